@@ -1,0 +1,30 @@
+// Two jest projects: the Lightning Web Components (sfdx-lwc-jest, TypeScript sources) and the Node tools.
+const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
+
+module.exports = {
+    projects: [
+        {
+            ...jestConfig,
+            displayName: 'lwc',
+            rootDir: __dirname,
+            roots: ['<rootDir>/force-app'],
+            modulePathIgnorePatterns: ['<rootDir>/.localdevserver'],
+            testPathIgnorePatterns: ['/node_modules/'],
+            // Compiled .js sits next to each .ts for deploy; tests and coverage use the TypeScript source.
+            moduleFileExtensions: ['ts', 'js', 'html', 'css', 'json']
+        },
+        {
+            displayName: 'tools',
+            rootDir: __dirname,
+            testEnvironment: 'node',
+            roots: ['<rootDir>/tools', '<rootDir>/scripts'],
+            testMatch: ['**/*.test.ts'],
+            testPathIgnorePatterns: ['/node_modules/', '/fixtures/'],
+            transform: {
+                '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.tools.json', isolatedModules: true }]
+            }
+        }
+    ],
+    collectCoverageFrom: ['force-app/**/lwc/**/*.ts', '!**/__tests__/**', '!**/*.d.ts'],
+    coverageDirectory: 'coverage/lwc'
+};
