@@ -21,7 +21,7 @@ module.exports = {
             testMatch: ['**/*.test.ts'],
             testPathIgnorePatterns: ['/node_modules/', '/fixtures/'],
             transform: {
-                '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.tools.json', isolatedModules: true }]
+                '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.tools.json' }]
             }
         }
     ],

@@ -1,0 +1,76 @@
+/**
+ * Apex syntax, checked twice: by @apexdevtools/apex-parser (which gives line and column) and by Salesforce's own
+ * parser (jorje) through prettier-plugin-apex (the platform's grammar, but its messages carry no line). A file
+ * either rejects is a finding.
+ */
+import fs from 'node:fs';
+import { ApexErrorListener, ApexParserFactory } from '@apexdevtools/apex-parser';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import type { Finding } from './finding';
+import { relativeTo } from './project-files';
+
+const GATE = 'apex-syntax';
+
+class CollectingListener extends ApexErrorListener {
+    readonly errors: { line: number; column: number; message: string }[] = [];
+    apexSyntaxError(line: number, column: number, message: string): void {
+        this.errors.push({ line, column, message });
+    }
+}
+
+/** ANTLR lists every token it would have accepted; a handful is enough to read the message. */
+function shortenExpectedTokens(message: string): string {
+    return message.replace(/expecting \{([^}]*)\}/, (_all, list: string) => {
+        const tokens = list.split(', ');
+        return tokens.length <= 6 ? `expecting {${list}}` : `expecting one of {${tokens.slice(0, 6).join(', ')}, ...}`;
+    });
+}
+
+export function parseWithApexParser(projectDir: string, file: string): Finding[] {
+    const listener = new CollectingListener();
+    const { parser } = ApexParserFactory.createLexerAndParser(fs.readFileSync(file, 'utf8'), listener);
+    if (file.endsWith('.trigger')) parser.triggerUnit();
+    else parser.compilationUnit();
+    return listener.errors.map((e) => ({ gate: GATE, file: relativeTo(projectDir, file), line: e.line, column: e.column + 1, message: shortenExpectedTokens(e.message) }));
+}
+
+/**
+ * Runs prettier (with prettier-plugin-apex, i.e. jorje) over the files in one process. Formatting differences are
+ * not this gate's business (format:check has them); prettier reports files it cannot parse as "[error] <file>: ...".
+ */
+export function parseWithPlatformParser(projectDir: string, files: string[]): Finding[] {
+    if (files.length === 0) return [];
+    const prettierBin = path.join(__dirname, '../../node_modules/.bin/prettier');
+    const relative = files.map((f) => relativeTo(projectDir, f));
+    const run = spawnSync(prettierBin, ['--plugin=prettier-plugin-apex', '--check', ...relative], { encoding: 'utf8', cwd: projectDir });
+    const findings: Finding[] = [];
+    let current: Finding | undefined;
+    for (const line of run.stderr.split('\n')) {
+        if (!line.startsWith('[error] ')) continue;
+        const text = line.slice('[error] '.length);
+        const file = relative.find((f) => text.startsWith(`${f}: `));
+        if (file) {
+            current = { gate: GATE, file, message: `Salesforce Apex parser: ${text.slice(file.length + 2).replace(/\[error\]\s*$/, '').trim()}` };
+            findings.push(current);
+        } else if (current && /^\s+at /.test(text)) {
+            current = undefined; // the stack trace of prettier itself follows the message
+        } else if (current && text.trim()) {
+            current.message += ` ${text.trim()}`;
+        }
+    }
+    if (run.status === 2 && findings.length === 0) {
+        findings.push({ gate: GATE, file: '.', message: `prettier failed: ${run.stderr.trim()}` });
+    }
+    return findings;
+}
+
+export function checkApexSyntax(projectDir: string, files: string[]): Finding[] {
+    const findings: Finding[] = [];
+    for (const file of files.filter((f) => /\.(cls|trigger)$/.test(f))) {
+        findings.push(...parseWithApexParser(projectDir, file));
+    }
+    // Ask the platform parser about the files the first parser accepted: for the others it would only repeat, without a line.
+    const accepted = files.filter((f) => /\.(cls|trigger)$/.test(f) && !findings.some((x) => x.file === relativeTo(projectDir, f)));
+    return [...findings, ...parseWithPlatformParser(projectDir, accepted)];
+}
