@@ -21,7 +21,7 @@ class CollectingListener extends ApexErrorListener {
 
 /** ANTLR lists every token it would have accepted; a handful is enough to read the message. */
 function shortenExpectedTokens(message: string): string {
-    return message.replace(/expecting \{([^}]*)\}/, (_all, list: string) => {
+    return message.replace(/expecting \{(.*)\}$/, (_all, list: string) => {
         const tokens = list.split(', ');
         return tokens.length <= 6 ? `expecting {${list}}` : `expecting one of {${tokens.slice(0, 6).join(', ')}, ...}`;
     });
