@@ -15,7 +15,11 @@ describe('install URLs', () => {
     });
 
     test('picks the highest version alias, comparing numbers not text', () => {
-        const aliases = { Pkg: '0Ho000000000000AAA', 'Pkg@0.9.0-3': '04t000000000001AAA', 'Pkg@0.10.0-1': '04t000000000002AAA' };
+        const aliases = {
+            Pkg: '0Ho000000000000AAA',
+            'Pkg@0.9.0-3': '04t000000000001AAA',
+            'Pkg@0.10.0-1': '04t000000000002AAA'
+        };
         expect(chooseVersionAlias(aliases)).toBe('Pkg@0.10.0-1');
         expect(chooseVersionAlias(aliases, 'Pkg@0.9.0-3')).toBe('Pkg@0.9.0-3');
         expect(() => chooseVersionAlias(aliases, 'Pkg@1.0.0-1')).toThrow('no package alias');

@@ -6,7 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const INSTALL_HOSTS = { production: 'https://login.salesforce.com', sandbox: 'https://test.salesforce.com' } as const;
+export const INSTALL_HOSTS = {
+    production: 'https://login.salesforce.com',
+    sandbox: 'https://test.salesforce.com'
+} as const;
 
 /** A subscriber package version id is 15 or 18 characters and starts with 04t. */
 export function isPackageVersionId(id: string): boolean {
@@ -40,7 +43,8 @@ export function chooseVersionAlias(aliases: Record<string, string>, wanted?: str
     const compare = (a: string, b: string): number => {
         const ka = versionKey(a);
         const kb = versionKey(b);
-        for (let i = 0; i < Math.max(ka.length, kb.length); i++) if ((ka[i] ?? 0) !== (kb[i] ?? 0)) return (ka[i] ?? 0) - (kb[i] ?? 0);
+        for (let i = 0; i < Math.max(ka.length, kb.length); i++)
+            if ((ka[i] ?? 0) !== (kb[i] ?? 0)) return (ka[i] ?? 0) - (kb[i] ?? 0);
         return 0;
     };
     return versions.sort(compare)[versions.length - 1];
@@ -55,7 +59,9 @@ function main(): void {
     console.log(`  Production: ${urls.production}`);
     console.log(`  Sandbox:    ${urls.sandbox}`);
     if (isPlaceholderId(id)) {
-        console.log('  Note: this id is a placeholder. Create a real version with `sf package version create` (needs a Dev Hub);');
+        console.log(
+            '  Note: this id is a placeholder. Create a real version with `sf package version create` (needs a Dev Hub);'
+        );
         console.log('        the CLI then records its 04t id under a new alias in sfdx-project.json.');
     }
 }

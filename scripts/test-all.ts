@@ -42,7 +42,11 @@ const steps: Step[] = [
     { name: 'format:check', command: ['npm', 'run', '-s', 'format:check'] },
     { name: 'check:metadata', command: [tsx, 'scripts/check-metadata.ts'] },
     { name: 'check:apex', command: [tsx, 'scripts/check-apex.ts'] },
-    { name: 'generated Apex is current', command: [tsx, 'tools/partner-center/generate.ts', '--check'], requires: 'tools/partner-center/generate.ts' },
+    {
+        name: 'generated Apex is current',
+        command: [tsx, 'tools/partner-center/generate.ts', '--check'],
+        requires: 'tools/partner-center/generate.ts'
+    },
     {
         name: 'jest (LWC + tools)',
         command: [bin('jest'), '--ci', '--coverage', '--json', `--outputFile=${path.join(results, 'jest.json')}`],
@@ -70,7 +74,11 @@ function run(): number {
         }
         console.log(`\n=== ${step.name}: ${step.command.map((c) => path.relative(root, c) || c).join(' ')}`);
         const started = Date.now();
-        const child = spawnSync(step.command[0], step.command.slice(1), { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+        const child = spawnSync(step.command[0], step.command.slice(1), {
+            cwd: root,
+            stdio: 'inherit',
+            env: { ...process.env, FORCE_COLOR: '0' }
+        });
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         const ok = child.status === 0;
         let detail = '';

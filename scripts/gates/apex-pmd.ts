@@ -12,7 +12,13 @@ const GATE = 'pmd';
 
 /** Security rules (the whole pmd:Security category: ApexCRUDViolation, ApexSOQLInjection, ApexSharingViolations,
  *  ApexInsecureEndpoint, ApexOpenRedirect, ApexSuggestUsingNamedCred, ApexXSS*, ...) and a few error-prone ones. */
-export const PMD_RULE_SELECTORS = ['pmd:Security', 'pmd:AvoidDmlStatementsInLoops', 'pmd:AvoidSoqlInLoops', 'pmd:AvoidHardcodingId', 'pmd:EmptyCatchBlock'];
+export const PMD_RULE_SELECTORS = [
+    'pmd:Security',
+    'pmd:AvoidDmlStatementsInLoops',
+    'pmd:AvoidSoqlInLoops',
+    'pmd:AvoidHardcodingId',
+    'pmd:EmptyCatchBlock'
+];
 
 export async function checkApexPmd(projectDir: string, targets: string[]): Promise<Finding[]> {
     if (targets.length === 0) return [];

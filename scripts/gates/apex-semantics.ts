@@ -11,14 +11,21 @@ const GATE = 'apex-ls';
 const JAVA_LIB = path.join(__dirname, '../../node_modules/@salesforce/code-analyzer-pmd-engine/dist/java-lib/*');
 
 interface ApexLsReport {
-    files: { path: string; messages: { start: { line: number; offset: number }; category: string; message: string }[] }[];
+    files: {
+        path: string;
+        messages: { start: { line: number; offset: number }; category: string; message: string }[];
+    }[];
 }
 
 export function checkApexSemantics(projectDir: string): Finding[] {
-    const run = spawnSync('java', ['-cp', JAVA_LIB, 'io.github.apexdevtools.apexls.CheckForIssues', '-w', projectDir, '-n', '-f', 'json'], {
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024
-    });
+    const run = spawnSync(
+        'java',
+        ['-cp', JAVA_LIB, 'io.github.apexdevtools.apexls.CheckForIssues', '-w', projectDir, '-n', '-f', 'json'],
+        {
+            encoding: 'utf8',
+            maxBuffer: 64 * 1024 * 1024
+        }
+    );
     if (run.error) return [{ gate: GATE, file: '.', message: `cannot run java: ${run.error.message}` }];
     if (run.status === 0) return [];
     const start = run.stdout.indexOf('{');

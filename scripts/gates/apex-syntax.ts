@@ -32,7 +32,13 @@ export function parseWithApexParser(projectDir: string, file: string): Finding[]
     const { parser } = ApexParserFactory.createLexerAndParser(fs.readFileSync(file, 'utf8'), listener);
     if (file.endsWith('.trigger')) parser.triggerUnit();
     else parser.compilationUnit();
-    return listener.errors.map((e) => ({ gate: GATE, file: relativeTo(projectDir, file), line: e.line, column: e.column + 1, message: shortenExpectedTokens(e.message) }));
+    return listener.errors.map((e) => ({
+        gate: GATE,
+        file: relativeTo(projectDir, file),
+        line: e.line,
+        column: e.column + 1,
+        message: shortenExpectedTokens(e.message)
+    }));
 }
 
 /**
@@ -43,7 +49,10 @@ export function parseWithPlatformParser(projectDir: string, files: string[]): Fi
     if (files.length === 0) return [];
     const prettierBin = path.join(__dirname, '../../node_modules/.bin/prettier');
     const relative = files.map((f) => relativeTo(projectDir, f));
-    const run = spawnSync(prettierBin, ['--plugin=prettier-plugin-apex', '--check', ...relative], { encoding: 'utf8', cwd: projectDir });
+    const run = spawnSync(prettierBin, ['--plugin=prettier-plugin-apex', '--check', ...relative], {
+        encoding: 'utf8',
+        cwd: projectDir
+    });
     const findings: Finding[] = [];
     let current: Finding | undefined;
     for (const line of run.stderr.split('\n')) {
@@ -51,7 +60,14 @@ export function parseWithPlatformParser(projectDir: string, files: string[]): Fi
         const text = line.slice('[error] '.length);
         const file = relative.find((f) => text.startsWith(`${f}: `));
         if (file) {
-            current = { gate: GATE, file, message: `Salesforce Apex parser: ${text.slice(file.length + 2).replace(/\[error\]\s*$/, '').trim()}` };
+            current = {
+                gate: GATE,
+                file,
+                message: `Salesforce Apex parser: ${text
+                    .slice(file.length + 2)
+                    .replace(/\[error\]\s*$/, '')
+                    .trim()}`
+            };
             findings.push(current);
         } else if (current && /^\s+at /.test(text)) {
             current = undefined; // the stack trace of prettier itself follows the message
@@ -71,6 +87,8 @@ export function checkApexSyntax(projectDir: string, files: string[]): Finding[] 
         findings.push(...parseWithApexParser(projectDir, file));
     }
     // Ask the platform parser about the files the first parser accepted: for the others it would only repeat, without a line.
-    const accepted = files.filter((f) => /\.(cls|trigger)$/.test(f) && !findings.some((x) => x.file === relativeTo(projectDir, f)));
+    const accepted = files.filter(
+        (f) => /\.(cls|trigger)$/.test(f) && !findings.some((x) => x.file === relativeTo(projectDir, f))
+    );
     return [...findings, ...parseWithPlatformParser(projectDir, accepted)];
 }

@@ -37,7 +37,10 @@ const GOOD_CLASS = `public with sharing class RegionService {
 function project(files: Record<string, string>): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gate-'));
     const all: Record<string, string> = {
-        'sfdx-project.json': JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '65.0' }),
+        'sfdx-project.json': JSON.stringify({
+            packageDirectories: [{ path: 'force-app', default: true }],
+            sourceApiVersion: '65.0'
+        }),
         'force-app/main/default/objects/Account/fields/Region__c.field-meta.xml': FIELD,
         'force-app/main/default/classes/RegionService.cls': GOOD_CLASS,
         'force-app/main/default/classes/RegionService.cls-meta.xml': CLASS_META,
@@ -69,20 +72,36 @@ describe('check:apex', () => {
 
     test('a planted syntax error fails with file and line', async () => {
         const findings = await checkApex(
-            plant({ 'force-app/main/default/classes/Broken.cls': 'public class Broken {\n    public void run( {\n    }\n}\n', 'force-app/main/default/classes/Broken.cls-meta.xml': CLASS_META })
+            plant({
+                'force-app/main/default/classes/Broken.cls':
+                    'public class Broken {\n    public void run( {\n    }\n}\n',
+                'force-app/main/default/classes/Broken.cls-meta.xml': CLASS_META
+            })
         );
         expect(findings.length).toBeGreaterThan(0);
-        expect(findings[0]).toMatchObject({ gate: 'apex-syntax', file: 'force-app/main/default/classes/Broken.cls', line: 2 });
+        expect(findings[0]).toMatchObject({
+            gate: 'apex-syntax',
+            file: 'force-app/main/default/classes/Broken.cls',
+            line: 2
+        });
     });
 
     test('a reference to a missing custom field fails with file and line', async () => {
         const findings = await checkApex(
             plant({
-                'force-app/main/default/classes/RegionService.cls': GOOD_CLASS.replace('Region__c = region', 'Territory__c = region')
+                'force-app/main/default/classes/RegionService.cls': GOOD_CLASS.replace(
+                    'Region__c = region',
+                    'Territory__c = region'
+                )
             })
         );
         expect(findings).toContainEqual(
-            expect.objectContaining({ gate: 'apex-ls', file: 'force-app/main/default/classes/RegionService.cls', line: 3, message: expect.stringContaining('Territory__c') })
+            expect.objectContaining({
+                gate: 'apex-ls',
+                file: 'force-app/main/default/classes/RegionService.cls',
+                line: 3,
+                message: expect.stringContaining('Territory__c')
+            })
         );
     });
 
@@ -93,9 +112,19 @@ describe('check:apex', () => {
     }
 }
 `;
-        const findings = await checkApex(plant({ 'force-app/main/default/classes/Finder.cls': injectable, 'force-app/main/default/classes/Finder.cls-meta.xml': CLASS_META }));
+        const findings = await checkApex(
+            plant({
+                'force-app/main/default/classes/Finder.cls': injectable,
+                'force-app/main/default/classes/Finder.cls-meta.xml': CLASS_META
+            })
+        );
         expect(findings).toContainEqual(
-            expect.objectContaining({ gate: 'pmd', file: 'force-app/main/default/classes/Finder.cls', line: 3, message: expect.stringContaining('ApexSOQLInjection') })
+            expect.objectContaining({
+                gate: 'pmd',
+                file: 'force-app/main/default/classes/Finder.cls',
+                line: 3,
+                message: expect.stringContaining('ApexSOQLInjection')
+            })
         );
     });
 });
@@ -109,21 +138,38 @@ describe('check:metadata', () => {
 
     test('malformed metadata XML fails with file and line', async () => {
         const broken = FIELD.replace('<label>Region</label>', '<label>Region</lable>');
-        const { findings } = await checkMetadata(plant({ 'force-app/main/default/objects/Account/fields/Region__c.field-meta.xml': broken }), { convert: false });
+        const { findings } = await checkMetadata(
+            plant({ 'force-app/main/default/objects/Account/fields/Region__c.field-meta.xml': broken }),
+            { convert: false }
+        );
         expect(findings).toEqual([
-            expect.objectContaining({ gate: 'metadata', file: 'force-app/main/default/objects/Account/fields/Region__c.field-meta.xml', line: 4 })
+            expect.objectContaining({
+                gate: 'metadata',
+                file: 'force-app/main/default/objects/Account/fields/Region__c.field-meta.xml',
+                line: 4
+            })
         ]);
     });
 
     test('a class without -meta.xml fails, naming the class file', async () => {
-        const { findings } = await checkMetadata(plant({ 'force-app/main/default/classes/Orphan.cls': 'public class Orphan {}\n' }), { convert: false });
+        const { findings } = await checkMetadata(
+            plant({ 'force-app/main/default/classes/Orphan.cls': 'public class Orphan {}\n' }),
+            { convert: false }
+        );
         expect(findings).toContainEqual(
-            expect.objectContaining({ gate: 'metadata', file: 'force-app/main/default/classes/Orphan.cls', line: 1, message: expect.stringContaining('-meta.xml') })
+            expect.objectContaining({
+                gate: 'metadata',
+                file: 'force-app/main/default/classes/Orphan.cls',
+                line: 1,
+                message: expect.stringContaining('-meta.xml')
+            })
         );
     });
 
     test('a file that belongs to no component fails', async () => {
-        const { findings } = await checkMetadata(plant({ 'force-app/main/default/classes/notes.txt': 'stray' }), { convert: false });
+        const { findings } = await checkMetadata(plant({ 'force-app/main/default/classes/notes.txt': 'stray' }), {
+            convert: false
+        });
         expect(findings).toContainEqual(expect.objectContaining({ file: 'force-app/main/default/classes/notes.txt' }));
     });
 });

@@ -54,7 +54,11 @@ export function checkCompanionFiles(projectDir: string, files: string[]): Findin
         const name = path.basename(bundle);
         const meta = path.join(bundle, `${name}.js-meta.xml`);
         if (!present.has(meta)) {
-            findings.push({ gate: GATE, file: relativeTo(projectDir, bundle), message: `LWC bundle without ${name}.js-meta.xml` });
+            findings.push({
+                gate: GATE,
+                file: relativeTo(projectDir, bundle),
+                message: `LWC bundle without ${name}.js-meta.xml`
+            });
         }
         const js = path.join(bundle, `${name}.js`);
         if (!present.has(js)) {
@@ -84,7 +88,9 @@ export function checkComponentsResolve(projectDir: string, packageDir: string, f
     } catch (e) {
         const message = (e as Error).message;
         const named = files.find((f) => message.includes(f) || message.includes(path.basename(f)));
-        return [{ gate: GATE, file: named ? relativeTo(projectDir, named) : relativeTo(projectDir, packageDir), message }];
+        return [
+            { gate: GATE, file: named ? relativeTo(projectDir, named) : relativeTo(projectDir, packageDir), message }
+        ];
     }
     const claimed = new Set<string>();
     const claim = (c: (typeof components)[number]): void => {
@@ -133,27 +139,53 @@ export function checkConvert(projectDir: string, packageDir: string): Finding[] 
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'convert-'));
     try {
         const sf = path.join(__dirname, '../../node_modules/.bin/sf');
-        execFileSync(sf, ['project', 'convert', 'source', '--root-dir', packageDir, '--output-dir', path.join(out, 'mdapi'), '--json'], {
-            cwd: projectDir,
-            env: { ...process.env, SF_DISABLE_TELEMETRY: 'true', SF_AUTOUPDATE_DISABLE: 'true' },
-            stdio: 'pipe'
-        });
+        execFileSync(
+            sf,
+            [
+                'project',
+                'convert',
+                'source',
+                '--root-dir',
+                packageDir,
+                '--output-dir',
+                path.join(out, 'mdapi'),
+                '--json'
+            ],
+            {
+                cwd: projectDir,
+                env: { ...process.env, SF_DISABLE_TELEMETRY: 'true', SF_AUTOUPDATE_DISABLE: 'true' },
+                stdio: 'pipe'
+            }
+        );
         const packageXml = fs.readFileSync(path.join(out, 'mdapi', 'package.xml'), 'utf8');
         const expected = ComponentSet.fromSource(packageDir)
             .getSourceComponents()
             .toArray()
             .map((c) => `${c.type.name}:${c.fullName}`);
         const missing = expected.filter((key) => !packageXml.includes(`<members>${key.split(':')[1]}</members>`));
-        return missing.map((key) => ({ gate: GATE, file: relativeTo(projectDir, packageDir), message: `sf project convert source left out ${key}` }));
+        return missing.map((key) => ({
+            gate: GATE,
+            file: relativeTo(projectDir, packageDir),
+            message: `sf project convert source left out ${key}`
+        }));
     } catch (e) {
         const err = e as { stdout?: Buffer; message: string };
-        return [{ gate: GATE, file: relativeTo(projectDir, packageDir), message: `sf project convert source failed: ${err.stdout?.toString() || err.message}` }];
+        return [
+            {
+                gate: GATE,
+                file: relativeTo(projectDir, packageDir),
+                message: `sf project convert source failed: ${err.stdout?.toString() || err.message}`
+            }
+        ];
     } finally {
         fs.rmSync(out, { recursive: true, force: true });
     }
 }
 
-export async function checkMetadata(projectDir: string, options: { convert: boolean }): Promise<{ findings: Finding[]; components: number }> {
+export async function checkMetadata(
+    projectDir: string,
+    options: { convert: boolean }
+): Promise<{ findings: Finding[]; components: number }> {
     const findings: Finding[] = [];
     let components = 0;
     for (const packageDir of packageDirectories(projectDir)) {

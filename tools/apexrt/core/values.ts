@@ -53,7 +53,8 @@ export class ApexBlob {
     constructor(readonly bytes: Buffer) {}
 }
 
-export type ApexPrimitive = null | boolean | number | bigint | string | Decimal | ApexDate | ApexDatetime | ApexTime | ApexBlob;
+export type ApexPrimitive =
+    null | boolean | number | bigint | string | Decimal | ApexDate | ApexDatetime | ApexTime | ApexBlob;
 
 /**
  * Thrown by native (TypeScript) code to raise an Apex exception, e.g.
@@ -74,7 +75,10 @@ export class ApexThrow extends Error {
  * fails loudly, naming the construct (and, when the interpreter knows it, the file and line).
  */
 export class ApexUnsupported extends Error {
-    constructor(readonly construct: string, readonly where?: string) {
+    constructor(
+        readonly construct: string,
+        readonly where?: string
+    ) {
         super(`not supported by apexrt: ${construct}${where ? ` (${where})` : ''}`);
     }
 }
