@@ -189,6 +189,14 @@ export async function checkMetadata(
     const findings: Finding[] = [];
     let components = 0;
     for (const packageDir of packageDirectories(projectDir)) {
+        if (!fs.existsSync(packageDir)) {
+            findings.push({
+                gate: GATE,
+                file: relativeTo(projectDir, packageDir),
+                message: 'package directory named in sfdx-project.json does not exist'
+            });
+            continue;
+        }
         const files = listFiles(packageDir);
         const wellFormed = checkXmlWellFormed(projectDir, files);
         findings.push(...wellFormed, ...checkCompanionFiles(projectDir, files));
