@@ -1,0 +1,180 @@
+/**
+ * The SObject schema model: objects and fields with everything the store, SOQL and describe need.
+ * Field types use the REST describe type names (string, textarea, double, currency, reference ...), so describe
+ * output needs no mapping.
+ */
+
+export type FieldType =
+    | 'id'
+    | 'string'
+    | 'textarea'
+    | 'email'
+    | 'phone'
+    | 'url'
+    | 'picklist'
+    | 'multipicklist'
+    | 'combobox'
+    | 'encryptedstring'
+    | 'boolean'
+    | 'int'
+    | 'double'
+    | 'currency'
+    | 'percent'
+    | 'date'
+    | 'datetime'
+    | 'time'
+    | 'reference'
+    | 'base64'
+    | 'address';
+
+export type ObjectKind = 'standard' | 'custom' | 'platformEvent' | 'customMetadata' | 'customSetting';
+
+export interface PicklistValue {
+    value: string;
+    label: string;
+    default: boolean;
+    active: boolean;
+}
+
+export interface FieldSchema {
+    /** Canonical API name (without the package namespace). */
+    name: string;
+    label: string;
+    type: FieldType;
+    /** Max characters for text types (0 when not applicable). */
+    length: number;
+    precision: number;
+    scale: number;
+    /** Required on create: REQUIRED_FIELD_MISSING when null after the before triggers. */
+    required: boolean;
+    nillable: boolean;
+    createable: boolean;
+    updateable: boolean;
+    unique: boolean;
+    externalId: boolean;
+    /** For unique/external Id text fields: whether matching is case-sensitive. */
+    caseSensitive: boolean;
+    /** Apex-level default applied on new records (already converted to a runtime value), or undefined. */
+    defaultValue?: unknown;
+    referenceTo: string[];
+    relationshipName?: string;
+    /** For custom lookups: the child relationship name on the parent, without __r (metadata <relationshipName>). */
+    childRelationshipName?: string;
+    /** Lookup behaviour when the parent is deleted (MasterDetail always cascades). */
+    deleteConstraint?: 'SetNull' | 'Restrict' | 'Cascade';
+    masterDetail: boolean;
+    picklistValues: PicklistValue[];
+    restrictedPicklist: boolean;
+    /** Set for formula fields: they need an evaluator apexrt does not have. */
+    formula?: string;
+    /** Set for roll-up summary fields (not evaluated either). */
+    summary?: boolean;
+    autoNumberFormat?: string;
+    inlineHelpText?: string;
+    custom: boolean;
+    /** Calculated by the platform (Contact.Name, Opportunity.IsClosed ...): never writeable. */
+    derived?: boolean;
+}
+
+export interface ChildRelationship {
+    childSObject: string;
+    field: string;
+    relationshipName: string;
+    cascadeDelete: boolean;
+}
+
+export interface ObjectSchema {
+    name: string;
+    label: string;
+    labelPlural: string;
+    keyPrefix: string;
+    kind: ObjectKind;
+    custom: boolean;
+    /** Lower-cased field name → field. */
+    fields: Map<string, FieldSchema>;
+    childRelationships: ChildRelationship[];
+    /** Platform events: PublishAfterCommit | PublishImmediately; eventType HighVolume/StandardVolume. */
+    publishBehavior?: string;
+    eventType?: string;
+    /** Custom settings: Hierarchy | List. */
+    customSettingsType?: 'Hierarchy' | 'List';
+    /** Automation found in the source dir on this object (validation rules, flows, workflow): DML fails loudly. */
+    unsupportedAutomation: string[];
+    /** Whether the object has OwnerId (owned objects; the detail side of a master-detail is not owned). */
+    owned: boolean;
+    /** Whether DML on the object is allowed at all (not for CMDT, Organization...). */
+    dmlAllowed: boolean;
+}
+
+export function fieldOf(object: ObjectSchema, fieldName: string): FieldSchema | undefined {
+    return object.fields.get(fieldName.toLowerCase());
+}
+
+/** A field definition with sensible defaults for the optional attributes. */
+export function makeField(name: string, type: FieldType, attrs: Partial<FieldSchema> = {}): FieldSchema {
+    const required = attrs.required ?? false;
+    return {
+        name,
+        label: attrs.label ?? defaultLabel(name),
+        type,
+        length: attrs.length ?? defaultLength(type),
+        precision: attrs.precision ?? 0,
+        scale: attrs.scale ?? 0,
+        required,
+        nillable: attrs.nillable ?? (!required && type !== 'boolean'),
+        createable: attrs.createable ?? true,
+        updateable: attrs.updateable ?? true,
+        unique: attrs.unique ?? false,
+        externalId: attrs.externalId ?? false,
+        caseSensitive: attrs.caseSensitive ?? false,
+        defaultValue: attrs.defaultValue,
+        referenceTo: attrs.referenceTo ?? [],
+        relationshipName: attrs.relationshipName,
+        deleteConstraint: attrs.deleteConstraint,
+        masterDetail: attrs.masterDetail ?? false,
+        picklistValues: attrs.picklistValues ?? [],
+        restrictedPicklist: attrs.restrictedPicklist ?? false,
+        formula: attrs.formula,
+        summary: attrs.summary,
+        autoNumberFormat: attrs.autoNumberFormat,
+        inlineHelpText: attrs.inlineHelpText,
+        custom: attrs.custom ?? name.endsWith('__c'),
+        derived: attrs.derived
+    };
+}
+
+function defaultLength(type: FieldType): number {
+    switch (type) {
+        case 'id':
+        case 'reference':
+            return 18;
+        case 'string':
+        case 'picklist':
+        case 'combobox':
+        case 'email':
+        case 'phone':
+            return 255;
+        case 'textarea':
+            return 255;
+        case 'url':
+            return 255;
+        case 'multipicklist':
+            return 4099;
+        default:
+            return 0;
+    }
+}
+
+/** "BillingPostalCode" → "Billing Postal Code", "Sync_Status__c" → "Sync Status". */
+function defaultLabel(name: string): string {
+    return name
+        .replace(/__c$/, '')
+        .replace(/_/g, ' ')
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .trim();
+}
+
+/** Picklist values from plain strings (the first one is not the default unless said). */
+export function picklist(values: readonly string[], defaultValue?: string): PicklistValue[] {
+    return values.map((v) => ({ value: v, label: v, default: v === defaultValue, active: true }));
+}

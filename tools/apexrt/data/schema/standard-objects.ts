@@ -1,0 +1,414 @@
+/**
+ * Hand-written schemas of the standard objects the package touches. Field names, types, lengths and the
+ * required/derived flags are taken from the Salesforce "Object Reference for the Salesforce Platform" (one page per
+ * object: Account, Contact, Opportunity, OpportunityContactRole, OpportunityTeamMember, User, Profile,
+ * Organization, RecordType, AsyncApexJob, Note, ContentNote, ContentDocumentLink) and the standard picklist values of
+ * a new Developer Edition org. Only the fields we are likely to need are listed; an unlisted field is "Invalid field"
+ * here, which is the loud failure we want rather than a guess.
+ *
+ * Audit fields (Id, IsDeleted, CreatedDate, CreatedById, LastModifiedDate, LastModifiedById, SystemModstamp and
+ * OwnerId on owned objects) are added by the registry for every object.
+ */
+import { FieldSchema, FieldType, makeField, picklist } from './model';
+
+export interface StandardObjectSpec {
+    name: string;
+    label: string;
+    labelPlural: string;
+    owned: boolean;
+    dmlAllowed: boolean;
+    fields: FieldSchema[];
+}
+
+/**
+ * The standard Opportunity stages of a new org (Setup → Opportunity → Stage): probability, forecast category and
+ * closed/won flags. Opportunity.IsClosed, IsWon, ForecastCategory and the default Probability derive from it.
+ */
+export interface OpportunityStage {
+    name: string;
+    probability: number;
+    forecastCategory: 'Pipeline' | 'BestCase' | 'Forecast' | 'Omitted' | 'Closed';
+    forecastCategoryName: 'Pipeline' | 'Best Case' | 'Commit' | 'Omitted' | 'Closed';
+    closed: boolean;
+    won: boolean;
+}
+
+const open = (name: string, probability: number): OpportunityStage => ({
+    name,
+    probability,
+    forecastCategory: 'Pipeline',
+    forecastCategoryName: 'Pipeline',
+    closed: false,
+    won: false
+});
+
+export const OPPORTUNITY_STAGES: readonly OpportunityStage[] = [
+    open('Prospecting', 10),
+    open('Qualification', 10),
+    open('Needs Analysis', 20),
+    open('Value Proposition', 50),
+    open('Id. Decision Makers', 60),
+    open('Perception Analysis', 70),
+    open('Proposal/Price Quote', 75),
+    open('Negotiation/Review', 90),
+    {
+        name: 'Closed Won',
+        probability: 100,
+        forecastCategory: 'Closed',
+        forecastCategoryName: 'Closed',
+        closed: true,
+        won: true
+    },
+    {
+        name: 'Closed Lost',
+        probability: 0,
+        forecastCategory: 'Omitted',
+        forecastCategoryName: 'Omitted',
+        closed: true,
+        won: false
+    }
+];
+
+export function findOpportunityStage(name: string | null | undefined): OpportunityStage | undefined {
+    if (name == null) return undefined;
+    return OPPORTUNITY_STAGES.find((s) => s.name.toLowerCase() === name.toLowerCase());
+}
+
+const f = makeField;
+const text = (name: string, length: number, attrs: Partial<FieldSchema> = {}) => f(name, 'string', { length, ...attrs });
+const lookup = (name: string, to: string | string[], relationshipName: string, attrs: Partial<FieldSchema> = {}) =>
+    f(name, 'reference', {
+        referenceTo: Array.isArray(to) ? to : [to],
+        relationshipName,
+        deleteConstraint: 'SetNull',
+        ...attrs
+    });
+const derived = (name: string, type: FieldType, attrs: Partial<FieldSchema> = {}) =>
+    f(name, type, { createable: false, updateable: false, derived: true, ...attrs });
+const pick = (name: string, values: string[], attrs: Partial<FieldSchema> = {}) =>
+    f(name, 'picklist', { picklistValues: picklist(values), ...attrs });
+
+function address(prefix: string): FieldSchema[] {
+    return [
+        f(`${prefix}Street`, 'textarea', { length: 255 }),
+        text(`${prefix}City`, 40),
+        text(`${prefix}State`, 80),
+        text(`${prefix}PostalCode`, 20),
+        text(`${prefix}Country`, 80)
+    ];
+}
+
+const LEAD_SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'];
+
+export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
+    {
+        name: 'Account',
+        label: 'Account',
+        labelPlural: 'Accounts',
+        owned: true,
+        dmlAllowed: true,
+        fields: [
+            text('Name', 255, { required: true, label: 'Account Name' }),
+            text('AccountNumber', 40),
+            text('Site', 80, { label: 'Account Site' }),
+            pick('Type', [
+                'Prospect',
+                'Customer - Direct',
+                'Customer - Channel',
+                'Channel Partner / Reseller',
+                'Installation Partner',
+                'Technology Partner',
+                'Other'
+            ]),
+            lookup('ParentId', 'Account', 'Parent', { label: 'Parent Account ID' }),
+            ...address('Billing'),
+            ...address('Shipping'),
+            f('Phone', 'phone', { length: 40 }),
+            f('Fax', 'phone', { length: 40 }),
+            f('Website', 'url', { length: 255 }),
+            pick('Industry', [
+                'Agriculture',
+                'Banking',
+                'Communications',
+                'Consulting',
+                'Education',
+                'Electronics',
+                'Energy',
+                'Finance',
+                'Government',
+                'Healthcare',
+                'Manufacturing',
+                'Media',
+                'Retail',
+                'Technology',
+                'Other'
+            ]),
+            f('AnnualRevenue', 'currency', { precision: 18, scale: 0 }),
+            f('NumberOfEmployees', 'int', { precision: 8, label: 'Employees' }),
+            f('Description', 'textarea', { length: 32000 }),
+            pick('AccountSource', LEAD_SOURCES)
+        ]
+    },
+    {
+        name: 'Contact',
+        label: 'Contact',
+        labelPlural: 'Contacts',
+        owned: true,
+        dmlAllowed: true,
+        fields: [
+            text('LastName', 80, { required: true }),
+            text('FirstName', 40),
+            pick('Salutation', ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.']),
+            // Compound name: read-only, "FirstName LastName" (Object Reference, Contact.Name).
+            derived('Name', 'string', { length: 121, label: 'Full Name' }),
+            lookup('AccountId', 'Account', 'Account', { label: 'Account ID' }),
+            lookup('ReportsToId', 'Contact', 'ReportsTo'),
+            f('Email', 'email', { length: 80 }),
+            f('Phone', 'phone', { length: 40, label: 'Business Phone' }),
+            f('MobilePhone', 'phone', { length: 40 }),
+            text('Title', 128),
+            text('Department', 80),
+            ...address('Mailing'),
+            f('Description', 'textarea', { length: 32000 }),
+            pick('LeadSource', LEAD_SOURCES)
+        ]
+    },
+    {
+        name: 'Opportunity',
+        label: 'Opportunity',
+        labelPlural: 'Opportunities',
+        owned: true,
+        dmlAllowed: true,
+        fields: [
+            text('Name', 120, { required: true }),
+            // Not a restricted picklist; IsClosed/IsWon come from the stage definitions (OPPORTUNITY_STAGES).
+            pick(
+                'StageName',
+                OPPORTUNITY_STAGES.map((s) => s.name),
+                { required: true, label: 'Stage' }
+            ),
+            f('CloseDate', 'date', { required: true, label: 'Close Date' }),
+            f('Amount', 'currency', { precision: 18, scale: 2 }),
+            f('Probability', 'percent', { precision: 3, scale: 0, label: 'Probability (%)' }),
+            derived('ExpectedRevenue', 'currency', { precision: 18, scale: 2 }),
+            derived('IsClosed', 'boolean', { label: 'Closed' }),
+            derived('IsWon', 'boolean', { label: 'Won' }),
+            derived('ForecastCategory', 'picklist', {
+                picklistValues: picklist(['Pipeline', 'BestCase', 'Forecast', 'Omitted', 'Closed'])
+            }),
+            pick('ForecastCategoryName', ['Pipeline', 'Best Case', 'Commit', 'Omitted', 'Closed'], {
+                label: 'Forecast Category'
+            }),
+            lookup('AccountId', 'Account', 'Account', { label: 'Account ID' }),
+            f('Description', 'textarea', { length: 32000 }),
+            text('NextStep', 255, { label: 'Next Step' }),
+            pick('Type', ['Existing Customer - Upgrade', 'Existing Customer - Replacement', 'Existing Customer - Downgrade', 'New Customer']),
+            pick('LeadSource', LEAD_SOURCES),
+            derived('HasOpportunityLineItem', 'boolean')
+        ]
+    },
+    {
+        name: 'OpportunityContactRole',
+        label: 'Opportunity Contact Role',
+        labelPlural: 'Opportunity Contact Role',
+        owned: false,
+        dmlAllowed: true,
+        fields: [
+            lookup('OpportunityId', 'Opportunity', 'Opportunity', {
+                required: true,
+                updateable: false,
+                deleteConstraint: 'Cascade'
+            }),
+            lookup('ContactId', 'Contact', 'Contact', { required: true, deleteConstraint: 'Cascade' }),
+            pick('Role', [
+                'Business User',
+                'Decision Maker',
+                'Economic Buyer',
+                'Economic Decision Maker',
+                'Evaluator',
+                'Executive Sponsor',
+                'Influencer',
+                'Technical Buyer',
+                'Other'
+            ]),
+            f('IsPrimary', 'boolean', { defaultValue: false, label: 'Primary' })
+        ]
+    },
+    {
+        name: 'OpportunityTeamMember',
+        label: 'Opportunity Team Member',
+        labelPlural: 'Opportunity Team Members',
+        owned: false,
+        dmlAllowed: true,
+        fields: [
+            lookup('OpportunityId', 'Opportunity', 'Opportunity', {
+                required: true,
+                updateable: false,
+                deleteConstraint: 'Cascade'
+            }),
+            lookup('UserId', 'User', 'User', { required: true, updateable: false }),
+            derived('Name', 'string', { length: 121 }),
+            pick('TeamMemberRole', [
+                'Account Manager',
+                'Channel Manager',
+                'Executive Sponsor',
+                'Lead Qualifier',
+                'Pre-Sales Consultant',
+                'Sales Manager',
+                'Sales Rep'
+            ]),
+            pick('OpportunityAccessLevel', ['Read', 'Edit'], { restrictedPicklist: true })
+        ]
+    },
+    {
+        name: 'User',
+        label: 'User',
+        labelPlural: 'Users',
+        owned: false,
+        dmlAllowed: true,
+        fields: [
+            f('Username', 'string', { length: 80, required: true, unique: true }),
+            text('LastName', 80, { required: true }),
+            text('FirstName', 40),
+            derived('Name', 'string', { length: 121, label: 'Full Name' }),
+            f('Email', 'email', { length: 128, required: true }),
+            text('Alias', 8, { required: true }),
+            text('CommunityNickname', 40, { label: 'Nickname' }),
+            lookup('ProfileId', 'Profile', 'Profile', { required: true }),
+            f('IsActive', 'boolean', { defaultValue: true, label: 'Active' }),
+            pick('TimeZoneSidKey', ['America/Los_Angeles', 'America/New_York', 'Europe/London', 'Europe/Paris', 'GMT'], {
+                required: true,
+                label: 'Time Zone'
+            }),
+            pick('LocaleSidKey', ['en_US', 'en_GB', 'fr_FR', 'de_DE'], { required: true, label: 'Locale' }),
+            pick('LanguageLocaleKey', ['en_US', 'fr', 'de', 'ja'], { required: true, label: 'Language' }),
+            pick('EmailEncodingKey', ['UTF-8', 'ISO-8859-1'], { required: true, label: 'Email Encoding' }),
+            derived('UserType', 'picklist', {
+                picklistValues: picklist(['Standard', 'PowerPartner', 'CsnOnly', 'Guest', 'AutomatedProcess'])
+            }),
+            text('Title', 80),
+            text('Department', 80),
+            text('CompanyName', 80),
+            text('FederationIdentifier', 512)
+        ]
+    },
+    {
+        name: 'Profile',
+        label: 'Profile',
+        labelPlural: 'Profiles',
+        owned: false,
+        dmlAllowed: false,
+        fields: [
+            text('Name', 255, { required: true }),
+            derived('UserType', 'picklist', { picklistValues: picklist(['Standard', 'PowerPartner', 'Guest']) }),
+            text('Description', 255)
+        ]
+    },
+    {
+        name: 'Organization',
+        label: 'Organization',
+        labelPlural: 'Organizations',
+        owned: false,
+        dmlAllowed: false,
+        fields: [
+            text('Name', 80),
+            text('Division', 80),
+            text('Country', 80),
+            text('DefaultLocaleSidKey', 40),
+            text('TimeZoneSidKey', 40),
+            text('LanguageLocaleKey', 40),
+            f('IsSandbox', 'boolean'),
+            text('OrganizationType', 40, { label: 'Edition' }),
+            text('InstanceName', 5),
+            text('NamespacePrefix', 15)
+        ]
+    },
+    {
+        name: 'RecordType',
+        label: 'Record Type',
+        labelPlural: 'Record Types',
+        owned: false,
+        dmlAllowed: false,
+        fields: [
+            text('Name', 80, { required: true }),
+            text('DeveloperName', 80, { required: true }),
+            text('SobjectType', 40, { required: true }),
+            f('IsActive', 'boolean'),
+            text('Description', 255),
+            text('NamespacePrefix', 15)
+        ]
+    },
+    {
+        name: 'AsyncApexJob',
+        label: 'Apex Job',
+        labelPlural: 'Apex Jobs',
+        owned: false,
+        dmlAllowed: false,
+        fields: [
+            f('ApexClassId', 'reference', { referenceTo: ['ApexClass'], relationshipName: 'ApexClass' }),
+            pick('Status', ['Queued', 'Preparing', 'Processing', 'Completed', 'Failed', 'Aborted', 'Holding']),
+            pick('JobType', ['Future', 'SharingRecalculation', 'ScheduledApex', 'BatchApex', 'BatchApexWorker', 'TestRequest', 'TestWorker', 'ApexToken', 'Queueable']),
+            f('NumberOfErrors', 'int'),
+            f('JobItemsProcessed', 'int'),
+            f('TotalJobItems', 'int'),
+            text('ExtendedStatus', 255),
+            text('MethodName', 255),
+            f('CompletedDate', 'datetime'),
+            f('ParentJobId', 'reference', { referenceTo: ['AsyncApexJob'] })
+        ]
+    },
+    {
+        name: 'Note',
+        label: 'Note',
+        labelPlural: 'Notes',
+        owned: true,
+        dmlAllowed: true,
+        fields: [
+            // Polymorphic parent; the registry adds every custom object to referenceTo.
+            lookup('ParentId', ['Account', 'Contact', 'Opportunity'], 'Parent', {
+                required: true,
+                updateable: false,
+                deleteConstraint: 'Cascade'
+            }),
+            text('Title', 80, { required: true }),
+            f('Body', 'textarea', { length: 32000 }),
+            f('IsPrivate', 'boolean', { defaultValue: false, label: 'Private' })
+        ]
+    },
+    {
+        name: 'ContentNote',
+        label: 'Note',
+        labelPlural: 'Notes',
+        owned: true,
+        dmlAllowed: true,
+        fields: [
+            text('Title', 255, { required: true }),
+            f('Content', 'base64'),
+            derived('TextPreview', 'string', { length: 300 }),
+            derived('FileType', 'string', { length: 20 })
+        ]
+    },
+    {
+        name: 'ContentDocumentLink',
+        label: 'Content Document Link',
+        labelPlural: 'Content Document Link',
+        owned: false,
+        dmlAllowed: true,
+        fields: [
+            // On the platform this references ContentDocument; a ContentNote shares its ContentDocument's Id
+            // (both 069), so apexrt resolves it against ContentNote rows (simplification, no ContentDocument table).
+            lookup('ContentDocumentId', 'ContentNote', 'ContentDocument', {
+                required: true,
+                updateable: false,
+                deleteConstraint: 'Cascade'
+            }),
+            lookup('LinkedEntityId', ['Account', 'Contact', 'Opportunity', 'User'], 'LinkedEntity', {
+                required: true,
+                updateable: false,
+                deleteConstraint: 'Cascade'
+            }),
+            pick('ShareType', ['V', 'C', 'I'], { restrictedPicklist: true }),
+            pick('Visibility', ['AllUsers', 'InternalUsers', 'SharedUsers'], { restrictedPicklist: true })
+        ]
+    }
+];
