@@ -1,0 +1,129 @@
+// Fault injection, driven through the control API: HTTP failures (429 + Retry-After, 500, 503, …),
+// added latency, and dropped or duplicated webhook deliveries. A rule applies to the next `count`
+// matching requests/deliveries, or to each one with probability `rate` (seeded random when seeded).
+
+import type { IdFactory, RandomSource } from './ids';
+
+export type FaultKind = 'status' | 'latency' | 'webhook-drop' | 'webhook-duplicate';
+
+export interface FaultRuleInput {
+    kind: FaultKind;
+    /** HTTP status for `status` faults (e.g. 429, 500, 503). */
+    status?: number;
+    /** Adds `Retry-After: <seconds>` (429 defaults to 1 second). */
+    retryAfterSeconds?: number;
+    /** Delay for `latency` faults. */
+    latencyMs?: number;
+    /** Only requests with this method (any case); all methods when absent. */
+    method?: string;
+    /** Only paths starting with this (case-insensitive); for webhook faults, only this event name. */
+    path?: string;
+    eventName?: string;
+    /** Apply to the next N matches. */
+    count?: number;
+    /** Apply to each match with this probability (0..1). Without count or rate: count 1. */
+    rate?: number;
+}
+
+export interface FaultRule extends FaultRuleInput {
+    id: string;
+    /** How many times the rule has fired. */
+    fired: number;
+}
+
+export interface RequestFaults {
+    latencyMs: number;
+    failure?: { status: number; retryAfterSeconds?: number };
+}
+
+export class FaultInjector {
+    private rules: FaultRule[] = [];
+
+    constructor(
+        private readonly random: RandomSource,
+        private readonly ids: IdFactory
+    ) {}
+
+    add(input: FaultRuleInput): FaultRule {
+        validateRule(input);
+        const rule: FaultRule = { ...input, id: this.ids.guid(), fired: 0 };
+        if (rule.count === undefined && rule.rate === undefined) rule.count = 1;
+        if (rule.kind === 'status' && rule.status === 429 && rule.retryAfterSeconds === undefined) rule.retryAfterSeconds = 1;
+        this.rules.push(rule);
+        return rule;
+    }
+
+    list(): FaultRule[] {
+        return this.rules.map((r) => ({ ...r }));
+    }
+
+    remove(id: string): boolean {
+        const before = this.rules.length;
+        this.rules = this.rules.filter((r) => r.id !== id);
+        return this.rules.length !== before;
+    }
+
+    clear(): void {
+        this.rules = [];
+    }
+
+    /** Decides the faults for one API request (control routes are never faulted). */
+    forRequest(method: string, pathname: string): RequestFaults {
+        const result: RequestFaults = { latencyMs: 0 };
+        for (const rule of this.rules) {
+            if (rule.kind !== 'status' && rule.kind !== 'latency') continue;
+            if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) continue;
+            if (rule.path && !pathname.toLowerCase().startsWith(rule.path.toLowerCase())) continue;
+            if (rule.kind === 'status' && result.failure) continue;
+            if (!this.fires(rule)) continue;
+            if (rule.kind === 'latency') result.latencyMs += rule.latencyMs ?? 0;
+            else result.failure = { status: rule.status as number, retryAfterSeconds: rule.retryAfterSeconds };
+        }
+        this.prune();
+        return result;
+    }
+
+    /** Decides what happens to one webhook event before delivery. */
+    forWebhook(eventName: string): 'drop' | 'duplicate' | undefined {
+        for (const rule of this.rules) {
+            if (rule.kind !== 'webhook-drop' && rule.kind !== 'webhook-duplicate') continue;
+            const only = rule.eventName ?? rule.path;
+            if (only && only.toLowerCase() !== eventName.toLowerCase()) continue;
+            if (!this.fires(rule)) continue;
+            this.prune();
+            return rule.kind === 'webhook-drop' ? 'drop' : 'duplicate';
+        }
+        return undefined;
+    }
+
+    private fires(rule: FaultRule): boolean {
+        if (rule.count !== undefined) {
+            if (rule.count <= 0) return false;
+            rule.count--;
+        } else if (this.random.next() >= (rule.rate ?? 0)) {
+            return false;
+        }
+        rule.fired++;
+        return true;
+    }
+
+    private prune(): void {
+        this.rules = this.rules.filter((r) => r.count === undefined || r.count > 0);
+    }
+}
+
+function validateRule(input: FaultRuleInput): void {
+    const kinds: FaultKind[] = ['status', 'latency', 'webhook-drop', 'webhook-duplicate'];
+    if (!kinds.includes(input.kind)) throw new Error(`kind must be one of ${kinds.join(', ')}`);
+    if (input.kind === 'status' && !(Number.isInteger(input.status) && (input.status as number) >= 400 && (input.status as number) <= 599)) {
+        throw new Error('status faults need an HTTP status between 400 and 599');
+    }
+    if (input.kind === 'latency' && !(typeof input.latencyMs === 'number' && input.latencyMs >= 0)) {
+        throw new Error('latency faults need latencyMs >= 0');
+    }
+    if (input.count !== undefined && !(Number.isInteger(input.count) && input.count > 0)) throw new Error('count must be a positive integer');
+    if (input.rate !== undefined && !(typeof input.rate === 'number' && input.rate >= 0 && input.rate <= 1)) {
+        throw new Error('rate must be between 0 and 1');
+    }
+    if (input.count !== undefined && input.rate !== undefined) throw new Error('give count or rate, not both');
+}
