@@ -1,0 +1,139 @@
+/**
+ * System validation of a record about to be saved (order of execution steps 2 and 5): formats, max lengths,
+ * restricted picklists, numeric ranges, foreign keys, required fields, unique values.
+ *
+ * Status codes are the platform's (Apex Developer Guide "StatusCode" enum / DmlException). Message texts follow the
+ * commonly reported platform wording and are INFERRED where the docs give none:
+ *   STRING_TOO_LONG                          "<Label>: data value too large: <value> (max length=<n>)"
+ *   INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST  "<Label>: bad value for restricted picklist field: <value>"
+ *   NUMBER_OUTSIDE_VALID_RANGE               "<Label>: value outside of valid range on numeric field: <value>"
+ *   INVALID_EMAIL_ADDRESS                    "<Label>: invalid email address: <value>"
+ *   FIELD_INTEGRITY_EXCEPTION                "<Label>: id value of incorrect type: <id>"
+ *   INVALID_CROSS_REFERENCE_KEY              "invalid cross reference id"
+ *   ENTITY_IS_DELETED                        "entity is deleted"
+ *   REQUIRED_FIELD_MISSING                   "Required fields are missing: [F1, F2]"
+ *   DUPLICATE_VALUE                          "duplicate value found: <Field> duplicates value on record with id: <id>"
+ */
+import { Decimal } from '../core/values';
+import { isTextType } from './field-values';
+import { FieldSchema, ObjectSchema } from './schema/model';
+
+export interface SaveError {
+    statusCode: string;
+    message: string;
+    fields: string[];
+}
+
+/** What validation needs to know about the store. */
+export interface ReferenceLookup {
+    /** The object schema for an Id's key prefix. */
+    objectForId(id: string): ObjectSchema | undefined;
+    rowExists(objectName: string, id: string): boolean;
+    isInRecycleBin(id: string): boolean;
+    /** Id of another live row of the object whose `field` equals `value` (unique check), if any. */
+    findDuplicate(object: ObjectSchema, field: FieldSchema, value: string, exceptId: string | null): string | undefined;
+}
+
+/** Lower-cased field → value of the record as it would be saved. */
+export type RecordValues = Map<string, unknown>;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Step 2 / step 5 checks on the values present (formats, lengths, picklists, numbers, references). */
+export function validateFieldValues(object: ObjectSchema, values: RecordValues, store: ReferenceLookup): SaveError[] {
+    const errors: SaveError[] = [];
+    for (const [key, value] of values) {
+        if (value === null || value === undefined) continue;
+        const field = object.fields.get(key);
+        if (!field || field.type === 'id') continue;
+        const err = validateValue(field, value, store);
+        if (err) errors.push(err);
+    }
+    return errors;
+}
+
+function validateValue(field: FieldSchema, value: unknown, store: ReferenceLookup): SaveError | undefined {
+    const at = (statusCode: string, message: string): SaveError => ({ statusCode, message, fields: [field.name] });
+    if (isTextType(field.type) && typeof value === 'string') {
+        if (field.length > 0 && value.length > field.length) {
+            return at('STRING_TOO_LONG', `${field.label}: data value too large: ${value} (max length=${field.length})`);
+        }
+        if (field.type === 'picklist' && field.restrictedPicklist && !field.picklistValues.some((p) => p.value === value)) {
+            return at('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${field.label}: bad value for restricted picklist field: ${value}`);
+        }
+        if (field.type === 'multipicklist' && field.restrictedPicklist) {
+            const bad = value.split(';').find((v) => !field.picklistValues.some((p) => p.value === v));
+            if (bad !== undefined) {
+                return at('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${field.label}: bad value for restricted picklist field: ${bad}`);
+            }
+        }
+        if (field.type === 'email' && !EMAIL.test(value)) {
+            return at('INVALID_EMAIL_ADDRESS', `${field.label}: invalid email address: ${value}`);
+        }
+        return undefined;
+    }
+    if ((field.type === 'double' || field.type === 'currency' || field.type === 'percent') && value instanceof Decimal) {
+        if (field.precision > 0) {
+            const integerDigits = value.abs().trunc().toFixed().replace(/^0$/, '').length;
+            if (integerDigits > field.precision - field.scale) {
+                return at('NUMBER_OUTSIDE_VALID_RANGE', `${field.label}: value outside of valid range on numeric field: ${value.toString()}`);
+            }
+        }
+        return undefined;
+    }
+    if (field.type === 'reference' && typeof value === 'string') {
+        const target = store.objectForId(value);
+        if (!target || !field.referenceTo.some((r) => r.toLowerCase() === target.name.toLowerCase())) {
+            return at('FIELD_INTEGRITY_EXCEPTION', `${field.label}: id value of incorrect type: ${value}`);
+        }
+        if (!store.rowExists(target.name, value)) {
+            return store.isInRecycleBin(value)
+                ? at('ENTITY_IS_DELETED', 'entity is deleted')
+                : at('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
+        }
+    }
+    return undefined;
+}
+
+/** Step 5: required fields (one error listing all of them) and unique values against the store. */
+export function validateRequiredAndUnique(
+    object: ObjectSchema,
+    values: RecordValues,
+    ownId: string | null,
+    store: ReferenceLookup
+): SaveError[] {
+    const errors: SaveError[] = [];
+    const missing: string[] = [];
+    for (const field of object.fields.values()) {
+        if (!field.required) continue;
+        const v = values.get(field.name.toLowerCase());
+        if (v === null || v === undefined) missing.push(field.name);
+    }
+    if (missing.length > 0) {
+        errors.push({ statusCode: 'REQUIRED_FIELD_MISSING', message: `Required fields are missing: [${missing.join(', ')}]`, fields: missing });
+    }
+    for (const field of object.fields.values()) {
+        if (!field.unique) continue;
+        const v = values.get(field.name.toLowerCase());
+        if (typeof v !== 'string') continue;
+        const other = store.findDuplicate(object, field, v, ownId);
+        if (other) {
+            errors.push({
+                statusCode: 'DUPLICATE_VALUE',
+                message: `duplicate value found: ${field.name} duplicates value on record with id: ${other}`,
+                fields: [field.name]
+            });
+        }
+    }
+    return errors;
+}
+
+/** Stored form of a value: empty text is stored as null; numbers are rounded to the field's scale (half up). */
+export function normaliseForStorage(field: FieldSchema, value: unknown): unknown {
+    if (value === undefined) return null;
+    if (isTextType(field.type) && value === '') return null;
+    if (value instanceof Decimal && (field.type === 'double' || field.type === 'currency' || field.type === 'percent') && field.precision > 0) {
+        return value.toDecimalPlaces(field.scale, Decimal.ROUND_HALF_UP);
+    }
+    return value;
+}

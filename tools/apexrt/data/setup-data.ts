@@ -1,0 +1,70 @@
+/**
+ * Setup data every run starts with (local-apex-runtime.md §4.3): the Organization row, the "System Administrator"
+ * and "Standard User" profiles, the running user (a System Administrator) and the Automated Process user, plus the
+ * RecordType rows declared in the source metadata. Tests see these rows without SeeAllData (Apex Developer Guide,
+ * "Isolation of Test Data from Organization Data": User, Profile, Organization, RecordType are visible).
+ */
+import { Database } from './database';
+
+export interface SetupData {
+    organizationId: string;
+    adminProfileId: string;
+    standardProfileId: string;
+    runningUserId: string;
+    automatedProcessUserId: string;
+}
+
+export interface SetupOptions {
+    timeZoneSidKey?: string;
+    localeSidKey?: string;
+    languageLocaleKey?: string;
+    organizationName?: string;
+    namespacePrefix?: string;
+}
+
+export function seedSetupData(db: Database, options: SetupOptions = {}): SetupData {
+    const tz = options.timeZoneSidKey ?? 'America/Los_Angeles';
+    const locale = options.localeSidKey ?? 'en_US';
+    const language = options.languageLocaleKey ?? 'en_US';
+    const organizationId = db.insertSystemRow('Organization', {
+        Name: options.organizationName ?? 'apexrt',
+        TimeZoneSidKey: tz,
+        DefaultLocaleSidKey: locale,
+        LanguageLocaleKey: language,
+        IsSandbox: false,
+        OrganizationType: 'Developer Edition',
+        InstanceName: 'LOCAL',
+        NamespacePrefix: options.namespacePrefix ?? null
+    });
+    const adminProfileId = db.insertSystemRow('Profile', { Name: 'System Administrator', UserType: 'Standard' });
+    const standardProfileId = db.insertSystemRow('Profile', { Name: 'Standard User', UserType: 'Standard' });
+    const user = (last: string, alias: string, userType: string) =>
+        db.insertSystemRow('User', {
+            FirstName: null,
+            LastName: last,
+            Username: `${alias.toLowerCase()}@apexrt.local`,
+            Email: `${alias.toLowerCase()}@apexrt.local`,
+            Alias: alias,
+            ProfileId: adminProfileId,
+            IsActive: true,
+            TimeZoneSidKey: tz,
+            LocaleSidKey: locale,
+            LanguageLocaleKey: language,
+            EmailEncodingKey: 'UTF-8',
+            UserType: userType
+        });
+    const runningUserId = user('Admin', 'admin', 'Standard');
+    const automatedProcessUserId = user('Automated Process', 'autoproc', 'AutomatedProcess');
+    db.runningUserId = runningUserId;
+    for (const rt of db.schema.recordTypes) {
+        db.insertSystemRow('RecordType', {
+            Name: rt.name,
+            DeveloperName: rt.developerName,
+            SobjectType: rt.sobjectType,
+            IsActive: rt.active,
+            Description: rt.description ?? null,
+            NamespacePrefix: options.namespacePrefix ?? null
+        });
+    }
+    return { organizationId, adminProfileId, standardProfileId, runningUserId, automatedProcessUserId };
+}
