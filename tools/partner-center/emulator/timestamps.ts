@@ -36,13 +36,23 @@ export function formatInstant(ms: number): string {
     return formatTicks(ms, 0);
 }
 
-/** Parses an ISO-8601 timestamp with any number of fractional digits; NaN when not a timestamp. */
+/** Parses an ISO-8601 timestamp (any number of fractional digits) to milliseconds; NaN when not a timestamp. */
 export function parseTimestamp(value: string): number {
+    const key = timestampKey(value);
+    return key === undefined ? Number.NaN : Date.parse(`${key.slice(0, 23)}Z`);
+}
+
+/**
+ * A sortable UTC form with 100 ns precision (`2025-03-09T09:18:01.6076542Z`), or undefined when `value`
+ * is not a timestamp. Compare keys as strings: doubles cannot hold 100 ns ticks since 1970 exactly.
+ */
+export function timestampKey(value: string): string | undefined {
     const match = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2})?)(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(value.trim());
-    if (!match) return Number.NaN;
+    if (!match) return undefined;
     const [, date, time = '00:00:00', fraction = '', zone = 'Z'] = match;
-    const millis = (fraction + '000').slice(0, 3);
-    const rest = Number(`0.${fraction.slice(3) || '0'}`); // sub-millisecond part, kept for ordering
-    const base = Date.parse(`${date}T${time.length === 5 ? time + ':00' : time}.${millis}${zone.toUpperCase()}`);
-    return Number.isNaN(base) ? Number.NaN : base + rest;
+    const digits = (fraction + '0000000').slice(0, 7);
+    const zoneText = zone.toUpperCase() === 'Z' ? 'Z' : zone.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
+    const ms = Date.parse(`${date}T${time.length === 5 ? time + ':00' : time}.${digits.slice(0, 3)}${zoneText}`);
+    if (Number.isNaN(ms)) return undefined;
+    return formatTicks(ms, Number(digits.slice(3)));
 }

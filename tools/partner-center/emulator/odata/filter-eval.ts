@@ -7,7 +7,7 @@
 
 import { FilterNode } from './filter-ast';
 import { getPath } from './property-path';
-import { parseTimestamp } from '../timestamps';
+import { timestampKey } from '../timestamps';
 
 type Scope = ReadonlyMap<string, unknown>;
 
@@ -48,7 +48,7 @@ function evaluate(node: FilterNode, resource: unknown, scope: Scope): unknown {
 
 interface Operand {
     value: unknown;
-    instant?: number;
+    instant?: string;
 }
 
 function operand(node: FilterNode, resource: unknown, scope: Scope): Operand {
@@ -92,9 +92,9 @@ function compare(operator: string, left: Operand, right: Operand): boolean {
 /** Negative, zero or positive; undefined when the values cannot be compared. */
 function compareValues(left: Operand, right: Operand, a: unknown, b: unknown): number | undefined {
     if (left.instant !== undefined || right.instant !== undefined) {
-        const x = left.instant ?? (typeof a === 'string' ? parseTimestamp(a) : Number.NaN);
-        const y = right.instant ?? (typeof b === 'string' ? parseTimestamp(b) : Number.NaN);
-        return Number.isNaN(x) || Number.isNaN(y) ? undefined : Math.sign(x - y);
+        const x = left.instant ?? (typeof a === 'string' ? timestampKey(a) : undefined);
+        const y = right.instant ?? (typeof b === 'string' ? timestampKey(b) : undefined);
+        return x === undefined || y === undefined ? undefined : compareText(x, y);
     }
     if (typeof a === 'number' || typeof b === 'number') {
         const x = Number(a);
@@ -106,14 +106,16 @@ function compareValues(left: Operand, right: Operand, a: unknown, b: unknown): n
         return typeof a === typeof b ? (a === b ? 0 : a ? 1 : -1) : undefined;
     }
     if (typeof a === 'string' && typeof b === 'string') {
-        const x = parseTimestamp(a);
-        const y = parseTimestamp(b);
-        if (!Number.isNaN(x) && !Number.isNaN(y) && /T/i.test(a) && /T/i.test(b)) return Math.sign(x - y);
-        const la = a.toLowerCase();
-        const lb = b.toLowerCase();
-        return la < lb ? -1 : la > lb ? 1 : 0;
+        const x = /T/i.test(a) ? timestampKey(a) : undefined;
+        const y = /T/i.test(b) ? timestampKey(b) : undefined;
+        if (x !== undefined && y !== undefined) return compareText(x, y);
+        return compareText(a.toLowerCase(), b.toLowerCase());
     }
     return undefined;
+}
+
+function compareText(x: string, y: string): number {
+    return x < y ? -1 : x > y ? 1 : 0;
 }
 
 function callFunction(name: string, args: unknown[]): unknown {

@@ -8,7 +8,7 @@
 
 import { ComparisonOperator, FilterNode, FilterSyntaxError } from './filter-ast';
 import { Token, tokenize } from './filter-lexer';
-import { parseTimestamp } from '../timestamps';
+import { timestampKey } from '../timestamps';
 
 const COMPARISONS: ReadonlySet<string> = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le']);
 const FUNCTIONS: ReadonlySet<string> = new Set(['contains', 'startswith', 'endswith', 'tolower', 'toupper']);
@@ -84,8 +84,11 @@ class Parser {
                 return { kind: 'literal', value: token.text.toLowerCase() };
             case 'number':
                 return { kind: 'literal', value: Number(token.text) };
-            case 'datetime':
-                return { kind: 'literal', value: token.text, instant: parseTimestamp(token.text) };
+            case 'datetime': {
+                const instant = timestampKey(token.text);
+                if (instant === undefined) throw new FilterSyntaxError(`Invalid date-time '${token.text}'`, token.position);
+                return { kind: 'literal', value: token.text, instant };
+            }
             case 'word':
                 return this.parseWord(token);
             default:

@@ -4,7 +4,7 @@ import { FilterNode, FilterSyntaxError } from './filter-ast';
 import { parseFilter } from './filter-parser';
 import { matchesFilter } from './filter-eval';
 import { getPath, getProperty } from './property-path';
-import { parseTimestamp } from '../timestamps';
+import { timestampKey } from '../timestamps';
 
 /** Page size cap: collections over 100 items are paged (reference §2.3, UNCONFIRMED for today's service). */
 export const MAX_PAGE_SIZE = 100;
@@ -141,10 +141,10 @@ function compareForSort(a: unknown, b: unknown): number {
     if (aNull || bNull) return aNull && bNull ? 0 : aNull ? -1 : 1;
     if (typeof a === 'number' && typeof b === 'number') return Math.sign(a - b);
     if (typeof a === 'string' && typeof b === 'string') {
-        const x = parseTimestamp(a);
-        const y = parseTimestamp(b);
-        if (!Number.isNaN(x) && !Number.isNaN(y)) return Math.sign(x - y);
-        return a < b ? -1 : a > b ? 1 : 0;
+        const x = /T/i.test(a) ? timestampKey(a) : undefined;
+        const y = /T/i.test(b) ? timestampKey(b) : undefined;
+        const [p, q] = x !== undefined && y !== undefined ? [x, y] : [a, b];
+        return p < q ? -1 : p > q ? 1 : 0;
     }
     const sa = JSON.stringify(a);
     const sb = JSON.stringify(b);

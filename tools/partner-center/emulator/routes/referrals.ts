@@ -73,10 +73,12 @@ function listReferrals(response: ServerResponse, url: URL, context: ReferralRout
         value: page.items.map((r) => applySelect(withLinks(r, context), query.select))
     };
     if (page.nextOffset !== undefined) {
-        const next = new URL(`${context.linkBaseUrl}${REFERRALS_COLLECTION_PATH}`);
-        for (const [key, value] of url.searchParams) if (key.toLowerCase() !== '$skiptoken') next.searchParams.append(key, value);
-        next.searchParams.set('$skiptoken', encodeSkipToken(page.nextOffset));
-        body['@odata.nextLink'] = next.toString();
+        // Built by hand so that option names keep their `$` (URLSearchParams would write %24).
+        const options = [...url.searchParams]
+            .filter(([key]) => key.toLowerCase() !== '$skiptoken')
+            .map(([key, value]) => `${key}=${encodeURIComponent(value)}`);
+        options.push(`$skiptoken=${encodeSkipToken(page.nextOffset)}`);
+        body['@odata.nextLink'] = `${context.linkBaseUrl}${REFERRALS_COLLECTION_PATH}?${options.join('&')}`;
     }
     sendJson(response, 200, body);
 }
