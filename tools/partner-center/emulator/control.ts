@@ -21,7 +21,7 @@ export class EmulatorControl {
     ) {}
 
     /** A valid delegated (App+User) access token, as if obtained from the token endpoint. */
-    issueToken(options: { appOnly?: boolean } = {}): string {
+    issueToken(options: { appOnly?: boolean; lifetimeSeconds?: number } = {}): string {
         return this.tokens.issue(options).accessToken;
     }
 

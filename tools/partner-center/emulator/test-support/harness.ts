@@ -20,7 +20,8 @@ export interface TestEmulator {
 export async function startTestEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
     const clock = new ManualClock('2025-03-01T08:00:00.000Z');
     const emulator = await startEmulator({ seed: 'test', clock, ...options });
-    const token = emulator.control.issueToken();
+    // Long-lived so that tests can move the manual clock by days.
+    const token = emulator.control.issueToken({ lifetimeSeconds: 10 * 365 * 86_400 });
     const api: TestEmulator['api'] = async (method, path, opts = {}) => {
         const headers: Record<string, string> = { ...(opts.headers ?? {}) };
         const bearer = opts.token === undefined ? token : opts.token;
