@@ -20,8 +20,22 @@ describe('CLI commands', () => {
             path: '/_emulator/faults',
             body: { kind: 'latency', latencyMs: 2000, path: '/v1.0/', rate: 0.5 }
         });
-        expect(toControlRequest(['fault', 'drop-webhook', '--event', 'referral-updated']).body).toEqual({ kind: 'webhook-drop', eventName: 'referral-updated' });
-        expect(toControlRequest(['join', 'abc', '--msx-id', '7-X', '--seller', 'Maria Garcia <m@microsoft.com>', '--seller', 'Li Wei Chen <l@microsoft.com>'])).toEqual({
+        expect(toControlRequest(['fault', 'drop-webhook', '--event', 'referral-updated']).body).toEqual({
+            kind: 'webhook-drop',
+            eventName: 'referral-updated'
+        });
+        expect(
+            toControlRequest([
+                'join',
+                'abc',
+                '--msx-id',
+                '7-X',
+                '--seller',
+                'Maria Garcia <m@microsoft.com>',
+                '--seller',
+                'Li Wei Chen <l@microsoft.com>'
+            ])
+        ).toEqual({
             method: 'POST',
             path: '/_emulator/microsoft/referrals/abc/join',
             body: {
@@ -33,7 +47,15 @@ describe('CLI commands', () => {
             }
         });
         expect(toControlRequest(['advance', '14d']).body).toEqual({ ms: 14 * 86_400_000 });
-        for (const bad of [[], ['fly'], ['join'], ['fault'], ['fault', 'teapot'], ['join', 'x', '--seller', 'nobody'], ['send-referral', '--value', 'lots']]) {
+        for (const bad of [
+            [],
+            ['fly'],
+            ['join'],
+            ['fault'],
+            ['fault', 'teapot'],
+            ['join', 'x', '--seller', 'nobody'],
+            ['send-referral', '--value', 'lots']
+        ]) {
             expect(() => toControlRequest(bad)).toThrow(CliUsageError);
         }
     });
@@ -45,7 +67,10 @@ describe('CLI commands', () => {
             return t.api(request.method, request.path, { body: request.body, token: null });
         };
         const sent = await send(['send-referral', '--customer', 'Litware', '--value', '9000', '--country', 'DE']);
-        expect(sent.body.referral).toMatchObject({ customerProfile: { name: 'Litware', address: { country: 'DE' } }, details: { dealValue: 9000 } });
+        expect(sent.body.referral).toMatchObject({
+            customerProfile: { name: 'Litware', address: { country: 'DE' } },
+            details: { dealValue: 9000 }
+        });
         const partner = t.emulator.referrals.createFromPartner(coSellReferralBody());
         const joined = await send(['join', String(partner.id), '--msx-id', '7-CLI0000001']);
         expect(joined.body.trackingInfo.microsoftMsxId).toBe('7-CLI0000001');

@@ -99,7 +99,11 @@ export function toControlRequest(args: string[]): ControlRequest {
                 body: clean({ msxId: one('msx-id'), sellers: options.get('seller')?.map(parseSeller) })
             };
         case 'decline':
-            return { method: 'POST', path: `/_emulator/microsoft/referrals/${needId()}/decline`, body: clean({ reason: one('reason') }) };
+            return {
+                method: 'POST',
+                path: `/_emulator/microsoft/referrals/${needId()}/decline`,
+                body: clean({ reason: one('reason') })
+            };
         case 'advance':
             if (!rest[0]) throw new CliUsageError('advance needs a duration');
             return { method: 'POST', path: '/_emulator/clock/advance', body: { ms: parseDuration(rest[0]) } };
@@ -114,14 +118,32 @@ export function toControlRequest(args: string[]): ControlRequest {
             if (!kind) throw new CliUsageError('fault needs a status, latency, drop-webhook or duplicate-webhook');
             const scope = clean({ method: one('method'), path: one('path') });
             if (/^\d{3}$/.test(kind)) {
-                return { method: 'POST', path: '/_emulator/faults', body: { kind: 'status', status: Number(kind), ...clean({ retryAfterSeconds: number('retry-after') }), ...scope, ...limits() } };
+                return {
+                    method: 'POST',
+                    path: '/_emulator/faults',
+                    body: {
+                        kind: 'status',
+                        status: Number(kind),
+                        ...clean({ retryAfterSeconds: number('retry-after') }),
+                        ...scope,
+                        ...limits()
+                    }
+                };
             }
             if (kind === 'latency') {
-                return { method: 'POST', path: '/_emulator/faults', body: { kind: 'latency', latencyMs: parseDuration(rest[1] ?? ''), ...scope, ...limits() } };
+                return {
+                    method: 'POST',
+                    path: '/_emulator/faults',
+                    body: { kind: 'latency', latencyMs: parseDuration(rest[1] ?? ''), ...scope, ...limits() }
+                };
             }
             if (kind === 'drop-webhook' || kind === 'duplicate-webhook') {
                 const faultKind = kind === 'drop-webhook' ? 'webhook-drop' : 'webhook-duplicate';
-                return { method: 'POST', path: '/_emulator/faults', body: { kind: faultKind, ...clean({ eventName: one('event') }), ...limits() } };
+                return {
+                    method: 'POST',
+                    path: '/_emulator/faults',
+                    body: { kind: faultKind, ...clean({ eventName: one('event') }), ...limits() }
+                };
             }
             throw new CliUsageError(`Unknown fault '${kind}'`);
         }

@@ -25,7 +25,10 @@ export class SystemClock implements Clock {
         const due = Date.now() + Math.max(0, delayMs);
         const arm = (): void => {
             const remaining = due - Date.now();
-            handle = setTimeout(remaining > MAX_TIMEOUT_MS ? arm : task, Math.min(Math.max(0, remaining), MAX_TIMEOUT_MS));
+            handle = setTimeout(
+                remaining > MAX_TIMEOUT_MS ? arm : task,
+                Math.min(Math.max(0, remaining), MAX_TIMEOUT_MS)
+            );
             handle.unref();
         };
         arm();
@@ -57,7 +60,12 @@ export class ManualClock implements Clock {
     }
 
     schedule(delayMs: number, task: () => void): ScheduledTask {
-        const timer: ManualTimer = { due: this.current + Math.max(0, delayMs), order: this.sequence++, task, cancelled: false };
+        const timer: ManualTimer = {
+            due: this.current + Math.max(0, delayMs),
+            order: this.sequence++,
+            task,
+            cancelled: false
+        };
         this.timers.push(timer);
         return { cancel: () => (timer.cancelled = true) };
     }

@@ -3,7 +3,11 @@
 
 import type { ContractRules, ReferralState, ValidationMode } from './contract-rules';
 
-const PROVISIONAL_NEXT: Record<string, string[]> = { New: ['New', 'Active', 'Closed'], Active: ['Active', 'Closed'], Closed: ['Closed'] };
+const PROVISIONAL_NEXT: Record<string, string[]> = {
+    New: ['New', 'Active', 'Closed'],
+    Active: ['Active', 'Closed'],
+    Closed: ['Closed']
+};
 const PROVISIONAL_SUBSTATUS: Record<string, string[]> = {
     New: ['Pending', 'Received'],
     Active: ['Accepted'],
@@ -22,14 +26,37 @@ export function createContractRules(): ContractRules {
         validate: (resource: string, json: unknown, mode: ValidationMode) => {
             if (resource !== 'Referral' || mode === 'update') return [];
             const record = json as Record<string, unknown>;
-            return ['type', 'customerProfile', 'consent', 'details'].filter((k) => record[k] === undefined).map((k) => `${k} is required`);
+            return ['type', 'customerProfile', 'consent', 'details']
+                .filter((k) => record[k] === undefined)
+                .map((k) => `${k} is required`);
         },
         validatePatch: () => [],
         isConsistentState: (s: ReferralState) => (PROVISIONAL_SUBSTATUS[s.status] ?? []).includes(s.substatus),
         isAllowedTransition: (from: ReferralState, to: ReferralState) =>
-            (PROVISIONAL_NEXT[from.status] ?? []).includes(to.status) && (PROVISIONAL_SUBSTATUS[to.status] ?? []).includes(to.substatus),
+            (PROVISIONAL_NEXT[from.status] ?? []).includes(to.status) &&
+            (PROVISIONAL_SUBSTATUS[to.status] ?? []).includes(to.substatus),
         isTerminal: (s: ReferralState) => s.status === 'Closed',
-        serverManagedReferralFields: ['id', 'engagementId', 'eTag', 'createdDateTime', 'updatedDateTime', 'organizationId', 'organizationName', 'links', 'direction', 'acceptedDateTime', 'closedDateTime', 'expirationDateTime', 'mpnId'],
-        supportedWebhookEvents: ['referral-created', 'referral-updated', 'related-referral-created', 'related-referral-updated', 'test-created']
+        serverManagedReferralFields: [
+            'id',
+            'engagementId',
+            'eTag',
+            'createdDateTime',
+            'updatedDateTime',
+            'organizationId',
+            'organizationName',
+            'links',
+            'direction',
+            'acceptedDateTime',
+            'closedDateTime',
+            'expirationDateTime',
+            'mpnId'
+        ],
+        supportedWebhookEvents: [
+            'referral-created',
+            'referral-updated',
+            'related-referral-created',
+            'related-referral-updated',
+            'test-created'
+        ]
     };
 }

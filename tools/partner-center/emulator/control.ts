@@ -31,7 +31,10 @@ export class EmulatorControl {
 
     /** Moves a manual clock forward, running due retries and expiries. */
     advanceClock(ms: number): void {
-        if (!isManualClock(this.clock)) throw new Error('The clock can only be advanced when the emulator runs on a manual clock (seed or --manual-clock)');
+        if (!isManualClock(this.clock))
+            throw new Error(
+                'The clock can only be advanced when the emulator runs on a manual clock (seed or --manual-clock)'
+            );
         this.clock.advance(ms);
     }
 

@@ -19,7 +19,10 @@ describe('Fault injection over HTTP', () => {
             const response = await t.api('GET', BASE);
             expect(response.status).toBe(429);
             expect(response.headers.get('retry-after')).toBe('7');
-            expect(response.body).toEqual({ statusCode: 429, message: 'Rate limit is exceeded. Try again in 7 seconds.' });
+            expect(response.body).toEqual({
+                statusCode: 429,
+                message: 'Rate limit is exceeded. Try again in 7 seconds.'
+            });
         }
         expect((await t.api('GET', BASE)).status).toBe(200);
         expect((await t.api('GET', '/_emulator/faults', { token: null })).body).toEqual([]);
@@ -72,12 +75,20 @@ describe('Fault injection over HTTP', () => {
     test('rules can be listed and removed one by one or all; invalid rules are 400', async () => {
         const a = (await addFault({ kind: 'status', status: 500, count: 5 })).body;
         await addFault({ kind: 'latency', latencyMs: 1, rate: 1 });
-        expect((await t.api('GET', '/_emulator/faults', { token: null })).body.map((r: any) => r.kind)).toEqual(['status', 'latency']);
+        expect((await t.api('GET', '/_emulator/faults', { token: null })).body.map((r: any) => r.kind)).toEqual([
+            'status',
+            'latency'
+        ]);
         expect((await t.api('DELETE', `/_emulator/faults/${a.id}`, { token: null })).status).toBe(204);
         expect((await t.api('GET', '/_emulator/faults', { token: null })).body).toHaveLength(1);
         expect((await t.api('DELETE', '/_emulator/faults', { token: null })).status).toBe(204);
         expect((await t.api('GET', '/_emulator/faults', { token: null })).body).toHaveLength(0);
-        for (const bad of [{ kind: 'explode' }, { kind: 'status', status: 200 }, { kind: 'status', status: 500, count: 1, rate: 0.5 }, { kind: 'latency' }]) {
+        for (const bad of [
+            { kind: 'explode' },
+            { kind: 'status', status: 200 },
+            { kind: 'status', status: 500, count: 1, rate: 0.5 },
+            { kind: 'latency' }
+        ]) {
             expect((await addFault(bad)).status).toBe(400);
         }
     });
@@ -85,7 +96,11 @@ describe('Fault injection over HTTP', () => {
     test('control routes and the token endpoint are never faulted', async () => {
         await addFault({ kind: 'status', status: 500, rate: 1 });
         expect((await t.api('GET', '/_emulator/state', { token: null })).status).toBe(200);
-        const token = await fetch(`${t.emulator.url}/common/oauth2/token`, { method: 'POST', body: 'grant_type=client_credentials', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+        const token = await fetch(`${t.emulator.url}/common/oauth2/token`, {
+            method: 'POST',
+            body: 'grant_type=client_credentials',
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded' }
+        });
         expect(token.status).toBe(200);
     });
 });

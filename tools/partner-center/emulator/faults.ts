@@ -48,7 +48,8 @@ export class FaultInjector {
         validateRule(input);
         const rule: FaultRule = { ...input, id: this.ids.guid(), fired: 0 };
         if (rule.count === undefined && rule.rate === undefined) rule.count = 1;
-        if (rule.kind === 'status' && rule.status === 429 && rule.retryAfterSeconds === undefined) rule.retryAfterSeconds = 1;
+        if (rule.kind === 'status' && rule.status === 429 && rule.retryAfterSeconds === undefined)
+            rule.retryAfterSeconds = 1;
         this.rules.push(rule);
         return rule;
     }
@@ -115,13 +116,17 @@ export class FaultInjector {
 function validateRule(input: FaultRuleInput): void {
     const kinds: FaultKind[] = ['status', 'latency', 'webhook-drop', 'webhook-duplicate'];
     if (!kinds.includes(input.kind)) throw new Error(`kind must be one of ${kinds.join(', ')}`);
-    if (input.kind === 'status' && !(Number.isInteger(input.status) && (input.status as number) >= 400 && (input.status as number) <= 599)) {
+    if (
+        input.kind === 'status' &&
+        !(Number.isInteger(input.status) && (input.status as number) >= 400 && (input.status as number) <= 599)
+    ) {
         throw new Error('status faults need an HTTP status between 400 and 599');
     }
     if (input.kind === 'latency' && !(typeof input.latencyMs === 'number' && input.latencyMs >= 0)) {
         throw new Error('latency faults need latencyMs >= 0');
     }
-    if (input.count !== undefined && !(Number.isInteger(input.count) && input.count > 0)) throw new Error('count must be a positive integer');
+    if (input.count !== undefined && !(Number.isInteger(input.count) && input.count > 0))
+        throw new Error('count must be a positive integer');
     if (input.rate !== undefined && !(typeof input.rate === 'number' && input.rate >= 0 && input.rate <= 1)) {
         throw new Error('rate must be between 0 and 1');
     }

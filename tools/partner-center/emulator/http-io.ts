@@ -20,7 +20,13 @@ export class HttpError extends Error {
     }
 
     toBody(): ErrorBody {
-        return { error: { code: this.code, message: this.message.slice(0, 1024), ...(this.target ? { target: this.target } : {}) } };
+        return {
+            error: {
+                code: this.code,
+                message: this.message.slice(0, 1024),
+                ...(this.target ? { target: this.target } : {})
+            }
+        };
     }
 }
 
@@ -43,11 +49,22 @@ export function parseJsonBody(raw: Buffer, target?: string): unknown {
     try {
         return JSON.parse(text);
     } catch (error) {
-        throw new HttpError(400, 'invalidRequest', `The request body is not valid JSON: ${(error as Error).message}`, {}, target);
+        throw new HttpError(
+            400,
+            'invalidRequest',
+            `The request body is not valid JSON: ${(error as Error).message}`,
+            {},
+            target
+        );
     }
 }
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+    response: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {}
+): void {
     const text = JSON.stringify(body);
     response.writeHead(status, {
         'Content-Type': 'application/json; charset=utf-8',

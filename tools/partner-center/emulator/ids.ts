@@ -89,7 +89,12 @@ export class IdFactory {
 
 /** Compares an If-Match header value with a stored eTag: quotes, a weak prefix and `*` are tolerated. */
 export function eTagMatches(ifMatch: string, storedETag: string): boolean {
-    const normalise = (v: string): string => v.trim().replace(/^W\//i, '').replace(/\\"/g, '"').replace(/^"+|"+$/g, '');
+    const normalise = (v: string): string =>
+        v
+            .trim()
+            .replace(/^W\//i, '')
+            .replace(/\\"/g, '"')
+            .replace(/^"+|"+$/g, '');
     const candidates = ifMatch.split(',').map((v) => v.trim());
     return candidates.some((c) => c === '*' || normalise(c) === normalise(storedETag));
 }

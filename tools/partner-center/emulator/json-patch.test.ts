@@ -52,7 +52,9 @@ describe('JSON Patch (add/replace)', () => {
     });
 
     test('reads operations with any key casing and rejects non-arrays', () => {
-        expect(readPatchDocument([{ Op: 'Replace', Path: '/status', Value: 'Active' }])).toEqual([{ op: 'replace', path: '/status', value: 'Active' }]);
+        expect(readPatchDocument([{ Op: 'Replace', Path: '/status', Value: 'Active' }])).toEqual([
+            { op: 'replace', path: '/status', value: 'Active' }
+        ]);
         expect(() => readPatchDocument({ op: 'replace' })).toThrow('JSON array');
         expect(() => readPatchDocument([{ op: 'replace' }])).toThrow("string 'op' and 'path'");
     });

@@ -91,7 +91,8 @@ function applyOne(root: unknown, segments: string[], op: string, value: unknown,
         else parent[position] = value;
         return;
     }
-    if (parent === null || typeof parent !== 'object') throw new PatchError('Cannot patch inside a scalar value', index);
+    if (parent === null || typeof parent !== 'object')
+        throw new PatchError('Cannot patch inside a scalar value', index);
     const record = parent as Record<string, unknown>;
     // RFC 6902 says replace needs an existing member; the service binds to a typed model where every
     // known property "exists", so replace of an absent-but-known property is accepted. Unknown

@@ -46,7 +46,9 @@ async function main(): Promise<void> {
     console.log(`  referrals:  ${emulator.url}/v1.0/engagements/referrals`);
     console.log(`  webhooks:   ${emulator.url}/webhooks/v1/registration`);
     console.log(`  token:      ${emulator.url}/common/oauth2/v2.0/token`);
-    console.log(`  control:    ${emulator.url}/_emulator/state  (cli: npx tsx tools/partner-center/emulator/cli.ts --help)`);
+    console.log(
+        `  control:    ${emulator.url}/_emulator/state  (cli: npx tsx tools/partner-center/emulator/cli.ts --help)`
+    );
     const shutdown = (): void => {
         void emulator.stop().then(() => process.exit(0));
     };

@@ -11,7 +11,15 @@ describe('Simulated Microsoft side (control API)', () => {
         t = await startTestEmulator({ inboundExpiryMs: 3 * DAY });
         receiver = await startWebhookReceiver();
         await t.api('POST', '/webhooks/v1/registration', {
-            body: { webhookUrl: receiver.url, webhookEvents: ['referral-created', 'referral-updated', 'related-referral-created', 'related-referral-updated'] }
+            body: {
+                webhookUrl: receiver.url,
+                webhookEvents: [
+                    'referral-created',
+                    'referral-updated',
+                    'related-referral-created',
+                    'related-referral-updated'
+                ]
+            }
         });
     });
     afterEach(async () => {
@@ -25,7 +33,11 @@ describe('Simulated Microsoft side (control API)', () => {
     };
 
     test('a Microsoft seller sends a referral: New/Pending, incoming, invited by msft, with an expiry, referral-created fired', async () => {
-        const sent = await control('/microsoft/referrals', { customerName: 'Woodgrove', dealValue: 75000, country: 'GB' });
+        const sent = await control('/microsoft/referrals', {
+            customerName: 'Woodgrove',
+            dealValue: 75000,
+            country: 'GB'
+        });
         expect(sent.status).toBe(201);
         const referral = (await t.api('GET', `${BASE}/${sent.body.referral.id}`)).body;
         expect(referral).toMatchObject({
@@ -37,7 +49,11 @@ describe('Simulated Microsoft side (control API)', () => {
             details: { dealValue: 75000 },
             expirationDateTime: '2025-03-04T08:00:00.0000000Z'
         });
-        expect(sent.body.microsoftReferral).toMatchObject({ engagementId: referral.engagementId, organizationId: 'msft', status: 'Active' });
+        expect(sent.body.microsoftReferral).toMatchObject({
+            engagementId: referral.engagementId,
+            organizationId: 'msft',
+            status: 'Active'
+        });
         expect(await events()).toEqual(['referral-created', 'related-referral-created']);
         // The partner sees Microsoft's referral only through the engagement filter.
         const mine = await t.api('GET', BASE);
@@ -71,7 +87,9 @@ describe('Simulated Microsoft side (control API)', () => {
         expect(expired.closedDateTime).toBe(expired.updatedDateTime);
         expect(await events()).toEqual(['referral-created', 'related-referral-created', 'referral-updated']);
         // Terminal now: the partner can no longer accept it.
-        const late = await t.api('PATCH', `${BASE}/${body.referral.id}`, { body: [{ op: 'replace', path: '/status', value: 'Active' }] });
+        const late = await t.api('PATCH', `${BASE}/${body.referral.id}`, {
+            body: [{ op: 'replace', path: '/status', value: 'Active' }]
+        });
         expect(late.status).toBe(409);
     });
 
@@ -92,15 +110,26 @@ describe('Simulated Microsoft side (control API)', () => {
         });
         const mine = (await t.api('GET', `${BASE}/${partner.id}`)).body;
         expect(mine.trackingInfo.microsoftMsxId).toBe('7-ABCDEF1234');
-        expect(await events()).toEqual(['referral-created', 'related-referral-created', 'related-referral-updated', 'referral-updated']);
+        expect(await events()).toEqual([
+            'referral-created',
+            'related-referral-created',
+            'related-referral-updated',
+            'referral-updated'
+        ]);
         const related = receiver.received[2].json.ResourceUri.split('/').pop();
         expect(related).toBe(joined.body.id);
     });
 
     test('co-sell deal: Microsoft declines (Closed/Declined with reason)', async () => {
         const partner = (await t.api('POST', BASE, { body: coSellReferralBody() })).body;
-        const declined = await control(`/microsoft/referrals/${partner.id}/decline`, { reason: 'Customer not in territory' });
-        expect(declined.body).toMatchObject({ status: 'Closed', substatus: 'Declined', statusReason: 'Customer not in territory' });
+        const declined = await control(`/microsoft/referrals/${partner.id}/decline`, {
+            reason: 'Customer not in territory'
+        });
+        expect(declined.body).toMatchObject({
+            status: 'Closed',
+            substatus: 'Declined',
+            statusReason: 'Customer not in territory'
+        });
         expect((await t.api('GET', `${BASE}/${partner.id}`)).body.status).toBe('Active'); // the partner's deal goes on
         expect((await control(`/microsoft/referrals/${partner.id}/join`)).status).toBe(409); // declined is terminal
     });
@@ -108,7 +137,10 @@ describe('Simulated Microsoft side (control API)', () => {
     test('Microsoft’s join request expires too when the seller never answers', async () => {
         const partner = (await t.api('POST', BASE, { body: coSellReferralBody() })).body;
         t.clock.advance(3 * DAY);
-        const related = await t.api('GET', `${BASE}?$filter=engagementId eq ${partner.engagementId} and organizationId eq 'msft'`);
+        const related = await t.api(
+            'GET',
+            `${BASE}?$filter=engagementId eq ${partner.engagementId} and organizationId eq 'msft'`
+        );
         expect(related.body.value[0]).toMatchObject({ status: 'Closed', substatus: 'Expired' });
     });
 

@@ -80,10 +80,22 @@ export class MicrosoftSide {
             customerProfile: {
                 name: customerName,
                 size: '251to1000employees',
-                address: { addressLine1: '1 Main St', city: 'Bellevue', state: 'WA', postalCode: '98004', country: input.country ?? 'US' },
-                team: [{ firstName: 'Ana', lastName: 'Lee', phoneNumber: '4255550100', email: 'ana.lee@contoso.example' }]
+                address: {
+                    addressLine1: '1 Main St',
+                    city: 'Bellevue',
+                    state: 'WA',
+                    postalCode: '98004',
+                    country: input.country ?? 'US'
+                },
+                team: [
+                    { firstName: 'Ana', lastName: 'Lee', phoneNumber: '4255550100', email: 'ana.lee@contoso.example' }
+                ]
             },
-            consent: { consentToToShareInfoWithOthers: true, consentToContact: true, consentToShareReferralWithMicrosoftSellers: true },
+            consent: {
+                consentToToShareInfoWithOthers: true,
+                consentToContact: true,
+                consentToShareReferralWithMicrosoftSellers: true
+            },
             details: {
                 notes: input.notes ?? 'Customer asked Microsoft for a partner.',
                 dealValue: input.dealValue ?? 50000,
@@ -176,20 +188,32 @@ export class MicrosoftSide {
     microsoftReferralIn(engagementId: string): JsonObject | undefined {
         return this.store
             .allReferrals()
-            .find((e) => e.owner === 'microsoft' && String(e.referral.engagementId).toLowerCase() === engagementId.toLowerCase())
-            ?.referral;
+            .find(
+                (e) =>
+                    e.owner === 'microsoft' &&
+                    String(e.referral.engagementId).toLowerCase() === engagementId.toLowerCase()
+            )?.referral;
     }
 
     private requireMicrosoftReferral(partnerReferral: JsonObject): JsonObject {
         const found = this.microsoftReferralIn(String(partnerReferral.engagementId));
         if (!found) {
-            throw new HttpError(409, 'invalidRequest', 'Microsoft has no referral in this engagement: the partner did not ask for help (co-sell)');
+            throw new HttpError(
+                409,
+                'invalidRequest',
+                'Microsoft has no referral in this engagement: the partner did not ask for help (co-sell)'
+            );
         }
         return found;
     }
 
     private msxId(): string {
-        return `7-${this.ids.token(12).replace(/[^A-Za-z0-9]/g, '').toUpperCase().slice(0, 10).padEnd(10, '0')}`;
+        return `7-${this.ids
+            .token(12)
+            .replace(/[^A-Za-z0-9]/g, '')
+            .toUpperCase()
+            .slice(0, 10)
+            .padEnd(10, '0')}`;
     }
 }
 
@@ -197,7 +221,12 @@ export function asksMicrosoftForHelp(referral: JsonObject): boolean {
     const consent = (referral.consent ?? {}) as JsonObject;
     const invite = (referral.inviteContext ?? {}) as JsonObject;
     const code = invite.assistanceRequestCode;
-    return consent.consentToShareReferralWithMicrosoftSellers === true && typeof code === 'string' && code !== '' && code !== 'Unknown';
+    return (
+        consent.consentToShareReferralWithMicrosoftSellers === true &&
+        typeof code === 'string' &&
+        code !== '' &&
+        code !== 'Unknown'
+    );
 }
 
 function toMember(seller: SellerContact): JsonObject {

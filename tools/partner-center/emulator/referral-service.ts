@@ -65,7 +65,10 @@ export class ReferralService {
 
     /** Creates a referral on behalf of the simulated Microsoft side (inbound or related referral). */
     createInternal(fields: JsonObject, owner: StoredReferral['owner']): JsonObject {
-        const referral = { ...this.defaults(owner), ...(this.rules.normalizeKeys(REFERRAL_RESOURCE, fields) as JsonObject) };
+        const referral = {
+            ...this.defaults(owner),
+            ...(this.rules.normalizeKeys(REFERRAL_RESOURCE, fields) as JsonObject)
+        };
         const problems = this.rules.validate(REFERRAL_RESOURCE, withoutServerFields(referral, this.rules), 'create');
         if (problems.length) throw new Error(`Emulator built an invalid referral: ${problems.join('; ')}`);
         // Referrals waiting for an answer (inbound to the partner, or Microsoft's join request) expire (§2.3).
@@ -155,11 +158,13 @@ export class ReferralService {
     }
 
     private readReferralBody(body: unknown, mode: 'create' | 'replace'): JsonObject {
-        if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalid('The body must be a JSON object');
+        if (body === null || typeof body !== 'object' || Array.isArray(body))
+            throw invalid('The body must be a JSON object');
         const normalized = this.rules.normalizeKeys(REFERRAL_RESOURCE, body) as JsonObject;
         const input = withoutServerFields(normalized, this.rules);
         // engagementId may be given on create: the 2-step "connected referral for Microsoft" (§4.2).
-        if (mode === 'create' && typeof normalized.engagementId === 'string') input.engagementId = normalized.engagementId;
+        if (mode === 'create' && typeof normalized.engagementId === 'string')
+            input.engagementId = normalized.engagementId;
         this.checkValid(input, mode);
         return input;
     }
@@ -172,11 +177,24 @@ export class ReferralService {
     private checkIfMatch(entry: StoredReferral, ifMatch: string | undefined, required: boolean): void {
         if (ifMatch === undefined || ifMatch.trim() === '') {
             // PATCH: optional (§2.4). PUT: "be sure to set If-Match" (§2.5); the exact code is UNCONFIRMED, 428 chosen.
-            if (required) throw new HttpError(428, 'preconditionFailed', 'The If-Match header is required for PUT', {}, ERROR_TARGET);
+            if (required)
+                throw new HttpError(
+                    428,
+                    'preconditionFailed',
+                    'The If-Match header is required for PUT',
+                    {},
+                    ERROR_TARGET
+                );
             return;
         }
         if (!eTagMatches(ifMatch, String(entry.referral.eTag))) {
-            throw new HttpError(412, 'preconditionFailed', 'The If-Match eTag does not match the current referral', {}, ERROR_TARGET);
+            throw new HttpError(
+                412,
+                'preconditionFailed',
+                'The If-Match eTag does not match the current referral',
+                {},
+                ERROR_TARGET
+            );
         }
     }
 
@@ -185,10 +203,21 @@ export class ReferralService {
         const after = stateOf(next);
         if (this.rules.isTerminal(before)) {
             // The exact code is UNCONFIRMED (400 or 409); 409 chosen to tell "closed" apart from "invalid".
-            throw new HttpError(409, 'invalidRequest', `The referral is ${before.status}/${before.substatus} and can no longer be updated`, {}, ERROR_TARGET);
+            throw new HttpError(
+                409,
+                'invalidRequest',
+                `The referral is ${before.status}/${before.substatus} and can no longer be updated`,
+                {},
+                ERROR_TARGET
+            );
         }
-        if ((before.status !== after.status || before.substatus !== after.substatus) && !this.rules.isAllowedTransition(before, after)) {
-            throw invalid(`Transition from ${before.status}/${before.substatus} to ${after.status}/${after.substatus} is not allowed`);
+        if (
+            (before.status !== after.status || before.substatus !== after.substatus) &&
+            !this.rules.isAllowedTransition(before, after)
+        ) {
+            throw invalid(
+                `Transition from ${before.status}/${before.substatus} to ${after.status}/${after.substatus} is not allowed`
+            );
         }
         const now = this.timestamps.next();
         // Server-managed values always come from the stored referral, never from the client.
@@ -209,7 +238,8 @@ export class ReferralService {
     private insert(referral: JsonObject, owner: StoredReferral['owner']): JsonObject {
         const now = this.timestamps.next();
         referral.id = this.ids.guid();
-        if (typeof referral.engagementId !== 'string' || !referral.engagementId) referral.engagementId = this.ids.guid();
+        if (typeof referral.engagementId !== 'string' || !referral.engagementId)
+            referral.engagementId = this.ids.guid();
         referral.createdDateTime = now;
         referral.updatedDateTime = now;
         referral.eTag = this.ids.eTag();

@@ -64,9 +64,12 @@ export const DEFAULT_SEEDED_START = '2025-01-01T00:00:00.000Z';
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
     const host = options.host ?? '127.0.0.1';
     if (!isLoopbackHost(host) && !options.allowNonLoopbackHost) {
-        throw new Error(`Refusing to listen on ${host}: the emulator binds loopback only unless allowNonLoopbackHost is set`);
+        throw new Error(
+            `Refusing to listen on ${host}: the emulator binds loopback only unless allowNonLoopbackHost is set`
+        );
     }
-    const clock = options.clock ?? (options.seed !== undefined ? new ManualClock(DEFAULT_SEEDED_START) : new SystemClock());
+    const clock =
+        options.clock ?? (options.seed !== undefined ? new ManualClock(DEFAULT_SEEDED_START) : new SystemClock());
     const random = createRandomSource(options.seed);
     const ids = new IdFactory(random);
     const timestamps = new MonotonicTimestamps(clock);
@@ -84,8 +87,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
     let baseUrl = '';
     const linkBase = (): string => options.linkBaseUrl ?? baseUrl;
-    const dispatcher = new WebhookDispatcher(store, clock, ids, faults, signing, () => `${baseUrl}${CERTIFICATE_PATH_DER}`, options.webhookDelivery);
-    let microsoft: MicrosoftSide | undefined;
+    const dispatcher = new WebhookDispatcher(
+        store,
+        clock,
+        ids,
+        faults,
+        signing,
+        () => `${baseUrl}${CERTIFICATE_PATH_DER}`,
+        options.webhookDelivery
+    );
     const onReferralChange = (change: 'created' | 'updated', entry: StoredReferral): void => {
         const prefix = entry.owner === 'microsoft' ? 'related-referral' : 'referral';
         dispatcher.publish({
@@ -93,12 +103,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
             resourceName: 'referral',
             resourceUri: `${linkBase()}/engagements/v1/referrals/${String(entry.referral.id)}`
         });
-        microsoft?.onPartnerReferralChanged(entry);
+        // Runs only after startup, when `microsoft` below is initialised.
+        microsoft.onPartnerReferralChanged(entry);
     };
     const referrals = new ReferralService(store, rules, ids, clock, timestamps, partner, onReferralChange, {
         inboundExpiryMs: options.inboundExpiryMs
     });
-    microsoft = new MicrosoftSide(referrals, store, ids, options.microsoft);
+    const microsoft = new MicrosoftSide(referrals, store, ids, options.microsoft);
     const control = new EmulatorControl(microsoft, faults, clock, tokens, dispatcher, store, referrals);
     if (options.snapshotFile) {
         attachSnapshotFile(store, options.snapshotFile);
@@ -108,7 +119,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const server = http.createServer((request, response) => {
         void handleRequest(request, response).catch((error: unknown) => {
             log(`internal error: ${(error as Error).stack ?? String(error)}`);
-            if (!response.headersSent) sendError(response, new HttpError(500, 'generalException', 'Internal emulator error'));
+            if (!response.headersSent)
+                sendError(response, new HttpError(500, 'generalException', 'Internal emulator error'));
             else response.destroy();
         });
     });
@@ -134,7 +146,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
             if (response.writableEnded) return;
             if (options.requireAuth !== false) checkToken(header(request, 'authorization'), isReferrals);
             if (isReferrals) {
-                return await handleReferralsRoute(request, response, url, { service: referrals, linkBaseUrl: linkBase() });
+                return await handleReferralsRoute(request, response, url, {
+                    service: referrals,
+                    linkBaseUrl: linkBase()
+                });
             }
             return await handleWebhookRoute(request, response, url, {
                 store,
@@ -154,8 +169,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     function checkToken(authorization: string | undefined, isReferrals: boolean): void {
         const result = tokens.check(authorization);
         if (!result.ok) {
-            const message = { missing: 'A bearer token is required', unknown: 'The bearer token is not valid', expired: 'The bearer token has expired' }[result.reason];
-            throw new HttpError(401, 'unauthenticated', message, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+            const message = {
+                missing: 'A bearer token is required',
+                unknown: 'The bearer token is not valid',
+                expired: 'The bearer token has expired'
+            }[result.reason];
+            throw new HttpError(401, 'unauthenticated', message, {
+                'WWW-Authenticate': 'Bearer error="invalid_token"'
+            });
         }
         if (isReferrals && result.token.appOnly) {
             throw new HttpError(403, 'accessDenied', 'The Referrals API supports App+User (delegated) tokens only');
@@ -193,10 +214,16 @@ async function applyFaults(faults: RequestFaults, response: ServerResponse): Pro
     if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
     if (!faults.failure) return;
     const { status, retryAfterSeconds } = faults.failure;
-    const headers: Record<string, string> = retryAfterSeconds !== undefined ? { 'Retry-After': String(retryAfterSeconds) } : {};
+    const headers: Record<string, string> =
+        retryAfterSeconds !== undefined ? { 'Retry-After': String(retryAfterSeconds) } : {};
     if (status === 429) {
         // Body shape from the Partner Center throttling guidance (§2.9).
-        return sendJson(response, 429, { statusCode: 429, message: `Rate limit is exceeded. Try again in ${retryAfterSeconds ?? 1} seconds.` }, headers);
+        return sendJson(
+            response,
+            429,
+            { statusCode: 429, message: `Rate limit is exceeded. Try again in ${retryAfterSeconds ?? 1} seconds.` },
+            headers
+        );
     }
     const code = status === 503 ? 'serviceNotAvailable' : status >= 500 ? 'generalException' : 'invalidRequest';
     sendJson(response, status, { error: { code, message: `Injected fault: HTTP ${status}` } }, headers);

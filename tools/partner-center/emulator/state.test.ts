@@ -18,9 +18,20 @@ describe('state, determinism and binding', () => {
         const run = async (seed: string): Promise<unknown[]> => {
             const emulator = await startEmulator({ seed });
             const created = emulator.referrals.createFromPartner(privateReferralBody());
-            const patched = emulator.referrals.patch(String(created.id), [{ op: 'replace', path: '/name', value: 'x' }], undefined);
+            const patched = emulator.referrals.patch(
+                String(created.id),
+                [{ op: 'replace', path: '/name', value: 'x' }],
+                undefined
+            );
             await emulator.stop();
-            return [created.id, created.engagementId, created.eTag, created.createdDateTime, patched.eTag, patched.updatedDateTime];
+            return [
+                created.id,
+                created.engagementId,
+                created.eTag,
+                created.createdDateTime,
+                patched.eTag,
+                patched.updatedDateTime
+            ];
         };
         const first = await run('alpha');
         expect(await run('alpha')).toEqual(first);
@@ -43,7 +54,10 @@ describe('state, determinism and binding', () => {
         clock.advance(60_000);
         expect(second.referrals.get(String(inbound.id)).referral.substatus).toBe('Expired');
         await second.stop();
-        expect(JSON.parse(readFileSync(file, 'utf8')).referrals.find((r: any) => r.referral.id === inbound.id).referral.substatus).toBe('Expired');
+        expect(
+            JSON.parse(readFileSync(file, 'utf8')).referrals.find((r: any) => r.referral.id === inbound.id).referral
+                .substatus
+        ).toBe('Expired');
     });
 
     test('control reset empties the state', async () => {

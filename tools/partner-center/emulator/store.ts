@@ -101,10 +101,15 @@ export class EmulatorStore {
     }
 
     restore(snapshot: StoreSnapshot): void {
-        if (snapshot.version !== 1) throw new Error(`Unsupported emulator snapshot version ${String(snapshot.version)}`);
-        this.referrals = new Map(snapshot.referrals.map((r) => [String(r.referral.id).toLowerCase(), structuredClone(r)]));
+        if (snapshot.version !== 1)
+            throw new Error(`Unsupported emulator snapshot version ${String(snapshot.version)}`);
+        this.referrals = new Map(
+            snapshot.referrals.map((r) => [String(r.referral.id).toLowerCase(), structuredClone(r)])
+        );
         this.registration = structuredClone(snapshot.webhookRegistration);
-        this.validationEvents = new Map(snapshot.validationEvents.map((e) => [e.correlationId.toLowerCase(), structuredClone(e)]));
+        this.validationEvents = new Map(
+            snapshot.validationEvents.map((e) => [e.correlationId.toLowerCase(), structuredClone(e)])
+        );
         this.changed();
     }
 

@@ -47,7 +47,9 @@ export function parseTimestamp(value: string): number {
  * is not a timestamp. Compare keys as strings: doubles cannot hold 100 ns ticks since 1970 exactly.
  */
 export function timestampKey(value: string): string | undefined {
-    const match = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2})?)(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(value.trim());
+    const match = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2})?)(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(
+        value.trim()
+    );
     if (!match) return undefined;
     const [, date, time = '00:00:00', fraction = '', zone = 'Z'] = match;
     const digits = (fraction + '0000000').slice(0, 7);

@@ -5,7 +5,11 @@ export type ComparisonOperator = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
 export type LiteralValue = string | number | boolean | null;
 
 export type FilterNode =
-    | { kind: 'literal'; value: LiteralValue; /** set for unquoted date-times: sortable UTC key (see timestampKey) */ instant?: string }
+    | {
+          kind: 'literal';
+          value: LiteralValue;
+          /** set for unquoted date-times: sortable UTC key (see timestampKey) */ instant?: string;
+      }
     | { kind: 'path'; segments: string[] }
     | { kind: 'compare'; operator: ComparisonOperator; left: FilterNode; right: FilterNode }
     | { kind: 'and' | 'or'; left: FilterNode; right: FilterNode }

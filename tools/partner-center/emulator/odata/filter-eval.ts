@@ -38,11 +38,16 @@ function evaluate(node: FilterNode, resource: unknown, scope: Scope): unknown {
             const items = Array.isArray(collection) ? collection : [];
             if (!node.predicate || !node.variable) return items.length > 0;
             const test = (item: unknown): boolean =>
-                truthy(evaluate(node.predicate as FilterNode, resource, new Map(scope).set(node.variable as string, item)));
+                truthy(
+                    evaluate(node.predicate as FilterNode, resource, new Map(scope).set(node.variable as string, item))
+                );
             return node.quantifier === 'any' ? items.some(test) : items.every(test);
         }
         case 'call':
-            return callFunction(node.name, node.args.map((a) => evaluate(a, resource, scope)));
+            return callFunction(
+                node.name,
+                node.args.map((a) => evaluate(a, resource, scope))
+            );
     }
 }
 

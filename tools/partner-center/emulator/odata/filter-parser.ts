@@ -86,7 +86,8 @@ class Parser {
                 return { kind: 'literal', value: Number(token.text) };
             case 'datetime': {
                 const instant = timestampKey(token.text);
-                if (instant === undefined) throw new FilterSyntaxError(`Invalid date-time '${token.text}'`, token.position);
+                if (instant === undefined)
+                    throw new FilterSyntaxError(`Invalid date-time '${token.text}'`, token.position);
                 return { kind: 'literal', value: token.text, instant };
             }
             case 'word':
@@ -119,7 +120,8 @@ class Parser {
         while (this.peekPunct('/')) {
             this.index++;
             const segment = this.next();
-            if (segment.kind !== 'word') throw new FilterSyntaxError('Expected a property name after /', segment.position);
+            if (segment.kind !== 'word')
+                throw new FilterSyntaxError('Expected a property name after /', segment.position);
             const quantifier = segment.text.toLowerCase();
             if ((quantifier === 'any' || quantifier === 'all') && this.peekPunct('(')) {
                 return this.parseLambda(quantifier, segments);

@@ -37,9 +37,9 @@ describe('$filter parser + evaluator', () => {
         ["(status eq 'Active' or status eq 'New') and substatus eq 'Pending'", true],
         ["customerProfile/address/country eq 'US'", true],
         ["customerProfile/address/country eq 'CZ'", false],
-        ["customerProfile/address/missing eq null", true],
-        ["trackingInfo/microsoftMsxId eq null", true],
-        ["trackingInfo/microsoftMsxId ne null", false],
+        ['customerProfile/address/missing eq null', true],
+        ['trackingInfo/microsoftMsxId eq null', true],
+        ['trackingInfo/microsoftMsxId ne null', false],
         ["team/any(t:t/email eq 'ana@fabrikam.com')", true],
         ["team/any(t:t/email eq 'ANA@FABRIKAM.COM')", true],
         ["team/any(t:t/email eq 'nobody@fabrikam.com')", false],
@@ -71,7 +71,7 @@ describe('$filter parser + evaluator', () => {
         ['favorite', true],
         ['favorite eq false', false],
         ['isSpam eq false', false], // missing property is null, not false
-        ["status gt null", false]
+        ['status gt null', false]
     ])('%s → %s', (filter, expected) => {
         expect(matches(filter)).toBe(expected);
     });
@@ -83,7 +83,7 @@ describe('$filter parser + evaluator', () => {
         ["status eq 'New')", "Unexpected ')'"],
         ["team/any(t t/email eq 'a')", "Expected ':'"],
         ["status # 'New'", "Unexpected character '#'"],
-        ["contains(name)", 'takes 2 argument'],
+        ['contains(name)', 'takes 2 argument'],
         ['', 'Empty $filter'],
         ["eq 'New'", "Unexpected keyword 'eq'"]
     ])('rejects %j', (filter, message) => {

@@ -113,7 +113,11 @@ export interface CollectionPage<T> {
     nextOffset?: number;
 }
 
-export function runCollectionQuery<T>(all: readonly T[], query: CollectionQuery, pageSize = MAX_PAGE_SIZE): CollectionPage<T> {
+export function runCollectionQuery<T>(
+    all: readonly T[],
+    query: CollectionQuery,
+    pageSize = MAX_PAGE_SIZE
+): CollectionPage<T> {
     const matching = query.filter ? all.filter((item) => matchesFilter(query.filter as FilterNode, item)) : [...all];
     sortInPlace(matching, query.orderBy);
     const windowEnd = query.top === undefined ? matching.length : Math.min(matching.length, query.skip + query.top);
@@ -152,7 +156,10 @@ function compareForSort(a: unknown, b: unknown): number {
 }
 
 /** Keeps only the selected properties (nested paths keep their parents' shape). */
-export function applySelect(resource: Record<string, unknown>, select: string[][] | undefined): Record<string, unknown> {
+export function applySelect(
+    resource: Record<string, unknown>,
+    select: string[][] | undefined
+): Record<string, unknown> {
     if (!select) return resource;
     const result: Record<string, unknown> = {};
     for (const segments of select) copyPath(resource, result, segments);

@@ -36,7 +36,8 @@ export async function handleControlRoute(
         if (!raw) return {};
         try {
             const parsed = JSON.parse(raw) as unknown;
-            if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+            if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+                return parsed as Record<string, unknown>;
         } catch {
             // reported below
         }
@@ -62,7 +63,8 @@ export async function handleControlRoute(
     if (route === `POST ${CONTROL_PREFIX}/clock/advance`) {
         const input = await body();
         const ms = Object.entries(UNIT_MS).reduce((sum, [unit, factor]) => sum + Number(input[unit] ?? 0) * factor, 0);
-        if (!Number.isFinite(ms) || ms < 0) throw new HttpError(400, 'invalidRequest', 'Give a non-negative ms/seconds/minutes/hours/days');
+        if (!Number.isFinite(ms) || ms < 0)
+            throw new HttpError(400, 'invalidRequest', 'Give a non-negative ms/seconds/minutes/hours/days');
         try {
             control.advanceClock(ms);
         } catch (error) {
@@ -72,7 +74,10 @@ export async function handleControlRoute(
     }
     if (route === `POST ${CONTROL_PREFIX}/tokens`) {
         const input = await body();
-        return sendJson(response, 200, { token_type: 'Bearer', access_token: control.issueToken({ appOnly: input.appOnly === true }) });
+        return sendJson(response, 200, {
+            token_type: 'Bearer',
+            access_token: control.issueToken({ appOnly: input.appOnly === true })
+        });
     }
     if (route === `POST ${CONTROL_PREFIX}/microsoft/referrals`) {
         return sendJson(response, 201, control.microsoft.sendReferral((await body()) as InboundReferralInput));
@@ -104,7 +109,8 @@ export async function handleControlRoute(
     }
     const fault = /^\/_emulator\/faults\/([^/]+)$/.exec(path);
     if (fault && method === 'DELETE') {
-        if (!control.faults.remove(decodeURIComponent(fault[1]))) throw new HttpError(404, 'itemNotFound', 'No such fault rule');
+        if (!control.faults.remove(decodeURIComponent(fault[1])))
+            throw new HttpError(404, 'itemNotFound', 'No such fault rule');
         return sendEmpty(response, 204);
     }
     if (route === `GET ${CONTROL_PREFIX}/webhooks/deliveries`) return sendJson(response, 200, control.deliveries());

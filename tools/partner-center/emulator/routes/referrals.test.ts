@@ -23,26 +23,36 @@ describe('Referrals API over HTTP', () => {
             expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
             expect(created.engagementId).toMatch(/^[0-9a-f-]{36}$/);
             expect(created.eTag).toMatch(/^"[0-9a-f]{8}-0000-0100-0000-[0-9a-f]{12}"$/);
-            expect(created).toMatchObject({ status: 'Active', substatus: 'Accepted', direction: 'Outgoing', name: 'Contoso – Azure migration' });
+            expect(created).toMatchObject({
+                status: 'Active',
+                substatus: 'Accepted',
+                direction: 'Outgoing',
+                name: 'Contoso – Azure migration'
+            });
             expect(created.createdDateTime).toBe('2025-03-01T08:00:00.0000000Z');
             expect(created.acceptedDateTime).toBe(created.createdDateTime);
             expect(created.links.self.uri).toBe(`${t.emulator.url}${BASE}/${created.id}`);
-            expect(created.links.relatedReferrals.uri).toBe(`${t.emulator.url}${BASE}?$filter=engagementId eq ${created.engagementId}`);
+            expect(created.links.relatedReferrals.uri).toBe(
+                `${t.emulator.url}${BASE}?$filter=engagementId eq ${created.engagementId}`
+            );
             const fetched = await t.api('GET', `${BASE}/${created.id}`);
             expect(fetched.status).toBe(200);
             expect(fetched.body).toEqual(created);
             expect(fetched.headers.get('etag')).toBe(created.eTag);
         });
 
-        test.each(['type', 'customerProfile', 'consent', 'details'])('400 with the documented error body when %s is missing', async (field) => {
-            const body = coSellReferralBody();
-            delete body[field];
-            const response = await t.api('POST', BASE, { body });
-            expect(response.status).toBe(400);
-            expect(response.body.error.code).toBe('invalidRequest');
-            expect(response.body.error.message).toContain(field);
-            expect(response.body.error.target).toBe('referral');
-        });
+        test.each(['type', 'customerProfile', 'consent', 'details'])(
+            '400 with the documented error body when %s is missing',
+            async (field) => {
+                const body = coSellReferralBody();
+                delete body[field];
+                const response = await t.api('POST', BASE, { body });
+                expect(response.status).toBe(400);
+                expect(response.body.error.code).toBe('invalidRequest');
+                expect(response.body.error.message).toContain(field);
+                expect(response.body.error.target).toBe('referral');
+            }
+        );
 
         test('400 on malformed JSON and on a non-object body', async () => {
             expect((await t.api('POST', BASE, { body: '{"name":' })).body.error.code).toBe('invalidRequest');
@@ -54,7 +64,11 @@ describe('Referrals API over HTTP', () => {
                 Name: 'Pascal',
                 Type: 'Independent',
                 CustomerProfile: { Name: 'Contoso', Address: { Country: 'US' } },
-                Consent: { ConsentToToShareInfoWithOthers: true, ConsentToContact: true, consentToShareReferralWithMicrosoftSellers: false },
+                Consent: {
+                    ConsentToToShareInfoWithOthers: true,
+                    ConsentToContact: true,
+                    consentToShareReferralWithMicrosoftSellers: false
+                },
                 DETAILS: { DealValue: 5, Currency: 'USD' }
             });
             expect(created.name).toBe('Pascal');
@@ -65,21 +79,35 @@ describe('Referrals API over HTTP', () => {
         });
 
         test('client values for server-managed fields are ignored', async () => {
-            const created = await create(coSellReferralBody({ id: 'mine', eTag: '"x"', createdDateTime: '2000-01-01T00:00:00Z' }));
+            const created = await create(
+                coSellReferralBody({ id: 'mine', eTag: '"x"', createdDateTime: '2000-01-01T00:00:00Z' })
+            );
             expect(created.id).not.toBe('mine');
             expect(created.eTag).not.toBe('"x"');
             expect(created.createdDateTime).toBe('2025-03-01T08:00:00.0000000Z');
         });
 
         test('may start New/Pending but never closed or inconsistent', async () => {
-            expect((await create(coSellReferralBody({ status: 'New', substatus: 'Pending' }))).substatus).toBe('Pending');
-            expect((await t.api('POST', BASE, { body: coSellReferralBody({ status: 'Closed', substatus: 'Won' }) })).status).toBe(400);
-            expect((await t.api('POST', BASE, { body: coSellReferralBody({ status: 'Active', substatus: 'Pending' }) })).status).toBe(400);
+            expect((await create(coSellReferralBody({ status: 'New', substatus: 'Pending' }))).substatus).toBe(
+                'Pending'
+            );
+            expect(
+                (await t.api('POST', BASE, { body: coSellReferralBody({ status: 'Closed', substatus: 'Won' }) })).status
+            ).toBe(400);
+            expect(
+                (await t.api('POST', BASE, { body: coSellReferralBody({ status: 'Active', substatus: 'Pending' }) }))
+                    .status
+            ).toBe(400);
         });
 
         test('keeps a given engagementId (connected referral for Microsoft)', async () => {
             const first = await create();
-            const connected = await create(coSellReferralBody({ engagementId: first.engagementId, target: [{ type: 'BusinessProfileLocation', id: 'msft' }] }));
+            const connected = await create(
+                coSellReferralBody({
+                    engagementId: first.engagementId,
+                    target: [{ type: 'BusinessProfileLocation', id: 'msft' }]
+                })
+            );
             expect(connected.engagementId).toBe(first.engagementId);
             expect(connected.id).not.toBe(first.id);
         });
@@ -107,7 +135,9 @@ describe('Referrals API over HTTP', () => {
         };
 
         beforeEach(async () => {
-            await create(coSellReferralBody({ name: 'A', customerProfile: { name: 'Contoso', address: { country: 'US' } } }));
+            await create(
+                coSellReferralBody({ name: 'A', customerProfile: { name: 'Contoso', address: { country: 'US' } } })
+            );
             t.clock.advance(1000);
             await create(
                 privateReferralBody({
@@ -119,7 +149,12 @@ describe('Referrals API over HTTP', () => {
                 })
             );
             t.clock.advance(1000);
-            await create(coSellReferralBody({ name: 'C', team: [{ firstName: 'Zoe', lastName: 'Q', email: 'zoe@fabrikam.example', phoneNumber: '1' }] }));
+            await create(
+                coSellReferralBody({
+                    name: 'C',
+                    team: [{ firstName: 'Zoe', lastName: 'Q', email: 'zoe@fabrikam.example', phoneNumber: '1' }]
+                })
+            );
         });
 
         test('envelope with @odata.context and @odata.count', async () => {
@@ -155,7 +190,13 @@ describe('Referrals API over HTTP', () => {
         });
 
         test('400 invalidRequest for a bad $filter, $top or $orderby', async () => {
-            for (const query of ["$filter=status eq 'New' and", '$top=-1', '$top=abc', '$orderby=name sideways', '$skiptoken=garbage']) {
+            for (const query of [
+                "$filter=status eq 'New' and",
+                '$top=-1',
+                '$top=abc',
+                '$orderby=name sideways',
+                '$skiptoken=garbage'
+            ]) {
                 const response = await t.api('GET', `${BASE}?${query}`);
                 expect(response.status).toBe(400);
                 expect(response.body.error.code).toBe('invalidRequest');
@@ -166,7 +207,9 @@ describe('Referrals API over HTTP', () => {
     describe('paging', () => {
         test('pages of at most 100 with @odata.nextLink/$skiptoken keeping the query', async () => {
             for (let i = 0; i < 230; i++) {
-                await t.emulator.referrals.createFromPartner(coSellReferralBody({ name: `R${String(i).padStart(3, '0')}` }));
+                await t.emulator.referrals.createFromPartner(
+                    coSellReferralBody({ name: `R${String(i).padStart(3, '0')}` })
+                );
             }
             const seen: string[] = [];
             let next: string | undefined = `${BASE}?$filter=status eq 'Active'&$orderby=createdDateTime`;
@@ -187,7 +230,8 @@ describe('Referrals API over HTTP', () => {
         });
 
         test('$top above 100 is served in pages up to $top; $top below 100 is one page', async () => {
-            for (let i = 0; i < 130; i++) await t.emulator.referrals.createFromPartner(coSellReferralBody({ name: `R${i}` }));
+            for (let i = 0; i < 130; i++)
+                await t.emulator.referrals.createFromPartner(coSellReferralBody({ name: `R${i}` }));
             const first = await t.api('GET', `${BASE}?$top=120`);
             expect(first.body.value).toHaveLength(100);
             const second = await t.api('GET', first.body['@odata.nextLink']);
@@ -202,7 +246,9 @@ describe('Referrals API over HTTP', () => {
     describe('PATCH', () => {
         test('204 by default, 200 + body with Prefer: return=representation; eTag and updatedDateTime change', async () => {
             const created = await create();
-            const noBody = await t.api('PATCH', `${BASE}/${created.id}`, { body: [{ op: 'replace', path: '/details/notes', value: 'n1' }] });
+            const noBody = await t.api('PATCH', `${BASE}/${created.id}`, {
+                body: [{ op: 'replace', path: '/details/notes', value: 'n1' }]
+            });
             expect(noBody.status).toBe(204);
             expect(noBody.text).toBe('');
             const afterFirst = (await t.api('GET', `${BASE}/${created.id}`)).body;
@@ -212,7 +258,11 @@ describe('Referrals API over HTTP', () => {
             const withBody = await t.api('PATCH', `${BASE}/${created.id}`, {
                 body: [
                     { op: 'replace', path: '/details/dealValue', value: 10000 },
-                    { op: 'add', path: '/team/-', value: { email: 'new@fabrikam.example', firstName: 'N', lastName: 'M', phoneNumber: '2' } }
+                    {
+                        op: 'add',
+                        path: '/team/-',
+                        value: { email: 'new@fabrikam.example', firstName: 'N', lastName: 'M', phoneNumber: '2' }
+                    }
                 ],
                 headers: { Prefer: 'return=representation' }
             });
@@ -237,7 +287,10 @@ describe('Referrals API over HTTP', () => {
             expect(stale.status).toBe(412);
             expect(stale.body.error.code).toBe('preconditionFailed');
             expect((await t.api('GET', `${BASE}/${created.id}`)).body.name).toBe('v2');
-            const star = await t.api('PATCH', `${BASE}/${created.id}`, { body: [{ op: 'replace', path: '/name', value: 'v4' }], headers: { 'If-Match': '*' } });
+            const star = await t.api('PATCH', `${BASE}/${created.id}`, {
+                body: [{ op: 'replace', path: '/name', value: 'v4' }],
+                headers: { 'If-Match': '*' }
+            });
             expect(star.status).toBe(204);
         });
 
@@ -259,39 +312,61 @@ describe('Referrals API over HTTP', () => {
         });
 
         test('404 for an unknown referral', async () => {
-            const response = await t.api('PATCH', `${BASE}/00000000-0000-0000-0000-000000000000`, { body: [{ op: 'replace', path: '/name', value: 'x' }] });
+            const response = await t.api('PATCH', `${BASE}/00000000-0000-0000-0000-000000000000`, {
+                body: [{ op: 'replace', path: '/name', value: 'x' }]
+            });
             expect(response.status).toBe(404);
         });
     });
 
     describe('status transitions', () => {
         // Expected table from the reference §3.9.1 (independent oracle for the contract's table).
-        const ALLOWED_NEXT: Record<string, string[]> = { New: ['New', 'Active', 'Closed'], Active: ['Active', 'Closed'], Closed: ['Closed'] };
-        const SUBSTATUS: Record<string, string[]> = { New: ['Pending', 'Received'], Active: ['Accepted'], Closed: ['Won', 'Lost', 'Declined', 'Expired'] };
-        const allStates = Object.entries(SUBSTATUS).flatMap(([status, subs]) => subs.map((substatus) => ({ status, substatus })));
+        const ALLOWED_NEXT: Record<string, string[]> = {
+            New: ['New', 'Active', 'Closed'],
+            Active: ['Active', 'Closed'],
+            Closed: ['Closed']
+        };
+        const SUBSTATUS: Record<string, string[]> = {
+            New: ['Pending', 'Received'],
+            Active: ['Accepted'],
+            Closed: ['Won', 'Lost', 'Declined', 'Expired']
+        };
+        const allStates = Object.entries(SUBSTATUS).flatMap(([status, subs]) =>
+            subs.map((substatus) => ({ status, substatus }))
+        );
         const startStates = allStates.filter((s) => s.status !== 'Closed');
-        const cases = startStates.flatMap((from) => [...allStates, { status: 'Active', substatus: 'Pending' }, { status: 'New', substatus: 'Won' }].map((to) => ({ from, to })));
+        const cases = startStates.flatMap((from) =>
+            [...allStates, { status: 'Active', substatus: 'Pending' }, { status: 'New', substatus: 'Won' }].map(
+                (to) => ({ from, to })
+            )
+        );
 
-        test.each(cases.map((c) => [`${c.from.status}/${c.from.substatus} → ${c.to.status}/${c.to.substatus}`, c]))('%s', async (_name, { from, to }) => {
-            const created = await create(coSellReferralBody(from));
-            const response = await t.api('PATCH', `${BASE}/${created.id}`, {
-                body: [
-                    { op: 'replace', path: '/status', value: to.status },
-                    { op: 'replace', path: '/substatus', value: to.substatus }
-                ],
-                headers: { Prefer: 'return=representation' }
-            });
-            const allowed = ALLOWED_NEXT[from.status].includes(to.status) && SUBSTATUS[to.status].includes(to.substatus);
-            if (allowed) {
-                expect(response.status).toBe(200);
-                expect(response.body).toMatchObject(to);
-                if (to.status === 'Closed') expect(response.body.closedDateTime).toBe(response.body.updatedDateTime);
-                if (to.status === 'Active' && from.status === 'New') expect(response.body.acceptedDateTime).toBe(response.body.updatedDateTime);
-            } else {
-                expect(response.status).toBe(400);
-                expect(response.body.error.code).toBe('invalidRequest');
+        test.each(cases.map((c) => [`${c.from.status}/${c.from.substatus} → ${c.to.status}/${c.to.substatus}`, c]))(
+            '%s',
+            async (_name, { from, to }) => {
+                const created = await create(coSellReferralBody(from));
+                const response = await t.api('PATCH', `${BASE}/${created.id}`, {
+                    body: [
+                        { op: 'replace', path: '/status', value: to.status },
+                        { op: 'replace', path: '/substatus', value: to.substatus }
+                    ],
+                    headers: { Prefer: 'return=representation' }
+                });
+                const allowed =
+                    ALLOWED_NEXT[from.status].includes(to.status) && SUBSTATUS[to.status].includes(to.substatus);
+                if (allowed) {
+                    expect(response.status).toBe(200);
+                    expect(response.body).toMatchObject(to);
+                    if (to.status === 'Closed')
+                        expect(response.body.closedDateTime).toBe(response.body.updatedDateTime);
+                    if (to.status === 'Active' && from.status === 'New')
+                        expect(response.body.acceptedDateTime).toBe(response.body.updatedDateTime);
+                } else {
+                    expect(response.status).toBe(400);
+                    expect(response.body.error.code).toBe('invalidRequest');
+                }
             }
-        });
+        );
 
         test.each(SUBSTATUS.Closed)('Closed/%s is terminal: no further PATCH or PUT', async (substatus) => {
             const created = await create();
@@ -303,10 +378,15 @@ describe('Referrals API over HTTP', () => {
                 headers: { Prefer: 'return=representation' }
             });
             expect(closed.status).toBe(200);
-            const again = await t.api('PATCH', `${BASE}/${created.id}`, { body: [{ op: 'replace', path: '/details/notes', value: 'late' }] });
+            const again = await t.api('PATCH', `${BASE}/${created.id}`, {
+                body: [{ op: 'replace', path: '/details/notes', value: 'late' }]
+            });
             expect(again.status).toBe(409);
             expect(again.body.error.code).toBe('invalidRequest');
-            const put = await t.api('PUT', `${BASE}/${created.id}`, { body: closed.body, headers: { 'If-Match': closed.body.eTag } });
+            const put = await t.api('PUT', `${BASE}/${created.id}`, {
+                body: closed.body,
+                headers: { 'If-Match': closed.body.eTag }
+            });
             expect(put.status).toBe(409);
             expect((await t.api('GET', `${BASE}/${created.id}`)).body.eTag).toBe(closed.body.eTag);
         });
@@ -315,22 +395,43 @@ describe('Referrals API over HTTP', () => {
     describe('obsolete PUT', () => {
         test('requires If-Match (428), rejects a stale eTag (412), replaces the object otherwise', async () => {
             const created = await create();
-            const edited = { ...created, externalReferenceId: 'lead-42', details: { ...created.details, notes: 'from PUT' } };
+            const edited = {
+                ...created,
+                externalReferenceId: 'lead-42',
+                details: { ...created.details, notes: 'from PUT' }
+            };
             expect((await t.api('PUT', `${BASE}/${created.id}`, { body: edited })).status).toBe(428);
-            expect((await t.api('PUT', `${BASE}/${created.id}`, { body: edited, headers: { 'If-Match': '"stale"' } })).status).toBe(412);
-            const ok = await t.api('PUT', `${BASE}/${created.id}`, { body: edited, headers: { 'If-Match': created.eTag } });
+            expect(
+                (await t.api('PUT', `${BASE}/${created.id}`, { body: edited, headers: { 'If-Match': '"stale"' } }))
+                    .status
+            ).toBe(412);
+            const ok = await t.api('PUT', `${BASE}/${created.id}`, {
+                body: edited,
+                headers: { 'If-Match': created.eTag }
+            });
             expect(ok.status).toBe(200);
-            expect(ok.body).toMatchObject({ id: created.id, externalReferenceId: 'lead-42', engagementId: created.engagementId, createdDateTime: created.createdDateTime });
+            expect(ok.body).toMatchObject({
+                id: created.id,
+                externalReferenceId: 'lead-42',
+                engagementId: created.engagementId,
+                createdDateTime: created.createdDateTime
+            });
             expect(ok.body.details.notes).toBe('from PUT');
             expect(ok.body.eTag).not.toBe(created.eTag);
         });
 
         test('a mismatching id in the body and missing required objects are 400', async () => {
             const created = await create();
-            const wrongId = await t.api('PUT', `${BASE}/${created.id}`, { body: { ...created, id: 'other' }, headers: { 'If-Match': created.eTag } });
+            const wrongId = await t.api('PUT', `${BASE}/${created.id}`, {
+                body: { ...created, id: 'other' },
+                headers: { 'If-Match': created.eTag }
+            });
             expect(wrongId.status).toBe(400);
             const { consent: _dropped, ...withoutConsent } = created;
-            const missing = await t.api('PUT', `${BASE}/${created.id}`, { body: withoutConsent, headers: { 'If-Match': created.eTag } });
+            const missing = await t.api('PUT', `${BASE}/${created.id}`, {
+                body: withoutConsent,
+                headers: { 'If-Match': created.eTag }
+            });
             expect(missing.status).toBe(400);
             expect(missing.body.error.message).toContain('consent');
         });
@@ -357,7 +458,11 @@ describe('Referrals API over HTTP', () => {
                 body: 'grant_type=password&resource=https%3A%2F%2Fapi.partner.microsoft.com&client_id=c&username=u&password=p'
             });
             const issued = (await tokenResponse.json()) as any;
-            expect(issued).toMatchObject({ token_type: 'Bearer', expires_in: '3600', resource: 'https://api.partner.microsoft.com' });
+            expect(issued).toMatchObject({
+                token_type: 'Bearer',
+                expires_in: '3600',
+                resource: 'https://api.partner.microsoft.com'
+            });
             expect((await t.api('GET', BASE, { token: issued.access_token })).status).toBe(200);
             t.clock.advance(3600 * 1000);
             expect((await t.api('GET', BASE, { token: issued.access_token })).body.error.message).toContain('expired');
@@ -372,16 +477,25 @@ describe('Referrals API over HTTP', () => {
         });
 
         test('authorization-code and refresh-token grants', async () => {
-            const authorize = await fetch(`${t.emulator.url}/common/oauth2/v2.0/authorize?redirect_uri=${encodeURIComponent('http://127.0.0.1:1/cb')}&state=s1`, { redirect: 'manual' });
+            const authorize = await fetch(
+                `${t.emulator.url}/common/oauth2/v2.0/authorize?redirect_uri=${encodeURIComponent('http://127.0.0.1:1/cb')}&state=s1`,
+                { redirect: 'manual' }
+            );
             expect(authorize.status).toBe(302);
             const location = new URL(authorize.headers.get('location') as string);
             expect(location.searchParams.get('state')).toBe('s1');
             const code = location.searchParams.get('code') as string;
             const redeem = async (body: string): Promise<any> => {
-                const response = await fetch(`${t.emulator.url}/common/oauth2/v2.0/token`, { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+                const response = await fetch(`${t.emulator.url}/common/oauth2/v2.0/token`, {
+                    method: 'POST',
+                    body,
+                    headers: { 'Content-Type': 'application/x-www-form-urlencoded' }
+                });
                 return { status: response.status, body: await response.json() };
             };
-            const first = await redeem(`grant_type=authorization_code&code=${code}&scope=https://api.partner.microsoft.com/.default offline_access`);
+            const first = await redeem(
+                `grant_type=authorization_code&code=${code}&scope=https://api.partner.microsoft.com/.default offline_access`
+            );
             expect(first.status).toBe(200);
             expect(first.body.refresh_token).toBeTruthy();
             const reused = await redeem(`grant_type=authorization_code&code=${code}`);

@@ -12,7 +12,11 @@ const ITEM_PATH = /^\/v1\.0\/engagements\/referrals\/([^/]+)$/i;
 const RESOURCE_URI_PATH = /^\/engagements\/v1\/referrals\/([^/]+)$/i;
 
 export function isReferralsRoute(pathname: string): boolean {
-    return pathname.toLowerCase() === REFERRALS_COLLECTION_PATH || ITEM_PATH.test(pathname) || RESOURCE_URI_PATH.test(pathname);
+    return (
+        pathname.toLowerCase() === REFERRALS_COLLECTION_PATH ||
+        ITEM_PATH.test(pathname) ||
+        RESOURCE_URI_PATH.test(pathname)
+    );
 }
 
 export interface ReferralRouteContext {
@@ -38,20 +42,30 @@ export async function handleReferralsRoute(
         }
         throw methodNotAllowed(method);
     }
-    const id = decodeURIComponent((ITEM_PATH.exec(url.pathname) ?? RESOURCE_URI_PATH.exec(url.pathname) ?? [])[1] ?? '');
+    const id = decodeURIComponent(
+        (ITEM_PATH.exec(url.pathname) ?? RESOURCE_URI_PATH.exec(url.pathname) ?? [])[1] ?? ''
+    );
     if (method === 'GET') {
         const referral = service.get(id).referral;
         return sendJson(response, 200, entity(referral, context), entityHeaders(referral));
     }
     if (RESOURCE_URI_PATH.test(url.pathname)) throw methodNotAllowed(method);
     if (method === 'PATCH') {
-        const updated = service.patch(id, parseJsonBody(await readBody(request), 'referral'), header(request, 'if-match'));
+        const updated = service.patch(
+            id,
+            parseJsonBody(await readBody(request), 'referral'),
+            header(request, 'if-match')
+        );
         const wantsRepresentation = /return\s*=\s*representation/i.test(header(request, 'prefer') ?? '');
         if (wantsRepresentation) return sendJson(response, 200, entity(updated, context), entityHeaders(updated));
         return sendEmpty(response, 204, entityHeaders(updated));
     }
     if (method === 'PUT') {
-        const updated = service.replace(id, parseJsonBody(await readBody(request), 'referral'), header(request, 'if-match'));
+        const updated = service.replace(
+            id,
+            parseJsonBody(await readBody(request), 'referral'),
+            header(request, 'if-match')
+        );
         return sendJson(response, 200, entity(updated, context), entityHeaders(updated));
     }
     throw methodNotAllowed(method);
@@ -62,7 +76,8 @@ function listReferrals(response: ServerResponse, url: URL, context: ReferralRout
     try {
         query = parseCollectionQuery(url.searchParams);
     } catch (error) {
-        if (error instanceof QueryOptionError) throw new HttpError(400, 'invalidRequest', error.message, {}, 'referral');
+        if (error instanceof QueryOptionError)
+            throw new HttpError(400, 'invalidRequest', error.message, {}, 'referral');
         throw error;
     }
     const filterText = [...url.searchParams].find(([k]) => k.toLowerCase().replace(/^\$/, '') === 'filter')?.[1];
@@ -96,7 +111,10 @@ export function withLinks(referral: JsonObject, context: ReferralRouteContext): 
     return {
         ...referral,
         links: {
-            relatedReferrals: { uri: `${base}?$filter=engagementId eq ${String(referral.engagementId)}`, method: 'GET' },
+            relatedReferrals: {
+                uri: `${base}?$filter=engagementId eq ${String(referral.engagementId)}`,
+                method: 'GET'
+            },
             self: { uri: `${base}/${String(referral.id)}`, method: 'GET' }
         }
     };

@@ -28,7 +28,12 @@ export async function handleTokenRoute(
     }
 }
 
-async function handle(request: IncomingMessage, response: ServerResponse, url: URL, tokens: TokenService): Promise<void> {
+async function handle(
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+    tokens: TokenService
+): Promise<void> {
     if (AUTHORIZE_PATH.test(url.pathname) && request.method === 'GET') {
         const redirect = url.searchParams.get('redirect_uri');
         if (!redirect) throw new HttpError(400, 'invalid_request', 'redirect_uri is required');
@@ -54,13 +59,20 @@ async function handle(request: IncomingMessage, response: ServerResponse, url: U
         case 'client_credentials':
             break;
         case 'authorization_code':
-            if (!tokens.redeemAuthorizationCode(form.get('code') ?? '')) oauthError('Unknown or used authorization code');
+            if (!tokens.redeemAuthorizationCode(form.get('code') ?? ''))
+                oauthError('Unknown or used authorization code');
             break;
         default:
             throw new HttpError(400, 'unsupported_grant_type', `grant_type '${grantType ?? ''}' is not supported`);
     }
     const scope = form.get('scope') ?? '';
-    const audience = form.get('resource') ?? (scope.split(' ').find((s) => s.startsWith('https://'))?.replace(/\/\.default$/, '') || 'https://api.partner.microsoft.com');
+    const audience =
+        form.get('resource') ??
+        (scope
+            .split(' ')
+            .find((s) => s.startsWith('https://'))
+            ?.replace(/\/\.default$/, '') ||
+            'https://api.partner.microsoft.com');
     const issued = tokens.issue({ appOnly: grantType === 'client_credentials', audience });
     const body: Record<string, unknown> = {
         token_type: 'Bearer',

@@ -14,7 +14,11 @@ export interface TestEmulator {
     emulator: RunningEmulator;
     clock: ManualClock;
     token: string;
-    api(method: string, path: string, options?: { body?: unknown; headers?: Record<string, string>; token?: string | null }): Promise<ApiResponse>;
+    api(
+        method: string,
+        path: string,
+        options?: { body?: unknown; headers?: Record<string, string>; token?: string | null }
+    ): Promise<ApiResponse>;
 }
 
 export async function startTestEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
@@ -58,7 +62,11 @@ export function coSellReferralBody(overrides: Record<string, unknown> = {}): Rec
             address: { addressLine1: '1 Main St', city: 'Bellevue', state: 'WA', postalCode: '98004', country: 'US' },
             team: [{ firstName: 'Ana', lastName: 'Lee', phoneNumber: '4255550100', email: 'ana.lee@contoso.example' }]
         },
-        consent: { consentToToShareInfoWithOthers: true, consentToContact: true, consentToShareReferralWithMicrosoftSellers: true },
+        consent: {
+            consentToToShareInfoWithOthers: true,
+            consentToContact: true,
+            consentToShareReferralWithMicrosoftSellers: true
+        },
         details: { notes: 'POC needed', dealValue: 120000, currency: 'USD', closingDateTime: '2025-06-30T00:00:00Z' },
         team: [{ firstName: 'Kyle', lastName: 'Todd', phoneNumber: '2065550100', email: 'kyle.todd@fabrikam.example' }],
         inviteContext: { notes: 'Need a POC', assistanceRequestCode: 'ProofOfConceptOrDemo' },
@@ -71,7 +79,11 @@ export function coSellReferralBody(overrides: Record<string, unknown> = {}): Rec
 export function privateReferralBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
     return coSellReferralBody({
         type: 'Independent',
-        consent: { consentToToShareInfoWithOthers: true, consentToContact: true, consentToShareReferralWithMicrosoftSellers: false },
+        consent: {
+            consentToToShareInfoWithOthers: true,
+            consentToContact: true,
+            consentToShareReferralWithMicrosoftSellers: false
+        },
         inviteContext: { assistanceRequestCode: 'Unknown' },
         target: [],
         ...overrides

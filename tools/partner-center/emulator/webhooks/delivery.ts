@@ -111,7 +111,8 @@ export class WebhookDispatcher {
             };
             this.records.push(record);
             created.push(record);
-            if (record.state === 'pending') this.attempt(record, registration.signatureTokenToMsSignatureHeader, event.onAttempt);
+            if (record.state === 'pending')
+                this.attempt(record, registration.signatureTokenToMsSignatureHeader, event.onAttempt);
         }
         return created;
     }
@@ -136,7 +137,11 @@ export class WebhookDispatcher {
         return Math.min(this.options.initialRetryDelayMs * 2 ** (nextAttempt - 2), this.options.maxRetryDelayMs);
     }
 
-    private attempt(record: DeliveryRecord, useMsSignatureHeader: boolean, onAttempt?: EventToPublish['onAttempt']): void {
+    private attempt(
+        record: DeliveryRecord,
+        useMsSignatureHeader: boolean,
+        onAttempt?: EventToPublish['onAttempt']
+    ): void {
         const run = this.send(record, useMsSignatureHeader).then((attempt) => {
             record.attempts.push(attempt);
             const ok = attempt.statusCode !== undefined && attempt.statusCode >= 200 && attempt.statusCode < 300;
@@ -173,11 +178,15 @@ export class WebhookDispatcher {
         };
         const transport = target.protocol === 'https:' ? https : http;
         return new Promise((resolve) => {
-            const request = transport.request(target, { method: 'POST', headers, timeout: this.options.attemptTimeoutMs }, (response) => {
-                response.resume();
-                response.on('end', () => resolve({ at, statusCode: response.statusCode }));
-                response.on('error', (error) => resolve({ at, error: error.message }));
-            });
+            const request = transport.request(
+                target,
+                { method: 'POST', headers, timeout: this.options.attemptTimeoutMs },
+                (response) => {
+                    response.resume();
+                    response.on('end', () => resolve({ at, statusCode: response.statusCode }));
+                    response.on('error', (error) => resolve({ at, error: error.message }));
+                }
+            );
             request.on('timeout', () => request.destroy(new Error('timeout')));
             request.on('error', (error) => resolve({ at, error: error.message }));
             request.end(body);

@@ -54,7 +54,13 @@ export async function handleWebhookRoute(
             case 'PUT': {
                 const input = readRegistration(parseJsonBody(await readBody(request), 'registration'), context.rules);
                 if (method === 'POST' && current) {
-                    throw new HttpError(409, 'conflict', 'Registration already exists, use the PUT method', {}, 'registration');
+                    throw new HttpError(
+                        409,
+                        'conflict',
+                        'Registration already exists, use the PUT method',
+                        {},
+                        'registration'
+                    );
                 }
                 const registration: WebhookRegistration = {
                     subscriberId: current?.subscriberId ?? context.ids.guid(),
@@ -90,8 +96,12 @@ export async function handleWebhookRoute(
     throw notFound(`No webhook route ${url.pathname}`);
 }
 
-function readRegistration(body: unknown, rules: ContractRules): Omit<WebhookRegistration, 'subscriberId' | 'lastModifiedTimestamp'> {
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalid('The body must be a JSON object');
+function readRegistration(
+    body: unknown,
+    rules: ContractRules
+): Omit<WebhookRegistration, 'subscriberId' | 'lastModifiedTimestamp'> {
+    if (body === null || typeof body !== 'object' || Array.isArray(body))
+        throw invalid('The body must be a JSON object');
     const input = rules.normalizeKeys(WEBHOOK_REGISTRATION_RESOURCE, body) as Record<string, unknown>;
     const problems = rules.validate(WEBHOOK_REGISTRATION_RESOURCE, input, 'create');
     if (problems.length) throw invalid(problems.join('; '));
@@ -107,7 +117,8 @@ function readRegistration(body: unknown, rules: ContractRules): Omit<WebhookRegi
     const unknown = (events as string[]).filter((e) => !supported.has(e.toLowerCase()));
     if (unknown.length) throw invalid(`Unsupported webhook events: ${unknown.join(', ')}`);
     const flag = input.signatureTokenToMsSignatureHeader;
-    if (flag !== undefined && flag !== null && typeof flag !== 'boolean') throw invalid('signatureTokenToMsSignatureHeader must be a boolean');
+    if (flag !== undefined && flag !== null && typeof flag !== 'boolean')
+        throw invalid('signatureTokenToMsSignatureHeader must be a boolean');
     return {
         webhookUrl,
         webhookEvents: (events as string[]).map((e) => supported.get(e.toLowerCase()) as string),
@@ -125,7 +136,9 @@ function sendValidationEvent(context: WebhookRouteContext): string {
     const minuteAgo = context.clock.now() - 60_000;
     const recent = context.store.allValidationEvents().filter((e) => Date.parse(e.createdAt) > minuteAgo);
     if (recent.length >= VALIDATION_EVENTS_PER_MINUTE) {
-        throw new HttpError(429, 'throttled', 'Only 2 validation events per minute are allowed', { 'Retry-After': '60' });
+        throw new HttpError(429, 'throttled', 'Only 2 validation events per minute are allowed', {
+            'Retry-After': '60'
+        });
     }
     const correlationId = context.ids.guid();
     const event: ValidationEvent = {
@@ -146,7 +159,9 @@ function sendValidationEvent(context: WebhookRouteContext): string {
             const stored = context.store.getValidationEvent(correlationId);
             if (!stored) return;
             stored.results.push({
-                responseCode: attempt.statusCode ? (STATUS_CODES[attempt.statusCode] ?? String(attempt.statusCode)).replace(/[^A-Za-z]/g, '') : 'None',
+                responseCode: attempt.statusCode
+                    ? (STATUS_CODES[attempt.statusCode] ?? String(attempt.statusCode)).replace(/[^A-Za-z]/g, '')
+                    : 'None',
                 responseMessage: attempt.error ?? '',
                 systemError: attempt.statusCode === undefined,
                 dateTimeUtc: attempt.at

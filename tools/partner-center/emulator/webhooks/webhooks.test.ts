@@ -3,10 +3,17 @@ import { coSellReferralBody, privateReferralBody, startTestEmulator, TestEmulato
 import { startWebhookReceiver, WebhookReceiver, ReceivedWebhook } from '../test-support/webhook-receiver';
 
 const REGISTRATION = '/webhooks/v1/registration';
-const REFERRAL_EVENTS = ['referral-created', 'referral-updated', 'related-referral-created', 'related-referral-updated'];
+const REFERRAL_EVENTS = [
+    'referral-created',
+    'referral-updated',
+    'related-referral-created',
+    'related-referral-updated'
+];
 
 /** What a receiver must do (reference §7.4), with Node's crypto only. */
-async function verifySignedDelivery(delivery: ReceivedWebhook): Promise<{ valid: boolean; certificate: X509Certificate }> {
+async function verifySignedDelivery(
+    delivery: ReceivedWebhook
+): Promise<{ valid: boolean; certificate: X509Certificate }> {
     const signatureHeader = (delivery.headers['authorization'] ?? delivery.headers['x-ms-signature']) as string;
     expect(signatureHeader).toMatch(/^Signature [A-Za-z0-9+/=]+$/);
     expect(delivery.headers['x-ms-signature-algorithm']).toBe('rsa-sha256');
@@ -30,7 +37,9 @@ describe('Webhooks', () => {
     });
 
     const register = async (extra: Record<string, unknown> = {}, events = REFERRAL_EVENTS): Promise<any> => {
-        const response = await t.api('POST', REGISTRATION, { body: { WebhookUrl: receiver.url, WebhookEvents: events, ...extra } });
+        const response = await t.api('POST', REGISTRATION, {
+            body: { WebhookUrl: receiver.url, WebhookEvents: events, ...extra }
+        });
         expect(response.status).toBe(200);
         return response.body;
     };
@@ -40,15 +49,27 @@ describe('Webhooks', () => {
         test('GET 404 before, POST creates, second POST 409, PUT replaces keeping the subscriber id', async () => {
             expect((await t.api('GET', REGISTRATION)).status).toBe(404);
             const created = await register({ SignatureTokenToMsSignatureHeader: true });
-            expect(created).toMatchObject({ webhookUrl: receiver.url, webhookEvents: REFERRAL_EVENTS, signatureTokenToMsSignatureHeader: true });
+            expect(created).toMatchObject({
+                webhookUrl: receiver.url,
+                webhookEvents: REFERRAL_EVENTS,
+                signatureTokenToMsSignatureHeader: true
+            });
             expect(created.subscriberId).toMatch(/^[0-9a-f-]{36}$/);
             expect((await t.api('GET', REGISTRATION)).body).toEqual(created);
-            const again = await t.api('POST', REGISTRATION, { body: { webhookUrl: receiver.url, webhookEvents: ['referral-created'] } });
+            const again = await t.api('POST', REGISTRATION, {
+                body: { webhookUrl: receiver.url, webhookEvents: ['referral-created'] }
+            });
             expect(again.status).toBe(409);
             expect(again.body.error.message).toContain('PUT');
-            const replaced = await t.api('PUT', REGISTRATION, { body: { webhookUrl: `${receiver.url}?v=2`, webhookEvents: ['referral-updated'] } });
+            const replaced = await t.api('PUT', REGISTRATION, {
+                body: { webhookUrl: `${receiver.url}?v=2`, webhookEvents: ['referral-updated'] }
+            });
             expect(replaced.status).toBe(200);
-            expect(replaced.body).toMatchObject({ subscriberId: created.subscriberId, webhookEvents: ['referral-updated'], signatureTokenToMsSignatureHeader: false });
+            expect(replaced.body).toMatchObject({
+                subscriberId: created.subscriberId,
+                webhookEvents: ['referral-updated'],
+                signatureTokenToMsSignatureHeader: false
+            });
             expect((await t.api('DELETE', REGISTRATION)).status).toBe(204);
             expect((await t.api('GET', REGISTRATION)).status).toBe(404);
         });
@@ -58,7 +79,11 @@ describe('Webhooks', () => {
                 { webhookUrl: 'not a url', webhookEvents: ['referral-created'] },
                 { webhookUrl: receiver.url, webhookEvents: [] },
                 { webhookUrl: receiver.url, webhookEvents: ['referral-exploded'] },
-                { webhookUrl: receiver.url, webhookEvents: ['referral-created'], signatureTokenToMsSignatureHeader: 'yes' }
+                {
+                    webhookUrl: receiver.url,
+                    webhookEvents: ['referral-created'],
+                    signatureTokenToMsSignatureHeader: 'yes'
+                }
             ]) {
                 const response = await t.api('POST', REGISTRATION, { body });
                 expect(response.status).toBe(400);
@@ -95,14 +120,19 @@ describe('Webhooks', () => {
             expect(valid).toBe(true);
             expect(certificate.subject).toContain('O=Microsoft Corporation');
             // A tampered body must not verify.
-            const tampered = { ...delivery, body: Buffer.from(delivery.body.toString('utf8').replace('referral-created', 'referral-updated')) };
+            const tampered = {
+                ...delivery,
+                body: Buffer.from(delivery.body.toString('utf8').replace('referral-created', 'referral-updated'))
+            };
             expect((await verifySignedDelivery(tampered)).valid).toBe(false);
         });
 
         test('x-ms-signature header when the registration asks for it; updates send referral-updated', async () => {
             await register({ signatureTokenToMsSignatureHeader: true });
             const created = (await t.api('POST', '/v1.0/engagements/referrals', { body: privateReferralBody() })).body;
-            await t.api('PATCH', `/v1.0/engagements/referrals/${created.id}`, { body: [{ op: 'replace', path: '/name', value: 'renamed' }] });
+            await t.api('PATCH', `/v1.0/engagements/referrals/${created.id}`, {
+                body: [{ op: 'replace', path: '/name', value: 'renamed' }]
+            });
             await settle();
             expect(receiver.received.map((r) => r.json.EventName)).toEqual(['referral-created', 'referral-updated']);
             for (const delivery of receiver.received) {
@@ -117,7 +147,9 @@ describe('Webhooks', () => {
             expect(receiver.received).toHaveLength(0);
             await register({}, ['referral-updated']);
             const created = (await t.api('POST', '/v1.0/engagements/referrals', { body: privateReferralBody() })).body;
-            await t.api('PATCH', `/v1.0/engagements/referrals/${created.id}`, { body: [{ op: 'replace', path: '/name', value: 'x' }] });
+            await t.api('PATCH', `/v1.0/engagements/referrals/${created.id}`, {
+                body: [{ op: 'replace', path: '/name', value: 'x' }]
+            });
             await settle();
             expect(receiver.received.map((r) => r.json.EventName)).toEqual(['referral-updated']);
         });
@@ -130,7 +162,12 @@ describe('Webhooks', () => {
             expect(events).toEqual(['referral-created', 'related-referral-created']);
             const relatedId = receiver.received[1].json.ResourceUri.split('/').pop();
             const related = (await t.api('GET', `/v1.0/engagements/referrals/${relatedId}`)).body;
-            expect(related).toMatchObject({ engagementId: created.engagementId, organizationId: 'msft', status: 'New', substatus: 'Pending' });
+            expect(related).toMatchObject({
+                engagementId: created.engagementId,
+                organizationId: 'msft',
+                status: 'New',
+                substatus: 'Pending'
+            });
         });
 
         test('retries failed attempts with exponential back-off on the clock, up to 10 attempts', async () => {
@@ -154,7 +191,9 @@ describe('Webhooks', () => {
             expect(record.state).toBe('delivered');
             expect(record.attempts.map((a) => a.statusCode)).toEqual([500, 503, 404, 200]);
             // Every retry carries the same body and a valid signature.
-            expect(new Set(receiver.received.map((r) => r.body.toString()))).toEqual(new Set([receiver.received[0].body.toString()]));
+            expect(new Set(receiver.received.map((r) => r.body.toString()))).toEqual(
+                new Set([receiver.received[0].body.toString()])
+            );
         });
 
         test('gives up after 10 attempts', async () => {
@@ -181,7 +220,9 @@ describe('Webhooks', () => {
         });
 
         test('refuses to deliver anywhere but loopback', async () => {
-            await t.api('POST', REGISTRATION, { body: { webhookUrl: 'https://example.com/hook', webhookEvents: REFERRAL_EVENTS } });
+            await t.api('POST', REGISTRATION, {
+                body: { webhookUrl: 'https://example.com/hook', webhookEvents: REFERRAL_EVENTS }
+            });
             await t.api('POST', '/v1.0/engagements/referrals', { body: privateReferralBody() });
             await settle();
             expect(t.emulator.control.deliveries()[0].attempts[0].error).toContain('non-loopback');
@@ -192,7 +233,9 @@ describe('Webhooks', () => {
             t.emulator.control.faults.add({ kind: 'webhook-drop', count: 1 });
             t.emulator.control.faults.add({ kind: 'webhook-duplicate', eventName: 'referral-updated', count: 1 });
             const created = (await t.api('POST', '/v1.0/engagements/referrals', { body: privateReferralBody() })).body;
-            await t.api('PATCH', `/v1.0/engagements/referrals/${created.id}`, { body: [{ op: 'replace', path: '/name', value: 'x' }] });
+            await t.api('PATCH', `/v1.0/engagements/referrals/${created.id}`, {
+                body: [{ op: 'replace', path: '/name', value: 'x' }]
+            });
             await settle();
             expect(receiver.received.map((r) => r.json.EventName)).toEqual(['referral-updated', 'referral-updated']);
             expect(t.emulator.control.deliveries().map((d) => d.state)).toEqual(['dropped', 'delivered', 'delivered']);
@@ -203,7 +246,9 @@ describe('Webhooks', () => {
         test('need test-created in the registration, are delivered and report their result, 2 per minute', async () => {
             await register();
             expect((await t.api('POST', `${REGISTRATION}/validationEvents`)).status).toBe(400);
-            await t.api('PUT', REGISTRATION, { body: { webhookUrl: receiver.url, webhookEvents: [...REFERRAL_EVENTS, 'test-created'] } });
+            await t.api('PUT', REGISTRATION, {
+                body: { webhookUrl: receiver.url, webhookEvents: [...REFERRAL_EVENTS, 'test-created'] }
+            });
             const sent = await t.api('POST', `${REGISTRATION}/validationEvents`);
             expect(sent.status).toBe(200);
             await settle();
@@ -215,7 +260,11 @@ describe('Webhooks', () => {
             });
             expect((await verifySignedDelivery(delivery)).valid).toBe(true);
             const status = await t.api('GET', `${REGISTRATION}/validationEvents/${sent.body.correlationId}`);
-            expect(status.body).toMatchObject({ correlationId: sent.body.correlationId, status: 'completed', callbackUrl: receiver.url });
+            expect(status.body).toMatchObject({
+                correlationId: sent.body.correlationId,
+                status: 'completed',
+                callbackUrl: receiver.url
+            });
             expect(status.body.results).toEqual([expect.objectContaining({ responseCode: 'OK', systemError: false })]);
             expect((await t.api('POST', `${REGISTRATION}/validationEvents`)).status).toBe(200);
             const throttled = await t.api('POST', `${REGISTRATION}/validationEvents`);
@@ -228,7 +277,9 @@ describe('Webhooks', () => {
     });
 
     test('serves the test certificate as DER and PEM with subject O=Microsoft Corporation', async () => {
-        const der = Buffer.from(await (await fetch(`${t.emulator.url}/_emulator/certificates/pcnotifications-dispatch.cer`)).arrayBuffer());
+        const der = Buffer.from(
+            await (await fetch(`${t.emulator.url}/_emulator/certificates/pcnotifications-dispatch.cer`)).arrayBuffer()
+        );
         const pem = await (await fetch(`${t.emulator.url}/_emulator/certificates/pcnotifications-dispatch.pem`)).text();
         const fromDer = new X509Certificate(der);
         expect(fromDer.fingerprint256).toBe(new X509Certificate(pem).fingerprint256);
