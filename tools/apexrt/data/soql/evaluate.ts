@@ -1,0 +1,406 @@
+/**
+ * SOQL evaluation over the in-memory store, as a plain pipeline (local-apex-runtime.md §4.4):
+ * scan → filter → (group/aggregate) → sort → offset/limit → project (parent paths through the Id index, child
+ * subqueries through the child relationships). Rows come back as fresh SObjects marked with the queried fields.
+ *
+ * Query-row accounting (`rowsCounted`, for Limits.getQueryRows): every returned record, plus every child record of
+ * a subquery; for aggregate queries the rows aggregated (INFERRED from the Apex governor-limit notes that each row
+ * used by an aggregate counts); COUNT() counts the rows it counted (INFERRED likewise).
+ */
+import { ApexThrow, ApexUnsupported, Decimal } from '../../core/values';
+import { Database } from '../database';
+import { FieldSchema, ObjectSchema } from '../schema/model';
+import { SchemaRegistry } from '../schema/registry';
+import { SObject } from '../sobject';
+import { AggregateFunction, BindReference, Condition, Operand, OrderItem, SecurityMode, SelectItem, SoqlQuery } from './ast';
+import { SoqlClock } from './date-literals';
+import { ResolvedPath, queryException, resolvePath, unknownObject, unknownRelationship } from './field-paths';
+import {
+    ResolvedCondition,
+    ResolvedOperand,
+    Row,
+    bindItems,
+    checkLiteralForField,
+    compareFor,
+    dateRangeFor,
+    likeToRegExp,
+    matches,
+    sobjectToId
+} from './filter';
+import { AggregateResultRow } from './aggregate-result';
+import { parseSoql } from './lower';
+
+export interface SoqlEnvironment {
+    db: Database;
+    clock: SoqlClock;
+    /** Resolves `:expr`. Inline SOQL: the interpreter evaluates `bind.expression`; dynamic SOQL: see bindsFromMap. */
+    resolveBind(bind: BindReference): unknown;
+}
+
+export interface QueryResult {
+    /** 'records': SObject rows; 'count': SELECT COUNT(); 'aggregate': AggregateResult rows. */
+    kind: 'records' | 'count' | 'aggregate';
+    records: SObject[];
+    aggregates: AggregateResultRow[];
+    count: number;
+    /** Rows to count against the query-rows governor limit. */
+    rowsCounted: number;
+    /** The object queried (canonical name). */
+    objectType: string;
+    securityMode?: SecurityMode;
+    forUpdate: boolean;
+}
+
+export function runSoql(text: string, env: SoqlEnvironment): QueryResult {
+    return runQuery(parseSoql(text), env);
+}
+
+/** Binds for Database.queryWithBinds: keys are matched case-insensitively (INFERRED: Apex names are). */
+export function bindsFromMap(binds: Map<string, unknown> | Record<string, unknown>): (bind: BindReference) => unknown {
+    const entries = binds instanceof Map ? [...binds.entries()] : Object.entries(binds);
+    const lower = new Map(entries.map(([k, v]) => [k.toLowerCase(), v]));
+    return (bind) => {
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(bind.text)) throw new ApexUnsupported(`queryWithBinds bind expression :${bind.text} (only simple names)`);
+        if (!lower.has(bind.text.toLowerCase())) throw queryException(`Key '${bind.text}' does not exist in the bindMap`);
+        return lower.get(bind.text.toLowerCase());
+    };
+}
+
+export function runQuery(query: SoqlQuery, env: SoqlEnvironment): QueryResult {
+    const schema = env.db.schema;
+    const object = schema.getObject(query.from);
+    if (!object || object.kind === 'platformEvent') throw unknownObject(query.from);
+    if (query.allRows) throw new ApexUnsupported('SOQL ALL ROWS');
+    const where = query.where ? resolveCondition(query.where, object, env) : undefined;
+    let rows = env.db.rows(object).filter((r) => !where || matches(where, r));
+    const aggregates = query.select.filter((s) => s.kind === 'aggregate');
+    const result = (kind: QueryResult['kind']): QueryResult => ({
+        kind,
+        records: [],
+        aggregates: [],
+        count: 0,
+        rowsCounted: 0,
+        objectType: object.name,
+        securityMode: query.securityMode,
+        forUpdate: query.forUpdate
+    });
+    if (aggregates.length === 1 && query.select.length === 1 && aggregates[0].kind === 'aggregate' && aggregates[0].path === null) {
+        if (query.groupBy.length) throw new ApexUnsupported('SOQL COUNT() with GROUP BY');
+        const r = result('count');
+        r.count = applyOffsetLimit(rows, query, env).length;
+        r.rowsCounted = r.count;
+        return r;
+    }
+    if (aggregates.length || query.groupBy.length) {
+        const r = result('aggregate');
+        r.aggregates = aggregate(query, object, rows, env);
+        r.rowsCounted = rows.length;
+        return r;
+    }
+    rows = sortRows(rows, query.orderBy, object, env.db);
+    rows = applyOffsetLimit(rows, query, env);
+    const r = result('records');
+    r.records = rows.map((row) => project(query.select, object, row, env, r));
+    r.rowsCounted += r.records.length;
+    return r;
+}
+
+// ----- WHERE -----
+
+function readerFor(resolved: ResolvedPath, db: Database): (row: Row) => unknown {
+    const key = resolved.field.name.toLowerCase();
+    return (row) => {
+        let current: Row | undefined = row;
+        for (const hop of resolved.hops) {
+            const id: unknown = current[hop.name.toLowerCase()];
+            if (typeof id !== 'string') return null;
+            current = db.getRow(id)?.row;
+            if (!current) return null;
+        }
+        return current[key] ?? null;
+    };
+}
+
+function resolveCondition(cond: Condition, object: ObjectSchema, env: SoqlEnvironment): ResolvedCondition {
+    switch (cond.kind) {
+        case 'and':
+        case 'or':
+            return { kind: cond.kind, items: cond.items.map((c) => resolveCondition(c, object, env)) };
+        case 'not':
+            return { kind: 'not', item: resolveCondition(cond.item, object, env) };
+        default: {
+            const resolved = resolvePath(env.db.schema, object, cond.path);
+            return {
+                kind: 'compare',
+                field: resolved.field,
+                read: readerFor(resolved, env.db),
+                op: cond.op,
+                operand: resolveOperand(cond.op, cond.value, resolved.field, env)
+            };
+        }
+    }
+}
+
+function resolveOperand(op: string, operand: Operand, field: FieldSchema, env: SoqlEnvironment): ResolvedOperand {
+    const listOp = op === 'IN' || op === 'NOT IN' || op === 'INCLUDES' || op === 'EXCLUDES';
+    if (operand.kind === 'dateLiteral') return { kind: 'range', ...dateRangeFor(field, operand.name, operand.n, env.clock) };
+    if (operand.kind === 'semiJoin') {
+        if (!listOp) throw queryException('a semi-join subquery needs IN or NOT IN');
+        return { kind: 'list', values: semiJoinValues(operand.query, env).map((v) => checkLiteralForField(field, operand, v)) };
+    }
+    if (op === 'LIKE') {
+        if (operand.kind === 'string') return { kind: 'like', regex: likeToRegExp(operand.raw) };
+        if (operand.kind === 'bind') {
+            const v = env.resolveBind(operand);
+            if (typeof v !== 'string') throw queryException('LIKE needs a String bind value');
+            return { kind: 'like', regex: likeToRegExp(v) };
+        }
+        throw queryException('LIKE needs a string');
+    }
+    if (listOp) {
+        let items: unknown[];
+        if (operand.kind === 'list') items = operand.items.map((i) => literalValue(i, field, env));
+        else if (operand.kind === 'bind') items = bindItems(env.resolveBind(operand));
+        else throw queryException(`${op} needs a list of values`);
+        return { kind: 'list', values: items.map((v) => checkLiteralForField(field, operand, v)) };
+    }
+    const value = literalValue(operand, field, env);
+    return { kind: 'value', value: checkLiteralForField(field, operand, value), fromLiteral: operand.kind === 'string' ? 'string' : operand.kind === 'bind' ? 'bind' : 'other' };
+}
+
+function literalValue(operand: Operand, field: FieldSchema, env: SoqlEnvironment): unknown {
+    switch (operand.kind) {
+        case 'literal':
+            return checkLiteralForField(field, operand, operand.value);
+        case 'string':
+            return checkLiteralForField(field, operand, operand.value);
+        case 'bind': {
+            const v = env.resolveBind(operand);
+            if (v !== null && typeof v === 'object' && typeof (v as Iterable<unknown>)[Symbol.iterator] === 'function') {
+                throw queryException(`Invalid bind expression: a collection needs IN or NOT IN (:${operand.text})`);
+            }
+            return sobjectToId(v);
+        }
+        default:
+            throw queryException(`unexpected value in comparison with ${field.name}`);
+    }
+}
+
+/** `Id IN (SELECT AccountId FROM Opportunity WHERE ...)`: the selected values of the inner query. */
+function semiJoinValues(query: SoqlQuery, env: SoqlEnvironment): unknown[] {
+    if (query.select.length !== 1 || query.select[0].kind !== 'field') throw queryException('a semi-join subquery selects exactly one field');
+    const object = env.db.schema.getObject(query.from);
+    if (!object) throw unknownObject(query.from);
+    const resolved = resolvePath(env.db.schema, object, query.select[0].path);
+    if (resolved.field.type !== 'id' && resolved.field.type !== 'reference') throw new ApexUnsupported('SOQL semi-join on a non-Id field');
+    const inner = runQuery({ ...query, select: [{ kind: 'field', path: ['Id'] }] }, env);
+    const read = readerFor(resolved, env.db);
+    return inner.records.map((r) => read(env.db.getRow(r.id!)!.row)).filter((v) => v !== null);
+}
+
+// ----- ORDER BY / LIMIT / OFFSET -----
+
+function sortRows(rows: Row[], order: OrderItem[], object: ObjectSchema, db: Database): Row[] {
+    if (!order.length) return rows;
+    const keys = order.map((o) => {
+        const resolved = resolvePath(db.schema, object, o.path);
+        return { o, field: resolved.field, read: readerFor(resolved, db) };
+    });
+    return rows
+        .map((row, i) => ({ row, i, values: keys.map((k) => k.read(row)) }))
+        .sort((a, b) => {
+            for (let k = 0; k < keys.length; k++) {
+                const { o, field } = keys[k];
+                const x = a.values[k];
+                const y = b.values[k];
+                if (x === null && y === null) continue;
+                if (x === null || y === null) return (x === null) === o.nullsLast ? 1 : -1;
+                const c = compareFor(field, x, y);
+                if (c !== 0) return o.descending ? -c : c;
+            }
+            return a.i - b.i;
+        })
+        .map((x) => x.row);
+}
+
+function intOperand(operand: Operand | undefined, env: SoqlEnvironment, what: string): number | undefined {
+    if (!operand) return undefined;
+    const v = operand.kind === 'literal' ? operand.value : operand.kind === 'bind' ? env.resolveBind(operand) : undefined;
+    const n = v instanceof Decimal ? v.toNumber() : typeof v === 'bigint' ? Number(v) : v;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw queryException(`${what} must be a non-negative integer`);
+    return n;
+}
+
+function applyOffsetLimit<T>(rows: T[], query: SoqlQuery, env: SoqlEnvironment): T[] {
+    const offset = intOperand(query.offset, env, 'OFFSET') ?? 0;
+    // SOQL and SOSL Reference, OFFSET: the maximum offset is 2,000 rows.
+    if (offset > 2000) throw queryException('Maximum SOQL offset allowed is 2000');
+    const limit = intOperand(query.limit, env, 'LIMIT');
+    return rows.slice(offset, limit === undefined ? undefined : offset + limit);
+}
+
+// ----- projection -----
+
+function project(select: SelectItem[], object: ObjectSchema, row: Row, env: SoqlEnvironment, result: QueryResult): SObject {
+    const db = env.db;
+    const record = new SObject(db.schema, object);
+    record.setRaw('Id', row.id ?? null);
+    const loaded = new Map<SObject, Set<string>>([[record, new Set(['id'])]]);
+    for (const item of select) {
+        if (item.kind === 'aggregate') throw queryException('aggregate functions need an aggregate query');
+        if (item.kind === 'subquery') {
+            const children = childRecords(item.query, object, row, env, result);
+            record.setChildren(children.relationshipName, children.records);
+            loaded.get(record)!.add(children.relationshipName.toLowerCase());
+            continue;
+        }
+        const resolved = resolvePath(db.schema, object, item.path);
+        let target = record;
+        let current: Row | undefined = row;
+        for (const hop of resolved.hops) {
+            const relName = hop.relationshipName!;
+            loaded.get(target)!.add(relName.toLowerCase());
+            const id: unknown = current?.[hop.name.toLowerCase()];
+            const parentRow = typeof id === 'string' ? db.getRow(id) : undefined;
+            if (!parentRow) {
+                target.putSObject(relName, null);
+                current = undefined;
+                break;
+            }
+            const existing = safeParent(target, relName);
+            const parent = existing ?? new SObject(db.schema, parentRow.object);
+            if (!existing) {
+                parent.setRaw('Id', parentRow.row.id ?? null);
+                target.putSObject(relName, parent);
+                loaded.set(parent, new Set(['id']));
+            }
+            target = parent;
+            current = parentRow.row;
+        }
+        if (current) {
+            target.setRaw(resolved.field.name, current[resolved.field.name.toLowerCase()] ?? null);
+            loaded.get(target)!.add(resolved.field.name.toLowerCase());
+        }
+    }
+    for (const [r, fields] of loaded) r.markQueried(fields);
+    return record;
+}
+
+function safeParent(record: SObject, relationshipName: string): SObject | null {
+    return record.populatedParents().find(([name]) => name.toLowerCase() === relationshipName.toLowerCase())?.[1] ?? null;
+}
+
+function childRecords(
+    query: SoqlQuery,
+    parent: ObjectSchema,
+    parentRow: Row,
+    env: SoqlEnvironment,
+    result: QueryResult
+): { relationshipName: string; records: SObject[] } {
+    const rel = env.db.schema.childRelationship(parent, query.from);
+    if (!rel) throw unknownRelationship(query.from, 'FROM part of query call');
+    const child = env.db.schema.getObject(rel.childSObject)!;
+    const fk = rel.field.toLowerCase();
+    const where = query.where ? resolveCondition(query.where, child, env) : undefined;
+    let rows = env.db.rows(child).filter((r) => r[fk] === parentRow.id && (!where || matches(where, r)));
+    rows = sortRows(rows, query.orderBy, child, env.db);
+    rows = applyOffsetLimit(rows, query, env);
+    const records = rows.map((r) => project(query.select, child, r, env, result));
+    result.rowsCounted += records.length;
+    return { relationshipName: rel.relationshipName, records };
+}
+
+// ----- aggregates -----
+
+function aggregate(query: SoqlQuery, object: ObjectSchema, rows: Row[], env: SoqlEnvironment): AggregateResultRow[] {
+    const db = env.db;
+    const groupKeys = query.groupBy.map((p) => {
+        const resolved = resolvePath(db.schema, object, p);
+        return { path: p, resolved, read: readerFor(resolved, db) };
+    });
+    let exprIndex = 0;
+    const columns = query.select.map((item) => {
+        if (item.kind === 'subquery') throw queryException('subqueries are not allowed in aggregate queries');
+        if (item.kind === 'field') {
+            const resolved = resolvePath(db.schema, object, item.path);
+            const g = groupKeys.find((k) => k.resolved.field === resolved.field && k.resolved.hops.length === resolved.hops.length);
+            if (!g) {
+                throw queryException(`Field must be grouped or aggregated: ${resolved.field.name}`);
+            }
+            return { alias: item.alias ?? resolved.field.name, kind: 'group' as const, read: g.read, field: resolved.field, fn: undefined };
+        }
+        const alias = item.alias ?? `expr${exprIndex++}`;
+        if (item.path === null) throw new ApexUnsupported('SOQL COUNT() together with other select items');
+        const resolved = resolvePath(db.schema, object, item.path);
+        return { alias, kind: 'agg' as const, read: readerFor(resolved, db), field: resolved.field, fn: item.fn };
+    });
+    const groups = new Map<string, Row[]>();
+    for (const row of rows) {
+        const key = JSON.stringify(groupKeys.map((k) => groupKeyPart(k.read(row))));
+        const list = groups.get(key) ?? [];
+        list.push(row);
+        groups.set(key, list);
+    }
+    if (!groupKeys.length && groups.size === 0) groups.set('[]', []);
+    let out = [...groups.values()].map((groupRows) => {
+        const values: [string, unknown][] = columns.map((c) =>
+            c.kind === 'group' ? [c.alias, groupRows.length ? c.read(groupRows[0]) : null] : [c.alias, applyAggregate(c.fn!, c.field, groupRows.map(c.read))]
+        );
+        return new AggregateResultRow(values);
+    });
+    if (query.orderBy.length) {
+        const order = query.orderBy.map((o) => {
+            const col = columns.find((c) => c.kind === 'group' && resolvePath(db.schema, object, o.path).field === c.field);
+            if (!col) throw new ApexUnsupported('SOQL aggregate ORDER BY on something other than a grouped field');
+            return { o, col };
+        });
+        out = out.sort((a, b) => {
+            for (const { o, col } of order) {
+                const x = a.get(col.alias);
+                const y = b.get(col.alias);
+                if (x === null && y === null) continue;
+                if (x === null || y === null) return (x === null) === o.nullsLast ? 1 : -1;
+                const c = compareFor(col.field, x, y);
+                if (c !== 0) return o.descending ? -c : c;
+            }
+            return 0;
+        });
+    }
+    return applyOffsetLimit(out, query, env);
+}
+
+function groupKeyPart(v: unknown): string {
+    if (v === null || v === undefined) return 'null';
+    // Text groups are case-insensitive (INFERRED from SOQL's case-insensitive comparisons).
+    if (typeof v === 'string') return `s:${v.toLowerCase()}`;
+    if (v instanceof Decimal) return `n:${v.toString()}`;
+    return `${typeof v}:${JSON.stringify(v)}`;
+}
+
+function applyAggregate(fn: AggregateFunction, field: FieldSchema, values: unknown[]): unknown {
+    const present = values.filter((v) => v !== null && v !== undefined);
+    switch (fn) {
+        case 'COUNT':
+            return present.length;
+        case 'COUNT_DISTINCT':
+            return new Set(present.map(groupKeyPart)).size;
+        case 'SUM':
+        case 'AVG': {
+            if (!['double', 'currency', 'percent', 'int'].includes(field.type)) throw queryException(`field ${field.name} does not support aggregate operator ${fn}`);
+            if (!present.length) return null;
+            const sum = present.reduce<Decimal>((acc, v) => acc.plus(v instanceof Decimal ? v : new Decimal(v as number)), new Decimal(0));
+            if (fn === 'SUM') return field.type === 'int' ? sum.toNumber() : sum;
+            return sum.dividedBy(present.length);
+        }
+        case 'MIN':
+        case 'MAX': {
+            if (!present.length) return null;
+            return present.reduce((best, v) => {
+                const c = compareFor(field, v, best);
+                return (fn === 'MIN' ? c < 0 : c > 0) ? v : best;
+            });
+        }
+        default:
+            throw new ApexThrow('System.QueryException', `unknown aggregate ${String(fn)}`);
+    }
+}

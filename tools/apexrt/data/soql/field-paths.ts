@@ -1,0 +1,65 @@
+/**
+ * Resolving SOQL field paths (`Name`, `Account.Name`, `Owner.Profile.Name`, `Opportunity__r.Amount`) against the
+ * schema, with the platform's QueryException messages for unknown names (the well-known texts of the API's
+ * INVALID_FIELD / INVALID_TYPE faults, which Apex reports as System.QueryException; INFERRED that Apex shows the
+ * same final sentence without the query excerpt the API prepends).
+ */
+import { ApexThrow, ApexUnsupported } from '../../core/values';
+import { FieldSchema, ObjectSchema } from '../schema/model';
+import { SchemaRegistry } from '../schema/registry';
+import { FieldPath } from './ast';
+
+export interface ResolvedPath {
+    /** Reference fields followed, in order (parent hops). */
+    hops: FieldSchema[];
+    /** The object the final field belongs to. */
+    object: ObjectSchema;
+    field: FieldSchema;
+}
+
+export function queryException(message: string): ApexThrow {
+    return new ApexThrow('System.QueryException', message);
+}
+
+export function unknownObject(name: string): ApexThrow {
+    return queryException(
+        `sObject type '${name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`
+    );
+}
+
+export function noSuchColumn(column: string, object: ObjectSchema): ApexThrow {
+    return queryException(
+        `No such column '${column}' on entity '${object.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`
+    );
+}
+
+export function unknownRelationship(name: string, where: 'field path' | 'FROM part of query call'): ApexThrow {
+    return queryException(
+        `Didn't understand relationship '${name}' in ${where}. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`
+    );
+}
+
+export function resolvePath(schema: SchemaRegistry, root: ObjectSchema, written: FieldPath): ResolvedPath {
+    let path = written;
+    // "SELECT Account.Name FROM Account": a leading object name is allowed.
+    if (path.length > 1 && schema.localName(path[0]).toLowerCase() === root.name.toLowerCase() && !schema.parentRelationship(root, path[0])) {
+        path = path.slice(1);
+    }
+    let object = root;
+    const hops: FieldSchema[] = [];
+    for (const name of path.slice(0, -1)) {
+        const ref = schema.parentRelationship(object, name);
+        if (!ref) throw unknownRelationship(name, 'field path');
+        if (ref.referenceTo.length !== 1) throw new ApexUnsupported(`SOQL path through polymorphic relationship ${object.name}.${name}`);
+        const next = schema.getObject(ref.referenceTo[0]);
+        if (!next) throw new ApexUnsupported(`SOQL relationship ${object.name}.${name} to ${ref.referenceTo[0]}, which apexrt does not model`);
+        hops.push(ref);
+        object = next;
+    }
+    const last = path[path.length - 1];
+    const field = schema.getField(object, last);
+    if (!field) throw noSuchColumn(last, object);
+    if (field.formula !== undefined) throw new ApexUnsupported(`formula field ${object.name}.${field.name} in SOQL`);
+    if (field.summary) throw new ApexUnsupported(`roll-up summary field ${object.name}.${field.name} in SOQL`);
+    return { hops, object, field };
+}
