@@ -206,6 +206,7 @@ export class SchemaRegistry {
                     label: raw.nameField?.label ?? 'Name',
                     // Custom object names are optional on insert (the Id is shown instead); AutoNumber is generated.
                     required: kind === 'customSetting' && raw.customSettingsType === 'List',
+                    unique: kind === 'customSetting' && raw.customSettingsType === 'List',
                     createable: nameType !== 'AutoNumber',
                     updateable: nameType !== 'AutoNumber',
                     autoNumberFormat: nameType === 'AutoNumber' ? (raw.nameField?.displayFormat ?? '{0}') : undefined,
@@ -219,6 +220,8 @@ export class SchemaRegistry {
                 makeField('SetupOwnerId', 'reference', {
                     referenceTo: ['Organization', 'Profile', 'User'],
                     relationshipName: 'SetupOwner',
+                    // One row per owner (org, profile or user).
+                    unique: true,
                     custom: false
                 })
             );
