@@ -1,0 +1,118 @@
+/**
+ * Apex List / Set / Map values. Set and Map key on a hash string plus an equality check supplied by the run
+ * (ValueSemantics), so user classes with equals/hashCode are honoured and String keys stay CASE-SENSITIVE
+ * ([DOC Map]: keys that differ only in case are distinct). Iteration follows insertion order (reference §3.8).
+ */
+import type { TypeRef } from '../types/typeref';
+
+/** Equality, hashing and rendering of Apex values, implemented by the interpreter (it can call user methods). */
+export interface ValueSemantics {
+    equals(a: unknown, b: unknown): boolean;
+    hash(v: unknown): string;
+    /** String.valueOf rendering. */
+    format(v: unknown): string;
+}
+
+export class ApexList {
+    constructor(
+        public elemType: TypeRef,
+        public items: unknown[] = []
+    ) {}
+}
+
+export class ApexSet {
+    private readonly buckets = new Map<string, unknown[]>();
+    private count = 0;
+    constructor(public elemType: TypeRef) {}
+
+    has(v: unknown, sem: ValueSemantics): boolean {
+        return (this.buckets.get(sem.hash(v)) ?? []).some((x) => sem.equals(x, v));
+    }
+    /** Returns true when the value was not present. */
+    add(v: unknown, sem: ValueSemantics): boolean {
+        const h = sem.hash(v);
+        const bucket = this.buckets.get(h) ?? [];
+        if (bucket.some((x) => sem.equals(x, v))) return false;
+        bucket.push(v);
+        this.buckets.set(h, bucket);
+        this.count++;
+        return true;
+    }
+    remove(v: unknown, sem: ValueSemantics): boolean {
+        const h = sem.hash(v);
+        const bucket = this.buckets.get(h);
+        if (!bucket) return false;
+        const i = bucket.findIndex((x) => sem.equals(x, v));
+        if (i < 0) return false;
+        bucket.splice(i, 1);
+        if (bucket.length === 0) this.buckets.delete(h);
+        this.count--;
+        return true;
+    }
+    clear(): void {
+        this.buckets.clear();
+        this.count = 0;
+    }
+    get size(): number {
+        return this.count;
+    }
+    values(): unknown[] {
+        return [...this.buckets.values()].flat();
+    }
+}
+
+export class ApexMap {
+    private readonly buckets = new Map<string, Array<[unknown, unknown]>>();
+    private count = 0;
+    constructor(
+        public keyType: TypeRef,
+        public valueType: TypeRef
+    ) {}
+
+    private entry(k: unknown, sem: ValueSemantics): [unknown, unknown] | undefined {
+        return (this.buckets.get(sem.hash(k)) ?? []).find(([x]) => sem.equals(x, k));
+    }
+    has(k: unknown, sem: ValueSemantics): boolean {
+        return this.entry(k, sem) !== undefined;
+    }
+    get(k: unknown, sem: ValueSemantics): unknown {
+        const e = this.entry(k, sem);
+        return e ? e[1] : null;
+    }
+    /** Returns the previous value (null when none). */
+    put(k: unknown, v: unknown, sem: ValueSemantics): unknown {
+        const e = this.entry(k, sem);
+        if (e) {
+            const old = e[1];
+            e[1] = v;
+            return old;
+        }
+        const h = sem.hash(k);
+        const bucket = this.buckets.get(h) ?? [];
+        bucket.push([k, v]);
+        this.buckets.set(h, bucket);
+        this.count++;
+        return null;
+    }
+    remove(k: unknown, sem: ValueSemantics): unknown {
+        const h = sem.hash(k);
+        const bucket = this.buckets.get(h);
+        if (!bucket) return null;
+        const i = bucket.findIndex(([x]) => sem.equals(x, k));
+        if (i < 0) return null;
+        const [, old] = bucket.splice(i, 1)[0];
+        if (bucket.length === 0) this.buckets.delete(h);
+        this.count--;
+        return old;
+    }
+    clear(): void {
+        this.buckets.clear();
+        this.count = 0;
+    }
+    get size(): number {
+        return this.count;
+    }
+    entries(): Array<[unknown, unknown]> {
+        return [...this.buckets.values()].flat();
+    }
+}

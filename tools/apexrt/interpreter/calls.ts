@@ -1,0 +1,494 @@
+/**
+ * Method calls (overload resolution, virtual dispatch, super calls), object creation with constructor chaining,
+ * instance/static member storage, properties and per-run static initialisation.
+ */
+import type * as A from '../ast/nodes';
+import { ApexList, ApexMap, ApexSet } from '../collections/collections';
+import { callListMethod, callMapMethod, callSetMethod } from '../collections/methods';
+import { ApexThrow, ApexUnsupported } from '../core/values';
+import { ClassInfo, CtorInfo, FieldInfo, findMethods, findProp, hasModifier, MethodInfo, ParamInfo, PropInfo } from '../types/classes';
+import { sameType, T, TypeRef } from '../types/typeref';
+import { Frame } from './frame';
+import type { Interpreter } from './interpreter';
+import { npe } from './operators';
+import { ApexError, ApexObject, EnumValue, ReturnSignal, TypeValue } from './runtime-values';
+import { selectOverload } from './overloads';
+import { runtimeType } from './type-checks';
+
+type Ref = { get(): unknown; set(v: unknown): void; type: TypeRef };
+
+export class Calls {
+    constructor(private readonly ip: Interpreter) {}
+
+    // ----- statics -----
+
+    staticsOf(cls: ClassInfo): Map<string, unknown> {
+        this.ensureStaticInit(cls);
+        let m = this.ip.run.statics.get(cls);
+        if (!m) this.ip.run.statics.set(cls, (m = new Map()));
+        return m;
+    }
+
+    /** Runs static field initialisers and static blocks once per run (per transaction), in source order. */
+    ensureStaticInit(cls: ClassInfo): void {
+        const run = this.ip.run;
+        if (run.staticInit.has(cls) || cls.builtin) return;
+        run.staticInit.set(cls, 'running');
+        if (cls.superclass) this.ensureStaticInit(cls.superclass);
+        const store = new Map<string, unknown>();
+        run.statics.set(cls, store);
+        if (cls.kind === 'enum') cls.enumValues.forEach((n, i) => store.set(n.toLowerCase(), new EnumValue(cls, n, i)));
+        const frame = new Frame(cls, null, `Class.${cls.fullName}.<clinit>`, cls.file, true);
+        this.withFrame(frame, () => {
+            for (const m of cls.decl?.members ?? []) {
+                if (m.k === 'field' && m.modifiers.includes('static')) {
+                    const field = cls.fields.get(m.decls[0].name.toLowerCase())!;
+                    for (const d of m.decls) {
+                        frame.line = d.line;
+                        frame.col = d.col;
+                        if (d.init) run.coverage.hit(cls.file, d.line);
+                        store.set(d.name.toLowerCase(), d.init ? this.ip.coerce(this.ip.eval(d.init, frame), field.type, d.init, frame) : null);
+                    }
+                } else if (m.k === 'prop' && m.modifiers.includes('static')) {
+                    store.set(m.name.toLowerCase(), null);
+                } else if (m.k === 'init' && m.isStatic) {
+                    this.ip.execBlock(m.body, frame);
+                }
+            }
+        });
+        run.staticInit.set(cls, 'done');
+    }
+
+    fieldRef(field: FieldInfo, self: ApexObject | null): Ref {
+        const key = field.name.toLowerCase();
+        if (field.isStatic) {
+            // Static storage is touched lazily: resolving a name (static typing, checks) must not run initialisers.
+            return {
+                type: field.type,
+                get: () => this.staticsOf(field.owner).get(key) ?? null,
+                set: (v) => this.setChecked(this.staticsOf(field.owner), key, v, field)
+            };
+        }
+        const fields = (): Map<string, unknown> => {
+            if (!self) throw npe();
+            return self.fields;
+        };
+        return { type: field.type, get: () => fields().get(key) ?? null, set: (v) => this.setChecked(fields(), key, v, field) };
+    }
+
+    private setChecked(store: Map<string, unknown>, key: string, v: unknown, field: FieldInfo): void {
+        // [DOC] final fields can be assigned only in their declaration, an initializer or a constructor.
+        if (field.isFinal && !this.inInitializerOf(field.owner)) throw new ApexThrow('System.FinalException', 'Final variable has already been initialized');
+        store.set(key, v);
+    }
+
+    private inInitializerOf(cls: ClassInfo): boolean {
+        const top = this.ip.frames[this.ip.frames.length - 1];
+        return !!top && top.cls === cls && /<(init|clinit)>$/.test(top.where);
+    }
+
+    /** Storage behind a property (its automatic or explicit backing variable). */
+    backingRef(prop: PropInfo, self: ApexObject | null): Ref {
+        const key = prop.name.toLowerCase();
+        const store = (): Map<string, unknown> => {
+            const s = prop.isStatic ? this.staticsOf(prop.owner) : self?.fields;
+            if (!s) throw npe();
+            return s;
+        };
+        return { type: prop.type, get: () => store().get(key) ?? null, set: (v) => store().set(key, v) };
+    }
+
+    propRef(prop: PropInfo, self: ApexObject | null): Ref {
+        const backing = this.backingRef(prop, self);
+        const m = prop.member;
+        return {
+            type: prop.type,
+            get: () => (m.getter?.body ? this.runAccessor(prop, self, m.getter.body, 'get', undefined) : backing.get()),
+            set: (v) => {
+                if (!m.setter) throw new ApexUnsupported(`property ${prop.name} has no setter`);
+                if (m.setter.body) this.runAccessor(prop, self, m.setter.body, 'set', v);
+                else backing.set(v);
+            }
+        };
+    }
+
+    private runAccessor(prop: PropInfo, self: ApexObject | null, body: A.BlockStmt, kind: 'get' | 'set', value: unknown): unknown {
+        const frame = new Frame(prop.owner, self, `Class.${prop.owner.fullName}.${kind}${prop.name}`, prop.owner.file, prop.isStatic, prop);
+        if (kind === 'set') frame.declare('value', { type: prop.type, value, isFinal: false });
+        return this.withFrame(frame, () => {
+            try {
+                this.ip.execBlock(body, frame);
+            } catch (e) {
+                if (e instanceof ReturnSignal) return e.value ?? null;
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    staticMemberRef(cls: ClassInfo, name: string): Ref | undefined {
+        for (let c: ClassInfo | undefined = cls; c; c = c.superclass) {
+            const f = c.fields.get(name.toLowerCase());
+            if (f?.isStatic) return this.fieldRef(f, null);
+            const p = c.props.get(name.toLowerCase());
+            if (p?.isStatic) return this.propRef(p, null);
+        }
+        if (cls.kind === 'enum') {
+            const store = this.staticsOf(cls);
+            const v = store.get(name.toLowerCase());
+            if (v instanceof EnumValue) return { type: { name: cls.fullName, args: [] }, get: () => v, set: () => { throw new ApexUnsupported('assignment to an enum constant'); } };
+        }
+        return undefined;
+    }
+
+    instanceMemberRef(obj: ApexObject, name: string): Ref | undefined {
+        for (let c: ClassInfo | undefined = obj.cls; c; c = c.superclass) {
+            const f = c.fields.get(name.toLowerCase());
+            if (f) return this.fieldRef(f, f.isStatic ? null : obj);
+        }
+        const p = findProp(obj.cls, name);
+        if (p) return this.propRef(p, p.isStatic ? null : obj);
+        return undefined;
+    }
+
+    // ----- frames -----
+
+    withFrame<R>(frame: Frame, body: () => R): R {
+        const frames = this.ip.frames;
+        if (frames.length >= this.ip.run.maxStackDepth) throw this.ip.raise('System.LimitException', 'Maximum stack depth has been reached.');
+        frames.push(frame);
+        try {
+            return body();
+        } finally {
+            frames.pop();
+        }
+    }
+
+    captureStack(): { stack: string[]; line: number; col: number } {
+        const frames = this.ip.frames;
+        const top = frames[frames.length - 1];
+        return { stack: [...frames].reverse().map((f) => f.stackLine()), line: top?.line ?? 0, col: top?.col ?? 0 };
+    }
+
+    newExceptionObject(cls: ClassInfo, message: string | null, cause: ApexObject | null): ApexObject {
+        const obj = new ApexObject(cls);
+        obj.exception = { message, cause, ...this.captureStack() };
+        return obj;
+    }
+
+    // ----- calls -----
+
+    argTypes(args: A.Expr[], values: unknown[], f: Frame): TypeRef[] {
+        return args.map((a, i) => {
+            const st = this.ip.types.typeOf(a, f);
+            return st.name === '?' || st.name === 'Object' ? runtimeType(this.ip, values[i], st) : st;
+        });
+    }
+
+    evalCall(e: A.CallExpr, f: Frame): unknown {
+        if (!e.target) return this.callUnqualified(e, f);
+        if (e.target.k === 'super') {
+            const sup = f.cls?.superclass;
+            if (!sup || !f.self) throw new ApexUnsupported('super call without a superclass instance');
+            const args = e.args.map((a) => this.ip.eval(a, f));
+            const m = this.pick(findMethods(sup, e.name), this.argTypes(e.args, args, f), e);
+            if (!m) return this.exceptionNative(f.self, e.name, args, e);
+            return this.invoke(m, f.self, args, e);
+        }
+        const path = this.ip.typePath(e.target, f);
+        if (path?.k === 'class') {
+            const args = e.args.map((a) => this.ip.eval(a, f));
+            const m = this.pick(findMethods(path.cls, e.name).filter((x) => x.isStatic), this.argTypes(e.args, args, f), e);
+            if (m) return this.invoke(m, null, args, e);
+            if (path.cls.kind === 'enum' && e.name.toLowerCase() === 'values' && args.length === 0) {
+                const store = this.staticsOf(path.cls);
+                return new ApexList({ name: path.cls.fullName, args: [] }, path.cls.enumValues.map((n) => store.get(n.toLowerCase())));
+            }
+            if (path.cls.kind === 'enum' && e.name.toLowerCase() === 'valueof' && args.length === 1) {
+                const v = this.staticsOf(path.cls).get(String(args[0]).toLowerCase());
+                return v ?? null;
+            }
+            throw new ApexUnsupported(`Method does not exist: ${path.cls.fullName}.${e.name}`, `line ${e.line}`);
+        }
+        if (path?.k === 'std') {
+            const args = e.args.map((a) => this.ip.eval(a, f));
+            return this.ip.system.callStatic(path.name, e.name, args, this.argTypes(e.args, args, f), e, f);
+        }
+        const target = this.ip.eval(e.target, f);
+        if (target === null) {
+            if (e.safe) return null;
+            throw npe();
+        }
+        const args = e.args.map((a) => this.ip.eval(a, f));
+        return this.callOnValue(target, e.name, args, this.argTypes(e.args, args, f), e, this.ip.types.typeOf(e.target, f));
+    }
+
+    callOnValue(target: unknown, name: string, args: unknown[], argTypes: TypeRef[], at: A.Pos, targetStatic?: TypeRef): unknown {
+        if (target instanceof ApexObject) {
+            const m = this.pick(findMethods(target.cls, name).filter((x) => !x.isStatic), argTypes, at);
+            if (m) return this.invoke(this.dispatch(m, target.cls), target, args, at);
+            return this.objectNative(target, name, args, at);
+        }
+        if (target instanceof ApexList) return callListMethod(target, name, args, this.ip.sem);
+        if (target instanceof ApexSet) return callSetMethod(target, name, args, this.ip.sem);
+        if (target instanceof ApexMap) return callMapMethod(target, name, args, this.ip.sem);
+        if (target instanceof EnumValue) return this.enumNative(target, name, args);
+        if (target instanceof TypeValue) return this.ip.system.typeMethod(target, name, args);
+        const type = runtimeType(this.ip, target, targetStatic);
+        if (name.toLowerCase() === 'equals' && args.length === 1) return this.ip.sem.equals(target, args[0]);
+        if (name.toLowerCase() === 'hashcode' && args.length === 0) return this.ip.sem.hashCode(target);
+        const r = this.ip.program.natives.callInstance(this.ip.run, type.name, target, name, args, argTypes);
+        if (r) return r.value;
+        if (name.toLowerCase() === 'tostring' && args.length === 0) return this.ip.sem.format(target, type.name);
+        throw new ApexUnsupported(`method ${type.name}.${name}`, `line ${at.line}`);
+    }
+
+    private callUnqualified(e: A.CallExpr, f: Frame): unknown {
+        const args = e.args.map((a) => this.ip.eval(a, f));
+        const types = this.argTypes(e.args, args, f);
+        for (let c = f.cls; c; c = c.outer) {
+            const cands = findMethods(c, e.name).filter((m) => m.isStatic || (c === f.cls && f.self));
+            const m = this.pick(cands, types, e);
+            if (m) {
+                if (m.isStatic) return this.invoke(m, null, args, e);
+                return this.invoke(this.dispatch(m, f.self!.cls), f.self, args, e);
+            }
+        }
+        if (f.self?.exception) return this.exceptionNative(f.self, e.name, args, e);
+        throw new ApexUnsupported(`Method does not exist or incorrect signature: ${e.name}(${types.map((t) => t.name).join(', ')})`, `line ${e.line}`);
+    }
+
+    private pick(cands: MethodInfo[], argTypes: TypeRef[], at: A.Pos): MethodInfo | undefined {
+        void at;
+        return selectOverload(this.ip, cands, argTypes);
+    }
+
+    /** Virtual dispatch: the most derived method with the same signature as the statically chosen one. */
+    dispatch(m: MethodInfo, runtimeCls: ClassInfo): MethodInfo {
+        if (m.isStatic) return m;
+        for (let c: ClassInfo | undefined = runtimeCls; c; c = c.superclass) {
+            const same = (c.methods.get(m.name.toLowerCase()) ?? []).find(
+                (x) => !x.isAbstract && x.params.length === m.params.length && x.params.every((p, i) => sameType(p.type, m.params[i].type))
+            );
+            if (same) return same;
+        }
+        return m;
+    }
+
+    invoke(m: MethodInfo, self: ApexObject | null, args: unknown[], at: A.Pos): unknown {
+        if (m.native) return m.native(self, args);
+        if (m.isAbstract || !m.member?.body) throw new ApexUnsupported(`call of abstract method ${m.owner.fullName}.${m.name}`, `line ${at.line}`);
+        if (m.isStatic) this.ensureStaticInit(m.owner);
+        const frame = new Frame(m.owner, self, this.whereOf(m.owner, m.name), m.owner.file, m.isStatic);
+        this.bindParams(frame, m.params, args);
+        return this.withFrame(frame, () => {
+            try {
+                this.ip.execBlock(m.member!.body!, frame);
+            } catch (e) {
+                if (e instanceof ReturnSignal) return e.value === undefined ? null : this.ip.coerce(e.value, m.returnType, undefined, frame);
+                throw e;
+            }
+            return m.returnType.name === 'void' ? undefined : null;
+        });
+    }
+
+    whereOf(cls: ClassInfo, method: string): string {
+        return cls.file === '<anonymous>' ? 'AnonymousBlock' : `Class.${cls.fullName}.${method}`;
+    }
+
+    private bindParams(frame: Frame, params: ParamInfo[], args: unknown[]): void {
+        params.forEach((p, i) => frame.declare(p.name, { type: p.type, value: this.ip.coerce(args[i] ?? null, p.type, undefined, frame), isFinal: false }));
+    }
+
+    /** For semantics: calls a user-declared method (equals/hashCode/toString/compareTo) when the class declares one. */
+    callIfDeclared(obj: ApexObject, name: string, args: unknown[]): { found: boolean; value?: unknown } {
+        const m = findMethods(obj.cls, name).find((x) => !x.isStatic && !x.isAbstract && x.params.length === args.length && !!x.member?.body);
+        if (!m) return { found: false };
+        return { found: true, value: this.invoke(m, obj, args, { line: 0, col: 0 }) };
+    }
+
+    private objectNative(obj: ApexObject, name: string, args: unknown[], at: A.Pos): unknown {
+        if (obj.exception) return this.exceptionNative(obj, name, args, at);
+        const n = name.toLowerCase();
+        if (n === 'equals' && args.length === 1) return obj === args[0];
+        if (n === 'hashcode' && args.length === 0) return this.ip.sem.hashCode(obj);
+        if (n === 'tostring' && args.length === 0) return this.ip.sem.format(obj);
+        throw new ApexUnsupported(`Method does not exist or incorrect signature: ${obj.cls.fullName}.${name}`, `line ${at.line}`);
+    }
+
+    /** Built-in methods of Exception ([DOC] Exception class methods). */
+    exceptionNative(obj: ApexObject, name: string, args: unknown[], at: A.Pos): unknown {
+        const ex = obj.exception!;
+        switch (`${name.toLowerCase()}/${args.length}`) {
+            case 'getmessage/0':
+                return ex.message;
+            case 'setmessage/1':
+                ex.message = args[0] as string | null;
+                return undefined;
+            case 'getcause/0':
+                return ex.cause;
+            case 'initcause/1':
+                ex.cause = args[0] as ApexObject | null;
+                return undefined;
+            case 'gettypename/0':
+                return obj.cls.fullName;
+            case 'getlinenumber/0':
+                return ex.line;
+            case 'getstacktracestring/0':
+                return ex.stack.join('\n');
+            case 'tostring/0':
+                return this.ip.sem.format(obj);
+            case 'equals/1':
+                return obj === args[0];
+            case 'hashcode/0':
+                return this.ip.sem.hashCode(obj);
+        }
+        throw new ApexUnsupported(`Exception method ${name}`, `line ${at.line}`);
+    }
+
+    private enumNative(v: EnumValue, name: string, args: unknown[]): unknown {
+        switch (`${name.toLowerCase()}/${args.length}`) {
+            case 'name/0':
+            case 'tostring/0':
+                return v.name;
+            case 'ordinal/0':
+                return v.ordinal;
+            case 'equals/1':
+                return this.ip.sem.equals(v, args[0]);
+            case 'hashcode/0':
+                return this.ip.sem.hashCode(v);
+        }
+        throw new ApexUnsupported(`enum method ${name}`);
+    }
+
+    // ----- object creation -----
+
+    evalNew(e: A.NewExpr, f: Frame): unknown {
+        const type = this.ip.types.resolve(e.type, f, e);
+        const args = e.args.map((a) => this.ip.eval(a, f));
+        if (type.name === 'List' || type.name === 'Set' || type.name === 'Map') return this.newCollection(type, args);
+        const cls = this.ip.registry.classOf(type);
+        if (!cls) {
+            const r = this.ip.program.natives.callStatic(this.ip.run, type.name, '<new>', args, this.argTypes(e.args, args, f));
+            if (r) return r.value;
+            throw new ApexUnsupported(`new ${type.name}(...)`, `line ${e.line}`);
+        }
+        return this.instantiate(cls, args, this.argTypes(e.args, args, f), e);
+    }
+
+    private newCollection(type: TypeRef, args: unknown[]): unknown {
+        const [a, b] = type.args;
+        if (type.name === 'List') {
+            const l = new ApexList(a ?? T.Object);
+            if (args.length === 1 && args[0] instanceof ApexList) l.items.push(...args[0].items);
+            else if (args.length === 1 && args[0] instanceof ApexSet) l.items.push(...args[0].values());
+            else if (args.length) throw new ApexUnsupported('List constructor with these arguments');
+            return l;
+        }
+        if (type.name === 'Set') {
+            const s = new ApexSet(a ?? T.Object);
+            const src = args[0];
+            if (src instanceof ApexList || src instanceof ApexSet) for (const v of src instanceof ApexList ? src.items : src.values()) s.add(v, this.ip.sem);
+            else if (args.length) throw new ApexUnsupported('Set constructor with these arguments');
+            return s;
+        }
+        const m = new ApexMap(a ?? T.Object, b ?? T.Object);
+        if (args[0] instanceof ApexMap) for (const [k, v] of args[0].entries()) m.put(k, v, this.ip.sem);
+        else if (args.length) throw new ApexUnsupported('Map constructor with these arguments');
+        return m;
+    }
+
+    instantiate(cls: ClassInfo, args: unknown[], argTypes: TypeRef[], at: A.Pos): ApexObject {
+        if (cls.kind !== 'class' || hasModifier(cls, 'abstract')) throw new ApexUnsupported(`instantiation of abstract type ${cls.fullName}`, `line ${at.line}`);
+        this.ensureStaticInit(cls);
+        const obj = cls.isException ? this.newExceptionObject(cls, null, null) : new ApexObject(cls);
+        for (let c: ClassInfo | undefined = cls; c; c = c.superclass) {
+            for (const fi of c.fields.values()) if (!fi.isStatic && !obj.fields.has(fi.name.toLowerCase())) obj.fields.set(fi.name.toLowerCase(), null);
+            for (const p of c.props.values()) if (!p.isStatic && !obj.fields.has(p.name.toLowerCase())) obj.fields.set(p.name.toLowerCase(), null);
+        }
+        const ctor = this.pickCtor(cls, argTypes, at);
+        this.runCtor(cls, ctor, obj, args);
+        return obj;
+    }
+
+    private pickCtor(cls: ClassInfo, argTypes: TypeRef[], at: A.Pos): CtorInfo | undefined {
+        if (cls.ctors.length === 0) {
+            if (argTypes.length) throw new ApexUnsupported(`Constructor not defined: ${cls.fullName}(${argTypes.map((t) => t.name).join(', ')})`, `line ${at.line}`);
+            return undefined;
+        }
+        const c = selectOverload(this.ip, cls.ctors, argTypes);
+        if (!c) throw new ApexUnsupported(`Constructor not defined: ${cls.fullName}(${argTypes.map((t) => t.name).join(', ')})`, `line ${at.line}`);
+        return c;
+    }
+
+    private runCtor(cls: ClassInfo, ctor: CtorInfo | undefined, obj: ApexObject, args: unknown[]): void {
+        if (cls.builtin) {
+            this.applyExceptionCtor(obj, args);
+            return;
+        }
+        const frame = new Frame(cls, obj, this.whereOf(cls, '<init>'), cls.file, false);
+        if (ctor) this.bindParams(frame, ctor.params, args);
+        this.withFrame(frame, () => {
+            const body = ctor?.member?.body;
+            const first = body?.stmts[0];
+            const chained = first?.k === 'expr' && first.expr.k === 'ctorCall' ? first.expr : undefined;
+            if (chained?.which === 'this') {
+                frame.line = first!.line;
+                frame.col = first!.col;
+                const a = chained.args.map((x) => this.ip.eval(x, frame));
+                this.runCtor(cls, this.pickCtor(cls, this.argTypes(chained.args, a, frame), chained), obj, a);
+            } else {
+                if (cls.superclass) {
+                    const a = chained ? chained.args.map((x) => this.ip.eval(x, frame)) : [];
+                    const sup = cls.superclass;
+                    const supCtor = sup.builtin ? undefined : this.pickCtor(sup, chained ? this.argTypes(chained.args, a, frame) : [], chained ?? cls.decl!);
+                    this.runCtor(sup, supCtor, obj, a);
+                }
+                this.runInstanceInitializers(cls, obj, frame);
+                if (ctor?.exceptionCtor) this.applyExceptionCtor(obj, args);
+            }
+            if (body) {
+                frame.pushScope();
+                try {
+                    for (const s of chained ? body.stmts.slice(1) : body.stmts) this.ip.exec(s, frame);
+                } catch (e) {
+                    if (!(e instanceof ReturnSignal)) throw e;
+                } finally {
+                    frame.popScope();
+                }
+            }
+        });
+    }
+
+    private applyExceptionCtor(obj: ApexObject, args: unknown[]): void {
+        const ex = obj.exception;
+        if (!ex) return;
+        for (const a of args) {
+            if (typeof a === 'string' || a === null) ex.message = a as string | null;
+            else if (a instanceof ApexObject && a.exception) {
+                ex.cause = a;
+                // [DOC] new E(cause): the message is the cause's toString().
+                if (args.length === 1) ex.message = this.ip.sem.format(a);
+            }
+        }
+    }
+
+    private runInstanceInitializers(cls: ClassInfo, obj: ApexObject, frame: Frame): void {
+        for (const m of cls.decl?.members ?? []) {
+            if (m.k === 'field' && !m.modifiers.includes('static')) {
+                for (const d of m.decls) {
+                    if (!d.init) continue;
+                    frame.line = d.line;
+                    frame.col = d.col;
+                    this.ip.run.coverage.hit(cls.file, d.line);
+                    const fi = cls.fields.get(d.name.toLowerCase())!;
+                    obj.fields.set(d.name.toLowerCase(), this.ip.coerce(this.ip.eval(d.init, frame), fi.type, d.init, frame));
+                }
+            } else if (m.k === 'init' && !m.isStatic) {
+                this.ip.execBlock(m.body, frame);
+            }
+        }
+    }
+}
+
+export { ApexError };

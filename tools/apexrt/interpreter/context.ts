@@ -1,0 +1,87 @@
+/**
+ * All state of one run (one anonymous execution, or one test method) lives in a RunContext: statics, debug log,
+ * coverage hits, test hooks and the extension points for the data layer (part 2) and the platform (part 3).
+ * There are no module-level mutable globals, so runs are isolated from each other.
+ */
+import type { DmlStmt, SoqlExpr } from '../ast/nodes';
+import { ApexUnsupported } from '../core/values';
+import type { ClassInfo } from '../types/classes';
+
+/** Part 2 plugs the SObject store, DML and SOQL in here. */
+export interface DataLayer {
+    /** Executes a DML statement on already evaluated operands. */
+    dml(stmt: DmlStmt, operands: unknown[], run: RunContext): void;
+    /** Executes inline SOQL with its evaluated bind values (in order of `expr.binds`). */
+    soql(expr: SoqlExpr, bindValues: unknown[], run: RunContext): unknown;
+    /** Snapshot/restore for @TestSetup data (per test method). */
+    snapshot(): unknown;
+    restore(snapshot: unknown): void;
+}
+
+/** The default data layer: everything is unsupported until part 2 lands. */
+export const NO_DATA_LAYER: DataLayer = {
+    dml(stmt) {
+        throw new ApexUnsupported(`DML ${stmt.op}`, `line ${stmt.line}`);
+    },
+    soql(expr) {
+        throw new ApexUnsupported('inline SOQL', `line ${expr.line}`);
+    },
+    snapshot() {
+        return undefined;
+    },
+    restore() {
+        /* nothing to restore without a data layer */
+    }
+};
+
+/** Hooks for Test.startTest()/stopTest() (part 3 runs async work and swaps limit contexts here). */
+export interface TestHooks {
+    onStartTest?(run: RunContext): void;
+    onStopTest?(run: RunContext): void;
+}
+
+/** Coverage hits of a run: file → set of executed lines. */
+export class CoverageHits {
+    readonly hits = new Map<string, Set<number>>();
+    hit(file: string | undefined, line: number): void {
+        if (!file) return;
+        let s = this.hits.get(file);
+        if (!s) this.hits.set(file, (s = new Set()));
+        s.add(line);
+    }
+    mergeInto(target: CoverageHits): void {
+        for (const [f, lines] of this.hits) for (const l of lines) target.hit(f, l);
+    }
+}
+
+export interface RunOptions {
+    isTest?: boolean;
+    data?: DataLayer;
+    testHooks?: TestHooks;
+    /** Free slot for the platform layer (limits, async queue, event bus, mocks): part 3. */
+    org?: unknown;
+    /** Maximum Apex call depth before System.LimitException (platform: "Maximum stack depth has been reached."). */
+    maxStackDepth?: number;
+}
+
+export class RunContext {
+    readonly debugLines: string[] = [];
+    readonly statics = new Map<ClassInfo, Map<string, unknown>>();
+    readonly staticInit = new Map<ClassInfo, 'running' | 'done'>();
+    readonly coverage = new CoverageHits();
+    readonly isTest: boolean;
+    readonly data: DataLayer;
+    readonly testHooks: TestHooks;
+    org: unknown;
+    readonly maxStackDepth: number;
+    testStarted = false;
+    testStopped = false;
+
+    constructor(options: RunOptions = {}) {
+        this.isTest = options.isTest ?? false;
+        this.data = options.data ?? NO_DATA_LAYER;
+        this.testHooks = options.testHooks ?? {};
+        this.org = options.org;
+        this.maxStackDepth = options.maxStackDepth ?? 1000;
+    }
+}

@@ -1,0 +1,607 @@
+/**
+ * Tree-walking interpreter: statements and expressions. Calls, object creation and statics are in calls.ts,
+ * static typing in static-types.ts, standard System/Assert/Type/Test members in system-api.ts.
+ * Control flow uses JS exceptions (BreakSignal/ContinueSignal/ReturnSignal, ApexError), never sentinel nodes.
+ */
+import type * as A from '../ast/nodes';
+import { ApexList, ApexMap, ApexSet } from '../collections/collections';
+import { ApexThrow, ApexUnsupported, Decimal } from '../core/values';
+import type { ClassInfo } from '../types/classes';
+import { findField, findProp } from '../types/classes';
+import type { ClassRegistry } from '../types/registry';
+import { T, TypeRef } from '../types/typeref';
+import { Calls } from './calls';
+import type { RunContext } from './context';
+import { Frame, Slot } from './frame';
+import type { NativeLibrary } from './native-library';
+import { arithmetic, bitwise, convertNumber, higherKind, negate, npe, numKind, NumKind } from './operators';
+import { ApexError, ApexObject, BreakSignal, ContinueSignal, EnumValue, ReturnSignal, TypeValue } from './runtime-values';
+import { isNumber, RunSemantics } from './semantics';
+import { StaticTypes } from './static-types';
+import { SystemApi } from './system-api';
+import { standardRootName } from '../types/standard-names';
+import { coerceToType, isInstanceOf, runtimeTypeName } from './type-checks';
+
+/** The result of resolving a dotted name that denotes a type rather than a value. */
+export type TypePath = { k: 'class'; cls: ClassInfo } | { k: 'std'; name: string };
+
+export interface Program {
+    registry: ClassRegistry;
+    natives: NativeLibrary;
+}
+
+export class Interpreter {
+    readonly sem: RunSemantics;
+    readonly calls: Calls;
+    readonly types: StaticTypes;
+    readonly system: SystemApi;
+    readonly frames: Frame[] = [];
+
+    constructor(
+        readonly program: Program,
+        readonly run: RunContext
+    ) {
+        this.calls = new Calls(this);
+        this.sem = new RunSemantics({
+            callIfDeclared: (obj, name, args) => this.calls.callIfDeclared(obj, name, args),
+            formatPrimitive: (v, t) => this.program.natives.format?.(v, t)
+        });
+        this.types = new StaticTypes(this);
+        this.system = new SystemApi(this);
+    }
+
+    get registry(): ClassRegistry {
+        return this.program.registry;
+    }
+
+    /** Raises an Apex exception of a built-in or project type from native code paths. */
+    raise(typeName: string, message: string | null): ApexError {
+        const cls = this.registry.builtin(typeName) ?? this.registry.lookupClass(typeName.split('.'));
+        if (!cls) throw new ApexUnsupported(`exception type ${typeName}`);
+        return new ApexError(this.calls.newExceptionObject(cls, message, null));
+    }
+
+    // ----- statements -----
+
+    execBlock(b: A.BlockStmt, f: Frame): void {
+        f.pushScope();
+        try {
+            for (const s of b.stmts) this.exec(s, f);
+        } finally {
+            f.popScope();
+        }
+    }
+
+    exec(s: A.Stmt, f: Frame): void {
+        if (s.k === 'block') return this.execBlock(s, f);
+        f.line = s.line;
+        f.col = s.col;
+        this.run.coverage.hit(f.file, s.line);
+        try {
+            this.execInner(s, f);
+        } catch (e) {
+            if (e instanceof ApexThrow) throw this.raise(e.exceptionType, e.message);
+            if (e instanceof ApexUnsupported && !e.where) throw new ApexUnsupported(e.construct, `${f.file ?? 'anonymous'}:${s.line}`);
+            throw e;
+        }
+    }
+
+    private execInner(s: A.Stmt, f: Frame): void {
+        switch (s.k) {
+            case 'local': {
+                const type = this.types.resolve(s.type, f, s);
+                for (const d of s.decls) {
+                    const value = d.init ? this.coerce(this.eval(d.init, f), type, d.init, f) : null;
+                    f.declare(d.name, { type, value, isFinal: s.isFinal });
+                }
+                return;
+            }
+            case 'expr':
+                this.eval(s.expr, f);
+                return;
+            case 'if':
+                if (this.evalCondition(s.test, f)) this.exec(s.then, f);
+                else if (s.else) this.exec(s.else, f);
+                return;
+            case 'while':
+                while (this.evalCondition(s.test, f)) {
+                    if (this.loopBody(s.body, f)) break;
+                }
+                return;
+            case 'doWhile':
+                do {
+                    if (this.loopBody(s.body, f)) break;
+                } while (this.evalCondition(s.test, f));
+                return;
+            case 'for':
+                return this.execFor(s, f);
+            case 'forEach':
+                return this.execForEach(s, f);
+            case 'return':
+                throw new ReturnSignal(s.value ? this.eval(s.value, f) : undefined);
+            case 'break':
+                throw new BreakSignal();
+            case 'continue':
+                throw new ContinueSignal();
+            case 'throw': {
+                const v = this.eval(s.expr, f);
+                if (v === null) throw npe();
+                if (!(v instanceof ApexObject) || !v.exception) throw new ApexUnsupported('throw of a non-exception value');
+                throw new ApexError(v);
+            }
+            case 'try':
+                return this.execTry(s, f);
+            case 'switch':
+                return this.execSwitch(s, f);
+            case 'dml':
+                this.run.data.dml(s, s.exprs.map((e) => this.eval(e, f)), this.run);
+                return;
+            case 'runAs':
+                throw new ApexUnsupported('System.runAs');
+        }
+    }
+
+    /** Runs a loop body; returns true when the loop must stop (break). */
+    private loopBody(body: A.Stmt, f: Frame): boolean {
+        try {
+            this.exec(body, f);
+        } catch (e) {
+            if (e instanceof BreakSignal) return true;
+            if (e instanceof ContinueSignal) return false;
+            throw e;
+        }
+        return false;
+    }
+
+    private execFor(s: A.ForStmt, f: Frame): void {
+        f.pushScope();
+        try {
+            if (s.init) this.exec(s.init, f);
+            for (const e of s.initExprs) this.eval(e, f);
+            while (!s.test || this.evalCondition(s.test, f)) {
+                if (this.loopBody(s.body, f)) break;
+                for (const u of s.update) this.eval(u, f);
+            }
+        } finally {
+            f.popScope();
+        }
+    }
+
+    private execForEach(s: A.ForEachStmt, f: Frame): void {
+        const iterable = this.eval(s.iterable, f);
+        if (iterable === null) throw npe();
+        let items: unknown[];
+        if (iterable instanceof ApexList) items = [...iterable.items];
+        else if (iterable instanceof ApexSet) items = iterable.values();
+        else throw new ApexUnsupported('for-each over a value that is not a List or Set (SOQL for-loops come with the data layer)');
+        const type = this.types.resolve(s.type, f, s);
+        for (const item of items) {
+            f.pushScope();
+            try {
+                f.declare(s.name, { type, value: item, isFinal: false });
+                if (this.loopBody(s.body, f)) break;
+            } finally {
+                f.popScope();
+            }
+        }
+    }
+
+    private execTry(s: A.TryStmt, f: Frame): void {
+        try {
+            this.execBlock(s.body, f);
+        } catch (e) {
+            const err = e instanceof ApexThrow ? this.raise(e.exceptionType, e.message) : e;
+            if (!(err instanceof ApexError) || this.isUncatchable(err.obj)) throw err;
+            const clause = s.catches.find((c) => {
+                const t = this.types.resolve(c.type, f, c);
+                return isInstanceOf(this, err.obj, t);
+            });
+            if (!clause) throw err;
+            f.pushScope();
+            try {
+                f.declare(clause.name, { type: this.types.resolve(clause.type, f, clause), value: err.obj, isFinal: false });
+                this.execBlock(clause.body, f);
+            } finally {
+                f.popScope();
+            }
+        } finally {
+            if (s.finally) this.execBlock(s.finally, f);
+        }
+    }
+
+    /** LimitException can't be caught [DOC GovLimits]; assertion failures halt execution [DOC System.assert]. */
+    private isUncatchable(o: ApexObject): boolean {
+        return o.cls.fullName === 'System.LimitException' || o.cls.fullName === 'System.AssertException';
+    }
+
+    private execSwitch(s: A.SwitchStmt, f: Frame): void {
+        const v = this.eval(s.expr, f);
+        for (const w of s.whens) {
+            if (this.whenMatches(w, v, f)) {
+                if (w.match.k === 'type') {
+                    f.pushScope();
+                    try {
+                        f.declare(w.match.name, { type: this.types.resolve(w.match.type, f, w), value: v, isFinal: false });
+                        this.execBlock(w.body, f);
+                    } finally {
+                        f.popScope();
+                    }
+                } else {
+                    this.execBlock(w.body, f);
+                }
+                return;
+            }
+        }
+    }
+
+    private whenMatches(w: A.WhenClause, v: unknown, f: Frame): boolean {
+        const m = w.match;
+        if (m.k === 'else') return true;
+        if (m.k === 'type') return v !== null && isInstanceOf(this, v, this.types.resolve(m.type, f, w));
+        return m.values.some((wv) => {
+            if (wv.k === 'null') return v === null;
+            if (v === null) return false;
+            if (wv.k === 'enum') return v instanceof EnumValue && v.name.toLowerCase() === wv.name.toLowerCase();
+            const lit = this.eval(wv.expr, f);
+            // [INFERRED] switch on String is case-sensitive (Apex docs: when values are matched exactly).
+            return this.sem.equals(v, lit);
+        });
+    }
+
+    // ----- expressions -----
+
+    evalCondition(e: A.Expr, f: Frame): boolean {
+        const v = this.eval(e, f);
+        if (v === null) throw npe();
+        return v === true;
+    }
+
+    eval(e: A.Expr, f: Frame): unknown {
+        switch (e.k) {
+            case 'lit':
+                return this.literal(e);
+            case 'name':
+                return this.evalName(e, f);
+            case 'this':
+                if (!f.self) throw new ApexUnsupported('this in a static context');
+                return f.self;
+            case 'super':
+                throw new ApexUnsupported('super used as a value');
+            case 'field':
+                return this.evalField(e, f);
+            case 'call':
+                return this.calls.evalCall(e, f);
+            case 'ctorCall':
+                throw new ApexUnsupported(`${e.which}(...) outside the first statement of a constructor`);
+            case 'new':
+                return this.calls.evalNew(e, f);
+            case 'newArray':
+                return this.evalNewArray(e, f);
+            case 'newColl':
+                return this.evalNewCollection(e, f);
+            case 'index':
+                return this.evalIndex(e, f);
+            case 'unary':
+                return this.evalUnary(e, f);
+            case 'incdec':
+                return this.evalIncDec(e, f);
+            case 'binary':
+                return this.evalBinary(e, f);
+            case 'assign':
+                return this.evalAssign(e, f);
+            case 'cond':
+                return this.evalCondition(e.test, f) ? this.eval(e.then, f) : this.eval(e.else, f);
+            case 'cast':
+                return this.evalCast(e, f);
+            case 'instanceof': {
+                const v = this.eval(e.expr, f);
+                return v !== null && isInstanceOf(this, v, this.types.resolve(e.type, f, e));
+            }
+            case 'classLit':
+                return new TypeValue(this.types.resolve(e.type, f, e));
+            case 'soql':
+                return this.run.data.soql(e, e.binds.map((b) => this.eval(b.expr, f)), this.run);
+            case 'unsupported':
+                throw new ApexUnsupported(e.construct, `line ${e.line}`);
+        }
+    }
+
+    private literal(e: A.LiteralExpr): unknown {
+        switch (e.litType) {
+            case 'Integer': {
+                const n = Number(e.value);
+                if (n > 2147483648) throw new ApexUnsupported(`Integer literal out of range: ${e.value}`);
+                return n | 0;
+            }
+            case 'Long':
+                return BigInt.asIntN(64, BigInt(e.value));
+            case 'Double':
+                return Number(e.value);
+            case 'Decimal':
+                return new Decimal(e.value);
+            case 'String':
+                return e.value;
+            case 'Boolean':
+                return e.value === 'true';
+            case 'Null':
+                return null;
+        }
+    }
+
+    /** Finds the storage a simple name denotes: local, instance member, static member (own, super, outer classes). */
+    lookupVariable(name: string, f: Frame): { get(): unknown; set(v: unknown): void; type: TypeRef } | undefined {
+        const slot = f.lookup(name);
+        if (slot) return this.slotRef(slot, name);
+        if (f.accessorOf && f.accessorOf.name.toLowerCase() === name.toLowerCase()) return this.calls.backingRef(f.accessorOf, f.self);
+        for (let c = f.cls; c; c = c.outer) {
+            const field = findField(c, name);
+            if (field && (field.isStatic || (c === f.cls && f.self))) return this.calls.fieldRef(field, field.isStatic ? null : f.self);
+            const prop = findProp(c, name);
+            if (prop && (prop.isStatic || (c === f.cls && f.self))) return this.calls.propRef(prop, prop.isStatic ? null : f.self);
+        }
+        return undefined;
+    }
+
+    private slotRef(slot: Slot, name: string): { get(): unknown; set(v: unknown): void; type: TypeRef } {
+        return {
+            type: slot.type,
+            get: () => slot.value,
+            set: (v) => {
+                if (slot.isFinal) throw new ApexUnsupported(`assignment to final variable ${name}`);
+                slot.value = v;
+            }
+        };
+    }
+
+    private evalName(e: A.NameExpr, f: Frame): unknown {
+        const ref = this.lookupVariable(e.name, f);
+        if (ref) return ref.get();
+        throw new ApexUnsupported(`Variable does not exist: ${e.name}`, `line ${e.line}`);
+    }
+
+    /** If `e` is a dotted name denoting a type (not a value), returns it. */
+    typePath(e: A.Expr, f: Frame): TypePath | undefined {
+        const parts: string[] = [];
+        let cur: A.Expr = e;
+        while (cur.k === 'field') {
+            parts.unshift(cur.name);
+            cur = cur.target;
+        }
+        if (cur.k !== 'name') return undefined;
+        if (this.lookupVariable(cur.name, f)) return undefined;
+        parts.unshift(cur.name);
+        const cls = this.registry.lookupClass(parts, f.cls);
+        if (cls) return { k: 'class', cls };
+        const noSystem = parts.length > 1 && parts[0].toLowerCase() === 'system' ? parts.slice(1) : parts;
+        const std = this.program.natives.typeName(noSystem.join('.')) ?? this.system.typeName(noSystem.join('.'));
+        if (std) return { k: 'std', name: std };
+        if (standardRootName(noSystem.join('.'))) return { k: 'std', name: noSystem.join('.') };
+        return undefined;
+    }
+
+    private evalField(e: A.FieldExpr, f: Frame): unknown {
+        return this.fieldRef(e, f).get();
+    }
+
+    /** Storage for `target.name`: static field / enum constant of a type path, or a member of a value. */
+    fieldRef(e: A.FieldExpr, f: Frame): { get(): unknown; set(v: unknown): void; type: TypeRef } {
+        const path = this.typePath(e.target, f);
+        if (path?.k === 'class') {
+            const ref = this.calls.staticMemberRef(path.cls, e.name);
+            if (ref) return ref;
+            throw new ApexUnsupported(`Variable does not exist: ${path.cls.fullName}.${e.name}`, `line ${e.line}`);
+        }
+        if (path?.k === 'std') return { type: T.Unknown, get: () => this.system.staticProperty(path.name, e.name), set: () => this.system.setStaticProperty(path.name, e.name) };
+        const target = this.eval(e.target, f);
+        if (target === null) {
+            if (e.safe) return { type: T.Unknown, get: () => null, set: () => undefined };
+            throw npe();
+        }
+        if (target instanceof ApexObject) {
+            const ref = this.calls.instanceMemberRef(target, e.name);
+            if (ref) return ref;
+        }
+        if (target instanceof ApexList && e.name.toLowerCase() === 'length') throw new ApexUnsupported('array .length (use size())');
+        throw new ApexUnsupported(`field ${e.name} on ${runtimeTypeName(this, target)}`, `line ${e.line}`);
+    }
+
+    private evalIndex(e: A.IndexExpr, f: Frame): unknown {
+        const target = this.eval(e.target, f);
+        const index = this.eval(e.index, f);
+        if (target === null) throw npe();
+        if (!(target instanceof ApexList)) throw new ApexUnsupported('[] on a value that is not a List');
+        if (index === null) throw npe();
+        const i = Number(index);
+        if (i < 0 || i >= target.items.length) throw new ApexThrow('System.ListException', `List index out of bounds: ${i}`);
+        return target.items[i];
+    }
+
+    private evalNewArray(e: A.NewArrayExpr, f: Frame): unknown {
+        const type = this.types.resolve(e.type, f, e);
+        const elem = type.args[0];
+        if (e.size) {
+            const n = this.eval(e.size, f);
+            if (n === null) throw npe();
+            return new ApexList(elem, new Array(Number(n)).fill(null));
+        }
+        return new ApexList(elem, (e.init ?? []).map((x) => this.coerce(this.eval(x, f), elem, x, f)));
+    }
+
+    private evalNewCollection(e: A.NewCollectionExpr, f: Frame): unknown {
+        const type = this.types.resolve(e.type, f, e);
+        if (type.name === 'List') {
+            const l = new ApexList(type.args[0] ?? T.Object);
+            for (const x of e.items ?? []) l.items.push(this.coerce(this.eval(x, f), l.elemType, x, f));
+            return l;
+        }
+        if (type.name === 'Set') {
+            const s = new ApexSet(type.args[0] ?? T.Object);
+            for (const x of e.items ?? []) s.add(this.coerce(this.eval(x, f), s.elemType, x, f), this.sem);
+            return s;
+        }
+        if (type.name === 'Map') {
+            const m = new ApexMap(type.args[0] ?? T.Object, type.args[1] ?? T.Object);
+            for (const [k, v] of e.pairs ?? []) m.put(this.coerce(this.eval(k, f), m.keyType, k, f), this.coerce(this.eval(v, f), m.valueType, v, f), this.sem);
+            return m;
+        }
+        throw new ApexUnsupported(`initializer braces on ${type.name} (SObject initializers come with the data layer)`);
+    }
+
+    private evalCast(e: A.CastExpr, f: Frame): unknown {
+        const type = this.types.resolve(e.type, f, e);
+        const v = this.eval(e.expr, f);
+        if (v === null) return null;
+        if (isNumber(v) && (type.name === 'Integer' || type.name === 'Long' || type.name === 'Double' || type.name === 'Decimal')) {
+            const from = numKind(v, this.types.typeOf(e.expr, f));
+            // Narrowing casts between numeric types are allowed in Apex ((Integer) aLong truncates like Java).
+            if (from) return convertNumber(v, type.name as NumKind);
+        }
+        if (!isInstanceOf(this, v, type)) {
+            throw new ApexThrow('System.TypeException', `Invalid conversion from runtime type ${runtimeTypeName(this, v)} to ${type.name}`);
+        }
+        return v;
+    }
+
+    private evalUnary(e: A.UnaryExpr, f: Frame): unknown {
+        const v = this.eval(e.expr, f);
+        if (v === null) throw npe();
+        if (e.op === '!') return !v;
+        const kind = numKind(v, this.types.typeOf(e.expr, f));
+        if (!kind) throw new ApexUnsupported(`unary ${e.op} on ${runtimeTypeName(this, v)}`);
+        if (e.op === '+') return v;
+        if (e.op === '-') return negate(v as number, kind);
+        if (kind === 'Integer') return ~(v as number);
+        if (kind === 'Long') return BigInt.asIntN(64, ~(v as bigint));
+        throw new ApexUnsupported(`~ on ${kind}`);
+    }
+
+    private evalIncDec(e: A.IncDecExpr, f: Frame): unknown {
+        const ref = this.assignableRef(e.target, f);
+        const old = ref.get();
+        if (old === null) throw npe();
+        const kind = numKind(old, ref.type.name === '?' ? this.types.typeOf(e.target, f) : ref.type);
+        if (!kind) throw new ApexUnsupported(`${e.op} on ${runtimeTypeName(this, old)}`);
+        const next = arithmetic(e.op === '++' ? '+' : '-', old as number, convertNumber(1, kind), kind);
+        ref.set(next);
+        return e.prefix ? next : old;
+    }
+
+    private evalBinary(e: A.BinaryExpr, f: Frame): unknown {
+        if (e.op === '&&') return this.evalCondition(e.left, f) && this.evalCondition(e.right, f);
+        if (e.op === '||') return this.evalCondition(e.left, f) || this.evalCondition(e.right, f);
+        if (e.op === '??') {
+            const l = this.eval(e.left, f);
+            return l !== null ? l : this.eval(e.right, f);
+        }
+        const l = this.eval(e.left, f);
+        const r = this.eval(e.right, f);
+        return this.binaryValues(e.op, l, this.types.typeOf(e.left, f), r, this.types.typeOf(e.right, f));
+    }
+
+    binaryValues(op: string, l: unknown, lt: TypeRef, r: unknown, rt: TypeRef): unknown {
+        switch (op) {
+            case '==':
+                return this.sem.operatorEquals(l, r);
+            case '!=':
+                return !this.sem.operatorEquals(l, r);
+            case '===':
+                return l === r || (l !== null && typeof l !== 'object' && this.sem.equals(l, r));
+            case '!==':
+                return !(l === r || (l !== null && typeof l !== 'object' && this.sem.equals(l, r)));
+        }
+        if (op === '+' && (typeof l === 'string' || typeof r === 'string' || lt.name === 'String' || rt.name === 'String')) {
+            return this.sem.format(l, lt.name) + this.sem.format(r, rt.name);
+        }
+        if (['<', '>', '<=', '>='].includes(op)) return this.compare(op, l, lt, r, rt);
+        if (l === null || r === null) throw npe();
+        const lk = numKind(l, lt);
+        const rk = numKind(r, rt);
+        if (lk && rk) {
+            if (['+', '-', '*', '/'].includes(op)) return arithmetic(op, l as number, r as number, higherKind(lk, rk));
+            const kind = higherKind(lk, rk);
+            if (kind === 'Integer' || kind === 'Long') return bitwise(op, convertNumber(l as number, kind) as number, convertNumber(r as number, kind) as number, kind);
+        }
+        if (typeof l === 'boolean' && typeof r === 'boolean') {
+            if (op === '&') return l && r;
+            if (op === '|') return l || r;
+            if (op === '^') return l !== r;
+        }
+        const viaNative = this.system.dateArithmetic(op, l, r);
+        if (viaNative !== undefined) return viaNative;
+        throw new ApexUnsupported(`operator ${op} on ${runtimeTypeName(this, l)} and ${runtimeTypeName(this, r)}`);
+    }
+
+    private compare(op: string, l: unknown, lt: TypeRef, r: unknown, rt: TypeRef): boolean {
+        // [DOC Operators] comparisons with a null number/date operand are false.
+        if (l === null || r === null) {
+            if (typeof l === 'string' || typeof r === 'string') throw new ApexUnsupported('relational comparison of a String with null');
+            return false;
+        }
+        if (typeof l === 'string' && typeof r === 'string') {
+            throw new ApexUnsupported('relational comparison of Strings (case rules unconfirmed, reference §3.8)');
+        }
+        const c = isNumber(l) && isNumber(r) ? this.sem.compare(l, r) : this.sem.compare(l, r);
+        void lt;
+        void rt;
+        switch (op) {
+            case '<':
+                return c < 0;
+            case '>':
+                return c > 0;
+            case '<=':
+                return c <= 0;
+            default:
+                return c >= 0;
+        }
+    }
+
+    /** Storage for an assignment target (name, field or list element). */
+    assignableRef(t: A.Expr, f: Frame): { get(): unknown; set(v: unknown): void; type: TypeRef } {
+        if (t.k === 'name') {
+            const ref = this.lookupVariable(t.name, f);
+            if (!ref) throw new ApexUnsupported(`Variable does not exist: ${t.name}`, `line ${t.line}`);
+            return ref;
+        }
+        if (t.k === 'field') return this.fieldRef(t, f);
+        if (t.k === 'index') {
+            const list = this.eval(t.target, f);
+            const index = this.eval(t.index, f);
+            if (list === null || index === null) throw npe();
+            if (!(list instanceof ApexList)) throw new ApexUnsupported('[] assignment on a value that is not a List');
+            const i = Number(index);
+            const check = (): void => {
+                if (i < 0 || i >= list.items.length) throw new ApexThrow('System.ListException', `List index out of bounds: ${i}`);
+            };
+            return {
+                type: list.elemType,
+                get: () => (check(), list.items[i]),
+                set: (v) => {
+                    check();
+                    list.items[i] = v;
+                }
+            };
+        }
+        throw new ApexUnsupported('assignment to this kind of expression');
+    }
+
+    private evalAssign(e: A.AssignExpr, f: Frame): unknown {
+        const ref = this.assignableRef(e.target, f);
+        const targetType = ref.type.name === '?' ? this.types.typeOf(e.target, f) : ref.type;
+        let value: unknown;
+        if (e.op === '=') {
+            value = this.eval(e.value, f);
+        } else {
+            const old = ref.get();
+            const r = this.eval(e.value, f);
+            value = this.binaryValues(e.op.slice(0, -1), old, targetType, r, this.types.typeOf(e.value, f));
+        }
+        const coerced = this.coerce(value, targetType, e.value, f);
+        ref.set(coerced);
+        return coerced;
+    }
+
+    /** Converts a value to a declared type on assignment (numeric widening, Id normalisation). */
+    coerce(v: unknown, to: TypeRef, from: A.Expr | undefined, f: Frame): unknown {
+        return coerceToType(this, v, to, from ? this.types.typeOf(from, f) : undefined);
+    }
+}

@@ -1,0 +1,56 @@
+/**
+ * The interpreter's view of native (TypeScript-implemented) standard types: the primitive standard library in
+ * tools/apexrt/stdlib (another module) and, later, platform classes (part 3). The interpreter never implements
+ * String/Integer/Math/Date... methods itself; it asks a NativeLibrary.
+ */
+import type { TypeRef } from '../types/typeref';
+import type { RunContext } from './context';
+
+export interface NativeCallResult {
+    value: unknown;
+    /** Static return type name, when known (lets the interpreter tell Integer from Double). */
+    returnType?: TypeRef;
+}
+
+export interface NativeLibrary {
+    /** Canonical name of a standard type the library implements ('String', 'Math', 'Database.SaveResult'), or undefined. */
+    typeName(name: string): string | undefined;
+    /** Calls a static method, or returns undefined when the library does not know it. */
+    callStatic(run: RunContext, typeName: string, method: string, args: unknown[], argTypes: TypeRef[]): NativeCallResult | undefined;
+    /** Calls an instance method on a value of standard type `typeName`, or returns undefined when unknown. */
+    callInstance(run: RunContext, typeName: string, self: unknown, method: string, args: unknown[], argTypes: TypeRef[]): NativeCallResult | undefined;
+    /** Static return type of a method, for the static layer; undefined when unknown. */
+    returnType?(typeName: string, method: string, isStatic: boolean, argTypes: TypeRef[]): TypeRef | undefined;
+    /** String.valueOf of a primitive with a known static type; undefined to use the interpreter's fallback. */
+    format?(value: unknown, typeName?: string): string | undefined;
+}
+
+/** No native library: every standard-library call fails loudly as unsupported. */
+export const EMPTY_NATIVE_LIBRARY: NativeLibrary = {
+    typeName: () => undefined,
+    callStatic: () => undefined,
+    callInstance: () => undefined
+};
+
+/** Several libraries, asked in order. */
+export function combineLibraries(libs: NativeLibrary[]): NativeLibrary {
+    return {
+        typeName: (n) => libs.map((l) => l.typeName(n)).find((x) => x !== undefined),
+        callStatic: (run, t, m, a, at) => {
+            for (const l of libs) {
+                const r = l.callStatic(run, t, m, a, at);
+                if (r) return r;
+            }
+            return undefined;
+        },
+        callInstance: (run, t, s, m, a, at) => {
+            for (const l of libs) {
+                const r = l.callInstance(run, t, s, m, a, at);
+                if (r) return r;
+            }
+            return undefined;
+        },
+        returnType: (t, m, s, at) => libs.map((l) => l.returnType?.(t, m, s, at)).find((x) => x !== undefined),
+        format: (v, t) => libs.map((l) => l.format?.(v, t)).find((x) => x !== undefined)
+    };
+}

@@ -1,0 +1,173 @@
+/**
+ * Core System pieces the interpreter owns: System.debug/assert*, the Assert class, Type (forName/newInstance),
+ * Test.startTest/stopTest/isRunningTest, LoggingLevel, String.valueOf fallback. Everything else is asked of the
+ * native library (stdlib, platform) and fails loudly when nobody implements it.
+ *
+ * Assertion messages ([DOC System.assertEquals], help article 000193852 shows
+ * "System.AssertException: Assertion Failed: Expected: 25, Actual: null"):
+ *   assertEquals(x, y)        → "Assertion Failed: Expected: x, Actual: y"
+ *   assertEquals(x, y, msg)   → "Assertion Failed: msg: Expected: x, Actual: y"      [INFERRED order]
+ *   assertNotEquals(x, x)     → "Assertion Failed: Same value: x"                      [INFERRED]
+ *   assert(false[, msg])      → "Assertion Failed" / "Assertion Failed: msg"
+ */
+import type * as A from '../ast/nodes';
+import { ApexUnsupported } from '../core/values';
+import { T, TypeRef } from '../types/typeref';
+import type { Frame } from './frame';
+import type { Interpreter } from './interpreter';
+import { ApexError, TypeValue } from './runtime-values';
+import { isInstanceOf } from './type-checks';
+
+const OWN_TYPES: Record<string, string> = { system: 'System', assert: 'Assert', test: 'Test', type: 'Type', logginglevel: 'LoggingLevel' };
+const LOGGING_LEVELS = ['NONE', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'FINE', 'FINER', 'FINEST'];
+
+export class SystemApi {
+    constructor(private readonly ip: Interpreter) {}
+
+    typeName(name: string): string | undefined {
+        return OWN_TYPES[name.toLowerCase()];
+    }
+
+    private fail(message: string): ApexError {
+        return this.ip.raise('System.AssertException', message);
+    }
+
+    private fmt(v: unknown, t?: TypeRef): string {
+        return this.ip.sem.format(v, t?.name);
+    }
+
+    callStatic(typeName: string, method: string, args: unknown[], argTypes: TypeRef[], at: A.Pos, f: Frame): unknown {
+        void f;
+        const key = `${typeName.toLowerCase()}.${method.toLowerCase()}`;
+        switch (key) {
+            case 'system.debug':
+                if (args.length === 1) this.ip.run.debugLines.push(this.fmt(args[0], argTypes[0]));
+                else if (args.length === 2) this.ip.run.debugLines.push(this.fmt(args[1], argTypes[1]));
+                else break;
+                return undefined;
+            case 'system.assert':
+            case 'assert.istrue':
+                if (args[0] !== true) throw this.fail(withMessage('Assertion Failed', args[1]));
+                return undefined;
+            case 'assert.isfalse':
+                if (args[0] !== false) throw this.fail(withMessage('Assertion Failed', args[1]));
+                return undefined;
+            case 'system.assertequals':
+            case 'assert.areequal':
+                if (!this.ip.sem.equals(args[0], args[1])) {
+                    throw this.fail(`${withMessage('Assertion Failed', args[2])}: Expected: ${this.fmt(args[0], argTypes[0])}, Actual: ${this.fmt(args[1], argTypes[1])}`);
+                }
+                return undefined;
+            case 'system.assertnotequals':
+            case 'assert.arenotequal':
+                if (this.ip.sem.equals(args[0], args[1])) throw this.fail(`${withMessage('Assertion Failed', args[2])}: Same value: ${this.fmt(args[0], argTypes[0])}`);
+                return undefined;
+            case 'assert.isnull':
+                if (args[0] !== null) throw this.fail(`${withMessage('Assertion Failed', args[1])}: Expected: null, Actual: ${this.fmt(args[0], argTypes[0])}`);
+                return undefined;
+            case 'assert.isnotnull':
+                if (args[0] === null) throw this.fail(withMessage('Assertion Failed', args[1]));
+                return undefined;
+            case 'assert.fail':
+                throw this.fail(withMessage('Assertion Failed', args[0]));
+            case 'assert.isinstanceoftype':
+            case 'assert.isnotinstanceoftype': {
+                const t = args[1];
+                if (!(t instanceof TypeValue)) throw new ApexUnsupported(`${method} without a Type argument`);
+                const is = args[0] !== null && isInstanceOf(this.ip, args[0], t.type);
+                if (is !== (key === 'assert.isinstanceoftype')) throw this.fail(withMessage('Assertion Failed', args[2]));
+                return undefined;
+            }
+            case 'test.isrunningtest':
+                return this.ip.run.isTest;
+            case 'test.starttest':
+                return this.startTest();
+            case 'test.stoptest':
+                return this.stopTest();
+            case 'type.forname':
+                return this.forName(args);
+        }
+        const r = this.ip.program.natives.callStatic(this.ip.run, typeName, method, args, argTypes);
+        if (r) return r.value;
+        if (key === 'string.valueof' && args.length === 1) return args[0] === null ? null : this.fmt(args[0], argTypes[0]);
+        throw new ApexUnsupported(`${typeName}.${method}`, `line ${at.line}`);
+    }
+
+    staticReturnType(typeName: string, method: string, argTypes: TypeRef[]): TypeRef | undefined {
+        void argTypes;
+        const key = `${typeName.toLowerCase()}.${method.toLowerCase()}`;
+        if (key === 'test.isrunningtest') return T.Boolean;
+        if (key === 'type.forname') return { name: 'Type', args: [] };
+        if (key === 'string.valueof') return T.String;
+        if (key.startsWith('system.assert') || key.startsWith('assert.') || key === 'system.debug') return T.Void;
+        return undefined;
+    }
+
+    /** Test.startTest/stopTest may each be called once per test method (platform rule). */
+    private startTest(): undefined {
+        const run = this.ip.run;
+        if (!run.isTest) throw new ApexUnsupported('Test.startTest outside a test run');
+        if (run.testStarted) throw this.ip.raise('System.FinalException', 'Testing already started');
+        run.testStarted = true;
+        run.testHooks.onStartTest?.(run);
+        return undefined;
+    }
+
+    private stopTest(): undefined {
+        const run = this.ip.run;
+        if (!run.isTest) throw new ApexUnsupported('Test.stopTest outside a test run');
+        if (run.testStopped) throw this.ip.raise('System.FinalException', 'Testing already stopped');
+        run.testStopped = true;
+        run.testHooks.onStopTest?.(run);
+        return undefined;
+    }
+
+    /** Type.forName(name) / Type.forName(namespace, name): null when no such type. */
+    private forName(args: unknown[]): TypeValue | null {
+        const name = (args.length === 2 ? `${args[0] ?? ''}.${args[1]}` : String(args[0])).replace(/^\./, '');
+        const parts = name.split('.');
+        const cls = this.ip.registry.lookupClass(parts);
+        if (cls) return new TypeValue({ name: cls.fullName, args: [] });
+        const std = this.ip.program.natives.typeName(name);
+        return std ? new TypeValue({ name: std, args: [] }) : null;
+    }
+
+    typeMethod(t: TypeValue, method: string, args: unknown[]): unknown {
+        switch (`${method.toLowerCase()}/${args.length}`) {
+            case 'getname/0':
+            case 'tostring/0':
+                return this.ip.sem.format(t);
+            case 'newinstance/0': {
+                const cls = this.ip.registry.classOf(t.type);
+                if (!cls) throw new ApexUnsupported(`Type.newInstance of ${t.type.name}`);
+                return this.ip.calls.instantiate(cls, [], [], { line: 0, col: 0 });
+            }
+            case 'equals/1':
+                return this.ip.sem.equals(t, args[0]);
+            case 'hashcode/0':
+                return this.ip.sem.hashCode(t);
+        }
+        throw new ApexUnsupported(`Type.${method}`);
+    }
+
+    staticProperty(typeName: string, name: string): unknown {
+        if (typeName === 'LoggingLevel' && LOGGING_LEVELS.includes(name.toUpperCase())) return name.toUpperCase();
+        const r = this.ip.program.natives.callStatic(this.ip.run, typeName, `<get>${name}`, [], []);
+        if (r) return r.value;
+        throw new ApexUnsupported(`${typeName}.${name}`);
+    }
+
+    setStaticProperty(typeName: string, name: string): never {
+        throw new ApexUnsupported(`assignment to ${typeName}.${name}`);
+    }
+
+    /** Date/Datetime arithmetic belongs to the stdlib; undefined means "not handled". */
+    dateArithmetic(op: string, l: unknown, r: unknown): unknown {
+        const hook = this.ip.program.natives.callStatic(this.ip.run, '<operator>', op, [l, r], []);
+        return hook ? hook.value : undefined;
+    }
+}
+
+function withMessage(prefix: string, msg: unknown): string {
+    return msg === undefined || msg === null ? prefix : `${prefix}: ${String(msg)}`;
+}

@@ -1,0 +1,96 @@
+/**
+ * Runtime type tests (instanceof, casts, catch clauses), runtime type names for messages, and assignment coercion.
+ */
+import { ApexList, ApexMap, ApexSet } from '../collections/collections';
+import { ApexBlob, ApexDate, ApexDatetime, ApexTime, Decimal } from '../core/values';
+import { toId } from '../data/ids';
+import { isSubclassOf } from '../types/classes';
+import { isNumeric, T, TypeRef, typeToString } from '../types/typeref';
+import type { Interpreter } from './interpreter';
+import { convertNumber, numKind, NumKind } from './operators';
+import { ApexObject, EnumValue, TypeValue } from './runtime-values';
+import { isNumber } from './semantics';
+
+/** The type name Apex would report for a runtime value (messages, overload fallback). */
+export function runtimeTypeName(ip: Interpreter, v: unknown): string {
+    return typeToString(runtimeType(ip, v));
+}
+
+export function runtimeType(ip: Interpreter, v: unknown, st?: TypeRef): TypeRef {
+    void ip;
+    if (v === null || v === undefined) return T.Null;
+    if (typeof v === 'string') return st?.name === 'Id' ? T.Id : T.String;
+    if (typeof v === 'boolean') return T.Boolean;
+    if (isNumber(v)) return { name: numKind(v, st)!, args: [] };
+    if (v instanceof ApexDate) return { name: 'Date', args: [] };
+    if (v instanceof ApexDatetime) return { name: 'Datetime', args: [] };
+    if (v instanceof ApexTime) return { name: 'Time', args: [] };
+    if (v instanceof ApexBlob) return { name: 'Blob', args: [] };
+    if (v instanceof ApexList) return { name: 'List', args: [v.elemType] };
+    if (v instanceof ApexSet) return { name: 'Set', args: [v.elemType] };
+    if (v instanceof ApexMap) return { name: 'Map', args: [v.keyType, v.valueType] };
+    if (v instanceof ApexObject || v instanceof EnumValue) return { name: v.cls.fullName, args: [] };
+    if (v instanceof TypeValue) return { name: 'Type', args: [] };
+    return T.Object;
+}
+
+/** `v instanceof t` for a non-null value. Generic arguments are compared by name when both are known. */
+export function isInstanceOf(ip: Interpreter, v: unknown, t: TypeRef): boolean {
+    const name = t.name;
+    if (name === 'Object' || name === '?') return true;
+    switch (name) {
+        case 'String':
+            return typeof v === 'string';
+        case 'Id':
+            return typeof v === 'string' && /^[a-zA-Z0-9]{18}$/.test(v);
+        case 'Boolean':
+            return typeof v === 'boolean';
+        case 'Integer':
+            return typeof v === 'number' && Number.isInteger(v) && v >= -2147483648 && v <= 2147483647;
+        case 'Long':
+            return typeof v === 'bigint';
+        case 'Double':
+            return typeof v === 'number';
+        case 'Decimal':
+            return v instanceof Decimal;
+        case 'Date':
+            return v instanceof ApexDate;
+        case 'Datetime':
+            return v instanceof ApexDatetime;
+        case 'Time':
+            return v instanceof ApexTime;
+        case 'Blob':
+            return v instanceof ApexBlob;
+        case 'Type':
+            return v instanceof TypeValue;
+        case 'List':
+            return v instanceof ApexList && genericMatches(v.elemType, t.args[0]);
+        case 'Set':
+            return v instanceof ApexSet && genericMatches(v.elemType, t.args[0]);
+        case 'Map':
+            return v instanceof ApexMap && genericMatches(v.keyType, t.args[0]) && genericMatches(v.valueType, t.args[1]);
+    }
+    const cls = ip.registry.classOf(t);
+    if (cls) {
+        if (v instanceof ApexObject || v instanceof EnumValue) return isSubclassOf(v.cls, cls);
+        return false;
+    }
+    return false;
+}
+
+function genericMatches(actual: TypeRef, wanted: TypeRef | undefined): boolean {
+    if (!wanted || wanted.name === 'Object' || wanted.name === '?' || actual.name === '?') return true;
+    return typeToString(actual).toLowerCase() === typeToString(wanted).toLowerCase();
+}
+
+/** Assignment conversion to a declared type: numeric widening and String → Id (15 → 18 characters). */
+export function coerceToType(ip: Interpreter, v: unknown, to: TypeRef, fromStatic: TypeRef | undefined): unknown {
+    void ip;
+    if (v === null || v === undefined) return v ?? null;
+    if (isNumeric(to) && isNumber(v)) {
+        const from = numKind(v, fromStatic);
+        if (from) return convertNumber(v, to.name as NumKind);
+    }
+    if (to.name === 'Id' && typeof v === 'string') return toId(v);
+    return v;
+}

@@ -1,0 +1,84 @@
+/**
+ * Running code: anonymous Apex (like `sf apex run`) and single static methods (used by the test runner).
+ * Each call creates its own RunContext, so runs never share statics or logs.
+ */
+import { ApexUnsupported } from '../core/values';
+import { RunContext, RunOptions } from '../interpreter/context';
+import { Frame } from '../interpreter/frame';
+import { Interpreter } from '../interpreter/interpreter';
+import { ApexError, ApexObject } from '../interpreter/runtime-values';
+import { ANONYMOUS_FILE, buildProgram, LoadedProgram, ProgramOptions } from '../loader/program';
+import type { ApexSourceFile } from '../loader/source-files';
+
+export interface ApexExceptionInfo {
+    /** e.g. 'System.MathException' or 'MyService.SyncException'. */
+    type: string;
+    message: string | null;
+    /** Apex stack, innermost first, one "Class.X.m: line N, column M" per line. */
+    stackTrace: string;
+    line: number;
+}
+
+export interface AnonymousResult {
+    debugLines: string[];
+    /** The uncaught Apex exception, if the block ended with one. */
+    exception?: ApexExceptionInfo;
+    run: RunContext;
+}
+
+export function describeException(obj: ApexObject): ApexExceptionInfo {
+    const ex = obj.exception!;
+    return { type: obj.cls.fullName, message: ex.message, stackTrace: ex.stack.join('\n'), line: ex.line };
+}
+
+export interface ExecuteOptions extends ProgramOptions {
+    /** Project classes the block may use. */
+    classes?: ApexSourceFile[];
+    run?: RunOptions;
+}
+
+/**
+ * Executes anonymous Apex. Syntax and compile errors throw (ApexSyntaxErrors / ApexCompileError); unsupported
+ * constructs throw ApexUnsupported; an uncaught Apex exception is returned in `exception`.
+ */
+export function executeAnonymous(source: string, options: ExecuteOptions = {}): AnonymousResult {
+    const program = buildProgram(options.classes ?? [], options, source);
+    return runAnonymous(program, new RunContext(options.run));
+}
+
+export function runAnonymous(program: LoadedProgram, run: RunContext): AnonymousResult {
+    const anon = program.anonymous;
+    if (!anon) throw new Error('program has no anonymous block');
+    const ip = new Interpreter(program, run);
+    const frame = new Frame(anon.info, null, 'AnonymousBlock', ANONYMOUS_FILE, true);
+    try {
+        ip.calls.withFrame(frame, () => {
+            for (const s of anon.unit.stmts) ip.exec(s, frame);
+        });
+    } catch (e) {
+        if (e instanceof ApexError) return { debugLines: run.debugLines, exception: describeException(e.obj), run };
+        throw e;
+    }
+    return { debugLines: run.debugLines, run };
+}
+
+export type MethodOutcome =
+    | { kind: 'pass' }
+    | { kind: 'exception'; exception: ApexExceptionInfo }
+    | { kind: 'unsupported'; message: string };
+
+/** Runs a static no-argument method (a test method or @TestSetup) of a class in the given run. */
+export function runStaticMethod(program: LoadedProgram, run: RunContext, className: string, methodName: string): MethodOutcome {
+    const cls = program.registry.lookupClass(className.split('.'));
+    const method = cls?.methods.get(methodName.toLowerCase())?.find((m) => m.params.length === 0);
+    if (!cls || !method) throw new Error(`no method ${className}.${methodName}()`);
+    const ip = new Interpreter(program, run);
+    try {
+        ip.calls.invoke(method, null, [], method.member ?? { line: 0, col: 0 });
+        return { kind: 'pass' };
+    } catch (e) {
+        if (e instanceof ApexError) return { kind: 'exception', exception: describeException(e.obj) };
+        if (e instanceof ApexUnsupported) return { kind: 'unsupported', message: e.message };
+        throw e;
+    }
+}

@@ -1,0 +1,301 @@
+/**
+ * Static checks run before execution, reported as compile errors with file and line (the platform compiler rejects
+ * these, so a run must not silently go ahead): unknown variables, types and methods; incompatible assignments and
+ * initialisations; wrong argument types for project methods; missing return statements.
+ * It reuses the interpreter's name resolution and static typing on a throw-away run context (no code executes).
+ */
+import type * as A from '../ast/nodes';
+import { RunContext } from '../interpreter/context';
+import { Frame } from '../interpreter/frame';
+import { Interpreter } from '../interpreter/interpreter';
+import { ApexObject } from '../interpreter/runtime-values';
+import { conversionCost } from '../interpreter/overloads';
+import type { LoadedProgram } from '../loader/program';
+import { ApexUnsupported } from '../core/values';
+import { ClassInfo, findMethods } from './classes';
+import { T, TypeRef, typeToString } from './typeref';
+
+export function checkProgram(program: LoadedProgram): void {
+    const ip = new Interpreter(program, new RunContext());
+    const checker = new Checker(ip);
+    for (const cls of program.registry.allClasses()) if (!cls.builtin) checker.checkClass(cls);
+    if (program.anonymous) {
+        const f = new Frame(program.anonymous.info, null, 'AnonymousBlock', '<anonymous>', true);
+        for (const s of program.anonymous.unit.stmts) checker.stmt(s, f);
+    }
+}
+
+class Checker {
+    constructor(private readonly ip: Interpreter) {}
+
+    private report(f: Frame, at: A.Pos, message: string): void {
+        this.ip.registry.problems.push({ file: f.file ?? '<anonymous>', line: at.line, col: at.col, message });
+    }
+
+    private resolve(tn: A.TypeName, f: Frame, at: A.Pos): TypeRef {
+        try {
+            return this.ip.types.resolve(tn, f, at);
+        } catch (e) {
+            if (e instanceof ApexUnsupported) {
+                this.report(f, at, e.construct);
+                return T.Unknown;
+            }
+            throw e;
+        }
+    }
+
+    checkClass(cls: ClassInfo): void {
+        for (const m of cls.decl?.members ?? []) {
+            const isStatic = 'modifiers' in m && m.modifiers.includes('static');
+            // A stand-in receiver lets instance members resolve; nothing is executed.
+            const f = new Frame(cls, isStatic ? null : new ApexObject(cls), cls.fullName, cls.file, isStatic);
+            switch (m.k) {
+                case 'field':
+                    for (const d of m.decls) if (d.init) this.assignable(this.resolve(m.type, f, m), d.init, f);
+                    break;
+                case 'method': {
+                    if (!m.body) break;
+                    for (const p of m.params) f.declare(p.name, { type: this.resolve(p.type, f, p), value: null, isFinal: false });
+                    this.block(m.body, f);
+                    if (m.returnType !== 'void' && this.canComplete(m.body)) {
+                        this.report(f, m, `Missing return statement required return type: ${m.returnType.parts.join('.')}`);
+                    }
+                    break;
+                }
+                case 'ctor':
+                    for (const p of m.params) f.declare(p.name, { type: this.resolve(p.type, f, p), value: null, isFinal: false });
+                    this.block(m.body, f);
+                    break;
+                case 'prop': {
+                    const type = this.resolve(m.type, f, m);
+                    if (m.getter?.body) this.block(m.getter.body, f);
+                    if (m.setter?.body) {
+                        f.declare('value', { type, value: null, isFinal: false });
+                        this.block(m.setter.body, f);
+                    }
+                    break;
+                }
+                case 'init':
+                    this.block(m.body, f);
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private block(b: A.BlockStmt, f: Frame): void {
+        f.pushScope();
+        try {
+            for (const s of b.stmts) this.stmt(s, f);
+        } finally {
+            f.popScope();
+        }
+    }
+
+    stmt(s: A.Stmt, f: Frame): void {
+        switch (s.k) {
+            case 'block':
+                return this.block(s, f);
+            case 'local': {
+                const type = this.resolve(s.type, f, s);
+                for (const d of s.decls) {
+                    if (d.init) this.assignable(type, d.init, f);
+                    f.declare(d.name, { type, value: null, isFinal: s.isFinal });
+                }
+                return;
+            }
+            case 'expr':
+                if (s.expr.k === 'ctorCall') return s.expr.args.forEach((a) => this.expr(a, f));
+                return this.expr(s.expr, f);
+            case 'if':
+                this.expr(s.test, f);
+                this.scoped(s.then, f);
+                if (s.else) this.scoped(s.else, f);
+                return;
+            case 'while':
+            case 'doWhile':
+                this.expr(s.test, f);
+                return this.scoped(s.body, f);
+            case 'for':
+                f.pushScope();
+                try {
+                    if (s.init) this.stmt(s.init, f);
+                    s.initExprs.forEach((e) => this.expr(e, f));
+                    if (s.test) this.expr(s.test, f);
+                    s.update.forEach((e) => this.expr(e, f));
+                    this.scoped(s.body, f);
+                } finally {
+                    f.popScope();
+                }
+                return;
+            case 'forEach':
+                this.expr(s.iterable, f);
+                f.pushScope();
+                try {
+                    f.declare(s.name, { type: this.resolve(s.type, f, s), value: null, isFinal: false });
+                    this.scoped(s.body, f);
+                } finally {
+                    f.popScope();
+                }
+                return;
+            case 'return':
+            case 'throw':
+                if ('value' in s && s.value) this.expr(s.value, f);
+                if (s.k === 'throw') this.expr(s.expr, f);
+                return;
+            case 'try':
+                this.block(s.body, f);
+                for (const c of s.catches) {
+                    f.pushScope();
+                    try {
+                        f.declare(c.name, { type: this.resolve(c.type, f, c), value: null, isFinal: false });
+                        this.block(c.body, f);
+                    } finally {
+                        f.popScope();
+                    }
+                }
+                if (s.finally) this.block(s.finally, f);
+                return;
+            case 'switch':
+                this.expr(s.expr, f);
+                for (const w of s.whens) {
+                    f.pushScope();
+                    try {
+                        if (w.match.k === 'type') f.declare(w.match.name, { type: this.resolve(w.match.type, f, w), value: null, isFinal: false });
+                        this.block(w.body, f);
+                    } finally {
+                        f.popScope();
+                    }
+                }
+                return;
+            case 'dml':
+                return s.exprs.forEach((e) => this.expr(e, f));
+            case 'runAs':
+                s.args.forEach((e) => this.expr(e, f));
+                return this.block(s.body, f);
+            default:
+                return;
+        }
+    }
+
+    private scoped(s: A.Stmt, f: Frame): void {
+        f.pushScope();
+        try {
+            this.stmt(s, f);
+        } finally {
+            f.popScope();
+        }
+    }
+
+    private assignable(to: TypeRef, e: A.Expr, f: Frame): void {
+        this.expr(e, f);
+        const from = this.ip.types.typeOf(e, f);
+        if (to.name === '?' || from.name === '?' || to.name === 'Object') return;
+        if (conversionCost(this.ip, to, from) === undefined) this.report(f, e, `Illegal assignment from ${typeToString(from)} to ${typeToString(to)}`);
+    }
+
+    private expr(e: A.Expr, f: Frame): void {
+        switch (e.k) {
+            case 'name':
+                if (!this.ip.lookupVariable(e.name, f) && !this.ip.typePath(e, f)) this.report(f, e, `Variable does not exist: ${e.name}`);
+                return;
+            case 'field':
+                if (!this.ip.typePath(e, f)) this.expr(e.target, f);
+                return;
+            case 'call':
+                e.args.forEach((a) => this.expr(a, f));
+                if (e.target && e.target.k !== 'super' && !this.ip.typePath(e.target, f)) this.expr(e.target, f);
+                return this.call(e, f);
+            case 'new':
+            case 'newArray':
+            case 'newColl':
+                this.resolve(e.type, f, e);
+                if (e.k === 'new' || e.k === 'newArray') ('args' in e ? e.args : [e.size, ...(e.init ?? [])]).forEach((a) => a && this.expr(a, f));
+                if (e.k === 'newColl') {
+                    (e.items ?? []).forEach((a) => this.expr(a, f));
+                    (e.pairs ?? []).forEach(([k, v]) => (this.expr(k, f), this.expr(v, f)));
+                }
+                return;
+            case 'cast':
+            case 'instanceof':
+                this.resolve(e.type, f, e);
+                return this.expr(e.expr, f);
+            case 'classLit':
+                this.resolve(e.type, f, e);
+                return;
+            case 'index':
+                this.expr(e.target, f);
+                return this.expr(e.index, f);
+            case 'unary':
+                return this.expr(e.expr, f);
+            case 'incdec':
+                return this.expr(e.target, f);
+            case 'binary':
+                this.expr(e.left, f);
+                return this.expr(e.right, f);
+            case 'assign': {
+                this.expr(e.target, f);
+                if (e.op === '=') return this.assignable(this.ip.types.typeOf(e.target, f), e.value, f);
+                return this.expr(e.value, f);
+            }
+            case 'cond':
+                this.expr(e.test, f);
+                this.expr(e.then, f);
+                return this.expr(e.else, f);
+            case 'soql':
+                return e.binds.forEach((b) => this.expr(b.expr, f));
+            default:
+                return;
+        }
+    }
+
+    /** Calls of project methods must match a signature (unqualified, static and on a project-class value). */
+    private call(e: A.CallExpr, f: Frame): void {
+        let cls: ClassInfo | undefined;
+        let staticOnly = false;
+        if (!e.target) cls = f.cls;
+        else if (e.target.k === 'super') cls = f.cls?.superclass;
+        else {
+            const path = this.ip.typePath(e.target, f);
+            if (path?.k === 'std') return;
+            if (path?.k === 'class') {
+                cls = path.cls;
+                staticOnly = true;
+                if (cls.kind === 'enum' && ['values', 'valueof'].includes(e.name.toLowerCase())) return;
+            } else cls = this.ip.registry.classOf(this.ip.types.typeOf(e.target, f));
+        }
+        if (!cls || cls.builtin || cls.isException && !findMethods(cls, e.name).length) return;
+        if (cls.kind === 'enum' || (e.target && ['equals', 'hashcode', 'tostring'].includes(e.name.toLowerCase()))) return;
+        const argTypes = e.args.map((a) => this.ip.types.typeOf(a, f));
+        const scopes: ClassInfo[] = [];
+        for (let c: ClassInfo | undefined = cls; c; c = e.target ? undefined : c.outer) scopes.push(c);
+        const cands = scopes.flatMap((c) => findMethods(c, e.name)).filter((m) => !staticOnly || m.isStatic);
+        const fits = cands.some((m) => m.params.length === argTypes.length && m.params.every((p, i) => conversionCost(this.ip, p.type, argTypes[i]) !== undefined));
+        if (!fits) {
+            this.report(f, e, `Method does not exist or incorrect signature: ${e.name}(${argTypes.map(typeToString).join(', ')}) from the type ${cls.fullName}`);
+        }
+    }
+
+    /** True when execution can fall off the end of the statement (approximation of the Java/Apex rule). */
+    private canComplete(s: A.Stmt): boolean {
+        switch (s.k) {
+            case 'return':
+            case 'throw':
+                return false;
+            case 'block':
+                return s.stmts.every((x) => this.canComplete(x));
+            case 'if':
+                return !s.else || this.canComplete(s.then) || this.canComplete(s.else);
+            case 'try':
+                if (s.finally && !this.canComplete(s.finally)) return false;
+                return this.canComplete(s.body) || s.catches.some((c) => this.canComplete(c.body));
+            case 'while':
+                return !(s.test.k === 'lit' && s.test.value === 'true');
+            case 'switch':
+                return !s.whens.some((w) => w.match.k === 'else') || s.whens.some((w) => this.canComplete(w.body));
+            default:
+                return true;
+        }
+    }
+}
