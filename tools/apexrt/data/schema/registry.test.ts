@@ -57,7 +57,13 @@ describe('schema registry from SFDX metadata', () => {
         const state = schema.getObject('Co_Sell_State__c')!;
         expect(state).toMatchObject({ kind: 'customSetting', customSettingsType: 'Hierarchy' });
         expect(state.fields.has('setupownerid')).toBe(true);
-        expect(schema.getObject('Guarded__c')!.unsupportedAutomation).toEqual(['validation rule Must_Have_Name']);
+        expect(schema.getObject('Guarded__c')!.unsupportedAutomation.sort()).toEqual([
+            'record-triggered flow Guarded_After_Save',
+            'validation rule Must_Have_Name',
+            'workflow rule Notify_On_Score'
+        ]);
+        expect(schema.getObject('Scored__c')!.unsupportedAutomation).toEqual([]);
+        expect(schema.getObject('Account')!.unsupportedAutomation).toEqual([]);
         expect(schema.getField(schema.getObject('Scored__c')!, 'Score__c')!.formula).toBe('LEN(Name) * 2');
         const cmdt = schema.getObject('Co_Sell_Setting__mdt')!;
         expect(cmdt.kind).toBe('customMetadata');

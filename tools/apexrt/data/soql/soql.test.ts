@@ -236,3 +236,20 @@ describe('SOQL evaluation', () => {
         void ApexDatetime;
     });
 });
+
+describe('SOQL multi-select picklists', () => {
+    it('matches INCLUDES and EXCLUDES with ; meaning all of', () => {
+        const { schema, db, env } = seeded();
+        const mk = (name: string, markets: string | null) =>
+            SObject.create(schema, 'Partner_Center_Solution__c', { Name: name, Solution_Id__c: name, Markets__c: markets });
+        db.insert([mk('S1', 'EMEA;APAC'), mk('S2', 'AMER'), mk('S3', null)]);
+        const names = (where: string) =>
+            runSoql(`SELECT Name FROM Partner_Center_Solution__c WHERE ${where} ORDER BY Name`, env).records.map((r) => r.get('Name'));
+        expect(names("Markets__c INCLUDES ('apac')")).toEqual(['S1']);
+        expect(names("Markets__c INCLUDES ('APAC;AMER', 'AMER')")).toEqual(['S2']);
+        expect(names("Markets__c INCLUDES ('EMEA;APAC')")).toEqual(['S1']);
+        expect(names("Markets__c EXCLUDES ('EMEA')")).toEqual(['S2', 'S3']);
+        const bad = db.insert([mk('S4', 'EMEA;MARS')], false);
+        expect(bad.results[0].errors[0].message).toBe('Markets: bad value for restricted picklist field: MARS');
+    });
+});
