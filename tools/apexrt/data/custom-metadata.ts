@@ -32,10 +32,7 @@ export class CustomMetadata {
         const row = this.db
             .rows(object)
             .find(
-                (r) =>
-                    (id !== undefined && r.id === id) ||
-                    r.developername === wanted ||
-                    r.qualifiedapiname === wanted
+                (r) => (id !== undefined && r.id === id) || r.developername === wanted || r.qualifiedapiname === wanted
             );
         return row ? this.db.toSObject(object, row) : null;
     }

@@ -12,7 +12,11 @@ describe('hierarchy custom settings', () => {
         expect(empty.id).toBeNull();
         expect(empty.get('Webhook_Secret__c')).toBeNull();
         db.insert([
-            SObject.create(schema, 'Co_Sell_State__c', { SetupOwnerId: setup.organizationId, Webhook_Secret__c: 'org', Batch_Size__c: 10 }),
+            SObject.create(schema, 'Co_Sell_State__c', {
+                SetupOwnerId: setup.organizationId,
+                Webhook_Secret__c: 'org',
+                Batch_Size__c: 10
+            }),
             SObject.create(schema, 'Co_Sell_State__c', { SetupOwnerId: setup.adminProfileId, Batch_Size__c: 20 })
         ]);
         expect(settings.getOrgDefaults('Co_Sell_State__c').get('Webhook_Secret__c')).toBe('org');
@@ -21,15 +25,29 @@ describe('hierarchy custom settings', () => {
         expect(forUser.get('Webhook_Secret__c')).toBe('org');
         expect((forUser.get('Batch_Size__c') as Decimal).toNumber()).toBe(20);
         expect(forUser.get('SetupOwnerId')).toBe(setup.runningUserId);
-        const userRow = SObject.create(schema, 'Co_Sell_State__c', { SetupOwnerId: setup.runningUserId, Webhook_Secret__c: 'mine' });
+        const userRow = SObject.create(schema, 'Co_Sell_State__c', {
+            SetupOwnerId: setup.runningUserId,
+            Webhook_Secret__c: 'mine'
+        });
         db.insert([userRow]);
         const mine = settings.getInstance('Co_Sell_State__c', setup.runningUserId);
-        expect([mine.id, mine.get('Webhook_Secret__c'), (mine.get('Batch_Size__c') as Decimal).toNumber()]).toEqual([userRow.id, 'mine', 20]);
+        expect([mine.id, mine.get('Webhook_Secret__c'), (mine.get('Batch_Size__c') as Decimal).toNumber()]).toEqual([
+            userRow.id,
+            'mine',
+            20
+        ]);
         expect(settings.getValues('Co_Sell_State__c', setup.runningUserId)!.get('Batch_Size__c')).toBeNull();
         expect(settings.getValues('Co_Sell_State__c', setup.standardProfileId)).toBeNull();
-        expect((settings.getInstance('Co_Sell_State__c', setup.standardProfileId).get('Batch_Size__c') as Decimal).toNumber()).toBe(10);
+        expect(
+            (
+                settings.getInstance('Co_Sell_State__c', setup.standardProfileId).get('Batch_Size__c') as Decimal
+            ).toNumber()
+        ).toBe(10);
         // One row per owner.
-        const dup = db.insert([SObject.create(schema, 'Co_Sell_State__c', { SetupOwnerId: setup.organizationId })], false);
+        const dup = db.insert(
+            [SObject.create(schema, 'Co_Sell_State__c', { SetupOwnerId: setup.organizationId })],
+            false
+        );
         expect(dup.results[0].errors[0].statusCode).toBe('DUPLICATE_VALUE');
         // Returned records are copies.
         mine.put('Webhook_Secret__c', 'changed');

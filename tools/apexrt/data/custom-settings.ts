@@ -26,7 +26,10 @@ export class CustomSettings {
         if (!object || object.kind !== 'customSetting') throw new Error(`${settingName} is not a custom setting`);
         if (object.customSettingsType !== kind) {
             // The compiler rejects calling a method of the other kind; reaching here is a glue bug.
-            throw new ApexThrow('System.TypeException', `${object.name} is a ${object.customSettingsType} custom setting, not ${kind}`);
+            throw new ApexThrow(
+                'System.TypeException',
+                `${object.name} is a ${object.customSettingsType} custom setting, not ${kind}`
+            );
         }
         return object;
     }
@@ -60,7 +63,8 @@ export class CustomSettings {
             if (source) merged.setRaw(field.name, source[key]);
         }
         if (own) {
-            for (const [k, v] of Object.entries(own)) if (!object.fields.get(k)!.custom) merged.setRaw(object.fields.get(k)!.name, v);
+            for (const [k, v] of Object.entries(own))
+                if (!object.fields.get(k)!.custom) merged.setRaw(object.fields.get(k)!.name, v);
         } else {
             merged.setRaw('SetupOwnerId', chain[0]);
         }

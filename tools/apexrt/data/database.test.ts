@@ -42,7 +42,12 @@ describe('Database insert', () => {
         const c = SObject.create(schema, 'Contact', { FirstName: 'Ada', LastName: 'Lovelace' });
         db.insert([won]);
         db.insert([c]);
-        expect(db.getRow(won.id!)!.row).toMatchObject({ isclosed: true, iswon: true, stagename: 'Closed Won', forecastcategory: 'Closed' });
+        expect(db.getRow(won.id!)!.row).toMatchObject({
+            isclosed: true,
+            iswon: true,
+            stagename: 'Closed Won',
+            forecastcategory: 'Closed'
+        });
         expect(db.getRow(c.id!)!.row.name).toBe('Ada Lovelace');
     });
 
@@ -66,8 +71,12 @@ describe('Database insert', () => {
             message: 'Required fields are missing: [StageName, CloseDate]',
             fields: ['StageName', 'CloseDate']
         });
-        expect(outcome.results[1].errors[0].message).toBe('Message: data value too large: more than ten chars (max length=10)');
-        expect(outcome.results[2].errors[0].message).toBe('Sync Status: bad value for restricted picklist field: Bogus');
+        expect(outcome.results[1].errors[0].message).toBe(
+            'Message: data value too large: more than ten chars (max length=10)'
+        );
+        expect(outcome.results[2].errors[0].message).toBe(
+            'Sync Status: bad value for restricted picklist field: Bogus'
+        );
         expect(dmlExceptionMessage('insert', outcome.results)).toBe(
             'Insert failed. First exception on row 0; first error: REQUIRED_FIELD_MISSING, Required fields are missing: [StageName, CloseDate]: [StageName, CloseDate]'
         );
@@ -91,7 +100,9 @@ describe('Database insert', () => {
         db.insert([opp(schema, { Referral_Id__c: 'REF-1' })]);
         const dup = db.insert([opp(schema, { Referral_Id__c: 'ref-1' })], false);
         expect(dup.results[0].errors[0].statusCode).toBe('DUPLICATE_VALUE');
-        expect(dup.results[0].errors[0].message).toMatch(/^duplicate value found: Referral_Id__c duplicates value on record with id: 006/);
+        expect(dup.results[0].errors[0].message).toMatch(
+            /^duplicate value found: Referral_Id__c duplicates value on record with id: 006/
+        );
     });
 
     it('fails loudly for objects with validation rules or formula fields, and refuses DML on custom metadata', () => {
@@ -138,13 +149,16 @@ describe('Database hooks (trigger glue contract)', () => {
         db.hooks = {
             beforeSave(chunk) {
                 oldStage = chunk.oldRecords![0].get('StageName');
-                if (chunk.newRecords![0].get('StageName') === 'Closed Lost') chunk.newRecords![0].addError('no losing', 'StageName');
+                if (chunk.newRecords![0].get('StageName') === 'Closed Lost')
+                    chunk.newRecords![0].addError('no losing', 'StageName');
             }
         };
         const update = SObject.create(schema, 'Opportunity', { Id: o.id, StageName: 'Closed Lost' });
         const outcome = db.update([update], false);
         expect(oldStage).toBe('Prospecting');
-        expect(outcome.results[0].errors).toEqual([{ statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'no losing', fields: ['StageName'] }]);
+        expect(outcome.results[0].errors).toEqual([
+            { statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'no losing', fields: ['StageName'] }
+        ]);
         expect(db.getRow(o.id!)!.row.stagename).toBe('Prospecting');
     });
 
@@ -208,7 +222,11 @@ describe('Database update, upsert, delete, undelete, snapshots', () => {
         expect(db.getRow(first.id!)!.row.name).toBe('Renamed');
         const bad = db.upsert([opp(schema, { Name: 'n' })], 'Name', false);
         expect(bad.results[0].errors[0].statusCode).toBe('INVALID_FIELD');
-        const dupInList = db.upsert([opp(schema, { Referral_Id__c: 'A' }), opp(schema, { Referral_Id__c: 'a' })], 'Referral_Id__c', false);
+        const dupInList = db.upsert(
+            [opp(schema, { Referral_Id__c: 'A' }), opp(schema, { Referral_Id__c: 'a' })],
+            'Referral_Id__c',
+            false
+        );
         expect(dupInList.results[1].errors[0].message).toBe('Duplicate external id specified: a');
     });
 
@@ -218,7 +236,10 @@ describe('Database update, upsert, delete, undelete, snapshots', () => {
         db.insert([o]);
         const solution = SObject.create(schema, 'Partner_Center_Solution__c', { Name: 'S', Solution_Id__c: 'SOL-1' });
         db.insert([solution]);
-        const link = SObject.create(schema, 'Opportunity_Solution__c', { Opportunity__c: o.id, Solution__c: solution.id });
+        const link = SObject.create(schema, 'Opportunity_Solution__c', {
+            Opportunity__c: o.id,
+            Solution__c: solution.id
+        });
         const log = SObject.create(schema, 'Sync_Log__c', { Opportunity__c: o.id });
         db.insert([link]);
         db.insert([log]);

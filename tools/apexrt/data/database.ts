@@ -21,7 +21,13 @@ import { applyDerivedFields, formatAutoNumber } from './derived-fields';
 import { FieldSchema, ObjectSchema } from './schema/model';
 import { SchemaRegistry, UnsupportedDefault } from './schema/registry';
 import { SObject } from './sobject';
-import { ReferenceLookup, SaveError, normaliseForStorage, validateFieldValues, validateRequiredAndUnique } from './save-validation';
+import {
+    ReferenceLookup,
+    SaveError,
+    normaliseForStorage,
+    validateFieldValues,
+    validateRequiredAndUnique
+} from './save-validation';
 
 export type Row = Readonly<Record<string, unknown>>;
 
@@ -119,7 +125,10 @@ export class Database implements ReferenceLookup {
         this.runningUserId = options.runningUserId ?? null;
         for (const object of schema.allObjects()) {
             if (object.kind !== 'customMetadata') continue;
-            this.cmdtIds.set(object.name.toLowerCase(), schema.customMetadataRecords(object.name).map(() => this.ids.newId(object.keyPrefix)));
+            this.cmdtIds.set(
+                object.name.toLowerCase(),
+                schema.customMetadataRecords(object.name).map(() => this.ids.newId(object.keyPrefix))
+            );
         }
     }
 
@@ -143,7 +152,9 @@ export class Database implements ReferenceLookup {
 
     private customMetadataRows(object: ObjectSchema): Row[] {
         const ids = this.cmdtIds.get(object.name.toLowerCase()) ?? [];
-        return this.schema.customMetadataRecords(object.name).map((r, i) => Object.freeze({ ...Object.fromEntries(r.values), id: ids[i] }));
+        return this.schema
+            .customMetadataRecords(object.name)
+            .map((r, i) => Object.freeze({ ...Object.fromEntries(r.values), id: ids[i] }));
     }
 
     /** A live row by Id (15 or 18 characters). */
@@ -179,7 +190,12 @@ export class Database implements ReferenceLookup {
         return this.recycleBin.has(id);
     }
 
-    findDuplicate(object: ObjectSchema, field: FieldSchema, value: string, exceptId: string | null): string | undefined {
+    findDuplicate(
+        object: ObjectSchema,
+        field: FieldSchema,
+        value: string,
+        exceptId: string | null
+    ): string | undefined {
         const key = field.name.toLowerCase();
         const fold = !field.caseSensitive;
         const wanted = fold ? value.toLowerCase() : value;
@@ -216,7 +232,8 @@ export class Database implements ReferenceLookup {
             if (f.type === 'boolean') values[f.name.toLowerCase()] = false;
         }
         Object.assign(values, { id, isdeleted: false, createddate: now, lastmodifieddate: now, systemmodstamp: now });
-        if (this.runningUserId) Object.assign(values, { createdbyid: this.runningUserId, lastmodifiedbyid: this.runningUserId });
+        if (this.runningUserId)
+            Object.assign(values, { createdbyid: this.runningUserId, lastmodifiedbyid: this.runningUserId });
         for (const [k, v] of Object.entries(fields)) {
             const f = this.schema.getField(object, k);
             if (!f) throw new Error(`unknown field ${objectName}.${k}`);
@@ -233,7 +250,8 @@ export class Database implements ReferenceLookup {
         const found = this.getRow(id);
         if (!found) throw new Error(`no row ${id}`);
         const values: Record<string, unknown> = { ...found.row };
-        for (const [k, v] of Object.entries(fields)) values[this.schema.getField(found.object, k)!.name.toLowerCase()] = v;
+        for (const [k, v] of Object.entries(fields))
+            values[this.schema.getField(found.object, k)!.name.toLowerCase()] = v;
         this.table(found.object.name).set(found.row.id as string, Object.freeze(values));
     }
 
@@ -301,7 +319,11 @@ export class Database implements ReferenceLookup {
             }
             for (const k of failed) {
                 const i = candidates[k];
-                results[i] = { success: false, id: outcome[k].id ?? null, errors: outcome[k].errors.map((e) => ({ ...e })) };
+                results[i] = {
+                    success: false,
+                    id: outcome[k].id ?? null,
+                    errors: outcome[k].errors.map((e) => ({ ...e }))
+                };
             }
             if (allOrNone) {
                 this.restore(start);
@@ -313,25 +335,35 @@ export class Database implements ReferenceLookup {
         }
         this.restore(start);
         // Apex Developer Guide, "Bulk DML Exception Handling": a third failing attempt ends the operation.
-        throw new ApexThrow('System.DmlException', 'Too many batch retries in the presence of Apex triggers and partial failures.');
+        throw new ApexThrow(
+            'System.DmlException',
+            'Too many batch retries in the presence of Apex triggers and partial failures.'
+        );
     }
 
     private assertDmlAllowed(object: ObjectSchema, operation: string): void {
         if (object.kind === 'customMetadata') {
             // The compiler rejects DML on custom metadata; at run time (dynamic SObject lists) the platform throws.
-            throw new ApexThrow('System.TypeException', `DML operation ${operation.toUpperCase()} not allowed on ${object.name}`);
+            throw new ApexThrow(
+                'System.TypeException',
+                `DML operation ${operation.toUpperCase()} not allowed on ${object.name}`
+            );
         }
         if (object.kind === 'platformEvent') {
             throw new ApexUnsupported(`DML ${operation} on platform event ${object.name} (use EventBus.publish)`);
         }
         if (!object.dmlAllowed) {
-            throw new ApexThrow('System.TypeException', `DML operation ${operation.toUpperCase()} not allowed on ${object.name}`);
+            throw new ApexThrow(
+                'System.TypeException',
+                `DML operation ${operation.toUpperCase()} not allowed on ${object.name}`
+            );
         }
         if (object.unsupportedAutomation.length > 0) {
             throw new ApexUnsupported(`DML on ${object.name}, which has ${object.unsupportedAutomation.join(', ')}`);
         }
         for (const f of object.fields.values()) {
-            if (f.formula !== undefined) throw new ApexUnsupported(`DML on ${object.name}: formula field ${f.name} needs a formula evaluator`);
+            if (f.formula !== undefined)
+                throw new ApexUnsupported(`DML on ${object.name}: formula field ${f.name} needs a formula evaluator`);
             if (f.summary) throw new ApexUnsupported(`DML on ${object.name}: roll-up summary field ${f.name}`);
         }
     }
@@ -344,16 +376,27 @@ export class Database implements ReferenceLookup {
             this.assertDmlAllowed(group.object, op);
             for (let start = 0; start < group.indexes.length; start += CHUNK_SIZE) {
                 const chunk = group.indexes.slice(start, start + CHUNK_SIZE);
-                this.saveChunk(op, group.object, chunk.map((i) => ({ index: i, source: records[i] })), results);
+                this.saveChunk(
+                    op,
+                    group.object,
+                    chunk.map((i) => ({ index: i, source: records[i] })),
+                    results
+                );
             }
         }
         return results;
     }
 
-    private saveChunk(op: 'insert' | 'update', object: ObjectSchema, items: { index: number; source: SObject }[], results: AttemptResult[]): void {
+    private saveChunk(
+        op: 'insert' | 'update',
+        object: ObjectSchema,
+        items: { index: number; source: SObject }[],
+        results: AttemptResult[]
+    ): void {
         const pending: Pending[] = [];
         for (const { index, source } of items) {
-            const p = op === 'insert' ? this.prepareInsert(object, index, source) : this.prepareUpdate(object, index, source);
+            const p =
+                op === 'insert' ? this.prepareInsert(object, index, source) : this.prepareUpdate(object, index, source);
             if (p.errors.length === 0) p.errors.push(...validateFieldValues(object, p.values, this));
             if (p.errors.length) results[index] = { id: p.id ?? null, errors: p.errors };
             else pending.push(p);
@@ -374,7 +417,10 @@ export class Database implements ReferenceLookup {
         for (const p of pending) {
             const t = p.trigger!;
             if (t.errors.length) {
-                results[p.index] = { id: p.id ?? null, errors: t.errors.map((e) => ({ statusCode: e.statusCode, message: e.message, fields: e.fields })) };
+                results[p.index] = {
+                    id: p.id ?? null,
+                    errors: t.errors.map((e) => ({ statusCode: e.statusCode, message: e.message, fields: e.fields }))
+                };
                 continue;
             }
             const values = new Map<string, unknown>();
@@ -402,11 +448,18 @@ export class Database implements ReferenceLookup {
         saved.forEach((p, k) => {
             const errors = newRecords[k].errors;
             if (errors.length) {
-                results[p.index] = { id: p.id!, errors: errors.map((e) => ({ statusCode: e.statusCode, message: e.message, fields: e.fields })) };
+                results[p.index] = {
+                    id: p.id!,
+                    errors: errors.map((e) => ({ statusCode: e.statusCode, message: e.message, fields: e.fields }))
+                };
             } else {
                 const source = p.source;
                 const id = p.id!;
-                results[p.index] = { id, errors: [], commit: op === 'insert' ? () => source.setRaw('Id', id) : undefined };
+                results[p.index] = {
+                    id,
+                    errors: [],
+                    commit: op === 'insert' ? () => source.setRaw('Id', id) : undefined
+                };
             }
         });
     }
@@ -414,18 +467,26 @@ export class Database implements ReferenceLookup {
     private prepareInsert(object: ObjectSchema, index: number, source: SObject): Pending {
         const p: Pending = { index, source, values: new Map(), explicit: new Set(), errors: [] };
         if (source.id) {
-            p.errors.push({ statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE', message: 'cannot specify Id in an insert call', fields: ['Id'] });
+            p.errors.push({
+                statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE',
+                message: 'cannot specify Id in an insert call',
+                fields: ['Id']
+            });
             return p;
         }
         for (const f of object.fields.values()) {
             if (f.defaultValue === undefined) continue;
             if (f.defaultValue instanceof UnsupportedDefault) {
-                if (!source.isSet(f.name)) throw new ApexUnsupported(`default value formula of ${object.name}.${f.name}: ${f.defaultValue.formula}`);
+                if (!source.isSet(f.name))
+                    throw new ApexUnsupported(
+                        `default value formula of ${object.name}.${f.name}: ${f.defaultValue.formula}`
+                    );
                 continue;
             }
             p.values.set(f.name.toLowerCase(), f.defaultValue);
         }
-        for (const f of object.fields.values()) if (f.type === 'boolean' && !p.values.has(f.name.toLowerCase())) p.values.set(f.name.toLowerCase(), false);
+        for (const f of object.fields.values())
+            if (f.type === 'boolean' && !p.values.has(f.name.toLowerCase())) p.values.set(f.name.toLowerCase(), false);
         if (object.owned && this.runningUserId) p.values.set('ownerid', this.runningUserId);
         for (const [name, value] of source.populatedFields()) {
             const f = object.fields.get(name.toLowerCase())!;
@@ -440,7 +501,11 @@ export class Database implements ReferenceLookup {
         const p: Pending = { index, source, values: new Map(), explicit: new Set(), errors: [] };
         const id = source.id;
         if (!id) {
-            p.errors.push({ statusCode: 'MISSING_ARGUMENT', message: 'Id not specified in an update call', fields: [] });
+            p.errors.push({
+                statusCode: 'MISSING_ARGUMENT',
+                message: 'Id not specified in an update call',
+                fields: []
+            });
             return p;
         }
         p.id = id;
@@ -532,19 +597,28 @@ export class Database implements ReferenceLookup {
             }
             const key = record.isSet(field.name) ? record.get(field.name) : null;
             if (key === null || key === '') {
-                results[i].errors.push({ statusCode: 'MISSING_ARGUMENT', message: `${field.name} not specified`, fields: [] });
+                results[i].errors.push({
+                    statusCode: 'MISSING_ARGUMENT',
+                    message: `${field.name} not specified`,
+                    fields: []
+                });
                 return;
             }
             const fold = typeof key === 'string' && field.unique && !field.caseSensitive;
             const norm = fold ? (key as string).toLowerCase() : String(key);
             if (seen.has(norm)) {
-                results[i].errors.push({ statusCode: 'DUPLICATE_EXTERNAL_ID', message: `Duplicate external id specified: ${String(key)}`, fields: [field.name] });
+                results[i].errors.push({
+                    statusCode: 'DUPLICATE_EXTERNAL_ID',
+                    message: `Duplicate external id specified: ${String(key)}`,
+                    fields: [field.name]
+                });
                 return;
             }
             seen.set(norm, i);
             const matches = [...this.table(object.name).values()].filter((row) => {
                 const v = row[field.name.toLowerCase()];
-                if (typeof v === 'string' && typeof key === 'string') return fold ? v.toLowerCase() === norm : v === key;
+                if (typeof v === 'string' && typeof key === 'string')
+                    return fold ? v.toLowerCase() === norm : v === key;
                 return v === key;
             });
             if (matches.length > 1) {
@@ -597,12 +671,21 @@ export class Database implements ReferenceLookup {
             const id = raw ? tryNormalizeId(raw) : undefined;
             const found = id ? this.getRow(id) : undefined;
             results[index].id = id ?? null;
-            if (!id) results[index].errors.push({ statusCode: 'MISSING_ARGUMENT', message: 'Id not specified in a delete call', fields: [] });
+            if (!id)
+                results[index].errors.push({
+                    statusCode: 'MISSING_ARGUMENT',
+                    message: 'Id not specified in a delete call',
+                    fields: []
+                });
             else if (!found) {
                 results[index].errors.push(
                     this.recycleBin.has(id)
                         ? { statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] }
-                        : { statusCode: 'INVALID_CROSS_REFERENCE_KEY', message: 'invalid cross reference id', fields: [] }
+                        : {
+                              statusCode: 'INVALID_CROSS_REFERENCE_KEY',
+                              message: 'invalid cross reference id',
+                              fields: []
+                          }
                 );
             } else live.push({ index, id, object: found.object, row: found.row });
         });
@@ -616,7 +699,13 @@ export class Database implements ReferenceLookup {
                 });
                 if (!chunk.length) continue;
                 const old = chunk.map((l) => this.readOnlyRecord(group.key, l.row));
-                this.hooks.beforeSave?.({ operation: 'delete', objectType: group.key.name, isBefore: true, newRecords: null, oldRecords: old });
+                this.hooks.beforeSave?.({
+                    operation: 'delete',
+                    objectType: group.key.name,
+                    isBefore: true,
+                    newRecords: null,
+                    oldRecords: old
+                });
                 const kept = chunk.filter((l, k) => {
                     if (old[k].errors.length) results[l.index].errors.push(...old[k].errors.map((e) => ({ ...e })));
                     return !old[k].errors.length;
@@ -624,9 +713,16 @@ export class Database implements ReferenceLookup {
                 for (const l of kept) this.removeRow(group.key, l.id, l.id);
                 if (!kept.length) continue;
                 const oldAfter = kept.map((l) => this.readOnlyRecord(group.key, l.row));
-                this.hooks.afterSave?.({ operation: 'delete', objectType: group.key.name, isBefore: false, newRecords: null, oldRecords: oldAfter });
+                this.hooks.afterSave?.({
+                    operation: 'delete',
+                    objectType: group.key.name,
+                    isBefore: false,
+                    newRecords: null,
+                    oldRecords: oldAfter
+                });
                 kept.forEach((l, k) => {
-                    if (oldAfter[k].errors.length) results[l.index].errors.push(...oldAfter[k].errors.map((e) => ({ ...e })));
+                    if (oldAfter[k].errors.length)
+                        results[l.index].errors.push(...oldAfter[k].errors.map((e) => ({ ...e })));
                 });
             }
         }
@@ -670,7 +766,8 @@ export class Database implements ReferenceLookup {
             for (const [childId, childRow] of [...this.table(child.name)]) {
                 if (childRow[key] !== id) continue;
                 if (rel.cascadeDelete) this.removeRow(child, childId, cascadeRoot);
-                else if (field.deleteConstraint !== 'Restrict') this.table(child.name).set(childId, Object.freeze({ ...childRow, [key]: null }));
+                else if (field.deleteConstraint !== 'Restrict')
+                    this.table(child.name).set(childId, Object.freeze({ ...childRow, [key]: null }));
             }
         }
     }
@@ -684,7 +781,11 @@ export class Database implements ReferenceLookup {
             const entry = id ? this.recycleBin.get(id) : undefined;
             if (!id || !entry || entry.cascadeRoot !== id) {
                 // INFERRED wording.
-                results[index].errors.push({ statusCode: 'UNDELETE_FAILED', message: 'Entity is not in the recycle bin', fields: [] });
+                results[index].errors.push({
+                    statusCode: 'UNDELETE_FAILED',
+                    message: 'Entity is not in the recycle bin',
+                    fields: []
+                });
             } else found.push({ index, id, entry });
         });
         for (const group of groupBy(found, (f) => this.schema.getObject(f.entry.objectName)!)) {
@@ -699,9 +800,16 @@ export class Database implements ReferenceLookup {
                     }
                 }
                 const records = chunk.map((f) => this.readOnlyRecord(group.key, f.entry.row));
-                this.hooks.afterSave?.({ operation: 'undelete', objectType: group.key.name, isBefore: false, newRecords: records, oldRecords: null });
+                this.hooks.afterSave?.({
+                    operation: 'undelete',
+                    objectType: group.key.name,
+                    isBefore: false,
+                    newRecords: records,
+                    oldRecords: null
+                });
                 chunk.forEach((f, k) => {
-                    if (records[k].errors.length) results[f.index].errors.push(...records[k].errors.map((e) => ({ ...e })));
+                    if (records[k].errors.length)
+                        results[f.index].errors.push(...records[k].errors.map((e) => ({ ...e })));
                 });
             }
         }
@@ -757,7 +865,10 @@ function assertNoDuplicateIds(records: SObject[]): void {
  * REQUIRED_FIELD_MISSING, Required fields are missing: [CloseDate]: [CloseDate]" (widely seen; UNCONFIRMED exact
  * text, local-apex-runtime.md §3.6).
  */
-export function dmlExceptionMessage(operation: 'insert' | 'update' | 'upsert' | 'delete' | 'undelete', results: DmlResult[]): string | undefined {
+export function dmlExceptionMessage(
+    operation: 'insert' | 'update' | 'upsert' | 'delete' | 'undelete',
+    results: DmlResult[]
+): string | undefined {
     const row = results.findIndex((r) => r.errors.length > 0);
     if (row < 0) return undefined;
     const e = results[row].errors[0];

@@ -22,7 +22,12 @@ function fullName(values: Values): string | null {
  * Sets the derived fields of `values` in place. `old` is the stored row on update (undefined on insert);
  * `explicit` are the lower-cased fields the caller set in this save.
  */
-export function applyDerivedFields(object: ObjectSchema, values: Values, old: Values | undefined, explicit: ReadonlySet<string>): void {
+export function applyDerivedFields(
+    object: ObjectSchema,
+    values: Values,
+    old: Values | undefined,
+    explicit: ReadonlySet<string>
+): void {
     switch (object.name) {
         case 'Contact':
         case 'User':
@@ -56,7 +61,9 @@ function deriveOpportunity(values: Values, old: Values | undefined, explicit: Re
     const probability = values.get('probability');
     values.set(
         'expectedrevenue',
-        amount instanceof Decimal && probability instanceof Decimal ? amount.times(probability).dividedBy(100).toDecimalPlaces(2) : null
+        amount instanceof Decimal && probability instanceof Decimal
+            ? amount.times(probability).dividedBy(100).toDecimalPlaces(2)
+            : null
     );
     if (!values.has('hasopportunitylineitem')) values.set('hasopportunitylineitem', false);
 }

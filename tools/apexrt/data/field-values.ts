@@ -76,7 +76,10 @@ export function apexTypeOfValue(value: unknown): string {
 export function coerceFieldValue(field: FieldSchema, value: unknown): unknown {
     if (value === null || value === undefined) return null;
     const illegal = () =>
-        new ApexThrow('System.SObjectException', `Illegal assignment from ${apexTypeOfValue(value)} to ${apexTypeOfField(field.type)}`);
+        new ApexThrow(
+            'System.SObjectException',
+            `Illegal assignment from ${apexTypeOfValue(value)} to ${apexTypeOfField(field.type)}`
+        );
     if (TEXT_TYPES.has(field.type)) {
         if (typeof value !== 'string') throw illegal();
         return value;

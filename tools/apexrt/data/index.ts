@@ -55,8 +55,24 @@ import { Database } from './database';
 import { SchemaRegistry } from './schema/registry';
 import { SetupData, SetupOptions, seedSetupData } from './setup-data';
 
-export { STANDARD_KEY_PREFIXES, IdGenerator, idChecksum, idEquals, isValidId, keyPrefixOf, toId, tryNormalizeId } from './ids';
-export type { ChildRelationship, FieldSchema, FieldType, ObjectKind, ObjectSchema, PicklistValue } from './schema/model';
+export {
+    STANDARD_KEY_PREFIXES,
+    IdGenerator,
+    idChecksum,
+    idEquals,
+    isValidId,
+    keyPrefixOf,
+    toId,
+    tryNormalizeId
+} from './ids';
+export type {
+    ChildRelationship,
+    FieldSchema,
+    FieldType,
+    ObjectKind,
+    ObjectSchema,
+    PicklistValue
+} from './schema/model';
 export { SchemaRegistry } from './schema/registry';
 export type { CustomMetadataRecord, RecordTypeInfo, SchemaOptions } from './schema/registry';
 export { OPPORTUNITY_STAGES, findOpportunityStage } from './schema/standard-objects';
@@ -67,7 +83,17 @@ export { SObject } from './sobject';
 export type { RecordError } from './sobject';
 export { apexTypeOfField, apexTypeOfValue, coerceFieldValue, fieldValuesEqual } from './field-values';
 export { Database, dmlExceptionMessage } from './database';
-export type { DatabaseOptions, DatabaseSnapshot, DmlError, DmlHooks, DmlOutcome, DmlResult, Row, TriggerChunk, TriggerOperation } from './database';
+export type {
+    DatabaseOptions,
+    DatabaseSnapshot,
+    DmlError,
+    DmlHooks,
+    DmlOutcome,
+    DmlResult,
+    Row,
+    TriggerChunk,
+    TriggerOperation
+} from './database';
 export { seedSetupData } from './setup-data';
 export type { SetupData, SetupOptions } from './setup-data';
 export { CustomMetadata } from './custom-metadata';

@@ -58,13 +58,23 @@ function validateValue(field: FieldSchema, value: unknown, store: ReferenceLooku
         if (field.length > 0 && value.length > field.length) {
             return at('STRING_TOO_LONG', `${field.label}: data value too large: ${value} (max length=${field.length})`);
         }
-        if (field.type === 'picklist' && field.restrictedPicklist && !field.picklistValues.some((p) => p.value === value)) {
-            return at('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${field.label}: bad value for restricted picklist field: ${value}`);
+        if (
+            field.type === 'picklist' &&
+            field.restrictedPicklist &&
+            !field.picklistValues.some((p) => p.value === value)
+        ) {
+            return at(
+                'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+                `${field.label}: bad value for restricted picklist field: ${value}`
+            );
         }
         if (field.type === 'multipicklist' && field.restrictedPicklist) {
             const bad = value.split(';').find((v) => !field.picklistValues.some((p) => p.value === v));
             if (bad !== undefined) {
-                return at('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${field.label}: bad value for restricted picklist field: ${bad}`);
+                return at(
+                    'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+                    `${field.label}: bad value for restricted picklist field: ${bad}`
+                );
             }
         }
         if (field.type === 'email' && !EMAIL.test(value)) {
@@ -72,11 +82,17 @@ function validateValue(field: FieldSchema, value: unknown, store: ReferenceLooku
         }
         return undefined;
     }
-    if ((field.type === 'double' || field.type === 'currency' || field.type === 'percent') && value instanceof Decimal) {
+    if (
+        (field.type === 'double' || field.type === 'currency' || field.type === 'percent') &&
+        value instanceof Decimal
+    ) {
         if (field.precision > 0) {
             const integerDigits = value.abs().trunc().toFixed().replace(/^0$/, '').length;
             if (integerDigits > field.precision - field.scale) {
-                return at('NUMBER_OUTSIDE_VALID_RANGE', `${field.label}: value outside of valid range on numeric field: ${value.toString()}`);
+                return at(
+                    'NUMBER_OUTSIDE_VALID_RANGE',
+                    `${field.label}: value outside of valid range on numeric field: ${value.toString()}`
+                );
             }
         }
         return undefined;
@@ -110,7 +126,11 @@ export function validateRequiredAndUnique(
         if (v === null || v === undefined) missing.push(field.name);
     }
     if (missing.length > 0) {
-        errors.push({ statusCode: 'REQUIRED_FIELD_MISSING', message: `Required fields are missing: [${missing.join(', ')}]`, fields: missing });
+        errors.push({
+            statusCode: 'REQUIRED_FIELD_MISSING',
+            message: `Required fields are missing: [${missing.join(', ')}]`,
+            fields: missing
+        });
     }
     for (const field of object.fields.values()) {
         if (!field.unique) continue;
@@ -132,7 +152,11 @@ export function validateRequiredAndUnique(
 export function normaliseForStorage(field: FieldSchema, value: unknown): unknown {
     if (value === undefined) return null;
     if (isTextType(field.type) && value === '') return null;
-    if (value instanceof Decimal && (field.type === 'double' || field.type === 'currency' || field.type === 'percent') && field.precision > 0) {
+    if (
+        value instanceof Decimal &&
+        (field.type === 'double' || field.type === 'currency' || field.type === 'percent') &&
+        field.precision > 0
+    ) {
         return value.toDecimalPlaces(field.scale, Decimal.ROUND_HALF_UP);
     }
     return value;

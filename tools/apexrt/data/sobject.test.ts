@@ -32,9 +32,14 @@ describe('SObject', () => {
     it('rejects unknown fields, wrong types, invalid Ids and read-only fields', () => {
         const o = SObject.create(schema, 'Opportunity');
         expect(thrown(() => o.get('Foo')).message).toBe('Invalid field Foo for Opportunity');
-        expect(thrown(() => o.put('CurrencyIsoCode', 'EUR')).message).toBe('Invalid field CurrencyIsoCode for Opportunity');
+        expect(thrown(() => o.put('CurrencyIsoCode', 'EUR')).message).toBe(
+            'Invalid field CurrencyIsoCode for Opportunity'
+        );
         const wrong = thrown(() => o.put('Name', 5));
-        expect([wrong.exceptionType, wrong.message]).toEqual(['System.SObjectException', 'Illegal assignment from Integer to String']);
+        expect([wrong.exceptionType, wrong.message]).toEqual([
+            'System.SObjectException',
+            'Illegal assignment from Integer to String'
+        ]);
         expect(thrown(() => o.put('AccountId', 'nope')).message).toBe('Invalid id: nope');
         expect(thrown(() => o.put('IsClosed', true)).message).toBe('Field is not writeable: Opportunity.IsClosed');
         o.put('Amount', 12);
@@ -58,7 +63,9 @@ describe('SObject', () => {
         ]);
         acc.put('Website', 'https://x');
         expect(acc.get('Website')).toBe('https://x');
-        expect(thrown(() => acc.getSObjects('Contacts')).message).toMatch(/without querying the requested field: Account.Contacts/);
+        expect(thrown(() => acc.getSObjects('Contacts')).message).toMatch(
+            /without querying the requested field: Account.Contacts/
+        );
     });
 
     it('keeps parent and child relationships apart from fields', () => {
@@ -111,6 +118,8 @@ describe('SObject', () => {
         const e = thrown(() => ro.put('Name', 'x'));
         expect([e.exceptionType, e.message]).toEqual(['System.FinalException', 'Record is read-only']);
         acc.addError('bad', 'Name');
-        expect(acc.errors).toEqual([{ message: 'bad', fields: ['Name'], statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION' }]);
+        expect(acc.errors).toEqual([
+            { message: 'bad', fields: ['Name'], statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION' }
+        ]);
     });
 });

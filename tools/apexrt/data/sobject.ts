@@ -68,7 +68,8 @@ export class SObject {
     /** The field schema, or SObjectException "Invalid field X for T". */
     field(fieldName: string): FieldSchema {
         const field = this.registry.getField(this.schema, fieldName);
-        if (!field) throw new ApexThrow('System.SObjectException', `Invalid field ${fieldName} for ${this.schema.name}`);
+        if (!field)
+            throw new ApexThrow('System.SObjectException', `Invalid field ${fieldName} for ${this.schema.name}`);
         return field;
     }
 
@@ -156,7 +157,11 @@ export class SObject {
     /** `acc.Contacts` / `getSObjects('Contacts')`: null when never set (INFERRED for in-memory records). */
     getSObjects(relationshipName: string): SObject[] | null {
         const rel = this.registry.childRelationship(this.schema, relationshipName);
-        if (!rel) throw new ApexThrow('System.SObjectException', `Invalid relationship ${relationshipName} for ${this.schema.name}`);
+        if (!rel)
+            throw new ApexThrow(
+                'System.SObjectException',
+                `Invalid relationship ${relationshipName} for ${this.schema.name}`
+            );
         const key = rel.relationshipName.toLowerCase();
         if (this.queried && !this.queried.has(key) && !this.children.has(key)) {
             throw new ApexThrow(
@@ -169,7 +174,11 @@ export class SObject {
 
     setChildren(relationshipName: string, records: SObject[] | null): void {
         const rel = this.registry.childRelationship(this.schema, relationshipName);
-        if (!rel) throw new ApexThrow('System.SObjectException', `Invalid relationship ${relationshipName} for ${this.schema.name}`);
+        if (!rel)
+            throw new ApexThrow(
+                'System.SObjectException',
+                `Invalid relationship ${relationshipName} for ${this.schema.name}`
+            );
         this.children.set(rel.relationshipName.toLowerCase(), records);
     }
 
@@ -179,12 +188,19 @@ export class SObject {
     }
 
     populatedChildren(): [string, SObject[] | null][] {
-        return [...this.children.entries()].map(([k, v]) => [this.registry.childRelationship(this.schema, k)!.relationshipName, v]);
+        return [...this.children.entries()].map(([k, v]) => [
+            this.registry.childRelationship(this.schema, k)!.relationshipName,
+            v
+        ]);
     }
 
     private parentField(relationshipName: string): FieldSchema {
         const field = this.registry.parentRelationship(this.schema, relationshipName);
-        if (!field) throw new ApexThrow('System.SObjectException', `Invalid relationship ${relationshipName} for ${this.schema.name}`);
+        if (!field)
+            throw new ApexThrow(
+                'System.SObjectException',
+                `Invalid relationship ${relationshipName} for ${this.schema.name}`
+            );
         return field;
     }
 
@@ -204,7 +220,12 @@ export class SObject {
      * `record.clone(preserveId, isDeepClone, preserveReadonlyTimestamps, preserveAutonumber)` (Apex Reference,
      * SObject.clone): a shallow clone shares related records; a deep clone copies them (parents and children).
      */
-    clone(preserveId = false, isDeepClone = false, preserveReadonlyTimestamps = false, preserveAutonumber = false): SObject {
+    clone(
+        preserveId = false,
+        isDeepClone = false,
+        preserveReadonlyTimestamps = false,
+        preserveAutonumber = false
+    ): SObject {
         const copy = new SObject(this.registry, this.schema);
         for (const [k, v] of this.values) {
             if (k === 'id' && !preserveId) continue;

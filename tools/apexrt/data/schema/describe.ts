@@ -112,7 +112,12 @@ export function describeField(f: FieldSchema): DescribeField {
         autoNumber: f.autoNumberFormat !== undefined,
         custom: f.custom,
         defaultedOnCreate: f.defaultValue !== undefined || f.name === 'OwnerId' || f.type === 'boolean',
-        picklistValues: f.picklistValues.map((p) => ({ value: p.value, label: p.label, active: p.active, defaultValue: p.default })),
+        picklistValues: f.picklistValues.map((p) => ({
+            value: p.value,
+            label: p.label,
+            active: p.active,
+            defaultValue: p.default
+        })),
         restrictedPicklist: f.restrictedPicklist,
         referenceTo: [...f.referenceTo],
         relationshipName: f.relationshipName ?? null,

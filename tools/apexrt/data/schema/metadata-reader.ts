@@ -199,7 +199,8 @@ function readObject(dir: string, name: string, issues: string[]): RawObject | un
         }
     }
     for (const f of listDir(path.join(dir, 'validationRules'))) {
-        if (f.endsWith('.validationRule-meta.xml')) raw.validationRules.push(f.replace(/\.validationRule-meta\.xml$/, ''));
+        if (f.endsWith('.validationRule-meta.xml'))
+            raw.validationRules.push(f.replace(/\.validationRule-meta\.xml$/, ''));
     }
     return raw;
 }

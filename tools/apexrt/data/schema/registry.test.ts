@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ApexDate, Decimal } from '../../core/values';
+import { Decimal } from '../../core/values';
 import { describeGlobal, describeSObject } from './describe';
 import { SchemaRegistry } from './registry';
 
@@ -17,7 +17,13 @@ describe('schema registry from SFDX metadata', () => {
         expect(opp.name).toBe('Opportunity');
         expect(opp.keyPrefix).toBe('006');
         const referral = schema.getField(opp, 'cosell__referral_id__c')!;
-        expect(referral).toMatchObject({ name: 'Referral_Id__c', type: 'string', length: 64, externalId: true, unique: true });
+        expect(referral).toMatchObject({
+            name: 'Referral_Id__c',
+            type: 'string',
+            length: 64,
+            externalId: true,
+            unique: true
+        });
         const status = schema.getField(opp, 'Sync_Status__c')!;
         expect(status.restrictedPicklist).toBe(true);
         expect(status.picklistValues.map((p) => p.value)).toEqual(['Not synced', 'Pending', 'Synced', 'Failed']);
@@ -28,13 +34,21 @@ describe('schema registry from SFDX metadata', () => {
         expect(schema.getField(opp, 'OwnerId')).toBeDefined();
         // Multi-currency is off: no CurrencyIsoCode.
         expect(schema.getField(opp, 'CurrencyIsoCode')).toBeUndefined();
-        expect(SchemaRegistry.standardOnly({ multiCurrency: true }).getObject('Opportunity')!.fields.has('currencyisocode')).toBe(true);
+        expect(
+            SchemaRegistry.standardOnly({ multiCurrency: true }).getObject('Opportunity')!.fields.has('currencyisocode')
+        ).toBe(true);
     });
 
     it('models master-detail and lookup relationships in both directions', () => {
         const detail = schema.getObject('Opportunity_Solution__c')!;
         const master = schema.getField(detail, 'Opportunity__c')!;
-        expect(master).toMatchObject({ type: 'reference', masterDetail: true, required: true, relationshipName: 'Opportunity__r', referenceTo: ['Opportunity'] });
+        expect(master).toMatchObject({
+            type: 'reference',
+            masterDetail: true,
+            required: true,
+            relationshipName: 'Opportunity__r',
+            referenceTo: ['Opportunity']
+        });
         expect(detail.owned).toBe(false);
         expect(detail.fields.has('ownerid')).toBe(false);
         expect(schema.getField(detail, 'Name')!.autoNumberFormat).toBe('OS-{0000}');
@@ -52,7 +66,11 @@ describe('schema registry from SFDX metadata', () => {
 
     it('recognises platform events, custom metadata, custom settings and unsupported automation', () => {
         const event = schema.getObject('Referral_Sync__e')!;
-        expect(event).toMatchObject({ kind: 'platformEvent', publishBehavior: 'PublishAfterCommit', eventType: 'HighVolume' });
+        expect(event).toMatchObject({
+            kind: 'platformEvent',
+            publishBehavior: 'PublishAfterCommit',
+            eventType: 'HighVolume'
+        });
         expect(event.keyPrefix).toMatch(/^e/);
         const state = schema.getObject('Co_Sell_State__c')!;
         expect(state).toMatchObject({ kind: 'customSetting', customSettingsType: 'Hierarchy' });
@@ -81,23 +99,41 @@ describe('schema registry from SFDX metadata', () => {
         expect(quiet.values.get('active_stage__c')).toBeNull();
         expect(quiet.label).toBe('Quiet mode');
         expect(quiet.values.get('qualifiedapiname')).toBe('Quiet');
-        void ApexDate;
     });
 
     it('describes objects in the REST describe shape', () => {
         const global = describeGlobal(schema);
-        expect(global.sobjects.map((s) => s.name)).toEqual(expect.arrayContaining(['Account', 'Opportunity', 'Sync_Log__c']));
+        expect(global.sobjects.map((s) => s.name)).toEqual(
+            expect.arrayContaining(['Account', 'Opportunity', 'Sync_Log__c'])
+        );
         const opp = describeSObject(schema, 'Opportunity')!;
         const status = opp.fields.find((f) => f.name === 'Sync_Status__c')!;
-        expect(status).toMatchObject({ type: 'picklist', restrictedPicklist: true, createable: true, updateable: true });
-        expect(status.picklistValues[0]).toEqual({ value: 'Not synced', label: 'Not synced', active: true, defaultValue: true });
+        expect(status).toMatchObject({
+            type: 'picklist',
+            restrictedPicklist: true,
+            createable: true,
+            updateable: true
+        });
+        expect(status.picklistValues[0]).toEqual({
+            value: 'Not synced',
+            label: 'Not synced',
+            active: true,
+            defaultValue: true
+        });
         const isClosed = opp.fields.find((f) => f.name === 'IsClosed')!;
         expect(isClosed).toMatchObject({ createable: false, updateable: false, calculated: true });
         expect(opp.fields.find((f) => f.name === 'Sync_With_Partner_Center__c')!.inlineHelpText).toBe(
             'Share this deal with Microsoft Partner Center'
         );
         expect(opp.childRelationships).toEqual(
-            expect.arrayContaining([{ childSObject: 'Sync_Log__c', field: 'Opportunity__c', relationshipName: 'Sync_Logs__r', cascadeDelete: false }])
+            expect.arrayContaining([
+                {
+                    childSObject: 'Sync_Log__c',
+                    field: 'Opportunity__c',
+                    relationshipName: 'Sync_Logs__r',
+                    cascadeDelete: false
+                }
+            ])
         );
         expect(describeSObject(schema, 'Nope__c')).toBeUndefined();
     });

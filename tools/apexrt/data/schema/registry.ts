@@ -5,7 +5,16 @@
  */
 import { ApexDate, ApexDatetime, Decimal } from '../../core/values';
 import { STANDARD_KEY_PREFIXES, assignCustomKeyPrefixes } from '../ids';
-import { ChildRelationship, FieldSchema, FieldType, ObjectKind, ObjectSchema, PicklistValue, makeField, picklist } from './model';
+import {
+    ChildRelationship,
+    FieldSchema,
+    FieldType,
+    ObjectKind,
+    ObjectSchema,
+    PicklistValue,
+    makeField,
+    picklist
+} from './model';
 import { RawCustomMetadataRecord, RawField, RawObject, SourceMetadata, readSourceMetadata } from './metadata-reader';
 import { STANDARD_OBJECTS } from './standard-objects';
 
@@ -160,7 +169,9 @@ export class SchemaRegistry {
             const prefix = prefixes.get(raw.name);
             if (!prefix) {
                 // A standard object apexrt has no hand-written schema for: keep its custom fields, note the gap.
-                this.issues.push(`standard object ${raw.name} is not modelled by apexrt; only its custom fields are known`);
+                this.issues.push(
+                    `standard object ${raw.name} is not modelled by apexrt; only its custom fields are known`
+                );
                 this.add(this.newObject(raw, 'standard', '0' + String(this.objects.size).padStart(2, '0')));
             } else {
                 this.add(this.newObject(raw, objectKind(raw), prefix));
@@ -187,7 +198,10 @@ export class SchemaRegistry {
             if (raw.recordTypes.length > 0 && !object.fields.has('recordtypeid')) {
                 object.fields.set(
                     'recordtypeid',
-                    makeField('RecordTypeId', 'reference', { referenceTo: ['RecordType'], relationshipName: 'RecordType' })
+                    makeField('RecordTypeId', 'reference', {
+                        referenceTo: ['RecordType'],
+                        relationshipName: 'RecordType'
+                    })
                 );
             }
         }
@@ -239,8 +253,14 @@ export class SchemaRegistry {
             }
         }
         if (kind === 'platformEvent') {
-            fields.set('replayid', makeField('ReplayId', 'string', { createable: false, updateable: false, custom: false }));
-            fields.set('eventuuid', makeField('EventUuid', 'string', { length: 36, createable: false, updateable: false, custom: false }));
+            fields.set(
+                'replayid',
+                makeField('ReplayId', 'string', { createable: false, updateable: false, custom: false })
+            );
+            fields.set(
+                'eventuuid',
+                makeField('EventUuid', 'string', { length: 36, createable: false, updateable: false, custom: false })
+            );
         }
         return {
             name: raw.name,
@@ -361,7 +381,10 @@ const METADATA_TYPES: Record<string, FieldType> = {
     AutoNumber: 'string'
 };
 
-function convertField(raw: RawField, globalValueSets: Map<string, { fullName: string; label?: string; default?: string }[]>): FieldSchema {
+function convertField(
+    raw: RawField,
+    globalValueSets: Map<string, { fullName: string; label?: string; default?: string }[]>
+): FieldSchema {
     const mdType = raw.type ?? (raw.formula ? 'Text' : undefined);
     if (!mdType) throw new Error('field has no <type>');
     let type: FieldType | undefined;
@@ -375,7 +398,12 @@ function convertField(raw: RawField, globalValueSets: Map<string, { fullName: st
     if (raw.valueSet?.valueSetName) {
         const global = globalValueSets.get(raw.valueSet.valueSetName);
         if (!global) throw new Error(`global value set ${raw.valueSet.valueSetName} not found`);
-        picklistValues = global.map((v) => ({ value: v.fullName, label: v.label ?? v.fullName, default: v.default === 'true', active: true }));
+        picklistValues = global.map((v) => ({
+            value: v.fullName,
+            label: v.label ?? v.fullName,
+            default: v.default === 'true',
+            active: true
+        }));
     } else if (raw.valueSet?.valueSetDefinition?.value) {
         picklistValues = raw.valueSet.valueSetDefinition.value.map((v) => ({
             value: String(v.fullName),
@@ -399,7 +427,10 @@ function convertField(raw: RawField, globalValueSets: Map<string, { fullName: st
         caseSensitive: raw.caseSensitive === 'true',
         referenceTo: raw.referenceTo ? [raw.referenceTo] : [],
         relationshipName: type === 'reference' ? raw.fullName.replace(/__c$/i, '__r') : undefined,
-        deleteConstraint: masterDetail ? 'Cascade' : ((raw.deleteConstraint as FieldSchema['deleteConstraint']) ?? (type === 'reference' ? 'SetNull' : undefined)),
+        deleteConstraint: masterDetail
+            ? 'Cascade'
+            : ((raw.deleteConstraint as FieldSchema['deleteConstraint']) ??
+              (type === 'reference' ? 'SetNull' : undefined)),
         masterDetail,
         picklistValues,
         restrictedPicklist: raw.valueSet?.restricted === 'true' || raw.valueSet?.valueSetName !== undefined,
@@ -430,7 +461,8 @@ function parseDefaultValue(field: FieldSchema, text: string): unknown {
     const t = text.trim();
     if (field.type === 'boolean' && /^(true|false)$/i.test(t)) return t.toLowerCase() === 'true';
     if (/^"(?:[^"\\]|\\.)*"$/.test(t) || /^'(?:[^'\\]|\\.)*'$/.test(t)) return t.slice(1, -1);
-    if (/^-?\d+(\.\d+)?$/.test(t) && ['double', 'currency', 'percent', 'int'].includes(field.type)) return new Decimal(t);
+    if (/^-?\d+(\.\d+)?$/.test(t) && ['double', 'currency', 'percent', 'int'].includes(field.type))
+        return new Decimal(t);
     if (/^null$/i.test(t)) return undefined;
     return new UnsupportedDefault(t);
 }
@@ -465,7 +497,12 @@ const AUDIT_FIELDS = (): FieldSchema[] => [
     makeField('Id', 'id', { createable: false, updateable: false, nillable: false, label: 'Record ID' }),
     makeField('IsDeleted', 'boolean', { createable: false, updateable: false, label: 'Deleted' }),
     makeField('CreatedDate', 'datetime', { createable: false, updateable: false }),
-    makeField('CreatedById', 'reference', { createable: false, updateable: false, referenceTo: ['User'], relationshipName: 'CreatedBy' }),
+    makeField('CreatedById', 'reference', {
+        createable: false,
+        updateable: false,
+        referenceTo: ['User'],
+        relationshipName: 'CreatedBy'
+    }),
     makeField('LastModifiedDate', 'datetime', { createable: false, updateable: false }),
     makeField('LastModifiedById', 'reference', {
         createable: false,
@@ -483,7 +520,14 @@ function addSystemFields(object: ObjectSchema, multiCurrency: boolean): void {
     if (object.kind === 'platformEvent') {
         add(makeField('Id', 'id', { createable: false, updateable: false }));
         add(makeField('CreatedDate', 'datetime', { createable: false, updateable: false }));
-        add(makeField('CreatedById', 'reference', { createable: false, updateable: false, referenceTo: ['User'], relationshipName: 'CreatedBy' }));
+        add(
+            makeField('CreatedById', 'reference', {
+                createable: false,
+                updateable: false,
+                referenceTo: ['User'],
+                relationshipName: 'CreatedBy'
+            })
+        );
     } else if (object.kind === 'customMetadata') {
         add(makeField('Id', 'id', { createable: false, updateable: false }));
     } else {
@@ -501,6 +545,12 @@ function addSystemFields(object: ObjectSchema, multiCurrency: boolean): void {
         );
     }
     if (multiCurrency && object.kind !== 'customMetadata') {
-        add(makeField('CurrencyIsoCode', 'picklist', { length: 3, picklistValues: picklist(['USD', 'EUR', 'GBP'], 'USD'), restrictedPicklist: true }));
+        add(
+            makeField('CurrencyIsoCode', 'picklist', {
+                length: 3,
+                picklistValues: picklist(['USD', 'EUR', 'GBP'], 'USD'),
+                restrictedPicklist: true
+            })
+        );
     }
 }

@@ -75,7 +75,8 @@ export function findOpportunityStage(name: string | null | undefined): Opportuni
 }
 
 const f = makeField;
-const text = (name: string, length: number, attrs: Partial<FieldSchema> = {}) => f(name, 'string', { length, ...attrs });
+const text = (name: string, length: number, attrs: Partial<FieldSchema> = {}) =>
+    f(name, 'string', { length, ...attrs });
 const lookup = (name: string, to: string | string[], relationshipName: string, attrs: Partial<FieldSchema> = {}) =>
     f(name, 'reference', {
         referenceTo: Array.isArray(to) ? to : [to],
@@ -202,7 +203,12 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
             lookup('AccountId', 'Account', 'Account', { label: 'Account ID' }),
             f('Description', 'textarea', { length: 32000 }),
             text('NextStep', 255, { label: 'Next Step' }),
-            pick('Type', ['Existing Customer - Upgrade', 'Existing Customer - Replacement', 'Existing Customer - Downgrade', 'New Customer']),
+            pick('Type', [
+                'Existing Customer - Upgrade',
+                'Existing Customer - Replacement',
+                'Existing Customer - Downgrade',
+                'New Customer'
+            ]),
             pick('LeadSource', LEAD_SOURCES),
             derived('HasOpportunityLineItem', 'boolean')
         ]
@@ -276,10 +282,14 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
             text('CommunityNickname', 40, { label: 'Nickname' }),
             lookup('ProfileId', 'Profile', 'Profile', { required: true }),
             f('IsActive', 'boolean', { defaultValue: true, label: 'Active' }),
-            pick('TimeZoneSidKey', ['America/Los_Angeles', 'America/New_York', 'Europe/London', 'Europe/Paris', 'GMT'], {
-                required: true,
-                label: 'Time Zone'
-            }),
+            pick(
+                'TimeZoneSidKey',
+                ['America/Los_Angeles', 'America/New_York', 'Europe/London', 'Europe/Paris', 'GMT'],
+                {
+                    required: true,
+                    label: 'Time Zone'
+                }
+            ),
             pick('LocaleSidKey', ['en_US', 'en_GB', 'fr_FR', 'de_DE'], { required: true, label: 'Locale' }),
             pick('LanguageLocaleKey', ['en_US', 'fr', 'de', 'ja'], { required: true, label: 'Language' }),
             pick('EmailEncodingKey', ['UTF-8', 'ISO-8859-1'], { required: true, label: 'Email Encoding' }),
@@ -347,7 +357,17 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
         fields: [
             f('ApexClassId', 'reference', { referenceTo: ['ApexClass'], relationshipName: 'ApexClass' }),
             pick('Status', ['Queued', 'Preparing', 'Processing', 'Completed', 'Failed', 'Aborted', 'Holding']),
-            pick('JobType', ['Future', 'SharingRecalculation', 'ScheduledApex', 'BatchApex', 'BatchApexWorker', 'TestRequest', 'TestWorker', 'ApexToken', 'Queueable']),
+            pick('JobType', [
+                'Future',
+                'SharingRecalculation',
+                'ScheduledApex',
+                'BatchApex',
+                'BatchApexWorker',
+                'TestRequest',
+                'TestWorker',
+                'ApexToken',
+                'Queueable'
+            ]),
             f('NumberOfErrors', 'int'),
             f('JobItemsProcessed', 'int'),
             f('TotalJobItems', 'int'),

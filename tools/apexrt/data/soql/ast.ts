@@ -14,7 +14,8 @@ export type SelectItem =
     | { kind: 'aggregate'; fn: AggregateFunction; path: FieldPath | null; alias?: string }
     | { kind: 'subquery'; query: SubQuery };
 
-export type ComparisonOperator = '=' | '!=' | '<' | '<=' | '>' | '>=' | 'LIKE' | 'IN' | 'NOT IN' | 'INCLUDES' | 'EXCLUDES';
+export type ComparisonOperator =
+    '=' | '!=' | '<' | '<=' | '>' | '>=' | 'LIKE' | 'IN' | 'NOT IN' | 'INCLUDES' | 'EXCLUDES';
 
 /** A bind `:expr`: the Apex expression (CST, for inline SOQL) and its text. */
 export interface BindReference {

@@ -2,7 +2,8 @@ import { ApexDate, ApexDatetime, ApexUnsupported } from '../../core/values';
 import { dateLiteralRange, localEpochDay, localMidnight } from './date-literals';
 
 const day = (y: number, m: number, d: number) => new ApexDate(y, m, d).toEpochDay();
-const show = (r: { start: number; end: number }) => [ApexDate.fromEpochDay(r.start), ApexDate.fromEpochDay(r.end)].map((d) => `${d.year}-${d.month}-${d.day}`);
+const show = (r: { start: number; end: number }) =>
+    [ApexDate.fromEpochDay(r.start), ApexDate.fromEpochDay(r.end)].map((d) => `${d.year}-${d.month}-${d.day}`);
 
 describe('SOQL date literal ranges', () => {
     // 2026-03-15T18:30Z is Sunday 11:30 in Los Angeles (PDT since 2026-03-08), Monday 03:30 in Tokyo.

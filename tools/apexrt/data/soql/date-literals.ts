@@ -36,7 +36,7 @@ function zoneOffsetMs(epochMs: number, tz: string): number {
     }).formatToParts(new Date(epochMs));
     const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
     const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-    return asUtc - (epochMs - (epochMs % 1000 + 1000) % 1000);
+    return asUtc - (epochMs - (((epochMs % 1000) + 1000) % 1000));
 }
 
 /** The local calendar day (epoch day) of an instant in `tz`. */
@@ -59,7 +59,7 @@ function monthStart(year: number, month0: number): number {
 export function dateLiteralRange(name: string, n: number | undefined, clock: SoqlClock): DayRange {
     const today = localEpochDay(clock.now, clock.timeZone);
     const d = ApexDate.fromEpochDay(today);
-    const weekStart = today - ((today + 4) % 7 + 7) % 7; // epoch day 0 was a Thursday; Sunday-based weeks
+    const weekStart = today - ((((today + 4) % 7) + 7) % 7); // epoch day 0 was a Thursday; Sunday-based weeks
     const month0 = d.year * 12 + (d.month - 1);
     const quarter0 = d.year * 4 + Math.floor((d.month - 1) / 3);
     const months = (from: number, count: number): DayRange => ({

@@ -10,9 +10,17 @@
 import { ApexThrow, ApexUnsupported, Decimal } from '../../core/values';
 import { Database } from '../database';
 import { FieldSchema, ObjectSchema } from '../schema/model';
-import { SchemaRegistry } from '../schema/registry';
 import { SObject } from '../sobject';
-import { AggregateFunction, BindReference, Condition, Operand, OrderItem, SecurityMode, SelectItem, SoqlQuery } from './ast';
+import {
+    AggregateFunction,
+    BindReference,
+    Condition,
+    Operand,
+    OrderItem,
+    SecurityMode,
+    SelectItem,
+    SoqlQuery
+} from './ast';
 import { SoqlClock } from './date-literals';
 import { ResolvedPath, queryException, resolvePath, unknownObject, unknownRelationship } from './field-paths';
 import {
@@ -60,8 +68,10 @@ export function bindsFromMap(binds: Map<string, unknown> | Record<string, unknow
     const entries = binds instanceof Map ? [...binds.entries()] : Object.entries(binds);
     const lower = new Map(entries.map(([k, v]) => [k.toLowerCase(), v]));
     return (bind) => {
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(bind.text)) throw new ApexUnsupported(`queryWithBinds bind expression :${bind.text} (only simple names)`);
-        if (!lower.has(bind.text.toLowerCase())) throw queryException(`Key '${bind.text}' does not exist in the bindMap`);
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(bind.text))
+            throw new ApexUnsupported(`queryWithBinds bind expression :${bind.text} (only simple names)`);
+        if (!lower.has(bind.text.toLowerCase()))
+            throw queryException(`Key '${bind.text}' does not exist in the bindMap`);
         return lower.get(bind.text.toLowerCase());
     };
 }
@@ -84,7 +94,12 @@ export function runQuery(query: SoqlQuery, env: SoqlEnvironment): QueryResult {
         securityMode: query.securityMode,
         forUpdate: query.forUpdate
     });
-    if (aggregates.length === 1 && query.select.length === 1 && aggregates[0].kind === 'aggregate' && aggregates[0].path === null) {
+    if (
+        aggregates.length === 1 &&
+        query.select.length === 1 &&
+        aggregates[0].kind === 'aggregate' &&
+        aggregates[0].path === null
+    ) {
         if (query.groupBy.length) throw new ApexUnsupported('SOQL COUNT() with GROUP BY');
         const r = result('count');
         r.count = applyOffsetLimit(rows, query, env).length;
@@ -143,10 +158,14 @@ function resolveCondition(cond: Condition, object: ObjectSchema, env: SoqlEnviro
 
 function resolveOperand(op: string, operand: Operand, field: FieldSchema, env: SoqlEnvironment): ResolvedOperand {
     const listOp = op === 'IN' || op === 'NOT IN' || op === 'INCLUDES' || op === 'EXCLUDES';
-    if (operand.kind === 'dateLiteral') return { kind: 'range', ...dateRangeFor(field, operand.name, operand.n, env.clock) };
+    if (operand.kind === 'dateLiteral')
+        return { kind: 'range', ...dateRangeFor(field, operand.name, operand.n, env.clock) };
     if (operand.kind === 'semiJoin') {
         if (!listOp) throw queryException('a semi-join subquery needs IN or NOT IN');
-        return { kind: 'list', values: semiJoinValues(operand.query, env).map((v) => checkLiteralForField(field, operand, v)) };
+        return {
+            kind: 'list',
+            values: semiJoinValues(operand.query, env).map((v) => checkLiteralForField(field, operand, v))
+        };
     }
     if (op === 'LIKE') {
         if (operand.kind === 'string') return { kind: 'like', regex: likeToRegExp(operand.raw) };
@@ -165,7 +184,11 @@ function resolveOperand(op: string, operand: Operand, field: FieldSchema, env: S
         return { kind: 'list', values: items.map((v) => checkLiteralForField(field, operand, v)) };
     }
     const value = literalValue(operand, field, env);
-    return { kind: 'value', value: checkLiteralForField(field, operand, value), fromLiteral: operand.kind === 'string' ? 'string' : operand.kind === 'bind' ? 'bind' : 'other' };
+    return {
+        kind: 'value',
+        value: checkLiteralForField(field, operand, value),
+        fromLiteral: operand.kind === 'string' ? 'string' : operand.kind === 'bind' ? 'bind' : 'other'
+    };
 }
 
 function literalValue(operand: Operand, field: FieldSchema, env: SoqlEnvironment): unknown {
@@ -176,7 +199,11 @@ function literalValue(operand: Operand, field: FieldSchema, env: SoqlEnvironment
             return checkLiteralForField(field, operand, operand.value);
         case 'bind': {
             const v = env.resolveBind(operand);
-            if (v !== null && typeof v === 'object' && typeof (v as Iterable<unknown>)[Symbol.iterator] === 'function') {
+            if (
+                v !== null &&
+                typeof v === 'object' &&
+                typeof (v as Iterable<unknown>)[Symbol.iterator] === 'function'
+            ) {
                 throw queryException(`Invalid bind expression: a collection needs IN or NOT IN (:${operand.text})`);
             }
             return sobjectToId(v);
@@ -188,11 +215,13 @@ function literalValue(operand: Operand, field: FieldSchema, env: SoqlEnvironment
 
 /** `Id IN (SELECT AccountId FROM Opportunity WHERE ...)`: the selected values of the inner query. */
 function semiJoinValues(query: SoqlQuery, env: SoqlEnvironment): unknown[] {
-    if (query.select.length !== 1 || query.select[0].kind !== 'field') throw queryException('a semi-join subquery selects exactly one field');
+    if (query.select.length !== 1 || query.select[0].kind !== 'field')
+        throw queryException('a semi-join subquery selects exactly one field');
     const object = env.db.schema.getObject(query.from);
     if (!object) throw unknownObject(query.from);
     const resolved = resolvePath(env.db.schema, object, query.select[0].path);
-    if (resolved.field.type !== 'id' && resolved.field.type !== 'reference') throw new ApexUnsupported('SOQL semi-join on a non-Id field');
+    if (resolved.field.type !== 'id' && resolved.field.type !== 'reference')
+        throw new ApexUnsupported('SOQL semi-join on a non-Id field');
     const inner = runQuery({ ...query, select: [{ kind: 'field', path: ['Id'] }] }, env);
     const read = readerFor(resolved, env.db);
     return inner.records.map((r) => read(env.db.getRow(r.id!)!.row)).filter((v) => v !== null);
@@ -225,9 +254,11 @@ function sortRows(rows: Row[], order: OrderItem[], object: ObjectSchema, db: Dat
 
 function intOperand(operand: Operand | undefined, env: SoqlEnvironment, what: string): number | undefined {
     if (!operand) return undefined;
-    const v = operand.kind === 'literal' ? operand.value : operand.kind === 'bind' ? env.resolveBind(operand) : undefined;
+    const v =
+        operand.kind === 'literal' ? operand.value : operand.kind === 'bind' ? env.resolveBind(operand) : undefined;
     const n = v instanceof Decimal ? v.toNumber() : typeof v === 'bigint' ? Number(v) : v;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw queryException(`${what} must be a non-negative integer`);
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
+        throw queryException(`${what} must be a non-negative integer`);
     return n;
 }
 
@@ -241,7 +272,13 @@ function applyOffsetLimit<T>(rows: T[], query: SoqlQuery, env: SoqlEnvironment):
 
 // ----- projection -----
 
-function project(select: SelectItem[], object: ObjectSchema, row: Row, env: SoqlEnvironment, result: QueryResult): SObject {
+function project(
+    select: SelectItem[],
+    object: ObjectSchema,
+    row: Row,
+    env: SoqlEnvironment,
+    result: QueryResult
+): SObject {
     const db = env.db;
     const record = new SObject(db.schema, object);
     record.setRaw('Id', row.id ?? null);
@@ -287,7 +324,9 @@ function project(select: SelectItem[], object: ObjectSchema, row: Row, env: Soql
 }
 
 function safeParent(record: SObject, relationshipName: string): SObject | null {
-    return record.populatedParents().find(([name]) => name.toLowerCase() === relationshipName.toLowerCase())?.[1] ?? null;
+    return (
+        record.populatedParents().find(([name]) => name.toLowerCase() === relationshipName.toLowerCase())?.[1] ?? null
+    );
 }
 
 function childRecords(
@@ -323,11 +362,19 @@ function aggregate(query: SoqlQuery, object: ObjectSchema, rows: Row[], env: Soq
         if (item.kind === 'subquery') throw queryException('subqueries are not allowed in aggregate queries');
         if (item.kind === 'field') {
             const resolved = resolvePath(db.schema, object, item.path);
-            const g = groupKeys.find((k) => k.resolved.field === resolved.field && k.resolved.hops.length === resolved.hops.length);
+            const g = groupKeys.find(
+                (k) => k.resolved.field === resolved.field && k.resolved.hops.length === resolved.hops.length
+            );
             if (!g) {
                 throw queryException(`Field must be grouped or aggregated: ${resolved.field.name}`);
             }
-            return { alias: item.alias ?? resolved.field.name, kind: 'group' as const, read: g.read, field: resolved.field, fn: undefined };
+            return {
+                alias: item.alias ?? resolved.field.name,
+                kind: 'group' as const,
+                read: g.read,
+                field: resolved.field,
+                fn: undefined
+            };
         }
         const alias = item.alias ?? `expr${exprIndex++}`;
         if (item.path === null) throw new ApexUnsupported('SOQL COUNT() together with other select items');
@@ -344,13 +391,17 @@ function aggregate(query: SoqlQuery, object: ObjectSchema, rows: Row[], env: Soq
     if (!groupKeys.length && groups.size === 0) groups.set('[]', []);
     let out = [...groups.values()].map((groupRows) => {
         const values: [string, unknown][] = columns.map((c) =>
-            c.kind === 'group' ? [c.alias, groupRows.length ? c.read(groupRows[0]) : null] : [c.alias, applyAggregate(c.fn!, c.field, groupRows.map(c.read))]
+            c.kind === 'group'
+                ? [c.alias, groupRows.length ? c.read(groupRows[0]) : null]
+                : [c.alias, applyAggregate(c.fn!, c.field, groupRows.map(c.read))]
         );
         return new AggregateResultRow(values);
     });
     if (query.orderBy.length) {
         const order = query.orderBy.map((o) => {
-            const col = columns.find((c) => c.kind === 'group' && resolvePath(db.schema, object, o.path).field === c.field);
+            const col = columns.find(
+                (c) => c.kind === 'group' && resolvePath(db.schema, object, o.path).field === c.field
+            );
             if (!col) throw new ApexUnsupported('SOQL aggregate ORDER BY on something other than a grouped field');
             return { o, col };
         });
@@ -386,9 +437,13 @@ function applyAggregate(fn: AggregateFunction, field: FieldSchema, values: unkno
             return new Set(present.map(groupKeyPart)).size;
         case 'SUM':
         case 'AVG': {
-            if (!['double', 'currency', 'percent', 'int'].includes(field.type)) throw queryException(`field ${field.name} does not support aggregate operator ${fn}`);
+            if (!['double', 'currency', 'percent', 'int'].includes(field.type))
+                throw queryException(`field ${field.name} does not support aggregate operator ${fn}`);
             if (!present.length) return null;
-            const sum = present.reduce<Decimal>((acc, v) => acc.plus(v instanceof Decimal ? v : new Decimal(v as number)), new Decimal(0));
+            const sum = present.reduce<Decimal>(
+                (acc, v) => acc.plus(v instanceof Decimal ? v : new Decimal(v as number)),
+                new Decimal(0)
+            );
             if (fn === 'SUM') return field.type === 'int' ? sum.toNumber() : sum;
             return sum.dividedBy(present.length);
         }

@@ -42,7 +42,11 @@ export function unknownRelationship(name: string, where: 'field path' | 'FROM pa
 export function resolvePath(schema: SchemaRegistry, root: ObjectSchema, written: FieldPath): ResolvedPath {
     let path = written;
     // "SELECT Account.Name FROM Account": a leading object name is allowed.
-    if (path.length > 1 && schema.localName(path[0]).toLowerCase() === root.name.toLowerCase() && !schema.parentRelationship(root, path[0])) {
+    if (
+        path.length > 1 &&
+        schema.localName(path[0]).toLowerCase() === root.name.toLowerCase() &&
+        !schema.parentRelationship(root, path[0])
+    ) {
         path = path.slice(1);
     }
     let object = root;
@@ -50,9 +54,13 @@ export function resolvePath(schema: SchemaRegistry, root: ObjectSchema, written:
     for (const name of path.slice(0, -1)) {
         const ref = schema.parentRelationship(object, name);
         if (!ref) throw unknownRelationship(name, 'field path');
-        if (ref.referenceTo.length !== 1) throw new ApexUnsupported(`SOQL path through polymorphic relationship ${object.name}.${name}`);
+        if (ref.referenceTo.length !== 1)
+            throw new ApexUnsupported(`SOQL path through polymorphic relationship ${object.name}.${name}`);
         const next = schema.getObject(ref.referenceTo[0]);
-        if (!next) throw new ApexUnsupported(`SOQL relationship ${object.name}.${name} to ${ref.referenceTo[0]}, which apexrt does not model`);
+        if (!next)
+            throw new ApexUnsupported(
+                `SOQL relationship ${object.name}.${name} to ${ref.referenceTo[0]}, which apexrt does not model`
+            );
         hops.push(ref);
         object = next;
     }

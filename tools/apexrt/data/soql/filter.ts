@@ -15,7 +15,7 @@ import { tryNormalizeId } from '../ids';
 import { apexTypeOfField, apexTypeOfValue, isTextType } from '../field-values';
 import { FieldSchema } from '../schema/model';
 import { SObject } from '../sobject';
-import { ComparisonOperator, Condition, Operand } from './ast';
+import { ComparisonOperator, Operand } from './ast';
 import { SoqlClock, dateLiteralRange, localMidnight } from './date-literals';
 import { queryException } from './field-paths';
 
@@ -36,9 +36,7 @@ export interface ResolvedCompare {
 }
 
 export type ResolvedCondition =
-    | { kind: 'and' | 'or'; items: ResolvedCondition[] }
-    | { kind: 'not'; item: ResolvedCondition }
-    | ResolvedCompare;
+    { kind: 'and' | 'or'; items: ResolvedCondition[] } | { kind: 'not'; item: ResolvedCondition } | ResolvedCompare;
 
 export type Row = Readonly<Record<string, unknown>>;
 
@@ -71,7 +69,9 @@ function compare(c: ResolvedCompare, row: Row): boolean {
         case 'INCLUDES':
         case 'EXCLUDES': {
             if (o.kind !== 'list') throw queryException(`${c.op} needs a list`);
-            const selected = new Set(typeof value === 'string' ? value.split(';').map((s) => s.trim().toLowerCase()) : []);
+            const selected = new Set(
+                typeof value === 'string' ? value.split(';').map((s) => s.trim().toLowerCase()) : []
+            );
             const any = o.values.some(
                 (v) => typeof v === 'string' && v.split(';').every((part) => selected.has(part.trim().toLowerCase()))
             );
@@ -98,7 +98,12 @@ function compare(c: ResolvedCompare, row: Row): boolean {
     }
 }
 
-function inRange(field: FieldSchema, value: unknown, op: ComparisonOperator, range: { start: number; end: number }): boolean {
+function inRange(
+    field: FieldSchema,
+    value: unknown,
+    op: ComparisonOperator,
+    range: { start: number; end: number }
+): boolean {
     if (value === null) return op === '!=';
     let before: boolean;
     let after: boolean;
@@ -154,7 +159,9 @@ export function compareFor(field: FieldSchema, a: unknown, b: unknown): number {
     if (a instanceof ApexDate && b instanceof ApexDate) return a.toEpochDay() - b.toEpochDay();
     if (a instanceof ApexDatetime && b instanceof ApexDatetime) return a.epochMs - b.epochMs;
     if (typeof a === 'boolean' && typeof b === 'boolean') return a === b ? 0 : a ? 1 : -1;
-    throw queryException(`Invalid bind expression type of ${apexTypeOfValue(b)} for column of type ${apexTypeOfField(field.type)}`);
+    throw queryException(
+        `Invalid bind expression type of ${apexTypeOfValue(b)} for column of type ${apexTypeOfField(field.type)}`
+    );
 }
 
 function asDecimal(v: unknown): Decimal | undefined {
@@ -186,7 +193,9 @@ function escapeRegExp(ch: string): string {
 export function checkLiteralForField(field: FieldSchema, operand: Operand, value: unknown): unknown {
     if (value === null) return null;
     const mustBe = (type: string) =>
-        queryException(`value of filter criterion for field '${field.name}' must be of type ${type} and should not be enclosed in quotes`);
+        queryException(
+            `value of filter criterion for field '${field.name}' must be of type ${type} and should not be enclosed in quotes`
+        );
     if (field.type === 'id' || field.type === 'reference') {
         if (typeof value !== 'string') throw mustBe('id');
         const id = tryNormalizeId(value);
@@ -194,7 +203,10 @@ export function checkLiteralForField(field: FieldSchema, operand: Operand, value
         return id;
     }
     if (isTextType(field.type)) {
-        if (operand.kind !== 'string' && operand.kind !== 'bind' && operand.kind !== 'list') throw queryException(`value of filter criterion for field '${field.name}' must be of type string and should be enclosed in quotes`);
+        if (operand.kind !== 'string' && operand.kind !== 'bind' && operand.kind !== 'list')
+            throw queryException(
+                `value of filter criterion for field '${field.name}' must be of type string and should be enclosed in quotes`
+            );
         return value;
     }
     if (operand.kind === 'string') {
@@ -207,10 +219,16 @@ export function checkLiteralForField(field: FieldSchema, operand: Operand, value
 }
 
 /** Date-literal range for the field: epoch days for date fields, instants for dateTime fields. */
-export function dateRangeFor(field: FieldSchema, name: string, n: number | undefined, clock: SoqlClock): { start: number; end: number } {
+export function dateRangeFor(
+    field: FieldSchema,
+    name: string,
+    n: number | undefined,
+    clock: SoqlClock
+): { start: number; end: number } {
     const days = dateLiteralRange(name, n, clock);
     if (field.type === 'date') return days;
-    if (field.type === 'datetime') return { start: localMidnight(days.start, clock.timeZone), end: localMidnight(days.end + 1, clock.timeZone) };
+    if (field.type === 'datetime')
+        return { start: localMidnight(days.start, clock.timeZone), end: localMidnight(days.end + 1, clock.timeZone) };
     throw queryException(`date literal ${name} used on field ${field.name}, which is not a date or dateTime field`);
 }
 
@@ -218,7 +236,8 @@ export function dateRangeFor(field: FieldSchema, name: string, n: number | undef
 export function bindItems(value: unknown): unknown[] {
     if (value === null || value === undefined) return [];
     if (typeof value === 'string') return [value];
-    if (typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function') return [...(value as Iterable<unknown>)].map(sobjectToId);
+    if (typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function')
+        return [...(value as Iterable<unknown>)].map(sobjectToId);
     return [sobjectToId(value)];
 }
 

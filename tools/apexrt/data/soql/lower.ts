@@ -19,7 +19,16 @@ import {
     WhereConditionalExpressionContext
 } from '@apexdevtools/apex-parser';
 import { ApexDate, ApexDatetime, ApexThrow, ApexUnsupported, Decimal } from '../../core/values';
-import { AggregateFunction, ComparisonOperator, Condition, FieldPath, Operand, OrderItem, SelectItem, SoqlQuery } from './ast';
+import {
+    AggregateFunction,
+    ComparisonOperator,
+    Condition,
+    FieldPath,
+    Operand,
+    OrderItem,
+    SelectItem,
+    SoqlQuery
+} from './ast';
 
 class CollectingErrors extends ApexErrorListener {
     readonly errors: string[] = [];
@@ -36,7 +45,8 @@ export function parseSoql(text: string): SoqlQuery {
     const errors = new CollectingErrors();
     const { parser } = ApexParserFactory.createLexerAndParser(protectLikeEscapes(text.trim()), errors);
     const ctx = parser.query();
-    if (errors.errors.length) throw new ApexThrow('System.QueryException', `unexpected token in query: ${errors.errors[0]}`);
+    if (errors.errors.length)
+        throw new ApexThrow('System.QueryException', `unexpected token in query: ${errors.errors[0]}`);
     return lowerQuery(ctx);
 }
 
@@ -100,9 +110,15 @@ export function lowerQuery(ctx: QueryContext): SoqlQuery {
     const order = ctx.orderByClause();
     if (order) query.orderBy = order.fieldOrderList().fieldOrder_list().map(lowerOrder);
     const limit = ctx.limitClause();
-    if (limit) query.limit = limit.boundExpression() ? lowerBind(limit.boundExpression()) : intLiteral(str(limit.IntegerLiteral())!);
+    if (limit)
+        query.limit = limit.boundExpression()
+            ? lowerBind(limit.boundExpression())
+            : intLiteral(str(limit.IntegerLiteral())!);
     const offset = ctx.offsetClause();
-    if (offset) query.offset = offset.boundExpression() ? lowerBind(offset.boundExpression()) : intLiteral(str(offset.IntegerLiteral())!);
+    if (offset)
+        query.offset = offset.boundExpression()
+            ? lowerBind(offset.boundExpression())
+            : intLiteral(str(offset.IntegerLiteral())!);
     return query;
 }
 
@@ -121,7 +137,10 @@ function lowerSubQuery(ctx: SubQueryContext): SoqlQuery {
     const order = ctx.orderByClause();
     if (order) query.orderBy = order.fieldOrderList().fieldOrder_list().map(lowerOrder);
     const limit = ctx.limitClause();
-    if (limit) query.limit = limit.boundExpression() ? lowerBind(limit.boundExpression()) : intLiteral(str(limit.IntegerLiteral())!);
+    if (limit)
+        query.limit = limit.boundExpression()
+            ? lowerBind(limit.boundExpression())
+            : intLiteral(str(limit.IntegerLiteral())!);
     return query;
 }
 
@@ -134,7 +153,9 @@ function lowerFrom(ctx: { fieldName_list(): FieldNameContext[]; soqlId_list(): u
     return path[0];
 }
 
-function lowerForClauses(ctx: { FOR_list(): unknown[]; VIEW_list(): unknown[]; UPDATE_list(): unknown[]; REFERENCE_list(): unknown[] } | null) {
+function lowerForClauses(
+    ctx: { FOR_list(): unknown[]; VIEW_list(): unknown[]; UPDATE_list(): unknown[]; REFERENCE_list(): unknown[] } | null
+) {
     return {
         forUpdate: !!ctx && ctx.UPDATE_list().length > 0,
         forView: !!ctx && ctx.VIEW_list().length > 0,
@@ -165,7 +186,12 @@ function lowerAggregate(fn: SoqlFunctionContext, alias: string | undefined): Sel
         MAX: 'MAX',
         AVG: 'AVG'
     };
-    const label: Record<string, string> = { TOLABEL: 'toLabel()', CONVERTCURRENCY: 'convertCurrency()', FIELDS: 'FIELDS()', FORMAT: 'FORMAT()' };
+    const label: Record<string, string> = {
+        TOLABEL: 'toLabel()',
+        CONVERTCURRENCY: 'convertCurrency()',
+        FIELDS: 'FIELDS()',
+        FORMAT: 'FORMAT()'
+    };
     if (!simple[name]) throw new ApexUnsupported(`SOQL ${label[name] ?? `${name}()`}`);
     const field = fn.fieldName();
     if (!field && name !== 'COUNT') throw new ApexUnsupported(`SOQL ${fn.getText()}`);
@@ -183,7 +209,8 @@ function lowerWhere(ctx: WhereLogicalExpressionContext): Condition {
     const parts = ctx.whereConditionalExpression_list().map(lowerConditional);
     if (ctx.NOT()) return { kind: 'not', item: parts[0] };
     if (parts.length === 1) return parts[0];
-    if (ctx.SOQLAND_list().length && ctx.SOQLOR_list().length) throw new ApexThrow('System.QueryException', 'unexpected token: mixing AND and OR without parentheses');
+    if (ctx.SOQLAND_list().length && ctx.SOQLOR_list().length)
+        throw new ApexThrow('System.QueryException', 'unexpected token: mixing AND and OR without parentheses');
     return { kind: ctx.SOQLOR_list().length ? 'or' : 'and', items: parts };
 }
 
@@ -194,7 +221,12 @@ function lowerConditional(ctx: WhereConditionalExpressionContext): Condition {
     if (wf.FORMULA()) throw new ApexUnsupported('SOQL FORMULA() in WHERE');
     const fe = wf.fieldExpression();
     if (fe.soqlFunction()) throw new ApexUnsupported(`SOQL function in WHERE: ${fe.soqlFunction().getText()}`);
-    return { kind: 'compare', path: lowerFieldName(fe.fieldName()), op: lowerOperator(fe.comparisonOperator()), value: lowerValue(fe.value()) };
+    return {
+        kind: 'compare',
+        path: lowerFieldName(fe.fieldName()),
+        op: lowerOperator(fe.comparisonOperator()),
+        value: lowerValue(fe.value())
+    };
 }
 
 function lowerOperator(ctx: ComparisonOperatorContext): ComparisonOperator {
