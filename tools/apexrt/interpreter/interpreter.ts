@@ -75,13 +75,16 @@ export class Interpreter {
     exec(s: A.Stmt, f: Frame): void {
         if (s.k === 'block') return this.execBlock(s, f);
         f.line = s.line;
-        f.col = s.col;
+        // [help article 000193852, SE traces] statement-level failures are reported as "line N, column 1".
+        f.col = 1;
         this.run.coverage.hit(f.file, s.line);
         try {
             this.execInner(s, f);
         } catch (e) {
             if (e instanceof ApexThrow) throw this.raise(e.exceptionType, e.message);
-            if (e instanceof ApexUnsupported && !e.where) throw new ApexUnsupported(e.construct, `${f.file ?? 'anonymous'}:${s.line}`);
+            if (e instanceof ApexUnsupported && (!e.where || e.where.startsWith('line '))) {
+                throw new ApexUnsupported(e.construct, `${f.file ?? '<anonymous>'}:${e.where ? e.where.slice('line '.length) : s.line}`);
+            }
             throw e;
         }
     }

@@ -15,9 +15,15 @@ import { ApexUnsupported } from '../core/values';
 import { ClassInfo, findMethods } from './classes';
 import { T, TypeRef, typeToString } from './typeref';
 
-export function checkProgram(program: LoadedProgram): void {
+/** Sees every call and every resolved written type during the walk (used by `census`). */
+export interface CheckObserver {
+    onCall?(e: A.CallExpr, f: Frame, ip: Interpreter): void;
+    onType?(tn: A.TypeName, t: TypeRef, f: Frame): void;
+}
+
+export function checkProgram(program: LoadedProgram, observer: CheckObserver = {}): void {
     const ip = new Interpreter(program, new RunContext());
-    const checker = new Checker(ip);
+    const checker = new Checker(ip, observer);
     for (const cls of program.registry.allClasses()) if (!cls.builtin) checker.checkClass(cls);
     if (program.anonymous) {
         const f = new Frame(program.anonymous.info, null, 'AnonymousBlock', '<anonymous>', true);
@@ -26,7 +32,10 @@ export function checkProgram(program: LoadedProgram): void {
 }
 
 class Checker {
-    constructor(private readonly ip: Interpreter) {}
+    constructor(
+        private readonly ip: Interpreter,
+        private readonly observer: CheckObserver
+    ) {}
 
     private report(f: Frame, at: A.Pos, message: string): void {
         this.ip.registry.problems.push({ file: f.file ?? '<anonymous>', line: at.line, col: at.col, message });
@@ -34,7 +43,9 @@ class Checker {
 
     private resolve(tn: A.TypeName, f: Frame, at: A.Pos): TypeRef {
         try {
-            return this.ip.types.resolve(tn, f, at);
+            const t = this.ip.types.resolve(tn, f, at);
+            this.observer.onType?.(tn, t, f);
+            return t;
         } catch (e) {
             if (e instanceof ApexUnsupported) {
                 this.report(f, at, e.construct);
@@ -206,6 +217,7 @@ class Checker {
             case 'call':
                 e.args.forEach((a) => this.expr(a, f));
                 if (e.target && e.target.k !== 'super' && !this.ip.typePath(e.target, f)) this.expr(e.target, f);
+                this.observer.onCall?.(e, f, this.ip);
                 return this.call(e, f);
             case 'new':
             case 'newArray':

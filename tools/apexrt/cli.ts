@@ -1,0 +1,123 @@
+/**
+ * apexrt command line:
+ *   tsx tools/apexrt/cli.ts test [--source-dir force-app] [--class A,B] [--reporter console|junit|json] [--min-coverage N]
+ *   tsx tools/apexrt/cli.ts run <file.apex> [--source-dir force-app]
+ *   tsx tools/apexrt/cli.ts census [--source-dir force-app]
+ * `test` exits 1 on any failing/unsupported test, on compile errors and when coverage is below --min-coverage.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ApexUnsupported } from './core/values';
+import { census, executeAnonymous, findApexSources, formatCensus, formatConsoleReport, formatJson, formatJUnit, loadProject, readNamespace } from './index';
+import { defaultNatives } from './natives/default-natives';
+import { totalCoveragePercent } from './line-coverage/coverage';
+import { ApexSyntaxErrors } from './parser/parse';
+import { ApexCompileError } from './types/registry';
+import { runTests } from './runner/test-runner';
+import { buildProgram, UnitCache } from './loader/program';
+
+interface Args {
+    command: string;
+    positional: string[];
+    flags: Record<string, string>;
+}
+
+function parseArgs(argv: string[]): Args {
+    const [command = 'help', ...rest] = argv;
+    const positional: string[] = [];
+    const flags: Record<string, string> = {};
+    for (let i = 0; i < rest.length; i++) {
+        const a = rest[i];
+        if (a.startsWith('--')) {
+            const [k, v] = a.slice(2).split('=');
+            flags[k] = v ?? (rest[i + 1] && !rest[i + 1].startsWith('--') ? rest[++i] : 'true');
+        } else positional.push(a);
+    }
+    return { command, positional, flags };
+}
+
+function testCommand(args: Args): number {
+    const program = loadProject({ sourceDir: args.flags['source-dir'] });
+    const result = runTests(program, { classes: args.flags.class?.split(',').map((s) => s.trim()) });
+    const reporter = args.flags.reporter ?? 'console';
+    if (reporter === 'json') {
+        process.stdout.write(JSON.stringify({ status: 0, result: formatJson(result) }, null, 2) + '\n');
+    } else {
+        if (reporter === 'junit') {
+            fs.mkdirSync('test-results', { recursive: true });
+            fs.writeFileSync(path.join('test-results', 'apex-junit.xml'), formatJUnit(result));
+        }
+        process.stdout.write(formatConsoleReport(result, { showCoverage: args.flags['min-coverage'] !== undefined || !!args.flags.coverage }) + '\n');
+    }
+    let failed = result.tests.some((t) => t.outcome !== 'Pass');
+    if (args.flags['min-coverage'] !== undefined) {
+        const min = Number(args.flags['min-coverage']);
+        const pct = totalCoveragePercent(result.coverage);
+        if (result.coverage.length && pct < min) {
+            process.stderr.write(`apex coverage ${pct}% is below the minimum ${min}%\n`);
+            failed = true;
+        }
+    }
+    return failed ? 1 : 0;
+}
+
+function runCommand(args: Args): number {
+    const file = args.positional[0];
+    if (!file) throw new Error('usage: apexrt run <file.apex>');
+    const root = process.cwd();
+    const classes = findApexSources(args.flags['source-dir'] ?? 'force-app', root).filter((f) => f.kind === 'class');
+    const result = executeAnonymous(fs.readFileSync(file, 'utf8'), {
+        classes,
+        namespace: readNamespace(root),
+        natives: defaultNatives(),
+        cache: new UnitCache(path.join(root, '.apexrt-cache'))
+    });
+    for (const l of result.debugLines) process.stdout.write(`${l}\n`);
+    if (result.exception) {
+        process.stdout.write(`EXCEPTION: ${result.exception.type}: ${result.exception.message}\n${result.exception.stackTrace}\n`);
+        return 1;
+    }
+    return 0;
+}
+
+function censusCommand(args: Args): number {
+    const root = process.cwd();
+    const program = buildProgram(findApexSources(args.flags['source-dir'] ?? 'force-app', root), {
+        namespace: readNamespace(root),
+        natives: defaultNatives(),
+        cache: new UnitCache(path.join(root, '.apexrt-cache')),
+        skipChecks: true
+    });
+    process.stdout.write(formatCensus(census(program)) + '\n');
+    return 0;
+}
+
+export function main(argv: string[]): number {
+    const args = parseArgs(argv);
+    try {
+        switch (args.command) {
+            case 'test':
+                return testCommand(args);
+            case 'run':
+                return runCommand(args);
+            case 'census':
+                return censusCommand(args);
+            default:
+                process.stdout.write('usage: apexrt test|run <file.apex>|census [--source-dir dir]\n');
+                return args.command === 'help' ? 0 : 2;
+        }
+    } catch (e) {
+        if (e instanceof ApexSyntaxErrors || e instanceof ApexCompileError) {
+            process.stderr.write(`${e.message}\n`);
+            if (args.command === 'test') process.stdout.write('apex: compile errors, no tests ran\n');
+            return 1;
+        }
+        if (e instanceof ApexUnsupported) {
+            process.stderr.write(`${e.message}\n`);
+            return 1;
+        }
+        throw e;
+    }
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,109 @@
+/**
+ * Apex test runner: discovers @IsTest classes and their test methods (@IsTest or the legacy `testMethod`
+ * modifier), runs @TestSetup once per class and restores its data snapshot before every method, and runs every
+ * method in a fresh RunContext (statics re-initialised per method). Order is alphabetical, so runs are stable.
+ */
+import { classCoverage, ClassCoverage } from '../line-coverage/coverage';
+import { CoverageHits, DataLayer, NO_DATA_LAYER, RunContext, TestHooks } from '../interpreter/context';
+import type { LoadedProgram } from '../loader/program';
+import { ClassInfo, hasAnnotation, hasModifier } from '../types/classes';
+import { MethodOutcome, runStaticMethod } from './execute';
+
+export type TestOutcome = 'Pass' | 'Fail' | 'Unsupported';
+
+export interface TestResult {
+    className: string;
+    methodName: string;
+    outcome: TestOutcome;
+    message: string | null;
+    stackTrace: string | null;
+    runTimeMs: number;
+    debugLines: string[];
+}
+
+export interface TestRunResult {
+    tests: TestResult[];
+    coverage: ClassCoverage[];
+    runTimeMs: number;
+}
+
+export interface TestRunOptions {
+    /** Only these classes (case-insensitive names). */
+    classes?: string[];
+    /** A data layer per test run (part 2); defaults to "unsupported". */
+    dataLayer?: () => DataLayer;
+    testHooks?: TestHooks;
+    /** Platform state per test method (part 3). */
+    org?: () => unknown;
+}
+
+export interface DiscoveredTestClass {
+    cls: ClassInfo;
+    setup: string[];
+    methods: string[];
+}
+
+export function discoverTests(program: LoadedProgram): DiscoveredTestClass[] {
+    const out: DiscoveredTestClass[] = [];
+    for (const { info } of program.classes) {
+        if (!hasAnnotation(info, 'IsTest')) continue;
+        const methods: string[] = [];
+        const setup: string[] = [];
+        for (const list of info.methods.values()) {
+            for (const m of list) {
+                if (hasAnnotation(m, 'TestSetup')) setup.push(m.name);
+                else if (hasAnnotation(m, 'IsTest') || hasModifier(m, 'testmethod')) methods.push(m.name);
+            }
+        }
+        methods.sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+        out.push({ cls: info, setup, methods });
+    }
+    return out.sort((a, b) => a.cls.fullName.toLowerCase().localeCompare(b.cls.fullName.toLowerCase()));
+}
+
+export function runTests(program: LoadedProgram, options: TestRunOptions = {}): TestRunResult {
+    const started = Date.now();
+    const wanted = options.classes?.map((c) => c.toLowerCase());
+    const hits = new CoverageHits();
+    const tests: TestResult[] = [];
+    const data = options.dataLayer?.() ?? NO_DATA_LAYER;
+    for (const tc of discoverTests(program)) {
+        if (wanted && !wanted.includes(tc.cls.fullName.toLowerCase())) continue;
+        const newRun = (): RunContext => new RunContext({ isTest: true, data, testHooks: options.testHooks, org: options.org?.() });
+        let setupFailure: MethodOutcome | undefined;
+        data.restore(data.snapshot());
+        const clean = data.snapshot();
+        for (const s of tc.setup) {
+            const run = newRun();
+            const outcome = runStaticMethod(program, run, tc.cls.fullName, s);
+            run.coverage.mergeInto(hits);
+            if (outcome.kind !== 'pass') setupFailure = outcome;
+        }
+        const afterSetup = data.snapshot();
+        for (const m of tc.methods) {
+            const t0 = Date.now();
+            if (setupFailure) {
+                tests.push(result(tc.cls.fullName, m, setupFailure, Date.now() - t0, [], '@TestSetup failed: '));
+                continue;
+            }
+            data.restore(afterSetup);
+            const run = newRun();
+            const outcome = runStaticMethod(program, run, tc.cls.fullName, m);
+            run.coverage.mergeInto(hits);
+            tests.push(result(tc.cls.fullName, m, outcome, Date.now() - t0, run.debugLines));
+        }
+        data.restore(clean);
+    }
+    const coverage = program.classes
+        .filter((c) => !hasAnnotation(c.info, 'IsTest'))
+        .map((c) => classCoverage(c.info.fullName, c.file, c.unit.decl, hits))
+        .sort((a, b) => a.name.localeCompare(b.name));
+    return { tests, coverage, runTimeMs: Date.now() - started };
+}
+
+function result(className: string, methodName: string, o: MethodOutcome, ms: number, debugLines: string[], prefix = ''): TestResult {
+    const base = { className, methodName, runTimeMs: ms, debugLines };
+    if (o.kind === 'pass') return { ...base, outcome: 'Pass', message: null, stackTrace: null };
+    if (o.kind === 'unsupported') return { ...base, outcome: 'Unsupported', message: prefix + o.message, stackTrace: null };
+    return { ...base, outcome: 'Fail', message: `${prefix}${o.exception.type}: ${o.exception.message ?? 'null'}`, stackTrace: o.exception.stackTrace };
+}
