@@ -112,6 +112,15 @@ describe('Database insert', () => {
         expect(() => db.insert([SObject.create(schema, 'Co_Sell_Setting__mdt')])).toThrow(ApexThrow);
     });
 
+    it('names a custom object record without a Name after its Id', () => {
+        const { schema, db } = fixtureOrg();
+        const unnamed = SObject.create(schema, 'Partner_Center_Solution__c', { Solution_Id__c: 'X' });
+        const named = SObject.create(schema, 'Partner_Center_Solution__c', { Solution_Id__c: 'Y', Name: 'Named' });
+        db.insert([unnamed, named]);
+        expect(db.getRow(unnamed.id!)!.row.name).toBe(unnamed.id);
+        expect(db.getRow(named.id!)!.row.name).toBe('Named');
+    });
+
     it('generates AutoNumber names', () => {
         const { schema, db } = fixtureOrg();
         const logs = [SObject.create(schema, 'Sync_Log__c'), SObject.create(schema, 'Sync_Log__c')];
@@ -208,6 +217,27 @@ describe('Database update, upsert, delete, undelete, snapshots', () => {
         const gone = db.update([SObject.create(schema, 'Opportunity', { Id: db.ids.newId('006') })], false);
         expect(gone.results[0].errors[0].statusCode).toBe('INVALID_CROSS_REFERENCE_KEY');
         expect(() => db.update([change, change])).toThrow(/Duplicate id in list/);
+    });
+
+    it('keeps CreatedDate on update and recomputes stage defaults unless the caller set them', () => {
+        const { schema, db } = fixtureOrg();
+        const o = opp(schema);
+        db.insert([o]);
+        db.update([
+            SObject.create(schema, 'Opportunity', {
+                Id: o.id,
+                StageName: 'Value Proposition',
+                Probability: new Decimal(33)
+            })
+        ]);
+        let row = db.getRow(o.id!)!.row;
+        expect((row.probability as Decimal).toNumber()).toBe(33);
+        expect(row.createddate).toBe(FIXED_NOW);
+        db.update([SObject.create(schema, 'Opportunity', { Id: o.id, StageName: 'Negotiation/Review' })]);
+        row = db.getRow(o.id!)!.row;
+        expect((row.probability as Decimal).toNumber()).toBe(90);
+        db.update([SObject.create(schema, 'Opportunity', { Id: o.id, Description: 'no stage change' })]);
+        expect((db.getRow(o.id!)!.row.probability as Decimal).toNumber()).toBe(90);
     });
 
     it('upserts on an external Id: insert when no match, update when one (case-insensitive for a unique field)', () => {

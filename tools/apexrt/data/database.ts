@@ -553,6 +553,17 @@ export class Database implements ReferenceLookup {
                 this.autoNumbers.set(key, n);
                 values.set(f.name.toLowerCase(), formatAutoNumber(f.autoNumberFormat, n));
             }
+            // A custom object record saved without a (text) Name is named after its Id (INFERRED from API behaviour).
+            const name = object.fields.get('name');
+            if (
+                object.kind === 'custom' &&
+                name &&
+                name.autoNumberFormat === undefined &&
+                name.createable &&
+                values.get('name') == null
+            ) {
+                values.set('name', p.id);
+            }
         }
         values.set('lastmodifieddate', now);
         values.set('lastmodifiedbyid', this.runningUserId);
@@ -821,7 +832,10 @@ interface AttemptResult {
     id: string | null;
     errors: DmlError[];
     created?: boolean;
-    /** Applied when the attempt is kept: Id write-back into the caller's record. */
+    /**
+     * Applied when the attempt is kept: Id write-back into the caller's record. Only the Id: field changes made by
+     * before triggers are not copied back (INFERRED from the common need to re-query after DML).
+     */
     commit?: () => void;
 }
 

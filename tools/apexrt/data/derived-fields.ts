@@ -46,6 +46,7 @@ function deriveOpportunity(values: Values, old: Values | undefined, explicit: Re
     if (stageName == null) return; // required-field validation reports it
     const stage = findOpportunityStage(stageName);
     if (!stage) throw new ApexUnsupported(`Opportunity stage '${stageName}' (apexrt knows only the standard stages)`);
+    // The stage is matched case-insensitively and stored with its defined spelling (INFERRED).
     values.set('stagename', stage.name);
     values.set('isclosed', stage.closed);
     values.set('iswon', stage.won);

@@ -98,7 +98,7 @@ describe('schema registry from SFDX metadata', () => {
         const quiet = records.find((r) => r.developerName === 'Quiet')!;
         expect(quiet.values.get('active_stage__c')).toBeNull();
         expect(quiet.label).toBe('Quiet mode');
-        expect(quiet.values.get('qualifiedapiname')).toBe('Quiet');
+        expect(quiet.values.get('qualifiedapiname')).toBe('cosell__Quiet');
     });
 
     it('describes objects in the REST describe shape', () => {

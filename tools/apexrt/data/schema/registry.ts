@@ -304,7 +304,11 @@ export class SchemaRegistry {
         values.set('label', raw.label);
         values.set('language', 'en_US');
         values.set('namespaceprefix', this.options.namespace ?? null);
-        values.set('qualifiedapiname', raw.developerName);
+        // Records of a namespaced package carry the prefix in QualifiedApiName (INFERRED from the Metadata API full names).
+        values.set(
+            'qualifiedapiname',
+            this.options.namespace ? `${this.options.namespace}__${raw.developerName}` : raw.developerName
+        );
         for (const v of raw.values) {
             const field = object.fields.get(v.field.toLowerCase());
             if (!field) {
