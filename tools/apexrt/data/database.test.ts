@@ -171,6 +171,29 @@ describe('Database hooks (trigger glue contract)', () => {
         expect(db.getRow(o.id!)!.row.stagename).toBe('Prospecting');
     });
 
+    it('refuses to update or delete a record from its own before-update trigger', () => {
+        const { schema, db } = fixtureOrg();
+        const o = opp(schema);
+        db.insert([o]);
+        const nested: string[] = [];
+        db.hooks = {
+            beforeSave(chunk) {
+                if (chunk.operation !== 'update') return;
+                const again = db.update([SObject.create(schema, 'Opportunity', { Id: o.id, Name: 'loop' })], false);
+                nested.push(again.results[0].errors[0]?.statusCode ?? 'ok');
+                nested.push(db.delete([o.id!], false).results[0].errors[0]?.statusCode ?? 'ok');
+            }
+        };
+        expect(db.update([SObject.create(schema, 'Opportunity', { Id: o.id, Name: 'x' })]).results[0].success).toBe(
+            true
+        );
+        expect(nested).toEqual(['SELF_REFERENCE_FROM_TRIGGER', 'SELF_REFERENCE_FROM_TRIGGER']);
+        db.hooks = {};
+        expect(db.update([SObject.create(schema, 'Opportunity', { Id: o.id, Name: 'y' })]).results[0].success).toBe(
+            true
+        );
+    });
+
     it('retries without the failed records when allOrNone is false, re-running the hooks', () => {
         const { schema, db } = fixtureOrg();
         let beforeCalls = 0;

@@ -116,6 +116,8 @@ export class Database implements ReferenceLookup {
     private readonly autoNumbers = new Map<string, number>();
     private readonly cmdtIds = new Map<string, string[]>();
     hooks: DmlHooks = {};
+    /** Ids being updated or deleted by a running beforeSave hook (nesting count). */
+    private readonly inBeforeTrigger = new Map<string, number>();
     runningUserId: string | null;
 
     constructor(
@@ -148,6 +150,13 @@ export class Database implements ReferenceLookup {
     rows(object: ObjectSchema): Row[] {
         if (object.kind === 'customMetadata') return this.customMetadataRows(object);
         return [...this.table(object.name).values()];
+    }
+
+    /** Rows of an object in the recycle bin, with IsDeleted = true (SOQL ALL ROWS). */
+    deletedRows(object: ObjectSchema): Row[] {
+        return [...this.recycleBin.values()]
+            .filter((e) => e.objectName === object.name)
+            .map((e) => Object.freeze({ ...e.row, isdeleted: true }));
     }
 
     private customMetadataRows(object: ObjectSchema): Row[] {
@@ -406,13 +415,16 @@ export class Database implements ReferenceLookup {
         for (const p of pending) {
             p.trigger = this.recordFromValues(object, p.values);
         }
-        this.hooks.beforeSave?.({
-            operation: op,
-            objectType: object.name,
-            isBefore: true,
-            newRecords: pending.map((p) => p.trigger!),
-            oldRecords
-        });
+        this.runBeforeHook(
+            {
+                operation: op,
+                objectType: object.name,
+                isBefore: true,
+                newRecords: pending.map((p) => p.trigger!),
+                oldRecords
+            },
+            op === 'update' ? pending.map((p) => p.id!) : []
+        );
         const saved: Pending[] = [];
         for (const p of pending) {
             const t = p.trigger!;
@@ -497,6 +509,34 @@ export class Database implements ReferenceLookup {
         return p;
     }
 
+    /**
+     * Runs beforeSave while remembering the Ids it is updating or deleting: DML on one of them from inside that
+     * trigger is an error (Apex Developer Guide, trigger context considerations: in before update/delete a DML update
+     * or delete of the same record is not allowed). Status code SELF_REFERENCE_FROM_TRIGGER; message INFERRED.
+     */
+    private runBeforeHook(chunk: TriggerChunk, ids: string[]): void {
+        if (!this.hooks.beforeSave) return;
+        for (const id of ids) this.inBeforeTrigger.set(id, (this.inBeforeTrigger.get(id) ?? 0) + 1);
+        try {
+            this.hooks.beforeSave(chunk);
+        } finally {
+            for (const id of ids) {
+                const n = this.inBeforeTrigger.get(id)! - 1;
+                if (n === 0) this.inBeforeTrigger.delete(id);
+                else this.inBeforeTrigger.set(id, n);
+            }
+        }
+    }
+
+    private selfReferenceError(id: string): DmlError | undefined {
+        if (!this.inBeforeTrigger.has(id)) return undefined;
+        return {
+            statusCode: 'SELF_REFERENCE_FROM_TRIGGER',
+            message: `Object (id = ${id}) is currently in trigger, therefore it cannot recursively update itself`,
+            fields: []
+        };
+    }
+
     private prepareUpdate(object: ObjectSchema, index: number, source: SObject): Pending {
         const p: Pending = { index, source, values: new Map(), explicit: new Set(), errors: [] };
         const id = source.id;
@@ -509,6 +549,11 @@ export class Database implements ReferenceLookup {
             return p;
         }
         p.id = id;
+        const selfReference = this.selfReferenceError(id);
+        if (selfReference) {
+            p.errors.push(selfReference);
+            return p;
+        }
         const row = this.table(object.name).get(id);
         if (!row) {
             p.errors.push(
@@ -698,6 +743,8 @@ export class Database implements ReferenceLookup {
                               fields: []
                           }
                 );
+            } else if (this.selfReferenceError(id)) {
+                results[index].errors.push(this.selfReferenceError(id)!);
             } else live.push({ index, id, object: found.object, row: found.row });
         });
         for (const group of groupBy(live, (l) => l.object)) {
@@ -710,13 +757,16 @@ export class Database implements ReferenceLookup {
                 });
                 if (!chunk.length) continue;
                 const old = chunk.map((l) => this.readOnlyRecord(group.key, l.row));
-                this.hooks.beforeSave?.({
-                    operation: 'delete',
-                    objectType: group.key.name,
-                    isBefore: true,
-                    newRecords: null,
-                    oldRecords: old
-                });
+                this.runBeforeHook(
+                    {
+                        operation: 'delete',
+                        objectType: group.key.name,
+                        isBefore: true,
+                        newRecords: null,
+                        oldRecords: old
+                    },
+                    chunk.map((l) => l.id)
+                );
                 const kept = chunk.filter((l, k) => {
                     if (old[k].errors.length) results[l.index].errors.push(...old[k].errors.map((e) => ({ ...e })));
                     return !old[k].errors.length;

@@ -80,9 +80,10 @@ export function runQuery(query: SoqlQuery, env: SoqlEnvironment): QueryResult {
     const schema = env.db.schema;
     const object = schema.getObject(query.from);
     if (!object || object.kind === 'platformEvent') throw unknownObject(query.from);
-    if (query.allRows) throw new ApexUnsupported('SOQL ALL ROWS');
     const where = query.where ? resolveCondition(query.where, object, env) : undefined;
-    let rows = env.db.rows(object).filter((r) => !where || matches(where, r));
+    // ALL ROWS adds the recycle bin (deleted rows, IsDeleted = true).
+    const scanned = query.allRows ? [...env.db.rows(object), ...env.db.deletedRows(object)] : env.db.rows(object);
+    let rows = scanned.filter((r) => !where || matches(where, r));
     const aggregates = query.select.filter((s) => s.kind === 'aggregate');
     const result = (kind: QueryResult['kind']): QueryResult => ({
         kind,

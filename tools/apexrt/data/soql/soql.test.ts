@@ -332,6 +332,15 @@ describe('SOQL evaluation', () => {
         );
     });
 
+    it('includes deleted rows with ALL ROWS', () => {
+        const { db, opps, names } = seeded();
+        db.delete([opps[3]]);
+        expect(names("SELECT Name FROM Opportunity WHERE Name = 'Delta'")).toEqual([]);
+        expect(names("SELECT Name FROM Opportunity WHERE Name = 'Delta' AND IsDeleted = true ALL ROWS")).toEqual([
+            'Delta'
+        ]);
+    });
+
     it('supports semi-joins on Id fields', () => {
         const { names } = seeded();
         expect(
