@@ -33,7 +33,9 @@ class CollectingListener extends ApexErrorListener {
         super();
     }
     apexSyntaxError(line: number, column: number, msg: string): void {
-        this.problems.push({ file: this.file, line, col: column + 1, message: msg });
+        // ANTLR lists every acceptable token after "expecting"; keep messages readable.
+        const message = msg.replace(/expecting \{([^}]*)\}/, (all, list: string) => (list.split(',').length > 8 ? 'expecting an expression or statement' : all));
+        this.problems.push({ file: this.file, line, col: column + 1, message });
     }
 }
 

@@ -1,0 +1,67 @@
+/**
+ * Golden corpus runner. Each case is tools/apexrt/golden/<area>/<name>.apex (anonymous Apex) with <name>.expected
+ * next to it: the expected System.debug messages one per line, and optionally a final line
+ * `EXCEPTION: <Type>: <message>` when the snippet ends with an uncaught exception. Shared helper classes in
+ * tools/apexrt/golden/classes/*.cls are loaded for every case. Comparison is exact.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { UnitCache } from './loader/program';
+import { findApexSources } from './loader/source-files';
+import { defaultNatives } from './natives/default-natives';
+import { executeAnonymous } from './runner/execute';
+
+const GOLDEN = path.join(__dirname, 'golden');
+
+interface GoldenCase {
+    name: string;
+    apexFile: string;
+    expectedFile: string;
+}
+
+function findCases(): GoldenCase[] {
+    if (!fs.existsSync(GOLDEN)) return [];
+    const cases: GoldenCase[] = [];
+    for (const area of fs.readdirSync(GOLDEN, { withFileTypes: true })) {
+        if (!area.isDirectory() || area.name === 'classes') continue;
+        for (const f of fs.readdirSync(path.join(GOLDEN, area.name)).sort()) {
+            if (!f.endsWith('.apex')) continue;
+            const apexFile = path.join(GOLDEN, area.name, f);
+            cases.push({ name: `${area.name}/${f.replace(/\.apex$/, '')}`, apexFile, expectedFile: apexFile.replace(/\.apex$/, '.expected') });
+        }
+    }
+    return cases;
+}
+
+/** Renders a run the way .expected files are written. */
+export function renderGoldenOutput(debugLines: string[], exception?: { type: string; message: string | null }): string[] {
+    const lines = [...debugLines];
+    if (exception) lines.push(`EXCEPTION: ${exception.type}: ${exception.message ?? 'null'}`);
+    return lines;
+}
+
+function readExpected(file: string): string[] {
+    const text = fs.readFileSync(file, 'utf8').replace(/\r\n/g, '\n');
+    const lines = text.split('\n');
+    if (lines[lines.length - 1] === '') lines.pop();
+    return lines;
+}
+
+const cases = findCases();
+const classesDir = path.join(GOLDEN, 'classes');
+const classes = fs.existsSync(classesDir) ? findApexSources(classesDir, GOLDEN) : [];
+const cache = new UnitCache(path.join(__dirname, '..', '..', '.apexrt-cache'));
+
+describe('golden corpus', () => {
+    it('has a well-formed corpus (every .apex has an .expected)', () => {
+        const missing = cases.filter((c) => !fs.existsSync(c.expectedFile)).map((c) => c.name);
+        expect(missing).toEqual([]);
+    });
+
+    for (const c of cases) {
+        it(c.name, () => {
+            const r = executeAnonymous(fs.readFileSync(c.apexFile, 'utf8'), { classes, cache, namespace: 'cosell', natives: defaultNatives() });
+            expect(renderGoldenOutput(r.debugLines, r.exception)).toEqual(readExpected(c.expectedFile));
+        });
+    }
+});

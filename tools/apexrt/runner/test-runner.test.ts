@@ -1,0 +1,168 @@
+import * as path from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { loadProject } from '../index';
+import { formatConsoleReport, summaryLine } from '../reporters/console';
+import { formatJson } from '../reporters/json';
+import { formatJUnit } from '../reporters/junit';
+import { ApexCompileError } from '../types/registry';
+import { ApexSyntaxErrors } from '../parser/parse';
+import { runTests, TestRunResult } from './test-runner';
+import { main } from '../cli';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures');
+
+function runFixture(name: string): TestRunResult {
+    const program = loadProject({ sourceDir: path.join(FIXTURES, name), root: FIXTURES, diskCache: false, namespace: 'cosell' });
+    return runTests(program);
+}
+
+describe('test runner on the basic fixture project', () => {
+    const result = runFixture('basic-project');
+    const byName = Object.fromEntries(result.tests.map((t) => [t.methodName, t]));
+
+    it('discovers @IsTest methods and testMethod methods, alphabetically, but not @TestSetup', () => {
+        expect(result.tests.map((t) => t.methodName)).toEqual([
+            'addsNumbers',
+            'customExceptionIsCaught',
+            'failingAssertion',
+            'startStopTwice',
+            'uncaughtException',
+            'unsupportedConstruct'
+        ]);
+    });
+
+    it('passes tests and resets statics per method after @TestSetup', () => {
+        expect(byName.addsNumbers.outcome).toBe('Pass');
+        expect(byName.customExceptionIsCaught.outcome).toBe('Pass');
+    });
+
+    it('reports a failing assertion with its message and Apex line', () => {
+        expect(byName.failingAssertion).toMatchObject({
+            outcome: 'Fail',
+            message: 'System.AssertException: Assertion Failed: Expected: 6, Actual: 5',
+            stackTrace: 'Class.CalculatorTest.failingAssertion: line 18, column 1'
+        });
+    });
+
+    it('reports an uncaught exception with the full Apex stack', () => {
+        expect(byName.uncaughtException).toMatchObject({
+            outcome: 'Fail',
+            message: 'System.MathException: Divide by 0',
+            stackTrace: 'Class.Calculator.divide: line 18, column 1\nClass.CalculatorTest.uncaughtException: line 24, column 1'
+        });
+    });
+
+    it('reports unsupported constructs separately, naming construct and line', () => {
+        expect(byName.unsupportedConstruct.outcome).toBe('Unsupported');
+        expect(byName.unsupportedConstruct.message).toMatch(/not supported by apexrt: System\.runAs \(.*CalculatorTest\.cls:40\)/);
+    });
+
+    it('Test.stopTest twice is an error', () => {
+        expect(byName.startStopTwice).toMatchObject({ outcome: 'Fail', message: 'System.FinalException: Testing already stopped' });
+    });
+
+    it('measures line coverage of non-test classes', () => {
+        expect(result.coverage.map((c) => c.name)).toEqual(['Calculator']);
+        const cov = result.coverage[0];
+        // neverCalled() (line 29) never runs; add() (line 13) and the static initialiser (line 2) do
+        expect(cov.lines[29]).toBe(0);
+        expect(cov.lines[13]).toBe(1);
+        expect(cov.lines[2]).toBe(1);
+        expect(cov.totalLines).toBe(10);
+        expect(cov.coveredPercent).toBe(80);
+    });
+
+    it('console reporter ends with the exact summary line', () => {
+        const text = formatConsoleReport(result);
+        const lines = text.split('\n');
+        expect(lines[lines.length - 1]).toBe('apex: 2 passed, 4 failed');
+        expect(text).toContain('FAIL CalculatorTest.failingAssertion: System.AssertException: Assertion Failed: Expected: 6, Actual: 5');
+        expect(text).toContain('    Class.CalculatorTest.failingAssertion: line 18, column 1');
+        expect(text).toContain('UNSUPPORTED CalculatorTest.unsupportedConstruct');
+        expect(summaryLine({ tests: [], coverage: [], runTimeMs: 0 })).toBe('apex: 0 passed, 0 failed');
+    });
+
+    it('JUnit reporter writes well-formed XML with failures', () => {
+        const xml = new XMLParser({ ignoreAttributes: false }).parse(formatJUnit(result));
+        expect(xml.testsuites['@_tests']).toBe('6');
+        expect(xml.testsuites['@_failures']).toBe('4');
+        const cases = xml.testsuites.testsuite.testcase;
+        const failing = cases.find((c: { '@_name': string }) => c['@_name'] === 'failingAssertion');
+        expect(failing.failure['@_type']).toBe('System.AssertException');
+    });
+
+    it('JSON reporter has the sf apex run test shape', () => {
+        const json = formatJson(result) as {
+            summary: Record<string, unknown>;
+            tests: Array<Record<string, unknown>>;
+            coverage: { coverage: Array<Record<string, unknown>> };
+        };
+        expect(json.summary).toMatchObject({ outcome: 'Failed', testsRan: 6, passing: 2, failing: 4 });
+        expect(json.tests[0]).toMatchObject({ FullName: 'CalculatorTest.addsNumbers', Outcome: 'Pass', Message: null });
+        expect(json.coverage.coverage[0]).toMatchObject({ name: 'Calculator', totalLines: 10, coveredPercent: 80 });
+    });
+});
+
+describe('compile and syntax errors', () => {
+    it('reports compile errors with file and line before running', () => {
+        expect(() => runFixture('compile-error')).toThrow(ApexCompileError);
+        try {
+            runFixture('compile-error');
+        } catch (e) {
+            const msgs = (e as ApexCompileError).problems.map((p) => `${path.basename(p.file)}:${p.line}: ${p.message}`);
+            expect(msgs).toEqual([
+                'Broken.cls:4: Variable does not exist: missingVariable',
+                'Broken.cls:8: Missing return statement required return type: Integer',
+                'Broken.cls:15: Illegal assignment from Integer to String',
+                'Broken.cls:16: Method does not exist or incorrect signature: unknownMethod() from the type Helper'
+            ]);
+        }
+    });
+
+    it('reports syntax errors with file:line:col', () => {
+        expect(() => runFixture('syntax-error')).toThrow(ApexSyntaxErrors);
+        expect(() => runFixture('syntax-error')).toThrow(/Bad\.cls:3:21: mismatched input ';'/);
+    });
+});
+
+describe('cli', () => {
+    function capture(argv: string[]): { code: number; out: string } {
+        const chunks: string[] = [];
+        const spyOut = jest.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => (chunks.push(String(c)), true));
+        const spyErr = jest.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => (chunks.push(String(c)), true));
+        const cwd = process.cwd();
+        try {
+            process.chdir(FIXTURES);
+            return { code: main(argv), out: chunks.join('') };
+        } finally {
+            process.chdir(cwd);
+            spyOut.mockRestore();
+            spyErr.mockRestore();
+        }
+    }
+
+    it('test exits 1 on failures and prints the summary line', () => {
+        const r = capture(['test', '--source-dir', 'basic-project']);
+        expect(r.code).toBe(1);
+        expect(r.out.trimEnd().split('\n').pop()).toBe('apex: 2 passed, 4 failed');
+    });
+
+    it('test with zero test classes prints 0/0 and exits 0', () => {
+        const r = capture(['test', '--source-dir', 'no-such-dir']);
+        expect(r).toEqual({ code: 0, out: 'apex: 0 passed, 0 failed\n' });
+    });
+
+    it('--class filters and --min-coverage gates', () => {
+        const r = capture(['test', '--source-dir', 'basic-project', '--class', 'CalculatorTest', '--min-coverage', '90']);
+        expect(r.code).toBe(1);
+        expect(r.out).toContain('apex coverage 80% is below the minimum 90%');
+    });
+
+    it('census lists standard types and members with support marks', () => {
+        const r = capture(['census', '--source-dir', 'basic-project']);
+        expect(r.code).toBe(0);
+        expect(r.out).toMatch(/\d+ {2}System\.assertEquals\n/);
+        expect(r.out).toMatch(/System\.runAs|Integer/);
+        expect(r.out).toMatch(/census: \d+ standard types\/members referenced, \d+ not supported/);
+    });
+});
