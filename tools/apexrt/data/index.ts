@@ -31,8 +31,10 @@
  *
  * Savepoints and test isolation: `const s = data.db.snapshot()` … `data.db.restore(s)` (cheap; Ids are not reused).
  *
- * SOQL: inline `[SELECT ...]` → `lowerQuery(soqlLiteral.query())` once per site (cache the AST), then
- *   `runQuery(ast, { db, clock: { now, timeZone }, resolveBind: (bind) => evaluate(bind.expression) })`;
+ * SOQL: inline `[SELECT ...]` (interpreter SoqlExpr { query, binds }) → `parseSoql(expr.query)` once per site (cache
+ *   the AST), then `runQuery(ast, { db, clock: { now, timeZone }, resolveBind: bindsFromList(bindValues) })`: each
+ *   BindReference has `index`, its position in source order, the order of SoqlExpr.binds. (From a CST instead:
+ *   `lowerQuery(soqlLiteral.query())`, and `bind.expression` is the Apex ExpressionContext.)
  *   `Database.query(s)` → `runSoql(s, env)` (binds resolve from the caller's scope by name: bind.text);
  *   `Database.queryWithBinds(s, map, mode)` → `runSoql(s, { ...env, resolveBind: bindsFromMap(map) })`.
  *   QueryResult: kind 'records' (records: SObject[]), 'count' (count, for `Integer n = [SELECT COUNT() ...]`) or
@@ -99,7 +101,7 @@ export type { SetupData, SetupOptions } from './setup-data';
 export { CustomMetadata } from './custom-metadata';
 export { CustomSettings } from './custom-settings';
 export { lowerQuery, parseSoql } from './soql/lower';
-export { bindsFromMap, runQuery, runSoql } from './soql/evaluate';
+export { bindsFromList, bindsFromMap, runQuery, runSoql } from './soql/evaluate';
 export type { QueryResult, SoqlEnvironment } from './soql/evaluate';
 export type { BindReference, SoqlQuery } from './soql/ast';
 export type { SoqlClock } from './soql/date-literals';

@@ -22,6 +22,11 @@ export interface BindReference {
     kind: 'bind';
     text: string;
     expression: ExpressionContext | null;
+    /**
+     * Position among the query's binds in source order (0-based), the order in which the interpreter's lowering
+     * collects inline-SOQL binds (SoqlExpr.binds), so bind values can be passed as a list (see bindsFromList).
+     */
+    index: number;
 }
 
 export type Operand =

@@ -76,6 +76,15 @@ export function bindsFromMap(binds: Map<string, unknown> | Record<string, unknow
     };
 }
 
+/** Binds for inline SOQL whose values the interpreter evaluated in order (SoqlExpr.binds → bindValues). */
+export function bindsFromList(values: readonly unknown[]): (bind: BindReference) => unknown {
+    return (bind) => {
+        if (bind.index < 0 || bind.index >= values.length)
+            throw new Error(`no value for bind #${bind.index} :${bind.text}`);
+        return values[bind.index];
+    };
+}
+
 export function runQuery(query: SoqlQuery, env: SoqlEnvironment): QueryResult {
     const schema = env.db.schema;
     const object = schema.getObject(query.from);

@@ -21,6 +21,7 @@ import {
 import { ApexDate, ApexDatetime, ApexThrow, ApexUnsupported, Decimal } from '../../core/values';
 import {
     AggregateFunction,
+    BindReference,
     ComparisonOperator,
     Condition,
     FieldPath,
@@ -75,6 +76,41 @@ function protectLikeEscapes(text: string): string {
 const str = (node: { getText(): string } | null | undefined): string | undefined => node?.getText();
 
 export function lowerQuery(ctx: QueryContext): SoqlQuery {
+    const query = lowerTopLevel(ctx);
+    numberBinds(query);
+    return query;
+}
+
+/** Gives every bind its index in source order (by the character offset of its expression). */
+function numberBinds(query: SoqlQuery): void {
+    const binds: BindReference[] = [];
+    const visitOperand = (o: Operand | undefined): void => {
+        if (!o) return;
+        if (o.kind === 'bind') binds.push(o);
+        else if (o.kind === 'list') o.items.forEach(visitOperand);
+        else if (o.kind === 'semiJoin') visitQuery(o.query);
+    };
+    const visitCondition = (c: Condition | undefined): void => {
+        if (!c) return;
+        if (c.kind === 'and' || c.kind === 'or') c.items.forEach(visitCondition);
+        else if (c.kind === 'not') visitCondition(c.item);
+        else visitOperand(c.value);
+    };
+    const visitQuery = (q: SoqlQuery): void => {
+        for (const item of q.select) if (item.kind === 'subquery') visitQuery(item.query);
+        visitCondition(q.where);
+        visitOperand(q.limit);
+        visitOperand(q.offset);
+    };
+    visitQuery(query);
+    binds
+        .sort((a, b) => (a.expression?.start.start ?? 0) - (b.expression?.start.start ?? 0))
+        .forEach((b, i) => {
+            b.index = i;
+        });
+}
+
+function lowerTopLevel(ctx: QueryContext): SoqlQuery {
     if (ctx.usingScope()) throw new ApexUnsupported('SOQL USING SCOPE');
     if (ctx.updateList()) throw new ApexUnsupported('SOQL UPDATE TRACKING/VIEWSTAT');
     const from = lowerFrom(ctx.fromNameList());
@@ -254,7 +290,7 @@ function lowerOperator(ctx: ComparisonOperatorContext): ComparisonOperator {
 
 function lowerBind(ctx: { expression(): ExpressionContext }): Operand {
     const expression = ctx.expression();
-    return { kind: 'bind', text: expression.getText(), expression };
+    return { kind: 'bind', text: expression.getText(), expression, index: -1 };
 }
 
 function intLiteral(text: string): Operand {

@@ -4,7 +4,7 @@ import { SObject } from '../sobject';
 import { FIXED_NOW, fixtureOrg } from '../testing/fixture-org';
 import { BindReference } from './ast';
 import { AggregateResultRow } from './aggregate-result';
-import { QueryResult, SoqlEnvironment, bindsFromMap, runQuery, runSoql } from './evaluate';
+import { QueryResult, SoqlEnvironment, bindsFromList, bindsFromMap, runQuery, runSoql } from './evaluate';
 import { lowerQuery, parseSoql } from './lower';
 
 function seeded() {
@@ -125,6 +125,24 @@ describe('SOQL lowering', () => {
         expect(cond.value.text).toBe('acc.Name');
         expect(cond.value.expression).not.toBeNull();
         expect(ast).toEqual({ ...parseSoql('SELECT Id FROM Account WHERE Name = :acc.Name'), where: ast.where });
+    });
+
+    it('numbers binds in source order, as the interpreter collects inline SOQL bind values', () => {
+        const ast = parseSoql(
+            'SELECT Id, (SELECT Id FROM Contacts WHERE Email = :email) FROM Account WHERE Name IN :names AND Id IN (SELECT AccountId FROM Opportunity WHERE Amount > :min) LIMIT :lim'
+        );
+        const binds: BindReference[] = [];
+        JSON.stringify(ast, (key, value: unknown) => {
+            if (value && typeof value === 'object' && (value as BindReference).kind === 'bind')
+                binds.push(value as BindReference);
+            return key === 'expression' ? undefined : value;
+        });
+        expect(binds.map((b) => [b.index, b.text]).sort()).toEqual([
+            [0, 'email'],
+            [1, 'names'],
+            [2, 'min'],
+            [3, 'lim']
+        ]);
     });
 
     it('fails loudly on features apexrt does not evaluate, naming them', () => {
@@ -360,6 +378,12 @@ describe('SOQL evaluation', () => {
         expect(r.records[0].get('Active_Stage__c')).toBe('Qualification');
         expect(r.records[0].get('MasterLabel')).toBe('Default');
         expect(r.records[0].id!.startsWith('m')).toBe(true);
+        const byPosition = { ...env, resolveBind: bindsFromList(['Closed Won', 1]) };
+        expect(
+            runSoql('SELECT Name FROM Opportunity WHERE StageName = :s ORDER BY Name LIMIT :n', byPosition).records.map(
+                (x) => x.get('Name')
+            )
+        ).toEqual(['beta']);
         const withBinds = { ...env, resolveBind: bindsFromMap({ Stage: 'Closed Won' }) };
         expect(runSoql('SELECT Name FROM Opportunity WHERE StageName = :stage', withBinds).records).toHaveLength(2);
         expect(
