@@ -269,7 +269,7 @@ describe('Database update, upsert, delete, undelete, snapshots', () => {
         const r1 = db.upsert([first], 'Referral_Id__c');
         expect(r1.results[0]).toMatchObject({ success: true, created: true });
         const again = SObject.create(schema, 'Opportunity', { Referral_Id__c: 'ref-9', Name: 'Renamed' });
-        const r2 = db.upsert([again], 'cosell__Referral_Id__c');
+        const r2 = db.upsert([again], 'Opportunity.cosell__Referral_Id__c');
         expect(r2.results[0]).toMatchObject({ success: true, created: false, id: first.id });
         expect(again.id).toBe(first.id);
         expect(db.getRow(first.id!)!.row.name).toBe('Renamed');

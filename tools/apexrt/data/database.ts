@@ -287,6 +287,8 @@ export class Database implements ReferenceLookup {
      * unique and not case-sensitive, case-sensitive otherwise.
      */
     upsert(records: SObject[], externalIdField?: string, allOrNone = true): DmlOutcome {
+        // `upsert opps Opportunity.Referral_Id__c;` names the field as a token with its object.
+        if (externalIdField?.includes('.')) externalIdField = externalIdField.slice(externalIdField.lastIndexOf('.') + 1);
         return this.runStatement(records, allOrNone, (recs) => this.upsertAttempt(recs, externalIdField));
     }
 
