@@ -365,6 +365,7 @@ export class Calls {
 
     evalNew(e: A.NewExpr, f: Frame): unknown {
         const type = this.ip.types.resolve(e.type, f, e);
+        if (this.ip.registry.providers.sobjectType?.(type.name)) return this.newSObject(type, e, f);
         const args = e.args.map((a) => this.ip.eval(a, f));
         if (type.name === 'List' || type.name === 'Set' || type.name === 'Map') return this.newCollection(type, args);
         const cls = this.ip.registry.classOf(type);
@@ -374,6 +375,17 @@ export class Calls {
             throw new ApexUnsupported(`new ${type.name}(...)`, `line ${e.line}`);
         }
         return this.instantiate(cls, args, this.argTypes(e.args, args, f), e);
+    }
+
+    /** `new Account(Name = 'x')`: name/value pairs go to the data layer (part 2). */
+    private newSObject(type: TypeRef, e: A.NewExpr, f: Frame): unknown {
+        const data = this.ip.run.data;
+        if (!data.newSObject) throw new ApexUnsupported(`new ${type.name}(...) (SObjects come with the data layer)`, `line ${e.line}`);
+        const fields = e.args.map((a): [string, unknown] => {
+            if (a.k !== 'assign' || a.op !== '=' || a.target.k !== 'name') throw new ApexUnsupported(`SObject constructor argument at line ${a.line}`);
+            return [a.target.name, this.ip.eval(a.value, f)];
+        });
+        return data.newSObject(type.name, fields, this.ip.run);
     }
 
     private newCollection(type: TypeRef, args: unknown[]): unknown {

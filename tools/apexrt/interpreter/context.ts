@@ -11,8 +11,13 @@ import type { ClassInfo } from '../types/classes';
 export interface DataLayer {
     /** Executes a DML statement on already evaluated operands. */
     dml(stmt: DmlStmt, operands: unknown[], run: RunContext): void;
-    /** Executes inline SOQL with its evaluated bind values (in order of `expr.binds`). */
-    soql(expr: SoqlExpr, bindValues: unknown[], run: RunContext): unknown;
+    /**
+     * Executes inline SOQL. `resolveBind(text)` evaluates the bind expression written as `:text` in the caller's
+     * scope (lazily, so only binds the query really uses are evaluated).
+     */
+    soql(expr: SoqlExpr, resolveBind: (bindText: string) => unknown, run: RunContext): unknown;
+    /** `new Account(Name = 'x', ...)`: creates an SObject of a type the data layer owns. */
+    newSObject?(typeName: string, fields: Array<[string, unknown]>, run: RunContext): unknown;
     /** Snapshot/restore for @TestSetup data (per test method). */
     snapshot(): unknown;
     restore(snapshot: unknown): void;

@@ -303,10 +303,17 @@ export class Interpreter {
             case 'classLit':
                 return new TypeValue(this.types.resolve(e.type, f, e));
             case 'soql':
-                return this.run.data.soql(e, e.binds.map((b) => this.eval(b.expr, f)), this.run);
+                return this.run.data.soql(e, (text) => this.evalBind(e, text, f), this.run);
             case 'unsupported':
                 throw new ApexUnsupported(e.construct, `line ${e.line}`);
         }
+    }
+
+    private evalBind(e: A.SoqlExpr, text: string, f: Frame): unknown {
+        const norm = (t: string): string => t.replace(/\s+/g, '').toLowerCase();
+        const bind = e.binds.find((b) => norm(b.text) === norm(text));
+        if (!bind) throw new ApexUnsupported(`SOQL bind :${text} not found in the query's binds`, `line ${e.line}`);
+        return this.eval(bind.expr, f);
     }
 
     private literal(e: A.LiteralExpr): unknown {
@@ -403,6 +410,16 @@ export class Interpreter {
         if (target instanceof ApexObject) {
             const ref = this.calls.instanceMemberRef(target, e.name);
             if (ref) return ref;
+        }
+        const natives = this.program.natives;
+        if (natives.getField && natives.getField(target, e.name) !== undefined) {
+            return {
+                type: T.Unknown,
+                get: () => natives.getField!(target, e.name)!.value,
+                set: (v) => {
+                    if (!natives.setField?.(target, e.name, v)) throw new ApexUnsupported(`assignment to ${e.name}`, `line ${e.line}`);
+                }
+            };
         }
         if (target instanceof ApexList && e.name.toLowerCase() === 'length') throw new ApexUnsupported('array .length (use size())');
         throw new ApexUnsupported(`field ${e.name} on ${runtimeTypeName(this, target)}`, `line ${e.line}`);

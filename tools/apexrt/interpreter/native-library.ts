@@ -21,6 +21,10 @@ export interface NativeLibrary {
     callInstance(run: RunContext, typeName: string, self: unknown, method: string, args: unknown[], argTypes: TypeRef[]): NativeCallResult | undefined;
     /** Static return type of a method, for the static layer; undefined when unknown. */
     returnType?(typeName: string, method: string, isStatic: boolean, argTypes: TypeRef[]): TypeRef | undefined;
+    /** Field read on a native value (e.g. an SObject's `acc.Name`); undefined when the library does not own it. */
+    getField?(self: unknown, name: string): { value: unknown } | undefined;
+    /** Field write on a native value; false when the library does not own it. */
+    setField?(self: unknown, name: string, value: unknown): boolean;
     /** String.valueOf of a primitive with a known static type; undefined to use the interpreter's fallback. */
     format?(value: unknown, typeName?: string): string | undefined;
 }
@@ -51,6 +55,8 @@ export function combineLibraries(libs: NativeLibrary[]): NativeLibrary {
             return undefined;
         },
         returnType: (t, m, s, at) => libs.map((l) => l.returnType?.(t, m, s, at)).find((x) => x !== undefined),
+        getField: (self, name) => libs.map((l) => l.getField?.(self, name)).find((x) => x !== undefined),
+        setField: (self, name, value) => libs.some((l) => l.setField?.(self, name, value) === true),
         format: (v, t) => libs.map((l) => l.format?.(v, t)).find((x) => x !== undefined)
     };
 }

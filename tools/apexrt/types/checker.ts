@@ -222,6 +222,11 @@ class Checker {
             case 'new':
             case 'newArray':
             case 'newColl':
+                if (e.k === 'new' && this.ip.registry.providers.sobjectType?.(this.resolve(e.type, f, e).name)) {
+                    // new Account(Name = 'x'): the left-hand sides are field names, not variables.
+                    e.args.forEach((a) => (a.k === 'assign' ? this.expr(a.value, f) : this.expr(a, f)));
+                    return;
+                }
                 this.resolve(e.type, f, e);
                 if (e.k === 'new' || e.k === 'newArray') ('args' in e ? e.args : [e.size, ...(e.init ?? [])]).forEach((a) => a && this.expr(a, f));
                 if (e.k === 'newColl') {
