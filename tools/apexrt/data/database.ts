@@ -288,7 +288,8 @@ export class Database implements ReferenceLookup {
      */
     upsert(records: SObject[], externalIdField?: string, allOrNone = true): DmlOutcome {
         // `upsert opps Opportunity.Referral_Id__c;` names the field as a token with its object.
-        if (externalIdField?.includes('.')) externalIdField = externalIdField.slice(externalIdField.lastIndexOf('.') + 1);
+        if (externalIdField?.includes('.'))
+            externalIdField = externalIdField.slice(externalIdField.lastIndexOf('.') + 1);
         return this.runStatement(records, allOrNone, (recs) => this.upsertAttempt(recs, externalIdField));
     }
 

@@ -8,8 +8,9 @@ const FIXTURE_SOURCE = path.join(__dirname, '..', 'fixtures', 'force-app');
 describe('schema registry from SFDX metadata', () => {
     const schema = SchemaRegistry.fromSourceDir(FIXTURE_SOURCE, { namespace: 'cosell' });
 
-    it('reads the fixture metadata without issues', () => {
-        expect(schema.issues).toEqual([]);
+    it('reads the fixture metadata, reporting only the standard field it does not model', () => {
+        expect(schema.issues).toEqual(['standard field Account.Rating is not modelled by apexrt']);
+        expect(schema.getField(schema.getObject('Account')!, 'Industry')!.custom).toBe(false);
     });
 
     it('merges custom fields into the hand-written standard objects', () => {

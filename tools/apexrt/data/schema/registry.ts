@@ -283,6 +283,14 @@ export class SchemaRegistry {
 
     private mergeFields(object: ObjectSchema, raw: RawObject, source: SourceMetadata): void {
         for (const rawField of raw.fields) {
+            // A standard field's source file (e.g. fields/Industry.field-meta.xml) only customises tracking, help text or
+            // values: the hand-written definition stands.
+            if (!object.custom && !/__c$/i.test(rawField.fullName)) {
+                if (!object.fields.has(rawField.fullName.toLowerCase())) {
+                    this.issues.push(`standard field ${raw.name}.${rawField.fullName} is not modelled by apexrt`);
+                }
+                continue;
+            }
             try {
                 const field = convertField(rawField, source.globalValueSets);
                 object.fields.set(field.name.toLowerCase(), field);
