@@ -312,7 +312,7 @@ export class Database implements ReferenceLookup {
         let candidates = items.map((_, i) => i);
         const start = this.snapshot();
         for (let n = 1; n <= MAX_ATTEMPTS; n++) {
-            const before = this.snapshot();
+            const before = n === 1 ? start : this.snapshot();
             let outcome: AttemptResult[];
             try {
                 outcome = attempt(candidates.map((i) => items[i]));

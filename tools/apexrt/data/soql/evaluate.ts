@@ -125,7 +125,8 @@ export function runQuery(query: SoqlQuery, env: SoqlEnvironment): QueryResult {
     rows = sortRows(rows, query.orderBy, object, env.db);
     rows = applyOffsetLimit(rows, query, env);
     const r = result('records');
-    r.records = rows.map((row) => project(query.select, object, row, env, r));
+    const state: EvalState = { result: r, childRows: new Map() };
+    r.records = rows.map((row) => project(query.select, object, row, env, state));
     r.rowsCounted += r.records.length;
     return r;
 }
@@ -282,12 +283,18 @@ function applyOffsetLimit<T>(rows: T[], query: SoqlQuery, env: SoqlEnvironment):
 
 // ----- projection -----
 
+/** Per-query evaluation state: the result being built and, per subquery, its matching child rows by parent Id. */
+interface EvalState {
+    result: QueryResult;
+    childRows: Map<SoqlQuery, Map<unknown, Row[]>>;
+}
+
 function project(
     select: SelectItem[],
     object: ObjectSchema,
     row: Row,
     env: SoqlEnvironment,
-    result: QueryResult
+    state: EvalState
 ): SObject {
     const db = env.db;
     const record = new SObject(db.schema, object);
@@ -296,7 +303,7 @@ function project(
     for (const item of select) {
         if (item.kind === 'aggregate') throw queryException('aggregate functions need an aggregate query');
         if (item.kind === 'subquery') {
-            const children = childRecords(item.query, object, row, env, result);
+            const children = childRecords(item.query, object, row, env, state);
             record.setChildren(children.relationshipName, children.records);
             loaded.get(record)!.add(children.relationshipName.toLowerCase());
             continue;
@@ -344,18 +351,30 @@ function childRecords(
     parent: ObjectSchema,
     parentRow: Row,
     env: SoqlEnvironment,
-    result: QueryResult
+    state: EvalState
 ): { relationshipName: string; records: SObject[] } {
     const rel = env.db.schema.childRelationship(parent, query.from);
     if (!rel) throw unknownRelationship(query.from, 'FROM part of query call');
     const child = env.db.schema.getObject(rel.childSObject)!;
-    const fk = rel.field.toLowerCase();
-    const where = query.where ? resolveCondition(query.where, child, env) : undefined;
-    let rows = env.db.rows(child).filter((r) => r[fk] === parentRow.id && (!where || matches(where, r)));
+    let byParent = state.childRows.get(query);
+    if (!byParent) {
+        // Filter the child table once per subquery, then group by parent Id.
+        const fk = rel.field.toLowerCase();
+        const where = query.where ? resolveCondition(query.where, child, env) : undefined;
+        byParent = new Map();
+        for (const r of env.db.rows(child)) {
+            if (where && !matches(where, r)) continue;
+            const list = byParent.get(r[fk]) ?? [];
+            list.push(r);
+            byParent.set(r[fk], list);
+        }
+        state.childRows.set(query, byParent);
+    }
+    let rows = byParent.get(parentRow.id) ?? [];
     rows = sortRows(rows, query.orderBy, child, env.db);
     rows = applyOffsetLimit(rows, query, env);
-    const records = rows.map((r) => project(query.select, child, r, env, result));
-    result.rowsCounted += records.length;
+    const records = rows.map((r) => project(query.select, child, r, env, state));
+    state.result.rowsCounted += records.length;
     return { relationshipName: rel.relationshipName, records };
 }
 
