@@ -10,6 +10,7 @@ import { ClassInfo, CtorInfo, FieldInfo, findMethods, findProp, hasModifier, Met
 import { sameType, T, TypeRef } from '../types/typeref';
 import { Frame } from './frame';
 import type { Interpreter } from './interpreter';
+import { chainIsSafe } from './safe-navigation';
 import { npe } from './operators';
 import { ApexError, ApexObject, EnumValue, ReturnSignal, TypeValue } from './runtime-values';
 import { selectOverload } from './overloads';
@@ -216,7 +217,7 @@ export class Calls {
         }
         const target = this.ip.eval(e.target, f);
         if (target === null) {
-            if (e.safe) return null;
+            if (e.safe || chainIsSafe(e.target)) return null;
             throw npe();
         }
         const args = e.args.map((a) => this.ip.eval(a, f));

@@ -19,6 +19,7 @@ import { ApexError, ApexObject, BreakSignal, ContinueSignal, EnumValue, ReturnSi
 import { isNumber, RunSemantics } from './semantics';
 import { StaticTypes } from './static-types';
 import { SystemApi } from './system-api';
+import { chainIsSafe } from './safe-navigation';
 import { standardRootName } from '../types/standard-names';
 import { coerceToType, isInstanceOf, runtimeTypeName } from './type-checks';
 
@@ -404,7 +405,7 @@ export class Interpreter {
         if (path?.k === 'std') return { type: T.Unknown, get: () => this.system.staticProperty(path.name, e.name), set: () => this.system.setStaticProperty(path.name, e.name) };
         const target = this.eval(e.target, f);
         if (target === null) {
-            if (e.safe) return { type: T.Unknown, get: () => null, set: () => undefined };
+            if (e.safe || chainIsSafe(e.target)) return { type: T.Unknown, get: () => null, set: () => undefined };
             throw npe();
         }
         if (target instanceof ApexObject) {
@@ -625,3 +626,4 @@ export class Interpreter {
         return coerceToType(this, v, to, from ? this.types.typeOf(from, f) : undefined);
     }
 }
+

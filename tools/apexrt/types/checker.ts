@@ -12,8 +12,8 @@ import { ApexObject } from '../interpreter/runtime-values';
 import { conversionCost } from '../interpreter/overloads';
 import type { LoadedProgram } from '../loader/program';
 import { ApexUnsupported } from '../core/values';
-import { ClassInfo, findMethods } from './classes';
-import { T, TypeRef, typeToString } from './typeref';
+import { ClassInfo, findMethods, hasModifier, MethodInfo } from './classes';
+import { sameType, T, TypeRef, typeToString } from './typeref';
 
 /** Sees every call and every resolved written type during the walk (used by `census`). */
 export interface CheckObserver {
@@ -56,6 +56,7 @@ class Checker {
     }
 
     checkClass(cls: ClassInfo): void {
+        this.checkInheritance(cls);
         for (const m of cls.decl?.members ?? []) {
             const isStatic = 'modifiers' in m && m.modifiers.includes('static');
             // A stand-in receiver lets instance members resolve; nothing is executed.
@@ -288,9 +289,54 @@ class Checker {
         const scopes: ClassInfo[] = [];
         for (let c: ClassInfo | undefined = cls; c; c = e.target ? undefined : c.outer) scopes.push(c);
         const cands = scopes.flatMap((c) => findMethods(c, e.name)).filter((m) => !staticOnly || m.isStatic);
-        const fits = cands.some((m) => m.params.length === argTypes.length && m.params.every((p, i) => conversionCost(this.ip, p.type, argTypes[i]) !== undefined));
-        if (!fits) {
+        const fitting = cands.filter((m) => m.params.length === argTypes.length && m.params.every((p, i) => conversionCost(this.ip, p.type, argTypes[i]) !== undefined));
+        if (fitting.length && !e.target && f.isStatic && fitting.every((m) => !m.isStatic)) {
+            this.report(f, e, `Non static method cannot be referenced from a static context: ${e.name}`);
+        }
+        if (!fitting.length) {
             this.report(f, e, `Method does not exist or incorrect signature: ${e.name}(${argTypes.map(typeToString).join(', ')}) from the type ${cls.fullName}`);
+        }
+    }
+
+    /**
+     * Inheritance rules: a concrete class implements every abstract/interface method; a method that redefines a
+     * superclass method says `override`; `override` needs something to override.
+     */
+    private checkInheritance(cls: ClassInfo): void {
+        if (cls.kind !== 'class' || !cls.decl) return;
+        const f = new Frame(cls, null, cls.fullName, cls.file, true);
+        const sig = (m: MethodInfo): string => `${typeToString(m.returnType)} ${m.owner.fullName}.${m.name}(${m.params.map((p) => typeToString(p.type)).join(', ')})`;
+        const sameSig = (a: MethodInfo, b: MethodInfo): boolean =>
+            a.name.toLowerCase() === b.name.toLowerCase() && a.params.length === b.params.length && a.params.every((p, i) => sameType(p.type, b.params[i].type));
+        const concrete = (m: MethodInfo): boolean => {
+            for (let c: ClassInfo | undefined = cls; c; c = c.superclass) {
+                if ((c.methods.get(m.name.toLowerCase()) ?? []).some((x) => !x.isAbstract && sameSig(x, m))) return true;
+            }
+            return false;
+        };
+        if (!hasModifier(cls, 'abstract')) {
+            const required: MethodInfo[] = [];
+            const collect = (c: ClassInfo | undefined, viaInterface: boolean): void => {
+                if (!c) return;
+                for (const list of c.methods.values()) for (const m of list) if (m.isAbstract || viaInterface) required.push(m);
+                for (const i of c.interfaces) collect(i, true);
+                if (!viaInterface) collect(c.superclass, false);
+            };
+            collect(cls, false);
+            for (const m of required) if (!concrete(m)) this.report(f, cls.decl, `Class ${cls.fullName} must implement the method: ${sig(m)}`);
+        }
+        for (const list of cls.methods.values()) {
+            for (const m of list) {
+                if (m.isStatic || !m.member) continue;
+                let inherited: MethodInfo | undefined;
+                for (let c = cls.superclass; c && !inherited; c = c.superclass) inherited = (c.methods.get(m.name.toLowerCase()) ?? []).find((x) => !x.isStatic && sameSig(x, m));
+                const says = m.modifiers.includes('override');
+                if (inherited && !says && !hasModifier(inherited, 'private')) this.report(f, m.member, `Method must use the override keyword: ${sig(m)}`);
+                if (!inherited && says) this.report(f, m.member, `Method does not override an ancestor method: ${sig(m)}`);
+                if (inherited && says && !inherited.isAbstract && !hasModifier(inherited, 'virtual') && !hasModifier(inherited, 'override')) {
+                    this.report(f, m.member, `Cannot override non-virtual method: ${sig(inherited)}`);
+                }
+            }
         }
     }
 

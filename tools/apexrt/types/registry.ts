@@ -55,7 +55,10 @@ export class ClassRegistry {
 
     allClasses(): ClassInfo[] {
         const out: ClassInfo[] = [];
+        const seen = new Set<ClassInfo>();
         const walk = (c: ClassInfo): void => {
+            if (seen.has(c)) return; // anonymous-block types are registered under two names
+            seen.add(c);
             out.push(c);
             for (const i of c.inner.values()) walk(i);
         };

@@ -1,0 +1,104 @@
+/**
+ * The hooks parts 2 and 3 plug into: DataLayer (DML, SOQL with binds, new SObject(...)), native field access,
+ * Test.startTest/stopTest hooks, and the compile checks that guard them.
+ */
+import type { DmlStmt, SoqlExpr } from '../ast/nodes';
+import { ApexList } from '../collections/collections';
+import { UnitCache } from '../loader/program';
+import { executeAnonymous } from '../runner/execute';
+import { ApexCompileError } from '../types/registry';
+import { T } from '../types/typeref';
+import { DataLayer, RunContext } from './context';
+import type { NativeLibrary } from './native-library';
+
+const cache = new UnitCache();
+
+class FakeRecord {
+    constructor(
+        readonly type: string,
+        readonly fields: Map<string, unknown>
+    ) {}
+}
+
+function fakeData(log: string[]): DataLayer {
+    return {
+        dml(stmt: DmlStmt, operands: unknown[]) {
+            log.push(`${stmt.op} ${(operands[0] as ApexList).items.length} row(s)`);
+        },
+        soql(expr: SoqlExpr, resolveBind: (t: string) => unknown) {
+            log.push(`${expr.query} | min=${String(resolveBind('min'))}`);
+            return new ApexList(T.Object, [1, 2]);
+        },
+        newSObject(typeName, fields) {
+            return new FakeRecord(typeName, new Map(fields.map(([k, v]) => [k.toLowerCase(), v])));
+        },
+        snapshot: () => undefined,
+        restore: () => undefined
+    };
+}
+
+const sobjectNatives: NativeLibrary = {
+    typeName: () => undefined,
+    callStatic: () => undefined,
+    callInstance: () => undefined,
+    getField: (self, name) => (self instanceof FakeRecord ? { value: self.fields.get(name.toLowerCase()) ?? null } : undefined),
+    setField: (self, name, value) => (self instanceof FakeRecord ? (self.fields.set(name.toLowerCase(), value), true) : false)
+};
+
+const providers = { sobjectType: (n: string) => (n.toLowerCase() === 'account' ? 'Account' : undefined) };
+
+describe('extension points', () => {
+    it('dispatches DML, SOQL (with lazily resolved binds) and SObject creation to the data layer', () => {
+        const log: string[] = [];
+        const r = executeAnonymous(
+            "Account a = new Account(Name = 'Acme', Size__c = 1 + 2);\nSystem.debug(a.Name);\na.Name = 'Other';\nSystem.debug(a.name);\nInteger min = 5;\nList<Object> rows = [SELECT Id FROM Account WHERE Size__c > :min];\nSystem.debug(rows.size());\ninsert rows;",
+            { cache, providers, natives: sobjectNatives, run: { data: fakeData(log) } }
+        );
+        expect(r.exception).toBeUndefined();
+        expect(r.debugLines).toEqual(['Acme', 'Other', '2']);
+        expect(log).toEqual(['SELECT Id FROM Account WHERE Size__c > :min | min=5', 'insert 2 row(s)']);
+    });
+
+    it('runs Test.startTest/stopTest hooks once each', () => {
+        const calls: string[] = [];
+        const run = { isTest: true, testHooks: { onStartTest: (r: RunContext) => calls.push(`start ${r.isTest}`), onStopTest: () => calls.push('stop') } };
+        const r = executeAnonymous('Test.startTest();\nSystem.debug(Test.isRunningTest());\nTest.stopTest();', { cache, run });
+        expect(r.debugLines).toEqual(['true']);
+        expect(calls).toEqual(['start true', 'stop']);
+        const twice = executeAnonymous('Test.startTest();\nTest.startTest();', { cache, run });
+        expect(twice.exception).toMatchObject({ type: 'System.FinalException', message: 'Testing already started' });
+    });
+
+    it('safe navigation short-circuits the rest of the chain', () => {
+        const r = executeAnonymous('public class Box { public Box inner; public Integer v = 1; }\nBox b;\nSystem.debug(b?.inner.v);\nBox c = new Box();\nSystem.debug(c?.inner?.v);', { cache });
+        expect(r.debugLines).toEqual(['null', 'null']);
+    });
+});
+
+describe('compile checks', () => {
+    function problems(src: string): string[] {
+        try {
+            executeAnonymous(src, { cache });
+        } catch (e) {
+            if (e instanceof ApexCompileError) return e.problems.map((p) => `${p.line}: ${p.message}`);
+            throw e;
+        }
+        return [];
+    }
+
+    it('requires implementations of interface and abstract methods', () => {
+        expect(problems('public interface Shape { Integer area(); }\npublic class Sq implements Shape { }')).toEqual(['2: Class Sq must implement the method: Integer Shape.area()']);
+        expect(problems('public abstract class A { public abstract void run(); }\npublic class B extends A { public override void run() {} }')).toEqual([]);
+    });
+
+    it('checks override keywords', () => {
+        expect(problems('public virtual class A { public virtual void m() {} }\npublic class B extends A {\n public void m() {} }')).toEqual(['3: Method must use the override keyword: void B.m()']);
+        expect(problems('public virtual class A { }\npublic class B extends A {\n public override void m() {} }')).toEqual(['3: Method does not override an ancestor method: void B.m()']);
+        expect(problems('public virtual class A { public void m() {} }\npublic class B extends A {\n public override void m() {} }')).toEqual(['3: Cannot override non-virtual method: void A.m()']);
+    });
+
+    it('rejects instance calls from a static context and unknown types', () => {
+        expect(problems('public class K {\n void inst() {}\n static void s() { inst(); } }')).toEqual(['3: Non static method cannot be referenced from a static context: inst']);
+        expect(problems('Foo x = null;')).toEqual(['1: Invalid type: Foo']);
+    });
+});
