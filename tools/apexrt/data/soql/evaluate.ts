@@ -7,6 +7,7 @@
  * a subquery; for aggregate queries the rows aggregated (INFERRED from the Apex governor-limit notes that each row
  * used by an aggregate counts); COUNT() counts the rows it counted (INFERRED likewise).
  */
+import { ApexList, ApexSet } from '../../collections/collections';
 import { ApexThrow, ApexUnsupported, Decimal } from '../../core/values';
 import { Database } from '../database';
 import { FieldSchema, ObjectSchema } from '../schema/model';
@@ -213,7 +214,9 @@ function literalValue(operand: Operand, field: FieldSchema, env: SoqlEnvironment
             if (
                 v !== null &&
                 typeof v === 'object' &&
-                typeof (v as Iterable<unknown>)[Symbol.iterator] === 'function'
+                (typeof (v as Iterable<unknown>)[Symbol.iterator] === 'function' ||
+                    v instanceof ApexList ||
+                    v instanceof ApexSet)
             ) {
                 throw queryException(`Invalid bind expression: a collection needs IN or NOT IN (:${operand.text})`);
             }

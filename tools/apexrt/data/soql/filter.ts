@@ -10,6 +10,7 @@
  * A literal of the wrong kind for the field is the platform's QueryException ("value of filter criterion for field
  * 'X' must be of type T and should not be enclosed in quotes").
  */
+import { ApexList, ApexMap, ApexSet } from '../../collections/collections';
 import { ApexDate, ApexDatetime, Decimal } from '../../core/values';
 import { tryNormalizeId } from '../ids';
 import { apexTypeOfField, apexTypeOfValue, isTextType } from '../field-values';
@@ -236,6 +237,9 @@ export function dateRangeFor(
 export function bindItems(value: unknown): unknown[] {
     if (value === null || value === undefined) return [];
     if (typeof value === 'string') return [value];
+    if (value instanceof ApexList) return value.items.map(sobjectToId);
+    if (value instanceof ApexSet) return value.values().map(sobjectToId);
+    if (value instanceof ApexMap) throw queryException('a Map cannot be bound to IN; use keySet() or values()');
     if (typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function')
         return [...(value as Iterable<unknown>)].map(sobjectToId);
     return [sobjectToId(value)];

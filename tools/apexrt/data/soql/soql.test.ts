@@ -1,4 +1,5 @@
 import { ApexParserFactory, SoqlLiteralContext } from '@apexdevtools/apex-parser';
+import { ApexList } from '../../collections/collections';
 import { ApexDate, ApexThrow, ApexUnsupported, Decimal } from '../../core/values';
 import { SObject } from '../sobject';
 import { FIXED_NOW, fixtureOrg } from '../testing/fixture-org';
@@ -207,6 +208,14 @@ describe('SOQL evaluation', () => {
         binds.set('ids', [opps[0].id!.slice(0, 15), opps[3].id]);
         expect(names('SELECT Name FROM Opportunity WHERE Id IN :ids ORDER BY Name')).toEqual(['Alpha', 'Delta']);
         expect(names(`SELECT Name FROM Opportunity WHERE Id = '${opps[1].id!.slice(0, 15)}'`)).toEqual(['beta']);
+        const apexList = new ApexList({ name: 'Id' } as unknown as ConstructorParameters<typeof ApexList>[0], [
+            opps[1].id,
+            acme
+        ]);
+        binds.set('apexList', apexList);
+        expect(
+            names('SELECT Name FROM Opportunity WHERE Id IN :apexList OR AccountId IN :apexList ORDER BY Name')
+        ).toEqual(['Alpha', 'beta']);
         binds.set('n', 1);
         expect(names('SELECT Name FROM Opportunity ORDER BY Name LIMIT :n')).toEqual(['Alpha']);
     });
