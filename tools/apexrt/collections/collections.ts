@@ -9,8 +9,8 @@ import type { TypeRef } from '../types/typeref';
 export interface ValueSemantics {
     equals(a: unknown, b: unknown): boolean;
     hash(v: unknown): string;
-    /** String.valueOf rendering. */
-    format(v: unknown): string;
+    /** String.valueOf rendering; the type name (e.g. a collection's element type) tells Integer from Double. */
+    format(v: unknown, typeName?: string): string;
 }
 
 export class ApexList {

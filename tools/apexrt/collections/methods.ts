@@ -12,13 +12,13 @@ export interface CollectionSemantics extends ValueSemantics {
 }
 
 export function formatList(l: ApexList, sem: ValueSemantics): string {
-    return `(${l.items.map((v) => sem.format(v)).join(', ')})`;
+    return `(${l.items.map((v) => sem.format(v, l.elemType.name)).join(', ')})`;
 }
 export function formatSet(s: ApexSet, sem: ValueSemantics): string {
-    return `{${s.values().map((v) => sem.format(v)).join(', ')}}`;
+    return `{${s.values().map((v) => sem.format(v, s.elemType.name)).join(', ')}}`;
 }
 export function formatMap(m: ApexMap, sem: ValueSemantics): string {
-    return `{${m.entries().map(([k, v]) => `${sem.format(k)}=${sem.format(v)}`).join(', ')}}`;
+    return `{${m.entries().map(([k, v]) => `${sem.format(k, m.keyType.name)}=${sem.format(v, m.valueType.name)}`).join(', ')}}`;
 }
 
 function checkIndex(l: ApexList, i: unknown, inclusiveEnd = false): number {

@@ -266,6 +266,22 @@ describe('interpreter: Type and unsupported constructs', () => {
         expect(debug(src)).toEqual(['hi', 'null', 'Plugin']);
     });
 
+    it('resolves the package namespace with and without prefix, case-insensitively', () => {
+        const classes = [{ file: 'Greeter.cls', kind: 'class' as const, name: 'Greeter', source: "public class Greeter { public static String hi() { return 'hi'; } }" }];
+        const r = executeAnonymous(
+            "System.debug(cosell.Greeter.hi());\nSystem.debug(GREETER.HI());\ncosell.Greeter g = new cosell.greeter();\nSystem.debug(Type.forName('cosell', 'Greeter').getName());\nSystem.debug(Type.forName('COSELL.Greeter') != null);",
+            { cache, classes, namespace: 'cosell' }
+        );
+        expect(r.debugLines).toEqual(['hi', 'hi', 'Greeter', 'true']);
+    });
+
+    it('renders collection elements with their element type (Double shows 5.0)', () => {
+        expect(debug('List<Double> l = new List<Double>{1, 2.5}; System.debug(l); Map<String, Double> m = new Map<String, Double>{\'a\' => 3}; System.debug(m);')).toEqual([
+            '(1.0, 2.5)',
+            '{a=3.0}'
+        ]);
+    });
+
     it('fails loudly naming the construct and line for unsupported features', () => {
         expect(() => executeAnonymous('Integer a = 1;\ninsert new List<Integer>();', { cache })).toThrow(ApexUnsupported);
         expect(() => executeAnonymous('Integer a = 1;\ninsert new List<Integer>();', { cache })).toThrow(/DML insert \(<anonymous>:2\)/);

@@ -8,6 +8,7 @@ import { CollectionSemantics, collectionsEqual, formatList, formatMap, formatSet
 import { ApexBlob, ApexDate, ApexDatetime, ApexTime, ApexUnsupported, Decimal } from '../core/values';
 import { ApexObject, EnumValue, TypeValue } from './runtime-values';
 import { typeToString } from '../types/typeref';
+import { findField, findProp } from '../types/classes';
 
 export interface UserMethodCaller {
     /** Calls a user-defined instance method if the object's class (or a superclass) declares it. */
@@ -78,8 +79,11 @@ export class RunSemantics implements CollectionSemantics {
             const custom = this.user.callIfDeclared(v, 'toString', []);
             if (custom.found) return this.format(custom.value);
             if (v.exception) return `${v.cls.fullName}: ${v.exception.message ?? 'null'}`;
-            // [INFERRED] default rendering of a user object: Name:[field=value, ...]
-            const fields = [...v.fields.entries()].map(([, val], i) => `${[...v.cls.fields.values()][i]?.name ?? '?'}=${this.format(val)}`);
+            // Default rendering of a user object: Name:[field=value, ...] (seen in SE 226466's assertEquals message).
+            const fields = [...v.fields.entries()].map(([key, val]) => {
+                const info = findField(v.cls, key) ?? findProp(v.cls, key);
+                return `${info?.name ?? key}=${this.format(val, info?.type.name)}`;
+            });
             return `${v.cls.fullName}:[${fields.join(', ')}]`;
         }
         throw new ApexUnsupported(`String rendering of ${Object.prototype.toString.call(v)}`);
