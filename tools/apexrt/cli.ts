@@ -8,7 +8,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApexUnsupported } from './core/values';
-import { census, executeAnonymous, findApexSources, formatCensus, formatConsoleReport, formatJson, formatJUnit, loadProject, readNamespace } from './index';
+import {
+    census,
+    executeAnonymous,
+    findApexSources,
+    formatCensus,
+    formatConsoleReport,
+    formatJson,
+    formatJUnit,
+    loadProject,
+    readNamespace
+} from './index';
 import { defaultNatives } from './natives/default-natives';
 import { totalCoveragePercent } from './line-coverage/coverage';
 import { ApexSyntaxErrors } from './parser/parse';
@@ -47,7 +57,11 @@ function testCommand(args: Args): number {
             fs.mkdirSync('test-results', { recursive: true });
             fs.writeFileSync(path.join('test-results', 'apex-junit.xml'), formatJUnit(result));
         }
-        process.stdout.write(formatConsoleReport(result, { showCoverage: args.flags['min-coverage'] !== undefined || !!args.flags.coverage }) + '\n');
+        process.stdout.write(
+            formatConsoleReport(result, {
+                showCoverage: args.flags['min-coverage'] !== undefined || !!args.flags.coverage
+            }) + '\n'
+        );
     }
     let failed = result.tests.some((t) => t.outcome !== 'Pass');
     if (args.flags['min-coverage'] !== undefined) {
@@ -74,7 +88,9 @@ function runCommand(args: Args): number {
     });
     for (const l of result.debugLines) process.stdout.write(`${l}\n`);
     if (result.exception) {
-        process.stdout.write(`EXCEPTION: ${result.exception.type}: ${result.exception.message}\n${result.exception.stackTrace}\n`);
+        process.stdout.write(
+            `EXCEPTION: ${result.exception.type}: ${result.exception.message}\n${result.exception.stackTrace}\n`
+        );
         return 1;
     }
     return 0;

@@ -27,14 +27,21 @@ function findCases(): GoldenCase[] {
         for (const f of fs.readdirSync(path.join(GOLDEN, area.name)).sort()) {
             if (!f.endsWith('.apex')) continue;
             const apexFile = path.join(GOLDEN, area.name, f);
-            cases.push({ name: `${area.name}/${f.replace(/\.apex$/, '')}`, apexFile, expectedFile: apexFile.replace(/\.apex$/, '.expected') });
+            cases.push({
+                name: `${area.name}/${f.replace(/\.apex$/, '')}`,
+                apexFile,
+                expectedFile: apexFile.replace(/\.apex$/, '.expected')
+            });
         }
     }
     return cases;
 }
 
 /** Renders a run the way .expected files are written. */
-export function renderGoldenOutput(debugLines: string[], exception?: { type: string; message: string | null }): string[] {
+export function renderGoldenOutput(
+    debugLines: string[],
+    exception?: { type: string; message: string | null }
+): string[] {
     const lines = [...debugLines];
     if (exception) lines.push(`EXCEPTION: ${exception.type}: ${exception.message ?? 'null'}`);
     return lines;
@@ -60,7 +67,12 @@ describe('golden corpus', () => {
 
     for (const c of cases) {
         it(c.name, () => {
-            const r = executeAnonymous(fs.readFileSync(c.apexFile, 'utf8'), { classes, cache, namespace: 'cosell', natives: defaultNatives() });
+            const r = executeAnonymous(fs.readFileSync(c.apexFile, 'utf8'), {
+                classes,
+                cache,
+                namespace: 'cosell',
+                natives: defaultNatives()
+            });
             expect(renderGoldenOutput(r.debugLines, r.exception)).toEqual(readExpected(c.expectedFile));
         });
     }

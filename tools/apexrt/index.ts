@@ -39,7 +39,8 @@ export interface ProjectOptions extends ProgramOptions {
 export function loadProject(options: ProjectOptions = {}): LoadedProgram {
     const root = options.root ?? process.cwd();
     const files = findApexSources(options.sourceDir ?? 'force-app', root);
-    const cache = options.cache ?? new UnitCache(options.diskCache === false ? undefined : `${root}/${DEFAULT_CACHE_DIR}`);
+    const cache =
+        options.cache ?? new UnitCache(options.diskCache === false ? undefined : `${root}/${DEFAULT_CACHE_DIR}`);
     return buildProgram(files, {
         ...options,
         namespace: options.namespace ?? readNamespace(root),

@@ -15,9 +15,24 @@ export interface CensusEntry {
 }
 
 const SYSTEM_API_MEMBERS = new Set([
-    'system.debug', 'system.assert', 'system.assertequals', 'system.assertnotequals', 'assert.areequal', 'assert.arenotequal',
-    'assert.istrue', 'assert.isfalse', 'assert.isnull', 'assert.isnotnull', 'assert.fail', 'assert.isinstanceoftype',
-    'assert.isnotinstanceoftype', 'test.starttest', 'test.stoptest', 'test.isrunningtest', 'type.forname', 'string.valueof'
+    'system.debug',
+    'system.assert',
+    'system.assertequals',
+    'system.assertnotequals',
+    'assert.areequal',
+    'assert.arenotequal',
+    'assert.istrue',
+    'assert.isfalse',
+    'assert.isnull',
+    'assert.isnotnull',
+    'assert.fail',
+    'assert.isinstanceoftype',
+    'assert.isnotinstanceoftype',
+    'test.starttest',
+    'test.stoptest',
+    'test.isrunningtest',
+    'type.forname',
+    'string.valueof'
 ]);
 
 export function census(program: LoadedProgram): CensusEntry[] {
@@ -36,7 +51,13 @@ export function census(program: LoadedProgram): CensusEntry[] {
         onType: (_tn, t) => {
             const visit = (x: TypeRef): void => {
                 if (x.name === '?' || x.name === 'void') return;
-                if (!isProjectType(x)) add(x.name, !!PRIMITIVE_NAMES[x.name.toLowerCase()] || !!program.registry.builtin(x.name) || !!program.natives.typeName(x.name));
+                if (!isProjectType(x))
+                    add(
+                        x.name,
+                        !!PRIMITIVE_NAMES[x.name.toLowerCase()] ||
+                            !!program.registry.builtin(x.name) ||
+                            !!program.natives.typeName(x.name)
+                    );
                 x.args.forEach(visit);
             };
             visit(t);
@@ -47,14 +68,19 @@ export function census(program: LoadedProgram): CensusEntry[] {
             if (path?.k === 'class') return;
             if (path?.k === 'std') {
                 const key = `${path.name}.${e.name}`;
-                add(key, SYSTEM_API_MEMBERS.has(key.toLowerCase()) || !!program.natives.returnType?.(path.name, e.name, true, []));
+                add(
+                    key,
+                    SYSTEM_API_MEMBERS.has(key.toLowerCase()) ||
+                        !!program.natives.returnType?.(path.name, e.name, true, [])
+                );
                 return;
             }
             const t = ip.types.typeOf(e.target, f);
             if (t.name === '?' || isProjectType(t)) return;
             const key = `${t.name}.${e.name}`;
-            const supported =
-                ['List', 'Set', 'Map'].includes(t.name) ? collectionMethodType(t, e.name).name !== '?' : !!program.natives.returnType?.(t.name, e.name, false, []);
+            const supported = ['List', 'Set', 'Map'].includes(t.name)
+                ? collectionMethodType(t, e.name).name !== '?'
+                : !!program.natives.returnType?.(t.name, e.name, false, []);
             add(key, supported);
         }
     });
@@ -63,7 +89,9 @@ export function census(program: LoadedProgram): CensusEntry[] {
 }
 
 export function formatCensus(entries: CensusEntry[]): string {
-    const lines = entries.map((e) => `${String(e.count).padStart(5)}  ${e.name}${e.supported ? '' : '  [not supported by apexrt]'}`);
+    const lines = entries.map(
+        (e) => `${String(e.count).padStart(5)}  ${e.name}${e.supported ? '' : '  [not supported by apexrt]'}`
+    );
     const unsupported = entries.filter((e) => !e.supported).length;
     lines.push(`census: ${entries.length} standard types/members referenced, ${unsupported} not supported`);
     return lines.join('\n');

@@ -15,16 +15,23 @@ export function formatList(l: ApexList, sem: ValueSemantics): string {
     return `(${l.items.map((v) => sem.format(v, l.elemType.name)).join(', ')})`;
 }
 export function formatSet(s: ApexSet, sem: ValueSemantics): string {
-    return `{${s.values().map((v) => sem.format(v, s.elemType.name)).join(', ')}}`;
+    return `{${s
+        .values()
+        .map((v) => sem.format(v, s.elemType.name))
+        .join(', ')}}`;
 }
 export function formatMap(m: ApexMap, sem: ValueSemantics): string {
-    return `{${m.entries().map(([k, v]) => `${sem.format(k, m.keyType.name)}=${sem.format(v, m.valueType.name)}`).join(', ')}}`;
+    return `{${m
+        .entries()
+        .map(([k, v]) => `${sem.format(k, m.keyType.name)}=${sem.format(v, m.valueType.name)}`)
+        .join(', ')}}`;
 }
 
 function checkIndex(l: ApexList, i: unknown, inclusiveEnd = false): number {
     const n = Number(i);
     if (i === null) throw new ApexThrow('System.NullPointerException', 'Attempt to de-reference a null object');
-    if (n < 0 || n > l.items.length || (!inclusiveEnd && n === l.items.length)) throw new ApexThrow('System.ListException', `List index out of bounds: ${n}`);
+    if (n < 0 || n > l.items.length || (!inclusiveEnd && n === l.items.length))
+        throw new ApexThrow('System.ListException', `List index out of bounds: ${n}`);
     return n;
 }
 
@@ -36,8 +43,10 @@ function itemsOf(v: unknown, what: string): unknown[] {
 }
 
 export function collectionsEqual(a: unknown, b: unknown, sem: ValueSemantics): boolean {
-    if (a instanceof ApexList && b instanceof ApexList) return a.items.length === b.items.length && a.items.every((x, i) => sem.equals(x, b.items[i]));
-    if (a instanceof ApexSet && b instanceof ApexSet) return a.size === b.size && a.values().every((x) => b.has(x, sem));
+    if (a instanceof ApexList && b instanceof ApexList)
+        return a.items.length === b.items.length && a.items.every((x, i) => sem.equals(x, b.items[i]));
+    if (a instanceof ApexSet && b instanceof ApexSet)
+        return a.size === b.size && a.values().every((x) => b.has(x, sem));
     if (a instanceof ApexMap && b instanceof ApexMap) {
         return a.size === b.size && a.entries().every(([k, v]) => b.has(k, sem) && sem.equals(v, b.get(k, sem)));
     }
@@ -162,7 +171,10 @@ export function callMapMethod(m: ApexMap, name: string, args: unknown[], sem: Co
             return s;
         }
         case 'values/0':
-            return new ApexList(m.valueType, m.entries().map(([, v]) => v));
+            return new ApexList(
+                m.valueType,
+                m.entries().map(([, v]) => v)
+            );
         case 'size/0':
             return m.size;
         case 'isempty/0':
@@ -191,7 +203,8 @@ export function collectionMethodType(collection: TypeRef, name: string): TypeRef
     const [a, b] = collection.args;
     const n = name.toLowerCase();
     if (n === 'size' || n === 'indexof' || n === 'hashcode') return T.Integer;
-    if (['isempty', 'contains', 'containskey', 'containsall', 'equals', 'removeall', 'retainall'].includes(n)) return T.Boolean;
+    if (['isempty', 'contains', 'containskey', 'containsall', 'equals', 'removeall', 'retainall'].includes(n))
+        return T.Boolean;
     if (n === 'tostring') return T.String;
     if (n === 'clone') return collection;
     if (collection.name === 'List' && (n === 'get' || n === 'remove')) return a ?? T.Unknown;

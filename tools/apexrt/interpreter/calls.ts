@@ -6,7 +6,17 @@ import type * as A from '../ast/nodes';
 import { ApexList, ApexMap, ApexSet } from '../collections/collections';
 import { callListMethod, callMapMethod, callSetMethod } from '../collections/methods';
 import { ApexThrow, ApexUnsupported } from '../core/values';
-import { ClassInfo, CtorInfo, FieldInfo, findMethods, findProp, hasModifier, MethodInfo, ParamInfo, PropInfo } from '../types/classes';
+import {
+    ClassInfo,
+    CtorInfo,
+    FieldInfo,
+    findMethods,
+    findProp,
+    hasModifier,
+    MethodInfo,
+    ParamInfo,
+    PropInfo
+} from '../types/classes';
 import { sameType, T, TypeRef } from '../types/typeref';
 import { Frame } from './frame';
 import type { Interpreter } from './interpreter';
@@ -48,7 +58,10 @@ export class Calls {
                         frame.line = d.line;
                         frame.col = d.col;
                         if (d.init) run.coverage.hit(cls.file, d.line);
-                        store.set(d.name.toLowerCase(), d.init ? this.ip.coerce(this.ip.eval(d.init, frame), field.type, d.init, frame) : null);
+                        store.set(
+                            d.name.toLowerCase(),
+                            d.init ? this.ip.coerce(this.ip.eval(d.init, frame), field.type, d.init, frame) : null
+                        );
                     }
                 } else if (m.k === 'prop' && m.modifiers.includes('static')) {
                     store.set(m.name.toLowerCase(), null);
@@ -74,12 +87,17 @@ export class Calls {
             if (!self) throw npe();
             return self.fields;
         };
-        return { type: field.type, get: () => fields().get(key) ?? null, set: (v) => this.setChecked(fields(), key, v, field) };
+        return {
+            type: field.type,
+            get: () => fields().get(key) ?? null,
+            set: (v) => this.setChecked(fields(), key, v, field)
+        };
     }
 
     private setChecked(store: Map<string, unknown>, key: string, v: unknown, field: FieldInfo): void {
         // [DOC] final fields can be assigned only in their declaration, an initializer or a constructor.
-        if (field.isFinal && !this.inInitializerOf(field.owner)) throw new ApexThrow('System.FinalException', 'Final variable has already been initialized');
+        if (field.isFinal && !this.inInitializerOf(field.owner))
+            throw new ApexThrow('System.FinalException', 'Final variable has already been initialized');
         store.set(key, v);
     }
 
@@ -113,8 +131,21 @@ export class Calls {
         };
     }
 
-    private runAccessor(prop: PropInfo, self: ApexObject | null, body: A.BlockStmt, kind: 'get' | 'set', value: unknown): unknown {
-        const frame = new Frame(prop.owner, self, `Class.${prop.owner.fullName}.${kind}${prop.name}`, prop.owner.file, prop.isStatic, prop);
+    private runAccessor(
+        prop: PropInfo,
+        self: ApexObject | null,
+        body: A.BlockStmt,
+        kind: 'get' | 'set',
+        value: unknown
+    ): unknown {
+        const frame = new Frame(
+            prop.owner,
+            self,
+            `Class.${prop.owner.fullName}.${kind}${prop.name}`,
+            prop.owner.file,
+            prop.isStatic,
+            prop
+        );
         if (kind === 'set') frame.declare('value', { type: prop.type, value, isFinal: false });
         return this.withFrame(frame, () => {
             try {
@@ -137,7 +168,14 @@ export class Calls {
         if (cls.kind === 'enum') {
             const store = this.staticsOf(cls);
             const v = store.get(name.toLowerCase());
-            if (v instanceof EnumValue) return { type: { name: cls.fullName, args: [] }, get: () => v, set: () => { throw new ApexUnsupported('assignment to an enum constant'); } };
+            if (v instanceof EnumValue)
+                return {
+                    type: { name: cls.fullName, args: [] },
+                    get: () => v,
+                    set: () => {
+                        throw new ApexUnsupported('assignment to an enum constant');
+                    }
+                };
         }
         return undefined;
     }
@@ -156,7 +194,8 @@ export class Calls {
 
     withFrame<R>(frame: Frame, body: () => R): R {
         const frames = this.ip.frames;
-        if (frames.length >= this.ip.run.maxStackDepth) throw this.ip.raise('System.LimitException', 'Maximum stack depth has been reached.');
+        if (frames.length >= this.ip.run.maxStackDepth)
+            throw this.ip.raise('System.LimitException', 'Maximum stack depth has been reached.');
         frames.push(frame);
         try {
             return body();
@@ -199,11 +238,18 @@ export class Calls {
         const path = this.ip.typePath(e.target, f);
         if (path?.k === 'class') {
             const args = e.args.map((a) => this.ip.eval(a, f));
-            const m = this.pick(findMethods(path.cls, e.name).filter((x) => x.isStatic), this.argTypes(e.args, args, f), e);
+            const m = this.pick(
+                findMethods(path.cls, e.name).filter((x) => x.isStatic),
+                this.argTypes(e.args, args, f),
+                e
+            );
             if (m) return this.invoke(m, null, args, e);
             if (path.cls.kind === 'enum' && e.name.toLowerCase() === 'values' && args.length === 0) {
                 const store = this.staticsOf(path.cls);
-                return new ApexList({ name: path.cls.fullName, args: [] }, path.cls.enumValues.map((n) => store.get(n.toLowerCase())));
+                return new ApexList(
+                    { name: path.cls.fullName, args: [] },
+                    path.cls.enumValues.map((n) => store.get(n.toLowerCase()))
+                );
             }
             if (path.cls.kind === 'enum' && e.name.toLowerCase() === 'valueof' && args.length === 1) {
                 const v = this.staticsOf(path.cls).get(String(args[0]).toLowerCase());
@@ -221,12 +267,30 @@ export class Calls {
             throw npe();
         }
         const args = e.args.map((a) => this.ip.eval(a, f));
-        return this.callOnValue(target, e.name, args, this.argTypes(e.args, args, f), e, this.ip.types.typeOf(e.target, f));
+        return this.callOnValue(
+            target,
+            e.name,
+            args,
+            this.argTypes(e.args, args, f),
+            e,
+            this.ip.types.typeOf(e.target, f)
+        );
     }
 
-    callOnValue(target: unknown, name: string, args: unknown[], argTypes: TypeRef[], at: A.Pos, targetStatic?: TypeRef): unknown {
+    callOnValue(
+        target: unknown,
+        name: string,
+        args: unknown[],
+        argTypes: TypeRef[],
+        at: A.Pos,
+        targetStatic?: TypeRef
+    ): unknown {
         if (target instanceof ApexObject) {
-            const m = this.pick(findMethods(target.cls, name).filter((x) => !x.isStatic), argTypes, at);
+            const m = this.pick(
+                findMethods(target.cls, name).filter((x) => !x.isStatic),
+                argTypes,
+                at
+            );
             if (m) return this.invoke(this.dispatch(m, target.cls), target, args, at);
             return this.objectNative(target, name, args, at);
         }
@@ -256,7 +320,10 @@ export class Calls {
             }
         }
         if (f.self?.exception) return this.exceptionNative(f.self, e.name, args, e);
-        throw new ApexUnsupported(`Method does not exist or incorrect signature: ${e.name}(${types.map((t) => t.name).join(', ')})`, `line ${e.line}`);
+        throw new ApexUnsupported(
+            `Method does not exist or incorrect signature: ${e.name}(${types.map((t) => t.name).join(', ')})`,
+            `line ${e.line}`
+        );
     }
 
     private pick(cands: MethodInfo[], argTypes: TypeRef[], at: A.Pos): MethodInfo | undefined {
@@ -269,7 +336,10 @@ export class Calls {
         if (m.isStatic) return m;
         for (let c: ClassInfo | undefined = runtimeCls; c; c = c.superclass) {
             const same = (c.methods.get(m.name.toLowerCase()) ?? []).find(
-                (x) => !x.isAbstract && x.params.length === m.params.length && x.params.every((p, i) => sameType(p.type, m.params[i].type))
+                (x) =>
+                    !x.isAbstract &&
+                    x.params.length === m.params.length &&
+                    x.params.every((p, i) => sameType(p.type, m.params[i].type))
             );
             if (same) return same;
         }
@@ -278,7 +348,8 @@ export class Calls {
 
     invoke(m: MethodInfo, self: ApexObject | null, args: unknown[], at: A.Pos): unknown {
         if (m.native) return m.native(self, args);
-        if (m.isAbstract || !m.member?.body) throw new ApexUnsupported(`call of abstract method ${m.owner.fullName}.${m.name}`, `line ${at.line}`);
+        if (m.isAbstract || !m.member?.body)
+            throw new ApexUnsupported(`call of abstract method ${m.owner.fullName}.${m.name}`, `line ${at.line}`);
         if (m.isStatic) this.ensureStaticInit(m.owner);
         const frame = new Frame(m.owner, self, this.whereOf(m.owner, m.name), m.owner.file, m.isStatic);
         this.bindParams(frame, m.params, args);
@@ -286,7 +357,8 @@ export class Calls {
             try {
                 this.ip.execBlock(m.member!.body!, frame);
             } catch (e) {
-                if (e instanceof ReturnSignal) return e.value === undefined ? null : this.ip.coerce(e.value, m.returnType, undefined, frame);
+                if (e instanceof ReturnSignal)
+                    return e.value === undefined ? null : this.ip.coerce(e.value, m.returnType, undefined, frame);
                 throw e;
             }
             return m.returnType.name === 'void' ? undefined : null;
@@ -298,12 +370,20 @@ export class Calls {
     }
 
     private bindParams(frame: Frame, params: ParamInfo[], args: unknown[]): void {
-        params.forEach((p, i) => frame.declare(p.name, { type: p.type, value: this.ip.coerce(args[i] ?? null, p.type, undefined, frame), isFinal: false }));
+        params.forEach((p, i) =>
+            frame.declare(p.name, {
+                type: p.type,
+                value: this.ip.coerce(args[i] ?? null, p.type, undefined, frame),
+                isFinal: false
+            })
+        );
     }
 
     /** For semantics: calls a user-declared method (equals/hashCode/toString/compareTo) when the class declares one. */
     callIfDeclared(obj: ApexObject, name: string, args: unknown[]): { found: boolean; value?: unknown } {
-        const m = findMethods(obj.cls, name).find((x) => !x.isStatic && !x.isAbstract && x.params.length === args.length && !!x.member?.body);
+        const m = findMethods(obj.cls, name).find(
+            (x) => !x.isStatic && !x.isAbstract && x.params.length === args.length && !!x.member?.body
+        );
         if (!m) return { found: false };
         return { found: true, value: this.invoke(m, obj, args, { line: 0, col: 0 }) };
     }
@@ -314,7 +394,10 @@ export class Calls {
         if (n === 'equals' && args.length === 1) return obj === args[0];
         if (n === 'hashcode' && args.length === 0) return this.ip.sem.hashCode(obj);
         if (n === 'tostring' && args.length === 0) return this.ip.sem.format(obj);
-        throw new ApexUnsupported(`Method does not exist or incorrect signature: ${obj.cls.fullName}.${name}`, `line ${at.line}`);
+        throw new ApexUnsupported(
+            `Method does not exist or incorrect signature: ${obj.cls.fullName}.${name}`,
+            `line ${at.line}`
+        );
     }
 
     /** Built-in methods of Exception ([DOC] Exception class methods). */
@@ -371,7 +454,13 @@ export class Calls {
         if (type.name === 'List' || type.name === 'Set' || type.name === 'Map') return this.newCollection(type, args);
         const cls = this.ip.registry.classOf(type);
         if (!cls) {
-            const r = this.ip.program.natives.callStatic(this.ip.run, type.name, '<new>', args, this.argTypes(e.args, args, f));
+            const r = this.ip.program.natives.callStatic(
+                this.ip.run,
+                type.name,
+                '<new>',
+                args,
+                this.argTypes(e.args, args, f)
+            );
             if (r) return r.value;
             throw new ApexUnsupported(`new ${type.name}(...)`, `line ${e.line}`);
         }
@@ -381,9 +470,11 @@ export class Calls {
     /** `new Account(Name = 'x')`: name/value pairs go to the data layer (part 2). */
     private newSObject(type: TypeRef, e: A.NewExpr, f: Frame): unknown {
         const data = this.ip.run.data;
-        if (!data.newSObject) throw new ApexUnsupported(`new ${type.name}(...) (SObjects come with the data layer)`, `line ${e.line}`);
+        if (!data.newSObject)
+            throw new ApexUnsupported(`new ${type.name}(...) (SObjects come with the data layer)`, `line ${e.line}`);
         const fields = e.args.map((a): [string, unknown] => {
-            if (a.k !== 'assign' || a.op !== '=' || a.target.k !== 'name') throw new ApexUnsupported(`SObject constructor argument at line ${a.line}`);
+            if (a.k !== 'assign' || a.op !== '=' || a.target.k !== 'name')
+                throw new ApexUnsupported(`SObject constructor argument at line ${a.line}`);
             return [a.target.name, this.ip.eval(a.value, f)];
         });
         return data.newSObject(type.name, fields, this.ip.run);
@@ -401,7 +492,8 @@ export class Calls {
         if (type.name === 'Set') {
             const s = new ApexSet(a ?? T.Object);
             const src = args[0];
-            if (src instanceof ApexList || src instanceof ApexSet) for (const v of src instanceof ApexList ? src.items : src.values()) s.add(v, this.ip.sem);
+            if (src instanceof ApexList || src instanceof ApexSet)
+                for (const v of src instanceof ApexList ? src.items : src.values()) s.add(v, this.ip.sem);
             else if (args.length) throw new ApexUnsupported('Set constructor with these arguments');
             return s;
         }
@@ -412,12 +504,15 @@ export class Calls {
     }
 
     instantiate(cls: ClassInfo, args: unknown[], argTypes: TypeRef[], at: A.Pos): ApexObject {
-        if (cls.kind !== 'class' || hasModifier(cls, 'abstract')) throw new ApexUnsupported(`instantiation of abstract type ${cls.fullName}`, `line ${at.line}`);
+        if (cls.kind !== 'class' || hasModifier(cls, 'abstract'))
+            throw new ApexUnsupported(`instantiation of abstract type ${cls.fullName}`, `line ${at.line}`);
         this.ensureStaticInit(cls);
         const obj = cls.isException ? this.newExceptionObject(cls, null, null) : new ApexObject(cls);
         for (let c: ClassInfo | undefined = cls; c; c = c.superclass) {
-            for (const fi of c.fields.values()) if (!fi.isStatic && !obj.fields.has(fi.name.toLowerCase())) obj.fields.set(fi.name.toLowerCase(), null);
-            for (const p of c.props.values()) if (!p.isStatic && !obj.fields.has(p.name.toLowerCase())) obj.fields.set(p.name.toLowerCase(), null);
+            for (const fi of c.fields.values())
+                if (!fi.isStatic && !obj.fields.has(fi.name.toLowerCase())) obj.fields.set(fi.name.toLowerCase(), null);
+            for (const p of c.props.values())
+                if (!p.isStatic && !obj.fields.has(p.name.toLowerCase())) obj.fields.set(p.name.toLowerCase(), null);
         }
         const ctor = this.pickCtor(cls, argTypes, at);
         this.runCtor(cls, ctor, obj, args);
@@ -426,11 +521,19 @@ export class Calls {
 
     private pickCtor(cls: ClassInfo, argTypes: TypeRef[], at: A.Pos): CtorInfo | undefined {
         if (cls.ctors.length === 0) {
-            if (argTypes.length) throw new ApexUnsupported(`Constructor not defined: ${cls.fullName}(${argTypes.map((t) => t.name).join(', ')})`, `line ${at.line}`);
+            if (argTypes.length)
+                throw new ApexUnsupported(
+                    `Constructor not defined: ${cls.fullName}(${argTypes.map((t) => t.name).join(', ')})`,
+                    `line ${at.line}`
+                );
             return undefined;
         }
         const c = selectOverload(this.ip, cls.ctors, argTypes);
-        if (!c) throw new ApexUnsupported(`Constructor not defined: ${cls.fullName}(${argTypes.map((t) => t.name).join(', ')})`, `line ${at.line}`);
+        if (!c)
+            throw new ApexUnsupported(
+                `Constructor not defined: ${cls.fullName}(${argTypes.map((t) => t.name).join(', ')})`,
+                `line ${at.line}`
+            );
         return c;
     }
 
@@ -454,7 +557,13 @@ export class Calls {
                 if (cls.superclass) {
                     const a = chained ? chained.args.map((x) => this.ip.eval(x, frame)) : [];
                     const sup = cls.superclass;
-                    const supCtor = sup.builtin ? undefined : this.pickCtor(sup, chained ? this.argTypes(chained.args, a, frame) : [], chained ?? cls.decl!);
+                    const supCtor = sup.builtin
+                        ? undefined
+                        : this.pickCtor(
+                              sup,
+                              chained ? this.argTypes(chained.args, a, frame) : [],
+                              chained ?? cls.decl!
+                          );
                     this.runCtor(sup, supCtor, obj, a);
                 }
                 this.runInstanceInitializers(cls, obj, frame);
@@ -495,7 +604,10 @@ export class Calls {
                     frame.col = d.col;
                     this.ip.run.coverage.hit(cls.file, d.line);
                     const fi = cls.fields.get(d.name.toLowerCase())!;
-                    obj.fields.set(d.name.toLowerCase(), this.ip.coerce(this.ip.eval(d.init, frame), fi.type, d.init, frame));
+                    obj.fields.set(
+                        d.name.toLowerCase(),
+                        this.ip.coerce(this.ip.eval(d.init, frame), fi.type, d.init, frame)
+                    );
                 }
             } else if (m.k === 'init' && !m.isStatic) {
                 this.ip.execBlock(m.body, frame);

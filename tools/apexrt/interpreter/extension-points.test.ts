@@ -41,8 +41,10 @@ const sobjectNatives: NativeLibrary = {
     typeName: () => undefined,
     callStatic: () => undefined,
     callInstance: () => undefined,
-    getField: (self, name) => (self instanceof FakeRecord ? { value: self.fields.get(name.toLowerCase()) ?? null } : undefined),
-    setField: (self, name, value) => (self instanceof FakeRecord ? (self.fields.set(name.toLowerCase(), value), true) : false)
+    getField: (self, name) =>
+        self instanceof FakeRecord ? { value: self.fields.get(name.toLowerCase()) ?? null } : undefined,
+    setField: (self, name, value) =>
+        self instanceof FakeRecord ? (self.fields.set(name.toLowerCase(), value), true) : false
 };
 
 const providers = { sobjectType: (n: string) => (n.toLowerCase() === 'account' ? 'Account' : undefined) };
@@ -61,8 +63,17 @@ describe('extension points', () => {
 
     it('runs Test.startTest/stopTest hooks once each', () => {
         const calls: string[] = [];
-        const run = { isTest: true, testHooks: { onStartTest: (r: RunContext) => calls.push(`start ${r.isTest}`), onStopTest: () => calls.push('stop') } };
-        const r = executeAnonymous('Test.startTest();\nSystem.debug(Test.isRunningTest());\nTest.stopTest();', { cache, run });
+        const run = {
+            isTest: true,
+            testHooks: {
+                onStartTest: (r: RunContext) => calls.push(`start ${r.isTest}`),
+                onStopTest: () => calls.push('stop')
+            }
+        };
+        const r = executeAnonymous('Test.startTest();\nSystem.debug(Test.isRunningTest());\nTest.stopTest();', {
+            cache,
+            run
+        });
         expect(r.debugLines).toEqual(['true']);
         expect(calls).toEqual(['start true', 'stop']);
         const twice = executeAnonymous('Test.startTest();\nTest.startTest();', { cache, run });
@@ -70,7 +81,10 @@ describe('extension points', () => {
     });
 
     it('safe navigation short-circuits the rest of the chain', () => {
-        const r = executeAnonymous('public class Box { public Box inner; public Integer v = 1; }\nBox b;\nSystem.debug(b?.inner.v);\nBox c = new Box();\nSystem.debug(c?.inner?.v);', { cache });
+        const r = executeAnonymous(
+            'public class Box { public Box inner; public Integer v = 1; }\nBox b;\nSystem.debug(b?.inner.v);\nBox c = new Box();\nSystem.debug(c?.inner?.v);',
+            { cache }
+        );
         expect(r.debugLines).toEqual(['null', 'null']);
     });
 });
@@ -87,18 +101,36 @@ describe('compile checks', () => {
     }
 
     it('requires implementations of interface and abstract methods', () => {
-        expect(problems('public interface Shape { Integer area(); }\npublic class Sq implements Shape { }')).toEqual(['2: Class Sq must implement the method: Integer Shape.area()']);
-        expect(problems('public abstract class A { public abstract void run(); }\npublic class B extends A { public override void run() {} }')).toEqual([]);
+        expect(problems('public interface Shape { Integer area(); }\npublic class Sq implements Shape { }')).toEqual([
+            '2: Class Sq must implement the method: Integer Shape.area()'
+        ]);
+        expect(
+            problems(
+                'public abstract class A { public abstract void run(); }\npublic class B extends A { public override void run() {} }'
+            )
+        ).toEqual([]);
     });
 
     it('checks override keywords', () => {
-        expect(problems('public virtual class A { public virtual void m() {} }\npublic class B extends A {\n public void m() {} }')).toEqual(['3: Method must use the override keyword: void B.m()']);
-        expect(problems('public virtual class A { }\npublic class B extends A {\n public override void m() {} }')).toEqual(['3: Method does not override an ancestor method: void B.m()']);
-        expect(problems('public virtual class A { public void m() {} }\npublic class B extends A {\n public override void m() {} }')).toEqual(['3: Cannot override non-virtual method: void A.m()']);
+        expect(
+            problems(
+                'public virtual class A { public virtual void m() {} }\npublic class B extends A {\n public void m() {} }'
+            )
+        ).toEqual(['3: Method must use the override keyword: void B.m()']);
+        expect(
+            problems('public virtual class A { }\npublic class B extends A {\n public override void m() {} }')
+        ).toEqual(['3: Method does not override an ancestor method: void B.m()']);
+        expect(
+            problems(
+                'public virtual class A { public void m() {} }\npublic class B extends A {\n public override void m() {} }'
+            )
+        ).toEqual(['3: Cannot override non-virtual method: void A.m()']);
     });
 
     it('rejects instance calls from a static context and unknown types', () => {
-        expect(problems('public class K {\n void inst() {}\n static void s() { inst(); } }')).toEqual(['3: Non static method cannot be referenced from a static context: inst']);
+        expect(problems('public class K {\n void inst() {}\n static void s() { inst(); } }')).toEqual([
+            '3: Non static method cannot be referenced from a static context: inst'
+        ]);
         expect(problems('Foo x = null;')).toEqual(['1: Invalid type: Foo']);
     });
 });

@@ -19,20 +19,19 @@ function exceptionOf(src: string): { type: string; message: string | null; stack
 
 describe('interpreter: numbers', () => {
     it('Integer arithmetic wraps at 32 bits and division truncates toward zero', () => {
-        expect(debug('System.debug(2147483647 + 1); System.debug(-7 / 2); System.debug(7 / 2); System.debug(-2147483648 / -1);')).toEqual([
-            '-2147483648',
-            '-3',
-            '3',
-            '-2147483648'
-        ]);
+        expect(
+            debug(
+                'System.debug(2147483647 + 1); System.debug(-7 / 2); System.debug(7 / 2); System.debug(-2147483648 / -1);'
+            )
+        ).toEqual(['-2147483648', '-3', '3', '-2147483648']);
     });
 
     it('Long arithmetic is 64-bit and Integer widens to Long', () => {
-        expect(debug('Long a = 2147483647L + 1; System.debug(a); Long m = 9223372036854775807L; System.debug(m + 1); Integer i = 3; Long w = i; System.debug(w * 2);')).toEqual([
-            '2147483648',
-            '-9223372036854775808',
-            '6'
-        ]);
+        expect(
+            debug(
+                'Long a = 2147483647L + 1; System.debug(a); Long m = 9223372036854775807L; System.debug(m + 1); Integer i = 3; Long w = i; System.debug(w * 2);'
+            )
+        ).toEqual(['2147483648', '-9223372036854775808', '6']);
     });
 
     it('computes in the operand type before assignment widening', () => {
@@ -40,7 +39,9 @@ describe('interpreter: numbers', () => {
     });
 
     it('Double keeps its type through variables (5.0) and widens Integer operands', () => {
-        expect(debug('Double d = 5; System.debug(d); System.debug(d / 2); Integer i = 1; System.debug(i + d);')).toEqual(['5.0', '2.5', '6.0']);
+        expect(
+            debug('Double d = 5; System.debug(d); System.debug(d / 2); Integer i = 1; System.debug(i + d);')
+        ).toEqual(['5.0', '2.5', '6.0']);
     });
 
     it('division by zero throws System.MathException: Divide by 0', () => {
@@ -51,52 +52,57 @@ describe('interpreter: numbers', () => {
     });
 
     it('increments, compound assignment and unary minus keep the variable type', () => {
-        expect(debug('Integer i = 2147483647; i++; System.debug(i); Integer j = 5; j -= 7; System.debug(-j); Double d = 1; d += 1; System.debug(d);')).toEqual([
-            '-2147483648',
-            '2',
-            '2.0'
-        ]);
+        expect(
+            debug(
+                'Integer i = 2147483647; i++; System.debug(i); Integer j = 5; j -= 7; System.debug(-j); Double d = 1; d += 1; System.debug(d);'
+            )
+        ).toEqual(['-2147483648', '2', '2.0']);
     });
 });
 
 describe('interpreter: strings and equality', () => {
     it('concatenates null as "null" and compares strings case-insensitively with ==', () => {
-        expect(debug("String n; System.debug('x' + n); System.debug('abc' == 'ABC'); System.debug('abc'.equals('ABC')); System.debug('a' != 'A'); System.debug(1 + 2 + 'a');")).toEqual([
-            'xnull',
-            'true',
-            'false',
-            'false',
-            '3a'
-        ]);
+        expect(
+            debug(
+                "String n; System.debug('x' + n); System.debug('abc' == 'ABC'); System.debug('abc'.equals('ABC')); System.debug('a' != 'A'); System.debug(1 + 2 + 'a');"
+            )
+        ).toEqual(['xnull', 'true', 'false', 'false', '3a']);
     });
 
     it('=== is reference equality for objects', () => {
-        expect(debug('List<Integer> a = new List<Integer>{1}; List<Integer> b = new List<Integer>{1}; System.debug(a == b); System.debug(a === b); System.debug(a === a);')).toEqual([
-            'true',
-            'false',
-            'true'
-        ]);
+        expect(
+            debug(
+                'List<Integer> a = new List<Integer>{1}; List<Integer> b = new List<Integer>{1}; System.debug(a == b); System.debug(a === b); System.debug(a === a);'
+            )
+        ).toEqual(['true', 'false', 'true']);
     });
 });
 
 describe('interpreter: collections', () => {
     it('Map and Set String keys are case-sensitive; toString formats follow Apex', () => {
         expect(
-            debug("Map<String, Integer> m = new Map<String, Integer>{'a' => 1}; m.put('A', 2); System.debug(m); System.debug(m.get('a')); System.debug(m.containsKey('b')); Set<String> s = new Set<String>{'x', 'X', 'x'}; System.debug(s.size()); System.debug(s);")
+            debug(
+                "Map<String, Integer> m = new Map<String, Integer>{'a' => 1}; m.put('A', 2); System.debug(m); System.debug(m.get('a')); System.debug(m.containsKey('b')); Set<String> s = new Set<String>{'x', 'X', 'x'}; System.debug(s.size()); System.debug(s);"
+            )
         ).toEqual(['{a=1, A=2}', '1', 'false', '2', '{x, X}']);
     });
 
     it('List methods, arrays and iteration', () => {
         expect(
             debug(
-                'List<Integer> l = new List<Integer>{3, 1, 2}; l.add(0, 9); l.sort(); System.debug(l); System.debug(l.indexOf(3)); System.debug(l.remove(0)); String[] arr = new String[2]; arr[1] = \'b\'; System.debug(arr); Integer sum = 0; for (Integer v : l) { sum += v; } System.debug(sum); System.debug(l.contains(9));'
+                "List<Integer> l = new List<Integer>{3, 1, 2}; l.add(0, 9); l.sort(); System.debug(l); System.debug(l.indexOf(3)); System.debug(l.remove(0)); String[] arr = new String[2]; arr[1] = 'b'; System.debug(arr); Integer sum = 0; for (Integer v : l) { sum += v; } System.debug(sum); System.debug(l.contains(9));"
             )
         ).toEqual(['(1, 2, 3, 9)', '2', '1', '(null, b)', '14', 'true']);
     });
 
     it('list index out of bounds throws System.ListException', () => {
-        expect(exceptionOf('List<Integer> l = new List<Integer>(); Integer x = l[2];')).toMatchObject({ type: 'System.ListException', message: 'List index out of bounds: 2' });
-        expect(exceptionOf('List<Integer> l = new List<Integer>{1}; l.get(5);')).toMatchObject({ message: 'List index out of bounds: 5' });
+        expect(exceptionOf('List<Integer> l = new List<Integer>(); Integer x = l[2];')).toMatchObject({
+            type: 'System.ListException',
+            message: 'List index out of bounds: 2'
+        });
+        expect(exceptionOf('List<Integer> l = new List<Integer>{1}; l.get(5);')).toMatchObject({
+            message: 'List index out of bounds: 5'
+        });
     });
 
     it('honours user equals/hashCode in Set and Map keys', () => {
@@ -137,7 +143,10 @@ describe('interpreter: classes', () => {
             System.debug(c.getLog());
             Base b = c;
             System.debug(b.name());`;
-        expect(debug(src)).toEqual(['(base field, base ctor, base arg, child init, child ctor child field)', 'child/base']);
+        expect(debug(src)).toEqual([
+            '(base field, base ctor, base arg, child init, child ctor child field)',
+            'child/base'
+        ]);
     });
 
     it('supports interfaces, abstract classes and instanceof/casts with TypeException on bad casts', () => {
@@ -154,7 +163,10 @@ describe('interpreter: classes', () => {
             String bad = (String) o;`;
         const r = executeAnonymous(src, { cache });
         expect(r.debugLines).toEqual(['4', 'sq!', 'true', 'false']);
-        expect(r.exception).toMatchObject({ type: 'System.TypeException', message: 'Invalid conversion from runtime type Sq to String' });
+        expect(r.exception).toMatchObject({
+            type: 'System.TypeException',
+            message: 'Invalid conversion from runtime type Sq to String'
+        });
     });
 
     it('properties with accessors, auto-properties and static initialisation once per run', () => {
@@ -231,26 +243,45 @@ describe('interpreter: exceptions', () => {
             } catch (Exception e) {
                 System.debug(e.getMessage());
             }`;
-        expect(debug(src)).toEqual(['outer|inner|SyncException', 'finally', 'System.NullPointerException: Attempt to de-reference a null object', 'null']);
+        expect(debug(src)).toEqual([
+            'outer|inner|SyncException',
+            'finally',
+            'System.NullPointerException: Attempt to de-reference a null object',
+            'null'
+        ]);
     });
 
     it('uncaught exceptions carry the Apex stack, innermost first', () => {
         const src = 'void a() {\n    b();\n}\nvoid b() {\n    String s;\n    s.equals(null);\n}\na();';
         const ex = exceptionOf(src);
-        expect(ex).toMatchObject({ type: 'System.NullPointerException', message: 'Attempt to de-reference a null object', line: 6 });
-        expect(ex.stackTrace.split('\n')).toEqual(['AnonymousBlock: line 6, column 1', 'AnonymousBlock: line 2, column 1', 'AnonymousBlock: line 8, column 1']);
+        expect(ex).toMatchObject({
+            type: 'System.NullPointerException',
+            message: 'Attempt to de-reference a null object',
+            line: 6
+        });
+        expect(ex.stackTrace.split('\n')).toEqual([
+            'AnonymousBlock: line 6, column 1',
+            'AnonymousBlock: line 2, column 1',
+            'AnonymousBlock: line 8, column 1'
+        ]);
     });
 
     it('assertion failures cannot be caught and use the platform messages', () => {
-        expect(exceptionOf('try { System.assertEquals(1, 2); } catch (Exception e) { System.debug(\'caught\'); }')).toMatchObject({
+        expect(
+            exceptionOf("try { System.assertEquals(1, 2); } catch (Exception e) { System.debug('caught'); }")
+        ).toMatchObject({
             type: 'System.AssertException',
             message: 'Assertion Failed: Expected: 1, Actual: 2'
         });
-        expect(exceptionOf("System.assertEquals('a', 'b', 'names differ');").message).toBe('Assertion Failed: names differ: Expected: a, Actual: b');
+        expect(exceptionOf("System.assertEquals('a', 'b', 'names differ');").message).toBe(
+            'Assertion Failed: names differ: Expected: a, Actual: b'
+        );
         expect(exceptionOf('System.assert(false);').message).toBe('Assertion Failed');
         expect(exceptionOf("Assert.isTrue(false, 'must hold');").message).toBe('Assertion Failed: must hold');
         expect(exceptionOf('System.assertNotEquals(3, 3);').message).toBe('Assertion Failed: Same value: 3');
-        expect(debug('Assert.isInstanceOfType(5, Integer.class); Assert.isNull(null); System.debug(\'ok\');')).toEqual(['ok']);
+        expect(debug("Assert.isInstanceOfType(5, Integer.class); Assert.isNull(null); System.debug('ok');")).toEqual([
+            'ok'
+        ]);
     });
 });
 
@@ -267,7 +298,14 @@ describe('interpreter: Type and unsupported constructs', () => {
     });
 
     it('resolves the package namespace with and without prefix, case-insensitively', () => {
-        const classes = [{ file: 'Greeter.cls', kind: 'class' as const, name: 'Greeter', source: "public class Greeter { public static String hi() { return 'hi'; } }" }];
+        const classes = [
+            {
+                file: 'Greeter.cls',
+                kind: 'class' as const,
+                name: 'Greeter',
+                source: "public class Greeter { public static String hi() { return 'hi'; } }"
+            }
+        ];
         const r = executeAnonymous(
             "System.debug(cosell.Greeter.hi());\nSystem.debug(GREETER.HI());\ncosell.Greeter g = new cosell.greeter();\nSystem.debug(Type.forName('cosell', 'Greeter').getName());\nSystem.debug(Type.forName('COSELL.Greeter') != null);",
             { cache, classes, namespace: 'cosell' }
@@ -276,16 +314,23 @@ describe('interpreter: Type and unsupported constructs', () => {
     });
 
     it('renders collection elements with their element type (Double shows 5.0)', () => {
-        expect(debug('List<Double> l = new List<Double>{1, 2.5}; System.debug(l); Map<String, Double> m = new Map<String, Double>{\'a\' => 3}; System.debug(m);')).toEqual([
-            '(1.0, 2.5)',
-            '{a=3.0}'
-        ]);
+        expect(
+            debug(
+                "List<Double> l = new List<Double>{1, 2.5}; System.debug(l); Map<String, Double> m = new Map<String, Double>{'a' => 3}; System.debug(m);"
+            )
+        ).toEqual(['(1.0, 2.5)', '{a=3.0}']);
     });
 
     it('fails loudly naming the construct and line for unsupported features', () => {
-        expect(() => executeAnonymous('Integer a = 1;\ninsert new List<Integer>();', { cache })).toThrow(ApexUnsupported);
-        expect(() => executeAnonymous('Integer a = 1;\ninsert new List<Integer>();', { cache })).toThrow(/DML insert \(<anonymous>:2\)/);
-        expect(() => executeAnonymous("Object x = JSON.serialize('a');", { cache })).toThrow(/not supported by apexrt: JSON.serialize/);
+        expect(() => executeAnonymous('Integer a = 1;\ninsert new List<Integer>();', { cache })).toThrow(
+            ApexUnsupported
+        );
+        expect(() => executeAnonymous('Integer a = 1;\ninsert new List<Integer>();', { cache })).toThrow(
+            /DML insert \(<anonymous>:2\)/
+        );
+        expect(() => executeAnonymous("Object x = JSON.serialize('a');", { cache })).toThrow(
+            /not supported by apexrt: JSON.serialize/
+        );
     });
 
     it('reports compile errors before running anything', () => {
@@ -294,7 +339,10 @@ describe('interpreter: Type and unsupported constructs', () => {
             throw new Error('expected compile error');
         } catch (e) {
             expect(e).toBeInstanceOf(ApexCompileError);
-            expect((e as ApexCompileError).problems[0]).toMatchObject({ line: 2, message: 'Variable does not exist: missing' });
+            expect((e as ApexCompileError).problems[0]).toMatchObject({
+                line: 2,
+                message: 'Variable does not exist: missing'
+            });
         }
     });
 

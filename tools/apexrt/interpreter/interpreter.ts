@@ -15,7 +15,15 @@ import type { RunContext } from './context';
 import { Frame, Slot } from './frame';
 import type { NativeLibrary } from './native-library';
 import { arithmetic, bitwise, convertNumber, higherKind, negate, npe, numKind, NumKind } from './operators';
-import { ApexError, ApexObject, BreakSignal, ContinueSignal, EnumValue, ReturnSignal, TypeValue } from './runtime-values';
+import {
+    ApexError,
+    ApexObject,
+    BreakSignal,
+    ContinueSignal,
+    EnumValue,
+    ReturnSignal,
+    TypeValue
+} from './runtime-values';
 import { isNumber, RunSemantics } from './semantics';
 import { StaticTypes } from './static-types';
 import { SystemApi } from './system-api';
@@ -84,7 +92,10 @@ export class Interpreter {
         } catch (e) {
             if (e instanceof ApexThrow) throw this.raise(e.exceptionType, e.message);
             if (e instanceof ApexUnsupported && (!e.where || e.where.startsWith('line '))) {
-                throw new ApexUnsupported(e.construct, `${f.file ?? '<anonymous>'}:${e.where ? e.where.slice('line '.length) : s.line}`);
+                throw new ApexUnsupported(
+                    e.construct,
+                    `${f.file ?? '<anonymous>'}:${e.where ? e.where.slice('line '.length) : s.line}`
+                );
             }
             throw e;
         }
@@ -130,7 +141,8 @@ export class Interpreter {
             case 'throw': {
                 const v = this.eval(s.expr, f);
                 if (v === null) throw npe();
-                if (!(v instanceof ApexObject) || !v.exception) throw new ApexUnsupported('throw of a non-exception value');
+                if (!(v instanceof ApexObject) || !v.exception)
+                    throw new ApexUnsupported('throw of a non-exception value');
                 throw new ApexError(v);
             }
             case 'try':
@@ -138,7 +150,11 @@ export class Interpreter {
             case 'switch':
                 return this.execSwitch(s, f);
             case 'dml':
-                this.run.data.dml(s, s.exprs.map((e) => this.eval(e, f)), this.run);
+                this.run.data.dml(
+                    s,
+                    s.exprs.map((e) => this.eval(e, f)),
+                    this.run
+                );
                 return;
             case 'runAs':
                 throw new ApexUnsupported('System.runAs');
@@ -177,7 +193,10 @@ export class Interpreter {
         let items: unknown[];
         if (iterable instanceof ApexList) items = [...iterable.items];
         else if (iterable instanceof ApexSet) items = iterable.values();
-        else throw new ApexUnsupported('for-each over a value that is not a List or Set (SOQL for-loops come with the data layer)');
+        else
+            throw new ApexUnsupported(
+                'for-each over a value that is not a List or Set (SOQL for-loops come with the data layer)'
+            );
         const type = this.types.resolve(s.type, f, s);
         for (const item of items) {
             f.pushScope();
@@ -203,7 +222,11 @@ export class Interpreter {
             if (!clause) throw err;
             f.pushScope();
             try {
-                f.declare(clause.name, { type: this.types.resolve(clause.type, f, clause), value: err.obj, isFinal: false });
+                f.declare(clause.name, {
+                    type: this.types.resolve(clause.type, f, clause),
+                    value: err.obj,
+                    isFinal: false
+                });
                 this.execBlock(clause.body, f);
             } finally {
                 f.popScope();
@@ -225,7 +248,11 @@ export class Interpreter {
                 if (w.match.k === 'type') {
                     f.pushScope();
                     try {
-                        f.declare(w.match.name, { type: this.types.resolve(w.match.type, f, w), value: v, isFinal: false });
+                        f.declare(w.match.name, {
+                            type: this.types.resolve(w.match.type, f, w),
+                            value: v,
+                            isFinal: false
+                        });
                         this.execBlock(w.body, f);
                     } finally {
                         f.popScope();
@@ -343,12 +370,15 @@ export class Interpreter {
     lookupVariable(name: string, f: Frame): { get(): unknown; set(v: unknown): void; type: TypeRef } | undefined {
         const slot = f.lookup(name);
         if (slot) return this.slotRef(slot, name);
-        if (f.accessorOf && f.accessorOf.name.toLowerCase() === name.toLowerCase()) return this.calls.backingRef(f.accessorOf, f.self);
+        if (f.accessorOf && f.accessorOf.name.toLowerCase() === name.toLowerCase())
+            return this.calls.backingRef(f.accessorOf, f.self);
         for (let c = f.cls; c; c = c.outer) {
             const field = findField(c, name);
-            if (field && (field.isStatic || (c === f.cls && f.self))) return this.calls.fieldRef(field, field.isStatic ? null : f.self);
+            if (field && (field.isStatic || (c === f.cls && f.self)))
+                return this.calls.fieldRef(field, field.isStatic ? null : f.self);
             const prop = findProp(c, name);
-            if (prop && (prop.isStatic || (c === f.cls && f.self))) return this.calls.propRef(prop, prop.isStatic ? null : f.self);
+            if (prop && (prop.isStatic || (c === f.cls && f.self)))
+                return this.calls.propRef(prop, prop.isStatic ? null : f.self);
         }
         return undefined;
     }
@@ -402,7 +432,12 @@ export class Interpreter {
             if (ref) return ref;
             throw new ApexUnsupported(`Variable does not exist: ${path.cls.fullName}.${e.name}`, `line ${e.line}`);
         }
-        if (path?.k === 'std') return { type: T.Unknown, get: () => this.system.staticProperty(path.name, e.name), set: () => this.system.setStaticProperty(path.name, e.name) };
+        if (path?.k === 'std')
+            return {
+                type: T.Unknown,
+                get: () => this.system.staticProperty(path.name, e.name),
+                set: () => this.system.setStaticProperty(path.name, e.name)
+            };
         const target = this.eval(e.target, f);
         if (target === null) {
             if (e.safe || chainIsSafe(e.target)) return { type: T.Unknown, get: () => null, set: () => undefined };
@@ -418,11 +453,13 @@ export class Interpreter {
                 type: T.Unknown,
                 get: () => natives.getField!(target, e.name)!.value,
                 set: (v) => {
-                    if (!natives.setField?.(target, e.name, v)) throw new ApexUnsupported(`assignment to ${e.name}`, `line ${e.line}`);
+                    if (!natives.setField?.(target, e.name, v))
+                        throw new ApexUnsupported(`assignment to ${e.name}`, `line ${e.line}`);
                 }
             };
         }
-        if (target instanceof ApexList && e.name.toLowerCase() === 'length') throw new ApexUnsupported('array .length (use size())');
+        if (target instanceof ApexList && e.name.toLowerCase() === 'length')
+            throw new ApexUnsupported('array .length (use size())');
         throw new ApexUnsupported(`field ${e.name} on ${runtimeTypeName(this, target)}`, `line ${e.line}`);
     }
 
@@ -433,7 +470,8 @@ export class Interpreter {
         if (!(target instanceof ApexList)) throw new ApexUnsupported('[] on a value that is not a List');
         if (index === null) throw npe();
         const i = Number(index);
-        if (i < 0 || i >= target.items.length) throw new ApexThrow('System.ListException', `List index out of bounds: ${i}`);
+        if (i < 0 || i >= target.items.length)
+            throw new ApexThrow('System.ListException', `List index out of bounds: ${i}`);
         return target.items[i];
     }
 
@@ -445,7 +483,10 @@ export class Interpreter {
             if (n === null) throw npe();
             return new ApexList(elem, new Array(Number(n)).fill(null));
         }
-        return new ApexList(elem, (e.init ?? []).map((x) => this.coerce(this.eval(x, f), elem, x, f)));
+        return new ApexList(
+            elem,
+            (e.init ?? []).map((x) => this.coerce(this.eval(x, f), elem, x, f))
+        );
     }
 
     private evalNewCollection(e: A.NewCollectionExpr, f: Frame): unknown {
@@ -462,7 +503,12 @@ export class Interpreter {
         }
         if (type.name === 'Map') {
             const m = new ApexMap(type.args[0] ?? T.Object, type.args[1] ?? T.Object);
-            for (const [k, v] of e.pairs ?? []) m.put(this.coerce(this.eval(k, f), m.keyType, k, f), this.coerce(this.eval(v, f), m.valueType, v, f), this.sem);
+            for (const [k, v] of e.pairs ?? [])
+                m.put(
+                    this.coerce(this.eval(k, f), m.keyType, k, f),
+                    this.coerce(this.eval(v, f), m.valueType, v, f),
+                    this.sem
+                );
             return m;
         }
         throw new ApexUnsupported(`initializer braces on ${type.name} (SObject initializers come with the data layer)`);
@@ -472,13 +518,19 @@ export class Interpreter {
         const type = this.types.resolve(e.type, f, e);
         const v = this.eval(e.expr, f);
         if (v === null) return null;
-        if (isNumber(v) && (type.name === 'Integer' || type.name === 'Long' || type.name === 'Double' || type.name === 'Decimal')) {
+        if (
+            isNumber(v) &&
+            (type.name === 'Integer' || type.name === 'Long' || type.name === 'Double' || type.name === 'Decimal')
+        ) {
             const from = numKind(v, this.types.typeOf(e.expr, f));
             // Narrowing casts between numeric types are allowed in Apex ((Integer) aLong truncates like Java).
             if (from) return convertNumber(v, type.name as NumKind);
         }
         if (!isInstanceOf(this, v, type)) {
-            throw new ApexThrow('System.TypeException', `Invalid conversion from runtime type ${runtimeTypeName(this, v)} to ${type.name}`);
+            throw new ApexThrow(
+                'System.TypeException',
+                `Invalid conversion from runtime type ${runtimeTypeName(this, v)} to ${type.name}`
+            );
         }
         return v;
     }
@@ -530,7 +582,10 @@ export class Interpreter {
             case '!==':
                 return !(l === r || (l !== null && typeof l !== 'object' && this.sem.equals(l, r)));
         }
-        if (op === '+' && (typeof l === 'string' || typeof r === 'string' || lt.name === 'String' || rt.name === 'String')) {
+        if (
+            op === '+' &&
+            (typeof l === 'string' || typeof r === 'string' || lt.name === 'String' || rt.name === 'String')
+        ) {
             return this.sem.format(l, lt.name) + this.sem.format(r, rt.name);
         }
         if (['<', '>', '<=', '>='].includes(op)) return this.compare(op, l, lt, r, rt);
@@ -540,7 +595,13 @@ export class Interpreter {
         if (lk && rk) {
             if (['+', '-', '*', '/'].includes(op)) return arithmetic(op, l as number, r as number, higherKind(lk, rk));
             const kind = higherKind(lk, rk);
-            if (kind === 'Integer' || kind === 'Long') return bitwise(op, convertNumber(l as number, kind) as number, convertNumber(r as number, kind) as number, kind);
+            if (kind === 'Integer' || kind === 'Long')
+                return bitwise(
+                    op,
+                    convertNumber(l as number, kind) as number,
+                    convertNumber(r as number, kind) as number,
+                    kind
+                );
         }
         if (typeof l === 'boolean' && typeof r === 'boolean') {
             if (op === '&') return l && r;
@@ -555,7 +616,8 @@ export class Interpreter {
     private compare(op: string, l: unknown, lt: TypeRef, r: unknown, rt: TypeRef): boolean {
         // [DOC Operators] comparisons with a null number/date operand are false.
         if (l === null || r === null) {
-            if (typeof l === 'string' || typeof r === 'string') throw new ApexUnsupported('relational comparison of a String with null');
+            if (typeof l === 'string' || typeof r === 'string')
+                throw new ApexUnsupported('relational comparison of a String with null');
             return false;
         }
         if (typeof l === 'string' && typeof r === 'string') {
@@ -591,7 +653,8 @@ export class Interpreter {
             if (!(list instanceof ApexList)) throw new ApexUnsupported('[] assignment on a value that is not a List');
             const i = Number(index);
             const check = (): void => {
-                if (i < 0 || i >= list.items.length) throw new ApexThrow('System.ListException', `List index out of bounds: ${i}`);
+                if (i < 0 || i >= list.items.length)
+                    throw new ApexThrow('System.ListException', `List index out of bounds: ${i}`);
             };
             return {
                 type: list.elemType,
@@ -626,4 +689,3 @@ export class Interpreter {
         return coerceToType(this, v, to, from ? this.types.typeOf(from, f) : undefined);
     }
 }
-

@@ -16,9 +16,22 @@ export interface NativeLibrary {
     /** Canonical name of a standard type the library implements ('String', 'Math', 'Database.SaveResult'), or undefined. */
     typeName(name: string): string | undefined;
     /** Calls a static method, or returns undefined when the library does not know it. */
-    callStatic(run: RunContext, typeName: string, method: string, args: unknown[], argTypes: TypeRef[]): NativeCallResult | undefined;
+    callStatic(
+        run: RunContext,
+        typeName: string,
+        method: string,
+        args: unknown[],
+        argTypes: TypeRef[]
+    ): NativeCallResult | undefined;
     /** Calls an instance method on a value of standard type `typeName`, or returns undefined when unknown. */
-    callInstance(run: RunContext, typeName: string, self: unknown, method: string, args: unknown[], argTypes: TypeRef[]): NativeCallResult | undefined;
+    callInstance(
+        run: RunContext,
+        typeName: string,
+        self: unknown,
+        method: string,
+        args: unknown[],
+        argTypes: TypeRef[]
+    ): NativeCallResult | undefined;
     /** Static return type of a method, for the static layer; undefined when unknown. */
     returnType?(typeName: string, method: string, isStatic: boolean, argTypes: TypeRef[]): TypeRef | undefined;
     /** Field read on a native value (e.g. an SObject's `acc.Name`); undefined when the library does not own it. */

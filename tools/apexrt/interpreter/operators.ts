@@ -53,7 +53,12 @@ function divideByZero(): ApexThrow {
     return new ApexThrow('System.MathException', 'Divide by 0');
 }
 
-export function arithmetic(op: string, a: number | bigint | Decimal, b: number | bigint | Decimal, kind: NumKind): number | bigint | Decimal {
+export function arithmetic(
+    op: string,
+    a: number | bigint | Decimal,
+    b: number | bigint | Decimal,
+    kind: NumKind
+): number | bigint | Decimal {
     const x = convertNumber(a, kind);
     const y = convertNumber(b, kind);
     switch (kind) {
@@ -103,7 +108,9 @@ export function arithmetic(op: string, a: number | bigint | Decimal, b: number |
                 if (q.isZero()) throw divideByZero();
                 const quotient = p.dividedBy(q);
                 if (!quotient.times(q).equals(p)) {
-                    throw new ApexUnsupported('Decimal division with a non-terminating result via "/" (use Decimal.divide(divisor, scale))');
+                    throw new ApexUnsupported(
+                        'Decimal division with a non-terminating result via "/" (use Decimal.divide(divisor, scale))'
+                    );
                 }
                 return quotient;
             }

@@ -9,7 +9,7 @@ import type { Interpreter } from './interpreter';
 
 /** Cost of passing an argument of type `arg` to a parameter of type `param`; undefined when not assignable. */
 export function conversionCost(ip: Interpreter, param: TypeRef, arg: TypeRef): number | undefined {
-    if (arg.name === '?' ) return 5;
+    if (arg.name === '?') return 5;
     if (sameType(param, arg)) return 0;
     if (arg.name === 'null') return isNumeric(param) || param.name === 'Boolean' ? 3 : 2;
     if (param.name === 'Object' || param.name === '?') return 4;
@@ -20,7 +20,14 @@ export function conversionCost(ip: Interpreter, param: TypeRef, arg: TypeRef): n
     if (param.name === 'Id' && arg.name === 'String') return 2;
     if (param.name === 'String' && arg.name === 'Id') return 2;
     if ((param.name === 'List' || param.name === 'Set' || param.name === 'Map') && param.name === arg.name) {
-        const ok = param.args.every((p, i) => !arg.args[i] || p.name === 'Object' || arg.args[i].name === '?' || sameType(p, arg.args[i]) || subclassOk(ip, p, arg.args[i]));
+        const ok = param.args.every(
+            (p, i) =>
+                !arg.args[i] ||
+                p.name === 'Object' ||
+                arg.args[i].name === '?' ||
+                sameType(p, arg.args[i]) ||
+                subclassOk(ip, p, arg.args[i])
+        );
         return ok ? 1 : undefined;
     }
     if (subclassOk(ip, param, arg)) return 2;
@@ -33,7 +40,11 @@ function subclassOk(ip: Interpreter, param: TypeRef, arg: TypeRef): boolean {
     return !!p && !!a && isSubclassOf(a, p);
 }
 
-export function selectOverload<M extends { params: ParamInfo[] }>(ip: Interpreter, cands: M[], argTypes: TypeRef[]): M | undefined {
+export function selectOverload<M extends { params: ParamInfo[] }>(
+    ip: Interpreter,
+    cands: M[],
+    argTypes: TypeRef[]
+): M | undefined {
     let best: M | undefined;
     let bestCost = Infinity;
     for (const c of cands) {

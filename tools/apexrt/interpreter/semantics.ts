@@ -4,7 +4,14 @@
  * the `user` callback. Primitive rendering is delegated to the stdlib when it provides a formatter.
  */
 import { ApexList, ApexMap, ApexSet } from '../collections/collections';
-import { CollectionSemantics, collectionsEqual, formatList, formatMap, formatSet, hashToInt } from '../collections/methods';
+import {
+    CollectionSemantics,
+    collectionsEqual,
+    formatList,
+    formatMap,
+    formatSet,
+    hashToInt
+} from '../collections/methods';
 import { ApexBlob, ApexDate, ApexDatetime, ApexTime, ApexUnsupported, Decimal } from '../core/values';
 import { ApexObject, EnumValue, TypeValue } from './runtime-values';
 import { typeToString } from '../types/typeref';
@@ -16,7 +23,6 @@ export interface UserMethodCaller {
     /** Renders a primitive through the stdlib formatter, or undefined when the stdlib has none. */
     formatPrimitive?(v: unknown, typeName?: string): string | undefined;
 }
-
 
 /** Java's Double.toString for finite values (used when the stdlib provides no formatter). */
 export function formatDouble(v: number): string {
@@ -100,7 +106,8 @@ export class RunSemantics implements CollectionSemantics {
         if (a instanceof ApexTime && b instanceof ApexTime) return a.msOfDay === b.msOfDay;
         if (a instanceof ApexBlob && b instanceof ApexBlob) return a.bytes.equals(b.bytes);
         if (a instanceof EnumValue && b instanceof EnumValue) return a.cls === b.cls && a.name === b.name;
-        if (a instanceof TypeValue && b instanceof TypeValue) return typeToString(a.type).toLowerCase() === typeToString(b.type).toLowerCase();
+        if (a instanceof TypeValue && b instanceof TypeValue)
+            return typeToString(a.type).toLowerCase() === typeToString(b.type).toLowerCase();
         if (a instanceof ApexObject) {
             const r = this.user.callIfDeclared(a, 'equals', [b]);
             if (r.found) return r.value === true;
@@ -128,8 +135,18 @@ export class RunSemantics implements CollectionSemantics {
         if (v instanceof EnumValue) return `e:${v.cls.fullName}.${v.name}`;
         if (v instanceof TypeValue) return `ty:${typeToString(v.type).toLowerCase()}`;
         if (v instanceof ApexList) return `l:[${v.items.map((x) => this.hash(x)).join(',')}]`;
-        if (v instanceof ApexSet) return `s:{${v.values().map((x) => this.hash(x)).sort().join(',')}}`;
-        if (v instanceof ApexMap) return `m:{${v.entries().map(([k, x]) => `${this.hash(k)}=${this.hash(x)}`).sort().join(',')}}`;
+        if (v instanceof ApexSet)
+            return `s:{${v
+                .values()
+                .map((x) => this.hash(x))
+                .sort()
+                .join(',')}}`;
+        if (v instanceof ApexMap)
+            return `m:{${v
+                .entries()
+                .map(([k, x]) => `${this.hash(k)}=${this.hash(x)}`)
+                .sort()
+                .join(',')}}`;
         if (v instanceof ApexObject) {
             const r = this.user.callIfDeclared(v, 'hashCode', []);
             if (r.found) return `h:${String(r.value)}`;

@@ -55,7 +55,11 @@ export class StaticTypes {
             case 'field': {
                 const path = this.ip.typePath(e.target, f);
                 if (path?.k === 'class') {
-                    if (path.cls.kind === 'enum' && path.cls.enumValues.some((v) => v.toLowerCase() === e.name.toLowerCase())) return { name: path.cls.fullName, args: [] };
+                    if (
+                        path.cls.kind === 'enum' &&
+                        path.cls.enumValues.some((v) => v.toLowerCase() === e.name.toLowerCase())
+                    )
+                        return { name: path.cls.fullName, args: [] };
                     const fi = findField(path.cls, e.name) ?? findProp(path.cls, e.name);
                     return fi?.type ?? T.Unknown;
                 }
@@ -120,12 +124,18 @@ export class StaticTypes {
             return (sup && selectOverload(this.ip, findMethods(sup, e.name), argTypes)?.returnType) || T.Unknown;
         }
         const path = this.ip.typePath(e.target, f);
-        if (path?.k === 'class') return selectOverload(this.ip, findMethods(path.cls, e.name), argTypes)?.returnType ?? T.Unknown;
+        if (path?.k === 'class')
+            return selectOverload(this.ip, findMethods(path.cls, e.name), argTypes)?.returnType ?? T.Unknown;
         if (path?.k === 'std') {
-            return this.ip.system.staticReturnType(path.name, e.name, argTypes) ?? this.ip.program.natives.returnType?.(path.name, e.name, true, argTypes) ?? T.Unknown;
+            return (
+                this.ip.system.staticReturnType(path.name, e.name, argTypes) ??
+                this.ip.program.natives.returnType?.(path.name, e.name, true, argTypes) ??
+                T.Unknown
+            );
         }
         const target = this.typeOf(e.target, f);
-        if (target.name === 'List' || target.name === 'Set' || target.name === 'Map') return collectionMethodType(target, e.name);
+        if (target.name === 'List' || target.name === 'Set' || target.name === 'Map')
+            return collectionMethodType(target, e.name);
         const cls = this.ip.registry.classOf(target);
         if (cls) {
             const m = selectOverload(this.ip, findMethods(cls, e.name), argTypes);

@@ -18,7 +18,13 @@ import type { Interpreter } from './interpreter';
 import { ApexError, TypeValue } from './runtime-values';
 import { isInstanceOf } from './type-checks';
 
-const OWN_TYPES: Record<string, string> = { system: 'System', assert: 'Assert', test: 'Test', type: 'Type', logginglevel: 'LoggingLevel' };
+const OWN_TYPES: Record<string, string> = {
+    system: 'System',
+    assert: 'Assert',
+    test: 'Test',
+    type: 'Type',
+    logginglevel: 'LoggingLevel'
+};
 const LOGGING_LEVELS = ['NONE', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'FINE', 'FINER', 'FINEST'];
 
 export class SystemApi {
@@ -55,15 +61,23 @@ export class SystemApi {
             case 'system.assertequals':
             case 'assert.areequal':
                 if (!this.ip.sem.equals(args[0], args[1])) {
-                    throw this.fail(`${withMessage('Assertion Failed', args[2])}: Expected: ${this.fmt(args[0], argTypes[0])}, Actual: ${this.fmt(args[1], argTypes[1])}`);
+                    throw this.fail(
+                        `${withMessage('Assertion Failed', args[2])}: Expected: ${this.fmt(args[0], argTypes[0])}, Actual: ${this.fmt(args[1], argTypes[1])}`
+                    );
                 }
                 return undefined;
             case 'system.assertnotequals':
             case 'assert.arenotequal':
-                if (this.ip.sem.equals(args[0], args[1])) throw this.fail(`${withMessage('Assertion Failed', args[2])}: Same value: ${this.fmt(args[0], argTypes[0])}`);
+                if (this.ip.sem.equals(args[0], args[1]))
+                    throw this.fail(
+                        `${withMessage('Assertion Failed', args[2])}: Same value: ${this.fmt(args[0], argTypes[0])}`
+                    );
                 return undefined;
             case 'assert.isnull':
-                if (args[0] !== null) throw this.fail(`${withMessage('Assertion Failed', args[1])}: Expected: null, Actual: ${this.fmt(args[0], argTypes[0])}`);
+                if (args[0] !== null)
+                    throw this.fail(
+                        `${withMessage('Assertion Failed', args[1])}: Expected: null, Actual: ${this.fmt(args[0], argTypes[0])}`
+                    );
                 return undefined;
             case 'assert.isnotnull':
                 if (args[0] === null) throw this.fail(withMessage('Assertion Failed', args[1]));
@@ -75,7 +89,8 @@ export class SystemApi {
                 const t = args[1];
                 if (!(t instanceof TypeValue)) throw new ApexUnsupported(`${method} without a Type argument`);
                 const is = args[0] !== null && isInstanceOf(this.ip, args[0], t.type);
-                if (is !== (key === 'assert.isinstanceoftype')) throw this.fail(withMessage('Assertion Failed', args[2]));
+                if (is !== (key === 'assert.isinstanceoftype'))
+                    throw this.fail(withMessage('Assertion Failed', args[2]));
                 return undefined;
             }
             case 'test.isrunningtest':
@@ -89,7 +104,8 @@ export class SystemApi {
         }
         const r = this.ip.program.natives.callStatic(this.ip.run, typeName, method, args, argTypes);
         if (r) return r.value;
-        if (key === 'string.valueof' && args.length === 1) return args[0] === null ? null : this.fmt(args[0], argTypes[0]);
+        if (key === 'string.valueof' && args.length === 1)
+            return args[0] === null ? null : this.fmt(args[0], argTypes[0]);
         throw new ApexUnsupported(`${typeName}.${method}`, `line ${at.line}`);
     }
 

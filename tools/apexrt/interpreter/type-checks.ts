@@ -68,7 +68,9 @@ export function isInstanceOf(ip: Interpreter, v: unknown, t: TypeRef): boolean {
         case 'Set':
             return v instanceof ApexSet && genericMatches(v.elemType, t.args[0]);
         case 'Map':
-            return v instanceof ApexMap && genericMatches(v.keyType, t.args[0]) && genericMatches(v.valueType, t.args[1]);
+            return (
+                v instanceof ApexMap && genericMatches(v.keyType, t.args[0]) && genericMatches(v.valueType, t.args[1])
+            );
     }
     const cls = ip.registry.classOf(t);
     if (cls) {

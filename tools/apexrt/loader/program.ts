@@ -52,27 +52,47 @@ export interface LoadedProgram extends Program {
 export const ANONYMOUS_FILE = '<anonymous>';
 export const ANONYMOUS_CLASS = 'AnonymousBlock';
 
-export function buildProgram(files: ApexSourceFile[], options: ProgramOptions = {}, anonymousSource?: string): LoadedProgram {
+export function buildProgram(
+    files: ApexSourceFile[],
+    options: ProgramOptions = {},
+    anonymousSource?: string
+): LoadedProgram {
     const cache = options.cache ?? new UnitCache();
     const natives = options.natives ?? EMPTY_NATIVE_LIBRARY;
     const registry = new ClassRegistry(options.namespace, {
         sobjectType: options.providers?.sobjectType,
-        standardType: (n) => options.providers?.standardType?.(n) ?? natives.typeName(n) ?? (standardRootName(n) ? n : undefined)
+        standardType: (n) =>
+            options.providers?.standardType?.(n) ?? natives.typeName(n) ?? (standardRootName(n) ? n : undefined)
     });
     const classes: LoadedClass[] = [];
     const triggers: LoadedProgram['triggers'] = [];
     for (const f of files) {
         const unit = cache.parse(f.source, f.kind, f.file);
-        if (unit.kind === 'class') classes.push({ file: f.file, unit, info: registry.addClass(unit.decl, f.file, f.apiVersion) });
+        if (unit.kind === 'class')
+            classes.push({ file: f.file, unit, info: registry.addClass(unit.decl, f.file, f.apiVersion) });
         else if (unit.kind === 'trigger') triggers.push({ file: f.file, unit });
     }
     let anonymous: LoadedProgram['anonymous'];
     if (anonymousSource !== undefined) {
         const unit = cache.parse(anonymousSource, 'anonymous', ANONYMOUS_FILE) as AnonymousUnit;
         // Methods and properties declared in anonymous Apex behave as static members of the block.
-        const members = unit.members.map((m) => (m.k === 'method' || m.k === 'prop') && !m.modifiers.includes('static') ? { ...m, modifiers: [...m.modifiers, 'static'] } : m);
+        const members = unit.members.map((m) =>
+            (m.k === 'method' || m.k === 'prop') && !m.modifiers.includes('static')
+                ? { ...m, modifiers: [...m.modifiers, 'static'] }
+                : m
+        );
         const info = registry.addClass(
-            { kind: 'class', name: ANONYMOUS_CLASS, modifiers: [], annotations: [], implements: [], members, enumValues: [], line: 1, col: 1 },
+            {
+                kind: 'class',
+                name: ANONYMOUS_CLASS,
+                modifiers: [],
+                annotations: [],
+                implements: [],
+                members,
+                enumValues: [],
+                line: 1,
+                col: 1
+            },
             ANONYMOUS_FILE
         );
         anonymous = { unit, info };

@@ -41,7 +41,12 @@ export function lowerTypeRef(ctx: any, cx: LowerContext): A.TypeName {
         else if (tn.MAP()) parts.push('Map');
         else parts.push(tn.id().getText());
         const ta = tn.typeArguments();
-        args = ta ? ta.typeList().typeRef_list().map((t: any) => lowerTypeRef(t, cx)) : [];
+        args = ta
+            ? ta
+                  .typeList()
+                  .typeRef_list()
+                  .map((t: any) => lowerTypeRef(t, cx))
+            : [];
     }
     const subs = ctx.arraySubscripts();
     const arrayDims = subs ? subs.LBRACK_list().length : 0;
@@ -79,7 +84,8 @@ export function lowerLiteral(lit: any): A.LiteralExpr {
         if (/[dD]$/.test(text)) return { k: 'lit', ...at, litType: 'Double', value: text.slice(0, -1) };
         return { k: 'lit', ...at, litType: 'Decimal', value: text };
     }
-    if (lit.StringLiteral() || lit.MultilineStringLiteral?.()) return { k: 'lit', ...at, litType: 'String', value: unescapeApexString(text) };
+    if (lit.StringLiteral() || lit.MultilineStringLiteral?.())
+        return { k: 'lit', ...at, litType: 'String', value: unescapeApexString(text) };
     if (lit.BooleanLiteral()) return { k: 'lit', ...at, litType: 'Boolean', value: text.toLowerCase() };
     if (lit.NULL()) return { k: 'lit', ...at, litType: 'Null', value: 'null' };
     throw new Error(`apexrt lowering: unknown literal '${text}' at line ${at.line}`);
@@ -112,14 +118,25 @@ export function lowerExpression(ctx: any, cx: LowerContext): A.Expr {
         return { k: 'field', ...pos(anyId), target, name: anyId.getText(), safe };
     }
     if (ctx instanceof P.ArrayExpressionContext) {
-        return { k: 'index', ...at, target: lowerExpression(ctx.expression(0), cx), index: lowerExpression(ctx.expression(1), cx) };
+        return {
+            k: 'index',
+            ...at,
+            target: lowerExpression(ctx.expression(0), cx),
+            index: lowerExpression(ctx.expression(1), cx)
+        };
     }
     if (ctx instanceof P.NewExpressionContext) return lowerCreator(ctx.creator(), cx, at);
     if (ctx instanceof P.CastExpressionContext) {
         return { k: 'cast', ...at, type: lowerTypeRef(ctx.typeRef(), cx), expr: lowerExpression(ctx.expression(), cx) };
     }
     if (ctx instanceof P.PostOpExpressionContext) {
-        return { k: 'incdec', ...at, op: operatorOf(ctx) as '++' | '--', prefix: false, target: lowerExpression(ctx.expression(), cx) };
+        return {
+            k: 'incdec',
+            ...at,
+            op: operatorOf(ctx) as '++' | '--',
+            prefix: false,
+            target: lowerExpression(ctx.expression(), cx)
+        };
     }
     if (ctx instanceof P.PreOpExpressionContext) {
         const op = operatorOf(ctx);
@@ -131,7 +148,12 @@ export function lowerExpression(ctx: any, cx: LowerContext): A.Expr {
         return { k: 'unary', ...at, op: operatorOf(ctx) as '!' | '~', expr: lowerExpression(ctx.expression(), cx) };
     }
     if (ctx instanceof P.InstanceOfExpressionContext) {
-        return { k: 'instanceof', ...at, expr: lowerExpression(ctx.expression(), cx), type: lowerTypeRef(ctx.typeRef(), cx) };
+        return {
+            k: 'instanceof',
+            ...at,
+            expr: lowerExpression(ctx.expression(), cx),
+            type: lowerTypeRef(ctx.typeRef(), cx)
+        };
     }
     if (ctx instanceof P.CondExpressionContext) {
         return {
@@ -143,7 +165,13 @@ export function lowerExpression(ctx: any, cx: LowerContext): A.Expr {
         };
     }
     if (ctx instanceof P.AssignExpressionContext) {
-        return { k: 'assign', ...at, op: operatorOf(ctx), target: lowerExpression(ctx.expression(0), cx), value: lowerExpression(ctx.expression(1), cx) };
+        return {
+            k: 'assign',
+            ...at,
+            op: operatorOf(ctx),
+            target: lowerExpression(ctx.expression(0), cx),
+            value: lowerExpression(ctx.expression(1), cx)
+        };
     }
     if (
         ctx instanceof P.Arth1ExpressionContext ||
@@ -160,9 +188,17 @@ export function lowerExpression(ctx: any, cx: LowerContext): A.Expr {
     ) {
         let op = operatorOf(ctx);
         if (op === '<>') op = '!=';
-        return { k: 'binary', ...at, op, left: lowerExpression((ctx as any).expression(0), cx), right: lowerExpression((ctx as any).expression(1), cx) };
+        return {
+            k: 'binary',
+            ...at,
+            op,
+            left: lowerExpression((ctx as any).expression(0), cx),
+            right: lowerExpression((ctx as any).expression(1), cx)
+        };
     }
-    throw new Error(`apexrt lowering: unknown expression ${ctx.constructor.name} at line ${at.line}: ${sourceOf(ctx, cx)}`);
+    throw new Error(
+        `apexrt lowering: unknown expression ${ctx.constructor.name} at line ${at.line}: ${sourceOf(ctx, cx)}`
+    );
 }
 
 function lowerPrimary(p: any, cx: LowerContext): A.Expr {
@@ -172,7 +208,8 @@ function lowerPrimary(p: any, cx: LowerContext): A.Expr {
     if (p instanceof P.ThisPrimaryContext) return { k: 'this', ...at };
     if (p instanceof P.SuperPrimaryContext) return { k: 'super', ...at };
     if (p instanceof P.TypeRefPrimaryContext) return { k: 'classLit', ...at, type: lowerTypeRef(p.typeRef(), cx) };
-    if (p instanceof P.VoidPrimaryContext) return { k: 'classLit', ...at, type: { parts: ['void'], args: [], arrayDims: 0 } };
+    if (p instanceof P.VoidPrimaryContext)
+        return { k: 'classLit', ...at, type: { parts: ['void'], args: [], arrayDims: 0 } };
     if (p instanceof P.SoqlPrimaryContext) return lowerSoql(p.soqlLiteral(), cx);
     if (p instanceof P.SoslPrimaryContext) return { k: 'unsupported', ...at, construct: 'SOSL query' };
     throw new Error(`apexrt lowering: unknown primary ${p.constructor.name} at line ${at.line}`);
@@ -197,26 +234,49 @@ function lowerCreator(cr: any, cx: LowerContext, at: A.Pos): A.Expr {
     const pairs = cr.createdName().idCreatedNamePair_list() as any[];
     const parts = pairs.map((p) => p.anyId().getText());
     const last = pairs[pairs.length - 1];
-    const args = last.typeList() ? last.typeList().typeRef_list().map((t: any) => lowerTypeRef(t, cx)) : [];
+    const args = last.typeList()
+        ? last
+              .typeList()
+              .typeRef_list()
+              .map((t: any) => lowerTypeRef(t, cx))
+        : [];
     const type: A.TypeName = { parts, args, arrayDims: 0 };
-    if (cr.classCreatorRest()) return { k: 'new', ...at, type, args: lowerArgs(cr.classCreatorRest().arguments().expressionList(), cx) };
+    if (cr.classCreatorRest())
+        return { k: 'new', ...at, type, args: lowerArgs(cr.classCreatorRest().arguments().expressionList(), cx) };
     if (cr.noRest()) return { k: 'newColl', ...at, type };
     if (cr.setCreatorRest()) {
-        return { k: 'newColl', ...at, type, items: cr.setCreatorRest().expression_list().map((e: any) => lowerExpression(e, cx)) };
+        return {
+            k: 'newColl',
+            ...at,
+            type,
+            items: cr
+                .setCreatorRest()
+                .expression_list()
+                .map((e: any) => lowerExpression(e, cx))
+        };
     }
     if (cr.mapCreatorRest()) {
         const kv = cr
             .mapCreatorRest()
             .mapCreatorRestPair_list()
-            .map((p: any) => [lowerExpression(p.expression(0), cx), lowerExpression(p.expression(1), cx)] as [A.Expr, A.Expr]);
+            .map(
+                (p: any) =>
+                    [lowerExpression(p.expression(0), cx), lowerExpression(p.expression(1), cx)] as [A.Expr, A.Expr]
+            );
         return { k: 'newColl', ...at, type, pairs: kv };
     }
     const arr = cr.arrayCreatorRest();
     if (arr) {
         const arrayType = { ...type, arrayDims: 1 };
-        if (arr.expression()) return { k: 'newArray', ...at, type: arrayType, size: lowerExpression(arr.expression(), cx) };
+        if (arr.expression())
+            return { k: 'newArray', ...at, type: arrayType, size: lowerExpression(arr.expression(), cx) };
         const init = arr.arrayInitializer();
-        return { k: 'newArray', ...at, type: arrayType, init: init ? init.expression_list().map((e: any) => lowerExpression(e, cx)) : [] };
+        return {
+            k: 'newArray',
+            ...at,
+            type: arrayType,
+            init: init ? init.expression_list().map((e: any) => lowerExpression(e, cx)) : []
+        };
     }
     throw new Error(`apexrt lowering: unknown creator at line ${at.line}`);
 }

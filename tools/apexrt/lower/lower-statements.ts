@@ -2,7 +2,14 @@
  * Statement lowering (part of the CST boundary, see lower.ts).
  */
 import type * as A from '../ast/nodes';
-import { lowerExpression, lowerTypeRef, unescapeApexString, LowerContext, pos, terminalText } from './lower-expressions';
+import {
+    lowerExpression,
+    lowerTypeRef,
+    unescapeApexString,
+    LowerContext,
+    pos,
+    terminalText
+} from './lower-expressions';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- CST accessors are loosely typed on purpose here */
 
@@ -10,7 +17,13 @@ export function lowerBlock(block: any, cx: LowerContext): A.BlockStmt {
     return { k: 'block', ...pos(block), stmts: block.statement_list().map((s: any) => lowerStatement(s, cx)) };
 }
 
-export function lowerLocalVar(typeRef: any, declarators: any, isFinal: boolean, at: any, cx: LowerContext): A.LocalVarStmt {
+export function lowerLocalVar(
+    typeRef: any,
+    declarators: any,
+    isFinal: boolean,
+    at: any,
+    cx: LowerContext
+): A.LocalVarStmt {
     return {
         k: 'local',
         ...pos(at),
@@ -55,10 +68,16 @@ export function lowerStatement(s: any, cx: LowerContext): A.Stmt {
         return { k: 'while', ...at, test: lowerExpression(c.parExpression().expression(), cx), body };
     }
     if ((c = s.doWhileStatement())) {
-        return { k: 'doWhile', ...at, body: lowerBlock(c.block(), cx), test: lowerExpression(c.parExpression().expression(), cx) };
+        return {
+            k: 'doWhile',
+            ...at,
+            body: lowerBlock(c.block(), cx),
+            test: lowerExpression(c.parExpression().expression(), cx)
+        };
     }
     if ((c = s.forStatement())) return lowerFor(c, cx, at);
-    if ((c = s.returnStatement())) return { k: 'return', ...at, value: c.expression() ? lowerExpression(c.expression(), cx) : undefined };
+    if ((c = s.returnStatement()))
+        return { k: 'return', ...at, value: c.expression() ? lowerExpression(c.expression(), cx) : undefined };
     if (s.breakStatement()) return { k: 'break', ...at };
     if (s.continueStatement()) return { k: 'continue', ...at };
     if ((c = s.throwStatement())) return { k: 'throw', ...at, expr: lowerExpression(c.expression(), cx) };
@@ -69,7 +88,14 @@ export function lowerStatement(s: any, cx: LowerContext): A.Stmt {
             body: lowerBlock(c.block(), cx),
             catches: c.catchClause_list().map((cc: any) => ({
                 ...pos(cc),
-                type: { parts: cc.qualifiedName().id_list().map((i: any) => i.getText()), args: [], arrayDims: 0 },
+                type: {
+                    parts: cc
+                        .qualifiedName()
+                        .id_list()
+                        .map((i: any) => i.getText()),
+                    args: [],
+                    arrayDims: 0
+                },
                 name: cc.id().getText(),
                 body: lowerBlock(cc.block(), cx)
             })),
@@ -77,7 +103,12 @@ export function lowerStatement(s: any, cx: LowerContext): A.Stmt {
         };
     }
     if ((c = s.switchStatement())) {
-        return { k: 'switch', ...at, expr: lowerExpression(c.expression(), cx), whens: c.whenControl_list().map((w: any) => lowerWhen(w, cx)) };
+        return {
+            k: 'switch',
+            ...at,
+            expr: lowerExpression(c.expression(), cx),
+            whens: c.whenControl_list().map((w: any) => lowerWhen(w, cx))
+        };
     }
     for (const op of ['insert', 'update', 'delete', 'undelete', 'upsert', 'merge'] as const) {
         c = s[`${op}Statement`]();
@@ -96,7 +127,12 @@ export function lowerStatement(s: any, cx: LowerContext): A.Stmt {
     }
     if ((c = s.runAsStatement())) {
         const list = c.expressionList();
-        return { k: 'runAs', ...at, args: list ? list.expression_list().map((e: any) => lowerExpression(e, cx)) : [], body: lowerBlock(c.block(), cx) };
+        return {
+            k: 'runAs',
+            ...at,
+            args: list ? list.expression_list().map((e: any) => lowerExpression(e, cx)) : [],
+            body: lowerBlock(c.block(), cx)
+        };
     }
     throw new Error(`apexrt lowering: unknown statement at line ${at.line}`);
 }
@@ -121,9 +157,19 @@ function lowerFor(c: any, cx: LowerContext, at: A.Pos): A.Stmt {
         k: 'for',
         ...at,
         init: init?.localVariableDeclaration() ? lowerLocalDeclaration(init.localVariableDeclaration(), cx) : undefined,
-        initExprs: init?.expressionList() ? init.expressionList().expression_list().map((e: any) => lowerExpression(e, cx)) : [],
+        initExprs: init?.expressionList()
+            ? init
+                  .expressionList()
+                  .expression_list()
+                  .map((e: any) => lowerExpression(e, cx))
+            : [],
         test: fc.expression() ? lowerExpression(fc.expression(), cx) : undefined,
-        update: update ? update.expressionList().expression_list().map((e: any) => lowerExpression(e, cx)) : [],
+        update: update
+            ? update
+                  .expressionList()
+                  .expression_list()
+                  .map((e: any) => lowerExpression(e, cx))
+            : [],
         body
     };
 }
@@ -132,8 +178,13 @@ function lowerWhen(w: any, cx: LowerContext): A.WhenClause {
     const wv = w.whenValue();
     const body = lowerBlock(w.block(), cx);
     if (wv.ELSE()) return { ...pos(w), match: { k: 'else' }, body };
-    if (wv.typeRef()) return { ...pos(w), match: { k: 'type', type: lowerTypeRef(wv.typeRef(), cx), name: wv.id().getText() }, body };
-    return { ...pos(w), match: { k: 'values', values: wv.whenLiteral_list().map((l: any) => lowerWhenLiteral(l)) }, body };
+    if (wv.typeRef())
+        return { ...pos(w), match: { k: 'type', type: lowerTypeRef(wv.typeRef(), cx), name: wv.id().getText() }, body };
+    return {
+        ...pos(w),
+        match: { k: 'values', values: wv.whenLiteral_list().map((l: any) => lowerWhenLiteral(l)) },
+        body
+    };
 }
 
 function lowerWhenLiteral(l: any): A.WhenValue {
@@ -145,9 +196,21 @@ function lowerWhenLiteral(l: any): A.WhenValue {
     }
     const at = pos(l);
     const negative = l.SUB_list().length % 2 === 1;
-    if (l.IntegerLiteral()) return { k: 'lit', expr: { k: 'lit', ...at, litType: 'Integer', value: (negative ? '-' : '') + l.IntegerLiteral().getText() } };
+    if (l.IntegerLiteral())
+        return {
+            k: 'lit',
+            expr: { k: 'lit', ...at, litType: 'Integer', value: (negative ? '-' : '') + l.IntegerLiteral().getText() }
+        };
     if (l.LongLiteral()) {
-        return { k: 'lit', expr: { k: 'lit', ...at, litType: 'Long', value: (negative ? '-' : '') + l.LongLiteral().getText().replace(/[lL]$/, '') } };
+        return {
+            k: 'lit',
+            expr: {
+                k: 'lit',
+                ...at,
+                litType: 'Long',
+                value: (negative ? '-' : '') + l.LongLiteral().getText().replace(/[lL]$/, '')
+            }
+        };
     }
     const text: string = (l.StringLiteral() ?? l.MultilineStringLiteral()).getText();
     return { k: 'lit', expr: { k: 'lit', ...at, litType: 'String', value: unescapeApexString(text) } };

@@ -37,17 +37,34 @@ describe('lowering', () => {
     });
 
     it('lowers literals, unary minus, casts, safe navigation and creators', () => {
-        const lits = anon("Object a = 5; Object b = 5L; Object c = 1.5; Object d = 'it\\'s'; Object e = null; Object f = true;").stmts as A.LocalVarStmt[];
-        expect(lits.map((s) => (s.decls[0].init as A.LiteralExpr).litType)).toEqual(['Integer', 'Long', 'Decimal', 'String', 'Null', 'Boolean']);
+        const lits = anon(
+            "Object a = 5; Object b = 5L; Object c = 1.5; Object d = 'it\\'s'; Object e = null; Object f = true;"
+        ).stmts as A.LocalVarStmt[];
+        expect(lits.map((s) => (s.decls[0].init as A.LiteralExpr).litType)).toEqual([
+            'Integer',
+            'Long',
+            'Decimal',
+            'String',
+            'Null',
+            'Boolean'
+        ]);
         expect((lits[3].decls[0].init as A.LiteralExpr).value).toBe("it's");
         expect(firstExpr('x = -y;')).toMatchObject({ value: { k: 'unary', op: '-' } });
         expect(firstExpr('x = (Integer) y;')).toMatchObject({ value: { k: 'cast', type: { parts: ['Integer'] } } });
         expect(firstExpr('x = a?.b;')).toMatchObject({ value: { k: 'field', name: 'b', safe: true } });
         expect(firstExpr("x = new Map<String, List<Integer>>{'a' => null};")).toMatchObject({
-            value: { k: 'newColl', type: { parts: ['Map'], args: [{ parts: ['String'] }, { parts: ['List'], args: [{ parts: ['Integer'] }] }] } }
+            value: {
+                k: 'newColl',
+                type: {
+                    parts: ['Map'],
+                    args: [{ parts: ['String'] }, { parts: ['List'], args: [{ parts: ['Integer'] }] }]
+                }
+            }
         });
         expect(firstExpr('x = new String[3];')).toMatchObject({ value: { k: 'newArray', type: { arrayDims: 1 } } });
-        expect(firstExpr("x = new List<String>{'a', 'b'};")).toMatchObject({ value: { k: 'newColl', items: [{ value: 'a' }, { value: 'b' }] } });
+        expect(firstExpr("x = new List<String>{'a', 'b'};")).toMatchObject({
+            value: { k: 'newColl', items: [{ value: 'a' }, { value: 'b' }] }
+        });
     });
 
     it('lowers class members with modifiers, annotations, properties and initialisers in order', () => {
@@ -89,10 +106,18 @@ describe('lowering', () => {
             List<Account> l = [SELECT Id FROM Account WHERE Name = :names[0] AND Amount > :min];`);
         const sw = u.stmts[0] as A.SwitchStmt;
         expect(sw.whens.map((w) => w.match.k)).toEqual(['values', 'values', 'type', 'values', 'else']);
-        expect(sw.whens[0].match).toMatchObject({ values: [{ k: 'lit', expr: { value: '1' } }, { k: 'lit', expr: { value: '-2' } }] });
+        expect(sw.whens[0].match).toMatchObject({
+            values: [
+                { k: 'lit', expr: { value: '1' } },
+                { k: 'lit', expr: { value: '-2' } }
+            ]
+        });
         expect(sw.whens[1].match).toMatchObject({ values: [{ k: 'enum', name: 'RED' }] });
         expect(sw.whens[3].match).toMatchObject({ values: [{ k: 'null' }] });
-        expect(u.stmts[1]).toMatchObject({ k: 'try', catches: [{ type: { parts: ['System', 'MathException'] }, name: 'e' }] });
+        expect(u.stmts[1]).toMatchObject({
+            k: 'try',
+            catches: [{ type: { parts: ['System', 'MathException'] }, name: 'e' }]
+        });
         expect(u.stmts[2]).toMatchObject({ k: 'dml', op: 'insert', accessLevel: 'user' });
         expect(u.stmts[3]).toMatchObject({ k: 'dml', op: 'upsert', externalIdField: 'Account.Ext__c' });
         const soql = (u.stmts[4] as A.LocalVarStmt).decls[0].init as A.SoqlExpr;

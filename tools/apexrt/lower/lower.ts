@@ -30,7 +30,10 @@ export function lowerTriggerUnit(cst: P.TriggerUnitContext, source: string): A.T
     const stmts: A.Stmt[] = [];
     for (const m of block.triggerBlockMember_list() as any[]) {
         if (m.statement()) stmts.push(lowerStatement(m.statement(), cx));
-        else throw new Error(`apexrt: member declarations inside a trigger body are not supported (line ${m.start.line})`);
+        else
+            throw new Error(
+                `apexrt: member declarations inside a trigger body are not supported (line ${m.start.line})`
+            );
     }
     return {
         kind: 'trigger',
@@ -56,7 +59,9 @@ export function lowerAnonymousUnit(cst: P.AnonymousUnitContext, source: string):
             if (field) {
                 // The grammar reads a top-level `Integer x = 1;` of anonymous Apex as a field; it is a local
                 // variable that must run in sequence with the statements.
-                stmts.push(lowerLocalVar(field.typeRef(), field.variableDeclarators(), mods.modifiers.includes('final'), m, cx));
+                stmts.push(
+                    lowerLocalVar(field.typeRef(), field.variableDeclarators(), mods.modifiers.includes('final'), m, cx)
+                );
             } else {
                 members.push(lowerMember(md, mods, cx, m));
             }
@@ -86,7 +91,8 @@ function lowerAnnotation(ann: any): A.Annotation {
     const params: Record<string, string> = {};
     const pairs = ann.elementValuePairs();
     if (pairs) {
-        for (const p of pairs.elementValuePair_list()) params[p.id().getText().toLowerCase()] = p.elementValue().getText();
+        for (const p of pairs.elementValuePair_list())
+            params[p.id().getText().toLowerCase()] = p.elementValue().getText();
     } else if (ann.elementValue()) {
         params.value = ann.elementValue().getText();
     }
@@ -100,7 +106,13 @@ function lowerTypeDeclaration(td: any, cx: LowerContext): A.TypeDecl {
 }
 
 function lowerTypeBody(decl: any, mods: Modifiers, cx: LowerContext): A.TypeDecl {
-    const base = { ...pos(decl), ...mods, name: decl.id().getText(), members: [] as A.Member[], enumValues: [] as string[] };
+    const base = {
+        ...pos(decl),
+        ...mods,
+        name: decl.id().getText(),
+        members: [] as A.Member[],
+        enumValues: [] as string[]
+    };
     if (decl instanceof P.ClassDeclarationContext) {
         const members = (decl.classBody().classBodyDeclaration_list() as any[])
             .map((b) => lowerClassBodyDeclaration(b, cx))
@@ -171,7 +183,13 @@ function lowerMember(md: any, mods: Modifiers, cx: LowerContext, posCtx: any): A
     }
     const ctor = md.constructorDeclaration?.();
     if (ctor) {
-        return { k: 'ctor', ...at, ...mods, params: lowerParams(ctor.formalParameters(), cx), body: lowerBlock(ctor.block(), cx) };
+        return {
+            k: 'ctor',
+            ...at,
+            ...mods,
+            params: lowerParams(ctor.formalParameters(), cx),
+            body: lowerBlock(ctor.block(), cx)
+        };
     }
     const field = md.fieldDeclaration();
     if (field) {
@@ -180,11 +198,21 @@ function lowerMember(md: any, mods: Modifiers, cx: LowerContext, posCtx: any): A
     }
     const prop = md.propertyDeclaration();
     if (prop) {
-        const member: A.PropertyMember = { k: 'prop', ...at, ...mods, type: lowerTypeRef(prop.typeRef(), cx), name: prop.id().getText() };
+        const member: A.PropertyMember = {
+            k: 'prop',
+            ...at,
+            ...mods,
+            type: lowerTypeRef(prop.typeRef(), cx),
+            name: prop.id().getText()
+        };
         for (const pb of prop.propertyBlock_list() as any[]) {
             const accessorMods = lowerModifiers(pb.modifier_list()).modifiers;
             const acc = pb.getter() ?? pb.setter();
-            const accessor: A.Accessor = { ...pos(pb), modifiers: accessorMods, body: acc.block() ? lowerBlock(acc.block(), cx) : undefined };
+            const accessor: A.Accessor = {
+                ...pos(pb),
+                modifiers: accessorMods,
+                body: acc.block() ? lowerBlock(acc.block(), cx) : undefined
+            };
             if (pb.getter()) member.getter = accessor;
             else member.setter = accessor;
         }
@@ -198,7 +226,9 @@ function lowerMember(md: any, mods: Modifiers, cx: LowerContext, posCtx: any): A
 function lowerParams(fp: any, cx: LowerContext): A.Param[] {
     const list = fp.formalParameterList();
     if (!list) return [];
-    return list.formalParameter_list().map((p: any) => ({ ...pos(p), type: lowerTypeRef(p.typeRef(), cx), name: p.id().getText() }));
+    return list
+        .formalParameter_list()
+        .map((p: any) => ({ ...pos(p), type: lowerTypeRef(p.typeRef(), cx), name: p.id().getText() }));
 }
 
 export { lowerExpression };

@@ -19,8 +19,17 @@ describe('parseApex', () => {
 
     it('parses classes, triggers and anonymous Apex', () => {
         expect(parseApex('public class A {}', 'class', 'A.cls').kind).toBe('class');
-        const t = parseApex('trigger OppTrigger on Opportunity (before insert, after update) { System.debug(1); }', 'trigger', 'T.trigger');
-        expect(t).toMatchObject({ kind: 'trigger', name: 'OppTrigger', sobject: 'Opportunity', events: ['before insert', 'after update'] });
+        const t = parseApex(
+            'trigger OppTrigger on Opportunity (before insert, after update) { System.debug(1); }',
+            'trigger',
+            'T.trigger'
+        );
+        expect(t).toMatchObject({
+            kind: 'trigger',
+            name: 'OppTrigger',
+            sobject: 'Opportunity',
+            events: ['before insert', 'after update']
+        });
         expect(parseApex('System.debug(1);', 'anonymous', 'x.apex').kind).toBe('anonymous');
     });
 

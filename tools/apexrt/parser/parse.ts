@@ -34,7 +34,9 @@ class CollectingListener extends ApexErrorListener {
     }
     apexSyntaxError(line: number, column: number, msg: string): void {
         // ANTLR lists every acceptable token after "expecting"; keep messages readable.
-        const message = msg.replace(/expecting \{([^}]*)\}/, (all, list: string) => (list.split(',').length > 8 ? 'expecting an expression or statement' : all));
+        const message = msg.replace(/expecting \{([^}]*)\}/, (all, list: string) =>
+            list.split(',').length > 8 ? 'expecting an expression or statement' : all
+        );
         this.problems.push({ file: this.file, line, col: column + 1, message });
     }
 }

@@ -22,7 +22,8 @@ export function formatConsoleReport(result: TestRunResult, options: { showCovera
     const unsupported = result.tests.filter((t) => t.outcome === 'Unsupported').length;
     if (unsupported) out.push(`(${unsupported} test(s) hit constructs apexrt does not support; counted as failed)`);
     if (options.showCoverage && result.coverage.length) {
-        for (const c of result.coverage) out.push(`coverage ${c.name}: ${c.coveredPercent}% (${c.coveredLines}/${c.totalLines})`);
+        for (const c of result.coverage)
+            out.push(`coverage ${c.name}: ${c.coveredPercent}% (${c.coveredLines}/${c.totalLines})`);
         out.push(`coverage total: ${totalCoveragePercent(result.coverage)}%`);
     }
     out.push(summaryLine(result));

@@ -18,7 +18,9 @@ export function formatJUnit(result: TestRunResult): string {
     for (const [cls, tests] of byClass) {
         const f = tests.filter((t) => t.outcome !== 'Pass').length;
         const time = tests.reduce((n, t) => n + t.runTimeMs, 0) / 1000;
-        lines.push(`  <testsuite name="${esc(cls)}" tests="${tests.length}" failures="${f}" errors="0" time="${time.toFixed(3)}">`);
+        lines.push(
+            `  <testsuite name="${esc(cls)}" tests="${tests.length}" failures="${f}" errors="0" time="${time.toFixed(3)}">`
+        );
         for (const t of tests) {
             const open = `    <testcase classname="${esc(cls)}" name="${esc(t.methodName)}" time="${(t.runTimeMs / 1000).toFixed(3)}"`;
             if (t.outcome === 'Pass') {
@@ -26,7 +28,9 @@ export function formatJUnit(result: TestRunResult): string {
             } else {
                 const type = t.outcome === 'Unsupported' ? 'ApexrtUnsupported' : (t.message ?? '').split(':')[0];
                 lines.push(`${open}>`);
-                lines.push(`      <failure type="${esc(type)}" message="${esc(t.message ?? '')}">${esc(t.stackTrace ?? t.message ?? '')}</failure>`);
+                lines.push(
+                    `      <failure type="${esc(type)}" message="${esc(t.message ?? '')}">${esc(t.stackTrace ?? t.message ?? '')}</failure>`
+                );
                 lines.push('    </testcase>');
             }
         }

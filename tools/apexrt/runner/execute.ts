@@ -63,12 +63,15 @@ export function runAnonymous(program: LoadedProgram, run: RunContext): Anonymous
 }
 
 export type MethodOutcome =
-    | { kind: 'pass' }
-    | { kind: 'exception'; exception: ApexExceptionInfo }
-    | { kind: 'unsupported'; message: string };
+    { kind: 'pass' } | { kind: 'exception'; exception: ApexExceptionInfo } | { kind: 'unsupported'; message: string };
 
 /** Runs a static no-argument method (a test method or @TestSetup) of a class in the given run. */
-export function runStaticMethod(program: LoadedProgram, run: RunContext, className: string, methodName: string): MethodOutcome {
+export function runStaticMethod(
+    program: LoadedProgram,
+    run: RunContext,
+    className: string,
+    methodName: string
+): MethodOutcome {
     const cls = program.registry.lookupClass(className.split('.'));
     const method = cls?.methods.get(methodName.toLowerCase())?.find((m) => m.params.length === 0);
     if (!cls || !method) throw new Error(`no method ${className}.${methodName}()`);
@@ -80,6 +83,9 @@ export function runStaticMethod(program: LoadedProgram, run: RunContext, classNa
         if (e instanceof ApexError) return { kind: 'exception', exception: describeException(e.obj) };
         if (e instanceof ApexUnsupported) return { kind: 'unsupported', message: e.message };
         // A defect of apexrt itself must not abort the whole run; it is reported loudly on the test.
-        return { kind: 'unsupported', message: `apexrt internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` };
+        return {
+            kind: 'unsupported',
+            message: `apexrt internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`
+        };
     }
 }

@@ -12,7 +12,12 @@ import { main } from '../cli';
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 
 function runFixture(name: string): TestRunResult {
-    const program = loadProject({ sourceDir: path.join(FIXTURES, name), root: FIXTURES, diskCache: false, namespace: 'cosell' });
+    const program = loadProject({
+        sourceDir: path.join(FIXTURES, name),
+        root: FIXTURES,
+        diskCache: false,
+        namespace: 'cosell'
+    });
     return runTests(program);
 }
 
@@ -48,17 +53,23 @@ describe('test runner on the basic fixture project', () => {
         expect(byName.uncaughtException).toMatchObject({
             outcome: 'Fail',
             message: 'System.MathException: Divide by 0',
-            stackTrace: 'Class.Calculator.divide: line 18, column 1\nClass.CalculatorTest.uncaughtException: line 24, column 1'
+            stackTrace:
+                'Class.Calculator.divide: line 18, column 1\nClass.CalculatorTest.uncaughtException: line 24, column 1'
         });
     });
 
     it('reports unsupported constructs separately, naming construct and line', () => {
         expect(byName.unsupportedConstruct.outcome).toBe('Unsupported');
-        expect(byName.unsupportedConstruct.message).toMatch(/not supported by apexrt: System\.runAs \(.*CalculatorTest\.cls:40\)/);
+        expect(byName.unsupportedConstruct.message).toMatch(
+            /not supported by apexrt: System\.runAs \(.*CalculatorTest\.cls:40\)/
+        );
     });
 
     it('Test.stopTest twice is an error', () => {
-        expect(byName.startStopTwice).toMatchObject({ outcome: 'Fail', message: 'System.FinalException: Testing already stopped' });
+        expect(byName.startStopTwice).toMatchObject({
+            outcome: 'Fail',
+            message: 'System.FinalException: Testing already stopped'
+        });
     });
 
     it('measures line coverage of non-test classes', () => {
@@ -76,7 +87,9 @@ describe('test runner on the basic fixture project', () => {
         const text = formatConsoleReport(result);
         const lines = text.split('\n');
         expect(lines[lines.length - 1]).toBe('apex: 2 passed, 4 failed');
-        expect(text).toContain('FAIL CalculatorTest.failingAssertion: System.AssertException: Assertion Failed: Expected: 6, Actual: 5');
+        expect(text).toContain(
+            'FAIL CalculatorTest.failingAssertion: System.AssertException: Assertion Failed: Expected: 6, Actual: 5'
+        );
         expect(text).toContain('    Class.CalculatorTest.failingAssertion: line 18, column 1');
         expect(text).toContain('UNSUPPORTED CalculatorTest.unsupportedConstruct');
         expect(summaryLine({ tests: [], coverage: [], runTimeMs: 0 })).toBe('apex: 0 passed, 0 failed');
@@ -109,7 +122,9 @@ describe('compile and syntax errors', () => {
         try {
             runFixture('compile-error');
         } catch (e) {
-            const msgs = (e as ApexCompileError).problems.map((p) => `${path.basename(p.file)}:${p.line}: ${p.message}`);
+            const msgs = (e as ApexCompileError).problems.map(
+                (p) => `${path.basename(p.file)}:${p.line}: ${p.message}`
+            );
             expect(msgs).toEqual([
                 'Broken.cls:4: Variable does not exist: missingVariable',
                 'Broken.cls:8: Missing return statement required return type: Integer',
@@ -128,8 +143,12 @@ describe('compile and syntax errors', () => {
 describe('cli', () => {
     function capture(argv: string[]): { code: number; out: string } {
         const chunks: string[] = [];
-        const spyOut = jest.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => (chunks.push(String(c)), true));
-        const spyErr = jest.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => (chunks.push(String(c)), true));
+        const spyOut = jest
+            .spyOn(process.stdout, 'write')
+            .mockImplementation((c: string | Uint8Array) => (chunks.push(String(c)), true));
+        const spyErr = jest
+            .spyOn(process.stderr, 'write')
+            .mockImplementation((c: string | Uint8Array) => (chunks.push(String(c)), true));
         const cwd = process.cwd();
         try {
             process.chdir(FIXTURES);
@@ -153,7 +172,15 @@ describe('cli', () => {
     });
 
     it('--class filters and --min-coverage gates', () => {
-        const r = capture(['test', '--source-dir', 'basic-project', '--class', 'CalculatorTest', '--min-coverage', '90']);
+        const r = capture([
+            'test',
+            '--source-dir',
+            'basic-project',
+            '--class',
+            'CalculatorTest',
+            '--min-coverage',
+            '90'
+        ]);
         expect(r.code).toBe(1);
         expect(r.out).toContain('apex coverage 80% is below the minimum 90%');
     });

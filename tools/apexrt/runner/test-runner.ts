@@ -69,7 +69,8 @@ export function runTests(program: LoadedProgram, options: TestRunOptions = {}): 
     const data = options.dataLayer?.() ?? NO_DATA_LAYER;
     for (const tc of discoverTests(program)) {
         if (wanted && !wanted.includes(tc.cls.fullName.toLowerCase())) continue;
-        const newRun = (): RunContext => new RunContext({ isTest: true, data, testHooks: options.testHooks, org: options.org?.() });
+        const newRun = (): RunContext =>
+            new RunContext({ isTest: true, data, testHooks: options.testHooks, org: options.org?.() });
         let setupFailure: MethodOutcome | undefined;
         data.restore(data.snapshot());
         const clean = data.snapshot();
@@ -101,9 +102,22 @@ export function runTests(program: LoadedProgram, options: TestRunOptions = {}): 
     return { tests, coverage, runTimeMs: Date.now() - started };
 }
 
-function result(className: string, methodName: string, o: MethodOutcome, ms: number, debugLines: string[], prefix = ''): TestResult {
+function result(
+    className: string,
+    methodName: string,
+    o: MethodOutcome,
+    ms: number,
+    debugLines: string[],
+    prefix = ''
+): TestResult {
     const base = { className, methodName, runTimeMs: ms, debugLines };
     if (o.kind === 'pass') return { ...base, outcome: 'Pass', message: null, stackTrace: null };
-    if (o.kind === 'unsupported') return { ...base, outcome: 'Unsupported', message: prefix + o.message, stackTrace: null };
-    return { ...base, outcome: 'Fail', message: `${prefix}${o.exception.type}: ${o.exception.message ?? 'null'}`, stackTrace: o.exception.stackTrace };
+    if (o.kind === 'unsupported')
+        return { ...base, outcome: 'Unsupported', message: prefix + o.message, stackTrace: null };
+    return {
+        ...base,
+        outcome: 'Fail',
+        message: `${prefix}${o.exception.type}: ${o.exception.message ?? 'null'}`,
+        stackTrace: o.exception.stackTrace
+    };
 }

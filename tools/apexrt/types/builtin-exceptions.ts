@@ -36,10 +36,26 @@ export const STANDARD_EXCEPTIONS = [
 ];
 
 export function registerBuiltinExceptions(register: (c: ClassInfo, aliases: string[]) => void): void {
-    const base = newClassInfo({ fullName: 'Exception', name: 'Exception', kind: 'class', builtin: true, isException: true, linked: true, modifiers: ['virtual'] });
+    const base = newClassInfo({
+        fullName: 'Exception',
+        name: 'Exception',
+        kind: 'class',
+        builtin: true,
+        isException: true,
+        linked: true,
+        modifiers: ['virtual']
+    });
     register(base, ['Exception', 'System.Exception']);
     for (const n of STANDARD_EXCEPTIONS) {
-        const c = newClassInfo({ fullName: `System.${n}`, name: n, kind: 'class', builtin: true, isException: true, linked: true, superclass: base });
+        const c = newClassInfo({
+            fullName: `System.${n}`,
+            name: n,
+            kind: 'class',
+            builtin: true,
+            isException: true,
+            linked: true,
+            superclass: base
+        });
         register(c, [n, `System.${n}`]);
     }
 }

@@ -67,15 +67,21 @@ class Checker {
                     break;
                 case 'method': {
                     if (!m.body) break;
-                    for (const p of m.params) f.declare(p.name, { type: this.resolve(p.type, f, p), value: null, isFinal: false });
+                    for (const p of m.params)
+                        f.declare(p.name, { type: this.resolve(p.type, f, p), value: null, isFinal: false });
                     this.block(m.body, f);
                     if (m.returnType !== 'void' && this.canComplete(m.body)) {
-                        this.report(f, m, `Missing return statement required return type: ${m.returnType.parts.join('.')}`);
+                        this.report(
+                            f,
+                            m,
+                            `Missing return statement required return type: ${m.returnType.parts.join('.')}`
+                        );
                     }
                     break;
                 }
                 case 'ctor':
-                    for (const p of m.params) f.declare(p.name, { type: this.resolve(p.type, f, p), value: null, isFinal: false });
+                    for (const p of m.params)
+                        f.declare(p.name, { type: this.resolve(p.type, f, p), value: null, isFinal: false });
                     this.block(m.body, f);
                     break;
                 case 'prop': {
@@ -174,7 +180,12 @@ class Checker {
                 for (const w of s.whens) {
                     f.pushScope();
                     try {
-                        if (w.match.k === 'type') f.declare(w.match.name, { type: this.resolve(w.match.type, f, w), value: null, isFinal: false });
+                        if (w.match.k === 'type')
+                            f.declare(w.match.name, {
+                                type: this.resolve(w.match.type, f, w),
+                                value: null,
+                                isFinal: false
+                            });
                         this.block(w.body, f);
                     } finally {
                         f.popScope();
@@ -204,13 +215,15 @@ class Checker {
         this.expr(e, f);
         const from = this.ip.types.typeOf(e, f);
         if (to.name === '?' || from.name === '?' || to.name === 'Object') return;
-        if (conversionCost(this.ip, to, from) === undefined) this.report(f, e, `Illegal assignment from ${typeToString(from)} to ${typeToString(to)}`);
+        if (conversionCost(this.ip, to, from) === undefined)
+            this.report(f, e, `Illegal assignment from ${typeToString(from)} to ${typeToString(to)}`);
     }
 
     private expr(e: A.Expr, f: Frame): void {
         switch (e.k) {
             case 'name':
-                if (!this.ip.lookupVariable(e.name, f) && !this.ip.typePath(e, f)) this.report(f, e, `Variable does not exist: ${e.name}`);
+                if (!this.ip.lookupVariable(e.name, f) && !this.ip.typePath(e, f))
+                    this.report(f, e, `Variable does not exist: ${e.name}`);
                 return;
             case 'field':
                 if (!this.ip.typePath(e, f)) this.expr(e.target, f);
@@ -229,7 +242,8 @@ class Checker {
                     return;
                 }
                 this.resolve(e.type, f, e);
-                if (e.k === 'new' || e.k === 'newArray') ('args' in e ? e.args : [e.size, ...(e.init ?? [])]).forEach((a) => a && this.expr(a, f));
+                if (e.k === 'new' || e.k === 'newArray')
+                    ('args' in e ? e.args : [e.size, ...(e.init ?? [])]).forEach((a) => a && this.expr(a, f));
                 if (e.k === 'newColl') {
                     (e.items ?? []).forEach((a) => this.expr(a, f));
                     (e.pairs ?? []).forEach(([k, v]) => (this.expr(k, f), this.expr(v, f)));
@@ -283,18 +297,27 @@ class Checker {
                 if (cls.kind === 'enum' && ['values', 'valueof'].includes(e.name.toLowerCase())) return;
             } else cls = this.ip.registry.classOf(this.ip.types.typeOf(e.target, f));
         }
-        if (!cls || cls.builtin || cls.isException && !findMethods(cls, e.name).length) return;
-        if (cls.kind === 'enum' || (e.target && ['equals', 'hashcode', 'tostring'].includes(e.name.toLowerCase()))) return;
+        if (!cls || cls.builtin || (cls.isException && !findMethods(cls, e.name).length)) return;
+        if (cls.kind === 'enum' || (e.target && ['equals', 'hashcode', 'tostring'].includes(e.name.toLowerCase())))
+            return;
         const argTypes = e.args.map((a) => this.ip.types.typeOf(a, f));
         const scopes: ClassInfo[] = [];
         for (let c: ClassInfo | undefined = cls; c; c = e.target ? undefined : c.outer) scopes.push(c);
         const cands = scopes.flatMap((c) => findMethods(c, e.name)).filter((m) => !staticOnly || m.isStatic);
-        const fitting = cands.filter((m) => m.params.length === argTypes.length && m.params.every((p, i) => conversionCost(this.ip, p.type, argTypes[i]) !== undefined));
+        const fitting = cands.filter(
+            (m) =>
+                m.params.length === argTypes.length &&
+                m.params.every((p, i) => conversionCost(this.ip, p.type, argTypes[i]) !== undefined)
+        );
         if (fitting.length && !e.target && f.isStatic && fitting.every((m) => !m.isStatic)) {
             this.report(f, e, `Non static method cannot be referenced from a static context: ${e.name}`);
         }
         if (!fitting.length) {
-            this.report(f, e, `Method does not exist or incorrect signature: ${e.name}(${argTypes.map(typeToString).join(', ')}) from the type ${cls.fullName}`);
+            this.report(
+                f,
+                e,
+                `Method does not exist or incorrect signature: ${e.name}(${argTypes.map(typeToString).join(', ')}) from the type ${cls.fullName}`
+            );
         }
     }
 
@@ -305,12 +328,16 @@ class Checker {
     private checkInheritance(cls: ClassInfo): void {
         if (cls.kind !== 'class' || !cls.decl) return;
         const f = new Frame(cls, null, cls.fullName, cls.file, true);
-        const sig = (m: MethodInfo): string => `${typeToString(m.returnType)} ${m.owner.fullName}.${m.name}(${m.params.map((p) => typeToString(p.type)).join(', ')})`;
+        const sig = (m: MethodInfo): string =>
+            `${typeToString(m.returnType)} ${m.owner.fullName}.${m.name}(${m.params.map((p) => typeToString(p.type)).join(', ')})`;
         const sameSig = (a: MethodInfo, b: MethodInfo): boolean =>
-            a.name.toLowerCase() === b.name.toLowerCase() && a.params.length === b.params.length && a.params.every((p, i) => sameType(p.type, b.params[i].type));
+            a.name.toLowerCase() === b.name.toLowerCase() &&
+            a.params.length === b.params.length &&
+            a.params.every((p, i) => sameType(p.type, b.params[i].type));
         const concrete = (m: MethodInfo): boolean => {
             for (let c: ClassInfo | undefined = cls; c; c = c.superclass) {
-                if ((c.methods.get(m.name.toLowerCase()) ?? []).some((x) => !x.isAbstract && sameSig(x, m))) return true;
+                if ((c.methods.get(m.name.toLowerCase()) ?? []).some((x) => !x.isAbstract && sameSig(x, m)))
+                    return true;
             }
             return false;
         };
@@ -318,22 +345,34 @@ class Checker {
             const required: MethodInfo[] = [];
             const collect = (c: ClassInfo | undefined, viaInterface: boolean): void => {
                 if (!c) return;
-                for (const list of c.methods.values()) for (const m of list) if (m.isAbstract || viaInterface) required.push(m);
+                for (const list of c.methods.values())
+                    for (const m of list) if (m.isAbstract || viaInterface) required.push(m);
                 for (const i of c.interfaces) collect(i, true);
                 if (!viaInterface) collect(c.superclass, false);
             };
             collect(cls, false);
-            for (const m of required) if (!concrete(m)) this.report(f, cls.decl, `Class ${cls.fullName} must implement the method: ${sig(m)}`);
+            for (const m of required)
+                if (!concrete(m))
+                    this.report(f, cls.decl, `Class ${cls.fullName} must implement the method: ${sig(m)}`);
         }
         for (const list of cls.methods.values()) {
             for (const m of list) {
                 if (m.isStatic || !m.member) continue;
                 let inherited: MethodInfo | undefined;
-                for (let c = cls.superclass; c && !inherited; c = c.superclass) inherited = (c.methods.get(m.name.toLowerCase()) ?? []).find((x) => !x.isStatic && sameSig(x, m));
+                for (let c = cls.superclass; c && !inherited; c = c.superclass)
+                    inherited = (c.methods.get(m.name.toLowerCase()) ?? []).find((x) => !x.isStatic && sameSig(x, m));
                 const says = m.modifiers.includes('override');
-                if (inherited && !says && !hasModifier(inherited, 'private')) this.report(f, m.member, `Method must use the override keyword: ${sig(m)}`);
-                if (!inherited && says) this.report(f, m.member, `Method does not override an ancestor method: ${sig(m)}`);
-                if (inherited && says && !inherited.isAbstract && !hasModifier(inherited, 'virtual') && !hasModifier(inherited, 'override')) {
+                if (inherited && !says && !hasModifier(inherited, 'private'))
+                    this.report(f, m.member, `Method must use the override keyword: ${sig(m)}`);
+                if (!inherited && says)
+                    this.report(f, m.member, `Method does not override an ancestor method: ${sig(m)}`);
+                if (
+                    inherited &&
+                    says &&
+                    !inherited.isAbstract &&
+                    !hasModifier(inherited, 'virtual') &&
+                    !hasModifier(inherited, 'override')
+                ) {
                     this.report(f, m.member, `Cannot override non-virtual method: ${sig(inherited)}`);
                 }
             }

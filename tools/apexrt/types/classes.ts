@@ -78,7 +78,9 @@ export interface ClassInfo {
     linked: boolean;
 }
 
-export function newClassInfo(init: Pick<ClassInfo, 'fullName' | 'name' | 'kind' | 'builtin'> & Partial<ClassInfo>): ClassInfo {
+export function newClassInfo(
+    init: Pick<ClassInfo, 'fullName' | 'name' | 'kind' | 'builtin'> & Partial<ClassInfo>
+): ClassInfo {
     return {
         interfaces: [],
         fields: new Map(),

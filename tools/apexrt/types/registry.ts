@@ -73,7 +73,8 @@ export class ClassRegistry {
     /** Registers a top-level type declaration (and its inner types) as a shell. */
     addClass(decl: A.TypeDecl, file: string, apiVersion?: string): ClassInfo {
         const key = decl.name.toLowerCase();
-        if (this.topLevel.has(key)) this.problems.push({ file, line: decl.line, col: decl.col, message: `Duplicate type: ${decl.name}` });
+        if (this.topLevel.has(key))
+            this.problems.push({ file, line: decl.line, col: decl.col, message: `Duplicate type: ${decl.name}` });
         const cls = this.shell(decl, file, undefined, apiVersion);
         this.topLevel.set(key, cls);
         // Types declared in anonymous Apex are top-level types of the block.
@@ -105,7 +106,8 @@ export class ClassRegistry {
     /** Looks up a class by (possibly dotted, possibly namespaced) name, from the point of view of `from`. */
     lookupClass(parts: string[], from?: ClassInfo): ClassInfo | undefined {
         let names = parts;
-        if (names.length > 1 && this.namespace && names[0].toLowerCase() === this.namespace.toLowerCase()) names = names.slice(1);
+        if (names.length > 1 && this.namespace && names[0].toLowerCase() === this.namespace.toLowerCase())
+            names = names.slice(1);
         const first = names[0].toLowerCase();
         let found: ClassInfo | undefined;
         // inner types visible from `from`: its own, its outer classes', its superclasses'
@@ -134,10 +136,15 @@ export class ClassRegistry {
         return t;
     }
 
-    private resolveBase(tn: A.TypeName, from: ClassInfo | undefined, at: { file: string; line: number; col: number }): TypeRef {
+    private resolveBase(
+        tn: A.TypeName,
+        from: ClassInfo | undefined,
+        at: { file: string; line: number; col: number }
+    ): TypeRef {
         const args = tn.args.map((a) => this.resolveType(a, from, at));
         let parts = tn.parts;
-        if (parts.length > 1 && this.namespace && parts[0].toLowerCase() === this.namespace.toLowerCase()) parts = parts.slice(1);
+        if (parts.length > 1 && this.namespace && parts[0].toLowerCase() === this.namespace.toLowerCase())
+            parts = parts.slice(1);
         const joined = parts.join('.');
         const lower = joined.toLowerCase();
         const noSystem = lower.startsWith('system.') ? lower.slice('system.'.length) : lower;
@@ -169,15 +176,27 @@ export class ClassRegistry {
         if (cls.linked || !cls.decl) return;
         cls.linked = true;
         const decl = cls.decl;
-        const at = (p: A.Pos): { file: string; line: number; col: number } => ({ file: cls.file ?? '', line: p.line, col: p.col });
+        const at = (p: A.Pos): { file: string; line: number; col: number } => ({
+            file: cls.file ?? '',
+            line: p.line,
+            col: p.col
+        });
         const outerForTypes = cls;
         if (decl.extends) {
             const sup = this.lookupClass(decl.extends.parts, cls.outer ?? cls);
             if (!sup) this.problems.push({ ...at(decl), message: `Invalid type: ${decl.extends.parts.join('.')}` });
             else {
                 this.link(sup);
-                if (!sup.builtin && sup.kind === 'class' && !hasModifier(sup, 'virtual') && !hasModifier(sup, 'abstract')) {
-                    this.problems.push({ ...at(decl), message: `Non-virtual and non-abstract type cannot be extended: ${sup.fullName}` });
+                if (
+                    !sup.builtin &&
+                    sup.kind === 'class' &&
+                    !hasModifier(sup, 'virtual') &&
+                    !hasModifier(sup, 'abstract')
+                ) {
+                    this.problems.push({
+                        ...at(decl),
+                        message: `Non-virtual and non-abstract type cannot be extended: ${sup.fullName}`
+                    });
                 }
                 cls.superclass = sup;
                 cls.isException = sup.isException;
@@ -193,7 +212,10 @@ export class ClassRegistry {
             }
         }
         if (cls.isException && !/exception$/i.test(cls.name)) {
-            this.problems.push({ ...at(decl), message: `Classes extending Exception must have a name ending in 'Exception': ${cls.name}` });
+            this.problems.push({
+                ...at(decl),
+                message: `Classes extending Exception must have a name ending in 'Exception': ${cls.name}`
+            });
         }
         for (const m of decl.members) {
             const isStatic = 'modifiers' in m && m.modifiers.includes('static');
@@ -201,19 +223,36 @@ export class ClassRegistry {
                 case 'field': {
                     const type = this.resolveType(m.type, outerForTypes, at(m));
                     for (const d of m.decls) {
-                        cls.fields.set(d.name.toLowerCase(), { name: d.name, type, isStatic, isFinal: m.modifiers.includes('final'), owner: cls, declarator: d });
+                        cls.fields.set(d.name.toLowerCase(), {
+                            name: d.name,
+                            type,
+                            isStatic,
+                            isFinal: m.modifiers.includes('final'),
+                            owner: cls,
+                            declarator: d
+                        });
                     }
                     break;
                 }
                 case 'prop':
-                    cls.props.set(m.name.toLowerCase(), { name: m.name, type: this.resolveType(m.type, outerForTypes, at(m)), isStatic, owner: cls, member: m });
+                    cls.props.set(m.name.toLowerCase(), {
+                        name: m.name,
+                        type: this.resolveType(m.type, outerForTypes, at(m)),
+                        isStatic,
+                        owner: cls,
+                        member: m
+                    });
                     break;
                 case 'method': {
                     const list = cls.methods.get(m.name.toLowerCase()) ?? [];
                     list.push({
                         name: m.name,
-                        params: m.params.map((p) => ({ name: p.name, type: this.resolveType(p.type, outerForTypes, at(p)) })),
-                        returnType: m.returnType === 'void' ? T.Void : this.resolveType(m.returnType, outerForTypes, at(m)),
+                        params: m.params.map((p) => ({
+                            name: p.name,
+                            type: this.resolveType(p.type, outerForTypes, at(p))
+                        })),
+                        returnType:
+                            m.returnType === 'void' ? T.Void : this.resolveType(m.returnType, outerForTypes, at(m)),
                         isStatic,
                         isAbstract: m.modifiers.includes('abstract') || cls.kind === 'interface',
                         owner: cls,
@@ -225,7 +264,14 @@ export class ClassRegistry {
                     break;
                 }
                 case 'ctor':
-                    cls.ctors.push({ params: m.params.map((p) => ({ name: p.name, type: this.resolveType(p.type, outerForTypes, at(p)) })), owner: cls, member: m });
+                    cls.ctors.push({
+                        params: m.params.map((p) => ({
+                            name: p.name,
+                            type: this.resolveType(p.type, outerForTypes, at(p))
+                        })),
+                        owner: cls,
+                        member: m
+                    });
                     break;
                 default:
                     break;
@@ -242,6 +288,13 @@ function addExceptionConstructors(cls: ClassInfo, base: ClassInfo): void {
         { params: [], owner: cls, exceptionCtor: 'none' },
         { params: [{ name: 'message', type: T.String }], owner: cls, exceptionCtor: 'message' },
         { params: [{ name: 'cause', type: exType }], owner: cls, exceptionCtor: 'cause' },
-        { params: [{ name: 'message', type: T.String }, { name: 'cause', type: exType }], owner: cls, exceptionCtor: 'messageCause' }
+        {
+            params: [
+                { name: 'message', type: T.String },
+                { name: 'cause', type: exType }
+            ],
+            owner: cls,
+            exceptionCtor: 'messageCause'
+        }
     );
 }

@@ -34,7 +34,11 @@ export function typeToString(t: TypeRef): string {
 }
 
 export function sameType(a: TypeRef, b: TypeRef): boolean {
-    return a.name.toLowerCase() === b.name.toLowerCase() && a.args.length === b.args.length && a.args.every((x, i) => sameType(x, b.args[i]));
+    return (
+        a.name.toLowerCase() === b.name.toLowerCase() &&
+        a.args.length === b.args.length &&
+        a.args.every((x, i) => sameType(x, b.args[i]))
+    );
 }
 
 /** Numeric rank for implicit widening: Integer → Long → Double/Decimal ([DOC Conversion]). */
@@ -46,7 +50,23 @@ export function isNumeric(t: TypeRef): boolean {
 
 /** Names of the standard primitive/built-in value types the runtime knows natively (lower-case → canonical). */
 export const PRIMITIVE_NAMES: Record<string, string> = Object.fromEntries(
-    ['Object', 'Boolean', 'Integer', 'Long', 'Double', 'Decimal', 'String', 'Id', 'Date', 'Datetime', 'Time', 'Blob', 'List', 'Set', 'Map', 'Type', 'SObject'].map(
-        (n) => [n.toLowerCase(), n]
-    )
+    [
+        'Object',
+        'Boolean',
+        'Integer',
+        'Long',
+        'Double',
+        'Decimal',
+        'String',
+        'Id',
+        'Date',
+        'Datetime',
+        'Time',
+        'Blob',
+        'List',
+        'Set',
+        'Map',
+        'Type',
+        'SObject'
+    ].map((n) => [n.toLowerCase(), n])
 );
