@@ -221,7 +221,9 @@ export class Calls {
     argTypes(args: A.Expr[], values: unknown[], f: Frame): TypeRef[] {
         return args.map((a, i) => {
             const st = this.ip.types.typeOf(a, f);
-            return st.name === '?' || st.name === 'Object' ? runtimeType(this.ip, values[i], st) : st;
+            // Overloads are chosen by static types (reference §3.8); runtime types only stand in where the static
+            // layer could not type the argument.
+            return st.name === '?' ? runtimeType(this.ip, values[i], st) : st;
         });
     }
 
