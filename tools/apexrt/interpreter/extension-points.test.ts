@@ -4,8 +4,9 @@
  */
 import type { DmlStmt, SoqlExpr } from '../ast/nodes';
 import { ApexList } from '../collections/collections';
-import { UnitCache } from '../loader/program';
-import { executeAnonymous } from '../runner/execute';
+
+import { executeAnonymous, runTrigger } from '../runner/execute';
+import { buildProgram, UnitCache } from '../loader/program';
 import { ApexCompileError } from '../types/registry';
 import { T } from '../types/typeref';
 import { DataLayer, RunContext } from './context';
@@ -132,5 +133,31 @@ describe('compile checks', () => {
             '3: Non static method cannot be referenced from a static context: inst'
         ]);
         expect(problems('Foo x = null;')).toEqual(['1: Invalid type: Foo']);
+    });
+});
+
+describe('triggers', () => {
+    it('runs a trigger body with Trigger.* read from the native library', () => {
+        const natives: NativeLibrary = {
+            typeName: (n) => (n.toLowerCase() === 'trigger' ? 'Trigger' : undefined),
+            callStatic: (_run, type, method) =>
+                type === 'Trigger' && method.toLowerCase() === '<get>isbefore' ? { value: true } : undefined,
+            callInstance: () => undefined
+        };
+        const program = buildProgram(
+            [
+                {
+                    file: 'T.trigger',
+                    kind: 'trigger',
+                    name: 'T',
+                    source: "trigger T on Account (before insert) {\n    if (Trigger.isBefore) {\n        System.debug('before');\n    }\n}"
+                }
+            ],
+            { natives, cache }
+        );
+        const run = new RunContext();
+        runTrigger(program, run, program.triggers[0].unit, program.triggers[0].file);
+        expect(run.debugLines).toEqual(['before']);
+        expect([...(run.coverage.hits.get('T.trigger') ?? [])].sort()).toEqual([2, 3]);
     });
 });

@@ -77,8 +77,31 @@ export function executableLines(decl: A.TypeDecl): Set<number> {
     return lines;
 }
 
-export function classCoverage(name: string, file: string, decl: A.TypeDecl, hits: CoverageHits): ClassCoverage {
-    const executable = [...executableLines(decl)].sort((a, b) => a - b);
+/** A trigger's executable lines: the statements of its body. */
+export function triggerExecutableLines(trigger: A.TriggerUnit): Set<number> {
+    const asDecl: A.TypeDecl = {
+        kind: 'class',
+        name: trigger.name,
+        modifiers: [],
+        annotations: [],
+        implements: [],
+        enumValues: [],
+        line: trigger.line,
+        col: 1,
+        members: [{ k: 'init', isStatic: false, body: trigger.body, line: trigger.line, col: 1 }]
+    };
+    return executableLines(asDecl);
+}
+
+export function classCoverage(
+    name: string,
+    file: string,
+    decl: A.TypeDecl | A.TriggerUnit,
+    hits: CoverageHits
+): ClassCoverage {
+    const lineSet =
+        'kind' in decl && decl.kind === 'trigger' ? triggerExecutableLines(decl) : executableLines(decl as A.TypeDecl);
+    const executable = [...lineSet].sort((a, b) => a - b);
     const hit = hits.hits.get(file) ?? new Set<number>();
     const lines: Record<number, 0 | 1> = {};
     let covered = 0;

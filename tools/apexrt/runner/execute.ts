@@ -9,6 +9,7 @@ import { Interpreter } from '../interpreter/interpreter';
 import { ApexError, ApexObject } from '../interpreter/runtime-values';
 import { ANONYMOUS_FILE, buildProgram, LoadedProgram, ProgramOptions } from '../loader/program';
 import type { ApexSourceFile } from '../loader/source-files';
+import type { TriggerUnit } from '../ast/nodes';
 
 export interface ApexExceptionInfo {
     /** e.g. 'System.MathException' or 'MyService.SyncException'. */
@@ -88,4 +89,15 @@ export function runStaticMethod(
             message: `apexrt internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`
         };
     }
+}
+
+/**
+ * Runs a trigger body (part 2 calls this per 200-record chunk). `Trigger.new`, `Trigger.isBefore` ... are read
+ * through the native library as static properties of `Trigger` (callStatic(run, 'Trigger', '<get>new')), so the
+ * data layer owns the trigger context. Uncaught Apex exceptions propagate as ApexError.
+ */
+export function runTrigger(program: LoadedProgram, run: RunContext, trigger: TriggerUnit, file: string): void {
+    const ip = new Interpreter(program, run);
+    const frame = new Frame(undefined, null, `Trigger.${trigger.name}`, file, true);
+    ip.calls.withFrame(frame, () => ip.execBlock(trigger.body, frame));
 }

@@ -98,6 +98,7 @@ export function runTests(program: LoadedProgram, options: TestRunOptions = {}): 
     const coverage = program.classes
         .filter((c) => !hasAnnotation(c.info, 'IsTest'))
         .map((c) => classCoverage(c.info.fullName, c.file, c.unit.decl, hits))
+        .concat(program.triggers.map((t) => classCoverage(t.unit.name, t.file, t.unit, hits)))
         .sort((a, b) => a.name.localeCompare(b.name));
     return { tests, coverage, runTimeMs: Date.now() - started };
 }
