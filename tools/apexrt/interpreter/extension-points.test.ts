@@ -128,6 +128,19 @@ describe('compile checks', () => {
         ).toEqual(['3: Cannot override non-virtual method: void A.m()']);
     });
 
+    it('checks return values, constructors, member names and integer literals', () => {
+        expect(problems("public class R {\n Integer m() { return 'x'; } }")).toEqual([
+            '2: Illegal assignment from String to Integer'
+        ]);
+        expect(problems('public class C { public C(String s) {} }\nC c = new C(1);')).toEqual([
+            '2: Constructor not defined: [C].<Constructor>(Integer)'
+        ]);
+        expect(problems('public class P { public Integer x; }\nP p = new P();\np.y = 1;')).toEqual([
+            '3: Variable does not exist: y'
+        ]);
+        expect(problems('Integer i = 2147483649;')).toEqual(['1: Illegal integer: 2147483649']);
+    });
+
     it('rejects instance calls from a static context and unknown types', () => {
         expect(problems('public class K {\n void inst() {}\n static void s() { inst(); } }')).toEqual([
             '3: Non static method cannot be referenced from a static context: inst'

@@ -12,7 +12,7 @@ import { ApexObject } from '../interpreter/runtime-values';
 import { conversionCost } from '../interpreter/overloads';
 import type { LoadedProgram } from '../loader/program';
 import { ApexUnsupported } from '../core/values';
-import { ClassInfo, findMethods, hasModifier, MethodInfo } from './classes';
+import { ClassInfo, findField, findMethods, findProp, hasModifier, MethodInfo } from './classes';
 import { sameType, T, TypeRef, typeToString } from './typeref';
 
 /** Sees every call and every resolved written type during the walk (used by `census`). */
@@ -32,6 +32,9 @@ export function checkProgram(program: LoadedProgram, observer: CheckObserver = {
 }
 
 class Checker {
+    /** Declared return type of the method being checked (undefined for void and non-methods). */
+    private returnType: TypeRef | undefined;
+
     constructor(
         private readonly ip: Interpreter,
         private readonly observer: CheckObserver
@@ -69,7 +72,9 @@ class Checker {
                     if (!m.body) break;
                     for (const p of m.params)
                         f.declare(p.name, { type: this.resolve(p.type, f, p), value: null, isFinal: false });
+                    this.returnType = m.returnType === 'void' ? undefined : this.resolve(m.returnType, f, m);
                     this.block(m.body, f);
+                    this.returnType = undefined;
                     if (m.returnType !== 'void' && this.canComplete(m.body)) {
                         this.report(
                             f,
@@ -158,9 +163,11 @@ class Checker {
                 }
                 return;
             case 'return':
+                if (s.value && this.returnType) this.assignable(this.returnType, s.value, f);
+                else if (s.value) this.expr(s.value, f);
+                return;
             case 'throw':
-                if ('value' in s && s.value) this.expr(s.value, f);
-                if (s.k === 'throw') this.expr(s.expr, f);
+                this.expr(s.expr, f);
                 return;
             case 'try':
                 this.block(s.body, f);
@@ -221,13 +228,24 @@ class Checker {
 
     private expr(e: A.Expr, f: Frame): void {
         switch (e.k) {
+            case 'lit':
+                // [DOC Conversion] an Integer literal beyond the int range is a compile error (2147483648 only negated).
+                if (e.litType === 'Integer' && Number(e.value) > 2147483648)
+                    this.report(f, e, `Illegal integer: ${e.value}`);
+                return;
             case 'name':
                 if (!this.ip.lookupVariable(e.name, f) && !this.ip.typePath(e, f))
                     this.report(f, e, `Variable does not exist: ${e.name}`);
                 return;
-            case 'field':
-                if (!this.ip.typePath(e, f)) this.expr(e.target, f);
+            case 'field': {
+                if (this.ip.typePath(e, f)) return;
+                this.expr(e.target, f);
+                const cls = this.ip.registry.classOf(this.ip.types.typeOf(e.target, f));
+                if (cls && !cls.builtin && cls.kind === 'class' && !findField(cls, e.name) && !findProp(cls, e.name)) {
+                    this.report(f, e, `Variable does not exist: ${e.name}`);
+                }
                 return;
+            }
             case 'call':
                 e.args.forEach((a) => this.expr(a, f));
                 if (e.target && e.target.k !== 'super' && !this.ip.typePath(e.target, f)) this.expr(e.target, f);
@@ -241,7 +259,8 @@ class Checker {
                     e.args.forEach((a) => (a.k === 'assign' ? this.expr(a.value, f) : this.expr(a, f)));
                     return;
                 }
-                this.resolve(e.type, f, e);
+                if (e.k === 'new') this.constructorExists(this.resolve(e.type, f, e), e, f);
+                else this.resolve(e.type, f, e);
                 if (e.k === 'new' || e.k === 'newArray')
                     ('args' in e ? e.args : [e.size, ...(e.init ?? [])]).forEach((a) => a && this.expr(a, f));
                 if (e.k === 'newColl') {
@@ -280,6 +299,29 @@ class Checker {
             default:
                 return;
         }
+    }
+
+    private constructorExists(t: TypeRef, e: A.NewExpr, f: Frame): void {
+        const cls = this.ip.registry.classOf(t);
+        if (!cls || cls.builtin) return;
+        if (cls.kind !== 'class' || hasModifier(cls, 'abstract')) {
+            this.report(f, e, `Abstract classes and interfaces cannot be constructed: ${cls.fullName}`);
+            return;
+        }
+        const argTypes = e.args.map((a) => this.ip.types.typeOf(a, f));
+        const fits = cls.ctors.length
+            ? cls.ctors.some(
+                  (c) =>
+                      c.params.length === argTypes.length &&
+                      c.params.every((p, i) => conversionCost(this.ip, p.type, argTypes[i]) !== undefined)
+              )
+            : argTypes.length === 0;
+        if (!fits)
+            this.report(
+                f,
+                e,
+                `Constructor not defined: [${cls.fullName}].<Constructor>(${argTypes.map(typeToString).join(', ')})`
+            );
     }
 
     /** Calls of project methods must match a signature (unqualified, static and on a project-class value). */

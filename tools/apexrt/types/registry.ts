@@ -85,7 +85,8 @@ export class ClassRegistry {
     private shell(decl: A.TypeDecl, file: string, outer: ClassInfo | undefined, apiVersion?: string): ClassInfo {
         const cls = newClassInfo({
             // Types declared in anonymous Apex are named without the block's synthetic class.
-            fullName: outer && !(outer.file === '<anonymous>' && !outer.outer) ? `${outer.fullName}.${decl.name}` : decl.name,
+            fullName:
+                outer && !(outer.file === '<anonymous>' && !outer.outer) ? `${outer.fullName}.${decl.name}` : decl.name,
             name: decl.name,
             kind: decl.kind,
             builtin: false,
