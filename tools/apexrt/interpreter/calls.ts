@@ -199,6 +199,14 @@ export class Calls {
         frames.push(frame);
         try {
             return body();
+        } catch (e) {
+            // The JS stack runs out (~400 Apex calls) before the platform's depth limit, so this is not a
+            // LimitException the platform would raise: fail loudly instead.
+            // (If building the error overflows again, the RangeError unwinds to the next frame, which retries.)
+            if (e instanceof RangeError && e.message.indexOf('call stack') >= 0) {
+                throw new ApexUnsupported(`Apex call depth ${frames.length} (the JS stack is exhausted before the platform's limit)`);
+            }
+            throw e;
         } finally {
             frames.pop();
         }

@@ -333,6 +333,12 @@ describe('interpreter: Type and unsupported constructs', () => {
         );
     });
 
+    it('deep recursion beyond what the JS stack holds fails loudly (not as a platform LimitException)', () => {
+        const src = 'Integer depth(Integer n) { return n == 0 ? 0 : 1 + depth(n - 1); }\nSystem.debug(depth(5000));';
+        expect(() => executeAnonymous(src, { cache })).toThrow(/not supported by apexrt: Apex call depth \d+/);
+        expect(debug('Integer depth(Integer n) { return n == 0 ? 0 : 1 + depth(n - 1); }\nSystem.debug(depth(100));')).toEqual(['100']);
+    });
+
     it('reports compile errors before running anything', () => {
         try {
             executeAnonymous("System.debug('never printed');\nInteger x = missing;", { cache });
