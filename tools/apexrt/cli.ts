@@ -7,6 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { ApexUnsupported } from './core/values';
 import {
     census,
@@ -136,4 +137,19 @@ export function main(argv: string[]): number {
     }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+/**
+ * Runs the CLI in a worker thread with a large stack: the tree-walking interpreter uses ~15 JS frames per Apex
+ * call, so the main thread's default stack would end recursion long before the platform's depth limit.
+ */
+function runInLargeStackWorker(argv: string[]): void {
+    const code = `require('tsx/cjs'); const { parentPort, workerData } = require('node:worker_threads');
+        parentPort.postMessage(require(${JSON.stringify(__filename)}).main(workerData));`;
+    const worker = new Worker(code, { eval: true, workerData: argv, resourceLimits: { stackSizeMb: 256 } });
+    worker.on('message', (exitCode: number) => (process.exitCode = exitCode));
+    worker.on('error', (e) => {
+        process.stderr.write(`${e.stack ?? String(e)}\n`);
+        process.exitCode = 2;
+    });
+}
+
+if (require.main === module) runInLargeStackWorker(process.argv.slice(2));

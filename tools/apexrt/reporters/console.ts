@@ -17,7 +17,7 @@ export function formatConsoleReport(result: TestRunResult, options: { showCovera
         if (t.outcome === 'Pass') continue;
         const label = t.outcome === 'Unsupported' ? 'UNSUPPORTED' : 'FAIL';
         out.push(`${label} ${t.className}.${t.methodName}: ${t.message ?? ''}`);
-        if (t.stackTrace) for (const l of t.stackTrace.split('\n')) out.push(`    ${l}`);
+        if (t.stackTrace) for (const l of abbreviateStack(t.stackTrace)) out.push(`    ${l}`);
     }
     const unsupported = result.tests.filter((t) => t.outcome === 'Unsupported').length;
     if (unsupported) out.push(`(${unsupported} test(s) hit constructs apexrt does not support; counted as failed)`);
@@ -28,4 +28,13 @@ export function formatConsoleReport(result: TestRunResult, options: { showCovera
     }
     out.push(summaryLine(result));
     return out.join('\n');
+}
+
+const MAX_STACK_LINES = 20;
+
+/** Deep recursion makes 1000-line stacks; print the innermost lines and a count. */
+export function abbreviateStack(stack: string): string[] {
+    const lines = stack.split('\n');
+    if (lines.length <= MAX_STACK_LINES) return lines;
+    return [...lines.slice(0, MAX_STACK_LINES), `... (${lines.length - MAX_STACK_LINES} more)`];
 }
