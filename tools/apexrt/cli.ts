@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ApexUnsupported } from './core/values';
+import { abbreviateStack } from './reporters/console';
 import {
     census,
     executeAnonymous,
@@ -89,9 +90,8 @@ function runCommand(args: Args): number {
     });
     for (const l of result.debugLines) process.stdout.write(`${l}\n`);
     if (result.exception) {
-        process.stdout.write(
-            `EXCEPTION: ${result.exception.type}: ${result.exception.message}\n${result.exception.stackTrace}\n`
-        );
+        const stack = abbreviateStack(result.exception.stackTrace).join('\n');
+        process.stdout.write(`EXCEPTION: ${result.exception.type}: ${result.exception.message}\n${stack}\n`);
         return 1;
     }
     return 0;
