@@ -69,6 +69,11 @@ class Checker {
                     for (const d of m.decls) if (d.init) this.assignable(this.resolve(m.type, f, m), d.init, f);
                     break;
                 case 'method': {
+                    const isTest =
+                        m.modifiers.includes('testmethod') ||
+                        m.annotations.some((a) => /^(istest|testsetup)$/i.test(a.name));
+                    if (isTest && !isStatic)
+                        this.report(f, m, `Test methods must be static: ${cls.fullName}.${m.name}`);
                     if (!m.body) break;
                     for (const p of m.params)
                         f.declare(p.name, { type: this.resolve(p.type, f, p), value: null, isFinal: false });
