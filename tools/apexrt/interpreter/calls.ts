@@ -24,7 +24,7 @@ import { chainIsSafe } from './safe-navigation';
 import { npe } from './operators';
 import { ApexError, ApexObject, EnumValue, ReturnSignal, TypeValue } from './runtime-values';
 import { selectOverload } from './overloads';
-import { runtimeType } from './type-checks';
+import { coerceToType, runtimeType } from './type-checks';
 
 type Ref = { get(): unknown; set(v: unknown): void; type: TypeRef };
 
@@ -204,7 +204,9 @@ export class Calls {
             // LimitException the platform would raise: fail loudly instead.
             // (If building the error overflows again, the RangeError unwinds to the next frame, which retries.)
             if (e instanceof RangeError && e.message.indexOf('call stack') >= 0) {
-                throw new ApexUnsupported(`Apex call depth ${frames.length} (the JS stack is exhausted before the platform's limit)`);
+                throw new ApexUnsupported(
+                    `Apex call depth ${frames.length} (the JS stack is exhausted before the platform's limit)`
+                );
             }
             throw e;
         } finally {
@@ -304,9 +306,12 @@ export class Calls {
             if (m) return this.invoke(this.dispatch(m, target.cls), target, args, at);
             return this.objectNative(target, name, args, at);
         }
-        if (target instanceof ApexList) return callListMethod(target, name, args, this.ip.sem);
-        if (target instanceof ApexSet) return callSetMethod(target, name, args, this.ip.sem);
-        if (target instanceof ApexMap) return callMapMethod(target, name, args, this.ip.sem);
+        if (target instanceof ApexList || target instanceof ApexSet || target instanceof ApexMap) {
+            const coerced = this.coerceCollectionArgs(target, name, args, argTypes);
+            if (target instanceof ApexList) return callListMethod(target, name, coerced, this.ip.sem);
+            if (target instanceof ApexSet) return callSetMethod(target, name, coerced, this.ip.sem);
+            return callMapMethod(target, name, coerced, this.ip.sem);
+        }
         if (target instanceof EnumValue) return this.enumNative(target, name, args);
         if (target instanceof TypeValue) return this.ip.system.typeMethod(target, name, args);
         const type = runtimeType(this.ip, target, targetStatic);
@@ -316,6 +321,36 @@ export class Calls {
         if (r) return r.value;
         if (name.toLowerCase() === 'tostring' && args.length === 0) return this.ip.sem.format(target, type.name);
         throw new ApexUnsupported(`method ${type.name}.${name}`, `line ${at.line}`);
+    }
+
+    /**
+     * Element arguments are converted to the collection's declared types, as an assignment would
+     * (`List<Long>.add(1)` stores a Long, `Set<Id>.add(id15)` stores the 18-character Id).
+     */
+    private coerceCollectionArgs(
+        c: ApexList | ApexSet | ApexMap,
+        name: string,
+        args: unknown[],
+        argTypes: TypeRef[]
+    ): unknown[] {
+        const n = `${name.toLowerCase()}/${args.length}`;
+        const at = (i: number, t: TypeRef): void => {
+            args[i] = coerceToType(this.ip, args[i], t, argTypes[i]);
+        };
+        const out = args;
+        if (c instanceof ApexList) {
+            if (n === 'add/1' || n === 'contains/1' || n === 'indexof/1') at(0, c.elemType);
+            if (n === 'add/2' || n === 'set/2') at(1, c.elemType);
+        } else if (c instanceof ApexSet) {
+            if (n === 'add/1' || n === 'contains/1' || n === 'remove/1') at(0, c.elemType);
+        } else {
+            if (n === 'put/2') {
+                at(0, c.keyType);
+                at(1, c.valueType);
+            }
+            if (n === 'get/1' || n === 'containskey/1' || n === 'remove/1') at(0, c.keyType);
+        }
+        return out;
     }
 
     private callUnqualified(e: A.CallExpr, f: Frame): unknown {

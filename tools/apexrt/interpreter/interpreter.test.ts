@@ -95,6 +95,14 @@ describe('interpreter: collections', () => {
         ).toEqual(['(1, 2, 3, 9)', '2', '1', '(null, b)', '14', 'true']);
     });
 
+    it('converts added elements to the declared element type', () => {
+        expect(
+            debug(
+                'List<Long> l = new List<Long>(); l.add(1); Long x = l[0] + 9223372036854775806L; System.debug(x); List<Double> d = new List<Double>(); d.add(2); System.debug(d);'
+            )
+        ).toEqual(['9223372036854775807', '(2.0)']);
+    });
+
     it('list index out of bounds throws System.ListException', () => {
         expect(exceptionOf('List<Integer> l = new List<Integer>(); Integer x = l[2];')).toMatchObject({
             type: 'System.ListException',
@@ -336,7 +344,9 @@ describe('interpreter: Type and unsupported constructs', () => {
     it('deep recursion beyond what the JS stack holds fails loudly (not as a platform LimitException)', () => {
         const src = 'Integer depth(Integer n) { return n == 0 ? 0 : 1 + depth(n - 1); }\nSystem.debug(depth(5000));';
         expect(() => executeAnonymous(src, { cache })).toThrow(/not supported by apexrt: Apex call depth \d+/);
-        expect(debug('Integer depth(Integer n) { return n == 0 ? 0 : 1 + depth(n - 1); }\nSystem.debug(depth(100));')).toEqual(['100']);
+        expect(
+            debug('Integer depth(Integer n) { return n == 0 ? 0 : 1 + depth(n - 1); }\nSystem.debug(depth(100));')
+        ).toEqual(['100']);
     });
 
     it('reports compile errors before running anything', () => {
