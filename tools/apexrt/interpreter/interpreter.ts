@@ -395,6 +395,8 @@ export class Interpreter {
     }
 
     private evalName(e: A.NameExpr, f: Frame): unknown {
+        const slot = f.lookup(e.name);
+        if (slot) return slot.value; // fast path: locals
         const ref = this.lookupVariable(e.name, f);
         if (ref) return ref.get();
         throw new ApexUnsupported(`Variable does not exist: ${e.name}`, `line ${e.line}`);

@@ -99,6 +99,7 @@ export class RunSemantics implements CollectionSemantics {
     equals(a: unknown, b: unknown): boolean {
         if (a === b) return true;
         if (a === null || b === null || a === undefined || b === undefined) return false;
+        if (typeof a === 'number' && typeof b === 'number') return a === b;
         if (isNumber(a) && isNumber(b)) return toDecimal(a).equals(toDecimal(b));
         if (typeof a === 'string' || typeof b === 'string') return a === b;
         if (a instanceof ApexDate && b instanceof ApexDate) return a.toEpochDay() === b.toEpochDay();
@@ -126,7 +127,9 @@ export class RunSemantics implements CollectionSemantics {
     hash(v: unknown): string {
         if (v === null || v === undefined) return 'null';
         if (typeof v === 'string') return `s:${v}`;
-        if (isNumber(v)) return `n:${toDecimal(v).toString()}`;
+        // Equal numbers of different types (1, 1L, 1.0) must hash alike; decimal.js renders like String(number).
+        if (typeof v === 'number' || typeof v === 'bigint') return `n:${String(v)}`;
+        if (v instanceof Decimal) return `n:${v.toString()}`;
         if (typeof v === 'boolean') return `b:${v}`;
         if (v instanceof ApexDate) return `d:${v.toEpochDay()}`;
         if (v instanceof ApexDatetime) return `dt:${v.epochMs}`;
