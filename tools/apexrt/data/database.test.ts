@@ -121,6 +121,19 @@ describe('Database insert', () => {
         expect(db.getRow(named.id!)!.row.name).toBe('Named');
     });
 
+    it('names an opportunity team member after its user', () => {
+        const { schema, db, setup } = fixtureOrg();
+        const o = opp(schema);
+        db.insert([o]);
+        const member = SObject.create(schema, 'OpportunityTeamMember', {
+            OpportunityId: o.id,
+            UserId: setup.runningUserId,
+            OpportunityAccessLevel: 'Edit'
+        });
+        db.insert([member]);
+        expect(db.getRow(member.id!)!.row.name).toBe('Admin');
+    });
+
     it('generates AutoNumber names', () => {
         const { schema, db } = fixtureOrg();
         const logs = [SObject.create(schema, 'Sync_Log__c'), SObject.create(schema, 'Sync_Log__c')];

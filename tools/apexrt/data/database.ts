@@ -581,6 +581,12 @@ export class Database implements ReferenceLookup {
         for (const [k, v] of values) values.set(k, normaliseForStorage(object.fields.get(k)!, v));
         const oldValues = p.old ? new Map(Object.entries(p.old)) : undefined;
         applyDerivedFields(object, values, oldValues, p.explicit);
+        if (object.name === 'OpportunityTeamMember') {
+            // The member's name is the user's (Object Reference, OpportunityTeamMember.Name).
+            const user =
+                typeof values.get('userid') === 'string' ? this.getRow(values.get('userid') as string) : undefined;
+            values.set('name', user?.row.name ?? null);
+        }
         const errors = validateFieldValues(object, values, this);
         if (errors.length) return errors;
         return validateRequiredAndUnique(object, values, p.id ?? null, this);
