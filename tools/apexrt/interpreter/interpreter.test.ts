@@ -329,6 +329,18 @@ describe('interpreter: Type and unsupported constructs', () => {
         ).toEqual(['(1.0, 2.5)', '{a=3.0}']);
     });
 
+    it('Id values are normalised to 18 characters; invalid Ids throw StringException', () => {
+        expect(
+            debug(
+                "Id a = '001000000000001';\nSystem.debug(a);\nObject o = a;\nSystem.debug(o instanceof Id);\nSystem.debug(LoggingLevel.INFO, 'logged');"
+            )
+        ).toEqual(['001000000000001AAA', 'true', 'logged']);
+        expect(exceptionOf("Id bad = 'not an id';")).toMatchObject({
+            type: 'System.StringException',
+            message: 'Invalid id: not an id'
+        });
+    });
+
     it('fails loudly naming the construct and line for unsupported features', () => {
         expect(() => executeAnonymous('Integer a = 1;\ninsert new List<Integer>();', { cache })).toThrow(
             ApexUnsupported

@@ -419,6 +419,9 @@ export class Interpreter {
         const std = this.program.natives.typeName(noSystem.join('.')) ?? this.system.typeName(noSystem.join('.'));
         if (std) return { k: 'std', name: std };
         if (standardRootName(noSystem.join('.'))) return { k: 'std', name: noSystem.join('.') };
+        // `Account.SObjectType`, `Account.Name`: SObject type tokens, owned by the data layer's native library.
+        const sob = this.registry.providers.sobjectType?.(parts[0]);
+        if (sob) return { k: 'std', name: [sob, ...parts.slice(1)].join('.') };
         return undefined;
     }
 

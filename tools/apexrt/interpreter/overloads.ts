@@ -15,8 +15,12 @@ export function conversionCost(ip: Interpreter, param: TypeRef, arg: TypeRef): n
     if (param.name === 'Object' || param.name === '?') return 4;
     if (isNumeric(param) && isNumeric(arg)) {
         const d = NUMERIC_RANK[param.name] - NUMERIC_RANK[arg.name];
-        return d > 0 ? 1 + d / 10 : undefined;
+        if (d > 0) return 1 + d / 10;
+        // `Double d = 3.14;` is ordinary Apex although a literal with a point is a Decimal: Decimal → Double is implicit.
+        if (param.name === 'Double' && arg.name === 'Decimal') return 1.5;
+        return undefined;
     }
+    if (param.name === 'SObject' && ip.registry.providers.sobjectType?.(arg.name)) return 2;
     if (param.name === 'Id' && arg.name === 'String') return 2;
     if (param.name === 'String' && arg.name === 'Id') return 2;
     if ((param.name === 'List' || param.name === 'Set' || param.name === 'Map') && param.name === arg.name) {
