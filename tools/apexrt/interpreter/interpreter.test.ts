@@ -42,6 +42,10 @@ describe('interpreter: numbers', () => {
         expect(
             debug('Double d = 5; System.debug(d); System.debug(d / 2); Integer i = 1; System.debug(i + d);')
         ).toEqual(['5.0', '2.5', '6.0']);
+        expect(debug('Double pi = 3.14; System.debug(pi * 2); Double big = 12345678; System.debug(big);')).toEqual([
+            '6.28',
+            '1.2345678E7'
+        ]);
     });
 
     it('division by zero throws System.MathException: Divide by 0', () => {
