@@ -53,7 +53,9 @@ export class Interpreter {
         this.calls = new Calls(this);
         this.sem = new RunSemantics({
             callIfDeclared: (obj, name, args) => this.calls.callIfDeclared(obj, name, args),
-            formatPrimitive: (v, t) => this.program.natives.format?.(v, t)
+            formatPrimitive: (v, t) => this.program.natives.format?.(v, t),
+            nativeEquals: (a, b) => this.program.natives.equals?.(a, b),
+            nativeHash: (v) => this.program.natives.hash?.(v)
         });
         this.types = new StaticTypes(this);
         this.system = new SystemApi(this);

@@ -38,6 +38,9 @@ export interface NativeLibrary {
     getField?(self: unknown, name: string): { value: unknown } | undefined;
     /** Field write on a native value; false when the library does not own it. */
     setField?(self: unknown, name: string, value: unknown): boolean;
+    /** `==`/equals and Set/Map hashing of values the library owns (SObjects compare by field values). */
+    equals?(a: unknown, b: unknown): boolean | undefined;
+    hash?(v: unknown): string | undefined;
     /** String.valueOf of a primitive with a known static type; undefined to use the interpreter's fallback. */
     format?(value: unknown, typeName?: string): string | undefined;
 }
@@ -70,6 +73,8 @@ export function combineLibraries(libs: NativeLibrary[]): NativeLibrary {
         returnType: (t, m, s, at) => libs.map((l) => l.returnType?.(t, m, s, at)).find((x) => x !== undefined),
         getField: (self, name) => libs.map((l) => l.getField?.(self, name)).find((x) => x !== undefined),
         setField: (self, name, value) => libs.some((l) => l.setField?.(self, name, value) === true),
-        format: (v, t) => libs.map((l) => l.format?.(v, t)).find((x) => x !== undefined)
+        format: (v, t) => libs.map((l) => l.format?.(v, t)).find((x) => x !== undefined),
+        equals: (a, b) => libs.map((l) => l.equals?.(a, b)).find((x) => x !== undefined),
+        hash: (v) => libs.map((l) => l.hash?.(v)).find((x) => x !== undefined)
     };
 }

@@ -22,6 +22,9 @@ export interface UserMethodCaller {
     callIfDeclared(obj: ApexObject, name: string, args: unknown[]): { found: boolean; value?: unknown };
     /** Renders a primitive through the stdlib formatter, or undefined when the stdlib has none. */
     formatPrimitive?(v: unknown, typeName?: string): string | undefined;
+    /** Equality and hash of values owned by a native library (e.g. SObjects); undefined when not owned. */
+    nativeEquals?(a: unknown, b: unknown): boolean | undefined;
+    nativeHash?(v: unknown): string | undefined;
 }
 
 /** Java's Double.toString for finite values (used when the stdlib provides no formatter). */
@@ -115,7 +118,7 @@ export class RunSemantics implements CollectionSemantics {
             return false;
         }
         if (a instanceof ApexList || a instanceof ApexSet || a instanceof ApexMap) return collectionsEqual(a, b, this);
-        return false;
+        return this.user.nativeEquals?.(a, b) ?? false;
     }
 
     /** The `==` operator: like equals, but Strings compare case-insensitively ([SE ==case], [DOC Operators]). */
@@ -155,6 +158,8 @@ export class RunSemantics implements CollectionSemantics {
             if (r.found) return `h:${String(r.value)}`;
             return `o:${this.identityOf(v)}`;
         }
+        const native = this.user.nativeHash?.(v);
+        if (native !== undefined) return `nat:${native}`;
         return `x:${this.identityOf(v as object)}`;
     }
 
