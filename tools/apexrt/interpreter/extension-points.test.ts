@@ -45,7 +45,10 @@ const sobjectNatives: NativeLibrary = {
     getField: (self, name) =>
         self instanceof FakeRecord ? { value: self.fields.get(name.toLowerCase()) ?? null } : undefined,
     setField: (self, name, value) =>
-        self instanceof FakeRecord ? (self.fields.set(name.toLowerCase(), value), true) : false
+        self instanceof FakeRecord ? (self.fields.set(name.toLowerCase(), value), true) : false,
+    equals: (a, b) =>
+        a instanceof FakeRecord && b instanceof FakeRecord ? a.fields.get('name') === b.fields.get('name') : undefined,
+    hash: (v) => (v instanceof FakeRecord ? String(v.fields.get('name')) : undefined)
 };
 
 const providers = { sobjectType: (n: string) => (n.toLowerCase() === 'account' ? 'Account' : undefined) };
@@ -60,6 +63,14 @@ describe('extension points', () => {
         expect(r.exception).toBeUndefined();
         expect(r.debugLines).toEqual(['Acme', 'Other', '2']);
         expect(log).toEqual(['SELECT Id FROM Account WHERE Size__c > :min | min=5', 'insert 2 row(s)']);
+    });
+
+    it('lets the native library decide equality and hashing of its values', () => {
+        const r = executeAnonymous(
+            "Account a = new Account(Name = 'x');\nAccount b = new Account(Name = 'x');\nSystem.debug(a == b);\nSet<Object> s = new Set<Object>{a, b, new Account(Name = 'y')};\nSystem.debug(s.size());",
+            { cache, providers, natives: sobjectNatives, run: { data: fakeData([]) } }
+        );
+        expect(r.debugLines).toEqual(['true', '2']);
     });
 
     it('runs Test.startTest/stopTest hooks once each', () => {
