@@ -12,7 +12,15 @@ export { buildProgram, UnitCache, ANONYMOUS_FILE } from './loader/program';
 export type { LoadedProgram, ProgramOptions } from './loader/program';
 export { findApexSources, readNamespace } from './loader/source-files';
 export type { ApexSourceFile } from './loader/source-files';
-export { executeAnonymous, runAnonymous, runStaticMethod, runTrigger, describeException } from './runner/execute';
+export {
+    executeAnonymous,
+    runAnonymous,
+    runStaticMethod,
+    runTrigger,
+    describeException,
+    callStaticMethod,
+    callInstanceMethod
+} from './runner/execute';
 export type { AnonymousResult, ApexExceptionInfo, ExecuteOptions } from './runner/execute';
 export { runTests, discoverTests } from './runner/test-runner';
 export type { TestResult, TestRunResult, TestRunOptions } from './runner/test-runner';

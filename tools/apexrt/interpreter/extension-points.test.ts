@@ -5,7 +5,8 @@
 import type { DmlStmt, SoqlExpr } from '../ast/nodes';
 import { ApexList } from '../collections/collections';
 
-import { executeAnonymous, runTrigger } from '../runner/execute';
+import { callInstanceMethod, callStaticMethod, executeAnonymous, runTrigger } from '../runner/execute';
+import { ApexObject } from './runtime-values';
 import { buildProgram, UnitCache } from '../loader/program';
 import { ApexCompileError } from '../types/registry';
 import { T } from '../types/typeref';
@@ -183,5 +184,26 @@ describe('triggers', () => {
         runTrigger(program, run, program.triggers[0].unit, program.triggers[0].file);
         expect(run.debugLines).toEqual(['before']);
         expect([...(run.coverage.hits.get('T.trigger') ?? [])].sort()).toEqual([2, 3]);
+    });
+});
+
+describe('calling into Apex from TypeScript', () => {
+    it('calls static and instance methods with Apex values', () => {
+        const program = buildProgram(
+            [
+                {
+                    file: 'Svc.cls',
+                    kind: 'class',
+                    name: 'Svc',
+                    source: "public class Svc { public static String greet(String who) { return 'hi ' + who; } public static Integer greet(Integer n) { return n + 1; } public static Svc make() { return new Svc(); } public Integer twice(Integer x) { return x * 2; } }"
+                }
+            ],
+            { cache }
+        );
+        const run = new RunContext();
+        expect(callStaticMethod(program, run, 'Svc', 'greet', ['Bob'])).toBe('hi Bob');
+        expect(callStaticMethod(program, run, 'svc', 'GREET', [41])).toBe(42);
+        const obj = callStaticMethod(program, run, 'Svc', 'make', []) as ApexObject;
+        expect(callInstanceMethod(program, run, obj, 'twice', [21])).toBe(42);
     });
 });

@@ -7,6 +7,8 @@ import { RunContext, RunOptions } from '../interpreter/context';
 import { Frame } from '../interpreter/frame';
 import { Interpreter } from '../interpreter/interpreter';
 import { ApexError, ApexObject } from '../interpreter/runtime-values';
+import { selectOverload } from '../interpreter/overloads';
+import { runtimeType } from '../interpreter/type-checks';
 import { ANONYMOUS_FILE, buildProgram, LoadedProgram, ProgramOptions } from '../loader/program';
 import type { ApexSourceFile } from '../loader/source-files';
 import type { TriggerUnit } from '../ast/nodes';
@@ -100,4 +102,46 @@ export function runTrigger(program: LoadedProgram, run: RunContext, trigger: Tri
     const ip = new Interpreter(program, run);
     const frame = new Frame(undefined, null, `Trigger.${trigger.name}`, file, true);
     ip.calls.withFrame(frame, () => ip.execBlock(trigger.body, frame));
+}
+
+/**
+ * Calls a static method with already converted Apex argument values (Apex REST handlers, @AuraEnabled methods,
+ * async jobs). Overloads are chosen by the arguments' runtime types. Apex exceptions propagate as ApexError.
+ */
+export function callStaticMethod(
+    program: LoadedProgram,
+    run: RunContext,
+    className: string,
+    methodName: string,
+    args: unknown[]
+): unknown {
+    const cls = program.registry.lookupClass(className.split('.'));
+    if (!cls) throw new Error(`no class ${className}`);
+    const ip = new Interpreter(program, run);
+    const statics = (cls.methods.get(methodName.toLowerCase()) ?? []).filter((m) => m.isStatic);
+    const method = selectOverload(
+        ip,
+        statics,
+        args.map((a) => runtimeType(ip, a))
+    );
+    if (!method) throw new Error(`no static method ${className}.${methodName} for these arguments`);
+    return ip.calls.invoke(method, null, args, method.member ?? { line: 0, col: 0 });
+}
+
+/** Calls an instance method on an object created by the interpreter (e.g. Queueable.execute). */
+export function callInstanceMethod(
+    program: LoadedProgram,
+    run: RunContext,
+    target: ApexObject,
+    methodName: string,
+    args: unknown[]
+): unknown {
+    const ip = new Interpreter(program, run);
+    return ip.calls.callOnValue(
+        target,
+        methodName,
+        args,
+        args.map((a) => runtimeType(ip, a)),
+        { line: 0, col: 0 }
+    );
 }
