@@ -153,6 +153,11 @@ describe('compile checks', () => {
         expect(problems('Integer i = 2147483649;')).toEqual(['1: Illegal integer: 2147483649']);
     });
 
+    it('rejects duplicate local variables', () => {
+        expect(problems("Integer x = 1;\nif (x == 1) {\n    String x = 'a';\n}")).toEqual(['3: Duplicate variable: x']);
+        expect(problems('for (Integer i = 0; i < 2; i++) {}\nfor (Integer i = 0; i < 2; i++) {}')).toEqual([]);
+    });
+
     it('rejects instance calls from a static context and unknown types', () => {
         expect(problems('public class K {\n void inst() {}\n static void s() { inst(); } }')).toEqual([
             '3: Non static method cannot be referenced from a static context: inst'

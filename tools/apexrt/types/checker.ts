@@ -129,6 +129,8 @@ class Checker {
                 const type = this.resolve(s.type, f, s);
                 for (const d of s.decls) {
                     if (d.init) this.assignable(type, d.init, f);
+                    // Like Java, a local may not redeclare a local or parameter of an enclosing scope.
+                    if (f.lookup(d.name)) this.report(f, d, `Duplicate variable: ${d.name}`);
                     f.declare(d.name, { type, value: null, isFinal: s.isFinal });
                 }
                 return;
