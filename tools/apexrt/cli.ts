@@ -1,6 +1,6 @@
 /**
  * apexrt command line:
- *   tsx tools/apexrt/cli.ts test [--source-dir force-app] [--class A,B] [--reporter console|junit|json] [--min-coverage N]
+ *   tsx tools/apexrt/cli.ts test [--source-dir force-app] [--class A,B] [--method A.m,B.n] [--reporter console|junit|json] [--min-coverage N]
  *   tsx tools/apexrt/cli.ts run <file.apex> [--source-dir force-app]
  *   tsx tools/apexrt/cli.ts census [--source-dir force-app]
  * `test` exits 1 on any failing/unsupported test, on compile errors and when coverage is below --min-coverage.
@@ -50,7 +50,10 @@ function parseArgs(argv: string[]): Args {
 
 function testCommand(args: Args): number {
     const program = loadProject({ sourceDir: args.flags['source-dir'] });
-    const result = runTests(program, { classes: args.flags.class?.split(',').map((s) => s.trim()) });
+    const result = runTests(program, {
+        classes: args.flags.class?.split(',').map((s) => s.trim()),
+        methods: args.flags.method?.split(',').map((s) => s.trim())
+    });
     const reporter = args.flags.reporter ?? 'console';
     if (reporter === 'json') {
         process.stdout.write(JSON.stringify({ status: 0, result: formatJson(result) }, null, 2) + '\n');

@@ -185,6 +185,17 @@ describe('cli', () => {
         expect(r.out).toContain('apex coverage 80% is below the minimum 90%');
     });
 
+    it('--method runs single test methods', () => {
+        const r = capture([
+            'test',
+            '--source-dir',
+            'basic-project',
+            '--method',
+            'CalculatorTest.addsNumbers,calculatortest.FAILINGASSERTION'
+        ]);
+        expect(r.out.trimEnd().split('\n').pop()).toBe('apex: 1 passed, 1 failed');
+    });
+
     it('census lists standard types and members with support marks', () => {
         const r = capture(['census', '--source-dir', 'basic-project']);
         expect(r.code).toBe(0);

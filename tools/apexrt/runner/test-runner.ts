@@ -30,6 +30,8 @@ export interface TestRunResult {
 export interface TestRunOptions {
     /** Only these classes (case-insensitive names). */
     classes?: string[];
+    /** Only these methods, as 'Class.method' (case-insensitive). */
+    methods?: string[];
     /** A data layer per test run (part 2); defaults to "unsupported". */
     dataLayer?: () => DataLayer;
     testHooks?: TestHooks;
@@ -64,11 +66,16 @@ export function discoverTests(program: LoadedProgram): DiscoveredTestClass[] {
 export function runTests(program: LoadedProgram, options: TestRunOptions = {}): TestRunResult {
     const started = Date.now();
     const wanted = options.classes?.map((c) => c.toLowerCase());
+    const wantedMethods = options.methods?.map((m) => m.toLowerCase());
     const hits = new CoverageHits();
     const tests: TestResult[] = [];
     const data = options.dataLayer?.() ?? NO_DATA_LAYER;
     for (const tc of discoverTests(program)) {
         if (wanted && !wanted.includes(tc.cls.fullName.toLowerCase())) continue;
+        const methods = tc.methods.filter(
+            (m) => !wantedMethods || wantedMethods.includes(`${tc.cls.fullName}.${m}`.toLowerCase())
+        );
+        if (!methods.length) continue;
         const newRun = (): RunContext =>
             new RunContext({ isTest: true, data, testHooks: options.testHooks, org: options.org?.() });
         let setupFailure: MethodOutcome | undefined;
@@ -81,7 +88,7 @@ export function runTests(program: LoadedProgram, options: TestRunOptions = {}): 
             if (outcome.kind !== 'pass') setupFailure = outcome;
         }
         const afterSetup = data.snapshot();
-        for (const m of tc.methods) {
+        for (const m of methods) {
             const t0 = Date.now();
             if (setupFailure) {
                 tests.push(result(tc.cls.fullName, m, setupFailure, Date.now() - t0, [], '@TestSetup failed: '));
