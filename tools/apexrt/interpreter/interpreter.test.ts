@@ -298,6 +298,22 @@ describe('interpreter: exceptions', () => {
 });
 
 describe('interpreter: Type and unsupported constructs', () => {
+    it('classes implementing standard interfaces are instances of them', () => {
+        const src = `
+            public class ByLength implements Comparable {
+                public Integer len;
+                public ByLength(Integer l) { len = l; }
+                public Integer compareTo(Object o) { return len - ((ByLength) o).len; }
+            }
+            List<ByLength> l = new List<ByLength>{ new ByLength(3), new ByLength(1), new ByLength(2) };
+            l.sort();
+            System.debug(l[0].len + ',' + l[2].len);
+            Object o = l[0];
+            System.debug(o instanceof Comparable);
+            System.debug(o instanceof Queueable);`;
+        expect(debug(src)).toEqual(['1,3', 'true', 'false']);
+    });
+
     it('Type.forName with and without namespace, newInstance', () => {
         const src = `
             public class Plugin { public String hello() { return 'hi'; } }

@@ -38,6 +38,8 @@ export interface NativeLibrary {
     getField?(self: unknown, name: string): { value: unknown } | undefined;
     /** Field write on a native value; false when the library does not own it. */
     setField?(self: unknown, name: string, value: unknown): boolean;
+    /** `instanceof` / casts to a standard type the library owns (e.g. `x instanceof Account`). */
+    isInstance?(v: unknown, typeName: string): boolean | undefined;
     /** `==`/equals and Set/Map hashing of values the library owns (SObjects compare by field values). */
     equals?(a: unknown, b: unknown): boolean | undefined;
     hash?(v: unknown): string | undefined;
@@ -74,6 +76,7 @@ export function combineLibraries(libs: NativeLibrary[]): NativeLibrary {
         getField: (self, name) => libs.map((l) => l.getField?.(self, name)).find((x) => x !== undefined),
         setField: (self, name, value) => libs.some((l) => l.setField?.(self, name, value) === true),
         format: (v, t) => libs.map((l) => l.format?.(v, t)).find((x) => x !== undefined),
+        isInstance: (v, t) => libs.map((l) => l.isInstance?.(v, t)).find((x) => x !== undefined),
         equals: (a, b) => libs.map((l) => l.equals?.(a, b)).find((x) => x !== undefined),
         hash: (v) => libs.map((l) => l.hash?.(v)).find((x) => x !== undefined)
     };

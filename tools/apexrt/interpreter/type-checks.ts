@@ -4,7 +4,7 @@
 import { ApexList, ApexMap, ApexSet } from '../collections/collections';
 import { ApexBlob, ApexDate, ApexDatetime, ApexTime, Decimal } from '../core/values';
 import { toId } from '../data/ids';
-import { isSubclassOf } from '../types/classes';
+import { implementsStandard, isSubclassOf } from '../types/classes';
 import { isNumeric, T, TypeRef, typeToString } from '../types/typeref';
 import type { Interpreter } from './interpreter';
 import { convertNumber, numKind, NumKind } from './operators';
@@ -77,7 +77,8 @@ export function isInstanceOf(ip: Interpreter, v: unknown, t: TypeRef): boolean {
         if (v instanceof ApexObject || v instanceof EnumValue) return isSubclassOf(v.cls, cls);
         return false;
     }
-    return false;
+    if (v instanceof ApexObject && implementsStandard(v.cls, t.name)) return true;
+    return ip.program.natives.isInstance?.(v, t.name) ?? false;
 }
 
 function genericMatches(actual: TypeRef, wanted: TypeRef | undefined): boolean {

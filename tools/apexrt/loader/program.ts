@@ -10,7 +10,7 @@ import type { ClassInfo } from '../types/classes';
 import { checkProgram } from '../types/checker';
 import { ApexCompileError, ClassRegistry, TypeProviders } from '../types/registry';
 import type { ApexSourceFile } from './source-files';
-import { standardRootName } from '../types/standard-names';
+import { canonicalStandardName } from '../types/standard-names';
 
 /** Parsed units shared between programs of one process (e.g. the golden corpus), keyed by kind + source. */
 export class UnitCache {
@@ -61,8 +61,7 @@ export function buildProgram(
     const natives = options.natives ?? EMPTY_NATIVE_LIBRARY;
     const registry = new ClassRegistry(options.namespace, {
         sobjectType: options.providers?.sobjectType,
-        standardType: (n) =>
-            options.providers?.standardType?.(n) ?? natives.typeName(n) ?? (standardRootName(n) ? n : undefined)
+        standardType: (n) => options.providers?.standardType?.(n) ?? natives.typeName(n) ?? canonicalStandardName(n)
     });
     const classes: LoadedClass[] = [];
     const triggers: LoadedProgram['triggers'] = [];

@@ -75,6 +75,8 @@ export interface ClassInfo {
     modifiers: string[];
     apiVersion?: string;
     isException: boolean;
+    /** Standard interfaces it implements (Queueable, Comparable, Database.Batchable ...), canonical names. */
+    standardInterfaces: string[];
     linked: boolean;
 }
 
@@ -92,6 +94,7 @@ export function newClassInfo(
         annotations: [],
         modifiers: [],
         isException: false,
+        standardInterfaces: [],
         linked: false,
         ...init
     };
@@ -146,4 +149,14 @@ export function findProp(cls: ClassInfo, name: string): PropInfo | undefined {
 /** The name Apex reports for the class in stack traces and getTypeName(): 'Outer.Inner'. */
 export function apexTypeName(cls: ClassInfo): string {
     return cls.fullName;
+}
+
+/** True when the class or an ancestor implements the named standard interface. */
+export function implementsStandard(cls: ClassInfo, name: string): boolean {
+    const n = name.toLowerCase();
+    for (let c: ClassInfo | undefined = cls; c; c = c.superclass) {
+        if (c.standardInterfaces.some((i) => i.toLowerCase() === n)) return true;
+        if (c.interfaces.some((i) => implementsStandard(i, name))) return true;
+    }
+    return false;
 }

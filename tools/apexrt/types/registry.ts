@@ -208,8 +208,10 @@ export class ClassRegistry {
             if (it) {
                 this.link(it);
                 cls.interfaces.push(it);
-            } else if (!this.providers.standardType?.(i.parts.join('.'))) {
-                this.problems.push({ ...at(decl), message: `Invalid interface: ${i.parts.join('.')}` });
+            } else {
+                const std = this.providers.standardType?.(i.parts.join('.'));
+                if (std) cls.standardInterfaces.push(std);
+                else this.problems.push({ ...at(decl), message: `Invalid interface: ${i.parts.join('.')}` });
             }
         }
         if (cls.isException && !/exception$/i.test(cls.name)) {

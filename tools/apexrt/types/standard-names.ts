@@ -127,3 +127,11 @@ export function standardRootName(name: string): string | undefined {
     const first = name.split('.')[0].toLowerCase();
     return BY_LOWER.get(first);
 }
+
+/** A standard type name with its root spelled canonically ('database.SaveResult' → 'Database.SaveResult'). */
+export function canonicalStandardName(name: string): string | undefined {
+    const root = standardRootName(name);
+    if (!root) return undefined;
+    const rest = name.split('.').slice(1);
+    return [root, ...rest].join('.');
+}
