@@ -308,7 +308,8 @@ describe('interpreter: Type and unsupported constructs', () => {
             List<ByLength> l = new List<ByLength>{ new ByLength(3), new ByLength(1), new ByLength(2) };
             l.sort();
             System.debug(l[0].len + ',' + l[2].len);
-            Object o = l[0];
+            Comparable c = l[0];
+            Object o = c;
             System.debug(o instanceof Comparable);
             System.debug(o instanceof Queueable);`;
         expect(debug(src)).toEqual(['1,3', 'true', 'false']);

@@ -3,7 +3,7 @@
  * (Integer → Long → Double/Decimal) beats subclass → superclass / null → any object beats Object.
  * The argument types are static types where the static layer knows them, else the runtime types.
  */
-import { isSubclassOf, ParamInfo } from '../types/classes';
+import { implementsStandard, isSubclassOf, ParamInfo } from '../types/classes';
 import { isNumeric, NUMERIC_RANK, sameType, TypeRef } from '../types/typeref';
 import type { Interpreter } from './interpreter';
 
@@ -41,6 +41,7 @@ export function conversionCost(ip: Interpreter, param: TypeRef, arg: TypeRef): n
 function subclassOk(ip: Interpreter, param: TypeRef, arg: TypeRef): boolean {
     const p = ip.registry.classOf(param);
     const a = ip.registry.classOf(arg);
+    if (a && !p) return implementsStandard(a, param.name);
     return !!p && !!a && isSubclassOf(a, p);
 }
 
