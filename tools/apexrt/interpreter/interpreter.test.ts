@@ -362,6 +362,13 @@ describe('interpreter: Type and unsupported constructs', () => {
         });
     });
 
+    it('without the stdlib formatter, Decimal and Datetime rendering fail loudly instead of guessing', () => {
+        expect(() => executeAnonymous('Decimal d = 1.50;\nSystem.debug(d);', { cache })).toThrow(
+            /String rendering of Decimal without the stdlib formatter \(<anonymous>:2\)/
+        );
+        expect(debug('Decimal d = 1.5; System.debug(d * 2 == 3);')).toEqual(['true']);
+    });
+
     it('fails loudly naming the construct and line for unsupported features', () => {
         expect(() => executeAnonymous('Integer a = 1;\ninsert new List<Integer>();', { cache })).toThrow(
             ApexUnsupported

@@ -600,7 +600,19 @@ export class Interpreter {
         const lk = numKind(l, lt);
         const rk = numKind(r, rt);
         if (lk && rk) {
-            if (['+', '-', '*', '/'].includes(op)) return arithmetic(op, l as number, r as number, higherKind(lk, rk));
+            if (['+', '-', '*', '/'].includes(op)) {
+                const kind = higherKind(lk, rk);
+                if (kind === 'Decimal') {
+                    // The stdlib owns Decimal scale rules; use its operators when it has them.
+                    const viaStdlib = this.system.nativeOperator(
+                        op,
+                        convertNumber(l as number, kind),
+                        convertNumber(r as number, kind)
+                    );
+                    if (viaStdlib !== undefined) return viaStdlib;
+                }
+                return arithmetic(op, l as number, r as number, kind);
+            }
             const kind = higherKind(lk, rk);
             if (kind === 'Integer' || kind === 'Long')
                 return bitwise(
@@ -615,7 +627,7 @@ export class Interpreter {
             if (op === '|') return l || r;
             if (op === '^') return l !== r;
         }
-        const viaNative = this.system.dateArithmetic(op, l, r);
+        const viaNative = this.system.nativeOperator(op, l, r);
         if (viaNative !== undefined) return viaNative;
         throw new ApexUnsupported(`operator ${op} on ${runtimeTypeName(this, l)} and ${runtimeTypeName(this, r)}`);
     }

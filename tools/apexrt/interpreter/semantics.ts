@@ -68,12 +68,12 @@ export class RunSemantics implements CollectionSemantics {
         if (typeof v === 'boolean') return String(v);
         if (typeof v === 'bigint') return v.toString();
         if (typeof v === 'number') return typeName === 'Double' || !Number.isInteger(v) ? formatDouble(v) : String(v);
-        if (v instanceof Decimal) return v.toFixed();
+        // Decimal scale ("1.50", "3.0") and Datetime time zones are the stdlib's business; without its formatter we
+        // would print something plausible but wrong, so fail loudly instead.
+        if (v instanceof Decimal) throw new ApexUnsupported('String rendering of Decimal without the stdlib formatter');
         if (v instanceof ApexDate) return `${pad(v.year, 4)}-${pad(v.month)}-${pad(v.day)}`;
-        if (v instanceof ApexDatetime) {
-            const d = new Date(v.epochMs);
-            return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-        }
+        if (v instanceof ApexDatetime)
+            throw new ApexUnsupported('String rendering of Datetime without the stdlib formatter');
         if (v instanceof ApexTime) {
             const ms = v.msOfDay;
             return `${pad(Math.floor(ms / 3600000))}:${pad(Math.floor(ms / 60000) % 60)}:${pad(Math.floor(ms / 1000) % 60)}.${pad(ms % 1000, 3)}Z`;

@@ -177,8 +177,8 @@ export class SystemApi {
         throw new ApexUnsupported(`assignment to ${typeName}.${name}`);
     }
 
-    /** Date/Datetime arithmetic belongs to the stdlib; undefined means "not handled". */
-    dateArithmetic(op: string, l: unknown, r: unknown): unknown {
+    /** Operators the stdlib owns (Date/Datetime arithmetic, Decimal scale); undefined means "not handled". */
+    nativeOperator(op: string, l: unknown, r: unknown): unknown {
         const hook = this.ip.program.natives.callStatic(this.ip.run, '<operator>', op, [l, r], []);
         return hook ? hook.value : undefined;
     }
