@@ -145,7 +145,15 @@ export function main(argv: string[]): number {
  * call, so the main thread's default stack would end recursion long before the platform's depth limit.
  */
 function runInLargeStackWorker(argv: string[]): void {
-    const code = `require('tsx/cjs'); const { parentPort, workerData } = require('node:worker_threads');
+    // The worker must load TypeScript the way this process does (tsx), resolved from here, not from the cwd.
+    let tsxHook: string | undefined;
+    try {
+        tsxHook = require.resolve('tsx/cjs');
+    } catch {
+        tsxHook = undefined; // running compiled JavaScript
+    }
+    const code = `${tsxHook ? `require(${JSON.stringify(tsxHook)});` : ''}
+        const { parentPort, workerData } = require('node:worker_threads');
         parentPort.postMessage(require(${JSON.stringify(__filename)}).main(workerData));`;
     const worker = new Worker(code, { eval: true, workerData: argv, resourceLimits: { stackSizeMb: 256 } });
     worker.on('message', (exitCode: number) => (process.exitCode = exitCode));
