@@ -116,6 +116,18 @@ describe('test runner on the basic fixture project', () => {
     });
 });
 
+describe('a realistic project (inner classes, interfaces, Type.forName, custom exceptions, enums)', () => {
+    it('passes its own tests with coverage', () => {
+        const result = runFixture('realistic-project');
+        expect(result.tests.map((t) => `${t.methodName}:${t.outcome}:${t.message ?? ''}`)).toEqual([
+            'extensionLoadedByName:Pass:',
+            'mapsKnownStatus:Pass:',
+            'unknownStatusThrows:Pass:'
+        ]);
+        expect(result.coverage.map((c) => [c.name, c.coveredLines, c.totalLines])).toEqual([['ReferralMapper', 28, 34]]);
+    });
+});
+
 describe('compile and syntax errors', () => {
     it('reports compile errors with file and line before running', () => {
         expect(() => runFixture('compile-error')).toThrow(ApexCompileError);
