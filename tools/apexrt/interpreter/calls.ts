@@ -593,9 +593,13 @@ export class Calls {
             const body = ctor?.member?.body;
             const first = body?.stmts[0];
             const chained = first?.k === 'expr' && first.expr.k === 'ctorCall' ? first.expr : undefined;
+            if (chained && first) {
+                // this(...)/super(...) is a statement of the constructor: position and coverage.
+                frame.line = first.line;
+                frame.col = 1;
+                this.ip.run.coverage.hit(cls.file, first.line);
+            }
             if (chained?.which === 'this') {
-                frame.line = first!.line;
-                frame.col = first!.col;
                 const a = chained.args.map((x) => this.ip.eval(x, frame));
                 this.runCtor(cls, this.pickCtor(cls, this.argTypes(chained.args, a, frame), chained), obj, a);
             } else {
