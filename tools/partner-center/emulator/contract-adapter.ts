@@ -1,5 +1,10 @@
-// PROVISIONAL — replaced by an adapter over tools/partner-center/contract.ts + validate.ts as soon
-// as they land. Only here so the emulator can run before the contract exists.
+// PROVISIONAL. tools/partner-center/contract.ts and validate.ts had not landed when this was written
+// (checked until 20:41 UTC). When they land, replace the body of createContractRules() with calls to
+// normalizeKeys(), validateResource(name, json, { mode }), validatePatch(ops) and
+// isAllowedTransition(from, to) from the contract, and delete the two PROVISIONAL_* tables below:
+// the emulator must not own the enum lists or the transition table. Nothing else needs to change —
+// this file is the only place the emulator touches the contract (see contract-rules.ts).
+// Limitation until then: key folding only lower-cases the first letter (PascalCase → camelCase).
 
 import type { ContractRules, ReferralState, ValidationMode } from './contract-rules';
 

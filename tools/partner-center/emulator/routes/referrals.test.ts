@@ -69,7 +69,7 @@ describe('Referrals API over HTTP', () => {
                     ConsentToContact: true,
                     consentToShareReferralWithMicrosoftSellers: false
                 },
-                DETAILS: { DealValue: 5, Currency: 'USD' }
+                Details: { DealValue: 5, Currency: 'USD' }
             });
             expect(created.name).toBe('Pascal');
             expect(created.customerProfile).toMatchObject({ name: 'Contoso', address: { country: 'US' } });
