@@ -1,6 +1,6 @@
 /**
  * apexrt command line:
- *   tsx tools/apexrt/cli.ts test [--source-dir force-app] [--class A,B] [--method A.m,B.n] [--reporter console|junit|json] [--min-coverage N]
+ *   tsx tools/apexrt/cli.ts test [--source-dir force-app] [--class A,B] [--method A.m,B.n] [--reporter console,junit,json] [--output-dir test-results] [--min-coverage N]
  *   tsx tools/apexrt/cli.ts run <file.apex> [--source-dir force-app]
  *   tsx tools/apexrt/cli.ts census [--source-dir force-app]
  * `test` exits 1 on any failing/unsupported test, on compile errors and when coverage is below --min-coverage.
@@ -54,14 +54,25 @@ function testCommand(args: Args): number {
         classes: args.flags.class?.split(',').map((s) => s.trim()),
         methods: args.flags.method?.split(',').map((s) => s.trim())
     });
-    const reporter = args.flags.reporter ?? 'console';
-    if (reporter === 'json') {
-        process.stdout.write(JSON.stringify({ status: 0, result: formatJson(result) }, null, 2) + '\n');
-    } else {
-        if (reporter === 'junit') {
-            fs.mkdirSync('test-results', { recursive: true });
-            fs.writeFileSync(path.join('test-results', 'apex-junit.xml'), formatJUnit(result));
+    // --reporter takes a comma-separated list. With --output-dir, json goes to <dir>/apex.json and junit to
+    // <dir>/apex-junit.xml; a lone `--reporter json` without --output-dir prints the JSON (sf-like) on stdout.
+    const reporters = (args.flags.reporter ?? 'console').split(',').map((r) => r.trim());
+    const unknown = reporters.filter((r) => !['console', 'json', 'junit'].includes(r));
+    if (unknown.length) throw new Error(`unknown reporter(s): ${unknown.join(', ')} (console, json, junit)`);
+    const outputDir = args.flags['output-dir'] ?? 'test-results';
+    const json = JSON.stringify({ status: 0, result: formatJson(result) }, null, 2) + '\n';
+    if (reporters.includes('json')) {
+        if (args.flags['output-dir'] === undefined && reporters.length === 1) process.stdout.write(json);
+        else {
+            fs.mkdirSync(outputDir, { recursive: true });
+            fs.writeFileSync(path.join(outputDir, 'apex.json'), json);
         }
+    }
+    if (reporters.includes('junit')) {
+        fs.mkdirSync(outputDir, { recursive: true });
+        fs.writeFileSync(path.join(outputDir, 'apex-junit.xml'), formatJUnit(result));
+    }
+    if (reporters.includes('console') || (reporters.includes('junit') && !reporters.includes('json'))) {
         process.stdout.write(
             formatConsoleReport(result, {
                 showCoverage: args.flags['min-coverage'] !== undefined || !!args.flags.coverage

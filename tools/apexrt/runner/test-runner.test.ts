@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { loadProject } from '../index';
@@ -208,6 +210,24 @@ describe('cli', () => {
             'CalculatorTest.addsNumbers,calculatortest.FAILINGASSERTION'
         ]);
         expect(r.out.trimEnd().split('\n').pop()).toBe('apex: 1 passed, 1 failed');
+    });
+
+    it('--reporter console,json,junit with --output-dir writes both result files', () => {
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), 'apexrt-cli-'));
+        const r = capture([
+            'test',
+            '--source-dir',
+            'basic-project',
+            '--reporter',
+            'console,json,junit',
+            '--output-dir',
+            out
+        ]);
+        expect(r.out.trimEnd().split('\n').pop()).toBe('apex: 2 passed, 4 failed');
+        const json = JSON.parse(fs.readFileSync(path.join(out, 'apex.json'), 'utf8'));
+        expect(json.result.summary).toMatchObject({ passing: 2, failing: 4 });
+        const junit = fs.readFileSync(path.join(out, 'apex-junit.xml'), 'utf8');
+        expect(junit).toMatch(/<testsuite[^>]*tests="6"[^>]*failures="4"/);
     });
 
     it('census lists standard types and members with support marks', () => {
