@@ -64,7 +64,9 @@ export type ApexPrimitive =
 export class ApexThrow extends Error {
     constructor(
         readonly exceptionType: string,
-        message: string
+        message: string,
+        /** Native payload of the exception (e.g. DmlException's failed rows), read by its native methods. */
+        readonly details?: unknown
     ) {
         super(message);
     }

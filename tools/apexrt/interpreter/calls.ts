@@ -472,6 +472,16 @@ export class Calls {
             case 'hashcode/0':
                 return this.ip.sem.hashCode(obj);
         }
+        // Type-specific methods (DmlException.getDmlMessage ...) belong to the native library that raised it.
+        const r = this.ip.program.natives.callInstance(
+            this.ip.run,
+            obj.cls.fullName,
+            obj,
+            name,
+            args,
+            args.map((a) => runtimeType(this.ip, a))
+        );
+        if (r) return r.value;
         throw new ApexUnsupported(`Exception method ${name}`, `line ${at.line}`);
     }
 

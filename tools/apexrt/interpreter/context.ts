@@ -5,6 +5,7 @@
  */
 import type { DmlStmt, SoqlExpr } from '../ast/nodes';
 import { ApexUnsupported } from '../core/values';
+import { LimitContext } from '../platform/limits';
 import type { ClassInfo } from '../types/classes';
 
 /** Part 2 plugs the SObject store, DML and SOQL in here. */
@@ -81,6 +82,11 @@ export class RunContext {
     readonly maxStackDepth: number;
     testStarted = false;
     testStopped = false;
+    /**
+     * Governor-limit counters of the current limit context (a transaction; Test.startTest swaps in a fresh one).
+     * Everything that consumes a limit (SOQL, DML, callouts, async jobs) counts here.
+     */
+    limits = new LimitContext('sync');
 
     constructor(options: RunOptions = {}) {
         this.isTest = options.isTest ?? false;

@@ -66,10 +66,12 @@ export class Interpreter {
     }
 
     /** Raises an Apex exception of a built-in or project type from native code paths. */
-    raise(typeName: string, message: string | null): ApexError {
+    raise(typeName: string, message: string | null, details?: unknown): ApexError {
         const cls = this.registry.builtin(typeName) ?? this.registry.lookupClass(typeName.split('.'));
         if (!cls) throw new ApexUnsupported(`exception type ${typeName}`);
-        return new ApexError(this.calls.newExceptionObject(cls, message, null));
+        const obj = this.calls.newExceptionObject(cls, message, null);
+        obj.exception!.details = details;
+        return new ApexError(obj);
     }
 
     // ----- statements -----
@@ -92,7 +94,7 @@ export class Interpreter {
         try {
             this.execInner(s, f);
         } catch (e) {
-            if (e instanceof ApexThrow) throw this.raise(e.exceptionType, e.message);
+            if (e instanceof ApexThrow) throw this.raise(e.exceptionType, e.message, e.details);
             if (e instanceof ApexUnsupported && (!e.where || e.where.startsWith('line '))) {
                 throw new ApexUnsupported(
                     e.construct,
@@ -215,7 +217,7 @@ export class Interpreter {
         try {
             this.execBlock(s.body, f);
         } catch (e) {
-            const err = e instanceof ApexThrow ? this.raise(e.exceptionType, e.message) : e;
+            const err = e instanceof ApexThrow ? this.raise(e.exceptionType, e.message, e.details) : e;
             if (!(err instanceof ApexError) || this.isUncatchable(err.obj)) throw err;
             const clause = s.catches.find((c) => {
                 const t = this.types.resolve(c.type, f, c);

@@ -13,6 +13,8 @@ export interface ExceptionState {
     stack: string[];
     line: number;
     col: number;
+    /** Native payload (DmlException rows ...), answered by the native library's methods on the exception. */
+    details?: unknown;
 }
 
 /** An instance of a project class or of a built-in exception class. */

@@ -1,8 +1,8 @@
 /**
  * Runtime type tests (instanceof, casts, catch clauses), runtime type names for messages, and assignment coercion.
  */
-import { ApexList, ApexMap, ApexSet } from '../collections/collections';
-import { ApexBlob, ApexDate, ApexDatetime, ApexTime, Decimal } from '../core/values';
+import { ApexList, ApexMap, ApexQueryList, ApexSet } from '../collections/collections';
+import { ApexBlob, ApexDate, ApexDatetime, ApexThrow, ApexTime, Decimal } from '../core/values';
 import { toId } from '../data/ids';
 import { implementsStandard, isSubclassOf } from '../types/classes';
 import { isNumeric, T, TypeRef, typeToString } from '../types/typeref';
@@ -90,10 +90,26 @@ function genericMatches(actual: TypeRef, wanted: TypeRef | undefined): boolean {
 export function coerceToType(ip: Interpreter, v: unknown, to: TypeRef, fromStatic: TypeRef | undefined): unknown {
     void ip;
     if (v === null || v === undefined) return v ?? null;
+    if (v instanceof ApexQueryList) return queryResultAs(v, to);
     if (isNumeric(to) && isNumber(v)) {
         const from = numKind(v, fromStatic);
         if (from) return convertNumber(v, to.name as NumKind);
     }
     if (to.name === 'Id' && typeof v === 'string') return toId(v);
     return v;
+}
+
+/**
+ * Assigning an inline query ([Apex Developer Guide, "SOQL and SOSL Queries"]): to a list it is the rows; to one
+ * SObject it must return exactly one row (System.QueryException otherwise, messages as the platform prints them);
+ * `SELECT COUNT()` assigns to an Integer.
+ */
+function queryResultAs(rows: ApexQueryList, to: TypeRef): unknown {
+    if (to.name === 'Integer' && rows.count !== undefined) return rows.count;
+    if (['List', 'Iterable', 'Object', '?'].includes(to.name)) return new ApexList(rows.elemType, rows.items);
+    if (rows.items.length === 0)
+        throw new ApexThrow('System.QueryException', 'List has no rows for assignment to SObject');
+    if (rows.items.length > 1)
+        throw new ApexThrow('System.QueryException', 'List has more than 1 row for assignment to SObject');
+    return rows.items[0];
 }
