@@ -51,6 +51,7 @@ function parseArgs(argv: string[]): Args {
 function testCommand(args: Args): number {
     const program = loadProject({ sourceDir: args.flags['source-dir'] });
     const result = runTests(program, {
+        dataLayer: () => program.newDataLayer(),
         classes: args.flags.class?.split(',').map((s) => s.trim()),
         methods: args.flags.method?.split(',').map((s) => s.trim())
     });

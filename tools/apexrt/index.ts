@@ -2,6 +2,10 @@
  * Public API of the local Apex runtime (apexrt). Other parts (data layer, platform, golden corpus, local-org) use
  * these entry points; everything else is internal.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { SchemaRegistry } from './data';
+import { dataRuntime, OrgDataLayer, OrgDataLayerOptions } from './data-bridge';
 import { DEFAULT_CACHE_DIR } from './parser/parse';
 import { buildProgram, LoadedProgram, ProgramOptions, UnitCache } from './loader/program';
 import { findApexSources, readNamespace } from './loader/source-files';
@@ -35,6 +39,8 @@ export { formatJUnit } from './reporters/junit';
 export { formatJson } from './reporters/json';
 export { census, formatCensus } from './census/census';
 export { defaultNatives } from './natives/default-natives';
+export { dataRuntime, OrgDataLayer } from './data-bridge';
+export type { DataRuntime, OrgDataLayerOptions } from './data-bridge';
 
 export interface ProjectOptions extends ProgramOptions {
     sourceDir?: string;
@@ -43,16 +49,37 @@ export interface ProjectOptions extends ProgramOptions {
     diskCache?: boolean;
 }
 
-/** Loads every class and trigger under the source dir (default force-app) into a checked, runnable program. */
-export function loadProject(options: ProjectOptions = {}): LoadedProgram {
+export interface LoadedProject extends LoadedProgram {
+    /** The schema read from the source dir's metadata (plus the standard objects). */
+    schema: SchemaRegistry;
+    /** A fresh in-memory org for a run (tests: one per runTests call, reset by snapshots). */
+    newDataLayer(options?: OrgDataLayerOptions): OrgDataLayer;
+}
+
+/**
+ * Loads every class and trigger under the source dir (default force-app) into a checked, runnable program, with
+ * the data layer over the objects and fields of the same source dir.
+ */
+export function loadProject(options: ProjectOptions = {}): LoadedProject {
     const root = options.root ?? process.cwd();
-    const files = findApexSources(options.sourceDir ?? 'force-app', root);
+    const sourceDir = path.resolve(root, options.sourceDir ?? 'force-app');
+    const files = findApexSources(sourceDir, root);
     const cache =
         options.cache ?? new UnitCache(options.diskCache === false ? undefined : `${root}/${DEFAULT_CACHE_DIR}`);
-    return buildProgram(files, {
+    const namespace = options.namespace ?? readNamespace(root);
+    const schema = fs.existsSync(sourceDir)
+        ? SchemaRegistry.fromSourceDir(sourceDir, { namespace })
+        : SchemaRegistry.standardOnly({ namespace });
+    const data = dataRuntime(schema, options.natives ?? defaultNatives());
+    const program = buildProgram(files, {
         ...options,
-        namespace: options.namespace ?? readNamespace(root),
-        natives: options.natives ?? defaultNatives(),
+        namespace,
+        providers: { ...data.providers, ...options.providers },
+        natives: data.natives,
         cache
+    });
+    return Object.assign(program, {
+        schema,
+        newDataLayer: (o?: OrgDataLayerOptions) => data.newDataLayer(program, o)
     });
 }

@@ -22,18 +22,9 @@ export class ApexList {
 
 /**
  * The value of an inline SOQL expression before it is assigned: a list of records that may also be assigned to a
- * single SObject (exactly one row) or, for `SELECT COUNT()`, to an Integer. See coerceToType.
+ * single SObject (exactly one row). See coerceToType.
  */
-export class ApexQueryList extends ApexList {
-    constructor(
-        elemType: TypeRef,
-        items: unknown[],
-        /** Set for `SELECT COUNT() ...`. */
-        readonly count?: number
-    ) {
-        super(elemType, items);
-    }
-}
+export class ApexQueryList extends ApexList {}
 
 export class ApexSet {
     private readonly buckets = new Map<string, unknown[]>();

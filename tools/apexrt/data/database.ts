@@ -52,6 +52,11 @@ export interface TriggerChunk {
 export interface DmlHooks {
     beforeSave?(chunk: TriggerChunk): void;
     afterSave?(chunk: TriggerChunk): void;
+    /**
+     * Called before each attempt of a statement (1, 2, 3). Governor limits used by a failed attempt are given
+     * back before the next one (Apex Developer Guide, "Bulk DML Exception Handling").
+     */
+    beforeAttempt?(attempt: number): void;
 }
 
 export interface DmlError {
@@ -313,6 +318,7 @@ export class Database implements ReferenceLookup {
         const start = this.snapshot();
         for (let n = 1; n <= MAX_ATTEMPTS; n++) {
             const before = n === 1 ? start : this.snapshot();
+            this.hooks.beforeAttempt?.(n);
             let outcome: AttemptResult[];
             try {
                 outcome = attempt(candidates.map((i) => items[i]));

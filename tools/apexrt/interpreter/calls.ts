@@ -25,6 +25,7 @@ import { npe } from './operators';
 import { ApexError, ApexObject, EnumValue, ReturnSignal, TypeValue } from './runtime-values';
 import { selectOverload } from './overloads';
 import { coerceToType, runtimeType } from './type-checks';
+import { FIELD_OF_TYPE } from './native-library';
 
 type Ref = { get(): unknown; set(v: unknown): void; type: TypeRef };
 
@@ -271,7 +272,22 @@ export class Calls {
         }
         if (path?.k === 'std') {
             const args = e.args.map((a) => this.ip.eval(a, f));
-            return this.ip.system.callStatic(path.name, e.name, args, this.argTypes(e.args, args, f), e, f);
+            const argTypes = this.argTypes(e.args, args, f);
+            // `Trigger.newMap.keySet()`, `Account.SObjectType.getDescribe()`: the dotted path ends in a static
+            // property of a standard type, and the call is on its value.
+            const dot = path.name.lastIndexOf('.');
+            if (dot > 0) {
+                const r = this.ip.program.natives.callStatic(this.ip.run, path.name, e.name, args, argTypes);
+                if (r) return r.value;
+                const owner = this.ip.system.staticProperty(path.name.slice(0, dot), path.name.slice(dot + 1));
+                if (owner === null) throw npe();
+                return this.callOnValue(owner, e.name, args, argTypes, e);
+            }
+            return this.ip.system.callStatic(path.name, e.name, args, argTypes, e, f);
+        }
+        if (e.target.k === 'field' && e.name.toLowerCase() === 'adderror') {
+            const fieldError = this.fieldAddError(e.target, e, f);
+            if (fieldError) return fieldError.value;
         }
         const target = this.ip.eval(e.target, f);
         if (target === null) {
@@ -287,6 +303,20 @@ export class Calls {
             e,
             this.ip.types.typeOf(e.target, f)
         );
+    }
+
+    /**
+     * `record.Field__c.addError(msg)` attaches the error to the field, not to the field's value: the native library
+     * that owns the record answers it as a call on `FIELD_OF_TYPE` with self = {target, field}.
+     */
+    private fieldAddError(target: A.FieldExpr, e: A.CallExpr, f: Frame): { value: unknown } | undefined {
+        if (this.ip.typePath(target.target, f)) return undefined;
+        const owner = this.ip.eval(target.target, f);
+        if (owner === null || owner instanceof ApexObject) return undefined;
+        const args = e.args.map((a) => this.ip.eval(a, f));
+        const self = { target: owner, field: target.name };
+        const r = this.ip.program.natives.callInstance(this.ip.run, FIELD_OF_TYPE, self, 'addError', args, []);
+        return r ? { value: r.value } : undefined;
     }
 
     callOnValue(
@@ -535,6 +565,17 @@ export class Calls {
         return data.newSObject(type.name, fields, this.ip.run);
     }
 
+    /** `new Map<Id, Account>(records)`: keyed by each record's Id (Apex Reference, Map constructors). */
+    private mapFromRecords(m: ApexMap, list: ApexList): void {
+        list.items.forEach((item, index) => {
+            const id = item === null ? undefined : this.ip.program.natives.getField?.(item, 'Id');
+            if (!id) throw new ApexUnsupported('Map constructor from a List of non-SObject values');
+            // Platform message for a record without an Id (widely reported): "Row with null Id at index: 0".
+            if (id.value === null) throw new ApexThrow('System.ListException', `Row with null Id at index: ${index}`);
+            m.put(id.value, item, this.ip.sem);
+        });
+    }
+
     private newCollection(type: TypeRef, args: unknown[]): unknown {
         const [a, b] = type.args;
         if (type.name === 'List') {
@@ -554,6 +595,7 @@ export class Calls {
         }
         const m = new ApexMap(a ?? T.Object, b ?? T.Object);
         if (args[0] instanceof ApexMap) for (const [k, v] of args[0].entries()) m.put(k, v, this.ip.sem);
+        else if (args[0] instanceof ApexList) this.mapFromRecords(m, args[0]);
         else if (args.length) throw new ApexUnsupported('Map constructor with these arguments');
         return m;
     }

@@ -45,7 +45,12 @@ export interface NativeLibrary {
     hash?(v: unknown): string | undefined;
     /** String.valueOf of a primitive with a known static type; undefined to use the interpreter's fallback. */
     format?(value: unknown, typeName?: string): string | undefined;
+    /** The Apex type name of a value the library owns (an SObject's 'Account'); undefined when not owned. */
+    runtimeTypeName?(value: unknown): string | undefined;
 }
+
+/** Pseudo type name for `record.Field__c.addError(...)`: self is {target: the record, field: the field name}. */
+export const FIELD_OF_TYPE = '<field-of>';
 
 /** No native library: every standard-library call fails loudly as unsupported. */
 export const EMPTY_NATIVE_LIBRARY: NativeLibrary = {
@@ -76,6 +81,7 @@ export function combineLibraries(libs: NativeLibrary[]): NativeLibrary {
         getField: (self, name) => libs.map((l) => l.getField?.(self, name)).find((x) => x !== undefined),
         setField: (self, name, value) => libs.some((l) => l.setField?.(self, name, value) === true),
         format: (v, t) => libs.map((l) => l.format?.(v, t)).find((x) => x !== undefined),
+        runtimeTypeName: (v) => libs.map((l) => l.runtimeTypeName?.(v)).find((x) => x !== undefined),
         isInstance: (v, t) => libs.map((l) => l.isInstance?.(v, t)).find((x) => x !== undefined),
         equals: (a, b) => libs.map((l) => l.equals?.(a, b)).find((x) => x !== undefined),
         hash: (v) => libs.map((l) => l.hash?.(v)).find((x) => x !== undefined)

@@ -17,7 +17,6 @@ export function runtimeTypeName(ip: Interpreter, v: unknown): string {
 }
 
 export function runtimeType(ip: Interpreter, v: unknown, st?: TypeRef): TypeRef {
-    void ip;
     if (v === null || v === undefined) return T.Null;
     if (typeof v === 'string') return st?.name === 'Id' ? T.Id : T.String;
     if (typeof v === 'boolean') return T.Boolean;
@@ -31,7 +30,8 @@ export function runtimeType(ip: Interpreter, v: unknown, st?: TypeRef): TypeRef 
     if (v instanceof ApexMap) return { name: 'Map', args: [v.keyType, v.valueType] };
     if (v instanceof ApexObject || v instanceof EnumValue) return { name: v.cls.fullName, args: [] };
     if (v instanceof TypeValue) return { name: 'Type', args: [] };
-    return T.Object;
+    const native = ip.program.natives.runtimeTypeName?.(v);
+    return native ? { name: native, args: [] } : T.Object;
 }
 
 /** `v instanceof t` for a non-null value. Generic arguments are compared by name when both are known. */
@@ -101,11 +101,9 @@ export function coerceToType(ip: Interpreter, v: unknown, to: TypeRef, fromStati
 
 /**
  * Assigning an inline query ([Apex Developer Guide, "SOQL and SOSL Queries"]): to a list it is the rows; to one
- * SObject it must return exactly one row (System.QueryException otherwise, messages as the platform prints them);
- * `SELECT COUNT()` assigns to an Integer.
+ * SObject it must return exactly one row (System.QueryException otherwise, messages as the platform prints them).
  */
 function queryResultAs(rows: ApexQueryList, to: TypeRef): unknown {
-    if (to.name === 'Integer' && rows.count !== undefined) return rows.count;
     if (['List', 'Iterable', 'Object', '?'].includes(to.name)) return new ApexList(rows.elemType, rows.items);
     if (rows.items.length === 0)
         throw new ApexThrow('System.QueryException', 'List has no rows for assignment to SObject');

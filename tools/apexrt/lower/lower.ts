@@ -12,7 +12,7 @@ import { lowerExpression, lowerTypeRef, LowerContext, pos, sourceOf, terminalTex
 import { lowerBlock, lowerLocalVar, lowerStatement } from './lower-statements';
 
 /** Bump when the AST shape changes, so cached ASTs are invalidated. */
-export const LOWERING_VERSION = 'apexrt-ast-2';
+export const LOWERING_VERSION = 'apexrt-ast-3';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- CST accessors are loosely typed on purpose here */
 
@@ -29,7 +29,11 @@ export function lowerTriggerUnit(cst: P.TriggerUnitContext, source: string): A.T
     const block = cst.triggerBlock();
     const stmts: A.Stmt[] = [];
     for (const m of block.triggerBlockMember_list() as any[]) {
+        const field = m.statement() ? undefined : m.triggerMemberDeclaration()?.fieldDeclaration();
         if (m.statement()) stmts.push(lowerStatement(m.statement(), cx));
+        // `Integer n = ...;` at the top of a trigger body parses as a field; in a trigger it is a local variable.
+        else if (field && m.modifier_list().length === 0)
+            stmts.push(lowerLocalVar(field.typeRef(), field.variableDeclarators(), false, m, cx));
         else
             throw new Error(
                 `apexrt: member declarations inside a trigger body are not supported (line ${m.start.line})`

@@ -63,6 +63,11 @@ export class LimitContext {
         return LIMIT_SPECS[kind][this.mode];
     }
 
+    /** Puts every counter back to a snapshot (a retried DML attempt gives its usage back). */
+    restore(snapshot: Record<LimitKind, number>): void {
+        for (const kind of Object.keys(LIMIT_SPECS) as LimitKind[]) this.used.set(kind, snapshot[kind]);
+    }
+
     /** A snapshot of every counter, for benchmarks and test assertions. */
     snapshot(): Record<LimitKind, number> {
         const out = {} as Record<LimitKind, number>;

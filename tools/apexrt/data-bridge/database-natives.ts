@@ -1,0 +1,293 @@
+/**
+ * Database.* (DML with results, dynamic SOQL, savepoints), the DML result and error objects, DmlException's
+ * methods, the Trigger context variables, and custom metadata / custom setting accessors.
+ * Sources: Apex Reference "Database Class", "SaveResult/UpsertResult/DeleteResult/UndeleteResult/Error Class",
+ * "DmlException Class", "Trigger Class", "Custom Settings Methods", "Custom Metadata Type Methods".
+ */
+import { ApexList, ApexMap } from '../collections/collections';
+import { ApexThrow, ApexUnsupported } from '../core/values';
+import { bindsFromMap, DatabaseSnapshot, DmlError, DmlResult, parseSoql, SObject } from '../data';
+import type { RunContext } from '../interpreter/context';
+import type { NativeCallResult, NativeLibrary } from '../interpreter/native-library';
+import { T } from '../types/typeref';
+import { bindValue, idMap, KEY_SEMANTICS, recordList, recordsOf } from './apex-values';
+import { DmlOperation, OrgDataLayer } from './org-data-layer';
+import { SObjectFieldToken } from './schema-tokens';
+
+const RESULT_TYPES: Record<DmlOperation, string> = {
+    insert: 'Database.SaveResult',
+    update: 'Database.SaveResult',
+    upsert: 'Database.UpsertResult',
+    delete: 'Database.DeleteResult',
+    undelete: 'Database.UndeleteResult'
+};
+
+export class DmlResultValue {
+    constructor(
+        readonly typeName: string,
+        readonly result: DmlResult
+    ) {}
+}
+
+export class DmlErrorValue {
+    constructor(readonly error: DmlError) {}
+}
+
+export class SavepointValue {
+    constructor(readonly snapshot: DatabaseSnapshot) {}
+}
+
+function layerOf(run: RunContext): OrgDataLayer {
+    if (!(run.data instanceof OrgDataLayer)) throw new ApexUnsupported('data access without the apexrt data layer');
+    return run.data;
+}
+
+function errorsList(result: DmlResult): ApexList {
+    return new ApexList(
+        { name: 'Database.Error', args: [] },
+        result.errors.map((e) => new DmlErrorValue(e))
+    );
+}
+
+/** Database.insert(records, allOrNone) & co.; a single record gives a single result. */
+function databaseDml(run: RunContext, op: DmlOperation, args: unknown[], externalIdField?: string): NativeCallResult {
+    const layer = layerOf(run);
+    const operand = args[0];
+    if (args.length > 2 || (args.length === 2 && typeof args[1] !== 'boolean'))
+        throw new ApexUnsupported(`Database.${op} with DMLOptions or AccessLevel`);
+    const allOrNone = args.length === 2 ? (args[1] as boolean) : true;
+    const targets =
+        (op === 'delete' || op === 'undelete') && typeof operand === 'string'
+            ? [operand]
+            : (op === 'delete' || op === 'undelete') &&
+                operand instanceof ApexList &&
+                operand.items.every((i) => typeof i === 'string')
+              ? (operand.items as string[])
+              : recordsOf(operand, op);
+    const outcome = layer.execute(op, targets, allOrNone, run, externalIdField);
+    if (allOrNone) layer.throwOnFailure(op, outcome);
+    const typeName = RESULT_TYPES[op];
+    const values = outcome.results.map((r) => new DmlResultValue(typeName, r));
+    const single = !(operand instanceof ApexList);
+    return single
+        ? { value: values[0], returnType: { name: typeName, args: [] } }
+        : { value: new ApexList({ name: typeName, args: [] }, values), returnType: { name: 'List', args: [] } };
+}
+
+function dynamicQuery(run: RunContext, text: string, binds?: ApexMap): NativeCallResult {
+    const layer = layerOf(run);
+    const query = parseSoql(text);
+    const resolve = binds
+        ? bindsFromMap(new Map(binds.entries().map(([k, v]) => [String(k), bindValue(v)])))
+        : () => {
+              // Database.query resolves binds from the caller's local scope, which natives cannot see.
+              throw new ApexUnsupported('Database.query with bind variables (use Database.queryWithBinds)');
+          };
+    const result = layer.runParsed(query, resolve, run);
+    if (result.kind === 'count') return { value: result.count, returnType: T.Integer };
+    return { value: layer.toApex(result), returnType: { name: 'List', args: [] } };
+}
+
+function triggerVariable(run: RunContext, name: string): NativeCallResult | undefined {
+    const frame = layerOf(run).triggerStack.at(-1);
+    const n = name.toLowerCase();
+    if (n === 'isexecuting') return { value: frame !== undefined };
+    if (!frame) return { value: n.startsWith('is') ? false : null };
+    const c = frame.chunk;
+    const records = (r: SObject[] | null): unknown => (r ? recordList(c.objectType, r) : null);
+    const map = (r: SObject[] | null): unknown =>
+        r && !(c.operation === 'insert' && c.isBefore) ? idMap(c.objectType, r) : null;
+    switch (n) {
+        case 'new':
+            return { value: records(c.newRecords) };
+        case 'old':
+            return { value: records(c.oldRecords) };
+        case 'newmap':
+            return { value: map(c.newRecords) };
+        case 'oldmap':
+            return { value: map(c.oldRecords) };
+        case 'isbefore':
+            return { value: c.isBefore };
+        case 'isafter':
+            return { value: !c.isBefore };
+        case 'isinsert':
+        case 'isupdate':
+        case 'isdelete':
+        case 'isundelete':
+            return { value: n === `is${c.operation}` };
+        case 'size':
+            return { value: (c.newRecords ?? c.oldRecords ?? []).length };
+        case 'operationtype':
+            return { value: `${c.isBefore ? 'BEFORE' : 'AFTER'}_${c.operation.toUpperCase()}` };
+        default:
+            return undefined;
+    }
+}
+
+/** X__mdt.getAll()/getInstance(), X__c.getOrgDefaults()/getInstance()/getValues()/getAll(). */
+function settingsCall(
+    run: RunContext,
+    typeName: string,
+    method: string,
+    args: unknown[]
+): NativeCallResult | undefined {
+    const layer = layerOf(run);
+    const object = layer.org.schema.getObject(typeName);
+    if (!object) return undefined;
+    const m = `${method.toLowerCase()}/${args.length}`;
+    if (object.kind === 'customMetadata') {
+        const cmdt = layer.org.customMetadata;
+        if (m === 'getall/0') {
+            const map = new ApexMap(T.String, { name: object.name, args: [] });
+            for (const [k, v] of cmdt.getAll(object.name)) map.put(k, v, KEY_SEMANTICS);
+            return { value: map };
+        }
+        if (m === 'getinstance/1') return { value: cmdt.getInstance(object.name, String(args[0])) };
+        return undefined;
+    }
+    if (object.kind === 'customSetting') {
+        const settings = layer.org.customSettings;
+        if (m === 'getorgdefaults/0') return { value: settings.getOrgDefaults(object.name) };
+        if (m === 'getinstance/0') return { value: settings.getInstance(object.name) };
+        if (m === 'getinstance/1' && object.customSettingsType === 'List')
+            return { value: settings.getListInstance(object.name, String(args[0])) };
+        if (m === 'getinstance/1') return { value: settings.getInstance(object.name, String(args[0])) };
+        if (m === 'getvalues/1') return { value: settings.getValues(object.name, String(args[0])) };
+        if (m === 'getall/0') {
+            const map = new ApexMap(T.String, { name: object.name, args: [] });
+            for (const [k, v] of settings.getAll(object.name)) map.put(k, v, KEY_SEMANTICS);
+            return { value: map };
+        }
+    }
+    return undefined;
+}
+
+function databaseCall(run: RunContext, method: string, args: unknown[]): NativeCallResult | undefined {
+    const m = method.toLowerCase();
+    switch (m) {
+        case 'insert':
+        case 'update':
+        case 'delete':
+        case 'undelete':
+            return databaseDml(run, m, args);
+        case 'upsert': {
+            // Database.upsert(records, Account.External__c, allOrNone): the external id is a field token.
+            const field = args[1] instanceof SObjectFieldToken ? args[1] : undefined;
+            const rest = field ? [args[0], ...args.slice(2)] : args;
+            return databaseDml(run, 'upsert', rest, field?.field.name);
+        }
+        case 'query':
+            if (args.length === 1) return dynamicQuery(run, String(args[0]));
+            throw new ApexUnsupported('Database.query with an AccessLevel');
+        case 'querywithbinds':
+            return dynamicQuery(run, String(args[0]), args[1] as ApexMap);
+        case 'countquery':
+            return dynamicQuery(run, String(args[0]));
+        case 'setsavepoint':
+            // A savepoint counts as a DML statement (Apex Developer Guide, "Transaction Control").
+            run.limits.consume('dmlStatements');
+            return { value: new SavepointValue(layerOf(run).org.db.snapshot()) };
+        case 'rollback':
+            run.limits.consume('dmlStatements');
+            layerOf(run).org.db.restore((args[0] as SavepointValue).snapshot);
+            return { value: undefined, returnType: T.Void };
+        default:
+            return undefined;
+    }
+}
+
+function resultMethod(self: DmlResultValue, method: string): NativeCallResult | undefined {
+    switch (method.toLowerCase()) {
+        case 'issuccess':
+            return { value: self.result.errors.length === 0 };
+        case 'getid':
+            return { value: self.result.id };
+        case 'geterrors':
+            return { value: errorsList(self.result) };
+        case 'iscreated':
+            return self.typeName === 'Database.UpsertResult' ? { value: self.result.created === true } : undefined;
+        default:
+            return undefined;
+    }
+}
+
+function errorMethod(self: DmlErrorValue, method: string): NativeCallResult | undefined {
+    switch (method.toLowerCase()) {
+        case 'getmessage':
+            return { value: self.error.message };
+        case 'getstatuscode':
+            return { value: self.error.statusCode };
+        case 'getfields':
+            return { value: new ApexList(T.String, [...self.error.fields]) };
+        default:
+            return undefined;
+    }
+}
+
+/** DmlException's row accessors over the failed results it carries (exception details). */
+function dmlExceptionMethod(self: unknown, method: string, args: unknown[]): NativeCallResult | undefined {
+    const details = (self as { exception?: { details?: unknown } }).exception?.details;
+    if (!Array.isArray(details)) return undefined;
+    const failed = (details as DmlResult[]).map((r, index) => ({ r, index })).filter(({ r }) => r.errors.length > 0);
+    const m = method.toLowerCase();
+    if (m === 'getnumdml') return { value: failed.length };
+    const i = args[0] as number;
+    const row = failed[i];
+    if (!row) throw new ApexThrow('System.ListException', `List index out of bounds: ${i}`);
+    const first = row.r.errors[0];
+    switch (m) {
+        case 'getdmlmessage':
+            return { value: first.message };
+        case 'getdmlid':
+            return { value: row.r.id };
+        case 'getdmlindex':
+            return { value: row.index };
+        case 'getdmltype':
+            return { value: first.statusCode };
+        case 'getdmlstatuscode':
+            return { value: first.statusCode };
+        case 'getdmlfieldnames':
+            return { value: new ApexList(T.String, [...first.fields]) };
+        default:
+            return undefined;
+    }
+}
+
+export function databaseNatives(): NativeLibrary {
+    return {
+        typeName: (name) =>
+            [
+                'Database.SaveResult',
+                'Database.UpsertResult',
+                'Database.DeleteResult',
+                'Database.UndeleteResult',
+                'Database.Error',
+                'System.Savepoint',
+                'Savepoint'
+            ].find((n) => n.toLowerCase() === name.toLowerCase()),
+        callStatic: (run, typeName, method, args) => {
+            const t = typeName.toLowerCase().replace(/^system\./, '');
+            if (t === 'trigger' && method.startsWith('<get>')) return triggerVariable(run, method.slice(5));
+            if (t === 'database') return databaseCall(run, method, args);
+            if (method.startsWith('<')) return undefined;
+            return run.data instanceof OrgDataLayer ? settingsCall(run, typeName, method, args) : undefined;
+        },
+        callInstance: (run, typeName, self, method, args) => {
+            if (self instanceof DmlResultValue) return resultMethod(self, method);
+            if (self instanceof DmlErrorValue) return errorMethod(self, method);
+            if (typeName === 'System.DmlException') return dmlExceptionMethod(self, method, args);
+            return undefined;
+        },
+        runtimeTypeName: (v) => {
+            if (v instanceof DmlResultValue) return v.typeName;
+            if (v instanceof DmlErrorValue) return 'Database.Error';
+            if (v instanceof SavepointValue) return 'System.Savepoint';
+            return undefined;
+        },
+        isInstance: (v, typeName) => {
+            if (v instanceof DmlResultValue) return v.typeName.toLowerCase() === typeName.toLowerCase();
+            if (v instanceof DmlErrorValue) return typeName.toLowerCase() === 'database.error';
+            return undefined;
+        }
+    };
+}

@@ -1,0 +1,52 @@
+/**
+ * Wires the data layer (tools/apexrt/data) into the interpreter: SObject types for the compiler, the native
+ * libraries for SObjects, Schema and Database, and a DataLayer per run over a fresh in-memory org.
+ *
+ *   const data = dataRuntime(SchemaRegistry.fromSourceDir('force-app', { namespace: 'cosell' }), baseNatives);
+ *   const program = buildProgram(files, { providers: data.providers, natives: data.natives });
+ *   runTests(program, { dataLayer: () => data.newDataLayer(program) });
+ */
+import { ApexDatetime } from '../core/values';
+import { createOrgData, SchemaRegistry } from '../data';
+import { combineLibraries, NativeLibrary } from '../interpreter/native-library';
+import { RunSemantics } from '../interpreter/semantics';
+import type { LoadedProgram } from '../loader/program';
+import type { TypeProviders } from '../types/registry';
+import { databaseNatives } from './database-natives';
+import { OrgDataLayer, OrgDataLayerOptions } from './org-data-layer';
+import { schemaNatives } from './schema-natives';
+import { sobjectNatives } from './sobject-natives';
+
+export { OrgDataLayer } from './org-data-layer';
+export type { OrgDataLayerOptions, DmlOperation } from './org-data-layer';
+
+export interface DataRuntime {
+    schema: SchemaRegistry;
+    providers: TypeProviders;
+    /** The data natives combined with (in front of) the base libraries passed in. */
+    natives: NativeLibrary;
+    newDataLayer(program: LoadedProgram, options?: OrgDataLayerOptions): OrgDataLayer;
+}
+
+export function dataRuntime(schema: SchemaRegistry, base: NativeLibrary): DataRuntime {
+    // Field values inside `Account:{...}` render as String.valueOf would (the closure runs after `natives` exists).
+    const semantics = new RunSemantics({
+        callIfDeclared: () => ({ found: false }),
+        formatPrimitive: (v, t) => natives.format?.(v, t)
+    });
+    const natives = combineLibraries([
+        sobjectNatives((v) => semantics.format(v)),
+        schemaNatives(schema),
+        databaseNatives(),
+        base
+    ]);
+    return {
+        schema,
+        providers: { sobjectType: (name) => schema.getObject(name)?.name },
+        natives,
+        newDataLayer: (program, options = {}) => {
+            const now = options.now ?? (() => new ApexDatetime(Date.now()));
+            return new OrgDataLayer(program, createOrgData(schema, { now }), { ...options, now });
+        }
+    };
+}

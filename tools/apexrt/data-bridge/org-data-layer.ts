@@ -1,0 +1,198 @@
+/**
+ * The interpreter's DataLayer over the data layer's in-memory org (tools/apexrt/data): DML statements and
+ * Database.* calls with triggers, inline and dynamic SOQL, `new Account(...)`, and snapshots for test isolation.
+ * Limits are counted on the run's current limit context (RunContext.limits).
+ */
+import type { DmlStmt, SoqlExpr } from '../ast/nodes';
+import { ApexQueryList } from '../collections/collections';
+import { ApexDatetime, ApexThrow, ApexUnsupported } from '../core/values';
+import { dmlExceptionMessage, DmlOutcome, OrgData, parseSoql, QueryResult, runQuery, SObject } from '../data';
+import type { TriggerChunk } from '../data';
+import type { BindReference, SoqlQuery } from '../data/soql/ast';
+import type { DataLayer, RunContext } from '../interpreter/context';
+import type { LoadedProgram } from '../loader/program';
+import { ApexError } from '../interpreter/runtime-values';
+import { runTrigger } from '../runner/execute';
+import { bindValue, recordList, recordsOf } from './apex-values';
+
+export type DmlOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'undelete';
+
+/** What a running trigger sees through `Trigger.*`. */
+export interface TriggerFrame {
+    chunk: TriggerChunk;
+}
+
+export interface OrgDataLayerOptions {
+    /** The current instant; default: the real clock. */
+    now?: () => ApexDatetime;
+    /** Time zone of the running user, for SOQL date literals (default GMT: apexrt's documented default). */
+    timeZone?: string;
+}
+
+/** Apex's trigger operation names, as used in "execution of BeforeInsert" (Apex Developer Guide, Triggers). */
+function triggerEventName(chunk: TriggerChunk): string {
+    const op = chunk.operation[0].toUpperCase() + chunk.operation.slice(1);
+    return `${chunk.isBefore ? 'Before' : 'After'}${op}`;
+}
+
+/** Exceptions no Apex code (and no DML statement) can turn into a row error. */
+const UNCATCHABLE = ['System.LimitException', 'System.AssertException'];
+
+export class OrgDataLayer implements DataLayer {
+    readonly triggerStack: TriggerFrame[] = [];
+    private readonly queryCache = new Map<string, SoqlQuery>();
+    private readonly now: () => ApexDatetime;
+    private readonly timeZone: string;
+
+    constructor(
+        readonly program: LoadedProgram,
+        readonly org: OrgData,
+        options: OrgDataLayerOptions = {}
+    ) {
+        this.now = options.now ?? (() => new ApexDatetime(Date.now()));
+        this.timeZone = options.timeZone ?? 'GMT';
+    }
+
+    // ----- DML -----
+
+    dml(stmt: DmlStmt, operands: unknown[], run: RunContext): void {
+        if (stmt.op === 'merge') throw new ApexUnsupported('merge', `line ${stmt.line}`);
+        const records = recordsOf(operands[0], stmt.op);
+        const externalId = stmt.externalIdField?.split('.').pop();
+        const outcome = this.execute(stmt.op, records, true, run, externalId);
+        this.throwOnFailure(stmt.op, outcome);
+    }
+
+    /** One DML statement or Database.* call: limits, triggers, the write. Never throws for row failures. */
+    execute(
+        op: DmlOperation,
+        records: (SObject | string)[],
+        allOrNone: boolean,
+        run: RunContext,
+        externalIdField?: string
+    ): DmlOutcome {
+        run.limits.consume('dmlStatements');
+        const db = this.org.db;
+        const previousHooks = db.hooks;
+        let limitsAtStart = run.limits.snapshot();
+        db.hooks = {
+            beforeSave: (chunk) => this.fireTriggers(chunk, run),
+            afterSave: (chunk) => this.fireTriggers(chunk, run),
+            beforeAttempt: (attempt) => {
+                if (attempt === 1) limitsAtStart = run.limits.snapshot();
+                else run.limits.restore(limitsAtStart);
+            }
+        };
+        try {
+            const sobjects = (): SObject[] => records as SObject[];
+            let outcome: DmlOutcome;
+            switch (op) {
+                case 'insert':
+                    outcome = db.insert(sobjects(), allOrNone);
+                    break;
+                case 'update':
+                    outcome = db.update(sobjects(), allOrNone);
+                    break;
+                case 'upsert':
+                    outcome = db.upsert(sobjects(), externalIdField, allOrNone);
+                    break;
+                case 'delete':
+                    outcome = db.delete(records, allOrNone);
+                    break;
+                case 'undelete':
+                    outcome = db.undelete(records, allOrNone);
+                    break;
+            }
+            run.limits.consume('dmlRows', outcome.rowsProcessed);
+            return outcome;
+        } finally {
+            db.hooks = previousHooks;
+        }
+    }
+
+    throwOnFailure(op: DmlOperation, outcome: DmlOutcome): void {
+        const message = dmlExceptionMessage(op, outcome.results);
+        if (message !== undefined) throw new ApexThrow('System.DmlException', message, outcome.results);
+    }
+
+    /** Runs the project's triggers for one chunk; an Apex exception fails every record of the chunk. */
+    private fireTriggers(chunk: TriggerChunk, run: RunContext): void {
+        const event = `${chunk.isBefore ? 'before' : 'after'} ${chunk.operation}`;
+        const objectName = chunk.objectType.toLowerCase();
+        for (const t of this.program.triggers) {
+            if (this.org.schema.localName(t.unit.sobject).toLowerCase() !== objectName) continue;
+            if (!t.unit.events.some((e) => e.toLowerCase().replace(/\s+/g, ' ') === event)) continue;
+            this.triggerStack.push({ chunk });
+            try {
+                runTrigger(this.program, run, t.unit, t.file);
+            } catch (e) {
+                if (!(e instanceof ApexError) || UNCATCHABLE.includes(e.obj.cls.fullName)) throw e;
+                // Platform: the DML fails with CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY and a message naming the
+                // trigger, its event and the cause with its stack (widely reported DmlException text).
+                const ex = e.obj.exception!;
+                const message =
+                    `${t.unit.name}: execution of ${triggerEventName(chunk)}\n\ncaused by: ` +
+                    `${e.obj.cls.fullName}: ${ex.message ?? 'null'}\n\n${ex.stack.join('\n')}`;
+                for (const r of chunk.newRecords ?? chunk.oldRecords ?? [])
+                    r.errors.push({ message, fields: [], statusCode: 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY' });
+                return;
+            } finally {
+                this.triggerStack.pop();
+            }
+        }
+    }
+
+    // ----- SOQL -----
+
+    soql(expr: SoqlExpr, resolveBind: (bindText: string) => unknown, run: RunContext): unknown {
+        let query = this.queryCache.get(expr.query);
+        if (!query) {
+            query = parseSoql(expr.query);
+            this.queryCache.set(expr.query, query);
+        }
+        return this.toApex(this.runParsed(query, (b) => bindValue(resolveBind(b.text)), run));
+    }
+
+    /** Runs a parsed query with limits counted; used by inline SOQL and Database.query. */
+    runParsed(query: SoqlQuery, resolveBind: (bind: BindReference) => unknown, run: RunContext): QueryResult {
+        run.limits.consume('queries');
+        const result = runQuery(query, {
+            db: this.org.db,
+            clock: { now: this.now(), timeZone: this.timeZone },
+            resolveBind
+        });
+        run.limits.consume('queryRows', result.rowsCounted);
+        return result;
+    }
+
+    /** `SELECT COUNT() ...` is an Integer expression; other queries are lists (see ApexQueryList). */
+    toApex(result: QueryResult): ApexQueryList | number {
+        if (result.kind === 'count') return result.count;
+        if (result.kind === 'aggregate')
+            return new ApexQueryList({ name: 'AggregateResult', args: [] }, result.aggregates);
+        return new ApexQueryList({ name: result.objectType, args: [] }, result.records);
+    }
+
+    // ----- records -----
+
+    newSObject(typeName: string, fields: Array<[string, unknown]>): unknown {
+        const record = SObject.create(this.org.schema, typeName);
+        for (const [name, value] of fields) record.put(name, value);
+        return record;
+    }
+
+    recordList(typeName: string, records: SObject[]): unknown {
+        return recordList(typeName, records);
+    }
+
+    // ----- isolation -----
+
+    snapshot(): unknown {
+        return this.org.db.snapshot();
+    }
+
+    restore(snapshot: unknown): void {
+        this.org.db.restore(snapshot as ReturnType<OrgDataLayer['org']['db']['snapshot']>);
+        this.triggerStack.length = 0;
+    }
+}

@@ -1,0 +1,217 @@
+/**
+ * The Schema namespace over the data layer's schema: SObjectType/SObjectField tokens, describe results, the
+ * `fields` accessor and its case-insensitive map, Schema.describeSObjects / getGlobalDescribe, enum-like constants
+ * (Schema.DisplayType, StatusCode, AccessLevel). See schema-tokens.ts for the facts and their sources.
+ */
+import { ApexList } from '../collections/collections';
+import { ApexUnsupported } from '../core/values';
+import { SObject } from '../data/sobject';
+import type { SchemaRegistry } from '../data/schema/registry';
+import type { NativeCallResult, NativeLibrary } from '../interpreter/native-library';
+import { T } from '../types/typeref';
+import { CaseInsensitiveKeyMap, KEY_SEMANTICS } from './apex-values';
+import {
+    describeFieldMethod,
+    DescribeFieldValue,
+    describeSObjectMethod,
+    DescribeSObjectValue,
+    FieldsAccessor,
+    fieldToken,
+    objectOrThrow,
+    PicklistEntryValue,
+    SObjectFieldToken,
+    SObjectTypeToken
+} from './schema-tokens';
+
+/**
+ * Enum types whose constants apexrt represents by their names (Strings). Their values print and compare like
+ * the platform's; `switch on` over them is not supported.
+ */
+const NAME_VALUED_ENUMS = new Map(
+    [
+        'Schema.DisplayType',
+        'DisplayType',
+        'System.StatusCode',
+        'StatusCode',
+        'System.AccessLevel',
+        'AccessLevel',
+        'System.TriggerOperation',
+        'TriggerOperation'
+    ].map((n) => [n.toLowerCase(), n])
+);
+
+const TYPE_NAMES = new Map(
+    [
+        'Schema.SObjectType',
+        'Schema.SObjectField',
+        'Schema.DescribeSObjectResult',
+        'Schema.DescribeFieldResult',
+        'Schema.PicklistEntry',
+        'Schema.DisplayType'
+    ].flatMap((n) => [
+        [n.toLowerCase(), n],
+        [n.slice('Schema.'.length).toLowerCase(), n]
+    ])
+);
+
+function fieldsMap(schema: SchemaRegistry, acc: FieldsAccessor): CaseInsensitiveKeyMap {
+    const map = new CaseInsensitiveKeyMap(T.String, { name: 'Schema.SObjectField', args: [] });
+    for (const f of acc.object.fields.values()) map.put(f.name, new SObjectFieldToken(acc.object, f), KEY_SEMANTICS);
+    void schema;
+    return map;
+}
+
+function list(typeName: string, items: unknown[]): ApexList {
+    return new ApexList({ name: typeName, args: [] }, items);
+}
+
+export function schemaNatives(schema: SchemaRegistry): NativeLibrary {
+    const ok = (value: unknown): NativeCallResult => ({ value });
+
+    /** `<get>X` on a type path: Account.SObjectType, Account.Name, Schema.SObjectType.Account(.fields(.Name)). */
+    const staticProperty = (typeName: string, prop: string): NativeCallResult | undefined => {
+        const enumName = NAME_VALUED_ENUMS.get(typeName.toLowerCase());
+        if (enumName) return ok(prop.toUpperCase()); // Apex identifiers are case-insensitive
+        const parts = typeName.split('.');
+        const lower = parts.map((p) => p.toLowerCase());
+        if (lower[0] === 'schema' && lower[1] === 'sobjecttype') {
+            if (parts.length === 2) return ok(new DescribeSObjectValue(objectOrThrow(schema, prop)));
+            const object = objectOrThrow(schema, parts[2]);
+            if (parts.length === 3 && prop.toLowerCase() === 'fields') return ok(new FieldsAccessor(object));
+            if (parts.length === 4 && lower[3] === 'fields') {
+                const token = fieldToken(schema, object, prop);
+                if (!token)
+                    throw new ApexUnsupported(`Schema.SObjectType.${object.name}.fields.${prop} (no such field)`);
+                return ok(new DescribeFieldValue(object, token.field));
+            }
+            return undefined;
+        }
+        const object = parts.length === 1 ? schema.getObject(typeName) : undefined;
+        if (!object) return undefined;
+        if (prop.toLowerCase() === 'sobjecttype') return ok(new SObjectTypeToken(object));
+        const token = fieldToken(schema, object, prop);
+        return token ? ok(token) : undefined;
+    };
+
+    const staticCall = (typeName: string, method: string, args: unknown[]): NativeCallResult | undefined => {
+        if (method.startsWith('<get>')) return staticProperty(typeName, method.slice('<get>'.length));
+        const key = `${typeName.toLowerCase()}.${method.toLowerCase()}`;
+        if (key === 'schema.describesobjects' && args[0] instanceof ApexList) {
+            const names = args[0].items as string[];
+            return ok(
+                list(
+                    'Schema.DescribeSObjectResult',
+                    names.map((n) => new DescribeSObjectValue(objectOrThrow(schema, n)))
+                )
+            );
+        }
+        if (key === 'schema.getglobaldescribe' && args.length === 0) {
+            const map = new CaseInsensitiveKeyMap(T.String, { name: 'Schema.SObjectType', args: [] });
+            for (const o of schema.allObjects()) map.put(o.name, new SObjectTypeToken(o), KEY_SEMANTICS);
+            return ok(map);
+        }
+        // Schema.SObjectType.Account.getDescribe() style calls on the describe path.
+        const parts = typeName.split('.');
+        if (parts.length === 3 && parts[0].toLowerCase() === 'schema' && parts[1].toLowerCase() === 'sobjecttype')
+            return describeSObjectMethod(new DescribeSObjectValue(objectOrThrow(schema, parts[2])), method);
+        return undefined;
+    };
+
+    const instanceCall = (self: unknown, method: string, args: unknown[]): NativeCallResult | undefined => {
+        const m = `${method.toLowerCase()}/${args.length}`;
+        if (self instanceof SObjectTypeToken) {
+            if (m === 'getdescribe/0' || m === 'getdescribe/1') return ok(new DescribeSObjectValue(self.object));
+            if (m === 'newsobject/0') return ok(new SObject(schema, self.object));
+            if (m === 'tostring/0') return ok(self.object.name);
+            return undefined;
+        }
+        if (self instanceof SObjectFieldToken) {
+            if (m === 'getdescribe/0') return ok(new DescribeFieldValue(self.object, self.field));
+            if (m === 'tostring/0') return ok(self.field.name);
+            return undefined;
+        }
+        if (self instanceof DescribeSObjectValue) return describeSObjectMethod(self, method);
+        if (self instanceof FieldsAccessor) {
+            if (m === 'getmap/0') return ok(fieldsMap(schema, self));
+            return undefined;
+        }
+        if (self instanceof DescribeFieldValue) {
+            if (m === 'getpicklistvalues/0')
+                return ok(
+                    list(
+                        'Schema.PicklistEntry',
+                        self.field.picklistValues.map(
+                            (p) => new PicklistEntryValue(p.value, p.label, p.active, p.default)
+                        )
+                    )
+                );
+            if (m === 'getreferenceto/0')
+                return ok(
+                    list(
+                        'Schema.SObjectType',
+                        self.field.referenceTo.map((n) => new SObjectTypeToken(objectOrThrow(schema, n)))
+                    )
+                );
+            return args.length === 0 ? describeFieldMethod(self, method) : undefined;
+        }
+        if (self instanceof PicklistEntryValue) {
+            const values: Record<string, unknown> = {
+                'getvalue/0': self.value,
+                'getlabel/0': self.label,
+                'isactive/0': self.active,
+                'isdefaultvalue/0': self.isDefault
+            };
+            return m in values ? ok(values[m]) : undefined;
+        }
+        return undefined;
+    };
+
+    return {
+        typeName: (name) => TYPE_NAMES.get(name.toLowerCase()) ?? NAME_VALUED_ENUMS.get(name.toLowerCase()),
+        callStatic: (run, typeName, method, args) => staticCall(typeName, method, args),
+        callInstance: (run, typeName, self, method, args) => instanceCall(self, method, args),
+        getField: (self, name) => {
+            if (self instanceof DescribeSObjectValue && name.toLowerCase() === 'fields')
+                return { value: new FieldsAccessor(self.object) };
+            if (self instanceof FieldsAccessor) {
+                const token = fieldToken(schema, self.object, name);
+                if (!token) throw new ApexUnsupported(`fields.${name} on ${self.object.name} (no such field)`);
+                return { value: new DescribeFieldValue(self.object, token.field) };
+            }
+            return undefined;
+        },
+        isInstance: (v, typeName) => {
+            const t = TYPE_NAMES.get(typeName.toLowerCase());
+            if (!t) return undefined;
+            if (t === 'Schema.SObjectType') return v instanceof SObjectTypeToken;
+            if (t === 'Schema.SObjectField') return v instanceof SObjectFieldToken;
+            if (t === 'Schema.DescribeSObjectResult') return v instanceof DescribeSObjectValue;
+            if (t === 'Schema.DescribeFieldResult') return v instanceof DescribeFieldValue;
+            return v instanceof PicklistEntryValue;
+        },
+        equals: (a, b) => {
+            if (a instanceof SObjectTypeToken) return b instanceof SObjectTypeToken && a.object === b.object;
+            if (a instanceof SObjectFieldToken)
+                return b instanceof SObjectFieldToken && a.object === b.object && a.field === b.field;
+            return undefined;
+        },
+        hash: (v) => {
+            if (v instanceof SObjectTypeToken) return `sot:${v.object.name}`;
+            if (v instanceof SObjectFieldToken) return `sof:${v.object.name}.${v.field.name}`;
+            return undefined;
+        },
+        format: (v) => {
+            if (v instanceof SObjectTypeToken) return v.object.name;
+            if (v instanceof SObjectFieldToken) return v.field.name;
+            return undefined;
+        },
+        runtimeTypeName: (v) => {
+            if (v instanceof SObjectTypeToken) return 'Schema.SObjectType';
+            if (v instanceof SObjectFieldToken) return 'Schema.SObjectField';
+            if (v instanceof DescribeSObjectValue) return 'Schema.DescribeSObjectResult';
+            if (v instanceof DescribeFieldValue) return 'Schema.DescribeFieldResult';
+            if (v instanceof PicklistEntryValue) return 'Schema.PicklistEntry';
+            return undefined;
+        }
+    };
+}
