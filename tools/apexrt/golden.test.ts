@@ -2,14 +2,19 @@
  * Golden corpus runner. Each case is tools/apexrt/golden/<area>/<name>.apex (anonymous Apex) with <name>.expected
  * next to it: the expected System.debug messages one per line, and optionally a final line
  * `EXCEPTION: <Type>: <message>` when the snippet ends with an uncaught exception. Shared helper classes in
- * tools/apexrt/golden/classes/*.cls are loaded for every case. Comparison is exact.
+ * tools/apexrt/golden/classes/ and triggers in tools/apexrt/golden/schema/ are loaded for every case. Every case runs against a fresh in-memory org
+ * whose schema is the standard objects plus the SFDX metadata in tools/apexrt/golden/schema/ (objects,
+ * customMetadata), when present. Comparison is exact.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { UnitCache } from './loader/program';
+import { SchemaRegistry } from './data';
+import { dataRuntime } from './data-bridge';
+import { RunContext } from './interpreter/context';
+import { buildProgram, UnitCache } from './loader/program';
 import { findApexSources } from './loader/source-files';
 import { defaultNatives } from './natives/default-natives';
-import { executeAnonymous } from './runner/execute';
+import { runAnonymous } from './runner/execute';
 
 const GOLDEN = path.join(__dirname, 'golden');
 
@@ -23,7 +28,7 @@ function findCases(): GoldenCase[] {
     if (!fs.existsSync(GOLDEN)) return [];
     const cases: GoldenCase[] = [];
     for (const area of fs.readdirSync(GOLDEN, { withFileTypes: true })) {
-        if (!area.isDirectory() || area.name === 'classes') continue;
+        if (!area.isDirectory() || area.name === 'classes' || area.name === 'schema') continue;
         for (const f of fs.readdirSync(path.join(GOLDEN, area.name)).sort()) {
             if (!f.endsWith('.apex')) continue;
             const apexFile = path.join(GOLDEN, area.name, f);
@@ -55,9 +60,17 @@ function readExpected(file: string): string[] {
 }
 
 const cases = findCases();
-const classesDir = path.join(GOLDEN, 'classes');
-const classes = fs.existsSync(classesDir) ? findApexSources(classesDir, GOLDEN) : [];
+// Apex sources of the corpus: helper classes (classes/) and the triggers on the golden schema's objects (schema/).
+const classes = ['classes', 'schema']
+    .map((d) => path.join(GOLDEN, d))
+    .filter((d) => fs.existsSync(d))
+    .flatMap((d) => findApexSources(d, GOLDEN));
 const cache = new UnitCache(path.join(__dirname, '..', '..', '.apexrt-cache'));
+const schemaDir = path.join(GOLDEN, 'schema');
+const schema = fs.existsSync(schemaDir)
+    ? SchemaRegistry.fromSourceDir(schemaDir, { namespace: 'cosell' })
+    : SchemaRegistry.standardOnly({ namespace: 'cosell' });
+const data = dataRuntime(schema, defaultNatives());
 
 describe('golden corpus', () => {
     it('has a well-formed corpus (every .apex has an .expected)', () => {
@@ -67,12 +80,12 @@ describe('golden corpus', () => {
 
     for (const c of cases) {
         it(c.name, () => {
-            const r = executeAnonymous(fs.readFileSync(c.apexFile, 'utf8'), {
+            const program = buildProgram(
                 classes,
-                cache,
-                namespace: 'cosell',
-                natives: defaultNatives()
-            });
+                { cache, namespace: 'cosell', natives: data.natives, providers: data.providers },
+                fs.readFileSync(c.apexFile, 'utf8')
+            );
+            const r = runAnonymous(program, new RunContext({ data: data.newDataLayer(program) }));
             expect(renderGoldenOutput(r.debugLines, r.exception)).toEqual(readExpected(c.expectedFile));
         });
     }
