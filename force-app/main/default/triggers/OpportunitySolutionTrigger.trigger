@@ -1,0 +1,3 @@
+trigger OpportunitySolutionTrigger on Opportunity_Solution__c(after insert, after delete, after undelete) {
+    OpportunitySolutionSyncHandler.handle();
+}
