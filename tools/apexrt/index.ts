@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SchemaRegistry } from './data';
-import { dataRuntime, OrgDataLayer, OrgDataLayerOptions } from './data-bridge';
+import { dataRuntime, OrgDataLayer, OrgDataLayerOptions, readLabels } from './data-bridge';
 import { DEFAULT_CACHE_DIR } from './parser/parse';
 import { buildProgram, LoadedProgram, ProgramOptions, UnitCache } from './loader/program';
 import { findApexSources, readNamespace } from './loader/source-files';
@@ -70,7 +70,7 @@ export function loadProject(options: ProjectOptions = {}): LoadedProject {
     const schema = fs.existsSync(sourceDir)
         ? SchemaRegistry.fromSourceDir(sourceDir, { namespace })
         : SchemaRegistry.standardOnly({ namespace });
-    const data = dataRuntime(schema, options.natives ?? defaultNatives());
+    const data = dataRuntime(schema, options.natives ?? defaultNatives(), { labels: readLabels(sourceDir) });
     const program = buildProgram(files, {
         ...options,
         namespace,

@@ -43,7 +43,9 @@ const TRIGGERS = [
 ];
 
 function run(apex: string, classes: ApexSourceFile[] = []) {
-    const data = dataRuntime(SCHEMA, EMPTY_NATIVE_LIBRARY);
+    const data = dataRuntime(SCHEMA, EMPTY_NATIVE_LIBRARY, {
+        labels: new Map([['cosell_greeting', 'Hello from a label']])
+    });
     const program = buildProgram([...TRIGGERS, ...classes], { namespace: 'cosell', ...data }, apex);
     const context = new RunContext({ data: data.newDataLayer(program) });
     const result = runAnonymous(program, context);
@@ -190,6 +192,31 @@ describe('DML, SOQL and triggers through the interpreter', () => {
         `);
         expect(r.exception).toBeUndefined();
         expect(r.debugLines).toEqual(['Default', '2', 'true']);
+    });
+});
+
+describe('org facts', () => {
+    it('reads custom labels, the running user and organisation, and DML with an AccessLevel', () => {
+        const r = run(`
+            System.debug(System.Label.CoSell_Greeting);
+            System.debug(Label.cosell_greeting);
+            System.debug(UserInfo.getUserId() == [SELECT Id FROM User WHERE Username = 'admin@apexrt.local'].Id);
+            System.debug(UserInfo.getDefaultCurrency());
+            Database.insert(new Account(Name = 'x'), AccessLevel.USER_MODE);
+            System.debug([SELECT COUNT() FROM Account]);
+        `);
+        expect(r.debugLines).toEqual([
+            'Hello from a label',
+            'Hello from a label',
+            'true',
+            'USD',
+            'after insert 1 AFTER_INSERT',
+            '1'
+        ]);
+    });
+
+    it('an unknown label fails loudly', () => {
+        expect(() => run(`System.debug(Label.Missing_Label);`)).toThrow(/unknown custom label Missing_Label/);
     });
 });
 

@@ -53,9 +53,12 @@ function errorsList(result: DmlResult): ApexList {
 function databaseDml(run: RunContext, op: DmlOperation, args: unknown[], externalIdField?: string): NativeCallResult {
     const layer = layerOf(run);
     const operand = args[0];
-    if (args.length > 2 || (args.length === 2 && typeof args[1] !== 'boolean'))
-        throw new ApexUnsupported(`Database.${op} with DMLOptions or AccessLevel`);
-    const allOrNone = args.length === 2 ? (args[1] as boolean) : true;
+    // AccessLevel.USER_MODE / SYSTEM_MODE (represented by their names): the running user is a System
+    // Administrator and field-level security is not modelled, so both modes write the same (see schema-tokens.ts).
+    const rest = args.slice(1).filter((a) => a !== 'USER_MODE' && a !== 'SYSTEM_MODE');
+    if (rest.length > 1 || (rest.length === 1 && typeof rest[0] !== 'boolean'))
+        throw new ApexUnsupported(`Database.${op} with DMLOptions`);
+    const allOrNone = rest.length === 1 ? (rest[0] as boolean) : true;
     const targets =
         (op === 'delete' || op === 'undelete') && typeof operand === 'string'
             ? [operand]
@@ -177,8 +180,7 @@ function databaseCall(run: RunContext, method: string, args: unknown[]): NativeC
             return databaseDml(run, 'upsert', rest, field?.field.name);
         }
         case 'query':
-            if (args.length === 1) return dynamicQuery(run, String(args[0]));
-            throw new ApexUnsupported('Database.query with an AccessLevel');
+            return dynamicQuery(run, String(args[0]));
         case 'querywithbinds':
             return dynamicQuery(run, String(args[0]), args[1] as ApexMap);
         case 'countquery':

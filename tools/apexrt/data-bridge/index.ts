@@ -15,9 +15,11 @@ import type { TypeProviders } from '../types/registry';
 import { databaseNatives } from './database-natives';
 import { OrgDataLayer, OrgDataLayerOptions } from './org-data-layer';
 import { schemaNatives } from './schema-natives';
+import { orgNatives } from './org-natives';
 import { sobjectNatives } from './sobject-natives';
 
 export { OrgDataLayer } from './org-data-layer';
+export { readLabels } from './org-natives';
 export type { OrgDataLayerOptions, DmlOperation } from './org-data-layer';
 
 export interface DataRuntime {
@@ -28,7 +30,11 @@ export interface DataRuntime {
     newDataLayer(program: LoadedProgram, options?: OrgDataLayerOptions): OrgDataLayer;
 }
 
-export function dataRuntime(schema: SchemaRegistry, base: NativeLibrary): DataRuntime {
+export function dataRuntime(
+    schema: SchemaRegistry,
+    base: NativeLibrary,
+    options: { labels?: Map<string, string> } = {}
+): DataRuntime {
     // Field values inside `Account:{...}` render as String.valueOf would (the closure runs after `natives` exists).
     const semantics = new RunSemantics({
         callIfDeclared: () => ({ found: false }),
@@ -38,6 +44,7 @@ export function dataRuntime(schema: SchemaRegistry, base: NativeLibrary): DataRu
         sobjectNatives((v) => semantics.format(v)),
         schemaNatives(schema),
         databaseNatives(),
+        orgNatives(options.labels ?? new Map()),
         base
     ]);
     return {

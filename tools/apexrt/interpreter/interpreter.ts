@@ -4,7 +4,7 @@
  * Control flow uses JS exceptions (BreakSignal/ContinueSignal/ReturnSignal, ApexError), never sentinel nodes.
  */
 import type * as A from '../ast/nodes';
-import { ApexList, ApexMap, ApexSet } from '../collections/collections';
+import { ApexList, ApexMap, ApexQueryList, ApexSet } from '../collections/collections';
 import { ApexThrow, ApexUnsupported, Decimal } from '../core/values';
 import type { ClassInfo } from '../types/classes';
 import { findField, findProp } from '../types/classes';
@@ -29,7 +29,7 @@ import { StaticTypes } from './static-types';
 import { SystemApi } from './system-api';
 import { chainIsSafe } from './safe-navigation';
 import { standardRootName } from '../types/standard-names';
-import { coerceToType, isInstanceOf, runtimeTypeName } from './type-checks';
+import { coerceToType, isInstanceOf, queryResultAs, runtimeTypeName } from './type-checks';
 
 /** The result of resolving a dotted name that denotes a type rather than a value. */
 export type TypePath = { k: 'class'; cls: ClassInfo } | { k: 'std'; name: string };
@@ -447,7 +447,9 @@ export class Interpreter {
                 get: () => this.system.staticProperty(path.name, e.name),
                 set: () => this.system.setStaticProperty(path.name, e.name)
             };
-        const target = this.eval(e.target, f);
+        let target = this.eval(e.target, f);
+        // `[SELECT Id FROM User WHERE ...].Id`: a field of an inline query reads its single row.
+        if (target instanceof ApexQueryList) target = queryResultAs(target, { name: 'SObject', args: [] });
         if (target === null) {
             if (e.safe || chainIsSafe(e.target)) return { type: T.Unknown, get: () => null, set: () => undefined };
             throw npe();

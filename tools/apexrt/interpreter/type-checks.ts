@@ -103,7 +103,7 @@ export function coerceToType(ip: Interpreter, v: unknown, to: TypeRef, fromStati
  * Assigning an inline query ([Apex Developer Guide, "SOQL and SOSL Queries"]): to a list it is the rows; to one
  * SObject it must return exactly one row (System.QueryException otherwise, messages as the platform prints them).
  */
-function queryResultAs(rows: ApexQueryList, to: TypeRef): unknown {
+export function queryResultAs(rows: ApexQueryList, to: TypeRef): unknown {
     if (['List', 'Iterable', 'Object', '?'].includes(to.name)) return new ApexList(rows.elemType, rows.items);
     if (rows.items.length === 0)
         throw new ApexThrow('System.QueryException', 'List has no rows for assignment to SObject');
