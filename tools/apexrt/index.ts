@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import { SchemaRegistry } from './data';
 import { dataRuntime, OrgDataLayer, OrgDataLayerOptions, readLabels } from './data-bridge';
 import { DEFAULT_CACHE_DIR } from './parser/parse';
+import { combineLibraries } from './interpreter/native-library';
+import { restNatives } from './platform/rest-context';
 import { buildProgram, LoadedProgram, ProgramOptions, UnitCache } from './loader/program';
 import { findApexSources, readNamespace } from './loader/source-files';
 import { defaultNatives } from './natives/default-natives';
@@ -40,6 +42,8 @@ export { formatJson } from './reporters/json';
 export { census, formatCensus } from './census/census';
 export { defaultNatives } from './natives/default-natives';
 export { dataRuntime, OrgDataLayer } from './data-bridge';
+export { invokeRestResource, restNatives } from './platform/rest-context';
+export type { RestCall, RestResult } from './platform/rest-context';
 export type { DataRuntime, OrgDataLayerOptions } from './data-bridge';
 
 export interface ProjectOptions extends ProgramOptions {
@@ -70,7 +74,8 @@ export function loadProject(options: ProjectOptions = {}): LoadedProject {
     const schema = fs.existsSync(sourceDir)
         ? SchemaRegistry.fromSourceDir(sourceDir, { namespace })
         : SchemaRegistry.standardOnly({ namespace });
-    const data = dataRuntime(schema, options.natives ?? defaultNatives(), { labels: readLabels(sourceDir) });
+    const base = options.natives ?? combineLibraries([restNatives(), defaultNatives()]);
+    const data = dataRuntime(schema, base, { labels: readLabels(sourceDir) });
     const program = buildProgram(files, {
         ...options,
         namespace,

@@ -441,11 +441,17 @@ export class Interpreter {
             if (ref) return ref;
             throw new ApexUnsupported(`Variable does not exist: ${path.cls.fullName}.${e.name}`, `line ${e.line}`);
         }
-        if (path?.k === 'std')
+        // `RestContext.response.statusCode`: a dotted standard path whose last part is a property value, not a
+        // type; then `target` is evaluated as a value below.
+        const dot = path?.k === 'std' ? path.name.lastIndexOf('.') : -1;
+        if (
+            path?.k === 'std' &&
+            (dot < 0 || this.program.natives.callStatic(this.run, path.name, `<get>${e.name}`, [], []))
+        )
             return {
                 type: T.Unknown,
                 get: () => this.system.staticProperty(path.name, e.name),
-                set: () => this.system.setStaticProperty(path.name, e.name)
+                set: (v) => this.system.setStaticProperty(path.name, e.name, v)
             };
         let target = this.eval(e.target, f);
         // `[SELECT Id FROM User WHERE ...].Id`: a field of an inline query reads its single row.

@@ -170,11 +170,20 @@ export class SystemApi {
         if (typeName === 'LoggingLevel' && LOGGING_LEVELS.includes(name.toUpperCase())) return name.toUpperCase();
         const r = this.ip.program.natives.callStatic(this.ip.run, typeName, `<get>${name}`, [], []);
         if (r) return r.value;
+        // `RestContext.request.headers`: the prefix is itself a property value; read `name` from that value.
+        const dot = typeName.lastIndexOf('.');
+        if (dot > 0) {
+            const owner = this.staticProperty(typeName.slice(0, dot), typeName.slice(dot + 1));
+            const field = owner === null ? undefined : this.ip.program.natives.getField?.(owner, name);
+            if (field) return field.value;
+        }
         throw new ApexUnsupported(`${typeName}.${name}`);
     }
 
-    setStaticProperty(typeName: string, name: string): never {
-        throw new ApexUnsupported(`assignment to ${typeName}.${name}`);
+    /** `RestContext.response = ...`: a static property a native library owns (callStatic '<set>name'). */
+    setStaticProperty(typeName: string, name: string, value: unknown): void {
+        const r = this.ip.program.natives.callStatic(this.ip.run, typeName, `<set>${name}`, [value], []);
+        if (!r) throw new ApexUnsupported(`assignment to ${typeName}.${name}`);
     }
 
     /** Operators the stdlib owns (Date/Datetime arithmetic, Decimal scale); undefined means "not handled". */
