@@ -85,4 +85,24 @@ describe('local org REST API', () => {
         };
         expect(q.records[0].Description).toBe('/ping/abc');
     });
+
+    it('calls @AuraEnabled methods with named parameters and Lightning serialisation', async () => {
+        const created = await call('POST', '/services/data/v65.0/sobjects/Account', { Name: 'Aura' });
+        const { id } = (await created.json()) as { id: string };
+        const r = await call('POST', '/services/data/v65.0/apex/AccountPanelController/summarise', {
+            accountId: id,
+            includeContacts: true
+        });
+        expect(r.status).toBe(200);
+        expect(await r.json()).toEqual({ name: 'Aura', contacts: 0 });
+        const missing = await call('POST', '/services/data/v65.0/apex/AccountPanelController/summarise', {
+            accountId: '001000000000000AAA',
+            includeContacts: false
+        });
+        expect(missing.status).toBe(400);
+        expect(await missing.json()).toEqual({
+            message: 'No such account',
+            exceptionType: 'System.AuraHandledException'
+        });
+    });
 });

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { describeGlobal, describeSObject, parseSoql, SObject } from '../apexrt/data';
 import { ApexError } from '../apexrt/interpreter/runtime-values';
 import { invokeRestResource } from '../apexrt/platform/rest-context';
+import { AuraCallError, invokeAuraEnabled } from './aura-enabled';
 import { LocalOrg } from './local-org';
 import { recordFromJson, RecordJsonError, recordJson } from './record-json';
 
@@ -225,10 +226,14 @@ export class RestApi {
         return { status: 200, body };
     }
 
+    /** `POST /services/data/vXX.X/apex/<Class>/<method>` with the parameters as a JSON object. */
     private auraEnabled(className: string, method: string, body: Buffer): ApiResponse {
-        void className;
-        void method;
-        void body;
-        return error(501, '@AuraEnabled calls need the JSON serializer of apexrt part 3', 'NOT_IMPLEMENTED');
+        try {
+            return { status: 200, body: invokeAuraEnabled(this.org, className, method, this.json(body)) };
+        } catch (e) {
+            if (e instanceof AuraCallError)
+                return { status: e.status, body: { message: e.message, exceptionType: e.exceptionType ?? null } };
+            throw e;
+        }
     }
 }

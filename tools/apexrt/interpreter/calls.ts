@@ -618,6 +618,8 @@ export class Calls {
 
     private pickCtor(cls: ClassInfo, argTypes: TypeRef[], at: A.Pos): CtorInfo | undefined {
         if (cls.ctors.length === 0) {
+            // Built-in exceptions have the four standard constructors (), (message), (cause), (message, cause).
+            if (cls.builtin && cls.isException && argTypes.length <= 2) return undefined;
             if (argTypes.length)
                 throw new ApexUnsupported(
                     `Constructor not defined: ${cls.fullName}(${argTypes.map((t) => t.name).join(', ')})`,

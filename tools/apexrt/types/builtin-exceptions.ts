@@ -7,6 +7,7 @@ import { ClassInfo, newClassInfo } from './classes';
 
 export const STANDARD_EXCEPTIONS = [
     'AssertException',
+    'AuraHandledException',
     'AsyncException',
     'CalloutException',
     'DmlException',
