@@ -1,21 +1,30 @@
 import { parseStartArgs, start } from './start';
 
 describe('npm start', () => {
-    it('loads the package and serves the emulator, which demands a token', async () => {
+    it('serves the local org with default data and the emulator, both demanding a token', async () => {
         const lines: string[] = [];
-        const stop = await start({ port: 0, once: true, log: (line) => lines.push(line) });
+        const stop = await start({ port: 0, emulatorPort: 0, once: true, log: (line) => lines.push(line) });
         try {
-            const url = lines.find((l) => l.startsWith('Partner Center emulator: '))!.split(': ')[1];
-            const response = await fetch(url);
-            expect(response.status).toBe(401);
+            const emulatorUrl = lines.find((l) => l.startsWith('Partner Center emulator: '))!.split(': ')[1];
+            expect((await fetch(emulatorUrl)).status).toBe(401);
+            const orgUrl = /^local org: (\S+)/.exec(lines.find((l) => l.startsWith('local org: '))!)![1];
+            expect((await fetch(`${orgUrl}/services/data/v65.0/sobjects`)).status).toBe(401);
+            const token = (
+                (await (await fetch(`${orgUrl}/services/oauth2/token`, { method: 'POST' })).json()) as {
+                    access_token: string;
+                }
+            ).access_token;
+            const q = await fetch(`${orgUrl}/services/data/v65.0/query?q=SELECT+Name+FROM+Opportunity`, {
+                headers: { Authorization: `Bearer ${token}` }
+            });
+            expect(((await q.json()) as { totalSize: number }).totalSize).toBe(3);
         } finally {
             await stop();
         }
-        expect(lines.join('\n')).toContain('local org: not built yet');
     });
 
     it('rejects a bad port', () => {
         expect(() => parseStartArgs(['--port', 'x'])).toThrow('--port needs a number 0-65535');
-        expect(parseStartArgs(['--once'])).toEqual({ port: 4010, once: true });
+        expect(parseStartArgs(['--once'])).toEqual({ port: 4020, emulatorPort: 4010, once: true });
     });
 });

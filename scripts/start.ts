@@ -1,51 +1,59 @@
-// `npm start` — runs the product on this machine with the embedded defaults.
-//
-// Today that is: the package's Apex loaded on the local Apex runtime (compile check of every class and trigger)
-// and the Partner Center emulator serving on port 4010 until Ctrl+C. The local org (tools/local-org: the package
-// behind the Salesforce REST API with a real clock, wired to the emulator) is not built yet; when it lands it
-// starts here instead of the bare runtime check.
-//   --port <n>   emulator port (default 4010, 0 = any free port)
-//   --once       start, print the addresses, stop (used by the smoke test)
+// `npm start` — runs the product on this machine with the embedded defaults: the package's Apex as a local org
+// (tools/local-org: the Salesforce REST API subset, default data) and the Partner Center emulator, until Ctrl+C.
+//   --port <n>           local org port (default 4020; 0 = any free port)
+//   --emulator-port <n>  emulator port (default 4010; 0 = any free port)
+//   --once               start, print the addresses, stop (used by the smoke test)
 
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadProject } from '../tools/apexrt';
+import { insertDefaultData } from '../tools/local-org/default-data';
+import { LocalOrg } from '../tools/local-org/local-org';
+import { serveLocalOrg } from '../tools/local-org/server';
 import { startEmulator } from '../tools/partner-center/emulator/server';
 
 const root = path.resolve(__dirname, '..');
 
 export interface StartOptions {
     port: number;
+    emulatorPort: number;
     once: boolean;
     log: (line: string) => void;
 }
 
-export function parseStartArgs(argv: string[]): Omit<StartOptions, 'log'> {
-    const portIndex = argv.indexOf('--port');
-    const port = portIndex >= 0 ? Number(argv[portIndex + 1]) : 4010;
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port needs a number 0-65535`);
-    return { port, once: argv.includes('--once') };
+function portArg(argv: string[], flag: string, fallback: number): number {
+    const i = argv.indexOf(flag);
+    const port = i >= 0 ? Number(argv[i + 1]) : fallback;
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${flag} needs a number 0-65535`);
+    return port;
 }
 
-/** Loads the package on apexrt and starts the emulator; resolves with a stop function. */
+export function parseStartArgs(argv: string[]): Omit<StartOptions, 'log'> {
+    return {
+        port: portArg(argv, '--port', 4020),
+        emulatorPort: portArg(argv, '--emulator-port', 4010),
+        once: argv.includes('--once')
+    };
+}
+
+/** Starts the emulator and the local org with its default data; resolves with a stop function. */
 export async function start(options: StartOptions): Promise<() => Promise<void>> {
-    const sourceDir = path.join(root, 'force-app');
-    if (fs.existsSync(sourceDir)) {
-        const began = Date.now();
-        const program = loadProject({ root, sourceDir: 'force-app' });
-        options.log(
-            `package loaded on apexrt: ${program.classes.length} classes, ${program.triggers.length} triggers ` +
-                `(${Date.now() - began} ms)`
-        );
-    }
     const emulator = await startEmulator({
-        port: options.port,
+        port: options.emulatorPort,
         requireAuth: true,
         log: (line) => options.log(`[emulator] ${line}`)
     });
+    const began = Date.now();
+    const org = new LocalOrg({ root });
+    insertDefaultData(org);
+    const server = await serveLocalOrg(org, options.port);
+    options.log(
+        `local org: ${server.url} (${org.project.classes.length} classes, ${org.project.triggers.length} triggers, ` +
+            `ready in ${Date.now() - began} ms) — token: POST ${server.url}/services/oauth2/token`
+    );
     options.log(`Partner Center emulator: ${emulator.url}/v1.0/engagements/referrals`);
-    options.log('local org: not built yet (issue "Local org"); run the Apex tests with `npm test`');
-    return () => emulator.stop();
+    return async () => {
+        await server.stop();
+        await emulator.stop();
+    };
 }
 
 async function main(): Promise<void> {
