@@ -26,6 +26,8 @@ export const STANDARD_KEY_PREFIXES: Readonly<Record<string, string>> = {
     ContentDocument: '069',
     ContentDocumentLink: '06A',
     AsyncApexJob: '707',
+    CronTrigger: '08e',
+    CronJobDetail: '08a',
     Group: '00G'
 };
 

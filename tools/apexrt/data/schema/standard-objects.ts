@@ -334,6 +334,29 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
         ]
     },
     {
+        // Scheduled jobs (System.schedule); read-only to Apex (Object Reference, "CronTrigger", "CronJobDetail").
+        name: 'CronJobDetail',
+        label: 'Job',
+        labelPlural: 'Jobs',
+        owned: false,
+        dmlAllowed: false,
+        fields: [text('Name', 255), text('JobType', 40)]
+    },
+    {
+        name: 'CronTrigger',
+        label: 'Scheduled Job',
+        labelPlural: 'Scheduled Jobs',
+        owned: false,
+        dmlAllowed: false,
+        fields: [
+            lookup('CronJobDetailId', 'CronJobDetail', 'CronJobDetail'),
+            text('CronExpression', 255),
+            text('State', 16),
+            f('NextFireTime', 'datetime'),
+            f('TimesTriggered', 'int')
+        ]
+    },
+    {
         name: 'RecordType',
         label: 'Record Type',
         labelPlural: 'Record Types',
