@@ -50,6 +50,11 @@ trigger GoldenChildTrigger on Golden_Child__c(
             System.debug(e.getTypeName() + ': ' + e.getMessage());
         }
     }
+    if (Trigger.isAfter && Trigger.isInsert && mode == 'ids') {
+        for (Golden_Child__c c : Trigger.new) {
+            GoldenTriggerLog.seen.add(c.Id);
+        }
+    }
     if (Trigger.isAfter && Trigger.isInsert && mode == 'throw') {
         throw new IllegalArgumentException('thrown by the trigger');
     }
