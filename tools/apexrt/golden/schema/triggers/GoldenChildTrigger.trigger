@@ -55,6 +55,13 @@ trigger GoldenChildTrigger on Golden_Child__c(
             GoldenTriggerLog.seen.add(c.Id);
         }
     }
+    if (Trigger.isBefore && Trigger.isUpdate && mode == 'self update') {
+        try {
+            update new Golden_Child__c(Id = Trigger.new[0].Id, Label__c = 'recursive');
+        } catch (DmlException e) {
+            System.debug(e.getDmlType(0));
+        }
+    }
     if (Trigger.isAfter && Trigger.isInsert && mode == 'throw') {
         throw new IllegalArgumentException('thrown by the trigger');
     }
