@@ -36,14 +36,14 @@ export function parseStartArgs(argv: string[]): Omit<StartOptions, 'log'> {
 
 /** Starts the emulator and the local org with its default data; resolves with a stop function. */
 export async function start(options: StartOptions): Promise<() => Promise<void>> {
+    const began = Date.now();
+    const org = new LocalOrg({ root });
+    insertDefaultData(org);
     const emulator = await startEmulator({
         port: options.emulatorPort,
         requireAuth: true,
         log: (line) => options.log(`[emulator] ${line}`)
     });
-    const began = Date.now();
-    const org = new LocalOrg({ root });
-    insertDefaultData(org);
     const server = await serveLocalOrg(org, options.port);
     options.log(
         `local org: ${server.url} (${org.project.classes.length} classes, ${org.project.triggers.length} triggers, ` +
