@@ -26,7 +26,7 @@ import { totalCoveragePercent } from './line-coverage/coverage';
 import { ApexSyntaxErrors } from './parser/parse';
 import { ApexCompileError } from './types/registry';
 import { runTests } from './runner/test-runner';
-import { buildProgram, UnitCache } from './loader/program';
+import { UnitCache } from './loader/program';
 
 interface Args {
     command: string;
@@ -113,13 +113,8 @@ function runCommand(args: Args): number {
 }
 
 function censusCommand(args: Args): number {
-    const root = process.cwd();
-    const program = buildProgram(findApexSources(args.flags['source-dir'] ?? 'force-app', root), {
-        namespace: readNamespace(root),
-        natives: defaultNatives(),
-        cache: new UnitCache(path.join(root, '.apexrt-cache')),
-        skipChecks: true
-    });
+    // With the data layer's types (SObjects, Schema, Database) so only truly unknown members are listed.
+    const program = loadProject({ sourceDir: args.flags['source-dir'], skipChecks: true });
     process.stdout.write(formatCensus(census(program)) + '\n');
     return 0;
 }
