@@ -53,7 +53,11 @@ export function dataRuntime(
         natives,
         newDataLayer: (program, options = {}) => {
             const now = options.now ?? (() => new ApexDatetime(Date.now()));
-            return new OrgDataLayer(program, createOrgData(schema, { now }), { ...options, now });
+            // The running user is in GMT, as apexrt's Date/Datetime library assumes (stdlib/dates.ts).
+            return new OrgDataLayer(program, createOrgData(schema, { now, timeZoneSidKey: 'GMT' }), {
+                ...options,
+                now
+            });
         }
     };
 }

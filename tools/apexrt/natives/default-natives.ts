@@ -1,9 +1,12 @@
 /**
- * The native libraries a normal run uses. The primitive standard library (tools/apexrt/stdlib) is plugged in here
- * through its adapter; until it is, every String/Integer/Math/Date... method fails loudly as unsupported.
+ * The native libraries a normal run uses: the primitive standard library (tools/apexrt/stdlib) through the
+ * registry adapter. The data layer (data-bridge) and the platform libraries are combined in front of it by
+ * loadProject.
  */
-import { EMPTY_NATIVE_LIBRARY, NativeLibrary } from '../interpreter/native-library';
+import type { NativeLibrary } from '../interpreter/native-library';
+import { STDLIB } from '../stdlib';
+import { nativeLibraryFromRegistry } from './registry-adapter';
 
 export function defaultNatives(): NativeLibrary {
-    return EMPTY_NATIVE_LIBRARY;
+    return nativeLibraryFromRegistry(STDLIB);
 }

@@ -1,0 +1,180 @@
+/**
+ * Integer, Long, Double, Decimal, Boolean and Math (Apex Reference). Decimal is java.math.BigDecimal underneath:
+ * `+`/`-` keep the larger scale, `*` adds the scales (Java SE 17 BigDecimal), setScale rounds HALF_UP unless a
+ * RoundingMode is given (Apex Reference, Decimal.setScale), and values render with their scale ("1.50").
+ */
+import { ApexThrow, Decimal } from '../core/values';
+import type { NativeTypeSpec } from '../natives/registry-adapter';
+import { instance, statik } from './spec';
+
+/** A Decimal that remembers its scale: decimal.js drops trailing zeros, BigDecimal keeps them. */
+const SCALE = new WeakMap<Decimal, number>();
+
+export function scaleOf(d: Decimal): number {
+    return SCALE.get(d) ?? Math.max(0, d.decimalPlaces());
+}
+
+export function withScale(d: Decimal, scale: number): Decimal {
+    const r = new Decimal(d.toFixed(Math.max(0, scale)));
+    SCALE.set(r, scale);
+    return r;
+}
+
+/** BigDecimal(String): the scale is the number of digits after the point as written. */
+export function parseDecimal(text: string): Decimal {
+    const t = text.trim();
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t))
+        throw new ApexThrow('System.TypeException', `Invalid decimal: ${text}`);
+    const d = new Decimal(t);
+    const m = /\.(\d*)/.exec(t.split(/[eE]/)[0]);
+    const exp = /[eE]([+-]?\d+)/.exec(t);
+    const scale = Math.max(0, (m ? m[1].length : 0) - (exp ? Number(exp[1]) : 0));
+    SCALE.set(d, scale);
+    return d;
+}
+
+export function renderDecimal(d: Decimal): string {
+    return d.toFixed(scaleOf(d));
+}
+
+const ROUNDING: Record<string, Decimal.Rounding> = {
+    UP: Decimal.ROUND_UP,
+    DOWN: Decimal.ROUND_DOWN,
+    CEILING: Decimal.ROUND_CEIL,
+    FLOOR: Decimal.ROUND_FLOOR,
+    HALF_UP: Decimal.ROUND_HALF_UP,
+    HALF_DOWN: Decimal.ROUND_HALF_DOWN,
+    HALF_EVEN: Decimal.ROUND_HALF_EVEN
+};
+
+function setScale(d: Decimal, scale: number, mode = 'HALF_UP'): Decimal {
+    const rounding = ROUNDING[mode];
+    if (rounding === undefined) throw new ApexThrow('System.MathException', `Unsupported rounding mode ${mode}`);
+    return withScale(d.toDecimalPlaces(scale, rounding), scale);
+}
+
+/** The `<operator>` hook: Decimal + - * with BigDecimal scale rules; `/` is left to the interpreter. */
+export function decimalOperator(op: string, l: unknown, r: unknown): unknown {
+    if (!(l instanceof Decimal && r instanceof Decimal)) return undefined;
+    switch (op) {
+        case '+':
+            return withScale(l.plus(r), Math.max(scaleOf(l), scaleOf(r)));
+        case '-':
+            return withScale(l.minus(r), Math.max(scaleOf(l), scaleOf(r)));
+        case '*':
+            return withScale(l.times(r), scaleOf(l) + scaleOf(r));
+        default:
+            return undefined;
+    }
+}
+
+const toInt = (text: unknown, type: string): number => {
+    const t = String(text).trim();
+    if (!/^[+-]?\d+$/.test(t)) throw new ApexThrow('System.TypeException', `Invalid ${type}: ${String(text)}`);
+    const n = Number(t);
+    if (n > 2147483647 || n < -2147483648) throw new ApexThrow('System.TypeException', `Invalid integer: ${t}`);
+    return n;
+};
+
+const decimal = (v: unknown): Decimal => v as Decimal;
+
+export const NUMBER_TYPES: NativeTypeSpec[] = [
+    {
+        name: 'Integer',
+        methods: [
+            statik('valueOf', ['String'], 'Integer', (_, [v]) => (v === null ? null : toInt(v, 'integer'))),
+            statik('valueOf', ['Object'], 'Integer', (_, [v]) => {
+                if (v === null) return null;
+                if (typeof v === 'number') return Math.trunc(v) | 0;
+                if (v instanceof Decimal) return v.trunc().toNumber() | 0;
+                return toInt(v, 'integer');
+            }),
+            instance('format', [], 'String', (v) => (v as number).toLocaleString('en-US'))
+        ]
+    },
+    {
+        name: 'Long',
+        methods: [
+            statik('valueOf', ['String'], 'Long', (_, [v]) => {
+                const t = String(v).trim();
+                if (!/^[+-]?\d+$/.test(t)) throw new ApexThrow('System.TypeException', `Invalid long: ${String(v)}`);
+                return BigInt(t);
+            }),
+            instance('intValue', [], 'Integer', (v) => Number(BigInt.asIntN(32, v as bigint))),
+            instance('format', [], 'String', (v) => (v as bigint).toLocaleString('en-US'))
+        ]
+    },
+    {
+        name: 'Double',
+        methods: [
+            statik('valueOf', ['String'], 'Double', (_, [v]) => {
+                const n = Number(String(v).trim());
+                if (Number.isNaN(n)) throw new ApexThrow('System.TypeException', `Invalid double: ${String(v)}`);
+                return n;
+            }),
+            statik('valueOf', ['Object'], 'Double', (_, [v]) =>
+                v === null ? null : v instanceof Decimal ? v.toNumber() : Number(v)
+            ),
+            instance('intValue', [], 'Integer', (v) => Math.trunc(v as number) | 0),
+            instance('longValue', [], 'Long', (v) => BigInt(Math.trunc(v as number))),
+            instance('round', [], 'Long', (v) => BigInt(Math.round(v as number)))
+        ]
+    },
+    {
+        name: 'Decimal',
+        methods: [
+            statik('valueOf', ['String'], 'Decimal', (_, [v]) => (v === null ? null : parseDecimal(String(v)))),
+            statik('valueOf', ['Long'], 'Decimal', (_, [v]) => withScale(new Decimal(String(v)), 0)),
+            statik('valueOf', ['Double'], 'Decimal', (_, [v]) => parseDecimal(String(v))),
+            instance('intValue', [], 'Integer', (v) => decimal(v).trunc().toNumber() | 0),
+            instance('longValue', [], 'Long', (v) => BigInt(decimal(v).trunc().toFixed(0))),
+            instance('doubleValue', [], 'Double', (v) => decimal(v).toNumber()),
+            instance('scale', [], 'Integer', (v) => scaleOf(decimal(v))),
+            instance('setScale', ['Integer'], 'Decimal', (v, [n]) => setScale(decimal(v), n as number)),
+            instance('setScale', ['Integer', 'Object'], 'Decimal', (v, [n, mode]) =>
+                setScale(decimal(v), n as number, String(mode))
+            ),
+            instance('abs', [], 'Decimal', (v) => withScale(decimal(v).abs(), scaleOf(decimal(v)))),
+            instance('stripTrailingZeros', [], 'Decimal', (v) =>
+                withScale(decimal(v), Math.max(0, decimal(v).decimalPlaces()))
+            ),
+            instance('toPlainString', [], 'String', (v) => renderDecimal(decimal(v))),
+            instance('round', [], 'Long', (v) =>
+                BigInt(decimal(v).toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN).toFixed(0))
+            )
+        ]
+    },
+    {
+        name: 'Boolean',
+        methods: [
+            statik('valueOf', ['String'], 'Boolean', (_, [v]) => v !== null && String(v).toLowerCase() === 'true'),
+            statik('valueOf', ['Object'], 'Boolean', (_, [v]) =>
+                v === null ? null : v === true || String(v).toLowerCase() === 'true'
+            )
+        ]
+    },
+    {
+        name: 'Math',
+        methods: [
+            ...(['Integer', 'Long', 'Double'] as const).flatMap((t) => [
+                statik('max', [t, t], t, (_, [a, b]) => ((a as number) > (b as number) ? a : b)),
+                statik('min', [t, t], t, (_, [a, b]) => ((a as number) < (b as number) ? a : b)),
+                statik('abs', [t], t, (_, [a]) => (typeof a === 'bigint' ? (a < 0n ? -a : a) : Math.abs(a as number)))
+            ]),
+            statik('max', ['Decimal', 'Decimal'], 'Decimal', (_, [a, b]) => (decimal(a).gt(decimal(b)) ? a : b)),
+            statik('min', ['Decimal', 'Decimal'], 'Decimal', (_, [a, b]) => (decimal(a).lt(decimal(b)) ? a : b)),
+            statik('ceil', ['Double'], 'Double', (_, [a]) => Math.ceil(a as number)),
+            statik('floor', ['Double'], 'Double', (_, [a]) => Math.floor(a as number)),
+            statik('pow', ['Double', 'Double'], 'Double', (_, [a, b]) => Math.pow(a as number, b as number)),
+            statik('sqrt', ['Double'], 'Double', (_, [a]) => Math.sqrt(a as number)),
+            statik('mod', ['Integer', 'Integer'], 'Integer', (_, [a, b]) => {
+                if (b === 0) throw new ApexThrow('System.MathException', 'Divide by 0');
+                return (a as number) % (b as number);
+            }),
+            // Math.round(Double) rounds half up like Java's Math.round (Apex Reference).
+            statik('round', ['Double'], 'Integer', (_, [a]) => Math.floor((a as number) + 0.5) | 0),
+            statik('roundToLong', ['Double'], 'Long', (_, [a]) => BigInt(Math.floor((a as number) + 0.5))),
+            statik('random', [], 'Double', () => Math.random())
+        ]
+    }
+];
