@@ -19,6 +19,7 @@ import {
     formatJson,
     formatJUnit,
     loadProject,
+    platformTestHooks,
     readNamespace
 } from './index';
 import { defaultNatives } from './natives/default-natives';
@@ -52,6 +53,7 @@ function testCommand(args: Args): number {
     const program = loadProject({ sourceDir: args.flags['source-dir'] });
     const result = runTests(program, {
         dataLayer: () => program.newDataLayer(),
+        testHooks: platformTestHooks,
         classes: args.flags.class?.split(',').map((s) => s.trim()),
         methods: args.flags.method?.split(',').map((s) => s.trim())
     });

@@ -9,6 +9,7 @@ import { dataRuntime, OrgDataLayer, OrgDataLayerOptions, readLabels } from './da
 import { DEFAULT_CACHE_DIR } from './parser/parse';
 import { combineLibraries } from './interpreter/native-library';
 import { restNatives } from './platform/rest-context';
+import { platformNatives } from './platform/platform-natives';
 import { buildProgram, LoadedProgram, ProgramOptions, UnitCache } from './loader/program';
 import { findApexSources, readNamespace } from './loader/source-files';
 import { defaultNatives } from './natives/default-natives';
@@ -43,6 +44,8 @@ export { census, formatCensus } from './census/census';
 export { defaultNatives } from './natives/default-natives';
 export { dataRuntime, OrgDataLayer } from './data-bridge';
 export { invokeRestResource, restNatives } from './platform/rest-context';
+export { deliverEvents, platformNatives, platformTestHooks, runQueuedWork } from './platform/platform-natives';
+export { PlatformState, platformOf } from './platform/platform-state';
 export type { RestCall, RestResult } from './platform/rest-context';
 export type { DataRuntime, OrgDataLayerOptions } from './data-bridge';
 
@@ -74,7 +77,7 @@ export function loadProject(options: ProjectOptions = {}): LoadedProject {
     const schema = fs.existsSync(sourceDir)
         ? SchemaRegistry.fromSourceDir(sourceDir, { namespace })
         : SchemaRegistry.standardOnly({ namespace });
-    const base = options.natives ?? combineLibraries([restNatives(), defaultNatives()]);
+    const base = options.natives ?? combineLibraries([restNatives(), platformNatives(), defaultNatives()]);
     const data = dataRuntime(schema, base, { labels: readLabels(sourceDir) });
     const program = buildProgram(files, {
         ...options,

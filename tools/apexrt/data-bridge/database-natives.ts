@@ -11,6 +11,7 @@ import type { RunContext } from '../interpreter/context';
 import type { NativeCallResult, NativeLibrary } from '../interpreter/native-library';
 import { T } from '../types/typeref';
 import { bindValue, idMap, KEY_SEMANTICS, recordList, recordsOf } from './apex-values';
+import { platformOf } from '../platform/platform-state';
 import { DmlOperation, OrgDataLayer } from './org-data-layer';
 import { SObjectFieldToken } from './schema-tokens';
 
@@ -188,6 +189,7 @@ function databaseCall(run: RunContext, method: string, args: unknown[]): NativeC
         case 'setsavepoint':
             // A savepoint counts as a DML statement (Apex Developer Guide, "Transaction Control").
             run.limits.consume('dmlStatements');
+            platformOf(run).uncommittedWork = true;
             return { value: new SavepointValue(layerOf(run).org.db.snapshot()) };
         case 'rollback':
             run.limits.consume('dmlStatements');

@@ -13,6 +13,7 @@ import type { DataLayer, RunContext } from '../interpreter/context';
 import type { LoadedProgram } from '../loader/program';
 import { ApexError } from '../interpreter/runtime-values';
 import { runTrigger } from '../runner/execute';
+import { platformOf } from '../platform/platform-state';
 import { bindValue, recordList, recordsOf } from './apex-values';
 
 export type DmlOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'undelete';
@@ -72,6 +73,7 @@ export class OrgDataLayer implements DataLayer {
         externalIdField?: string
     ): DmlOutcome {
         run.limits.consume('dmlStatements');
+        platformOf(run).uncommittedWork = true;
         const db = this.org.db;
         const previousHooks = db.hooks;
         let limitsAtStart = run.limits.snapshot();
@@ -116,7 +118,7 @@ export class OrgDataLayer implements DataLayer {
     }
 
     /** Runs the project's triggers for one chunk; an Apex exception fails every record of the chunk. */
-    private fireTriggers(chunk: TriggerChunk, run: RunContext): void {
+    fireTriggers(chunk: TriggerChunk, run: RunContext): void {
         const event = `${chunk.isBefore ? 'before' : 'after'} ${chunk.operation}`;
         const objectName = chunk.objectType.toLowerCase();
         for (const t of this.program.triggers) {

@@ -86,7 +86,9 @@ export function schemaNatives(schema: SchemaRegistry): NativeLibrary {
             }
             return undefined;
         }
-        const object = parts.length === 1 ? schema.getObject(typeName) : undefined;
+        // `Account.SObjectType` or, namespace-qualified, `Schema.Account.SObjectType`.
+        const objectName = parts.length === 2 && lower[0] === 'schema' ? parts[1] : parts.length === 1 ? typeName : '';
+        const object = objectName ? schema.getObject(objectName) : undefined;
         if (!object) return undefined;
         if (prop.toLowerCase() === 'sobjecttype') return ok(new SObjectTypeToken(object));
         const token = fieldToken(schema, object, prop);

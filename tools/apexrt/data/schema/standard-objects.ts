@@ -278,6 +278,8 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
             text('FirstName', 40),
             derived('Name', 'string', { length: 121, label: 'Full Name' }),
             f('Email', 'email', { length: 128, required: true }),
+            f('Phone', 'phone', { length: 40 }),
+            f('MobilePhone', 'phone', { length: 40 }),
             text('Alias', 8, { required: true }),
             text('CommunityNickname', 40, { label: 'Nickname' }),
             lookup('ProfileId', 'Profile', 'Profile', { required: true }),
