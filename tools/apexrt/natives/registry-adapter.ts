@@ -29,6 +29,8 @@ export interface NativeRegistryShape {
     types: Iterable<NativeTypeSpec>;
     /** String.valueOf of a primitive; undefined when the registry does not render this value. */
     formatValue?(value: unknown, typeName?: string): string | undefined;
+    /** The Apex type name of a value the registry's types own (e.g. a Url), for dispatch and messages. */
+    typeOfValue?(value: unknown): string | undefined;
 }
 
 /** Parses 'List<Map<String,Integer>>' into a TypeRef. */
@@ -119,6 +121,7 @@ export function nativeLibraryFromRegistry(registry: NativeRegistryShape): Native
             const m = pick(methodsOf(typeName, method, isStatic), argTypes);
             return m ? (m.returns === 'void' ? T.Void : parseTypeName(m.returns)) : undefined;
         },
-        format: (value, typeName) => registry.formatValue?.(value, typeName)
+        format: (value, typeName) => registry.formatValue?.(value, typeName),
+        runtimeTypeName: (value) => registry.typeOfValue?.(value)
     };
 }

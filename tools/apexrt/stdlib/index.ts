@@ -5,7 +5,7 @@
  */
 import { ApexDate, ApexDatetime, Decimal } from '../core/values';
 import type { NativeRegistryShape } from '../natives/registry-adapter';
-import { BINARY_TYPES } from './binary';
+import { BINARY_TYPES, UrlValue } from './binary';
 import { DATE_TYPES, renderDate, renderDatetime } from './dates';
 import { JSON_TYPE } from './json';
 import { decimalOperator, NUMBER_TYPES, renderDecimal } from './numbers';
@@ -28,6 +28,7 @@ export const STDLIB: NativeRegistryShape = {
             )
         }
     ],
+    typeOfValue: (v) => (v instanceof UrlValue ? 'Url' : undefined),
     formatValue: (v) => {
         if (v instanceof Decimal) return renderDecimal(v);
         if (v instanceof ApexDatetime) return renderDatetime(v);

@@ -5,6 +5,7 @@
  * Integer (or Long when larger) for integral numbers and Decimal otherwise. Typed JSON.deserialize into Apex
  * classes is not implemented here and fails loudly.
  */
+import { randomBytes } from 'node:crypto';
 import { ApexList, ApexMap, ApexSet } from '../collections/collections';
 import { ApexBlob, ApexDate, ApexDatetime, ApexThrow, ApexUnsupported, Decimal } from '../core/values';
 import { SObject } from '../data/sobject';
@@ -52,15 +53,16 @@ export function toPlain(v: unknown, suppressNulls = false): unknown {
 
 /** JSON text with numbers written exactly (Decimal scale kept, Longs whole). */
 function stringify(plain: unknown, pretty: boolean): string {
+    const marker = `raw${randomBytes(8).toString('hex')}`;
     const text = JSON.stringify(
         plain,
         (_k, value: unknown) =>
             value && typeof value === 'object' && '__raw' in (value as object)
-                ? `\u0000${(value as { __raw: string }).__raw}\u0000`
+                ? `${marker}${(value as { __raw: string }).__raw}${marker}`
                 : value,
         pretty ? 2 : undefined
     );
-    return text.replace(/"\u0000([^\u0000]*)\u0000"/g, '$1');
+    return text.replace(new RegExp(`"${marker}([-0-9.eE+]*)${marker}"`, 'g'), '$1');
 }
 
 /** Parses JSON keeping integral numbers as Integer/Long and others as Decimal with their written scale. */
