@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SchemaRegistry } from './data';
-import { dataRuntime, OrgDataLayer, OrgDataLayerOptions, readLabels } from './data-bridge';
+import { dataRuntime, OrgDataLayer, OrgDataLayerOptions, readLabels, readPermissionSets } from './data-bridge';
 import { DEFAULT_CACHE_DIR } from './parser/parse';
 import { combineLibraries } from './interpreter/native-library';
 import { restNatives } from './platform/rest-context';
@@ -78,7 +78,10 @@ export function loadProject(options: ProjectOptions = {}): LoadedProject {
         ? SchemaRegistry.fromSourceDir(sourceDir, { namespace })
         : SchemaRegistry.standardOnly({ namespace });
     const base = options.natives ?? combineLibraries([restNatives(), platformNatives(), defaultNatives()]);
-    const data = dataRuntime(schema, base, { labels: readLabels(sourceDir) });
+    const data = dataRuntime(schema, base, {
+        labels: readLabels(sourceDir),
+        permissionSets: readPermissionSets(sourceDir)
+    });
     const program = buildProgram(files, {
         ...options,
         namespace,

@@ -16,10 +16,12 @@ import { databaseNatives } from './database-natives';
 import { OrgDataLayer, OrgDataLayerOptions } from './org-data-layer';
 import { schemaNatives } from './schema-natives';
 import { orgNatives } from './org-natives';
+import { seedPermissionSets } from './permissions';
 import { sobjectNatives } from './sobject-natives';
 
 export { OrgDataLayer } from './org-data-layer';
 export { readLabels } from './org-natives';
+export { readPermissionSets } from './permissions';
 export type { OrgDataLayerOptions, DmlOperation } from './org-data-layer';
 
 export interface DataRuntime {
@@ -33,7 +35,10 @@ export interface DataRuntime {
 export function dataRuntime(
     schema: SchemaRegistry,
     base: NativeLibrary,
-    options: { labels?: Map<string, string> } = {}
+    options: {
+        labels?: Map<string, string>;
+        permissionSets?: Map<string, { label: string; customPermissions: string[] }>;
+    } = {}
 ): DataRuntime {
     // Field values inside `Account:{...}` render as String.valueOf would (the closure runs after `natives` exists).
     const semantics = new RunSemantics({
@@ -44,20 +49,20 @@ export function dataRuntime(
         sobjectNatives((v) => semantics.format(v)),
         schemaNatives(schema),
         databaseNatives(),
-        orgNatives(options.labels ?? new Map()),
+        orgNatives(options.labels ?? new Map(), options.permissionSets),
         base
     ]);
+    const permissionSets = options.permissionSets ?? new Map();
     return {
         schema,
         providers: { sobjectType: (name) => schema.getObject(name)?.name },
         natives,
-        newDataLayer: (program, options = {}) => {
-            const now = options.now ?? (() => new ApexDatetime(Date.now()));
+        newDataLayer: (program, layerOptions = {}) => {
+            const now = layerOptions.now ?? (() => new ApexDatetime(Date.now()));
             // The running user is in GMT, as apexrt's Date/Datetime library assumes (stdlib/dates.ts).
-            return new OrgDataLayer(program, createOrgData(schema, { now, timeZoneSidKey: 'GMT' }), {
-                ...options,
-                now
-            });
+            const org = createOrgData(schema, { now, timeZoneSidKey: 'GMT' });
+            seedPermissionSets(org, permissionSets);
+            return new OrgDataLayer(program, org, { ...layerOptions, now });
         }
     };
 }

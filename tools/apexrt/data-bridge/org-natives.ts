@@ -1,7 +1,7 @@
 /**
  * Org-level facts Apex reads: `System.Label.X` (custom labels from the source dir's labels/*.labels-meta.xml,
  * in the default language), `UserInfo` (the running user and organisation from the in-memory org's setup rows)
- * and `FeatureManagement.checkPermission` (not modelled: fails loudly).
+ * and `FeatureManagement.checkPermission` (custom permissions through permission set assignments, permissions.ts).
  * Sources: Apex Reference "UserInfo Class", "System.Label"; Metadata API "CustomLabels".
  */
 import * as fs from 'node:fs';
@@ -11,6 +11,9 @@ import { ApexUnsupported } from '../core/values';
 import type { RunContext } from '../interpreter/context';
 import type { NativeLibrary } from '../interpreter/native-library';
 import { OrgDataLayer } from './org-data-layer';
+import { hasCustomPermission } from './permissions';
+
+type PermissionSets = Map<string, { label: string; customPermissions: string[] }>;
 
 /** Reads every custom label (fullName → value) under a source dir. */
 export function readLabels(sourceDir: string): Map<string, string> {
@@ -75,10 +78,10 @@ function userInfo(run: RunContext, method: string): unknown {
     }
 }
 
-export function orgNatives(labels: Map<string, string>): NativeLibrary {
+export function orgNatives(labels: Map<string, string>, permissionSets: PermissionSets = new Map()): NativeLibrary {
     return {
         typeName: (name) => (name.toLowerCase() === 'featuremanagement' ? 'FeatureManagement' : undefined),
-        callStatic: (run, typeName, method) => {
+        callStatic: (run, typeName, method, args) => {
             const t = typeName.toLowerCase().replace(/^system\./, '');
             if (t === 'label' && method.startsWith('<get>')) {
                 const name = method.slice('<get>'.length);
@@ -91,8 +94,12 @@ export function orgNatives(labels: Map<string, string>): NativeLibrary {
                 const value = userInfo(run, method);
                 return value === undefined ? undefined : { value };
             }
-            if (t === 'featuremanagement')
-                throw new ApexUnsupported(`FeatureManagement.${method} (permission assignments are not modelled)`);
+            if (t === 'featuremanagement' && method.toLowerCase() === 'checkpermission') {
+                if (!(run.data instanceof OrgDataLayer))
+                    throw new ApexUnsupported('FeatureManagement without the data layer');
+                return { value: hasCustomPermission(run.data.org, permissionSets, String(args[0])) };
+            }
+            if (t === 'featuremanagement') throw new ApexUnsupported(`FeatureManagement.${method}`);
             return undefined;
         },
         callInstance: () => undefined

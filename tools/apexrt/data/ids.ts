@@ -27,6 +27,8 @@ export const STANDARD_KEY_PREFIXES: Readonly<Record<string, string>> = {
     ContentDocumentLink: '06A',
     AsyncApexJob: '707',
     CronTrigger: '08e',
+    PermissionSet: '0PS',
+    PermissionSetAssignment: '0Pa',
     CronJobDetail: '08a',
     Group: '00G'
 };

@@ -336,6 +336,26 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
         ]
     },
     {
+        // Permission sets come from the package metadata (seeded by the data bridge); assignments are data.
+        name: 'PermissionSet',
+        label: 'Permission Set',
+        labelPlural: 'Permission Sets',
+        owned: false,
+        dmlAllowed: false,
+        fields: [text('Name', 80), text('Label', 80), text('NamespacePrefix', 15)]
+    },
+    {
+        name: 'PermissionSetAssignment',
+        label: 'Permission Set Assignment',
+        labelPlural: 'Permission Set Assignments',
+        owned: false,
+        dmlAllowed: true,
+        fields: [
+            lookup('AssigneeId', 'User', 'Assignee', { required: true }),
+            lookup('PermissionSetId', 'PermissionSet', 'PermissionSet', { required: true })
+        ]
+    },
+    {
         // Scheduled jobs (System.schedule); read-only to Apex (Object Reference, "CronTrigger", "CronJobDetail").
         name: 'CronJobDetail',
         label: 'Job',
