@@ -1,31 +1,36 @@
 /**
  * The local org: the package's Apex on apexrt as one long-lived in-memory org. Every API call is one Apex
  * transaction (a fresh RunContext over the same data); work the transaction leaves behind (platform events,
- * Queueables) is handed to the async runner after it commits.
+ * Queueables) is handed to the async runner after it commits; callouts go through the CalloutRouter.
  */
 import * as path from 'node:path';
 import { loadProject, LoadedProject, OrgDataLayer } from '../apexrt';
 import { ApexDatetime } from '../apexrt/core/values';
 import { RunContext } from '../apexrt/interpreter/context';
+import { PlatformState } from '../apexrt/platform/platform-state';
+import { AsyncRunner } from './async-runner';
+import { CalloutRouter } from './callout-router';
 
 export interface LocalOrgOptions {
     /** Project root (sfdx-project.json); default: the repository. */
     root?: string;
     /** The org's clock; default: the real time. */
     now?: () => number;
-    /** Platform state per transaction (event bus, async queue, callout routing): RunOptions.org. */
-    platform?: (org: LocalOrg) => unknown;
-    /** Runs the async work a committed transaction left behind. */
-    afterCommit?: (org: LocalOrg, run: RunContext) => void;
+    /** The Partner Center emulator the named credentials point at (callouts fail without one). */
+    emulatorUrl?: string;
+    /** The org's log (async failures, jobs run). */
+    log?: (line: string) => void;
 }
 
 export class LocalOrg {
     readonly project: LoadedProject;
     readonly data: OrgDataLayer;
-    private readonly options: LocalOrgOptions;
+    readonly async: AsyncRunner;
+    private readonly router?: CalloutRouter;
 
     constructor(options: LocalOrgOptions = {}) {
-        this.options = options;
+        this.async = new AsyncRunner(options.log);
+        this.router = options.emulatorUrl ? new CalloutRouter(options.emulatorUrl) : undefined;
         const root = options.root ?? path.resolve(__dirname, '..', '..');
         this.project = loadProject({ root, sourceDir: 'force-app' });
         const now = options.now ?? (() => Date.now());
@@ -34,7 +39,11 @@ export class LocalOrg {
 
     /** Runs `work` as one transaction; a failure rolls the data back to where the transaction started. */
     transaction<T>(work: (run: RunContext) => T): T {
-        const run = new RunContext({ data: this.data, org: this.options.platform?.(this) });
+        const router = this.router;
+        const run = new RunContext({
+            data: this.data,
+            org: new PlatformState(router ? (request) => router.send(request) : undefined)
+        });
         const before = this.data.snapshot();
         let result: T;
         try {
@@ -43,7 +52,18 @@ export class LocalOrg {
             this.data.restore(before);
             throw e;
         }
-        this.options.afterCommit?.(this, run);
+        this.async.afterCommit(this, run);
         return result;
+    }
+
+    /**
+     * Changes a field of the Co_Sell_Setting__mdt record `Default`, as an admin edits it in Setup (custom
+     * metadata is read-only to Apex).
+     */
+    setSetting(field: string, value: unknown): void {
+        const object = this.project.schema.getObject('Co_Sell_Setting__mdt');
+        const row = object && this.data.org.db.rows(object).find((r) => r.developername === 'Default');
+        if (!row) throw new Error('no Co_Sell_Setting__mdt record Default');
+        this.data.org.db.updateSystemRow(row.id as string, { [field]: value });
     }
 }

@@ -29,7 +29,7 @@ import { LimitContext, LimitKind } from './limits';
 import { platformOf } from './platform-state';
 
 class HttpValue {}
-class QueueableContextValue {
+export class QueueableContextValue {
     constructor(readonly jobId: string) {}
 }
 class TestBrokerValue {}

@@ -131,7 +131,12 @@ export function restResources(program: LoadedProgram): RestResourceClass[] {
     for (const c of program.classes) {
         const a = c.info.annotations.find((x) => x.name.toLowerCase() === 'restresource');
         const mapping = a?.params.urlmapping;
-        if (mapping !== undefined) out.push({ className: c.info.fullName, urlMapping: mapping.replace(/^'|'$/g, '') });
+        if (mapping !== undefined)
+            out.push({
+                className: c.info.fullName,
+                urlMapping: mapping.replace(/^'|'$/g, ''),
+                namespace: program.registry.namespace
+            });
     }
     return out;
 }

@@ -6,6 +6,7 @@
 //   --expiry-days <n>   inbound referral expiry (default 14)
 //   --no-auth           accept requests without a bearer token
 //   --quiet             no request log
+//   --certificate-url <url>  X-MS-Certificate-Url sent with webhooks (the local org uses Microsoft's)
 
 import { ManualClock } from './clock';
 import { startEmulator } from './server';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
         snapshotFile: text('snapshot'),
         inboundExpiryMs: expiryDays ? Number(expiryDays) * 86_400_000 : undefined,
         requireAuth: !args.has('no-auth'),
+        certificateUrl: text('certificate-url'),
         log: args.has('quiet') ? undefined : (line) => console.log(`[emulator] ${line}`)
     });
     console.log(`Partner Center emulator listening on ${emulator.url}`);

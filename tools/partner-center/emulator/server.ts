@@ -38,6 +38,11 @@ export interface EmulatorOptions {
     microsoft?: MicrosoftSideOptions;
     /** Load state from this JSON file at start (when it exists) and write it after every change. */
     snapshotFile?: string;
+    /**
+     * X-MS-Certificate-Url sent with webhooks; default the emulator's own certificate route. The local org sets
+     * Microsoft's real certificate URL and resolves that host to the emulator, as DNS would.
+     */
+    certificateUrl?: string;
     /** Base URL used in links, nextLink and webhook ResourceUris; default the emulator's own URL. */
     linkBaseUrl?: string;
     /** Require a bearer token from the emulator's token endpoint (default true). */
@@ -93,7 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         ids,
         faults,
         signing,
-        () => `${baseUrl}${CERTIFICATE_PATH_DER}`,
+        () => options.certificateUrl ?? `${baseUrl}${CERTIFICATE_PATH_DER}`,
         options.webhookDelivery
     );
     const onReferralChange = (change: 'created' | 'updated', entry: StoredReferral): void => {

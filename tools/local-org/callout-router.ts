@@ -1,0 +1,101 @@
+/**
+ * Where the local org's callouts go — the "network" of the local world: named credentials
+ * `callout:Partner_Center_Referrals/...` and `callout:Partner_Center_Webhooks/...` resolve to the Partner Center
+ * emulator (with a bearer token from its token endpoint, as the external credential would add), and Microsoft's
+ * webhook-certificate host resolves to the emulator's certificate route, as DNS would. Anything else is refused.
+ * Apex callouts are synchronous, so each one runs in a short-lived child process (spawnSync) that does the HTTP.
+ */
+import { spawnSync } from 'node:child_process';
+import { HttpRequestValue, HttpResponseValue } from '../apexrt/platform/http-values';
+import { ApexThrow } from '../apexrt/core/values';
+
+export const CERTIFICATE_HOST_URL =
+    'https://3psostorageacct.blob.core.windows.net/cert/pcnotifications-dispatch.microsoft.com.cer';
+const EMULATOR_CERTIFICATE_PATH = '/_emulator/certificates/pcnotifications-dispatch.cer';
+const NAMED_CREDENTIALS = ['Partner_Center_Referrals', 'Partner_Center_Webhooks'];
+
+const FETCH_SCRIPT = `
+const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+fetch(input.url, { method: input.method, headers: input.headers, body: input.body ? Buffer.from(input.body, 'base64') : undefined,
+    signal: AbortSignal.timeout(input.timeoutMs) })
+  .then(async (r) => { const headers = {}; r.headers.forEach((v, k) => { headers[k] = v; });
+    process.stdout.write(JSON.stringify({ status: r.status, headers, body: Buffer.from(await r.arrayBuffer()).toString('base64') })); })
+  .catch((e) => { process.stdout.write(JSON.stringify({ error: String(e && e.name === 'TimeoutError' ? 'Read timed out' : e.message) })); });
+`;
+
+interface RawResponse {
+    status?: number;
+    headers?: Record<string, string>;
+    body?: string;
+    error?: string;
+}
+
+function httpSync(
+    method: string,
+    url: string,
+    headers: Record<string, string>,
+    body: Buffer | null,
+    timeoutMs: number
+): RawResponse {
+    const result = spawnSync(process.execPath, ['-e', FETCH_SCRIPT], {
+        input: JSON.stringify({ method, url, headers, body: body?.toString('base64'), timeoutMs }),
+        encoding: 'utf8',
+        timeout: timeoutMs + 5000
+    });
+    if (result.status !== 0 || !result.stdout) return { error: result.stderr || 'the callout process failed' };
+    return JSON.parse(result.stdout) as RawResponse;
+}
+
+export class CalloutRouter {
+    private token: string | undefined;
+
+    constructor(private readonly emulatorUrl: string) {}
+
+    /** Resolves a request to a real URL on the local world, or undefined when nothing answers there. */
+    resolve(endpoint: string): { url: string; needsToken: boolean } | undefined {
+        const named = /^callout:(\w+)(.*)$/.exec(endpoint);
+        if (named && NAMED_CREDENTIALS.includes(named[1]))
+            return { url: `${this.emulatorUrl}${named[2]}`, needsToken: true };
+        if (endpoint === CERTIFICATE_HOST_URL)
+            return { url: `${this.emulatorUrl}${EMULATOR_CERTIFICATE_PATH}`, needsToken: false };
+        return undefined;
+    }
+
+    private bearer(): string {
+        if (!this.token) {
+            const r = httpSync(
+                'POST',
+                `${this.emulatorUrl}/_emulator/tokens`,
+                { 'content-type': 'application/json' },
+                Buffer.from('{}'),
+                10_000
+            );
+            const parsed = JSON.parse(Buffer.from(r.body ?? '', 'base64').toString('utf8') || '{}') as {
+                access_token?: string;
+            };
+            if (!parsed.access_token)
+                throw new ApexThrow('System.CalloutException', 'The named credential could not get a token');
+            this.token = parsed.access_token;
+        }
+        return this.token;
+    }
+
+    send(request: HttpRequestValue): HttpResponseValue {
+        const target = request.endpoint ? this.resolve(request.endpoint) : undefined;
+        if (!target)
+            throw new ApexThrow(
+                'System.CalloutException',
+                `Unauthorized endpoint, please check Setup->Security->Remote site settings. endpoint = ${request.endpoint}`
+            );
+        const headers: Record<string, string> = {};
+        for (const [k, v] of request.headers) headers[k] = v;
+        if (target.needsToken) headers.Authorization = `Bearer ${this.bearer()}`;
+        const raw = httpSync(request.method ?? 'GET', target.url, headers, request.body, request.timeoutMs);
+        if (raw.error) throw new ApexThrow('System.CalloutException', raw.error);
+        const response = new HttpResponseValue();
+        response.statusCode = raw.status ?? 0;
+        for (const [k, v] of Object.entries(raw.headers ?? {})) response.headers.set(k, v);
+        response.body = Buffer.from(raw.body ?? '', 'base64');
+        return response;
+    }
+}

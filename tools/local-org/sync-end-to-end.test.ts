@@ -1,0 +1,141 @@
+/**
+ * The product end to end on this machine: the package on the local org, Partner Center as the emulator, real
+ * HTTP in between (callouts, signed webhooks), asynchronous work on the real clock.
+ */
+import * as path from 'node:path';
+import { EmulatorProcess, startEmulatorProcess } from './emulator-process';
+import { CERTIFICATE_HOST_URL } from './callout-router';
+import { insertDefaultData } from './default-data';
+import { LocalOrg } from './local-org';
+import { RunningServer, serveLocalOrg } from './server';
+import { SObject } from '../apexrt/data';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const PATH_TOKEN = 'e2e0token0000000000000000000000000000000';
+
+describe('sync end to end: local org ⇄ Partner Center emulator', () => {
+    let emulator: EmulatorProcess;
+    let org: LocalOrg;
+    let server: RunningServer;
+    let orgToken: string;
+    let pcToken: string;
+
+    const orgApi = async (method: string, url: string, body?: unknown): Promise<unknown> => {
+        const r = await fetch(`${server.url}/services/data/v65.0${url}`, {
+            method,
+            headers: { Authorization: `Bearer ${orgToken}`, 'Content-Type': 'application/json' },
+            body: body === undefined ? undefined : JSON.stringify(body)
+        });
+        return r.status === 204 ? undefined : r.json();
+    };
+    const query = async <T>(soql: string): Promise<T[]> =>
+        ((await orgApi('GET', `/query?q=${encodeURIComponent(soql)}`)) as { records: T[] }).records;
+    const pc = async (method: string, url: string, body?: unknown): Promise<unknown> => {
+        const r = await fetch(`${emulator.url}${url}`, {
+            method,
+            headers: { Authorization: `Bearer ${pcToken}`, 'Content-Type': 'application/json' },
+            body: body === undefined ? undefined : JSON.stringify(body)
+        });
+        return r.status === 204 ? undefined : r.json();
+    };
+    const settle = async (): Promise<void> => {
+        for (let i = 0; i < 5; i++) {
+            await fetch(`${emulator.url}/_emulator/webhooks/idle`, { method: 'POST' });
+            await org.async.idle();
+        }
+    };
+
+    beforeAll(async () => {
+        emulator = await startEmulatorProcess(['--port', '0', '--quiet', '--certificate-url', CERTIFICATE_HOST_URL]);
+        org = new LocalOrg({ root: ROOT, emulatorUrl: emulator.url });
+        insertDefaultData(org);
+        server = await serveLocalOrg(org, 0);
+        org.setSetting('Webhook_Site_Url__c', server.url);
+        org.transaction((run) => {
+            const state = SObject.create(org.project.schema, 'Co_Sell_State__c', {
+                SetupOwnerId: org.data.org.setup.organizationId,
+                Webhook_Path_Secret__c: PATH_TOKEN
+            });
+            org.data.execute('insert', [state], true, run);
+        });
+        orgToken = (
+            (await (await fetch(`${server.url}/services/oauth2/token`, { method: 'POST' })).json()) as {
+                access_token: string;
+            }
+        ).access_token;
+        pcToken = (
+            (await (await fetch(`${emulator.url}/_emulator/tokens`, { method: 'POST', body: '{}' })).json()) as {
+                access_token: string;
+            }
+        ).access_token;
+        await pc('POST', '/webhooks/v1/registration', {
+            WebhookUrl: `${server.url}/services/apexrest/cosell/partnercenter/webhook/${PATH_TOKEN}`,
+            WebhookEvents: [
+                'referral-created',
+                'referral-updated',
+                'related-referral-created',
+                'related-referral-updated'
+            ]
+        });
+    }, 30_000);
+
+    afterAll(async () => {
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- beforeAll may have failed
+        await server?.stop();
+        await emulator?.stop();
+    });
+
+    it('a seller shares an opportunity: the referral appears in Partner Center and the deal shows ✔', async () => {
+        const [deal] = await query<{ Id: string }>("SELECT Id FROM Opportunity WHERE Name LIKE 'Contoso%'");
+        await orgApi('PATCH', `/sobjects/Opportunity/${deal.Id}`, { Sync_With_Partner_Center__c: true });
+        await settle();
+        const [after] = await query<{
+            Name: string;
+            Referral_Id__c: string;
+            Sync_Status__c: string;
+            Last_Sync_Error__c: string;
+        }>(`SELECT Name, Referral_Id__c, Sync_Status__c, Last_Sync_Error__c FROM Opportunity WHERE Id = '${deal.Id}'`);
+        expect(after.Last_Sync_Error__c).toBeNull();
+        expect(after.Sync_Status__c).toBe('Synced');
+        expect(after.Name.endsWith('\u2714')).toBe(true);
+        const referral = (await pc('GET', `/v1.0/engagements/referrals/${after.Referral_Id__c}`)) as {
+            externalReferenceId: string;
+            name: string;
+            details: { dealValue: number };
+        };
+        expect(referral.externalReferenceId).toBe(deal.Id);
+        expect(referral.name).toBe('Contoso – Azure landing zone');
+        expect(referral.details.dealValue).toBe(120000);
+
+        // An edit travels as a PATCH of only what changed.
+        await orgApi('PATCH', `/sobjects/Opportunity/${deal.Id}`, { Amount: 130000 });
+        await settle();
+        const updated = (await pc('GET', `/v1.0/engagements/referrals/${after.Referral_Id__c}`)) as {
+            details: { dealValue: number };
+        };
+        expect(updated.details.dealValue).toBe(130000);
+    }, 60_000);
+
+    it('Microsoft sends a referral: the signed webhook creates the opportunity on hold', async () => {
+        await (
+            await fetch(`${emulator.url}/_emulator/microsoft/referrals`, {
+                method: 'POST',
+                headers: { 'Content-Type': 'application/json' },
+                body: JSON.stringify({
+                    name: 'Litware – security review',
+                    customerName: 'Litware Inc',
+                    country: 'US',
+                    dealValue: 30000
+                })
+            })
+        ).json();
+        await settle();
+        const found = await query<{ Name: string; StageName: string; Sync_With_Partner_Center__c: boolean }>(
+            "SELECT Name, StageName, Sync_With_Partner_Center__c FROM Opportunity WHERE Name = 'Litware – security review'"
+        );
+        expect(found).toHaveLength(1);
+        expect(found[0].StageName).toBe('Prospecting');
+        expect(found[0].Sync_With_Partner_Center__c).toBe(true);
+        expect(org.async.errors).toEqual([]);
+    }, 60_000);
+});
