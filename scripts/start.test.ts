@@ -5,7 +5,7 @@ describe('npm start', () => {
         const lines: string[] = [];
         const stop = await start({ port: 0, emulatorPort: 0, once: true, log: (line) => lines.push(line) });
         try {
-            const emulatorUrl = lines.find((l) => l.startsWith('Partner Center emulator: '))!.split(': ')[1];
+            const emulatorUrl = lines.find((l) => l.startsWith('Partner Center emulator: '))!.split(' ')[3];
             expect((await fetch(emulatorUrl)).status).toBe(401);
             const orgUrl = /^local org: (\S+)/.exec(lines.find((l) => l.startsWith('local org: '))!)![1];
             expect((await fetch(`${orgUrl}/services/data/v65.0/sobjects`)).status).toBe(401);

@@ -1,16 +1,11 @@
 // `npm start` — runs the product on this machine with the embedded defaults: the package's Apex as a local org
-// (tools/local-org: the Salesforce REST API subset, default data) and the Partner Center emulator, until Ctrl+C.
+// (tools/local-org: Salesforce REST API subset, default data, async work on the real clock) wired to the Partner
+// Center emulator (its own process): named credentials point at it, its signed webhooks reach the org. Ctrl+C stops.
 //   --port <n>           local org port (default 4020; 0 = any free port)
 //   --emulator-port <n>  emulator port (default 4010; 0 = any free port)
 //   --once               start, print the addresses, stop (used by the smoke test)
 
-import * as path from 'node:path';
-import { insertDefaultData } from '../tools/local-org/default-data';
-import { LocalOrg } from '../tools/local-org/local-org';
-import { serveLocalOrg } from '../tools/local-org/server';
-import { startEmulator } from '../tools/partner-center/emulator/server';
-
-const root = path.resolve(__dirname, '..');
+import { startLocalWorld } from '../tools/local-org/local-world';
 
 export interface StartOptions {
     port: number;
@@ -34,26 +29,20 @@ export function parseStartArgs(argv: string[]): Omit<StartOptions, 'log'> {
     };
 }
 
-/** Starts the emulator and the local org with its default data; resolves with a stop function. */
+/** Starts the local world; resolves with a stop function. */
 export async function start(options: StartOptions): Promise<() => Promise<void>> {
     const began = Date.now();
-    const org = new LocalOrg({ root });
-    insertDefaultData(org);
-    const emulator = await startEmulator({
-        port: options.emulatorPort,
-        requireAuth: true,
-        log: (line) => options.log(`[emulator] ${line}`)
-    });
-    const server = await serveLocalOrg(org, options.port);
+    const world = await startLocalWorld({ port: options.port, emulatorPort: options.emulatorPort, log: options.log });
+    const project = world.org.project;
     options.log(
-        `local org: ${server.url} (${org.project.classes.length} classes, ${org.project.triggers.length} triggers, ` +
-            `ready in ${Date.now() - began} ms) — token: POST ${server.url}/services/oauth2/token`
+        `local org: ${world.orgUrl} (${project.classes.length} classes, ${project.triggers.length} triggers, ` +
+            `ready in ${Date.now() - began} ms) — token: POST ${world.orgUrl}/services/oauth2/token`
     );
-    options.log(`Partner Center emulator: ${emulator.url}/v1.0/engagements/referrals`);
-    return async () => {
-        await server.stop();
-        await emulator.stop();
-    };
+    options.log(`Partner Center emulator: ${world.emulatorUrl}/v1.0/engagements/referrals (webhook registered)`);
+    options.log(
+        `try: curl -X POST ${world.emulatorUrl}/_emulator/microsoft/referrals -d '{"name":"New deal from Microsoft"}'`
+    );
+    return () => world.stop();
 }
 
 async function main(): Promise<void> {

@@ -2,26 +2,15 @@
  * The product end to end on this machine: the package on the local org, Partner Center as the emulator, real
  * HTTP in between (callouts, signed webhooks), asynchronous work on the real clock.
  */
-import * as path from 'node:path';
-import { EmulatorProcess, startEmulatorProcess } from './emulator-process';
-import { CERTIFICATE_HOST_URL } from './callout-router';
-import { insertDefaultData } from './default-data';
-import { LocalOrg } from './local-org';
-import { RunningServer, serveLocalOrg } from './server';
-import { SObject } from '../apexrt/data';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const PATH_TOKEN = 'e2e0token0000000000000000000000000000000';
+import { LocalWorld, startLocalWorld } from './local-world';
 
 describe('sync end to end: local org ⇄ Partner Center emulator', () => {
-    let emulator: EmulatorProcess;
-    let org: LocalOrg;
-    let server: RunningServer;
+    let world: LocalWorld;
     let orgToken: string;
     let pcToken: string;
 
     const orgApi = async (method: string, url: string, body?: unknown): Promise<unknown> => {
-        const r = await fetch(`${server.url}/services/data/v65.0${url}`, {
+        const r = await fetch(`${world.orgUrl}/services/data/v65.0${url}`, {
             method,
             headers: { Authorization: `Bearer ${orgToken}`, 'Content-Type': 'application/json' },
             body: body === undefined ? undefined : JSON.stringify(body)
@@ -31,59 +20,30 @@ describe('sync end to end: local org ⇄ Partner Center emulator', () => {
     const query = async <T>(soql: string): Promise<T[]> =>
         ((await orgApi('GET', `/query?q=${encodeURIComponent(soql)}`)) as { records: T[] }).records;
     const pc = async (method: string, url: string, body?: unknown): Promise<unknown> => {
-        const r = await fetch(`${emulator.url}${url}`, {
+        const r = await fetch(`${world.emulatorUrl}${url}`, {
             method,
             headers: { Authorization: `Bearer ${pcToken}`, 'Content-Type': 'application/json' },
             body: body === undefined ? undefined : JSON.stringify(body)
         });
         return r.status === 204 ? undefined : r.json();
     };
-    const settle = async (): Promise<void> => {
-        for (let i = 0; i < 5; i++) {
-            await fetch(`${emulator.url}/_emulator/webhooks/idle`, { method: 'POST' });
-            await org.async.idle();
-        }
-    };
+    const settle = (): Promise<void> => world.settle();
 
     beforeAll(async () => {
-        emulator = await startEmulatorProcess(['--port', '0', '--quiet', '--certificate-url', CERTIFICATE_HOST_URL]);
-        org = new LocalOrg({ root: ROOT, emulatorUrl: emulator.url });
-        insertDefaultData(org);
-        server = await serveLocalOrg(org, 0);
-        org.setSetting('Webhook_Site_Url__c', server.url);
-        org.transaction((run) => {
-            const state = SObject.create(org.project.schema, 'Co_Sell_State__c', {
-                SetupOwnerId: org.data.org.setup.organizationId,
-                Webhook_Path_Secret__c: PATH_TOKEN
-            });
-            org.data.execute('insert', [state], true, run);
-        });
+        world = await startLocalWorld();
         orgToken = (
-            (await (await fetch(`${server.url}/services/oauth2/token`, { method: 'POST' })).json()) as {
+            (await (await fetch(`${world.orgUrl}/services/oauth2/token`, { method: 'POST' })).json()) as {
                 access_token: string;
             }
         ).access_token;
         pcToken = (
-            (await (await fetch(`${emulator.url}/_emulator/tokens`, { method: 'POST', body: '{}' })).json()) as {
+            (await (await fetch(`${world.emulatorUrl}/_emulator/tokens`, { method: 'POST', body: '{}' })).json()) as {
                 access_token: string;
             }
         ).access_token;
-        await pc('POST', '/webhooks/v1/registration', {
-            WebhookUrl: `${server.url}/services/apexrest/cosell/partnercenter/webhook/${PATH_TOKEN}`,
-            WebhookEvents: [
-                'referral-created',
-                'referral-updated',
-                'related-referral-created',
-                'related-referral-updated'
-            ]
-        });
-    }, 30_000);
+    }, 60_000);
 
-    afterAll(async () => {
-        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- beforeAll may have failed
-        await server?.stop();
-        await emulator?.stop();
-    });
+    afterAll(() => world.stop());
 
     it('a seller shares an opportunity: the referral appears in Partner Center and the deal shows ✔', async () => {
         const [deal] = await query<{ Id: string }>("SELECT Id FROM Opportunity WHERE Name LIKE 'Contoso%'");
@@ -118,7 +78,7 @@ describe('sync end to end: local org ⇄ Partner Center emulator', () => {
 
     it('Microsoft sends a referral: the signed webhook creates the opportunity on hold', async () => {
         await (
-            await fetch(`${emulator.url}/_emulator/microsoft/referrals`, {
+            await fetch(`${world.emulatorUrl}/_emulator/microsoft/referrals`, {
                 method: 'POST',
                 headers: { 'Content-Type': 'application/json' },
                 body: JSON.stringify({
@@ -136,6 +96,6 @@ describe('sync end to end: local org ⇄ Partner Center emulator', () => {
         expect(found).toHaveLength(1);
         expect(found[0].StageName).toBe('Prospecting');
         expect(found[0].Sync_With_Partner_Center__c).toBe(true);
-        expect(org.async.errors).toEqual([]);
+        expect(world.org.async.errors).toEqual([]);
     }, 60_000);
 });

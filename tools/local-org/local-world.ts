@@ -1,0 +1,86 @@
+/**
+ * The whole product on this machine: the Partner Center emulator (own process), the package on the local org
+ * with its default data, the webhook exposed and registered — what an admin sets up in a real org, done here.
+ */
+import * as path from 'node:path';
+import { SObject } from '../apexrt/data';
+import { CERTIFICATE_HOST_URL } from './callout-router';
+import { insertDefaultData } from './default-data';
+import { EmulatorProcess, startEmulatorProcess } from './emulator-process';
+import { LocalOrg } from './local-org';
+import { RunningServer, serveLocalOrg } from './server';
+
+export const WEBHOOK_EVENTS = [
+    'referral-created',
+    'referral-updated',
+    'related-referral-created',
+    'related-referral-updated'
+];
+
+export interface LocalWorld {
+    org: LocalOrg;
+    orgUrl: string;
+    emulatorUrl: string;
+    /** Waits until webhooks are delivered and the org's async work is done. */
+    settle(): Promise<void>;
+    stop(): Promise<void>;
+}
+
+export async function startLocalWorld(
+    options: { port?: number; emulatorPort?: number; log?: (line: string) => void } = {}
+): Promise<LocalWorld> {
+    const log = options.log ?? (() => undefined);
+    const emulator: EmulatorProcess = await startEmulatorProcess(
+        ['--port', String(options.emulatorPort ?? 0), '--quiet', '--certificate-url', CERTIFICATE_HOST_URL],
+        (line) => log(`[emulator] ${line}`)
+    );
+    let server: RunningServer | undefined;
+    try {
+        const org = new LocalOrg({ root: path.resolve(__dirname, '..', '..'), emulatorUrl: emulator.url, log });
+        insertDefaultData(org);
+        server = await serveLocalOrg(org, options.port ?? 0);
+        org.setSetting('Webhook_Site_Url__c', server.url);
+        const token = `local${Date.now().toString(16)}${Math.random().toString(16).slice(2)}`.slice(0, 40);
+        org.transaction((run) => {
+            const state = SObject.create(org.project.schema, 'Co_Sell_State__c', {
+                SetupOwnerId: org.data.org.setup.organizationId,
+                Webhook_Path_Secret__c: token
+            });
+            org.data.throwOnFailure('insert', org.data.execute('insert', [state], true, run));
+        });
+        const pcToken = (
+            (await (await fetch(`${emulator.url}/_emulator/tokens`, { method: 'POST', body: '{}' })).json()) as {
+                access_token: string;
+            }
+        ).access_token;
+        const registered = await fetch(`${emulator.url}/webhooks/v1/registration`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${pcToken}`, 'Content-Type': 'application/json' },
+            body: JSON.stringify({
+                WebhookUrl: `${server.url}/services/apexrest/cosell/partnercenter/webhook/${token}`,
+                WebhookEvents: WEBHOOK_EVENTS
+            })
+        });
+        if (!registered.ok) throw new Error(`webhook registration failed: ${registered.status}`);
+        const running = server;
+        return {
+            org,
+            orgUrl: running.url,
+            emulatorUrl: emulator.url,
+            settle: async () => {
+                for (let i = 0; i < 5; i++) {
+                    await fetch(`${emulator.url}/_emulator/webhooks/idle`, { method: 'POST' });
+                    await org.async.idle();
+                }
+            },
+            stop: async () => {
+                await running.stop();
+                await emulator.stop();
+            }
+        };
+    } catch (e) {
+        await server?.stop();
+        await emulator.stop();
+        throw e;
+    }
+}
