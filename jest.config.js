@@ -11,7 +11,8 @@ module.exports = {
             modulePathIgnorePatterns: ['<rootDir>/.localdevserver'],
             testPathIgnorePatterns: ['/node_modules/'],
             // Compiled .js sits next to each .ts for deploy; tests and coverage use the TypeScript source.
-            moduleFileExtensions: ['ts', 'js', 'html', 'css', 'json']
+            moduleFileExtensions: ['ts', 'js', 'html', 'css', 'json'],
+            collectCoverageFrom: ['force-app/**/lwc/**/*.ts', '!**/__tests__/**', '!**/*.d.ts']
         },
         {
             displayName: 'tools',

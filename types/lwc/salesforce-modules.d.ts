@@ -2,9 +2,21 @@
 // The VS Code language server writes similar files to .sfdx/typings; CI has no such folder, so they live here.
 
 declare module '@salesforce/apex/*' {
+    import type { WireAdapterConstructor } from 'lwc';
     /** An @AuraEnabled Apex method, called imperatively with its named parameters or used with @wire. */
-    const apexMethod: (params?: Record<string, unknown>) => Promise<any>;
+    const apexMethod: ((params?: Record<string, unknown>) => Promise<any>) & WireAdapterConstructor<any, any, any>;
     export default apexMethod;
+}
+
+declare module 'lightning/confirm' {
+    export default class LightningConfirm {
+        static open(config: {
+            message: string;
+            label?: string;
+            variant?: 'header' | 'headerless';
+            theme?: string;
+        }): Promise<boolean>;
+    }
 }
 
 declare module '@salesforce/apex' {
@@ -46,7 +58,12 @@ declare module 'lightning/uiRecordApi' {
 
 declare module 'lightning/platformShowToastEvent' {
     export class ShowToastEvent extends CustomEvent<unknown> {
-        constructor(init: { title: string; message?: string; variant?: 'info' | 'success' | 'warning' | 'error'; mode?: string });
+        constructor(init: {
+            title: string;
+            message?: string;
+            variant?: 'info' | 'success' | 'warning' | 'error';
+            mode?: string;
+        });
     }
 }
 
