@@ -1,0 +1,127 @@
+import { createElement } from '@lwc/engine-dom';
+import CoSellSetup from 'c/coSellSetup';
+import testConnection from '@salesforce/apex/CoSellSetupController.testConnection';
+import getWebhookRegistration from '@salesforce/apex/CoSellSetupController.getWebhookRegistration';
+import registerWebhook from '@salesforce/apex/CoSellSetupController.registerWebhook';
+import sendTestEvent from '@salesforce/apex/CoSellSetupController.sendTestEvent';
+import checkSettings from '@salesforce/apex/CoSellSetupController.checkSettings';
+import getHealth from '@salesforce/apex/CoSellSetupController.getHealth';
+import runReconciliation from '@salesforce/apex/CoSellSetupController.runReconciliation';
+import LightningConfirm from 'lightning/confirm';
+
+jest.mock('@salesforce/apex/CoSellSetupController.testConnection', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/CoSellSetupController.getWebhookRegistration', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('@salesforce/apex/CoSellSetupController.registerWebhook', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/CoSellSetupController.sendTestEvent', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/CoSellSetupController.checkSettings', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/CoSellSetupController.getHealth', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/CoSellSetupController.runReconciliation', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('lightning/confirm', () => ({ __esModule: true, default: { open: jest.fn() } }), { virtual: true });
+
+const mock = (fn: unknown): jest.Mock => fn as jest.Mock;
+const flush = async (): Promise<void> => {
+    for (let i = 0; i < 4; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+};
+const ELSEWHERE = {
+    registered: true,
+    webhookUrl: 'https://flow.example/x',
+    events: ['referral-created'],
+    ownedByThisOrg: false
+};
+
+async function render(registration: unknown = ELSEWHERE): Promise<HTMLElement> {
+    mock(getWebhookRegistration).mockResolvedValue(registration);
+    mock(getHealth).mockResolvedValue({ syncsLast24h: 12, failuresLast24h: 1, lastPollAt: null, pendingEvents: 0 });
+    const el = createElement('c-co-sell-setup', { is: CoSellSetup });
+    document.body.appendChild(el);
+    await flush();
+    return el;
+}
+
+const click = async (el: HTMLElement, selector: string): Promise<void> => {
+    el.shadowRoot!.querySelector<HTMLElement>(selector)!.click();
+    await flush();
+};
+const status = (el: HTMLElement): string => el.shadowRoot!.querySelector('[role="status"]')!.textContent ?? '';
+
+describe('c-co-sell-setup', () => {
+    afterEach(() => {
+        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+        jest.clearAllMocks();
+    });
+
+    it('shows the current registration and health', async () => {
+        const el = await render();
+        expect(el.shadowRoot!.querySelector('.webhook-url')!.textContent).toBe('https://flow.example/x');
+        expect(el.shadowRoot!.querySelector('.health')!.textContent).toContain('12');
+    });
+
+    it('says when no webhook is registered and registers without asking', async () => {
+        mock(registerWebhook).mockResolvedValue({ ok: true, message: 'registered' });
+        const el = await render({ registered: false, webhookUrl: null, events: [], ownedByThisOrg: false });
+        expect(el.shadowRoot!.querySelector('.not-registered')).not.toBeNull();
+        await click(el, '.register');
+        expect(LightningConfirm.open).not.toHaveBeenCalled();
+        expect(registerWebhook).toHaveBeenCalledWith({ overwrite: false });
+        expect(status(el)).toContain('registered');
+    });
+
+    it('asks before overwriting another tool and does nothing when declined', async () => {
+        mock(LightningConfirm.open).mockResolvedValueOnce(false).mockResolvedValueOnce(true);
+        mock(registerWebhook).mockResolvedValue({ ok: true, message: 'registered' });
+        const el = await render();
+        await click(el, '.register');
+        expect(registerWebhook).not.toHaveBeenCalled();
+        await click(el, '.register');
+        expect(LightningConfirm.open).toHaveBeenCalledWith(
+            expect.objectContaining({ message: 'c.CoSell_Setup_Overwrite_Confirm' })
+        );
+        expect(registerWebhook).toHaveBeenCalledWith({ overwrite: true });
+    });
+
+    it('runs the connection test, test event and reconciliation and shows their results', async () => {
+        mock(testConnection).mockResolvedValue({ ok: false, message: 'Partner Center answered 401' });
+        mock(sendTestEvent).mockResolvedValue({ ok: true, message: 'test event sent' });
+        mock(runReconciliation).mockRejectedValue({ body: { message: 'no access' } });
+        const el = await render();
+        await click(el, '.test-connection');
+        expect(status(el)).toContain('Partner Center answered 401');
+        expect(el.shadowRoot!.querySelector('[role="status"] p')!.className).toContain('error');
+        await click(el, '.test-event');
+        expect(status(el)).toContain('test event sent');
+        await click(el, '.reconcile');
+        expect(status(el)).toContain('no access');
+    });
+
+    it('lists every setting with its state', async () => {
+        mock(checkSettings).mockResolvedValue([
+            { setting: 'Active stage name', value: 'Qualification', ok: true, message: 'OK' },
+            {
+                setting: 'On-hold stage name',
+                value: 'Waiting',
+                ok: false,
+                message: 'There is no active opportunity stage named Waiting.'
+            }
+        ]);
+        const el = await render();
+        await click(el, '.check-settings');
+        const items = el.shadowRoot!.querySelectorAll('.settings li');
+        expect(items).toHaveLength(2);
+        expect(items[1].textContent).toContain('There is no active opportunity stage named Waiting.');
+    });
+
+    it('reports a refused page load and a refused settings check', async () => {
+        mock(getWebhookRegistration).mockRejectedValue({ body: { message: 'You do not have access' } });
+        mock(checkSettings).mockRejectedValue(new Error('offline'));
+        const el = createElement('c-co-sell-setup', { is: CoSellSetup });
+        document.body.appendChild(el);
+        await flush();
+        expect(status(el)).toContain('You do not have access');
+        await click(el, '.check-settings');
+        expect(status(el)).toContain('offline');
+    });
+});

@@ -1,0 +1,132 @@
+import { LightningElement } from 'lwc';
+import LightningConfirm from 'lightning/confirm';
+import testConnection from '@salesforce/apex/CoSellSetupController.testConnection';
+import getWebhookRegistration from '@salesforce/apex/CoSellSetupController.getWebhookRegistration';
+import registerWebhook from '@salesforce/apex/CoSellSetupController.registerWebhook';
+import sendTestEvent from '@salesforce/apex/CoSellSetupController.sendTestEvent';
+import checkSettings from '@salesforce/apex/CoSellSetupController.checkSettings';
+import getHealth from '@salesforce/apex/CoSellSetupController.getHealth';
+import runReconciliation from '@salesforce/apex/CoSellSetupController.runReconciliation';
+import TITLE from '@salesforce/label/c.CoSell_Setup_Title';
+import TEST_CONNECTION from '@salesforce/label/c.CoSell_Setup_Test_Connection';
+import WEBHOOK from '@salesforce/label/c.CoSell_Setup_Webhook';
+import REGISTER from '@salesforce/label/c.CoSell_Setup_Register';
+import OVERWRITE_CONFIRM from '@salesforce/label/c.CoSell_Setup_Overwrite_Confirm';
+import TEST_EVENT from '@salesforce/label/c.CoSell_Setup_Test_Event';
+import CHECK_SETTINGS from '@salesforce/label/c.CoSell_Setup_Check_Settings';
+import HEALTH from '@salesforce/label/c.CoSell_Setup_Health';
+import RECONCILE from '@salesforce/label/c.CoSell_Setup_Reconcile';
+import NOT_REGISTERED from '@salesforce/label/c.CoSell_Setup_Not_Registered';
+import type { ActionResult } from 'c/coSellTypes';
+import { errorMessage } from 'c/coSellTypes';
+
+interface Registration {
+    registered: boolean;
+    webhookUrl: string | null;
+    events: string[];
+    ownedByThisOrg: boolean;
+}
+
+interface SettingCheck {
+    setting: string;
+    value: string;
+    ok: boolean;
+    message: string;
+}
+
+interface Health {
+    syncsLast24h: number;
+    failuresLast24h: number;
+    lastPollAt: string | null;
+    pendingEvents: number;
+}
+
+/** The admin's one setup page: connection, webhook registration, settings check, health, reconciliation. */
+export default class CoSellSetup extends LightningElement {
+    label = {
+        TITLE,
+        TEST_CONNECTION,
+        WEBHOOK,
+        REGISTER,
+        TEST_EVENT,
+        CHECK_SETTINGS,
+        HEALTH,
+        RECONCILE,
+        NOT_REGISTERED
+    };
+    registration?: Registration;
+    settings: Array<SettingCheck & { icon: string }> = [];
+    health?: Health;
+    message?: string;
+    messageOk = true;
+    busy = false;
+
+    connectedCallback(): void {
+        void this.refresh();
+    }
+
+    get messageClass(): string {
+        return this.messageOk ? 'slds-text-color_success' : 'slds-text-color_error';
+    }
+
+    get eventsText(): string {
+        return this.registration?.events.join(', ') ?? '';
+    }
+
+    private async refresh(): Promise<void> {
+        try {
+            this.registration = (await getWebhookRegistration()) as Registration;
+            this.health = (await getHealth()) as Health;
+        } catch (e) {
+            this.show({ ok: false, message: errorMessage(e) });
+        }
+    }
+
+    handleTestConnection(): Promise<void> {
+        return this.act(() => testConnection());
+    }
+
+    async handleRegister(): Promise<void> {
+        const overwrite = this.registration?.registered === true && !this.registration.ownedByThisOrg;
+        if (
+            overwrite &&
+            !(await LightningConfirm.open({ message: OVERWRITE_CONFIRM, label: REGISTER, variant: 'header' }))
+        )
+            return;
+        await this.act(() => registerWebhook({ overwrite }));
+        await this.refresh();
+    }
+
+    handleTestEvent(): Promise<void> {
+        return this.act(() => sendTestEvent());
+    }
+
+    handleReconcile(): Promise<void> {
+        return this.act(() => runReconciliation());
+    }
+
+    async handleCheckSettings(): Promise<void> {
+        try {
+            const checks = (await checkSettings()) as SettingCheck[];
+            this.settings = checks.map((c) => ({ ...c, icon: c.ok ? 'utility:success' : 'utility:error' }));
+        } catch (e) {
+            this.show({ ok: false, message: errorMessage(e) });
+        }
+    }
+
+    private async act(action: () => Promise<unknown>): Promise<void> {
+        this.busy = true;
+        try {
+            this.show((await action()) as ActionResult);
+        } catch (e) {
+            this.show({ ok: false, message: errorMessage(e) });
+        } finally {
+            this.busy = false;
+        }
+    }
+
+    private show(result: ActionResult): void {
+        this.message = result.message;
+        this.messageOk = result.ok;
+    }
+}
