@@ -62,7 +62,7 @@ export default class CoSellSetup extends LightningElement {
     busy = false;
 
     connectedCallback(): void {
-        void this.refresh();
+        this.refresh().catch(() => undefined); // refresh reports its own errors
     }
 
     get messageClass(): string {

@@ -47,7 +47,11 @@ export default class CoSellSolutions extends LightningElement {
     handleSearch(event: CustomEvent): void {
         const term = (event.target as HTMLInputElement).value;
         clearTimeout(this.searchTimer);
-        this.searchTimer = setTimeout(() => void this.search(term), SEARCH_DELAY_MS);
+        // Debounce: search once typing pauses, not on every keystroke.
+        // eslint-disable-next-line @lwc/lwc/no-async-operation
+        this.searchTimer = setTimeout(() => {
+            this.search(term).catch(() => undefined);
+        }, SEARCH_DELAY_MS);
     }
 
     private async search(term: string): Promise<void> {

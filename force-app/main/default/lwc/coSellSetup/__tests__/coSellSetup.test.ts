@@ -23,9 +23,9 @@ jest.mock('@salesforce/apex/CoSellSetupController.runReconciliation', () => ({ d
 jest.mock('lightning/confirm', () => ({ __esModule: true, default: { open: jest.fn() } }), { virtual: true });
 
 const mock = (fn: unknown): jest.Mock => fn as jest.Mock;
-const flush = async (): Promise<void> => {
-    for (let i = 0; i < 4; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-};
+const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/** Lets the chained Apex promises of an action settle (a few macrotask turns). */
+const flush = (): Promise<void> => tick().then(tick).then(tick).then(tick);
 const ELSEWHERE = {
     registered: true,
     webhookUrl: 'https://flow.example/x',
