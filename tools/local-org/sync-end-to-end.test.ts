@@ -98,4 +98,62 @@ describe('sync end to end: local org ⇄ Partner Center emulator', () => {
         expect(found[0].Sync_With_Partner_Center__c).toBe(true);
         expect(world.org.async.errors).toEqual([]);
     }, 60_000);
+
+    it('a seller asks Microsoft for help and Microsoft joins: its CRM id and sellers appear on the opportunity', async () => {
+        const [candidate] = await query<{ Id: string }>("SELECT Id FROM Opportunity WHERE Name LIKE 'Fabrikam%'");
+        await orgApi('PATCH', `/sobjects/Opportunity/${candidate.Id}`, {
+            Sync_With_Partner_Center__c: true,
+            Microsoft_Help__c: 'ProofOfConceptOrDemo',
+            Microsoft_Help_Notes__c: 'Need a POC',
+            Visible_To_Microsoft__c: true
+        });
+        await settle();
+        const [deal] = await query<{ Id: string; Referral_Id__c: string; Last_Sync_Error__c: string }>(
+            `SELECT Id, Referral_Id__c, Last_Sync_Error__c FROM Opportunity WHERE Id = '${candidate.Id}'`
+        );
+        expect(deal.Last_Sync_Error__c).toBeNull();
+        const joined = await fetch(`${world.emulatorUrl}/_emulator/microsoft/referrals/${deal.Referral_Id__c}/join`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({
+                msxId: '7-MSX0001',
+                sellers: [{ firstName: 'Mia', lastName: 'Seller', email: 'mia@microsoft.example' }]
+            })
+        });
+        expect(joined.status).toBeLessThan(300);
+        await settle();
+        const [after] = await query<{ Microsoft_CRM_Id__c: string; Microsoft_Referral_Status__c: string }>(
+            `SELECT Microsoft_CRM_Id__c, Microsoft_Referral_Status__c FROM Opportunity WHERE Id = '${deal.Id}'`
+        );
+        expect(after.Microsoft_CRM_Id__c).toBe('7-MSX0001');
+        expect(after.Microsoft_Referral_Status__c).toMatch(/Active/);
+        const sellers = await query<{ Email__c: string }>(
+            `SELECT Email__c FROM Referral_Contact__c WHERE Opportunity__c = '${deal.Id}' AND Role__c = 'Microsoft seller'`
+        );
+        expect(sellers.map((s) => s.Email__c)).toEqual(['mia@microsoft.example']);
+    }, 60_000);
+
+    it('a missed webhook is recovered by the reconciliation (poller)', async () => {
+        await fetch(`${world.emulatorUrl}/_emulator/faults`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ kind: 'webhook-drop', count: 10 })
+        });
+        await fetch(`${world.emulatorUrl}/_emulator/microsoft/referrals`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ name: 'Adatum – analytics', customerName: 'Adatum', country: 'GB', dealValue: 9000 })
+        });
+        await settle();
+        const missing = await query("SELECT Id FROM Opportunity WHERE Name = 'Adatum – analytics'");
+        expect(missing).toHaveLength(0);
+        const started = (await orgApi('POST', '/apex/CoSellSetupController/runReconciliation', {})) as { ok: boolean };
+        expect(started.ok).toBe(true);
+        await settle();
+        const recovered = await query<{ StageName: string }>(
+            "SELECT StageName FROM Opportunity WHERE Name = 'Adatum – analytics'"
+        );
+        expect(recovered).toHaveLength(1);
+        expect(world.org.async.errors).toEqual([]);
+    }, 60_000);
 });
