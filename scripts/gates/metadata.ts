@@ -162,7 +162,10 @@ export function checkConvert(projectDir: string, packageDir: string): Finding[] 
             .getSourceComponents()
             .toArray()
             .map((c) => `${c.type.name}:${c.fullName}`);
-        const missing = expected.filter((key) => !packageXml.includes(`<members>${key.split(':')[1]}</members>`));
+        // Folders (ReportFolder, DashboardFolder ...) are listed as `<members>Folder/</members>` of their content type.
+        const listed = (name: string): boolean =>
+            packageXml.includes(`<members>${name}</members>`) || packageXml.includes(`<members>${name}/</members>`);
+        const missing = expected.filter((key) => !listed(key.split(':')[1]));
         return missing.map((key) => ({
             gate: GATE,
             file: relativeTo(projectDir, packageDir),
