@@ -84,6 +84,21 @@ async function latency(samples: number): Promise<void> {
         const [deal] = await q<{ Id: string }>("SELECT Id FROM Opportunity WHERE Name LIKE 'Contoso%'");
         await api('PATCH', `/sobjects/Opportunity/${deal.Id}`, { Sync_With_Partner_Center__c: true });
         await world.settle();
+        const callouts = (): number => world.org.router?.log.length ?? 0;
+        const before = callouts();
+        await api('PATCH', `/sobjects/Opportunity/${deal.Id}`, { NextStep: 'Call the customer' });
+        await world.settle();
+        row('callouts for an edit Partner Center does not see', String(callouts() - before), '0');
+        const beforeChange = callouts();
+        await api('PATCH', `/sobjects/Opportunity/${deal.Id}`, { Amount: 199999 });
+        await world.settle();
+        const patches = world.org.router!.log.slice(beforeChange);
+        row('callouts per changed referral', String(patches.length), '1');
+        row(
+            'PATCH body for one changed field',
+            `${patches.find((p) => p.method === 'PATCH')?.requestBytes ?? 0} bytes`,
+            'only the changed path'
+        );
         const outbound: number[] = [];
         for (let i = 0; i < samples; i++) {
             const began = performance.now();

@@ -46,8 +46,17 @@ function httpSync(
     return JSON.parse(result.stdout) as RawResponse;
 }
 
+export interface CalloutRecord {
+    method: string;
+    endpoint: string;
+    requestBytes: number;
+    status: number | null;
+}
+
 export class CalloutRouter {
     private token: string | undefined;
+    /** Every callout the org made, in order (benchmarks count them). */
+    readonly log: CalloutRecord[] = [];
 
     constructor(private readonly emulatorUrl: string) {}
 
@@ -91,6 +100,12 @@ export class CalloutRouter {
         for (const [k, v] of request.headers) headers[k] = v;
         if (target.needsToken) headers.Authorization = `Bearer ${this.bearer()}`;
         const raw = httpSync(request.method ?? 'GET', target.url, headers, request.body, request.timeoutMs);
+        this.log.push({
+            method: request.method ?? 'GET',
+            endpoint: request.endpoint ?? '',
+            requestBytes: request.body?.length ?? 0,
+            status: raw.status ?? null
+        });
         if (raw.error) throw new ApexThrow('System.CalloutException', raw.error);
         const response = new HttpResponseValue();
         response.statusCode = raw.status ?? 0;

@@ -75,15 +75,15 @@ describe('local org REST API', () => {
         expect(describe.fields.some((f) => f.name === 'Name')).toBe(true);
     });
 
-    it('serves Apex REST resources without a session (Site guest)', async () => {
-        const r = await fetch(`${server.url}/services/apexrest/ping/abc`, { method: 'POST', body: '{}' });
+    it('serves the package'''s Apex REST resources under its namespace without a session (Site guest)', async () => {
+        const r = await fetch(`${server.url}/services/apexrest/cosell/ping/abc`, { method: 'POST', body: '{}' });
         expect(r.status).toBe(202);
         const q = (await (
             await call('GET', "/services/data/v65.0/query?q=SELECT+Description+FROM+Account+WHERE+Name='from rest'")
         ).json()) as {
             records: { Description: string }[];
         };
-        expect(q.records[0].Description).toBe('/ping/abc');
+        expect(q.records[0].Description).toBe('/cosell/ping/abc');
     });
 
     it('calls @AuraEnabled methods with named parameters and Lightning serialisation', async () => {

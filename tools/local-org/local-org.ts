@@ -26,7 +26,7 @@ export class LocalOrg {
     readonly project: LoadedProject;
     readonly data: OrgDataLayer;
     readonly async: AsyncRunner;
-    private readonly router?: CalloutRouter;
+    readonly router?: CalloutRouter;
 
     constructor(options: LocalOrgOptions = {}) {
         this.async = new AsyncRunner(options.log);
