@@ -75,7 +75,7 @@ describe('local org REST API', () => {
         expect(describe.fields.some((f) => f.name === 'Name')).toBe(true);
     });
 
-    it('serves the package'''s Apex REST resources under its namespace without a session (Site guest)', async () => {
+    it("serves the package's Apex REST resources under its namespace without a session (Site guest)", async () => {
         const r = await fetch(`${server.url}/services/apexrest/cosell/ping/abc`, { method: 'POST', body: '{}' });
         expect(r.status).toBe(202);
         const q = (await (
