@@ -92,13 +92,15 @@ async function latency(samples: number): Promise<void> {
         const beforeChange = callouts();
         await api('PATCH', `/sobjects/Opportunity/${deal.Id}`, { Amount: 199999 });
         await world.settle();
-        const patches = world.org.router!.log.slice(beforeChange);
-        row('callouts per changed referral', String(patches.length), '1');
+        const calls = world.org.router!.log.slice(beforeChange);
+        const writes = calls.filter((c) => c.method === 'PATCH' || c.method === 'POST');
+        row('Partner Center writes per changed referral', String(writes.length), '1');
         row(
-            'PATCH body for one changed field',
-            `${patches.find((p) => p.method === 'PATCH')?.requestBytes ?? 0} bytes`,
-            'only the changed path'
+            "then: reads of Partner Center's own webhook for it (GET + certificate)",
+            String(calls.length - writes.length),
+            'no data written (eTag unchanged)'
         );
+        row('PATCH body for one changed field', `${writes[0]?.requestBytes ?? 0} bytes`, 'only the changed path');
         const outbound: number[] = [];
         for (let i = 0; i < samples; i++) {
             const began = performance.now();
