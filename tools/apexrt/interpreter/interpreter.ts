@@ -359,8 +359,18 @@ export class Interpreter {
                 return BigInt.asIntN(64, BigInt(e.value));
             case 'Double':
                 return Number(e.value);
-            case 'Decimal':
-                return new Decimal(e.value);
+            case 'Decimal': {
+                // A Decimal literal keeps the scale it is written with (1.50 has scale 2): the stdlib owns scale,
+                // so the literal is made by its Decimal.valueOf(String) when it has one.
+                const viaStdlib = this.program.natives.callStatic(
+                    this.run,
+                    'Decimal',
+                    'valueOf',
+                    [e.value],
+                    [T.String]
+                );
+                return viaStdlib ? viaStdlib.value : new Decimal(e.value);
+            }
             case 'String':
                 return e.value;
             case 'Boolean':
@@ -614,10 +624,11 @@ export class Interpreter {
                 const kind = higherKind(lk, rk);
                 if (kind === 'Decimal') {
                     // The stdlib owns Decimal scale rules; use its operators when it has them.
+                    // Decimals are passed as they are: the stdlib keeps each value's scale with the object.
                     const viaStdlib = this.system.nativeOperator(
                         op,
-                        convertNumber(l as number, kind),
-                        convertNumber(r as number, kind)
+                        l instanceof Decimal ? l : convertNumber(l as number, kind),
+                        r instanceof Decimal ? r : convertNumber(r as number, kind)
                     );
                     if (viaStdlib !== undefined) return viaStdlib;
                 }

@@ -188,7 +188,7 @@ export class SystemApi {
 
     /** Operators the stdlib owns (Date/Datetime arithmetic, Decimal scale); undefined means "not handled". */
     nativeOperator(op: string, l: unknown, r: unknown): unknown {
-        const hook = this.ip.program.natives.callStatic(this.ip.run, '<operator>', op, [l, r], []);
+        const hook = this.ip.program.natives.callStatic(this.ip.run, '<operator>', op, [l, r], [T.Object, T.Object]);
         return hook ? hook.value : undefined;
     }
 }
