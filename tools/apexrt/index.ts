@@ -7,9 +7,6 @@ import * as path from 'node:path';
 import { SchemaRegistry } from './data';
 import { dataRuntime, OrgDataLayer, OrgDataLayerOptions, readLabels, readPermissionSets } from './data-bridge';
 import { DEFAULT_CACHE_DIR } from './parser/parse';
-import { combineLibraries } from './interpreter/native-library';
-import { restNatives } from './platform/rest-context';
-import { platformNatives } from './platform/platform-natives';
 import { buildProgram, LoadedProgram, ProgramOptions, UnitCache } from './loader/program';
 import { findApexSources, readNamespace } from './loader/source-files';
 import { defaultNatives } from './natives/default-natives';
@@ -77,7 +74,7 @@ export function loadProject(options: ProjectOptions = {}): LoadedProject {
     const schema = fs.existsSync(sourceDir)
         ? SchemaRegistry.fromSourceDir(sourceDir, { namespace })
         : SchemaRegistry.standardOnly({ namespace });
-    const base = options.natives ?? combineLibraries([restNatives(), platformNatives(), defaultNatives()]);
+    const base = options.natives ?? defaultNatives();
     const data = dataRuntime(schema, base, {
         labels: readLabels(sourceDir),
         permissionSets: readPermissionSets(sourceDir)

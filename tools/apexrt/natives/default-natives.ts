@@ -1,12 +1,14 @@
 /**
- * The native libraries a normal run uses: the primitive standard library (tools/apexrt/stdlib) through the
- * registry adapter. The data layer (data-bridge) and the platform libraries are combined in front of it by
- * loadProject.
+ * The native libraries a normal run uses: Apex REST values, the platform (callouts, events, Queueables, Limits)
+ * and the primitive standard library (tools/apexrt/stdlib, through the registry adapter). The data layer's
+ * libraries (SObjects, Schema, Database) are combined in front of these by dataRuntime / loadProject.
  */
-import type { NativeLibrary } from '../interpreter/native-library';
+import { combineLibraries, NativeLibrary } from '../interpreter/native-library';
+import { platformNatives } from '../platform/platform-natives';
+import { restNatives } from '../platform/rest-context';
 import { STDLIB } from '../stdlib';
 import { nativeLibraryFromRegistry } from './registry-adapter';
 
 export function defaultNatives(): NativeLibrary {
-    return nativeLibraryFromRegistry(STDLIB);
+    return combineLibraries([restNatives(), platformNatives(), nativeLibraryFromRegistry(STDLIB)]);
 }
