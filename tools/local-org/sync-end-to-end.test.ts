@@ -150,10 +150,88 @@ describe('sync end to end: local org ⇄ Partner Center emulator', () => {
         const started = (await orgApi('POST', '/apex/CoSellSetupController/runReconciliation', {})) as { ok: boolean };
         expect(started.ok).toBe(true);
         await settle();
+        await fetch(`${world.emulatorUrl}/_emulator/faults`, { method: 'DELETE' });
         const recovered = await query<{ StageName: string }>(
             "SELECT StageName FROM Opportunity WHERE Name = 'Adatum – analytics'"
         );
         expect(recovered).toHaveLength(1);
+        expect(world.org.async.errors).toEqual([]);
+    }, 60_000);
+
+    /** A new referral from Microsoft, waiting in the org on hold; returns the opportunity and referral ids. */
+    async function referralOnHold(name: string): Promise<{ id: string; referralId: string }> {
+        await fetch(`${world.emulatorUrl}/_emulator/microsoft/referrals`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ name, customerName: `${name} Inc`, country: 'US', dealValue: 5000 })
+        });
+        await settle();
+        const [o] = await query<{ Id: string; Referral_Id__c: string }>(
+            `SELECT Id, Referral_Id__c FROM Opportunity WHERE Name = '${name}'`
+        );
+        return { id: o.Id, referralId: o.Referral_Id__c };
+    }
+
+    const referralStatus = async (referralId: string): Promise<string> => {
+        const r = (await pc('GET', `/v1.0/engagements/referrals/${referralId}`)) as {
+            status: string;
+            substatus: string;
+        };
+        return `${r.status}/${r.substatus}`;
+    };
+
+    it('the seller accepts a referral: Partner Center shows it Active/Accepted', async () => {
+        const { id, referralId } = await referralOnHold('Accept me');
+        const r = await orgApi('POST', '/apex/CoSellPanelController/acceptReferral', { opportunityId: id });
+        expect(r).toBeNull();
+        await settle();
+        expect(await referralStatus(referralId)).toBe('Active/Accepted');
+    }, 60_000);
+
+    it('the seller declines a referral with a reason: Partner Center shows it Closed/Declined', async () => {
+        const { id, referralId } = await referralOnHold('Decline me');
+        await orgApi('POST', '/apex/CoSellPanelController/declineReferral', {
+            opportunityId: id,
+            reason: 'Not a customer'
+        });
+        await settle();
+        expect(await referralStatus(referralId)).toBe('Closed/Declined');
+        const referral = (await pc('GET', `/v1.0/engagements/referrals/${referralId}`)) as { statusReason: string };
+        expect(referral.statusReason).toBe('Not a customer');
+    }, 60_000);
+
+    it('a change made in Partner Center meanwhile (stale eTag) is re-read and the seller change still lands', async () => {
+        const [deal] = await query<{ Id: string; Referral_Id__c: string }>(
+            "SELECT Id, Referral_Id__c FROM Opportunity WHERE Name LIKE 'Contoso%'"
+        );
+        await fetch(`${world.emulatorUrl}/_emulator/faults`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ kind: 'webhook-drop', count: 1 })
+        });
+        await pc('PATCH', `/v1.0/engagements/referrals/${deal.Referral_Id__c}`, [
+            { op: 'replace', path: '/details/notes', value: 'edited in Partner Center' }
+        ]);
+        await settle();
+        await orgApi('PATCH', `/sobjects/Opportunity/${deal.Id}`, { Amount: 140000 });
+        await settle();
+        const referral = (await pc('GET', `/v1.0/engagements/referrals/${deal.Referral_Id__c}`)) as {
+            details: { dealValue: number };
+        };
+        expect(referral.details.dealValue).toBe(140000);
+        const logs = await query<{ HTTP_Status__c: number }>(
+            `SELECT HTTP_Status__c FROM Sync_Log__c WHERE Opportunity__c = '${deal.Id}' AND Operation__c = 'Update referral' ORDER BY CreatedDate DESC`
+        );
+        expect(logs[0].HTTP_Status__c).toBe(200);
+    }, 60_000);
+
+    it('a won deal closes the referral as Won', async () => {
+        const [deal] = await query<{ Id: string; Referral_Id__c: string }>(
+            "SELECT Id, Referral_Id__c FROM Opportunity WHERE Name LIKE 'Contoso%'"
+        );
+        await orgApi('PATCH', `/sobjects/Opportunity/${deal.Id}`, { StageName: 'Closed Won' });
+        await settle();
+        expect(await referralStatus(deal.Referral_Id__c)).toBe('Closed/Won');
         expect(world.org.async.errors).toEqual([]);
     }, 60_000);
 });
