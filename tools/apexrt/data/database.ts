@@ -259,6 +259,13 @@ export class Database implements ReferenceLookup {
         return id;
     }
 
+    /** Removes a stored row without DML rules (system rows, e.g. an aborted CronTrigger). */
+    deleteSystemRow(id: string): void {
+        const found = this.getRow(id);
+        if (!found) throw new Error(`no row ${id}`);
+        this.table(found.object.name).delete(found.row.id as string);
+    }
+
     /** Replaces fields of a stored row without DML rules (system updates, e.g. AsyncApexJob status). */
     updateSystemRow(id: string, fields: Record<string, unknown>): void {
         const found = this.getRow(id);

@@ -29,6 +29,9 @@ import { LimitContext, LimitKind } from './limits';
 import { platformOf } from './platform-state';
 
 class HttpValue {}
+export class SchedulableContextValue {
+    constructor(readonly triggerId: string) {}
+}
 export class QueueableContextValue {
     constructor(readonly jobId: string) {}
 }
@@ -103,6 +106,13 @@ export function runQueuedWork(run: RunContext): void {
     const platform = platformOf(run);
     const testLimits = run.limits;
     try {
+        // Scheduled jobs run once at Test.stopTest (tests only).
+        for (const scheduled of run.isTest ? platform.scheduled.splice(0) : []) {
+            run.limits = new LimitContext('async');
+            callInstanceMethod(layerOf(run).program, run, scheduled.job, 'execute', [
+                new SchedulableContextValue(scheduled.cronTriggerId)
+            ]);
+        }
         for (;;) {
             deliverEvents(run);
             const job = platform.queue.shift();
@@ -132,6 +142,44 @@ function enqueue(run: RunContext, job: unknown, delayMinutes: number): string {
     const id = platform.nextJobId();
     platform.queue.push({ id, kind: 'queueable', job, delayMinutes, chained: platform.runningJob });
     return id;
+}
+
+/**
+ * System.schedule(name, cron, job): the job is recorded with a CronTrigger/CronJobDetail row (so SOQL and
+ * System.abortJob see it); in tests it runs once at Test.stopTest (Apex Developer Guide, "Testing the Apex
+ * Scheduler"). The cron expression is not interpreted: outside tests scheduled jobs are recorded, not run.
+ */
+function schedule(run: RunContext, name: string, cronExpression: string, job: unknown): string {
+    if (!(job instanceof ApexObject) || !implementsStandard(job.cls, 'Schedulable'))
+        throw new ApexThrow('System.AsyncException', 'The job must implement Schedulable');
+    const db = layerOf(run).org.db;
+    const platform = platformOf(run);
+    if (db.rows(db.schema.getObject('CronJobDetail')!).some((r) => r.name === name))
+        throw new ApexThrow(
+            'System.AsyncException',
+            `The Apex job named "${name}" is already scheduled for execution.`
+        );
+    const cronJobDetailId = db.insertSystemRow('CronJobDetail', { Name: name, JobType: '7' });
+    const cronTriggerId = db.insertSystemRow('CronTrigger', {
+        CronJobDetailId: cronJobDetailId,
+        CronExpression: cronExpression,
+        State: 'WAITING',
+        TimesTriggered: 0
+    });
+    platform.scheduled.push({ cronTriggerId, cronJobDetailId, name, cronExpression, job });
+    return cronTriggerId;
+}
+
+function abortJob(run: RunContext, id: string): void {
+    const platform = platformOf(run);
+    const db = layerOf(run).org.db;
+    const found = platform.scheduled.find((s) => s.cronTriggerId === id);
+    const trigger = db.getRow(id);
+    if (!trigger) throw new ApexThrow('System.StringException', `Invalid id: ${id}`);
+    const detailId = (trigger.row.cronjobdetailid as string | undefined) ?? found?.cronJobDetailId;
+    db.deleteSystemRow(id);
+    if (detailId && db.getRow(detailId)) db.deleteSystemRow(detailId);
+    platform.scheduled = platform.scheduled.filter((s) => s.cronTriggerId !== id);
 }
 
 const LIMITS: Record<string, LimitKind> = {
@@ -173,6 +221,11 @@ export function platformNatives(): NativeLibrary {
             if (t === 'test' && m === 'geteventbus') return ok(new TestBrokerValue());
             if (t === 'eventbus' && m === 'publish') return publish(run, args[0]);
             if (t === 'system' && m === 'enqueuejob') return ok(enqueue(run, args[0], (args[1] as number) ?? 0));
+            if (t === 'system' && m === 'schedule') return ok(schedule(run, String(args[0]), String(args[1]), args[2]));
+            if (t === 'system' && m === 'abortjob') {
+                abortJob(run, String(args[0]));
+                return ok(undefined);
+            }
             if (t === 'limits') return limitsCall(run, method);
             return undefined;
         },
@@ -182,6 +235,8 @@ export function platformNatives(): NativeLibrary {
             if (self instanceof HttpRequestValue) return requestMethod(self, method, args);
             if (self instanceof HttpResponseValue) return responseMethod(self, method, args);
             if (self instanceof QueueableContextValue && method.toLowerCase() === 'getjobid') return ok(self.jobId);
+            if (self instanceof SchedulableContextValue && method.toLowerCase() === 'gettriggerid')
+                return ok(self.triggerId);
             if (self instanceof TestBrokerValue && method.toLowerCase() === 'deliver') {
                 deliverEvents(run);
                 return ok(undefined);
@@ -206,6 +261,7 @@ export function platformNatives(): NativeLibrary {
             if (v instanceof HttpResponseValue) return 'HttpResponse';
             if (v instanceof HttpValue) return 'Http';
             if (v instanceof QueueableContextValue) return 'QueueableContext';
+            if (v instanceof SchedulableContextValue) return 'SchedulableContext';
             if (v instanceof SaveResultValue) return 'Database.SaveResult';
             return undefined;
         }

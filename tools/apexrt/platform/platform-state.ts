@@ -8,6 +8,14 @@ import type { ApexObject } from '../interpreter/runtime-values';
 import type { SObject } from '../data/sobject';
 import type { HttpRequestValue, HttpResponseValue } from './http-values';
 
+export interface ScheduledJob {
+    cronTriggerId: string;
+    cronJobDetailId: string;
+    name: string;
+    cronExpression: string;
+    job: ApexObject;
+}
+
 export interface QueuedJob {
     id: string;
     kind: 'queueable';
@@ -25,6 +33,7 @@ export class PlatformState {
     uncommittedWork = false;
     pendingEvents: SObject[] = [];
     queue: QueuedJob[] = [];
+    scheduled: ScheduledJob[] = [];
     runningJob = false;
     /** The test's limits while Test.startTest's fresh context is in force. */
     outerLimits?: LimitContext;

@@ -7,6 +7,7 @@ import sendTestEvent from '@salesforce/apex/CoSellSetupController.sendTestEvent'
 import checkSettings from '@salesforce/apex/CoSellSetupController.checkSettings';
 import getHealth from '@salesforce/apex/CoSellSetupController.getHealth';
 import runReconciliation from '@salesforce/apex/CoSellSetupController.runReconciliation';
+import schedulePolling from '@salesforce/apex/CoSellSetupController.schedulePolling';
 import TITLE from '@salesforce/label/c.CoSell_Setup_Title';
 import TEST_CONNECTION from '@salesforce/label/c.CoSell_Setup_Test_Connection';
 import WEBHOOK from '@salesforce/label/c.CoSell_Setup_Webhook';
@@ -17,6 +18,7 @@ import CHECK_SETTINGS from '@salesforce/label/c.CoSell_Setup_Check_Settings';
 import HEALTH from '@salesforce/label/c.CoSell_Setup_Health';
 import RECONCILE from '@salesforce/label/c.CoSell_Setup_Reconcile';
 import NOT_REGISTERED from '@salesforce/label/c.CoSell_Setup_Not_Registered';
+import SCHEDULE_POLLING from '@salesforce/label/c.CoSell_Setup_Schedule_Polling';
 import type { ActionResult } from 'c/coSellTypes';
 import { errorMessage } from 'c/coSellTypes';
 
@@ -52,7 +54,8 @@ export default class CoSellSetup extends LightningElement {
         CHECK_SETTINGS,
         HEALTH,
         RECONCILE,
-        NOT_REGISTERED
+        NOT_REGISTERED,
+        SCHEDULE_POLLING
     };
     registration?: Registration;
     settings: Array<SettingCheck & { icon: string }> = [];
@@ -99,6 +102,10 @@ export default class CoSellSetup extends LightningElement {
 
     handleTestEvent(): Promise<void> {
         return this.act(() => sendTestEvent());
+    }
+
+    handleSchedulePolling(): Promise<void> {
+        return this.act(() => schedulePolling());
     }
 
     handleReconcile(): Promise<void> {

@@ -7,6 +7,7 @@ import sendTestEvent from '@salesforce/apex/CoSellSetupController.sendTestEvent'
 import checkSettings from '@salesforce/apex/CoSellSetupController.checkSettings';
 import getHealth from '@salesforce/apex/CoSellSetupController.getHealth';
 import runReconciliation from '@salesforce/apex/CoSellSetupController.runReconciliation';
+import schedulePolling from '@salesforce/apex/CoSellSetupController.schedulePolling';
 import LightningConfirm from 'lightning/confirm';
 
 jest.mock('@salesforce/apex/CoSellSetupController.testConnection', () => ({ default: jest.fn() }), { virtual: true });
@@ -18,6 +19,9 @@ jest.mock('@salesforce/apex/CoSellSetupController.sendTestEvent', () => ({ defau
 jest.mock('@salesforce/apex/CoSellSetupController.checkSettings', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CoSellSetupController.getHealth', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CoSellSetupController.runReconciliation', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('@salesforce/apex/CoSellSetupController.schedulePolling', () => ({ default: jest.fn() }), {
     virtual: true
 });
 jest.mock('lightning/confirm', () => ({ __esModule: true, default: { open: jest.fn() } }), { virtual: true });
@@ -95,6 +99,9 @@ describe('c-co-sell-setup', () => {
         expect(status(el)).toContain('test event sent');
         await click(el, '.reconcile');
         expect(status(el)).toContain('no access');
+        mock(schedulePolling).mockResolvedValue({ ok: true, message: 'every 15 minutes' });
+        await click(el, '.schedule-polling');
+        expect(status(el)).toContain('every 15 minutes');
     });
 
     it('lists every setting with its state', async () => {
