@@ -3,7 +3,9 @@
 //   2. end-to-end latency in the local org over real HTTP: opportunity edit → referral updated, and Partner
 //      Center change → opportunity updated (webhook path), median and p95;
 //   3. the package's Apex test suite on apexrt: wall time, split into load (parse + check) and run.
+//   4. backfill: n referrals whose webhooks were lost brought in by the reconciliation (poller pages).
 //   --changes <n>   latency samples per direction (default 50)
+//   --backfill <n>  referrals for the backfill (default 2000)
 
 import * as path from 'node:path';
 import { loadProject, platformTestHooks, runTests } from '../tools/apexrt';
@@ -149,6 +151,69 @@ async function latency(samples: number): Promise<void> {
     }
 }
 
+/**
+ * Backfill: `count` referrals exist in Partner Center and the org has none of them (their webhooks were lost);
+ * the reconciliation (poller, one page of 100 per transaction) brings them all in.
+ */
+async function backfill(count: number): Promise<void> {
+    const world = await startLocalWorld();
+    try {
+        const control = (path: string, body: unknown): Promise<Response> =>
+            fetch(`${world.emulatorUrl}${path}`, {
+                method: 'POST',
+                headers: { 'Content-Type': 'application/json' },
+                body: JSON.stringify(body)
+            });
+        await control('/_emulator/faults', { kind: 'webhook-drop', rate: 1 });
+        for (let i = 0; i < count; i++)
+            await control('/_emulator/microsoft/referrals', {
+                name: `Backfill ${i}`,
+                customerName: `Customer ${i}`,
+                country: 'US',
+                dealValue: 1000 + i
+            });
+        await world.settle();
+        const token = (
+            (await (await fetch(`${world.orgUrl}/services/oauth2/token`, { method: 'POST' })).json()) as {
+                access_token: string;
+            }
+        ).access_token;
+        const calloutsBefore = world.org.router?.log.length ?? 0;
+        const began = performance.now();
+        const started = await fetch(
+            `${world.orgUrl}/services/data/v65.0/apex/CoSellSetupController/runReconciliation`,
+            {
+                method: 'POST',
+                headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+                body: '{}'
+            }
+        );
+        if (!started.ok) throw new Error(`reconciliation did not start: ${started.status}`);
+        await world.settle();
+        const millis = performance.now() - began;
+        const q = (await (
+            await fetch(
+                `${world.orgUrl}/services/data/v65.0/query?q=${encodeURIComponent("SELECT COUNT() FROM Opportunity WHERE Name LIKE 'Backfill %'")}`,
+                {
+                    headers: { Authorization: `Bearer ${token}` }
+                }
+            )
+        ).json()) as { totalSize: number };
+        const jobs = world.org.async.jobsRun.get('ReferralPoller') ?? 0;
+        const callouts = (world.org.router?.log.length ?? 0) - calloutsBefore;
+        row(`backfill: ${count} referrals → opportunities`, `${q.totalSize}`, `${count}, none lost`);
+        row(
+            'backfill: transactions (poller pages) / callouts per transaction',
+            `${jobs} / ${(callouts / Math.max(1, jobs)).toFixed(1)}`,
+            '≤ 100 callouts each'
+        );
+        row('backfill: total time', `${(millis / 1000).toFixed(1)} s`, 'no limit exceptions');
+        row('backfill: async failures', String(world.org.async.errors.length), '0');
+    } finally {
+        await world.stop();
+    }
+}
+
 async function main(): Promise<void> {
     const changesArg = process.argv.indexOf('--changes');
     const samples = changesArg >= 0 ? Number(process.argv[changesArg + 1]) : 50;
@@ -173,6 +238,8 @@ async function main(): Promise<void> {
         '< 30000 ms total'
     );
     await latency(samples);
+    const backfillArg = process.argv.indexOf('--backfill');
+    await backfill(backfillArg >= 0 ? Number(process.argv[backfillArg + 1]) : 2000);
     const width = Math.max(...rows.map((r) => r[0].length));
     console.log(`${'figure'.padEnd(width)}  ${'value'.padEnd(18)}  goal`);
     for (const [figure, value, goal] of rows) console.log(`${figure.padEnd(width)}  ${value.padEnd(18)}  ${goal}`);

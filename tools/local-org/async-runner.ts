@@ -16,6 +16,8 @@ export class AsyncRunner {
     private pending = 0;
     private waiters: Array<() => void> = [];
     readonly errors: string[] = [];
+    /** Jobs run so far, by class name (benchmarks count transactions). */
+    readonly jobsRun = new Map<string, number>();
 
     constructor(private readonly log: (line: string) => void = () => undefined) {}
 
@@ -62,6 +64,7 @@ export class AsyncRunner {
             run.limits = new LimitContext('async');
             callInstanceMethod(org.project, run, job.job, 'execute', [new QueueableContextValue(job.id)]);
         });
+        this.jobsRun.set(job.job.cls.fullName, (this.jobsRun.get(job.job.cls.fullName) ?? 0) + 1);
         this.log(`ran ${job.job.cls.fullName} (${job.id})`);
     }
 }
