@@ -10,6 +10,7 @@ import { RunContext } from '../apexrt/interpreter/context';
 import { PlatformState } from '../apexrt/platform/platform-state';
 import { AsyncRunner } from './async-runner';
 import { CalloutRouter } from './callout-router';
+import { Scheduler } from './scheduler';
 
 export interface LocalOrgOptions {
     /** Project root (sfdx-project.json); default: the repository. */
@@ -27,6 +28,7 @@ export class LocalOrg {
     readonly data: OrgDataLayer;
     readonly async: AsyncRunner;
     readonly router?: CalloutRouter;
+    readonly scheduler: Scheduler;
 
     constructor(options: LocalOrgOptions = {}) {
         this.async = new AsyncRunner(options.log);
@@ -34,6 +36,7 @@ export class LocalOrg {
         const root = options.root ?? path.resolve(__dirname, '..', '..');
         this.project = loadProject({ root, sourceDir: 'force-app' });
         const now = options.now ?? (() => Date.now());
+        this.scheduler = new Scheduler(now, options.log);
         this.data = this.project.newDataLayer({ now: () => new ApexDatetime(now()) });
     }
 
@@ -53,6 +56,7 @@ export class LocalOrg {
             throw e;
         }
         this.async.afterCommit(this, run);
+        this.scheduler.afterCommit(this, run);
         return result;
     }
 

@@ -87,6 +87,7 @@ export async function startLocalWorld(
                 }
             },
             stop: async () => {
+                org.scheduler.stop();
                 await running.stop();
                 await emulator.stop();
             }
