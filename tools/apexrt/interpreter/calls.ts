@@ -423,6 +423,11 @@ export class Calls {
 
     invoke(m: MethodInfo, self: ApexObject | null, args: unknown[], at: A.Pos): unknown {
         if (m.native) return m.native(self, args);
+        // An @future method is queued by the platform layer ('<future>' hook) unless it is starting it now.
+        if (m.isStatic && m.annotations.some((a) => a.name.toLowerCase() === 'future')) {
+            const name = `${m.owner.fullName}.${m.name}`;
+            if (this.ip.program.natives.callStatic(this.ip.run, '<future>', name, [m, args], [])) return undefined;
+        }
         if (m.isAbstract || !m.member?.body)
             throw new ApexUnsupported(`call of abstract method ${m.owner.fullName}.${m.name}`, `line ${at.line}`);
         if (m.isStatic) this.ensureStaticInit(m.owner);
@@ -698,7 +703,8 @@ export class Calls {
         }
     }
 
-    private runInstanceInitializers(cls: ClassInfo, obj: ApexObject, frame: Frame): void {
+    /** Field initialisers and instance initialiser blocks of one class (typed JSON.deserialize runs them too). */
+    runInstanceInitializers(cls: ClassInfo, obj: ApexObject, frame: Frame): void {
         for (const m of cls.decl?.members ?? []) {
             if (m.k === 'field' && !m.modifiers.includes('static')) {
                 for (const d of m.decls) {

@@ -15,6 +15,7 @@ import { ApexUnsupported } from '../core/values';
 import { T, TypeRef } from '../types/typeref';
 import type { Frame } from './frame';
 import type { Interpreter } from './interpreter';
+import { deserializeTyped } from './json-typed';
 import { ApexError, TypeValue } from './runtime-values';
 import { isInstanceOf } from './type-checks';
 
@@ -101,6 +102,11 @@ export class SystemApi {
                 return this.stopTest();
             case 'type.forname':
                 return this.forName(args);
+            case 'json.deserialize':
+            case 'json.deserializestrict':
+                // Typed JSON needs the classes and field initialisers (interpreter/json-typed.ts).
+                if (args.length === 2) return deserializeTyped(this.ip, args[0], args[1], key.endsWith('strict'));
+                break;
         }
         const r = this.ip.program.natives.callStatic(this.ip.run, typeName, method, args, argTypes);
         if (r) return r.value;
