@@ -50,6 +50,8 @@ export interface CalloutRecord {
     method: string;
     endpoint: string;
     requestBytes: number;
+    /** The request body as sent (local benchmarks inspect PATCH bodies). */
+    requestBody: string;
     status: number | null;
 }
 
@@ -104,6 +106,7 @@ export class CalloutRouter {
             method: request.method ?? 'GET',
             endpoint: request.endpoint ?? '',
             requestBytes: request.body?.length ?? 0,
+            requestBody: request.body?.toString('utf8') ?? '',
             status: raw.status ?? null
         });
         if (raw.error) throw new ApexThrow('System.CalloutException', raw.error);
