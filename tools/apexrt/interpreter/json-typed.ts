@@ -10,8 +10,10 @@
  *   kept its default when JSON.deserialize was called from Apex).
  * - A JSON array where an object is expected → `Malformed JSON: Expected '{' at the beginning of object`
  *   (SE 178810); a JSON object where a List/Set is expected → `Malformed JSON: Expected '[' at the beginning of
- *   List/Set` (vendor support articles quoting the platform error); a JSON object or array where a primitive is
- *   expected → `Illegal value for primitive` (SE 389795, Copado release notes).
+ *   List/Set` (vendor support articles quoting the platform error); a JSON object where a primitive is expected →
+ *   `Illegal value for primitive` (SE 389795, Copado release notes: an object-valued "fields" key). An array where
+ *   a primitive is expected is not documented and fails loudly.
+ * - JSON null gives null, also over a field initialiser [INFERRED: null is the JSON value's only Apex reading].
  * Everything else fails loudly: scalar type mismatches (a string into an Integer: the platform is known to convert
  * some of them, undocumented), numbers that do not fit, unusual Date/Datetime forms, SObjects, enums, abstract
  * classes and interfaces, properties with accessor bodies, instance initialiser blocks, Maps not keyed by String.
@@ -104,7 +106,7 @@ class TypedReader {
         kind: K,
         convert: (v: K extends 'num' ? string : K extends 'str' ? string : boolean) => unknown
     ): unknown {
-        if (n.k === 'obj' || n.k === 'arr') throw jsonError('Illegal value for primitive');
+        if (n.k === 'obj') throw jsonError('Illegal value for primitive');
         if (n.k !== kind) throw new ApexUnsupported(`JSON.deserialize of ${kindOf(n)} into ${typeToString(t)}`);
         const raw = n.k === 'num' ? n.text : n.k === 'str' || n.k === 'bool' ? n.v : null;
         return convert(raw as never);

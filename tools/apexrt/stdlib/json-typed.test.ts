@@ -38,6 +38,7 @@ public class Dates { public Date day; public Datetime at; public Id ref; public 
 describe('typed JSON: undocumented cases fail loudly', () => {
     const unsupported: Array<[string, string, RegExp]> = [
         ['a string into an Integer field', `JSON.deserialize('{"count":"5"}', Plain.class);`, /a string into Integer/],
+        ['an array into a String field', `JSON.deserialize('{"name":["a"]}', Plain.class);`, /an array into String/],
         ['a number into a String field', `JSON.deserialize('{"name":5}', Plain.class);`, /a number into String/],
         ['a fraction into an Integer field', `JSON.deserialize('{"count":2.5}', Plain.class);`, /2\.5 into Integer/],
         ['an Integer overflow', `JSON.deserialize('{"count":3000000000}', Plain.class);`, /3000000000 into Integer/],
@@ -78,6 +79,7 @@ describe('typed JSON: undocumented cases fail loudly', () => {
             `List<Object> l = new List<Object>(); l.add(l); JSON.serialize(l);`,
             /contains itself/
         ],
+        ['an enum value', `JSON.serialize(new List<Colour>{ Colour.RED });`, /the enum Colour/],
         ['an exception object', `JSON.serialize(new DmlException('x'));`, /exception/],
         ['a Map keyed by Decimal', `JSON.serialize(new Map<Decimal, String>{ 1.5 => 'a' });`, /Map keyed by/]
     ];

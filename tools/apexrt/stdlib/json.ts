@@ -10,7 +10,7 @@ import { ApexList, ApexMap, ApexSet } from '../collections/collections';
 import { ApexBlob, ApexDate, ApexDatetime, ApexThrow, ApexUnsupported, Decimal } from '../core/values';
 import { SObject } from '../data/sobject';
 import type { NativeTypeSpec } from '../natives/registry-adapter';
-import { ApexObject } from '../interpreter/runtime-values';
+import { ApexObject, EnumValue } from '../interpreter/runtime-values';
 import { formatDouble, RunSemantics } from '../interpreter/semantics';
 import { T, TypeRef } from '../types/typeref';
 import { renderDate } from './dates';
@@ -70,7 +70,9 @@ export function toPlain(v: unknown, state: SerializeState, declared?: TypeRef): 
         return new PlainObject(out);
     }
     if (v instanceof ApexObject) return nested(v, state, () => apexObjectToPlain(v, state, declared, toPlain));
-    throw new ApexUnsupported(`JSON.serialize of ${Object.prototype.toString.call(v)}`);
+    // Enums, Time, Type and other values: how the platform writes them is not documented here.
+    const what = v instanceof EnumValue ? `the enum ${v.cls.fullName}` : (v as object).constructor?.name;
+    throw new ApexUnsupported(`JSON.serialize of ${what ?? typeof v}`);
 }
 
 /**
