@@ -5,6 +5,11 @@
  * tools/apexrt/golden/classes/ and triggers in tools/apexrt/golden/schema/ are loaded for every case. Every case runs against a fresh in-memory org
  * whose schema is the standard objects plus the SFDX metadata in tools/apexrt/golden/schema/ (objects,
  * customMetadata), when present. Comparison is exact.
+ *
+ * An area may carry its own project in <area>/src/ (classes, triggers, objects): its cases then run against that
+ * project alone (schema from its metadata) with the platform natives. A case whose first line is
+ * `// golden: test` runs as a test method body would: in test context, with Test.startTest/stopTest running the
+ * asynchronous work (platformTestHooks).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,10 +20,12 @@ import { buildProgram, UnitCache } from './loader/program';
 import { findApexSources } from './loader/source-files';
 import { defaultNatives } from './natives/default-natives';
 import { runAnonymous } from './runner/execute';
+import { platformTestHooks } from './platform/platform-natives';
 
 const GOLDEN = path.join(__dirname, 'golden');
 
 interface GoldenCase {
+    area: string;
     name: string;
     apexFile: string;
     expectedFile: string;
@@ -30,9 +37,11 @@ function findCases(): GoldenCase[] {
     for (const area of fs.readdirSync(GOLDEN, { withFileTypes: true })) {
         if (!area.isDirectory() || area.name === 'classes' || area.name === 'schema') continue;
         for (const f of fs.readdirSync(path.join(GOLDEN, area.name)).sort()) {
+            if (f === 'src') continue;
             if (!f.endsWith('.apex')) continue;
             const apexFile = path.join(GOLDEN, area.name, f);
             cases.push({
+                area: area.name,
                 name: `${area.name}/${f.replace(/\.apex$/, '')}`,
                 apexFile,
                 expectedFile: apexFile.replace(/\.apex$/, '.expected')
@@ -72,6 +81,24 @@ const schema = fs.existsSync(schemaDir)
     : SchemaRegistry.standardOnly({ namespace: 'cosell' });
 const data = dataRuntime(schema, defaultNatives());
 
+/** An area's own project (<area>/src), loaded once per area. */
+const areaProjects = new Map<string, { classes: typeof classes; data: typeof data } | null>();
+function areaProject(area: string): { classes: typeof classes; data: typeof data } | null {
+    if (!areaProjects.has(area)) {
+        const src = path.join(GOLDEN, area, 'src');
+        areaProjects.set(
+            area,
+            fs.existsSync(src)
+                ? {
+                      classes: findApexSources(src, GOLDEN),
+                      data: dataRuntime(SchemaRegistry.fromSourceDir(src, { namespace: 'cosell' }), defaultNatives())
+                  }
+                : null
+        );
+    }
+    return areaProjects.get(area)!;
+}
+
 describe('golden corpus', () => {
     it('has a well-formed corpus (every .apex has an .expected)', () => {
         const missing = cases.filter((c) => !fs.existsSync(c.expectedFile)).map((c) => c.name);
@@ -80,12 +107,23 @@ describe('golden corpus', () => {
 
     for (const c of cases) {
         it(c.name, () => {
+            const own = areaProject(c.area);
+            const caseData = own?.data ?? data;
+            const source = fs.readFileSync(c.apexFile, 'utf8');
             const program = buildProgram(
-                classes,
-                { cache, namespace: 'cosell', natives: data.natives, providers: data.providers },
-                fs.readFileSync(c.apexFile, 'utf8')
+                own?.classes ?? classes,
+                { cache, namespace: 'cosell', natives: caseData.natives, providers: caseData.providers },
+                source
             );
-            const r = runAnonymous(program, new RunContext({ data: data.newDataLayer(program) }));
+            const isTest = /^\/\/ golden: test\b/.test(source);
+            const r = runAnonymous(
+                program,
+                new RunContext({
+                    data: caseData.newDataLayer(program),
+                    isTest,
+                    testHooks: isTest ? platformTestHooks : undefined
+                })
+            );
             expect(renderGoldenOutput(r.debugLines, r.exception)).toEqual(readExpected(c.expectedFile));
         });
     }

@@ -14,6 +14,7 @@ import { bindValue, idMap, KEY_SEMANTICS, recordList, recordsOf } from './apex-v
 import { platformOf } from '../platform/platform-state';
 import { DmlOperation, OrgDataLayer } from './org-data-layer';
 import { SObjectFieldToken } from './schema-tokens';
+import { requireModelledAccess } from './permissions';
 
 const RESULT_TYPES: Record<DmlOperation, string> = {
     insert: 'Database.SaveResult',
@@ -56,6 +57,7 @@ function databaseDml(run: RunContext, op: DmlOperation, args: unknown[], externa
     const operand = args[0];
     // AccessLevel.USER_MODE / SYSTEM_MODE (represented by their names): the running user is a System
     // Administrator and field-level security is not modelled, so both modes write the same (see schema-tokens.ts).
+    if (args.includes('USER_MODE')) requireModelledAccess(layer.org, `Database.${op} in USER_MODE`);
     const rest = args.slice(1).filter((a) => a !== 'USER_MODE' && a !== 'SYSTEM_MODE');
     if (rest.length > 1 || (rest.length === 1 && typeof rest[0] !== 'boolean'))
         throw new ApexUnsupported(`Database.${op} with DMLOptions`);

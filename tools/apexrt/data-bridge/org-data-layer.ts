@@ -15,6 +15,7 @@ import { ApexError } from '../interpreter/runtime-values';
 import { runTrigger } from '../runner/execute';
 import { platformOf } from '../platform/platform-state';
 import { bindValue, recordList, recordsOf } from './apex-values';
+import { requireModelledAccess } from './permissions';
 
 export type DmlOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'undelete';
 
@@ -58,6 +59,7 @@ export class OrgDataLayer implements DataLayer {
 
     dml(stmt: DmlStmt, operands: unknown[], run: RunContext): void {
         if (stmt.op === 'merge') throw new ApexUnsupported('merge', `line ${stmt.line}`);
+        if (stmt.accessLevel === 'user') requireModelledAccess(this.org, `${stmt.op} as user`);
         const records = recordsOf(operands[0], stmt.op);
         const externalId = stmt.externalIdField?.split('.').pop();
         const outcome = this.execute(stmt.op, records, true, run, externalId);
@@ -157,6 +159,8 @@ export class OrgDataLayer implements DataLayer {
 
     /** Runs a parsed query with limits counted; used by inline SOQL and Database.query. */
     runParsed(query: SoqlQuery, resolveBind: (bind: BindReference) => unknown, run: RunContext): QueryResult {
+        if (query.securityMode === 'USER_MODE' || query.securityMode === 'SECURITY_ENFORCED')
+            requireModelledAccess(this.org, `WITH ${query.securityMode}`);
         run.limits.consume('queries');
         const result = runQuery(query, {
             db: this.org.db,

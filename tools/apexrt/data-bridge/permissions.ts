@@ -4,10 +4,20 @@
  * PermissionSetAssignment to a permission set that enables that custom permission (Apex Reference,
  * "FeatureManagement Class"). Profiles and permission set groups are not modelled: a user without assignments
  * has no custom permission.
+ *
+ * The running user (`db.runningUserId`) is the setup data's System Administrator, or the user of an enclosing
+ * `System.runAs(user) { ... }` block in a test (Apex Developer Guide, "Using the runAs Method"): UserInfo.*,
+ * FeatureManagement.checkPermission and record ownership follow it. Object and field permissions are only modelled
+ * for a System Administrator (who has them all): for any other running user, access checks (describe
+ * isAccessible/isCreateable/isUpdateable/isDeletable, WITH USER_MODE / WITH SECURITY_ENFORCED queries, DML in
+ * user mode) are unsupported rather than guessed. Record-level sharing (org-wide defaults, sharing rules, role
+ * hierarchy, `with sharing`) is not modelled at all: every user sees every record, inside runAs too.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
+import { ApexUnsupported } from '../core/values';
+import { SObject } from '../data';
 import type { OrgData } from '../data';
 
 /** Permission set name → enabled custom permissions. */
@@ -57,4 +67,39 @@ export function hasCustomPermission(
         .some((a) =>
             sets.get(names.get(a.permissionsetid as string) ?? '')?.customPermissions.includes(permission.toLowerCase())
         );
+}
+
+function runningUserId(org: OrgData): string {
+    return org.db.runningUserId ?? org.setup.runningUserId;
+}
+
+/** Whether the running user's profile is the System Administrator profile (all object and field permissions). */
+function runningUserIsAdmin(org: OrgData): boolean {
+    const user = org.db.getRow(runningUserId(org))?.row;
+    return user?.profileid === org.setup.adminProfileId;
+}
+
+/** Guards an access check apexrt can only answer for a System Administrator (see the header). */
+export function requireModelledAccess(org: OrgData, what: string): void {
+    if (!runningUserIsAdmin(org))
+        throw new ApexUnsupported(
+            `${what} for a running user who is not a System Administrator (object and field permissions of profiles and permission sets are not modelled)`
+        );
+}
+
+/**
+ * `System.runAs(user) { ... }`: makes `user` the running user and returns how to switch back (the caller does so
+ * when the block ends, also on an exception). The user must be an existing User row; runAs with a User that was
+ * never inserted, or with a package Version, is not reproduced.
+ */
+export function switchRunningUser(org: OrgData, user: unknown): () => void {
+    if (!(user instanceof SObject) || user.schema.name !== 'User')
+        throw new ApexUnsupported('System.runAs with an argument that is not a User');
+    const id = user.id;
+    if (!id || !org.db.getRow(id)) throw new ApexUnsupported('System.runAs with a User that is not inserted');
+    const previous = org.db.runningUserId;
+    org.db.runningUserId = id;
+    return () => {
+        org.db.runningUserId = previous;
+    };
 }

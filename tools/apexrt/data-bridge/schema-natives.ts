@@ -10,6 +10,8 @@ import type { SchemaRegistry } from '../data/schema/registry';
 import type { NativeCallResult, NativeLibrary } from '../interpreter/native-library';
 import { T } from '../types/typeref';
 import { CaseInsensitiveKeyMap, KEY_SEMANTICS } from './apex-values';
+import { OrgDataLayer } from './org-data-layer';
+import { requireModelledAccess } from './permissions';
 import {
     describeFieldMethod,
     DescribeFieldValue,
@@ -171,7 +173,16 @@ export function schemaNatives(schema: SchemaRegistry): NativeLibrary {
     return {
         typeName: (name) => TYPE_NAMES.get(name.toLowerCase()) ?? NAME_VALUED_ENUMS.get(name.toLowerCase()),
         callStatic: (run, typeName, method, args) => staticCall(typeName, method, args),
-        callInstance: (run, typeName, self, method, args) => instanceCall(self, method, args),
+        callInstance: (run, typeName, self, method, args) => {
+            // Object/field access answers are the System Administrator's (permissions.ts): guarded under runAs.
+            if (
+                (self instanceof DescribeSObjectValue || self instanceof DescribeFieldValue) &&
+                /^is(accessible|createable|updateable|deletable)$/i.test(method) &&
+                run.data instanceof OrgDataLayer
+            )
+                requireModelledAccess(run.data.org, `${method}()`);
+            return instanceCall(self, method, args);
+        },
         getField: (self, name) => {
             if (self instanceof DescribeSObjectValue && name.toLowerCase() === 'fields')
                 return { value: new FieldsAccessor(self.object) };

@@ -161,7 +161,26 @@ export class Interpreter {
                 );
                 return;
             case 'runAs':
-                throw new ApexUnsupported('System.runAs');
+                return this.execRunAs(s, f);
+        }
+    }
+
+    /**
+     * `System.runAs(user) { ... }` (Apex Developer Guide, "Using the runAs Method"): only test methods may use it;
+     * the platform layer (callStatic 'System' '<runAs>') switches the running user and returns how to switch
+     * back, which happens when the block ends, also when it throws. Record sharing is not modelled by apexrt
+     * (data-bridge/permissions.ts).
+     */
+    private execRunAs(s: A.RunAsStmt, f: Frame): void {
+        // The platform's error for runAs outside a test is not documented.
+        if (!this.run.isTest) throw new ApexUnsupported('System.runAs outside a test method', `line ${s.line}`);
+        const args = s.args.map((e) => this.eval(e, f));
+        const switched = this.program.natives.callStatic(this.run, 'System', '<runAs>', args, []);
+        if (!switched) throw new ApexUnsupported('System.runAs without the platform layer', `line ${s.line}`);
+        try {
+            this.execBlock(s.body, f);
+        } finally {
+            (switched.value as () => void)();
         }
     }
 

@@ -3,13 +3,16 @@
  * are case-insensitive on read, as HTTP headers are.
  */
 import { ApexList } from '../collections/collections';
-import { ApexBlob } from '../core/values';
+import { ApexBlob, ApexUnsupported } from '../core/values';
 import { T } from '../types/typeref';
 
 function headerGet(headers: Map<string, string>, name: string): string | null {
     for (const [k, v] of headers) if (k.toLowerCase() === name.toLowerCase()) return v;
     return null;
 }
+
+export const MIN_TIMEOUT_MS = 1;
+export const MAX_TIMEOUT_MS = 120_000;
 
 export class HttpRequestValue {
     endpoint: string | null = null;
@@ -51,9 +54,15 @@ export function requestMethod(self: HttpRequestValue, method: string, args: unkn
         case 'setbodyasblob/1':
             self.body = args[0] === null ? null : (args[0] as ApexBlob).bytes;
             return { value: undefined };
-        case 'settimeout/1':
-            self.timeoutMs = args[0] as number;
+        case 'settimeout/1': {
+            // "Callout Limits and Limitations": a callout's timeout is 1 to 120,000 ms (default 10 s). The platform
+            // rejects other values, but its error (type, text, when it is raised) is not documented.
+            const ms = args[0] as number | null;
+            if (ms === null || ms < MIN_TIMEOUT_MS || ms > MAX_TIMEOUT_MS)
+                throw new ApexUnsupported(`HttpRequest.setTimeout(${String(ms)}) outside 1..120000 ms`);
+            self.timeoutMs = ms;
             return { value: undefined };
+        }
         case 'getendpoint/0':
             return { value: self.endpoint };
         case 'getmethod/0':

@@ -1,62 +1,110 @@
 /**
  * Callouts, Platform Events, Queueables and the Limits class (Apex Developer Guide: "Invoking Callouts Using
  * Apex", "Testing HTTP Callouts", "Platform Events", "Queueable Apex", "Execution Governors and Limits").
- * - Http.send: counts a callout; after DML in the same transaction → CalloutException "You have uncommitted
- *   work pending. Please commit or rollback before calling out"; in tests the HttpCalloutMock from Test.setMock
+ * - Http.send, checked in this order: from a DML trigger → CalloutException "Callout from triggers are currently
+ *   not supported." (help article 000386018); from a platform event trigger → unsupported (unconfirmed); from a
+ *   @future without callout=true or a Queueable without Database.AllowsCallouts → CalloutException "Callout not
+ *   allowed from this future method. Please enable callout by annotating the future method. eg:
+ *   @Future(callout=true)" (the platform's text, also for Queueables: widely reported job failure mails); after
+ *   DML / async Apex in the same transaction → CalloutException "You have uncommitted
+ *   work pending. Please commit or rollback before calling out"; then it counts a callout. Outside tests the
+ *   real time spent in callouts counts against the transaction's 120 s cumulative callout time ("Callout Limits
+ *   and Limitations"); the platform's error when that runs out is undocumented → unsupported. In tests the
+ *   HttpCalloutMock from Test.setMock
  *   answers (none set → "Methods defined as TestMethod do not support Web service callouts"); outside tests the
  *   run's CalloutRouter sends it (the local org routes named credentials to the emulator).
- * - EventBus.publish: one DML statement per call; events wait for Test.stopTest /
- *   Test.getEventBus().deliver() (tests) or the commit (local org), then the event triggers run in a batch.
- *   An exception in an event trigger is not swallowed here (the platform drops that batch): apexrt fails loudly.
+ * - EventBus.publish: one DML statement per call; events get ReplayIds and wait for Test.stopTest /
+ *   Test.getEventBus().deliver() (tests) or the commit (local org); delivery, retries and resume checkpoints
+ *   are in event-delivery.ts.
+ * - @future calls: future.ts; running queued jobs: async-jobs.ts.
  * - System.enqueueJob: counts against the queueable limit; jobs run at Test.stopTest with asynchronous limits (the
  *   delay is ignored in tests). A job that enqueues another while running in a test → AsyncException
  *   "Maximum stack depth has been reached." (INFERRED from the documented "you can't chain queueable jobs in an
  *   Apex test").
+ * - Enqueuing a job or scheduling one is "asynchronous Apex", a pending operation that blocks a later callout
+ *   in the same transaction ("Callout Limits and Limitations").
  * - Test.startTest gives fresh limits and a clean "uncommitted work" state; Test.stopTest delivers events and runs
  *   jobs until none are left, then restores the limits of the test.
  */
 import { ApexList } from '../collections/collections';
 import { ApexThrow, ApexUnsupported } from '../core/values';
 import { SObject } from '../data/sobject';
-import { OrgDataLayer } from '../data-bridge/org-data-layer';
 import type { RunContext, TestHooks } from '../interpreter/context';
 import type { NativeCallResult, NativeLibrary } from '../interpreter/native-library';
 import { ApexObject, TypeValue } from '../interpreter/runtime-values';
 import { callInstanceMethod } from '../runner/execute';
+import type { MethodInfo } from '../types/classes';
 import { implementsStandard } from '../types/classes';
+import { switchRunningUser } from '../data-bridge/permissions';
+import { layerOf, QueueableContextValue, runQueuedWork, SchedulableContextValue } from './async-jobs';
+import {
+    acceptEvents,
+    currentTriggerContext,
+    deliverEvents,
+    setResumeCheckpoint,
+    TriggerContextValue
+} from './event-delivery';
+import { callFuture } from './future';
 import { HttpRequestValue, HttpResponseValue, requestMethod, responseMethod } from './http-values';
 import { LimitContext, LimitKind } from './limits';
 import { platformOf } from './platform-state';
 
+export { deliverEvents } from './event-delivery';
+export { QueueableContextValue, runJob, runQueuedWork, SchedulableContextValue } from './async-jobs';
+
 class HttpValue {}
-export class SchedulableContextValue {
-    constructor(readonly triggerId: string) {}
-}
-export class QueueableContextValue {
-    constructor(readonly jobId: string) {}
-}
 class TestBrokerValue {}
 class SaveResultValue {
     constructor(readonly id: string | null) {}
 }
 
-function layerOf(run: RunContext): OrgDataLayer {
-    if (!(run.data instanceof OrgDataLayer)) throw new ApexUnsupported('platform features without the data layer');
-    return run.data;
-}
+/** Documented maximum cumulative callout time of one transaction ("Callout Limits and Limitations"). */
+const MAX_CALLOUT_TIME_MS = 120_000;
 
-function send(run: RunContext, request: HttpRequestValue): HttpResponseValue {
+/** Whether the running context may call out at all; throws the platform's error when not. */
+function checkCalloutAllowed(run: RunContext): void {
     const platform = platformOf(run);
+    if (platform.asyncContext?.kind === 'eventTrigger')
+        throw new ApexUnsupported('a callout from a platform event trigger (platform behaviour unconfirmed)');
+    if (layerOf(run).triggerStack.length)
+        throw new ApexThrow('System.CalloutException', 'Callout from triggers are currently not supported.');
+    if (platform.asyncContext && !platform.asyncContext.allowsCallouts)
+        throw new ApexThrow(
+            'System.CalloutException',
+            'Callout not allowed from this future method. Please enable callout by annotating the future method. eg: @Future(callout=true)'
+        );
     if (platform.uncommittedWork)
         throw new ApexThrow(
             'System.CalloutException',
             'You have uncommitted work pending. Please commit or rollback before calling out'
         );
-    run.limits.consume('callouts');
-    if (!run.isTest) {
-        if (!platform.router) throw new ApexUnsupported('callouts outside tests without a callout router');
-        return platform.router(request);
+}
+
+/** A real callout (outside tests), timed against the transaction's cumulative callout time. */
+function sendForReal(run: RunContext, request: HttpRequestValue): HttpResponseValue {
+    const platform = platformOf(run);
+    if (!platform.router) throw new ApexUnsupported('callouts outside tests without a callout router');
+    const spent = platform.calloutMs.get(run.limits) ?? 0;
+    const started = Date.now();
+    let response: HttpResponseValue | undefined;
+    try {
+        response = platform.router(request);
+    } finally {
+        platform.calloutMs.set(run.limits, spent + (Date.now() - started));
     }
+    const total = platform.calloutMs.get(run.limits)!;
+    if (total > MAX_CALLOUT_TIME_MS)
+        throw new ApexUnsupported(
+            `callouts over the 120 s cumulative callout time (${total} ms; the platform's error is not documented)`
+        );
+    return response;
+}
+
+function send(run: RunContext, request: HttpRequestValue): HttpResponseValue {
+    const platform = platformOf(run);
+    checkCalloutAllowed(run);
+    run.limits.consume('callouts');
+    if (!run.isTest) return sendForReal(run, request);
     if (!platform.mock)
         throw new ApexThrow(
             'System.CalloutException',
@@ -72,64 +120,14 @@ function publish(run: RunContext, arg: unknown): NativeCallResult {
     const events = arg instanceof ApexList ? (arg.items as SObject[]) : [arg as SObject];
     run.limits.consume('dmlStatements');
     run.limits.consume('dmlRows', events.length);
-    platformOf(run).pendingEvents.push(...events.map((e) => e.clone(false)));
+    acceptEvents(
+        run,
+        events.map((e) => e.clone(false))
+    );
     const results = events.map(() => new SaveResultValue(null));
     return {
         value: arg instanceof ApexList ? new ApexList({ name: 'Database.SaveResult', args: [] }, results) : results[0]
     };
-}
-
-/** Delivers the pending events to their triggers, in batches per event type (one transaction each). */
-export function deliverEvents(run: RunContext): number {
-    const platform = platformOf(run);
-    let delivered = 0;
-    while (platform.pendingEvents.length) {
-        const events = platform.pendingEvents.splice(0);
-        const byType = new Map<string, SObject[]>();
-        for (const e of events) byType.set(e.schema.name, [...(byType.get(e.schema.name) ?? []), e]);
-        for (const [type, batch] of byType) {
-            for (const e of batch) e.readOnly = true;
-            layerOf(run).fireTriggers(
-                { operation: 'insert', objectType: type, isBefore: false, newRecords: batch, oldRecords: null },
-                run
-            );
-            const failure = batch.flatMap((e) => e.errors)[0];
-            if (failure) throw new ApexUnsupported(`an exception in the ${type} trigger: ${failure.message}`);
-            delivered += batch.length;
-        }
-    }
-    return delivered;
-}
-
-/** Runs every queued job (each with asynchronous limits), delivering events they publish, until none are left. */
-export function runQueuedWork(run: RunContext): void {
-    const platform = platformOf(run);
-    const testLimits = run.limits;
-    try {
-        // Scheduled jobs run once at Test.stopTest (tests only).
-        for (const scheduled of run.isTest ? platform.scheduled.splice(0) : []) {
-            run.limits = new LimitContext('async');
-            callInstanceMethod(layerOf(run).program, run, scheduled.job, 'execute', [
-                new SchedulableContextValue(scheduled.cronTriggerId)
-            ]);
-        }
-        for (;;) {
-            deliverEvents(run);
-            const job = platform.queue.shift();
-            if (!job) break;
-            run.limits = new LimitContext('async');
-            platform.uncommittedWork = false;
-            platform.runningJob = true;
-            try {
-                callInstanceMethod(layerOf(run).program, run, job.job, 'execute', [new QueueableContextValue(job.id)]);
-            } finally {
-                platform.runningJob = false;
-            }
-            platform.executedJobs++;
-        }
-    } finally {
-        run.limits = testLimits;
-    }
 }
 
 function enqueue(run: RunContext, job: unknown, delayMinutes: number): string {
@@ -139,6 +137,7 @@ function enqueue(run: RunContext, job: unknown, delayMinutes: number): string {
     if (run.isTest && platform.runningJob)
         throw new ApexThrow('System.AsyncException', 'Maximum stack depth has been reached.');
     run.limits.consume('queueableJobs');
+    platform.uncommittedWork = true;
     const id = platform.nextJobId();
     platform.queue.push({ id, kind: 'queueable', job, delayMinutes, chained: platform.runningJob });
     return id;
@@ -167,6 +166,7 @@ function schedule(run: RunContext, name: string, cronExpression: string, job: un
         TimesTriggered: 0
     });
     platform.scheduled.push({ cronTriggerId, cronJobDetailId, name, cronExpression, job });
+    platform.uncommittedWork = true;
     return cronTriggerId;
 }
 
@@ -203,12 +203,31 @@ export function platformNatives(): NativeLibrary {
     const ok = (value: unknown): NativeCallResult => ({ value });
     return {
         typeName: (name) =>
-            ['Http', 'HttpRequest', 'HttpResponse', 'EventBus', 'QueueableContext', 'Limits'].find(
-                (n) => n.toLowerCase() === name.toLowerCase()
-            ),
+            [
+                'Http',
+                'HttpRequest',
+                'HttpResponse',
+                'EventBus',
+                'EventBus.TriggerContext',
+                'QueueableContext',
+                'Limits'
+            ].find((n) => n.toLowerCase() === name.toLowerCase()),
         callStatic: (run, typeName, method, args) => {
             const t = typeName.toLowerCase().replace(/^system\./, '');
             const m = method.toLowerCase();
+            if (t === '<future>') {
+                const [futureMethod, futureArgs] = args as [MethodInfo, unknown[]];
+                return callFuture(layerOf(run).program, run, futureMethod, futureArgs) ? ok(undefined) : undefined;
+            }
+            if (t === 'system' && m === '<runas>') {
+                if (args.length !== 1) throw new ApexUnsupported('System.runAs with a package Version');
+                // "Every call to runAs counts against the total number of DML statements" (Using the runAs Method).
+                run.limits.consume('dmlStatements');
+                return ok(switchRunningUser(layerOf(run).org, args[0]));
+            }
+            if (t === 'system' && m === 'isfuture') return ok(platformOf(run).asyncContext?.kind === 'future');
+            if (t === 'system' && m === 'isqueueable') return ok(platformOf(run).asyncContext?.kind === 'queueable');
+            if (t === 'eventbus.triggercontext' && m === 'currentcontext') return ok(currentTriggerContext(run));
             if (m === '<new>' && t === 'http') return ok(new HttpValue());
             if (m === '<new>' && t === 'httprequest') return ok(new HttpRequestValue());
             if (m === '<new>' && t === 'httpresponse') return ok(new HttpResponseValue());
@@ -237,6 +256,12 @@ export function platformNatives(): NativeLibrary {
             if (self instanceof QueueableContextValue && method.toLowerCase() === 'getjobid') return ok(self.jobId);
             if (self instanceof SchedulableContextValue && method.toLowerCase() === 'gettriggerid')
                 return ok(self.triggerId);
+            if (self instanceof TriggerContextValue && method.toLowerCase() === 'setresumecheckpoint') {
+                setResumeCheckpoint(self, args[0]);
+                return ok(undefined);
+            }
+            if (self instanceof TriggerContextValue && method.toLowerCase() === 'getresumecheckpoint')
+                return ok(self.checkpoint);
             if (self instanceof TestBrokerValue && method.toLowerCase() === 'deliver') {
                 deliverEvents(run);
                 return ok(undefined);
@@ -247,6 +272,12 @@ export function platformNatives(): NativeLibrary {
                 if (method.toLowerCase() === 'geterrors')
                     return ok(new ApexList({ name: 'Database.Error', args: [] }, []));
             }
+            return undefined;
+        },
+        getField: (self, name) => {
+            if (!(self instanceof TriggerContextValue)) return undefined;
+            if (name.toLowerCase() === 'retries') return ok(self.retries);
+            if (name.toLowerCase() === 'lasterror') return ok(self.lastError);
             return undefined;
         },
         isInstance: (v, typeName) => {
@@ -263,6 +294,7 @@ export function platformNatives(): NativeLibrary {
             if (v instanceof QueueableContextValue) return 'QueueableContext';
             if (v instanceof SchedulableContextValue) return 'SchedulableContext';
             if (v instanceof SaveResultValue) return 'Database.SaveResult';
+            if (v instanceof TriggerContextValue) return 'EventBus.TriggerContext';
             return undefined;
         }
     };

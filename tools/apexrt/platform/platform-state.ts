@@ -1,12 +1,15 @@
 /**
  * Platform state of one run (RunOptions.org): the callout mock, whether the transaction has uncommitted DML,
- * platform events waiting for delivery, queued async jobs, and where callouts go outside tests.
+ * platform events waiting for delivery, queued async jobs, the asynchronous context code runs in, the event
+ * subscribers' retry / checkpoint state, and where callouts go outside tests.
  */
 import type { RunContext } from '../interpreter/context';
 import type { LimitContext } from './limits';
 import type { ApexObject } from '../interpreter/runtime-values';
 import type { SObject } from '../data/sobject';
+import type { MethodInfo } from '../types/classes';
 import type { HttpRequestValue, HttpResponseValue } from './http-values';
+import type { TriggerContextValue } from './event-delivery';
 
 export interface ScheduledJob {
     cronTriggerId: string;
@@ -16,13 +19,66 @@ export interface ScheduledJob {
     job: ApexObject;
 }
 
-export interface QueuedJob {
+export interface QueuedQueueable {
     id: string;
     kind: 'queueable';
     job: ApexObject;
     delayMinutes: number;
     /** Enqueued while another queued job was running. */
     chained: boolean;
+}
+
+/** A call of an @future method, with its arguments copied at call time. */
+export interface QueuedFuture {
+    id: string;
+    kind: 'future';
+    method: MethodInfo;
+    args: unknown[];
+    /** @future(callout=true). */
+    callout: boolean;
+    delayMinutes: 0;
+}
+
+export type QueuedJob = QueuedQueueable | QueuedFuture;
+
+/** The asynchronous context code runs in (System.isFuture / isQueueable; callout and chaining rules). */
+export interface AsyncContext {
+    kind: 'future' | 'queueable' | 'eventTrigger';
+    /** @future(callout=true), or a Queueable implementing Database.AllowsCallouts. */
+    allowsCallouts: boolean;
+}
+
+/** One platform event trigger as a subscriber (EventBusSubscriber): its retry count and resume checkpoint. */
+export interface SubscriberState {
+    /** Retries caused by EventBus.RetryableException since the last successful batch. */
+    retries: number;
+    lastError: string | null;
+    /** ReplayId set with setResumeCheckpoint in the running (or last failed / ended) batch. */
+    checkpoint: string | null;
+    /** Events to deliver again before new ones (a retried batch, or the rest after a checkpoint). */
+    redeliver: SObject[];
+    /** 'error' after the maximum number of retries: the trigger receives nothing more. */
+    state: 'running' | 'error';
+}
+
+/** The event bus of an org: its subscribers (platform event triggers by name) and the ReplayIds handed out. */
+export class EventBusState {
+    readonly subscribers = new Map<string, SubscriberState>();
+    private replayCounter = 0;
+
+    subscriber(triggerName: string): SubscriberState {
+        let s = this.subscribers.get(triggerName.toLowerCase());
+        if (!s) {
+            s = { retries: 0, lastError: null, checkpoint: null, redeliver: [], state: 'running' };
+            this.subscribers.set(triggerName.toLowerCase(), s);
+        }
+        return s;
+    }
+
+    nextReplayId(): string {
+        this.replayCounter++;
+        return String(this.replayCounter);
+    }
 }
 
 /** Sends a callout for real (outside tests): the local org routes named credentials to the emulator. */
@@ -35,6 +91,16 @@ export class PlatformState {
     queue: QueuedJob[] = [];
     scheduled: ScheduledJob[] = [];
     runningJob = false;
+    /** The asynchronous context of the code running now (null: synchronous). */
+    asyncContext: AsyncContext | null = null;
+    /** The @future method the runtime is starting now (its call runs the body instead of queueing it). */
+    startingFuture: MethodInfo | null = null;
+    /** EventBus.TriggerContext of the platform event trigger running now. */
+    triggerContext: TriggerContextValue | null = null;
+    /** Event subscribers and ReplayIds (shared between the transactions of a long-lived org). */
+    eventBus = new EventBusState();
+    /** Real time spent in callouts per limit context (transaction), for the cumulative callout time limit. */
+    readonly calloutMs = new WeakMap<LimitContext, number>();
     /** The test's limits while Test.startTest's fresh context is in force. */
     outerLimits?: LimitContext;
     /** Jobs run so far (tests and the local org's async runner read it). */

@@ -59,4 +59,17 @@ export function registerBuiltinExceptions(register: (c: ClassInfo, aliases: stri
         });
         register(c, [n, `System.${n}`]);
     }
+    // Apex Reference, "EventBus Namespace": thrown by a platform event trigger to have its batch delivered again.
+    register(
+        newClassInfo({
+            fullName: 'EventBus.RetryableException',
+            name: 'RetryableException',
+            kind: 'class',
+            builtin: true,
+            isException: true,
+            linked: true,
+            superclass: base
+        }),
+        ['EventBus.RetryableException']
+    );
 }

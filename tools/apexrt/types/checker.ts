@@ -14,6 +14,7 @@ import type { LoadedProgram } from '../loader/program';
 import { ApexUnsupported } from '../core/values';
 import { ClassInfo, findField, findMethods, findProp, hasModifier, MethodInfo } from './classes';
 import { sameType, T, TypeRef, typeToString } from './typeref';
+import { futureAnnotation, futureSignatureProblems } from '../platform/future';
 
 /** Sees every call and every resolved written type during the walk (used by `census`). */
 export interface CheckObserver {
@@ -74,6 +75,10 @@ class Checker {
                         m.annotations.some((a) => /^(istest|testsetup)$/i.test(a.name));
                     if (isTest && !isStatic)
                         this.report(f, m, `Test methods must be static: ${cls.fullName}.${m.name}`);
+                    if (futureAnnotation(m.annotations)) {
+                        const types = m.params.map((p) => this.resolve(p.type, f, p));
+                        for (const p of futureSignatureProblems(m, types)) this.report(f, p.at, p.message);
+                    }
                     if (!m.body) break;
                     for (const p of m.params)
                         f.declare(p.name, { type: this.resolve(p.type, f, p), value: null, isFinal: false });

@@ -1,0 +1,88 @@
+/**
+ * Running queued asynchronous work: Queueables and @future calls, each in a transaction of its own with
+ * asynchronous limits (Apex Developer Guide, "Queueable Apex", "Future Methods", "Execution Governors and
+ * Limits"); in tests at Test.stopTest, outside tests by the local org's async runner (tools/local-org).
+ */
+import { ApexUnsupported } from '../core/values';
+import { OrgDataLayer } from '../data-bridge/org-data-layer';
+import type { RunContext } from '../interpreter/context';
+import { Interpreter } from '../interpreter/interpreter';
+import { callInstanceMethod } from '../runner/execute';
+import { implementsStandard } from '../types/classes';
+import { deliverEvents } from './event-delivery';
+import { LimitContext } from './limits';
+import { platformOf, QueuedJob } from './platform-state';
+
+export class SchedulableContextValue {
+    constructor(readonly triggerId: string) {}
+}
+export class QueueableContextValue {
+    constructor(readonly jobId: string) {}
+}
+
+export function layerOf(run: RunContext): OrgDataLayer {
+    if (!(run.data instanceof OrgDataLayer)) throw new ApexUnsupported('platform features without the data layer');
+    return run.data;
+}
+
+/**
+ * Runs one queued job in its own transaction: asynchronous limits, no uncommitted work, System.isFuture() /
+ * isQueueable() true, callouts allowed by @future(callout=true) or Database.AllowsCallouts. The run's limits and
+ * context are restored afterwards (the caller's transaction resumes).
+ */
+export function runJob(run: RunContext, job: QueuedJob): void {
+    const platform = platformOf(run);
+    const program = layerOf(run).program;
+    const saved = { limits: run.limits, async: platform.asyncContext };
+    run.limits = new LimitContext('async');
+    platform.uncommittedWork = false;
+    platform.runningJob = true;
+    try {
+        if (job.kind === 'future') {
+            platform.asyncContext = { kind: 'future', allowsCallouts: job.callout };
+            platform.startingFuture = job.method;
+            const at = job.method.member ?? { line: 0, col: 0 };
+            new Interpreter(program, run).calls.invoke(job.method, null, job.args, at);
+        } else {
+            platform.asyncContext = {
+                kind: 'queueable',
+                allowsCallouts: implementsStandard(job.job.cls, 'Database.AllowsCallouts')
+            };
+            callInstanceMethod(program, run, job.job, 'execute', [new QueueableContextValue(job.id)]);
+        }
+    } finally {
+        platform.runningJob = false;
+        platform.startingFuture = null;
+        platform.asyncContext = saved.async;
+        run.limits = saved.limits;
+    }
+    platform.executedJobs++;
+}
+
+/**
+ * Test.stopTest: runs scheduled jobs once, then delivers events and runs queued jobs until none are left. A
+ * retried event batch waits for the next Test.getEventBus().deliver().
+ */
+export function runQueuedWork(run: RunContext): void {
+    const platform = platformOf(run);
+    const testLimits = run.limits;
+    try {
+        // Scheduled jobs run once at Test.stopTest (tests only).
+        for (const scheduled of run.isTest ? platform.scheduled.splice(0) : []) {
+            run.limits = new LimitContext('async');
+            callInstanceMethod(layerOf(run).program, run, scheduled.job, 'execute', [
+                new SchedulableContextValue(scheduled.cronTriggerId)
+            ]);
+        }
+        run.limits = testLimits;
+        deliverEvents(run);
+        for (;;) {
+            if (platform.pendingEvents.length) deliverEvents(run, false);
+            const job = platform.queue.shift();
+            if (!job) break;
+            runJob(run, job);
+        }
+    } finally {
+        run.limits = testLimits;
+    }
+}

@@ -1,0 +1,190 @@
+/**
+ * Delivery of platform events to their triggers (Platform Events Developer Guide: "Subscribe to Platform Event
+ * Notifications with Apex Triggers", "Retry Event Triggers with EventBus.RetryableException", "Resume a Platform
+ * Event Trigger After an Uncaught Exception", "Comparing setResumeCheckpoint() and EventBus.RetryableException";
+ * Apex Reference "TriggerContext Class").
+ *
+ * - Every trigger on an event is its own subscriber; it receives the events in ReplayId order, in batches of up to
+ *   2,000, each batch in a transaction of its own (fresh limits; the maxima of an event trigger transaction are
+ *   not in apexrt's sources: synchronous ones are used, UNCONFIRMED).
+ * - EventBus.RetryableException: the batch's DML is rolled back and the whole batch is delivered again later (in
+ *   tests on the next Test.getEventBus().deliver(); outside tests by the async runner), with
+ *   TriggerContext.retries counting and lastError holding the exception's message. A trigger runs at most 10 times
+ *   for a batch (the first run and 9 retries); then it moves to the error state and receives no more events.
+ * - setResumeCheckpoint(replayId): when the trigger ends with an uncaught exception, or ends normally before its
+ *   checkpoint reached the last event of the batch, the events after the checkpoint are delivered again in a new
+ *   invocation. DML of that invocation is committed (per the comparison page); retries/lastError stay untouched.
+ * - An uncaught exception without a checkpoint is not reproduced (the platform drops the batch and logs it):
+ *   apexrt fails loudly, as before.
+ * - Records these transactions create are owned by the running user here; the platform uses the Automated Process
+ *   user (not modelled).
+ */
+import { ApexUnsupported } from '../core/values';
+import type { SObject } from '../data/sobject';
+import { OrgDataLayer } from '../data-bridge/org-data-layer';
+import type { RunContext } from '../interpreter/context';
+import { ApexError } from '../interpreter/runtime-values';
+import { runTrigger } from '../runner/execute';
+import { LimitContext } from './limits';
+import { platformOf, SubscriberState } from './platform-state';
+
+/** Documented maximum runs of a trigger for one batch: the first run and nine retries. */
+export const MAX_EVENT_TRIGGER_RETRIES = 9;
+/** Documented maximum batch size of a platform event trigger. */
+const MAX_BATCH = 2000;
+
+/** What `EventBus.TriggerContext.currentContext()` returns while an event trigger runs. */
+export class TriggerContextValue {
+    checkpoint: string | null = null;
+    constructor(
+        readonly retries: number,
+        readonly lastError: string | null,
+        readonly batch: SObject[]
+    ) {}
+}
+
+function layerOf(run: RunContext): OrgDataLayer {
+    if (!(run.data instanceof OrgDataLayer)) throw new ApexUnsupported('platform events without the data layer');
+    return run.data;
+}
+
+const replayIdOf = (e: SObject): string => String(e.get('ReplayId'));
+
+/** Stamps ReplayIds on events as the bus accepts them. */
+export function acceptEvents(run: RunContext, events: SObject[]): void {
+    const platform = platformOf(run);
+    for (const e of events) e.setRaw('ReplayId', platform.eventBus.nextReplayId());
+    platform.pendingEvents.push(...events);
+}
+
+type TriggerInfo = OrgDataLayer['program']['triggers'][number];
+
+function eventTriggers(layer: OrgDataLayer, objectType: string): TriggerInfo[] {
+    return layer.program.triggers.filter(
+        (t) =>
+            layer.org.schema.localName(t.unit.sobject).toLowerCase() === objectType.toLowerCase() &&
+            t.unit.events.some((e) => e.toLowerCase().replace(/\s+/g, ' ') === 'after insert')
+    );
+}
+
+/**
+ * One `deliver()`: every subscriber first gets its held-back events (retries, the rest after a checkpoint), then
+ * the new events; events published by subscribers meanwhile are delivered too. A batch that asks to be retried
+ * waits for the next delivery (`withHeldBack` false: only new events). Returns the number of events trigger runs completed.
+ */
+export function deliverEvents(run: RunContext, withHeldBack = true): number {
+    const platform = platformOf(run);
+    const layer = layerOf(run);
+    let delivered = 0;
+    let first = withHeldBack;
+    while (first || platform.pendingEvents.length) {
+        const events = platform.pendingEvents.splice(0);
+        const types = new Set(events.map((e) => e.schema.name));
+        if (first) for (const t of layer.program.triggers) types.add(layer.org.schema.localName(t.unit.sobject));
+        for (const type of types) {
+            const fresh = events.filter((e) => e.schema.name === type);
+            for (const trigger of eventTriggers(layer, type)) {
+                const sub = platform.eventBus.subscriber(trigger.unit.name);
+                if (sub.state === 'error') continue;
+                const held = first ? sub.redeliver.filter((e) => e.schema.name === type) : [];
+                if (held.length) sub.redeliver = sub.redeliver.filter((e) => !held.includes(e));
+                const all = [...held, ...fresh];
+                for (let i = 0; i < all.length; i += MAX_BATCH)
+                    delivered += runBatch(run, layer, trigger, sub, all.slice(i, i + MAX_BATCH));
+            }
+        }
+        first = false;
+    }
+    return delivered;
+}
+
+/** Runs one trigger on one batch in its own transaction; returns how many events it completed. */
+function runBatch(
+    run: RunContext,
+    layer: OrgDataLayer,
+    trigger: TriggerInfo,
+    sub: SubscriberState,
+    batch: SObject[]
+): number {
+    const platform = platformOf(run);
+    const records = batch.map((e) => {
+        const copy = e.clone(true);
+        copy.readOnly = true;
+        return copy;
+    });
+    const context = new TriggerContextValue(sub.retries, sub.lastError, records);
+    const saved = { limits: run.limits, async: platform.asyncContext, context: platform.triggerContext };
+    const before = { db: layer.org.db.snapshot(), events: platform.pendingEvents.length, jobs: platform.queue.length };
+    run.limits = new LimitContext('sync');
+    platform.asyncContext = { kind: 'eventTrigger', allowsCallouts: false };
+    platform.triggerContext = context;
+    platform.uncommittedWork = false;
+    layer.triggerStack.push({
+        chunk: {
+            operation: 'insert',
+            objectType: batch[0].schema.name,
+            isBefore: false,
+            newRecords: records,
+            oldRecords: null
+        }
+    });
+    let failure: ApexError | undefined;
+    try {
+        runTrigger(layer.program, run, trigger.unit, trigger.file);
+    } catch (e) {
+        if (!(e instanceof ApexError)) throw e;
+        failure = e;
+    } finally {
+        layer.triggerStack.pop();
+        run.limits = saved.limits;
+        platform.asyncContext = saved.async;
+        platform.triggerContext = saved.context;
+    }
+    const rollBack = (): void => {
+        layer.org.db.restore(before.db);
+        platform.pendingEvents.length = before.events;
+        platform.queue.length = before.jobs;
+    };
+    if (failure?.obj.cls.fullName === 'EventBus.RetryableException') {
+        rollBack();
+        if (sub.retries >= MAX_EVENT_TRIGGER_RETRIES) {
+            sub.state = 'error';
+            sub.redeliver = [];
+        } else {
+            sub.retries++;
+            sub.lastError = failure.obj.exception!.message;
+            sub.redeliver = [...batch, ...sub.redeliver];
+        }
+        return 0;
+    }
+    const at = context.checkpoint === null ? -1 : batch.findIndex((e) => replayIdOf(e) === context.checkpoint);
+    if (failure && at < 0) {
+        rollBack();
+        const ex = failure.obj.exception!;
+        throw new ApexUnsupported(
+            `an uncaught ${failure.obj.cls.fullName} in the ${trigger.unit.name} trigger without a resume checkpoint: ${ex.message ?? 'null'}`
+        );
+    }
+    sub.retries = 0;
+    sub.lastError = null;
+    const rest = at < 0 ? [] : batch.slice(at + 1);
+    sub.redeliver = [...rest, ...sub.redeliver];
+    return batch.length - rest.length;
+}
+
+/** `EventBus.TriggerContext.currentContext().setResumeCheckpoint(replayId)`. */
+export function setResumeCheckpoint(context: TriggerContextValue, replayId: unknown): void {
+    if (typeof replayId !== 'string' || !context.batch.some((e) => replayIdOf(e) === replayId))
+        throw new ApexUnsupported(
+            `setResumeCheckpoint with a ReplayId that is not in Trigger.new: ${String(replayId)}`
+        );
+    context.checkpoint = replayId;
+}
+
+/** `EventBus.TriggerContext.currentContext()` outside an event trigger: not documented. */
+export function currentTriggerContext(run: RunContext): TriggerContextValue {
+    const context = platformOf(run).triggerContext;
+    if (!context)
+        throw new ApexUnsupported('EventBus.TriggerContext.currentContext() outside a platform event trigger');
+    return context;
+}
