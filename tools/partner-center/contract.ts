@@ -1,7 +1,7 @@
 /**
  * The Partner Center Referrals and webhook-registration API, written once as data: resources with their exact
  * JSON property names, enumerations, the status transition table and the endpoints. The emulator validates
- * requests with it (validate.ts) and the Apex request builders are generated from it (generate.ts).
+ * requests with it (validate.ts) and the Apex models and client are generated from it (generate.ts).
  * Facts and their sources: /work/shared/reference/partner-center-api.md (section numbers below). Enumerations
  * marked `open` are UNCONFIRMED there: input outside the list is accepted, not rejected.
  */
@@ -282,6 +282,19 @@ export const RESOURCES: Record<string, Resource> = {
             resourceChangeUtcDate: s()
         }
     },
+    ReferralPage: {
+        description: 'One page of a referral list: OData envelope, more pages behind @odata.nextLink (§2.3).',
+        properties: {
+            '@odata.context': s(),
+            '@odata.count': { type: 'number' },
+            value: list({ resource: 'Referral' }),
+            '@odata.nextLink': s()
+        }
+    },
+    ValidationEvent: {
+        description: 'The answer to a test-event request (§7.1).',
+        properties: { correlationId: s() }
+    },
     ErrorBody: { description: 'Error response (§2.8).', properties: { error: ref('ErrorDetail') } },
     ErrorDetail: {
         description: 'Error detail (§2.8).',
@@ -301,7 +314,12 @@ export interface Endpoint {
     query?: readonly string[];
     /** Request headers beyond Accept, Content-Type and client-request-id. */
     headers?: readonly string[];
+    /** Header values the typed client method always sends (the request builder takes them as parameters). */
+    headerValues?: Readonly<Record<string, string>>;
     request?: string;
+    /** The request body is a JSON array of `request` (JSON Patch). */
+    requestIsList?: boolean;
+    /** A resource with `value` and `@odata.nextLink` means the endpoint is paged. */
     response?: string;
     successCodes: readonly number[];
 }
@@ -331,6 +349,7 @@ export const ENDPOINTS: Record<string, Endpoint> = {
         path: '/v1.0/engagements/referrals',
         credential: 'referrals',
         query: ['$filter', '$orderby', '$top', '$select'],
+        response: 'ReferralPage',
         successCodes: [200]
     },
     patchReferral: {
@@ -340,7 +359,9 @@ export const ENDPOINTS: Record<string, Endpoint> = {
         path: '/v1.0/engagements/referrals/{referralId}',
         credential: 'referrals',
         headers: ['If-Match', 'Prefer'],
+        headerValues: { Prefer: 'return=representation' },
         request: 'PatchOperation',
+        requestIsList: true,
         response: 'Referral',
         successCodes: [200, 204]
     },
@@ -375,6 +396,7 @@ export const ENDPOINTS: Record<string, Endpoint> = {
         method: 'POST',
         path: '/webhooks/v1/registration/validationEvents',
         credential: 'webhooks',
+        response: 'ValidationEvent',
         successCodes: [200, 201, 202]
     }
 };

@@ -1,10 +1,13 @@
-// `npm run generate` — writes the Apex generated from the Partner Center contract (PartnerCenterApi.cls).
-//   --check   exit 1 and name the file when the checked-in Apex differs from what the contract generates.
+// `npm run generate` — writes the Apex generated from the Partner Center contract: PartnerCenterModels.cls,
+// PartnerCenterClient.cls and PartnerCenterClientTest.cls (each with its -meta.xml).
+//   --check   exit 1 and name the files when the checked-in Apex differs from what the contract generates.
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { GENERATED_CLASS, renderApex } from './generator/apex-request-builders';
+import { CLIENT_CLASS, renderClient } from './generator/apex-client';
+import { CLIENT_TEST_CLASS, renderClientTest } from './generator/apex-client-test';
+import { MODELS_CLASS, renderModels } from './generator/apex-models';
 
 const root = path.resolve(__dirname, '..', '..');
 const classesDir = path.join(root, 'force-app', 'main', 'default', 'classes');
@@ -15,17 +18,33 @@ const META = `<?xml version="1.0" encoding="UTF-8" ?>
 </ApexClass>
 `;
 
-/** The generated files (name → content), formatted as the project formats Apex. */
-export function generatedFiles(): Record<string, string> {
-    const raw = renderApex();
+/** Each generated class and the function rendering its (unformatted) source. */
+export const GENERATED_CLASSES: Record<string, () => string> = {
+    [MODELS_CLASS]: renderModels,
+    [CLIENT_CLASS]: renderClient,
+    [CLIENT_TEST_CLASS]: renderClientTest
+};
+
+/** Apex formatted as the project formats it (prettier-plugin-apex, .prettierrc). */
+function formatApex(name: string, source: string): string {
     const prettier = path.join(root, 'node_modules', '.bin', 'prettier');
-    const formatted = spawnSync(prettier, ['--stdin-filepath', `${GENERATED_CLASS}.cls`], {
+    const formatted = spawnSync(prettier, ['--stdin-filepath', `${name}.cls`], {
         cwd: root,
-        input: raw,
+        input: source,
         encoding: 'utf8'
     });
-    if (formatted.status !== 0) throw new Error(`prettier could not format the generated Apex: ${formatted.stderr}`);
-    return { [`${GENERATED_CLASS}.cls`]: formatted.stdout, [`${GENERATED_CLASS}.cls-meta.xml`]: META };
+    if (formatted.status !== 0) throw new Error(`prettier could not format ${name}.cls: ${formatted.stderr}`);
+    return formatted.stdout;
+}
+
+/** The generated files (name → content). */
+export function generatedFiles(): Record<string, string> {
+    const files: Record<string, string> = {};
+    for (const [name, render] of Object.entries(GENERATED_CLASSES)) {
+        files[`${name}.cls`] = formatApex(name, render());
+        files[`${name}.cls-meta.xml`] = META;
+    }
+    return files;
 }
 
 /** Files whose checked-in content differs from the generated one. */
@@ -48,9 +67,9 @@ function main(): void {
         console.log('generated Apex is current');
         return;
     }
-    for (const [name, content] of Object.entries(generatedFiles()))
-        fs.writeFileSync(path.join(classesDir, name), content);
-    console.log(`wrote ${GENERATED_CLASS}.cls`);
+    const files = generatedFiles();
+    for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(classesDir, name), content);
+    console.log(`wrote ${Object.keys(files).join(', ')}`);
 }
 
 if (require.main === module) main();

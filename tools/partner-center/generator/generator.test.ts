@@ -1,37 +1,192 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ENDPOINTS, ENUMS, RESOURCES } from '../contract';
-import { generatedFiles, staleFiles } from '../generate';
+import { ENDPOINTS, ENUMS, PropertyType, RESOURCES } from '../contract';
+import { generatedFiles, GENERATED_CLASSES, staleFiles } from '../generate';
 import { isAllowedTransition, normalizeKeys, validatePatch, validateResource } from '../validate';
-import { renderApex } from './apex-request-builders';
+import { pagedItem, renderClient } from './apex-client';
+import { renderClientTest, sampleResource, shouted } from './apex-client-test';
+import { renderModels } from './apex-models';
+import { APEX_RESERVED, apexType, constantName, fieldName } from './apex-source';
 
-describe('Apex generated from the contract', () => {
-    const apex = renderApex();
+/** The source of one inner class of PartnerCenterModels. */
+function modelClass(models: string, name: string): string {
+    const start = models.indexOf(`    public class ${name} {`);
+    expect([name, start >= 0]).toEqual([name, true]);
+    return models.slice(start, models.indexOf('\n    }\n', start));
+}
 
-    it('has a request builder with the right method and path for every endpoint', () => {
-        for (const [name, endpoint] of Object.entries(ENDPOINTS)) {
-            expect(apex).toMatch(new RegExp(`public static HttpRequest ${name}\\(String namedCredential`));
-            expect(apex).toContain(`request('${endpoint.method}', namedCredential, path`);
-            for (const header of endpoint.headers ?? []) expect(apex).toContain(`request.setHeader('${header}'`);
+const readerFor = (type: PropertyType): string => {
+    if (type === 'string' || type === 'datetime') return 'stringOf(';
+    if (type === 'number') return 'decimalOf(';
+    if (type === 'boolean') return 'booleanOf(';
+    if (type === 'object') return 'objectOf(';
+    if (type === 'any') return '';
+    if ('resource' in type) return `${type.resource}.fromMap(`;
+    return typeof type.arrayOf === 'object' && 'resource' in type.arrayOf
+        ? `${type.arrayOf.resource}.fromList(`
+        : 'Of(';
+};
+
+describe('PartnerCenterModels generated from the contract', () => {
+    const models = renderModels();
+
+    it('has a DTO for every resource with a field, a case-insensitive reader and the exact JSON name per property', () => {
+        for (const [name, resource] of Object.entries(RESOURCES)) {
+            const source = modelClass(models, name);
+            expect(source).toContain(`public static ${name} fromMap(Map<String, Object> source) {`);
+            expect(source).toContain(`public static List<${name}> fromList(Object source) {`);
+            expect(source).toContain('public Map<String, Object> toMap() {');
+            expect(source).toContain(`public static List<Object> toMaps(List<${name}> items) {`);
+            expect(source).toContain('Map<String, Object> m = PartnerCenterModels.keyed(source);');
+            for (const [json, property] of Object.entries(resource.properties)) {
+                const field = fieldName(json);
+                expect(source).toContain(`public ${apexType(property.type)} ${field};`);
+                expect(source).toContain(`item.${field} = `);
+                expect(source).toContain(`m.get('${json.toLowerCase()}')`);
+                expect(source).toMatch(
+                    new RegExp(`item\\.${field} = [^;]*${readerFor(property.type).replace(/[.(]/g, '\\$&')}`)
+                );
+                expect(source).toContain(`PartnerCenterModels.put(m, '${json}', `);
+            }
         }
+    });
+
+    it('keeps the real spelling consentToToShareInfoWithOthers', () => {
+        expect(modelClass(models, 'Consent')).toContain(
+            "put(m, 'consentToToShareInfoWithOthers', consentToToShareInfoWithOthers)"
+        );
+    });
+
+    it('suffixes Apex reserved words and keeps the JSON name exact', () => {
+        expect(fieldName('currency')).toBe('currency_x');
+        expect(fieldName('type')).toBe('type');
+        expect(fieldName('@odata.nextLink')).toBe('odataNextLink');
+        expect(modelClass(models, 'ReferralDetails')).toContain("PartnerCenterModels.put(m, 'currency', currency_x);");
+        expect(modelClass(models, 'ReferralPage')).toContain(
+            "PartnerCenterModels.put(m, '@odata.nextLink', odataNextLink);"
+        );
+        for (const resource of Object.values(RESOURCES))
+            for (const json of Object.keys(resource.properties))
+                expect([json, APEX_RESERVED.has(fieldName(json).toLowerCase())]).toEqual([json, false]);
     });
 
     it('lists every value of every enumeration', () => {
         for (const [name, enumeration] of Object.entries(ENUMS)) {
-            const constant = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
-            const line = apex.split('\n').find((l) => l.includes(`List<String> ${constant} =`))!;
+            const constant = constantName(name);
+            const start = models.indexOf(`List<String> ${constant} =`);
+            expect([name, start >= 0]).toEqual([name, true]);
+            const line = models.slice(start, models.indexOf(';', start));
             for (const value of enumeration.values) expect([name, line.includes(`'${value}'`)]).toEqual([name, true]);
         }
     });
+});
 
-    it('is what is checked in, and --check notices a stale file', () => {
+describe('PartnerCenterClient generated from the contract', () => {
+    const client = renderClient();
+
+    it('has a request builder with the right method, path and headers for every endpoint', () => {
+        for (const [name, endpoint] of Object.entries(ENDPOINTS)) {
+            expect(client).toMatch(new RegExp(`public static HttpRequest ${name}Request\\(String namedCredential`));
+            expect(client).toContain(`public static final String ${constantName(name)}_PATH = '${endpoint.path}';`);
+            expect(client).toContain(`request('${endpoint.method}', namedCredential, path`);
+            for (const header of endpoint.headers ?? []) expect(client).toContain(`request.setHeader('${header}'`);
+        }
+    });
+
+    it('has a typed method for every endpoint over the models, throwing on failure', () => {
+        for (const [name, endpoint] of Object.entries(ENDPOINTS)) {
+            const item = pagedItem(endpoint);
+            const returns = item
+                ? `List<PartnerCenterModels.${item}>`
+                : endpoint.response
+                  ? `PartnerCenterModels.${endpoint.response}`
+                  : 'void';
+            expect(client).toContain(`public ${returns} ${name}(`);
+            if (endpoint.request)
+                expect(client).toMatch(new RegExp(`${name}\\([^)]*PartnerCenterModels\\.${endpoint.request}`));
+        }
+        expect(client).toContain("ifMatch, 'return=representation');");
+        expect(client).toContain('throw ApiException.of(this);');
+    });
+
+    it('follows @odata.nextLink for the paged list only', () => {
+        expect(
+            Object.entries(ENDPOINTS)
+                .filter(([, e]) => pagedItem(e))
+                .map(([n]) => n)
+        ).toEqual(['listReferrals']);
+        expect(client).toContain('public PartnerCenterModels.ReferralPage listReferralsNextPage(String nextLink) {');
+        expect(client).toContain(
+            'page = page.odataNextLink == null ? null : listReferralsNextPage(page.odataNextLink);'
+        );
+    });
+
+    it('classifies 429, 5xx and transport failures as retryable and 412 as a conflict', () => {
+        expect(client).toContain('return statusCode == null || statusCode == 429 || statusCode >= 500;');
+        expect(client).toContain('return statusCode == 412;');
+        expect(client).toContain("String retryAfter = response.getHeader('Retry-After');");
+        for (const field of ['statusCode', 'errorCode', 'errorMessage', 'retryAfterSeconds', 'correlationId'])
+            expect(client).toContain(`failure.${field} = result.${field};`);
+    });
+});
+
+describe('PartnerCenterClientTest generated from the contract', () => {
+    const test = renderClientTest();
+
+    it('round-trips every resource, read from upper-case keys with unknown properties', () => {
+        for (const name of Object.keys(RESOURCES)) {
+            expect(test).toContain(`static void ${name.replace(/^./, (c) => c.toLowerCase())}RoundTrips() {`);
+            const sample = sampleResource(name);
+            expect(Object.keys(sample)).toEqual(Object.keys(RESOURCES[name].properties));
+            const input = shouted(name, sample);
+            expect(input.SOMETHINGNEW).toBeDefined();
+            expect(Object.keys(input)).toContain(Object.keys(sample)[0].toUpperCase());
+        }
+    });
+
+    it('scripts success, 400, 412, 429 with Retry-After, 5xx, transport failure and three pages', () => {
+        for (const scenario of [
+            'reply(400,',
+            'reply(412,',
+            'replyWithHeader(429, \'{"statusCode":429',
+            "'Retry-After', '57'",
+            'reply(502,',
+            'listReferralsFollowsNextLinkAcrossThreePages',
+            'webhookRegistrationIsReadCreatedAndUpdatedAndTested'
+        ])
+            expect(test).toContain(scenario);
+        for (const name of Object.keys(ENDPOINTS)) expect(test).toContain(`PartnerCenterClient.${name}Request(`);
+        for (const name of Object.keys(ENUMS))
+            expect(test).toContain(`PartnerCenterModels.${constantName(name)}.size()`);
+    });
+});
+
+describe('generate', () => {
+    it('writes models, client and client test, each with its metadata', () => {
+        expect(Object.keys(generatedFiles()).sort()).toEqual(
+            Object.keys(GENERATED_CLASSES)
+                .flatMap((c) => [`${c}.cls`, `${c}.cls-meta.xml`])
+                .sort()
+        );
+        expect(Object.keys(GENERATED_CLASSES)).toEqual([
+            'PartnerCenterModels',
+            'PartnerCenterClient',
+            'PartnerCenterClientTest'
+        ]);
+    });
+
+    it('is what is checked in, regenerating changes nothing, and --check notices a stale file', () => {
         expect(staleFiles()).toEqual([]);
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'generated-'));
         for (const [name, content] of Object.entries(generatedFiles())) fs.writeFileSync(path.join(dir, name), content);
         expect(staleFiles(dir)).toEqual([]);
-        fs.appendFileSync(path.join(dir, 'PartnerCenterApi.cls'), '// edited by hand\n');
-        expect(staleFiles(dir).map((f) => path.basename(f))).toEqual(['PartnerCenterApi.cls']);
+        fs.appendFileSync(path.join(dir, 'PartnerCenterClient.cls'), '// edited by hand\n');
+        fs.rmSync(path.join(dir, 'PartnerCenterModels.cls-meta.xml'));
+        expect(staleFiles(dir).map((f) => path.basename(f))).toEqual([
+            'PartnerCenterModels.cls-meta.xml',
+            'PartnerCenterClient.cls'
+        ]);
     });
 });
 
