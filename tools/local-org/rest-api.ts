@@ -1,10 +1,12 @@
 /**
  * The subset of the Salesforce REST API that ts-force (and the end-to-end scenarios) use, served by the local
- * org: OAuth token, sobject describe, record create/read/update/delete, SOQL query with paging, Apex REST
+ * org: OAuth token, sobject describe, record create/read/update/delete (also as sObject Collections, which
+ * ts-force's CompositeCollection uses), SOQL query with paging, Apex REST
  * (`/services/apexrest/...`, e.g. the webhook) and `/services/data/vXX.X/apex/<Class>/<method>` for the
  * components' @AuraEnabled methods (a local stand-in for the Lightning transport).
  * Errors use the REST API's shape: `[{"message", "errorCode", "fields"}]`.
- * Source: REST API Developer Guide (resources "sobjects", "query", "OAuth token"); ts-force 3.5.0 requests.
+ * Source: REST API Developer Guide (resources "sobjects", "query", "OAuth token", "sObject Collections");
+ * ts-force 3.5.0 requests.
  */
 import { randomBytes } from 'node:crypto';
 import { describeGlobal, describeSObject, parseSoql, SObject } from '../apexrt/data';
@@ -29,6 +31,18 @@ export interface ApiResponse {
     status: number;
     headers?: Record<string, string>;
     body?: unknown;
+}
+
+interface CollectionError {
+    statusCode: string;
+    message: string;
+    fields: string[];
+}
+
+interface CollectionResult {
+    id: string | null;
+    success: boolean;
+    errors: CollectionError[];
 }
 
 const error = (status: number, message: string, errorCode: string, fields: string[] = []): ApiResponse => ({
@@ -118,6 +132,7 @@ export class RestApi {
             if (method === 'PATCH') return this.update(item[1], item[2], body);
             if (method === 'DELETE') return this.remove(item[2]);
         }
+        if (/^\/composite\/sobjects\/?$/.test(rest)) return this.collection(method, url, body);
         const apex = /^\/apex\/(\w+)\/(\w+)$/.exec(rest);
         if (apex && method === 'POST') return this.auraEnabled(apex[1], apex[2], body);
         return error(404, 'The requested resource does not exist', 'NOT_FOUND');
@@ -159,6 +174,124 @@ export class RestApi {
             const outcome = this.org.data.execute('delete', [id], false, run);
             return outcome.results[0].success ? { status: 204 } : this.dmlError(outcome.results);
         });
+    }
+
+    /**
+     * sObject Collections: insert (POST), update (PATCH, each record with its Id) or delete (DELETE ?ids=) up to
+     * 200 records in one transaction, consecutive records of one type saved together. One result per record in
+     * the request's order; with allOrNone (the default of ts-force) one failure rolls every record back and the
+     * others report ALL_OR_NONE_OPERATION_ROLLED_BACK.
+     */
+    private collection(method: string, url: URL, body: Buffer): ApiResponse {
+        const op = ({ POST: 'insert', PATCH: 'update', DELETE: 'delete' } as const)[method];
+        if (!op) return error(405, `HTTP Method '${method}' not allowed`, 'METHOD_NOT_ALLOWED');
+        let allOrNone: boolean;
+        let items: { type: string; record?: SObject; id?: string; error?: CollectionError }[];
+        if (op === 'delete') {
+            allOrNone = url.searchParams.get('allOrNone') === 'true';
+            const ids = (url.searchParams.get('ids') ?? '').split(',').filter((id) => id);
+            // Records of one type share the Id's key prefix.
+            items = ids.map((id) => ({ type: id.slice(0, 3), id }));
+        } else {
+            const input = this.json(body);
+            if (!Array.isArray(input.records))
+                return error(400, 'The request body needs a records array', 'JSON_PARSER_ERROR');
+            allOrNone = input.allOrNone === true;
+            items = (input.records as Record<string, unknown>[]).map((raw) => this.collectionItem(raw, op));
+        }
+        if (items.length > 200) return error(400, 'Collections can hold at most 200 records', 'EXCEEDED_ID_LIMIT');
+        const results: CollectionResult[] = items.map((item) => ({
+            id: item.id ?? null,
+            success: false,
+            errors: item.error ? [item.error] : []
+        }));
+        const rolledBack = (): ApiResponse => ({
+            status: 200,
+            body: results.map((r) =>
+                r.errors.length
+                    ? { ...r, success: false }
+                    : {
+                          id: null,
+                          success: false,
+                          errors: [
+                              {
+                                  statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+                                  message:
+                                      'Record rolled back because not all records were valid and the request was using AllOrNone header',
+                                  fields: []
+                              }
+                          ]
+                      }
+            )
+        });
+        if (allOrNone && results.some((r) => r.errors.length)) return rolledBack();
+        const failedAll = new Error('all or none');
+        try {
+            this.org.transaction((run) => {
+                let start = 0;
+                while (start < items.length) {
+                    let end = start;
+                    while (end < items.length && items[end].type === items[start].type) end++;
+                    const chunk = [...items.keys()].slice(start, end).filter((i) => !items[i].error);
+                    if (chunk.length) {
+                        const targets = chunk.map((i) => (op === 'delete' ? items[i].id! : items[i].record!));
+                        const outcome = this.org.data.execute(op, targets, false, run);
+                        chunk.forEach((i, k) => {
+                            const r = outcome.results[k];
+                            results[i] = {
+                                id: r.success ? (r.id ?? items[i].id ?? null) : (items[i].id ?? null),
+                                success: r.success,
+                                errors: r.errors.map((e) => ({
+                                    statusCode: e.statusCode,
+                                    message: e.message,
+                                    fields: e.fields
+                                }))
+                            };
+                        });
+                    }
+                    start = end;
+                }
+                if (allOrNone && results.some((r) => !r.success)) throw failedAll;
+            });
+        } catch (e) {
+            if (e === failedAll) return rolledBack();
+            throw e;
+        }
+        return { status: 200, body: results };
+    }
+
+    private collectionItem(
+        raw: Record<string, unknown>,
+        op: 'insert' | 'update'
+    ): { type: string; record?: SObject; id?: string; error?: CollectionError } {
+        const type = (raw.attributes as { type?: unknown } | undefined)?.type;
+        if (typeof type !== 'string' || !this.org.project.schema.getObject(type))
+            return {
+                type: String(type),
+                error: { statusCode: 'INVALID_TYPE', message: 'Each record needs attributes.type', fields: [] }
+            };
+        const { Id: id, ...fields } = raw;
+        if (op === 'update' && typeof id !== 'string')
+            return {
+                type,
+                error: { statusCode: 'MISSING_ARGUMENT', message: 'Id not specified in an update call', fields: [] }
+            };
+        try {
+            const record = recordFromJson(
+                this.org.project.schema,
+                type,
+                fields,
+                op === 'update' ? (id as string) : undefined
+            );
+            return { type, record, id: op === 'update' ? (id as string) : undefined };
+        } catch (e) {
+            if (!(e instanceof RecordJsonError)) throw e;
+            return {
+                type,
+                id: typeof id === 'string' ? id : undefined,
+                error: { statusCode: e.errorCode, message: e.message, fields: e.fields }
+            };
+        }
     }
 
     /** The first row error, as the REST API reports a failed save. */
