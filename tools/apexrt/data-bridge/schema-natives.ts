@@ -7,6 +7,7 @@ import { ApexList } from '../collections/collections';
 import { ApexUnsupported } from '../core/values';
 import { SObject } from '../data/sobject';
 import type { SchemaRegistry } from '../data/schema/registry';
+import type { RunContext } from '../interpreter/context';
 import type { NativeCallResult, NativeLibrary } from '../interpreter/native-library';
 import { T } from '../types/typeref';
 import { CaseInsensitiveKeyMap, KEY_SEMANTICS } from './apex-values';
@@ -65,6 +66,12 @@ function fieldsMap(schema: SchemaRegistry, acc: FieldsAccessor): CaseInsensitive
 
 function list(typeName: string, items: unknown[]): ApexList {
     return new ApexList({ name: typeName, args: [] }, items);
+}
+
+/** Object/field access answers are the System Administrator's (permissions.ts): guarded under runAs. */
+function guardAccessCheck(run: RunContext, method: string): void {
+    if (/^is(accessible|createable|updateable|deletable)$/i.test(method) && run.data instanceof OrgDataLayer)
+        requireModelledAccess(run.data.org, `${method}()`);
 }
 
 export function schemaNatives(schema: SchemaRegistry): NativeLibrary {
@@ -172,15 +179,13 @@ export function schemaNatives(schema: SchemaRegistry): NativeLibrary {
 
     return {
         typeName: (name) => TYPE_NAMES.get(name.toLowerCase()) ?? NAME_VALUED_ENUMS.get(name.toLowerCase()),
-        callStatic: (run, typeName, method, args) => staticCall(typeName, method, args),
+        callStatic: (run, typeName, method, args) => {
+            if (typeName.toLowerCase().startsWith('schema.sobjecttype.')) guardAccessCheck(run, method);
+            return staticCall(typeName, method, args);
+        },
         callInstance: (run, typeName, self, method, args) => {
-            // Object/field access answers are the System Administrator's (permissions.ts): guarded under runAs.
-            if (
-                (self instanceof DescribeSObjectValue || self instanceof DescribeFieldValue) &&
-                /^is(accessible|createable|updateable|deletable)$/i.test(method) &&
-                run.data instanceof OrgDataLayer
-            )
-                requireModelledAccess(run.data.org, `${method}()`);
+            if (self instanceof DescribeSObjectValue || self instanceof DescribeFieldValue)
+                guardAccessCheck(run, method);
             return instanceCall(self, method, args);
         },
         getField: (self, name) => {
