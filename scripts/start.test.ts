@@ -3,7 +3,13 @@ import { parseStartArgs, start } from './start';
 describe('npm start', () => {
     it('serves the local org with default data and the emulator, both demanding a token', async () => {
         const lines: string[] = [];
-        const stop = await start({ port: 0, emulatorPort: 0, once: true, log: (line) => lines.push(line) });
+        const { stop } = await start({
+            port: 0,
+            emulatorPort: 0,
+            workbenchPort: false,
+            once: true,
+            log: (line) => lines.push(line)
+        });
         try {
             const emulatorUrl = lines.find((l) => l.startsWith('Partner Center emulator: '))!.split(' ')[3];
             expect((await fetch(emulatorUrl)).status).toBe(401);
@@ -21,10 +27,12 @@ describe('npm start', () => {
         } finally {
             await stop();
         }
-    });
+    }, 60_000);
 
     it('rejects a bad port', () => {
         expect(() => parseStartArgs(['--port', 'x'])).toThrow('--port needs a number 0-65535');
-        expect(parseStartArgs(['--once'])).toEqual({ port: 4020, emulatorPort: 4010, once: true });
+        expect(parseStartArgs(['--once'])).toEqual({ port: 4020, emulatorPort: 4010, workbenchPort: 4030, once: true });
+        expect(parseStartArgs(['--no-workbench']).workbenchPort).toBe(false);
+        expect(parseStartArgs(['--workbench-port', '0']).workbenchPort).toBe(0);
     });
 });

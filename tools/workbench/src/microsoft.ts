@@ -1,0 +1,19 @@
+/**
+ * The Microsoft side, played from the page: the emulator's driver endpoints (/_emulator/microsoft/...), reached
+ * through the workbench server, and `settle()`, which waits until the resulting webhooks and the org's async work
+ * are done.
+ */
+export async function microsoft(path: string, body: unknown): Promise<unknown> {
+    const response = await fetch(`/_emulator/microsoft/${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body)
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${response.status} ${text}`);
+    return text ? JSON.parse(text) : undefined;
+}
+
+export async function settle(): Promise<void> {
+    await fetch('/_workbench/settle', { method: 'POST' });
+}
