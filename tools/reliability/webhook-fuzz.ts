@@ -32,7 +32,7 @@ const TOKEN = 'fuzz0token000000000000000000000000000000';
 const DOCUMENTED = new Set([200, 400, 401]);
 
 /** A small deterministic PRNG (mulberry32), so a seed reproduces a run. */
-function random(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
     let a = seed >>> 0;
     return () => {
         a = (a + 0x6d2b79f5) >>> 0;
@@ -60,7 +60,7 @@ function totalRows(data: OrgDataLayer): number {
 
 export function runWebhookFuzz(count: number, seed = 1, project?: LoadedProject): FuzzReport {
     const began = Date.now();
-    const rnd = random(seed);
+    const rnd = seededRandom(seed);
     const pick = <T>(items: T[]): T => items[Math.floor(rnd() * items.length)];
     const loaded = project ?? loadProject({ root: path.resolve(__dirname, '..', '..') });
     const data = loaded.newDataLayer();

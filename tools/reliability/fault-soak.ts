@@ -1,0 +1,625 @@
+/**
+ * Fault-injection soak: seeded random operations on both sides of the sync — sellers creating, sharing, editing
+ * and accepting opportunities through the local org's REST API; Microsoft sending referrals and people editing
+ * them in Partner Center through the emulator — while faults are injected before a share of the operations:
+ * 429 with Retry-After, 500, 503, timeouts (latency beyond the callout timeout), dropped and duplicated webhooks,
+ * genuine 412 conflicts (a Partner Center edit whose webhook is lost, then a seller edit against the old eTag)
+ * and outages long enough to exhaust the engine's retries.
+ *
+ * Afterwards faults are cleared, the async work drains, the reconciliation (poller) runs, every failure that
+ * exhausted its retries is retried through the Sync history's retry action, and then:
+ * - every referral and its opportunity must agree on every mapped field (name, deal value, closing date, notes,
+ *   status);
+ * - no change was lost: each field holds the last value written to it, by either side; when both sides wrote the
+ *   same field within CONCURRENT_MS of each other, either of those two values is a valid outcome.
+ * Reproducible: the operations and the faults come from the seed (timing of the async work is the real clock's).
+ */
+import { seededRandom } from './webhook-fuzz';
+import { SoakWorld } from './soak-world';
+
+export const CONCURRENT_MS = 2000;
+const MAX_ATTEMPTS = 5; // OutboundSync.MAX_ATTEMPTS / InboundSync.MAX_ATTEMPTS
+
+type Field = 'name' | 'amount' | 'closeDate' | 'notes';
+type Side = 'seller' | 'microsoft';
+
+interface Write {
+    side: Side;
+    value: string;
+    at: number;
+    op: number;
+}
+
+interface Deal {
+    key: string;
+    opportunityId?: string;
+    referralId?: string;
+    origin: Side;
+    active: boolean;
+    /** A live outage fault on this referral: nobody edits the deal until the org's retries used it up. */
+    outageRule?: string;
+    writes: Map<Field, Write[]>;
+}
+
+export interface SoakOptions {
+    seed?: number;
+    operations?: number;
+    /** Share of operations preceded by an injected fault (default 0.15). */
+    faultRate?: number;
+    log?: (line: string) => void;
+    /** An already started world (the jest test reuses it for the echo checks). */
+    world?: SoakWorld;
+}
+
+export interface SoakReport {
+    seed: number;
+    operations: number;
+    operationsByKind: Record<string, number>;
+    faultsInjected: number;
+    faultsByKind: Record<string, number>;
+    /** What the org's callouts met (status or timeout), as counted by the callout router. */
+    calloutsByOutcome: Record<string, number>;
+    conflicts412: number;
+    webhooksDropped: number;
+    webhooksDuplicated: number;
+    engineRetries: number;
+    microsoftSideRetries: number;
+    failedLogs: number;
+    exhaustedFailures: number;
+    retriedThroughHistory: number;
+    retriesConverged: number;
+    deals: number;
+    mismatches: string[];
+    lostChanges: string[];
+    asyncErrors: string[];
+    millis: number;
+}
+
+interface OpportunityRow {
+    Id: string;
+    Name: string;
+    Amount: number | null;
+    CloseDate: string | null;
+    Description: string | null;
+    Referral_Id__c: string | null;
+    Referral_Status__c: string | null;
+    Sync_Status__c: string | null;
+    StageName: string;
+}
+
+interface ReferralBody {
+    id: string;
+    name: string;
+    status: string;
+    details?: { dealValue?: number; closingDateTime?: string; notes?: string };
+}
+
+const FIELDS: Field[] = ['name', 'amount', 'closeDate', 'notes'];
+/** Fields Partner Center's edits reach Salesforce with (InboundReferralWriter copies details, not the name). */
+const MICROSOFT_FIELDS: Field[] = ['amount', 'closeDate', 'notes'];
+const PC_PATH: Record<Field, string> = {
+    name: '/name',
+    amount: '/details/dealValue',
+    closeDate: '/details/closingDateTime',
+    notes: '/details/notes'
+};
+const SF_FIELD: Record<Field, string> = {
+    name: 'Name',
+    amount: 'Amount',
+    closeDate: 'CloseDate',
+    notes: 'Description'
+};
+const SYNC_MARKS = /( \u2714| \u2716)$/;
+
+/** The comparable value of a field on the opportunity and on the referral. */
+function fromOpportunity(o: OpportunityRow, f: Field): string {
+    if (f === 'name') return o.Name.replace(SYNC_MARKS, '');
+    if (f === 'amount') return o.Amount === null ? '' : String(Number(o.Amount));
+    if (f === 'closeDate') return o.CloseDate ?? '';
+    return o.Description ?? '';
+}
+
+function fromReferral(r: ReferralBody, f: Field): string {
+    if (f === 'name') return r.name;
+    if (f === 'amount') return r.details?.dealValue === undefined ? '' : String(Number(r.details.dealValue));
+    if (f === 'closeDate') return (r.details?.closingDateTime ?? '').slice(0, 10);
+    return r.details?.notes ?? '';
+}
+
+function addDays(base: string, days: number): string {
+    const d = new Date(`${base}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakReport> {
+    const began = Date.now();
+    const seed = options.seed ?? 42;
+    const total = options.operations ?? 1000;
+    const faultRate = options.faultRate ?? 0.15;
+    const log = options.log ?? (() => undefined);
+    const rnd = seededRandom(seed);
+    const pick = <T>(items: T[]): T => items[Math.floor(rnd() * items.length)];
+    const world = options.world ?? (await SoakWorld.start());
+    const report: SoakReport = {
+        seed,
+        operations: 0,
+        operationsByKind: {},
+        faultsInjected: 0,
+        faultsByKind: {},
+        calloutsByOutcome: {},
+        conflicts412: 0,
+        webhooksDropped: 0,
+        webhooksDuplicated: 0,
+        engineRetries: 0,
+        microsoftSideRetries: 0,
+        failedLogs: 0,
+        exhaustedFailures: 0,
+        retriedThroughHistory: 0,
+        retriesConverged: 0,
+        deals: 0,
+        mismatches: [],
+        lostChanges: [],
+        asyncErrors: [],
+        millis: 0
+    };
+    const calloutsBefore = world.org.router!.log.length;
+    const deliveriesBefore = (await world.control<unknown[]>('GET', '/webhooks/deliveries')).body.length;
+    const logsBefore = new Set((await world.query<{ Id: string }>('SELECT Id FROM Sync_Log__c')).map((r) => r.Id));
+    const deals: Deal[] = [];
+    const accounts = await world.query<{ Id: string }>('SELECT Id FROM Account WHERE BillingCountry != null');
+    const prefix = `Soak${seed}`;
+
+    const record = (deal: Deal, field: Field, side: Side, value: string, op: number): void => {
+        const list = deal.writes.get(field) ?? [];
+        list.push({ side, value, at: Date.now(), op });
+        deal.writes.set(field, list);
+    };
+    const activeDeals = (): Deal[] => deals.filter((d) => d.active && d.opportunityId && !d.outageRule);
+    const editable = (): Deal[] => deals.filter((d) => (d.referralId || d.opportunityId) && !d.outageRule);
+    /** Outages whose rule has fired MAX_ATTEMPTS times are over. */
+    const endOutages = async (): Promise<void> => {
+        if (!deals.some((d) => d.outageRule)) return;
+        const live = new Set((await world.control<Array<{ id: string }>>('GET', '/faults')).body.map((r) => r.id));
+        for (const d of deals) if (d.outageRule && !live.has(d.outageRule)) d.outageRule = undefined;
+    };
+    /** A deal the seller shared has its referral id once the first sync went through. */
+    const withReferral = async (candidates: Deal[]): Promise<Deal | undefined> => {
+        const deal = candidates.length ? pick(candidates) : undefined;
+        if (deal && !deal.referralId) {
+            const [o] = await world.query<{ Referral_Id__c: string | null }>(
+                `SELECT Referral_Id__c FROM Opportunity WHERE Id = '${deal.opportunityId}'`
+            );
+            deal.referralId = o?.Referral_Id__c ?? undefined;
+        }
+        return deal?.referralId ? deal : undefined;
+    };
+
+    /** Microsoft's side edits through Partner Center's API; its client retries what a fault broke. */
+    const microsoftPatch = async (referralId: string, ops: object[]): Promise<boolean> => {
+        for (let tries = 0; tries < 10; tries++) {
+            const r = await world.pc('PATCH', `/v1.0/engagements/referrals/${referralId}`, ops);
+            if (r.status < 300) return true;
+            if (r.status !== 429 && r.status < 500) {
+                log(`microsoft edit of ${referralId} refused: ${r.status} ${JSON.stringify(r.body)}`);
+                return false;
+            }
+            report.microsoftSideRetries++;
+            await sleep(20);
+        }
+        return false;
+    };
+
+    const sellerEdit = async (deal: Deal, op: number, fields: Field[]): Promise<void> => {
+        const body: Record<string, unknown> = {};
+        for (const f of fields) {
+            const value = valueFor(f, op, deal);
+            body[SF_FIELD[f]] = f === 'amount' ? Number(value) : value;
+        }
+        const r = await world.orgApi('PATCH', `/sobjects/Opportunity/${deal.opportunityId}`, body);
+        if (r.status !== 204) throw new Error(`seller edit failed (${r.status}): ${JSON.stringify(r.body)}`);
+        for (const f of fields) record(deal, f, 'seller', valueFor(f, op, deal), op);
+    };
+
+    const microsoftEdit = async (deal: Deal, op: number, fields: Field[]): Promise<void> => {
+        const ops = fields.map((f) => {
+            const value = valueFor(f, op, deal);
+            return {
+                op: 'replace',
+                path: PC_PATH[f],
+                value: f === 'amount' ? Number(value) : f === 'closeDate' ? `${value}T00:00:00Z` : value
+            };
+        });
+        if (await microsoftPatch(deal.referralId!, ops))
+            for (const f of fields) record(deal, f, 'microsoft', valueFor(f, op, deal), op);
+    };
+
+    const valueFor = (f: Field, op: number, deal: Deal): string => {
+        if (f === 'name') return `${prefix} ${deal.key} v${op}`;
+        if (f === 'amount') return String(1000 + op);
+        if (f === 'closeDate') return addDays('2027-01-01', op % 700);
+        return `notes of op ${op}`;
+    };
+
+    const someFields = (from: Field[]): Field[] => {
+        const n = 1 + Math.floor(rnd() * 2);
+        const chosen = new Set<Field>();
+        while (chosen.size < n) chosen.add(pick(from));
+        return [...chosen];
+    };
+
+    const injectFault = async (): Promise<void> => {
+        const kind = pick(['429', '500', '503', 'timeout', 'webhook-drop', 'webhook-duplicate']);
+        const rule =
+            kind === '429'
+                ? { kind: 'status', status: 429, retryAfterSeconds: 1 + Math.floor(rnd() * 3) }
+                : kind === '500' || kind === '503'
+                  ? { kind: 'status', status: Number(kind) }
+                  : kind === 'timeout'
+                    ? { kind: 'latency', latencyMs: 2500 }
+                    : { kind };
+        await world.control('POST', '/faults', { ...rule, count: 1 });
+        report.faultsInjected++;
+        report.faultsByKind[kind] = (report.faultsByKind[kind] ?? 0) + 1;
+    };
+
+    // Operations: name → weight, run; a run returns false when it does not apply now (another is drawn).
+    type Operation = [string, number, (op: number) => Promise<boolean>];
+    const operations: Operation[] = [
+        [
+            'seller creates and shares a deal',
+            6,
+            async (op) => {
+                if (deals.filter((d) => d.origin === 'seller').length >= Math.max(4, total / 80)) return false;
+                const deal: Deal = { key: `S${deals.length}`, origin: 'seller', active: true, writes: new Map() };
+                const r = await world.orgApi<{ id: string }>('POST', '/sobjects/Opportunity', {
+                    Name: valueFor('name', op, deal),
+                    AccountId: pick(accounts).Id,
+                    StageName: 'Qualification',
+                    CloseDate: valueFor('closeDate', op, deal),
+                    Amount: Number(valueFor('amount', op, deal)),
+                    Description: valueFor('notes', op, deal),
+                    Sync_With_Partner_Center__c: true
+                });
+                if (r.status !== 201) throw new Error(`create failed (${r.status}): ${JSON.stringify(r.body)}`);
+                deal.opportunityId = r.body.id;
+                for (const f of FIELDS) record(deal, f, 'seller', valueFor(f, op, deal), op);
+                deals.push(deal);
+                return true;
+            }
+        ],
+        [
+            'microsoft sends a referral',
+            5,
+            async (op) => {
+                if (deals.filter((d) => d.origin === 'microsoft').length >= Math.max(4, total / 80)) return false;
+                const deal: Deal = { key: `M${deals.length}`, origin: 'microsoft', active: false, writes: new Map() };
+                const r = await world.control<{ referral: { id: string } }>('POST', '/microsoft/referrals', {
+                    name: valueFor('name', op, deal),
+                    customerName: `${prefix} customer ${deal.key}`,
+                    country: pick(['US', 'DE', 'CZ', 'GB']),
+                    dealValue: Number(valueFor('amount', op, deal)),
+                    notes: valueFor('notes', op, deal),
+                    overrides: {
+                        details: {
+                            notes: valueFor('notes', op, deal),
+                            dealValue: Number(valueFor('amount', op, deal)),
+                            currency: 'USD',
+                            closingDateTime: `${valueFor('closeDate', op, deal)}T00:00:00Z`,
+                            requirements: { industries: [], products: [], services: [], solutions: [] }
+                        }
+                    }
+                });
+                if (r.status !== 201) throw new Error(`send failed (${r.status}): ${JSON.stringify(r.body)}`);
+                deal.referralId = r.body.referral.id;
+                for (const f of FIELDS) record(deal, f, 'microsoft', valueFor(f, op, deal), op);
+                deals.push(deal);
+                return true;
+            }
+        ],
+        [
+            'seller accepts a referral',
+            6,
+            async () => {
+                const waiting = deals.filter((d) => !d.active);
+                if (waiting.length === 0) return false;
+                const deal = pick(waiting);
+                if (!deal.opportunityId) {
+                    const [o] = await world.query<{ Id: string }>(
+                        `SELECT Id FROM Opportunity WHERE Referral_Id__c = '${deal.referralId}'`
+                    );
+                    if (!o) return false; // its webhook was dropped or is still on its way: the poller brings it
+                    deal.opportunityId = o.Id;
+                }
+                const r = await world.aura('CoSellPanelController', 'acceptReferral', {
+                    opportunityId: deal.opportunityId
+                });
+                if (r.status !== 200) throw new Error(`accept failed (${r.status}): ${JSON.stringify(r.body)}`);
+                deal.active = true;
+                return true;
+            }
+        ],
+        [
+            'seller edits a deal',
+            35,
+            async (op) => {
+                const candidates = activeDeals();
+                if (candidates.length === 0) return false;
+                await sellerEdit(pick(candidates), op, someFields(FIELDS));
+                return true;
+            }
+        ],
+        [
+            'seller edits a deal twice in a row',
+            5,
+            async (op) => {
+                const candidates = activeDeals();
+                if (candidates.length === 0) return false;
+                const deal = pick(candidates);
+                await sellerEdit(deal, op, someFields(FIELDS));
+                await sellerEdit(deal, op + 0.5, someFields(FIELDS));
+                return true;
+            }
+        ],
+        [
+            'microsoft edits a referral',
+            30,
+            async (op) => {
+                const deal = await withReferral(editable());
+                if (!deal) return false;
+                await microsoftEdit(deal, op, someFields(MICROSOFT_FIELDS));
+                return true;
+            }
+        ],
+        [
+            'conflict: a lost partner center edit, then a seller edit',
+            5,
+            async (op) => {
+                const deal = await withReferral(activeDeals());
+                if (!deal) return false;
+                const theirs = pick(MICROSOFT_FIELDS);
+                await world.control('POST', '/faults', { kind: 'webhook-drop', count: 1 });
+                report.faultsInjected++;
+                report.faultsByKind['412 conflict'] = (report.faultsByKind['412 conflict'] ?? 0) + 1;
+                await microsoftEdit(deal, op, [theirs]);
+                await sellerEdit(
+                    deal,
+                    op + 0.5,
+                    FIELDS.filter((f) => f !== theirs).slice(0, 1 + Math.floor(rnd() * 2))
+                );
+                return true;
+            }
+        ],
+        [
+            'outage: a referral refuses updates until the retries are exhausted',
+            2,
+            async (op) => {
+                const deal = await withReferral(activeDeals());
+                if (!deal) return false;
+                const rule = await world.control<{ id: string }>('POST', '/faults', {
+                    kind: 'status',
+                    status: 503,
+                    method: 'PATCH',
+                    path: `/v1.0/engagements/referrals/${deal.referralId}`,
+                    count: MAX_ATTEMPTS
+                });
+                report.faultsInjected++;
+                report.faultsByKind['outage (503 x5)'] = (report.faultsByKind['outage (503 x5)'] ?? 0) + 1;
+                await sellerEdit(deal, op, someFields(FIELDS));
+                deal.outageRule = rule.body.id;
+                return true;
+            }
+        ]
+    ];
+    const weightTotal = operations.reduce((n, o) => n + o[1], 0);
+    const draw = (): Operation => {
+        let x = rnd() * weightTotal;
+        for (const o of operations) {
+            x -= o[1];
+            if (x < 0) return o;
+        }
+        return operations[operations.length - 1];
+    };
+
+    try {
+        for (let op = 1; op <= total; op++) {
+            await endOutages();
+            if (rnd() < faultRate) await injectFault();
+            for (let tries = 0; ; tries++) {
+                if (tries === 200) throw new Error(`no operation applies at operation ${op}`);
+                if (tries > 0) await sleep(5); // nothing applies yet: let the sync catch up
+                const [name, , run] = draw();
+                if (await run(op)) {
+                    if (process.env.SOAK_TRACE) log(`op ${op}: ${name}`);
+                    report.operations++;
+                    report.operationsByKind[name] = (report.operationsByKind[name] ?? 0) + 1;
+                    break;
+                }
+            }
+            // Let the org's async work and the webhooks interleave with the operations.
+            await sleep(rnd() < 0.2 ? 30 : 2);
+            if (op % 100 === 0) log(`${op} operations`);
+        }
+
+        // Recovery: no more faults, drain, reconcile (missed webhooks), drain.
+        await world.control('DELETE', '/faults');
+        log('settling');
+        await world.settle();
+        log('reconciling');
+        await reconcile(world);
+        // Referrals Microsoft sent whose opportunity only now arrived.
+        for (const deal of deals.filter((d) => !d.opportunityId)) {
+            const [o] = await world.query<{ Id: string }>(
+                `SELECT Id FROM Opportunity WHERE Referral_Id__c = '${deal.referralId}'`
+            );
+            deal.opportunityId = o?.Id;
+        }
+        for (const deal of deals.filter((d) => !d.referralId && d.opportunityId)) {
+            const [o] = await world.query<{ Referral_Id__c: string | null }>(
+                `SELECT Referral_Id__c FROM Opportunity WHERE Id = '${deal.opportunityId}'`
+            );
+            deal.referralId = o?.Referral_Id__c ?? undefined;
+        }
+
+        // Failures that exhausted their retries: visible as failed logs, retried from the Sync history.
+        const newLogs = (
+            await world.query<{
+                Id: string;
+                Outcome__c: string;
+                Attempt__c: number;
+                Opportunity__c: string | null;
+                Referral_Id__c: string | null;
+            }>('SELECT Id, Outcome__c, Attempt__c, Opportunity__c, Referral_Id__c FROM Sync_Log__c')
+        ).filter((l) => !logsBefore.has(l.Id));
+        report.engineRetries = newLogs.filter((l) => l.Outcome__c === 'Retrying').length;
+        const failed = newLogs.filter((l) => l.Outcome__c === 'Failed');
+        report.failedLogs = failed.length;
+        const exhausted = failed.filter((l) => Number(l.Attempt__c) >= MAX_ATTEMPTS);
+        report.exhaustedFailures = exhausted.length;
+        for (const entry of exhausted) {
+            const r = await world.aura('CoSellSyncHistoryController', 'retry', { syncLogId: entry.Id });
+            if (r.status !== 200)
+                throw new Error(`retry of ${entry.Id} failed (${r.status}): ${JSON.stringify(r.body)}`);
+            report.retriedThroughHistory++;
+        }
+        await world.settle();
+        for (const entry of exhausted) {
+            if (!entry.Opportunity__c) continue;
+            const [o] = await world.query<{ Sync_Status__c: string }>(
+                `SELECT Sync_Status__c FROM Opportunity WHERE Id = '${entry.Opportunity__c}'`
+            );
+            if (o?.Sync_Status__c === 'Synced') report.retriesConverged++;
+        }
+        report.retriesConverged += exhausted.filter((e) => !e.Opportunity__c).length
+            ? await convergedReads(
+                  world,
+                  exhausted.filter((e) => !e.Opportunity__c).map((e) => e.Referral_Id__c!)
+              )
+            : 0;
+
+        // Agreement and lost changes.
+        report.deals = deals.length;
+        for (const deal of deals) {
+            if (!deal.opportunityId || !deal.referralId) {
+                report.mismatches.push(`${deal.key}: opportunity ${deal.opportunityId} / referral ${deal.referralId}`);
+                continue;
+            }
+            const [o] = await world.query<OpportunityRow>(
+                `SELECT Id, Name, Amount, CloseDate, Description, Referral_Id__c, Referral_Status__c, Sync_Status__c, StageName FROM Opportunity WHERE Id = '${deal.opportunityId}'`
+            );
+            const referral = (await world.pc<ReferralBody>('GET', `/v1.0/engagements/referrals/${deal.referralId}`))
+                .body;
+            if (o.Referral_Status__c !== referral.status)
+                report.mismatches.push(`${deal.key} status: ${o.Referral_Status__c} ≠ ${referral.status}`);
+            for (const f of FIELDS) {
+                const ours = fromOpportunity(o, f);
+                const theirs = fromReferral(referral, f);
+                if (ours !== theirs) report.mismatches.push(`${deal.key} ${f}: "${ours}" ≠ "${theirs}"`);
+                const acceptable = acceptableValues(deal.writes.get(f) ?? []);
+                if (acceptable.length && !acceptable.includes(theirs)) {
+                    const history = (deal.writes.get(f) ?? [])
+                        .slice(-3)
+                        .map((w) => `${w.side} op ${w.op}`)
+                        .join(', ');
+                    report.lostChanges.push(
+                        `${deal.key} ${f}: holds "${theirs}", expected ${acceptable.map((v) => `"${v}"`).join(' or ')} (last writes: ${history})`
+                    );
+                }
+            }
+        }
+
+        // What the org's callouts met, and what happened to webhooks.
+        for (const c of world.org.router!.log.slice(calloutsBefore)) {
+            const key = c.status === null ? 'timeout/transport' : String(c.status);
+            report.calloutsByOutcome[key] = (report.calloutsByOutcome[key] ?? 0) + 1;
+        }
+        report.conflicts412 = report.calloutsByOutcome['412'] ?? 0;
+        const deliveries = (
+            await world.control<Array<{ state: string; duplicate: boolean }>>('GET', '/webhooks/deliveries')
+        ).body.slice(deliveriesBefore);
+        report.webhooksDropped = deliveries.filter((d) => d.state === 'dropped').length;
+        report.webhooksDuplicated = deliveries.filter((d) => d.duplicate).length;
+        report.asyncErrors = [...world.org.async.errors];
+    } finally {
+        if (!options.world) await world.stop();
+    }
+    report.millis = Date.now() - began;
+    return report;
+}
+
+/** The values a field may hold at the end: the last write, or — when the other side wrote it concurrently — that. */
+export function acceptableValues(writes: Write[]): string[] {
+    if (writes.length === 0) return [];
+    const last = writes[writes.length - 1];
+    const values = [last.value];
+    for (let i = writes.length - 2; i >= 0; i--) {
+        const w = writes[i];
+        if (last.at - w.at > CONCURRENT_MS) break;
+        if (w.side !== last.side) {
+            values.push(w.value);
+            break;
+        }
+    }
+    return values;
+}
+
+/** Runs the reconciliation from the setup page and waits for it. */
+async function reconcile(world: SoakWorld): Promise<void> {
+    const r = await world.aura<{ ok: boolean }>('CoSellSetupController', 'runReconciliation', {});
+    if (r.status !== 200 || !r.body.ok) throw new Error(`reconciliation did not start: ${JSON.stringify(r.body)}`);
+    await world.settle();
+}
+
+/** Inbound reads that were retried: converged when their referral has an opportunity now. */
+async function convergedReads(world: SoakWorld, referralIds: string[]): Promise<number> {
+    let n = 0;
+    for (const id of referralIds) {
+        const found = await world.query(`SELECT Id FROM Opportunity WHERE Referral_Id__c = '${id}'`);
+        if (found.length) n++;
+    }
+    return n;
+}
+
+export function formatSoak(r: SoakReport): string {
+    const lines = [
+        `fault soak (seed ${r.seed}): ${r.operations} operations on ${r.deals} deals in ${(r.millis / 1000).toFixed(1)} s`,
+        `  operations: ${Object.entries(r.operationsByKind)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')}`,
+        `  faults injected: ${r.faultsInjected} (${((100 * r.faultsInjected) / Math.max(1, r.operations)).toFixed(1)}% of operations): ${Object.entries(
+            r.faultsByKind
+        )
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')}`,
+        `  org callouts by outcome: ${Object.entries(r.calloutsByOutcome)
+            .sort()
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')}`,
+        `  412 conflicts met: ${r.conflicts412}; webhooks dropped ${r.webhooksDropped}, duplicated ${r.webhooksDuplicated}`,
+        `  retries: engine ${r.engineRetries} (Retrying logs), Microsoft's client ${r.microsoftSideRetries}`,
+        `  failed logs: ${r.failedLogs}, of which exhausted retries ${r.exhaustedFailures}; retried from Sync history ${r.retriedThroughHistory}, converged ${r.retriesConverged}`,
+        `  final mismatches: ${r.mismatches.length}; lost changes: ${r.lostChanges.length}; async errors: ${r.asyncErrors.length}`
+    ];
+    for (const m of [...r.mismatches, ...r.lostChanges, ...r.asyncErrors].slice(0, 30)) lines.push(`    ${m}`);
+    return lines.join('\n');
+}
+
+function argument(name: string): string | undefined {
+    const i = process.argv.indexOf(`--${name}`);
+    return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+if (require.main === module) {
+    void (async () => {
+        const report = await runFaultSoak({
+            seed: Number(argument('seed') ?? 42),
+            operations: Number(argument('operations') ?? 1000),
+            log: (line) => console.log(line)
+        });
+        console.log(formatSoak(report));
+        const bad = report.mismatches.length + report.lostChanges.length + report.asyncErrors.length;
+        process.exit(bad === 0 ? 0 : 1);
+    })();
+}

@@ -1,0 +1,147 @@
+/**
+ * The local world (tools/local-org/local-world.ts) prepared for reliability runs, plus the clients a soak needs:
+ * the org's REST API as a seller uses it, Partner Center's API as Microsoft's side edits referrals, and the
+ * emulator's control routes (faults, Microsoft actions, webhook idle).
+ *
+ * The org's callouts use a worker-thread HTTP client (worker-http.ts) instead of a child process per call. Two
+ * things are compressed so a run stays bounded in time, and both are said here because they change timing, not
+ * behaviour: Queueable delays (the engine's back-off is 1–10 minutes) run `delayScale` times faster, and the
+ * named credentials' 20 s callout timeout is capped at `calloutTimeoutMs`, so an injected timeout costs
+ * seconds, not minutes. Everything else — HTTP, signed webhooks, the package's Apex — is the real thing.
+ */
+import type { HttpRequestValue } from '../apexrt/platform/http-values';
+import type { AsyncRunner } from '../local-org/async-runner';
+import { LocalWorld, startLocalWorld } from '../local-org/local-world';
+import { startWorkerHttp, WorkerHttp } from './worker-http';
+
+export interface SoakWorldOptions {
+    /** Queueable delays are divided by this (default 600: one minute of back-off takes 100 ms). */
+    delayScale?: number;
+    /** Upper bound of an Apex callout's timeout (default 1500 ms). */
+    calloutTimeoutMs?: number;
+    log?: (line: string) => void;
+}
+
+export interface HttpAnswer<T = unknown> {
+    status: number;
+    body: T;
+    headers: Headers;
+}
+
+export class SoakWorld {
+    private worker?: WorkerHttp;
+    private orgToken = '';
+    private pcToken = '';
+
+    private constructor(
+        readonly world: LocalWorld,
+        /** Every line the org and the emulator wrote (scanned for secrets afterwards). */
+        readonly logLines: string[]
+    ) {}
+
+    static async start(options: SoakWorldOptions = {}): Promise<SoakWorld> {
+        const lines: string[] = [];
+        const world = await startLocalWorld({
+            log: (line) => {
+                lines.push(line);
+                options.log?.(line);
+            }
+        });
+        const soak = new SoakWorld(world, lines);
+        soak.worker = startWorkerHttp();
+        world.org.router!.http = soak.worker.http;
+        compressDelays(world.org.async, options.delayScale ?? 600);
+        capCalloutTimeouts(world, options.calloutTimeoutMs ?? 1500);
+        soak.orgToken = (
+            (await (await fetch(`${world.orgUrl}/services/oauth2/token`, { method: 'POST' })).json()) as {
+                access_token: string;
+            }
+        ).access_token;
+        soak.pcToken = (
+            (await (await fetch(`${world.emulatorUrl}/_emulator/tokens`, { method: 'POST', body: '{}' })).json()) as {
+                access_token: string;
+            }
+        ).access_token;
+        return soak;
+    }
+
+    get org(): LocalWorld['org'] {
+        return this.world.org;
+    }
+
+    /** The org's REST API (`/services/data/v65.0…`) as a seller's client calls it. */
+    async orgApi<T = unknown>(method: string, url: string, body?: unknown): Promise<HttpAnswer<T>> {
+        return this.http<T>(`${this.world.orgUrl}/services/data/v65.0${url}`, method, this.orgToken, body);
+    }
+
+    async query<T>(soql: string): Promise<T[]> {
+        const r = await this.orgApi<{ records: T[] }>('GET', `/query?q=${encodeURIComponent(soql)}`);
+        if (r.status !== 200) throw new Error(`query failed (${r.status}): ${JSON.stringify(r.body)}`);
+        return r.body.records;
+    }
+
+    /** An @AuraEnabled method, as a Lightning component calls it. */
+    async aura<T = unknown>(cls: string, method: string, params: Record<string, unknown>): Promise<HttpAnswer<T>> {
+        return this.orgApi<T>('POST', `/apex/${cls}/${method}`, params);
+    }
+
+    /** Partner Center's API (faults apply to it as to the org's callouts). */
+    async pc<T = unknown>(method: string, url: string, body?: unknown): Promise<HttpAnswer<T>> {
+        return this.http<T>(`${this.world.emulatorUrl}${url}`, method, this.pcToken, body);
+    }
+
+    /** The emulator's control routes (never faulted). */
+    async control<T = unknown>(method: string, url: string, body?: unknown): Promise<HttpAnswer<T>> {
+        return this.http<T>(`${this.world.emulatorUrl}/_emulator${url}`, method, undefined, body);
+    }
+
+    async settle(): Promise<void> {
+        await this.world.settle();
+    }
+
+    async stop(): Promise<void> {
+        await this.world.stop();
+        await this.worker?.stop();
+    }
+
+    private async http<T>(
+        url: string,
+        method: string,
+        token: string | undefined,
+        body: unknown
+    ): Promise<HttpAnswer<T>> {
+        const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+        if (token) headers.Authorization = `Bearer ${token}`;
+        const r = await fetch(url, {
+            method,
+            headers,
+            body: body === undefined ? undefined : JSON.stringify(body)
+        });
+        const text = await r.text();
+        let parsed: unknown = text;
+        try {
+            parsed = text ? JSON.parse(text) : undefined;
+        } catch {
+            // not JSON: keep the text
+        }
+        return { status: r.status, body: parsed as T, headers: r.headers };
+    }
+}
+
+/** Runs the async runner's delayed work `scale` times sooner (its own timer method, on this instance only). */
+function compressDelays(runner: AsyncRunner, scale: number): void {
+    const target = runner as unknown as { later(delayMs: number, work: () => void): void };
+    const later = target.later.bind(runner);
+    target.later = (delayMs, work) => later(Math.round(delayMs / scale), work);
+}
+
+/** Caps the timeout of every Apex callout the org makes. */
+function capCalloutTimeouts(world: LocalWorld, timeoutMs: number): void {
+    const router = world.org.router;
+    if (!router) throw new Error('the local org has no callout router');
+    const send = router.send.bind(router);
+    router.send = (request: HttpRequestValue) => {
+        request.timeoutMs = Math.min(request.timeoutMs, timeoutMs);
+        return send(request);
+    };
+}
