@@ -26,12 +26,12 @@ export function pagedItem(endpoint: Endpoint): string | undefined {
     return typeof value.arrayOf === 'object' && 'resource' in value.arrayOf ? value.arrayOf.resource : undefined;
 }
 
-function pathExpression(path: string): string {
-    return path
-        .split(/(\{\w+\})/)
-        .filter(Boolean)
-        .map((p) => (/^\{\w+\}$/.test(p) ? `EncodingUtil.urlEncode(${p.slice(1, -1)}, 'UTF-8')` : apexString(p)))
-        .join(' + ');
+/** The endpoint's path constant with its {parameters} replaced by URL-encoded values. */
+function pathExpression(name: string, path: string): string {
+    return pathParams(path).reduce(
+        (expression, p) => `${expression}.replace('{${p}}', EncodingUtil.urlEncode(${p}, 'UTF-8'))`,
+        `${constantName(name)}_PATH`
+    );
 }
 
 function builder(name: string, e: Endpoint): string[] {
@@ -42,7 +42,7 @@ function builder(name: string, e: Endpoint): string[] {
     const lines = [
         ...docComment(`${e.method} request: ${e.description} Success: ${e.successCodes.join(', ')}.`, '    '),
         `    public static HttpRequest ${name}Request(${params.join(', ')}) {`,
-        `        String path = ${pathExpression(e.path)};`
+        `        String path = ${pathExpression(name, e.path)};`
     ];
     if (e.query) lines.push(`        path += query(options, ${constantName(name)}_OPTIONS);`);
     lines.push(
@@ -297,15 +297,15 @@ const RUNTIME = `
         public Result result;
 
         public Boolean isRetryable() {
-            return result.isRetryable();
+            return result != null && result.isRetryable();
         }
 
         public Boolean isConflict() {
-            return result.isConflict();
+            return result != null && result.isConflict();
         }
 
         public Boolean isNotFound() {
-            return result.isNotFound();
+            return result != null && result.isNotFound();
         }
 
         /** The exception describing a failed result. */
