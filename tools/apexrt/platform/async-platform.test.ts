@@ -4,6 +4,7 @@
  * outside tests or as a non-administrator for access checks, setTimeout out of range, the cumulative callout
  * time), and the local org's async runner redelivering retried event batches and running futures.
  */
+import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { ApexUnsupported } from '../core/values';
 import { SchemaRegistry } from '../data';
@@ -16,6 +17,7 @@ import { callStaticMethod, runAnonymous } from '../runner/execute';
 import { runTests } from '../runner/test-runner';
 import { ApexCompileError } from '../types/registry';
 import { AsyncRunner } from '../../local-org/async-runner';
+import { CalloutRouter } from '../../local-org/callout-router';
 import type { LocalOrg } from '../../local-org/local-org';
 import { HttpResponseValue } from './http-values';
 import { platformNatives, platformTestHooks } from './platform-natives';
@@ -232,5 +234,51 @@ describe('local org async runner', () => {
         expect(runner.errors).toEqual([]);
         expect(accounts()).toEqual(['from the runner', 'retry-twice']);
         expect(runner.eventBus.subscriber('GoldenEventTrigger')).toMatchObject({ retries: 0, state: 'running' });
+    }, 30_000);
+});
+
+describe('callout timeout on the local org (real HTTP through the callout router)', () => {
+    let server: ChildProcess;
+    let url: string;
+
+    beforeAll(async () => {
+        // A slow named-credential host in a process of its own (the router's HTTP is synchronous).
+        server = spawn(process.execPath, [
+            '-e',
+            `require('http').createServer((req, res) => {
+                if (req.url === '/_emulator/tokens') return res.end(JSON.stringify({ access_token: 't' }));
+                setTimeout(() => res.end('late'), 8000);
+            }).listen(0, '127.0.0.1', function () { console.log(this.address().port); });`
+        ]);
+        const port = await new Promise<string>((resolve) => server.stdout!.once('data', (d) => resolve(String(d))));
+        url = `http://127.0.0.1:${port.trim()}`;
+    });
+
+    afterAll(() => {
+        server.kill();
+    });
+
+    it('applies HttpRequest.setTimeout to the request: CalloutException "Read timed out"', () => {
+        const router = new CalloutRouter(url);
+        const program = buildProgram(
+            [],
+            { namespace: 'cosell', natives: data.natives, providers: data.providers },
+            `HttpRequest req = new HttpRequest();
+            req.setEndpoint('callout:Partner_Center_Referrals/slow');
+            req.setMethod('GET');
+            req.setTimeout(300);
+            try {
+                new Http().send(req);
+            } catch (CalloutException e) {
+                System.debug(e.getMessage() + ' callouts=' + Limits.getCallouts());
+            }`
+        );
+        const r = new RunContext({
+            data: data.newDataLayer(program),
+            org: new PlatformState((request) => router.send(request))
+        });
+        const started = Date.now();
+        expect(runAnonymous(program, r).debugLines).toEqual(['Read timed out callouts=1']);
+        expect(Date.now() - started).toBeLessThan(7000);
     }, 30_000);
 });

@@ -86,6 +86,12 @@ export function deliverEvents(run: RunContext, withHeldBack = true): number {
             for (const trigger of eventTriggers(layer, type)) {
                 const sub = platform.eventBus.subscriber(trigger.unit.name);
                 if (sub.state === 'error') continue;
+                // Held-back events go first; new ones wait behind them (resent events and later batches are
+                // processed sequentially, "Retry Event Triggers with EventBus.RetryableException").
+                if (!first && sub.redeliver.length) {
+                    sub.redeliver.push(...fresh);
+                    continue;
+                }
                 const held = first ? sub.redeliver.filter((e) => e.schema.name === type) : [];
                 if (held.length) sub.redeliver = sub.redeliver.filter((e) => !held.includes(e));
                 const all = [...held, ...fresh];
