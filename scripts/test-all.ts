@@ -30,6 +30,11 @@ function apexCounts(): { passed: number; failed: number } {
     return { passed: Number(summary.passing), failed: Number(summary.failing) };
 }
 
+function e2eCounts(): { passed: number; failed: number } {
+    const report = JSON.parse(fs.readFileSync(path.join(results, 'e2e.json'), 'utf8'));
+    return { passed: report.passed, failed: report.failed };
+}
+
 const tsx = path.join(root, 'node_modules/.bin/tsx');
 const bin = (name: string): string => path.join(root, 'node_modules/.bin', name);
 
@@ -57,6 +62,19 @@ const steps: Step[] = [
         command: [tsx, 'tools/apexrt/cli.ts', 'test', '--reporter', 'console,json,junit', '--output-dir', results],
         requires: 'tools/apexrt/cli.ts',
         counts: apexCounts
+    },
+    {
+        // Type-checked with their own tsconfig (ts-force's decorators), then run in the local world (never in an
+        // org named by the environment: see docs/developer-guide.md, "End-to-end scenarios").
+        name: 'end-to-end scenarios (ts-force, local world)',
+        command: [
+            'sh',
+            '-c',
+            `unset SF_INSTANCE_URL SF_ACCESS_TOKEN; rm -f test-results/e2e.json && ${bin('tsc')} -p scripts/e2e/tsconfig.json && ` +
+                `${tsx} --tsconfig scripts/e2e/tsconfig.json scripts/e2e/run.ts`
+        ],
+        requires: 'scripts/e2e/run.ts',
+        counts: e2eCounts
     }
 ];
 

@@ -1,0 +1,454 @@
+/**
+ * The end-to-end scenarios (issue 11). Salesforce is read and written only through the generated ts-force
+ * classes; Partner Center is read through its API (the emulator's, or the real one when a token is given);
+ * Microsoft's side and faults are played by the emulator. Every scenario asserts the state on both sides.
+ */
+import assert from 'node:assert/strict';
+import { dealOfReferral, newDeal, readDeal, solution, syncLogs } from './deals';
+import { Account, Opportunity, OpportunitySolution, ReferralContact } from './generated';
+import type { Context, Scenario } from './harness';
+import type { Referral } from './world';
+
+const CHECK = '\u2714';
+
+/**
+ * Waits until Partner Center shows what `check` expects (timed as opportunity → referral). Without a way to read
+ * Partner Center (a sandbox without PC_ACCESS_TOKEN) it waits for the org to record a successful sync after
+ * `syncedBefore` instead, and says so.
+ */
+async function expectReferral(
+    ctx: Context,
+    deal: Opportunity,
+    what: string,
+    check: (r: Referral) => boolean,
+    syncedBefore: Date | null | undefined,
+    timed = true
+): Promise<Referral | undefined> {
+    const direction = timed ? 'opportunity → referral' : undefined;
+    const pc = ctx.world.partnerCenter;
+    if (!pc) {
+        ctx.note(`Partner Center not read: "${what}" checked as a successful sync in the org only`);
+        await ctx.waitFor(
+            `a new successful sync of ${deal.id}`,
+            async () => {
+                const d = await readDeal(deal.id!);
+                const at = d.lastSyncedAt?.getTime() ?? 0;
+                return d.syncStatus === 'Synced' && at > (syncedBefore?.getTime() ?? 0) ? d : undefined;
+            },
+            direction
+        );
+        return undefined;
+    }
+    return ctx.waitFor(
+        `Partner Center: ${what}`,
+        async () => {
+            const r = await pc.getReferral(deal.referralId!);
+            return check(r) ? r : undefined;
+        },
+        direction
+    );
+}
+
+/** A seller's deal turned on for Partner Center; returns it once the org holds the referral id. */
+async function sharedDeal(
+    ctx: Context,
+    label: string,
+    changes: Partial<Pick<Opportunity, 'microsoftHelp' | 'microsoftHelpNotes' | 'visibleToMicrosoft'>> = {},
+    solutionIds?: string[]
+): Promise<Opportunity> {
+    const deal = await newDeal(ctx, { label, amount: 120000, solutionIds });
+    deal.syncWithPartnerCenter = true;
+    Object.assign(deal, changes);
+    await deal.update();
+    return ctx.waitFor(
+        `the referral of "${label}" in the org`,
+        async () => {
+            const d = await readDeal(deal.id!);
+            if (d.lastSyncError) throw new Error(`sync failed: ${d.lastSyncError}`);
+            return d.referralId && d.syncStatus === 'Synced' ? d : undefined;
+        },
+        'opportunity → referral'
+    );
+}
+
+/** A referral a Microsoft seller sent, waiting on hold in the org. */
+async function referralOnHold(ctx: Context, label: string): Promise<{ referral: Referral; deal: Opportunity }> {
+    const referral = await ctx.world.microsoft!.sendReferral({
+        name: `${label} ${ctx.runId}`,
+        customerName: `${label} ${ctx.runId} Inc`,
+        country: 'US',
+        dealValue: 30000
+    });
+    const deal = await ctx.waitFor(
+        `the opportunity of referral ${referral.id}`,
+        () => dealOfReferral(referral.id),
+        'webhook → opportunity'
+    );
+    assert.equal(deal.stageName, ctx.settings.onHoldStage, 'a new referral from Microsoft waits in the on-hold stage');
+    return { referral, deal };
+}
+
+async function pcStatus(ctx: Context, referralId: string): Promise<string> {
+    const r = await ctx.world.partnerCenter!.getReferral(referralId);
+    return `${r.status}/${r.substatus}`;
+}
+
+const sellerShares: Scenario = {
+    name: 'a seller shares an opportunity: the referral appears in Partner Center, edits follow',
+    needs: [],
+    async run(ctx) {
+        const deal = await sharedDeal(ctx, 'E2E share');
+        assert.equal(deal.lastSyncError, null);
+        assert.ok(deal.name!.endsWith(CHECK), `the name shows the sync mark: ${deal.name}`);
+        const created = await expectReferral(
+            ctx,
+            deal,
+            'the referral for the opportunity',
+            (r) => r.externalReferenceId === deal.id,
+            null,
+            false
+        );
+        if (created) {
+            assert.equal(created.name, `E2E share ${ctx.runId}`);
+            assert.equal(created.details?.dealValue, 120000);
+            assert.equal(`${created.status}/${created.substatus}`, 'Active/Accepted');
+            assert.deepEqual(
+                created.details?.requirements?.solutions?.map((s) => s.id),
+                ['SOL-E2E-MIGRATE']
+            );
+        }
+        const edit = new Opportunity({ id: deal.id, amount: 130000 });
+        await edit.update();
+        await expectReferral(ctx, deal, 'deal value 130000', (r) => r.details?.dealValue === 130000, deal.lastSyncedAt);
+        const logs = await syncLogs(deal.id!);
+        assert.deepEqual(
+            logs
+                .filter((l) => l.outcome === 'Success')
+                .map((l) => l.operation)
+                .slice(0, 2),
+            ['Create referral', 'Update referral']
+        );
+    }
+};
+
+const microsoftSends: Scenario = {
+    name: 'Microsoft sends a referral: the signed webhook brings the opportunity in, on hold',
+    needs: ['microsoft'],
+    async run(ctx) {
+        const { referral, deal } = await referralOnHold(ctx, 'E2E Litware');
+        assert.equal(deal.syncWithPartnerCenter, true);
+        assert.equal(deal.referralStatus, 'New');
+        assert.equal(deal.amount, 30000);
+        assert.ok(deal.name!.startsWith(`E2E Litware ${ctx.runId}`), deal.name!);
+        const [account] = await Account.retrieve((f) => ({
+            select: f.select('id', 'name', 'billingCountry'),
+            where: [{ field: f.select('name'), op: '=', val: `E2E Litware ${ctx.runId} Inc` }]
+        }));
+        assert.ok(account, 'the customer account was created');
+        assert.equal(account.billingCountry, 'US');
+        assert.equal(await pcStatus(ctx, referral.id), 'New/Pending', 'nothing is sent back while on hold');
+    }
+};
+
+const accept: Scenario = {
+    name: 'the seller accepts a referral: Partner Center shows it Active/Accepted',
+    needs: ['microsoft'],
+    async run(ctx) {
+        const { referral, deal } = await referralOnHold(ctx, 'E2E accept');
+        const change = new Opportunity({ id: deal.id, stageName: ctx.settings.activeStage });
+        await change.update();
+        await expectReferral(ctx, deal, 'Active/Accepted', (r) => r.status === 'Active', deal.lastSyncedAt);
+        assert.equal(await pcStatus(ctx, referral.id), 'Active/Accepted');
+        await ctx.waitFor('the org mirrors Active', async () => (await readDeal(deal.id!)).referralStatus === 'Active');
+    }
+};
+
+const decline: Scenario = {
+    name: 'the seller declines a referral with a reason: Partner Center shows it Closed/Declined',
+    needs: ['microsoft'],
+    async run(ctx) {
+        const { referral, deal } = await referralOnHold(ctx, 'E2E decline');
+        const change = new Opportunity({
+            id: deal.id,
+            stageName: ctx.settings.lostStage,
+            referralStatusReason: 'Not a customer'
+        });
+        await change.update();
+        const closed = await expectReferral(
+            ctx,
+            deal,
+            'Closed/Declined',
+            (r) => r.status === 'Closed',
+            deal.lastSyncedAt
+        );
+        assert.equal(`${closed!.status}/${closed!.substatus}`, 'Closed/Declined');
+        assert.equal(closed!.statusReason, 'Not a customer');
+        assert.equal((await readDeal(deal.id!)).stageName, ctx.settings.lostStage);
+        assert.equal(referral.id, closed!.id);
+    }
+};
+
+const wonAndLost: Scenario = {
+    name: 'a won deal closes its referral as Won, a lost one as Lost with the reason',
+    needs: [],
+    async run(ctx) {
+        const won = await sharedDeal(ctx, 'E2E won');
+        const lost = await sharedDeal(ctx, 'E2E lost');
+        await new Opportunity({ id: won.id, stageName: ctx.settings.wonStage }).update();
+        await new Opportunity({
+            id: lost.id,
+            stageName: ctx.settings.lostStage,
+            referralStatusReason: 'Lost to a competitor'
+        }).update();
+        const w = await expectReferral(ctx, won, 'Closed/Won', (r) => r.status === 'Closed', won.lastSyncedAt);
+        const l = await expectReferral(ctx, lost, 'Closed/Lost', (r) => r.status === 'Closed', lost.lastSyncedAt);
+        if (w && l) {
+            assert.equal(`${w.status}/${w.substatus}`, 'Closed/Won');
+            assert.equal(`${l.status}/${l.substatus}`, 'Closed/Lost');
+            assert.equal(l.statusReason, 'Lost to a competitor');
+        }
+        for (const d of [won, lost])
+            await ctx.waitFor(`${d.name} synced`, async () => (await readDeal(d.id!)).syncStatus === 'Synced');
+    }
+};
+
+const microsoftJoins: Scenario = {
+    name: 'a seller asks Microsoft for help and Microsoft joins: CRM id and sellers appear on the opportunity',
+    needs: ['microsoft'],
+    async run(ctx) {
+        const deal = await sharedDeal(ctx, 'E2E co-sell', {
+            microsoftHelp: 'ProofOfConceptOrDemo',
+            microsoftHelpNotes: 'Need a POC',
+            visibleToMicrosoft: true
+        });
+        const referral = await ctx.world.partnerCenter!.getReferral(deal.referralId!);
+        assert.equal(referral.inviteContext?.assistanceRequestCode, 'ProofOfConceptOrDemo');
+        assert.equal(referral.inviteContext?.notes, 'Need a POC');
+        assert.equal(referral.consent?.consentToShareReferralWithMicrosoftSellers, true);
+        const msxId = `7-E2E${ctx.runId.toUpperCase()}`;
+        await ctx.world.microsoft!.join(deal.referralId!, {
+            msxId,
+            sellers: [{ firstName: 'Mia', lastName: 'Seller', email: `mia.${ctx.runId}@microsoft.example` }]
+        });
+        const joined = await ctx.waitFor(
+            'the Microsoft CRM id on the opportunity',
+            async () => {
+                const d = await readDeal(deal.id!);
+                return d.microsoftCrmId === msxId && /Active/.test(d.microsoftReferralStatus ?? '') ? d : undefined;
+            },
+            'webhook → opportunity'
+        );
+        assert.match(joined.microsoftReferralStatus!, /Active/);
+        const sellers = await ReferralContact.retrieve((f) => ({
+            select: f.select('email', 'role'),
+            where: [
+                { field: f.select('opportunityId'), op: '=', val: deal.id! },
+                'AND',
+                { field: f.select('role'), op: '=', val: 'Microsoft seller' }
+            ]
+        }));
+        assert.deepEqual(
+            sellers.map((s) => s.email),
+            [`mia.${ctx.runId}@microsoft.example`]
+        );
+        const after = await ctx.world.partnerCenter!.getReferral(deal.referralId!);
+        assert.equal(after.trackingInfo?.microsoftMsxId, msxId);
+    }
+};
+
+const solutions: Scenario = {
+    name: 'co-sell solutions: adding and removing one on the opportunity changes the referral',
+    needs: [],
+    async run(ctx) {
+        const deal = await sharedDeal(ctx, 'E2E solutions');
+        const second = await solution(ctx, 'SOL-E2E-SECURE', 'E2E SOL-E2E-SECURE');
+        const link = new OpportunitySolution({ opportunityId: deal.id, solutionId: second.id });
+        await link.insert();
+        const ids = (r: Referral): string[] => (r.details?.requirements?.solutions ?? []).map((s) => s.id).sort();
+        await expectReferral(
+            ctx,
+            deal,
+            'two solutions',
+            (r) => ids(r).join() === 'SOL-E2E-MIGRATE,SOL-E2E-SECURE',
+            deal.lastSyncedAt
+        );
+        const synced = await readDeal(deal.id!);
+        const [first] = await OpportunitySolution.retrieve((f) => ({
+            select: [f.select('id')],
+            where: [
+                { field: f.select('opportunityId'), op: '=', val: deal.id! },
+                'AND',
+                { field: f.select('solutionId'), op: '!=', val: second.id! }
+            ]
+        }));
+        await first.delete();
+        await expectReferral(
+            ctx,
+            deal,
+            'one solution left',
+            (r) => ids(r).join() === 'SOL-E2E-SECURE',
+            synced.lastSyncedAt
+        );
+        const links = await OpportunitySolution.retrieve((f) => ({
+            select: [f.select('id')],
+            where: [{ field: f.select('opportunityId'), op: '=', val: deal.id! }]
+        }));
+        assert.equal(links.length, 1);
+    }
+};
+
+const visibility: Scenario = {
+    name: 'visibility to Microsoft: shared when the seller turns it on, and it cannot be turned off again',
+    needs: ['shareWithMicrosoft'],
+    async run(ctx) {
+        const deal = await sharedDeal(ctx, 'E2E visibility');
+        assert.equal(deal.visibleToMicrosoft, false);
+        const hidden = await expectReferral(ctx, deal, 'the referral', (r) => r.id === deal.referralId, null, false);
+        if (hidden) assert.equal(hidden.consent?.consentToShareReferralWithMicrosoftSellers, false);
+        await new Opportunity({ id: deal.id, visibleToMicrosoft: true }).update();
+        await expectReferral(
+            ctx,
+            deal,
+            'consent to share with Microsoft sellers',
+            (r) => r.consent?.consentToShareReferralWithMicrosoftSellers === true,
+            deal.lastSyncedAt
+        );
+        const back = new Opportunity({ id: deal.id, visibleToMicrosoft: false });
+        await assert.rejects(back.update(), (e: { response?: { status: number; data: { fields?: string[] }[] } }) => {
+            assert.equal(e.response?.status, 400);
+            assert.deepEqual(e.response?.data[0].fields, ['Visible_To_Microsoft__c']);
+            return true;
+        });
+        assert.equal((await readDeal(deal.id!)).visibleToMicrosoft, true, 'the org keeps it visible');
+        if (ctx.world.partnerCenter) {
+            const r = await ctx.world.partnerCenter.getReferral(deal.referralId!);
+            assert.equal(r.consent?.consentToShareReferralWithMicrosoftSellers, true);
+        }
+    }
+};
+
+const missedWebhook: Scenario = {
+    name: 'a missed webhook: the referral is brought in by polling (reconciliation)',
+    needs: ['microsoft', 'localOrg'],
+    async run(ctx) {
+        const microsoft = ctx.world.microsoft!;
+        await ctx.world.settle!();
+        await microsoft.addFault({ kind: 'webhook-drop', count: 5 });
+        const referral = await microsoft.sendReferral({
+            name: `E2E Adatum ${ctx.runId}`,
+            customerName: `E2E Adatum ${ctx.runId}`,
+            country: 'GB',
+            dealValue: 9000
+        });
+        await ctx.world.settle!();
+        await microsoft.clearFaults();
+        assert.equal(await dealOfReferral(referral.id), undefined, 'the dropped webhook brought nothing');
+        await ctx.world.runReconciliation!();
+        const deal = await ctx.waitFor('the opportunity brought in by polling', () => dealOfReferral(referral.id));
+        assert.equal(deal.stageName, ctx.settings.onHoldStage);
+        assert.equal(deal.amount, 9000);
+        assert.equal(await pcStatus(ctx, referral.id), 'New/Pending');
+    }
+};
+
+const throttled: Scenario = {
+    name: 'a 429 storm: the seller changes land after it, nothing lost, the retries audited',
+    needs: ['microsoft'],
+    async run(ctx) {
+        const deal = await sharedDeal(ctx, 'E2E throttled');
+        await ctx.world.settle!();
+        await ctx.world.microsoft!.addFault({
+            kind: 'status',
+            status: 429,
+            retryAfterSeconds: 1,
+            method: 'PATCH',
+            path: '/v1.0/engagements/referrals',
+            count: 3
+        });
+        await new Opportunity({ id: deal.id, amount: 150000 }).update();
+        await new Opportunity({ id: deal.id, description: 'Storm-proof notes' }).update();
+        await expectReferral(
+            ctx,
+            deal,
+            'deal value 150000 and the notes',
+            (r) => r.details?.dealValue === 150000 && r.details?.notes === 'Storm-proof notes',
+            deal.lastSyncedAt
+        );
+        await ctx.world.microsoft!.clearFaults();
+        const logs = await ctx.waitFor('the audit trail of the retries', async () => {
+            const all = await syncLogs(deal.id!);
+            return all.filter((l) => l.outcome === 'Retrying').length >= 3 ? all : undefined;
+        });
+        const retries = logs.filter((l) => l.outcome === 'Retrying');
+        assert.ok(retries.every((l) => l.httpStatus === 429 && l.operation === 'Update referral'));
+        // After the storm: a successful update, and no attempt given up (a later job may find nothing left to send).
+        const lastRetry = logs.lastIndexOf(retries.at(-1)!);
+        const afterStorm = logs.slice(lastRetry + 1).filter((l) => l.operation === 'Update referral');
+        assert.ok(
+            afterStorm.some((l) => l.outcome === 'Success'),
+            `an update succeeded after the storm: ${afterStorm.map((l) => l.outcome).join(', ')}`
+        );
+        assert.deepEqual(
+            logs.filter((l) => l.outcome === 'Failed'),
+            [],
+            'no attempt failed for good'
+        );
+        const after = await readDeal(deal.id!);
+        assert.equal(after.syncStatus, 'Synced');
+        assert.equal(after.lastSyncError, null);
+        ctx.note(`${retries.length} attempts answered 429, then the change landed`);
+    }
+};
+
+const staleETag: Scenario = {
+    name: 'an eTag conflict: Partner Center changed meanwhile (412), the org re-reads and the seller change lands',
+    needs: ['microsoft'],
+    async run(ctx) {
+        const deal = await sharedDeal(ctx, 'E2E etag');
+        await ctx.world.settle!();
+        const known = (await readDeal(deal.id!)).referralETag;
+        // Someone edits the referral in Partner Center; the org never hears of it (its webhook is lost).
+        await ctx.world.microsoft!.addFault({ kind: 'webhook-drop', count: 1 });
+        const edited = await ctx.world.microsoft!.editReferral(deal.referralId!, [
+            { op: 'replace', path: '/details/customerRequestedContact', value: true }
+        ]);
+        await ctx.world.settle!();
+        await ctx.world.microsoft!.clearFaults();
+        assert.notEqual(edited.eTag, known, "the org's eTag is stale: its PATCH meets 412");
+        assert.equal((await readDeal(deal.id!)).referralETag, known);
+        await new Opportunity({ id: deal.id, amount: 140000 }).update();
+        const landed = await expectReferral(
+            ctx,
+            deal,
+            'deal value 140000',
+            (r) => r.details?.dealValue === 140000,
+            deal.lastSyncedAt
+        );
+        assert.equal(
+            (landed as unknown as { details: { customerRequestedContact?: boolean } }).details.customerRequestedContact,
+            true,
+            "Partner Center's own change survives"
+        );
+        const after = await ctx.waitFor('the fresh eTag in the org', async () => {
+            const d = await readDeal(deal.id!);
+            return d.referralETag !== known && d.referralETag !== edited.eTag ? d : undefined;
+        });
+        assert.equal(after.syncStatus, 'Synced');
+        const updates = (await syncLogs(deal.id!)).filter((l) => l.operation === 'Update referral');
+        assert.equal(updates.at(-1)!.outcome, 'Success');
+    }
+};
+
+export const SCENARIOS: Scenario[] = [
+    sellerShares,
+    microsoftSends,
+    accept,
+    decline,
+    wonAndLost,
+    microsoftJoins,
+    solutions,
+    visibility,
+    missedWebhook,
+    throttled,
+    staleETag
+];
