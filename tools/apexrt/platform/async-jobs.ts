@@ -27,13 +27,13 @@ export function layerOf(run: RunContext): OrgDataLayer {
 
 /**
  * Runs one queued job in its own transaction: asynchronous limits, no uncommitted work, System.isFuture() /
- * isQueueable() true, callouts allowed by @future(callout=true) or Database.AllowsCallouts. The run's limits and
- * context are restored afterwards (the caller's transaction resumes).
+ * isQueueable() true, callouts allowed by @future(callout=true) or Database.AllowsCallouts. The run's limits,
+ * context and pending-work flag are restored afterwards (the caller's transaction resumes).
  */
 export function runJob(run: RunContext, job: QueuedJob): void {
     const platform = platformOf(run);
     const program = layerOf(run).program;
-    const saved = { limits: run.limits, async: platform.asyncContext };
+    const saved = { limits: run.limits, async: platform.asyncContext, uncommitted: platform.uncommittedWork };
     run.limits = new LimitContext('async');
     platform.uncommittedWork = false;
     platform.runningJob = true;
@@ -54,6 +54,7 @@ export function runJob(run: RunContext, job: QueuedJob): void {
         platform.runningJob = false;
         platform.startingFuture = null;
         platform.asyncContext = saved.async;
+        platform.uncommittedWork = saved.uncommitted;
         run.limits = saved.limits;
     }
     platform.executedJobs++;

@@ -119,7 +119,12 @@ function runBatch(
         return copy;
     });
     const context = new TriggerContextValue(sub.retries, sub.lastError, records);
-    const saved = { limits: run.limits, async: platform.asyncContext, context: platform.triggerContext };
+    const saved = {
+        limits: run.limits,
+        async: platform.asyncContext,
+        context: platform.triggerContext,
+        uncommitted: platform.uncommittedWork
+    };
     const before = { db: layer.org.db.snapshot(), events: platform.pendingEvents.length, jobs: platform.queue.length };
     run.limits = new LimitContext('sync');
     platform.asyncContext = { kind: 'eventTrigger', allowsCallouts: false };
@@ -145,6 +150,7 @@ function runBatch(
         run.limits = saved.limits;
         platform.asyncContext = saved.async;
         platform.triggerContext = saved.context;
+        platform.uncommittedWork = saved.uncommitted;
     }
     const rollBack = (): void => {
         layer.org.db.restore(before.db);

@@ -35,6 +35,7 @@ import { ApexObject, TypeValue } from '../interpreter/runtime-values';
 import { callInstanceMethod } from '../runner/execute';
 import type { MethodInfo } from '../types/classes';
 import { implementsStandard } from '../types/classes';
+import { OrgDataLayer } from '../data-bridge/org-data-layer';
 import { switchRunningUser } from '../data-bridge/permissions';
 import { layerOf, QueueableContextValue, runQueuedWork, SchedulableContextValue } from './async-jobs';
 import {
@@ -221,6 +222,8 @@ export function platformNatives(): NativeLibrary {
             }
             if (t === 'system' && m === '<runas>') {
                 if (args.length !== 1) throw new ApexUnsupported('System.runAs with a package Version');
+                if (!(run.data instanceof OrgDataLayer))
+                    throw new ApexUnsupported('System.runAs without the data layer');
                 // "Every call to runAs counts against the total number of DML statements" (Using the runAs Method).
                 run.limits.consume('dmlStatements');
                 return ok(switchRunningUser(layerOf(run).org, args[0]));

@@ -63,7 +63,7 @@ describe('test runner on the basic fixture project', () => {
     it('reports unsupported constructs separately, naming construct and line', () => {
         expect(byName.unsupportedConstruct.outcome).toBe('Unsupported');
         expect(byName.unsupportedConstruct.message).toMatch(
-            /not supported by apexrt: System\.runAs \(.*CalculatorTest\.cls:40\)/
+            /not supported by apexrt: System\.runAs without the data layer \(.*CalculatorTest\.cls:40\)/
         );
     });
 
