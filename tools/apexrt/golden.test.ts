@@ -14,7 +14,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SchemaRegistry } from './data';
-import { dataRuntime } from './data-bridge';
+import { dataRuntime, readPermissionSets } from './data-bridge';
 import { RunContext } from './interpreter/context';
 import { buildProgram, UnitCache } from './loader/program';
 import { findApexSources } from './loader/source-files';
@@ -91,7 +91,9 @@ function areaProject(area: string): { classes: typeof classes; data: typeof data
             fs.existsSync(src)
                 ? {
                       classes: findApexSources(src, GOLDEN),
-                      data: dataRuntime(SchemaRegistry.fromSourceDir(src, { namespace: 'cosell' }), defaultNatives())
+                      data: dataRuntime(SchemaRegistry.fromSourceDir(src, { namespace: 'cosell' }), defaultNatives(), {
+                          permissionSets: readPermissionSets(src)
+                      })
                   }
                 : null
         );
