@@ -15,6 +15,8 @@ interface Step {
     command: string[];
     /** A file that must exist for the step to apply. */
     requires?: string;
+    /** Why the step cannot run on this machine, if it cannot (it is then listed as skipped with that reason). */
+    skipReason?: () => string | undefined;
     /** Reads the step's own test counts (for test runners); gates count as one test each. */
     counts?: () => { passed: number; failed: number };
 }
@@ -58,6 +60,15 @@ const steps: Step[] = [
         counts: jestCounts
     },
     {
+        name: 'browser test (workbench in Chromium)',
+        command: [tsx, 'scripts/browser/workbench.browser.ts'],
+        requires: 'scripts/browser/workbench.browser.ts',
+        skipReason: () =>
+            fs.existsSync('/usr/bin/chromium')
+                ? undefined
+                : "/usr/bin/chromium is missing (Debian's chromium package; .ci/run installs it)"
+    },
+    {
         name: 'Apex tests on apexrt',
         command: [tsx, 'tools/apexrt/cli.ts', 'test', '--reporter', 'console,json,junit', '--output-dir', results],
         requires: 'tools/apexrt/cli.ts',
@@ -88,6 +99,11 @@ function run(): number {
         if (only.length > 0 && !only.some((o) => step.name.startsWith(o))) continue;
         if (step.requires && !fs.existsSync(path.join(root, step.requires))) {
             summary.push(`  absent   ${step.name} (${step.requires} does not exist yet)`);
+            continue;
+        }
+        const skip = step.skipReason?.();
+        if (skip) {
+            summary.push(`  skipped  ${step.name} (${skip})`);
             continue;
         }
         console.log(`\n=== ${step.name}: ${step.command.map((c) => path.relative(root, c) || c).join(' ')}`);
