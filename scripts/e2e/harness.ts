@@ -138,9 +138,12 @@ export async function runScenarios(
             }
         };
         const started = Date.now();
+        const errorsBefore = world.asyncErrors?.().length ?? 0;
         let result: ScenarioResult;
         try {
             await scenario.run(ctx);
+            const asyncErrors = world.asyncErrors?.().slice(errorsBefore) ?? [];
+            if (asyncErrors.length) throw new Error(`the org's async work failed:\n${asyncErrors.join('\n')}`);
             result = { name: scenario.name, outcome: 'passed', seconds: (Date.now() - started) / 1000, notes };
         } catch (e) {
             const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);

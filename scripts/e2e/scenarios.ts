@@ -194,13 +194,14 @@ const wonAndLost: Scenario = {
     async run(ctx) {
         const won = await sharedDeal(ctx, 'E2E won');
         const lost = await sharedDeal(ctx, 'E2E lost');
+        // One change at a time, so each latency runs from its own save.
         await new Opportunity({ id: won.id, stageName: ctx.settings.wonStage }).update();
+        const w = await expectReferral(ctx, won, 'Closed/Won', (r) => r.status === 'Closed', won.lastSyncedAt);
         await new Opportunity({
             id: lost.id,
             stageName: ctx.settings.lostStage,
             referralStatusReason: 'Lost to a competitor'
         }).update();
-        const w = await expectReferral(ctx, won, 'Closed/Won', (r) => r.status === 'Closed', won.lastSyncedAt);
         const l = await expectReferral(ctx, lost, 'Closed/Lost', (r) => r.status === 'Closed', lost.lastSyncedAt);
         if (w && l) {
             assert.equal(`${w.status}/${w.substatus}`, 'Closed/Won');

@@ -70,6 +70,8 @@ export interface E2eWorld {
     microsoft?: MicrosoftSide;
     /** Local only: waits until webhooks are delivered and the org's async work is done (to assert an absence). */
     settle?(): Promise<void>;
+    /** Local only: failures of the org's asynchronous work so far (an Apex exception in a job or event trigger). */
+    asyncErrors?(): string[];
     /** Local only: the setup page's "Run reconciliation" (the poller, now). */
     runReconciliation?(): Promise<void>;
     /** Whether a scenario may make a referral visible to Microsoft's sellers (always in the local world). */
@@ -168,6 +170,7 @@ export async function startLocal(log: (line: string) => void): Promise<E2eWorld>
             referrals: async () => (await control<{ referrals: Referral[] }>('GET', '/state')).referrals
         },
         settle: () => world.settle(),
+        asyncErrors: () => [...world.org.async.errors],
         runReconciliation: async () => {
             const r = await rest.request.post<{ ok: boolean; message?: string }>(
                 `/services/data/v65.0/apex/CoSellSetupController/runReconciliation`,
