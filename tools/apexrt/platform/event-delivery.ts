@@ -50,7 +50,10 @@ function layerOf(run: RunContext): OrgDataLayer {
 
 const replayIdOf = (e: SObject): string => String(e.get('ReplayId'));
 
-/** Stamps ReplayIds on events as the bus accepts them. */
+/**
+ * Stamps ReplayIds on events as the bus accepts them. Platform ReplayIds are opaque, increasing numbers; apexrt
+ * counts from 1 per event bus (its choice), as Strings like the field.
+ */
 export function acceptEvents(run: RunContext, events: SObject[]): void {
     const platform = platformOf(run);
     for (const e of events) e.setRaw('ReplayId', platform.eventBus.nextReplayId());
@@ -179,6 +182,8 @@ function runBatch(
     }
     sub.retries = 0;
     sub.lastError = null;
+    // The rest after the checkpoint comes "in a new invocation": apexrt holds it for the next delivery (in tests
+    // the next Test.getEventBus().deliver(), like a retry; INFERRED, the docs do not say when in tests).
     const rest = at < 0 ? [] : batch.slice(at + 1);
     sub.redeliver = [...rest, ...sub.redeliver];
     return batch.length - rest.length;
