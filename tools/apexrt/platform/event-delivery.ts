@@ -83,7 +83,11 @@ export function deliverEvents(run: RunContext, withHeldBack = true): number {
     while (first || platform.pendingEvents.length) {
         const events = platform.pendingEvents.splice(0);
         const types = new Set(events.map((e) => e.schema.name));
-        if (first) for (const t of layer.program.triggers) types.add(layer.org.schema.localName(t.unit.sobject));
+        if (first)
+            for (const t of layer.program.triggers) {
+                const object = layer.org.schema.getObject(layer.org.schema.localName(t.unit.sobject));
+                if (object?.kind === 'platformEvent') types.add(object.name);
+            }
         for (const type of types) {
             const fresh = events.filter((e) => e.schema.name === type);
             for (const trigger of eventTriggers(layer, type)) {
