@@ -88,6 +88,14 @@ async function referralOnHold(ctx: Context, label: string): Promise<{ referral: 
     return { referral, deal };
 }
 
+/** The org's calls for one referral after `from` (a count of earlier callouts), as `METHOD status` (local world). */
+function referralCalls(ctx: Context, referralId: string, from: number): string[] {
+    return ctx.world.callouts!()
+        .slice(from)
+        .filter((c) => c.endpoint.endsWith(`/referrals/${referralId}`))
+        .map((c) => `${c.method} ${c.status}`);
+}
+
 async function pcStatus(ctx: Context, referralId: string): Promise<string> {
     const r = await ctx.world.partnerCenter!.getReferral(referralId);
     return `${r.status}/${r.substatus}`;
@@ -358,6 +366,7 @@ const throttled: Scenario = {
     async run(ctx) {
         const deal = await sharedDeal(ctx, 'E2E throttled');
         await ctx.world.settle!();
+        const calloutsBefore = ctx.world.callouts!().length;
         await ctx.world.microsoft!.addFault({
             kind: 'status',
             status: 429,
@@ -397,7 +406,9 @@ const throttled: Scenario = {
         const after = await readDeal(deal.id!);
         assert.equal(after.syncStatus, 'Synced');
         assert.equal(after.lastSyncError, null);
-        ctx.note(`${retries.length} attempts answered 429, then the change landed`);
+        const calls = referralCalls(ctx, deal.referralId!, calloutsBefore).filter((c) => c.startsWith('PATCH'));
+        assert.deepEqual(calls.slice(0, 4), ['PATCH 429', 'PATCH 429', 'PATCH 429', 'PATCH 200'], calls.join(', '));
+        ctx.note(`the org's PATCHes: ${calls.join(', ')}`);
     }
 };
 
@@ -417,6 +428,7 @@ const staleETag: Scenario = {
         await ctx.world.microsoft!.clearFaults();
         assert.notEqual(edited.eTag, known, "the org's eTag is stale: its PATCH meets 412");
         assert.equal((await readDeal(deal.id!)).referralETag, known);
+        const calloutsBefore = ctx.world.callouts!().length;
         await new Opportunity({ id: deal.id, amount: 140000 }).update();
         const landed = await expectReferral(
             ctx,
@@ -435,6 +447,9 @@ const staleETag: Scenario = {
             return d.referralETag !== known && d.referralETag !== edited.eTag ? d : undefined;
         });
         assert.equal(after.syncStatus, 'Synced');
+        const calls = referralCalls(ctx, deal.referralId!, calloutsBefore);
+        assert.deepEqual(calls.slice(0, 3), ['PATCH 412', 'GET 200', 'PATCH 200'], calls.join(', '));
+        ctx.note(`the org's calls: ${calls.join(', ')}`);
         const updates = (await syncLogs(deal.id!)).filter((l) => l.operation === 'Update referral');
         assert.equal(updates.at(-1)!.outcome, 'Success');
     }

@@ -72,6 +72,8 @@ export interface E2eWorld {
     settle?(): Promise<void>;
     /** Local only: failures of the org's asynchronous work so far (an Apex exception in a job or event trigger). */
     asyncErrors?(): string[];
+    /** Local only: the org's callouts so far, in order (what Partner Center answered each). */
+    callouts?(): { method: string; endpoint: string; status: number | null }[];
     /** Local only: the setup page's "Run reconciliation" (the poller, now). */
     runReconciliation?(): Promise<void>;
     /** Whether a scenario may make a referral visible to Microsoft's sellers (always in the local world). */
@@ -171,6 +173,7 @@ export async function startLocal(log: (line: string) => void): Promise<E2eWorld>
         },
         settle: () => world.settle(),
         asyncErrors: () => [...world.org.async.errors],
+        callouts: () => world.org.router!.log.map(({ method, endpoint, status }) => ({ method, endpoint, status })),
         runReconciliation: async () => {
             const r = await rest.request.post<{ ok: boolean; message?: string }>(
                 `/services/data/v65.0/apex/CoSellSetupController/runReconciliation`,
