@@ -182,7 +182,7 @@ export async function startLocal(log: (line: string) => void): Promise<E2eWorld>
             if (!r.data.ok) throw new Error(`reconciliation did not start: ${JSON.stringify(r.data)}`);
         },
         mayShareWithMicrosoft: true,
-        waitMs: 20_000,
+        waitMs: 30_000,
         pollMs: 100,
         stop: () => world.stop()
     };
