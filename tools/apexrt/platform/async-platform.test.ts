@@ -144,6 +144,16 @@ describe('what apexrt does not guess', () => {
         }
     });
 
+    it('@future called from a Queueable is unsupported (its future-call limit is undocumented)', () => {
+        const classes = `public class Helper implements Queueable {
+            public void execute(QueueableContext c) { later(); }
+            @future public static void later() {}
+        }`;
+        expect(() =>
+            run(`Test.startTest(); System.enqueueJob(new Helper()); Test.stopTest();`, { isTest: true, classes })
+        ).toThrow(/@future called from a Queueable/);
+    });
+
     it('runAs with a User that was never inserted is unsupported', () => {
         expect(() => run(`System.runAs(new User(LastName = 'New')) { }`, { isTest: true })).toThrow(
             /System.runAs with a User that is not inserted/
