@@ -96,6 +96,13 @@ function referralCalls(ctx: Context, referralId: string, from: number): string[]
         .map((c) => `${c.method} ${c.status}`);
 }
 
+/** The emulator's webhook deliveries about one referral, as `event state status`. */
+async function webhooksFor(ctx: Context, referralId: string): Promise<string[]> {
+    return (await ctx.world.microsoft!.deliveries())
+        .filter((d) => d.payload.ResourceUri.endsWith(`/${referralId}`))
+        .map((d) => `${d.payload.EventName} ${d.state} ${d.attempts.at(-1)?.statusCode ?? '-'}`);
+}
+
 async function pcStatus(ctx: Context, referralId: string): Promise<string> {
     const r = await ctx.world.partnerCenter!.getReferral(referralId);
     return `${r.status}/${r.substatus}`;
@@ -155,6 +162,15 @@ const microsoftSends: Scenario = {
         assert.ok(account, 'the customer account was created');
         assert.equal(account.billingCountry, 'US');
         assert.equal(await pcStatus(ctx, referral.id), 'New/Pending', 'nothing is sent back while on hold');
+        assert.deepEqual(await webhooksFor(ctx, referral.id), ['referral-created delivered 200']);
+        // The emulator's own state: the partner's referral and Microsoft's, one engagement.
+        const engagement = (await ctx.world.microsoft!.referrals()).filter(
+            (r) => r.referral.engagementId === referral.engagementId
+        );
+        assert.deepEqual(engagement.map((r) => `${r.owner} ${r.referral.status}/${r.referral.substatus}`).sort(), [
+            'microsoft Active/Accepted',
+            'partner New/Pending'
+        ]);
     }
 };
 
@@ -352,6 +368,7 @@ const missedWebhook: Scenario = {
         await ctx.world.settle!();
         await microsoft.clearFaults();
         assert.equal(await dealOfReferral(referral.id), undefined, 'the dropped webhook brought nothing');
+        assert.deepEqual(await webhooksFor(ctx, referral.id), ['referral-created dropped -']);
         await ctx.world.runReconciliation!();
         const deal = await ctx.waitFor('the opportunity brought in by polling', () => dealOfReferral(referral.id));
         assert.equal(deal.stageName, ctx.settings.onHoldStage);

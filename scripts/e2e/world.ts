@@ -17,6 +17,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 export interface Referral {
     id: string;
     eTag: string;
+    engagementId: string;
     name: string;
     status: string;
     substatus: string;
@@ -41,6 +42,12 @@ export interface FaultRule {
     count?: number;
 }
 
+export interface WebhookDelivery {
+    payload: { EventName: string; ResourceUri: string };
+    state: 'pending' | 'delivered' | 'failed' | 'dropped';
+    attempts: { statusCode?: number }[];
+}
+
 /** Microsoft's side and the network between, as only the emulator can play them. */
 export interface MicrosoftSide {
     /** A Microsoft seller sends a referral; returns the partner's new referral. */
@@ -56,8 +63,10 @@ export interface MicrosoftSide {
     ): Promise<Referral>;
     addFault(rule: FaultRule): Promise<void>;
     clearFaults(): Promise<void>;
-    /** Every referral the emulator holds (its /_emulator/state). */
-    referrals(): Promise<Referral[]>;
+    /** The webhook deliveries the emulator made or dropped, in order. */
+    deliveries(): Promise<WebhookDelivery[]>;
+    /** Every referral the emulator holds (its /_emulator/state), with who owns it. */
+    referrals(): Promise<{ referral: Referral; owner: 'partner' | 'microsoft' }[]>;
 }
 
 export interface E2eWorld {
@@ -169,7 +178,14 @@ export async function startLocal(log: (line: string) => void): Promise<E2eWorld>
             clearFaults: async () => {
                 await control('DELETE', '/faults');
             },
-            referrals: async () => (await control<{ referrals: Referral[] }>('GET', '/state')).referrals
+            deliveries: () => control<WebhookDelivery[]>('GET', '/webhooks/deliveries'),
+            referrals: async () =>
+                (
+                    await control<{ referrals: { referral: Referral; owner: 'partner' | 'microsoft' }[] }>(
+                        'GET',
+                        '/state'
+                    )
+                ).referrals
         },
         settle: () => world.settle(),
         asyncErrors: () => [...world.org.async.errors],
