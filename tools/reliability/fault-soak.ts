@@ -265,6 +265,34 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
         report.faultsByKind[kind] = (report.faultsByKind[kind] ?? 0) + 1;
     };
 
+    const microsoftCapReached = (): boolean =>
+        deals.filter((d) => d.origin === 'microsoft').length >= Math.max(4, total / 80);
+    const microsoftSend = async (op: number): Promise<boolean> => {
+        if (microsoftCapReached()) return false;
+        const deal: Deal = { key: `M${deals.length}`, origin: 'microsoft', active: false, writes: new Map() };
+        const r = await world.control<{ referral: { id: string } }>('POST', '/microsoft/referrals', {
+            name: valueFor('name', op, deal),
+            customerName: `${prefix} customer ${deal.key}`,
+            country: pick(['US', 'DE', 'CZ', 'GB']),
+            dealValue: Number(valueFor('amount', op, deal)),
+            notes: valueFor('notes', op, deal),
+            overrides: {
+                details: {
+                    notes: valueFor('notes', op, deal),
+                    dealValue: Number(valueFor('amount', op, deal)),
+                    currency: 'USD',
+                    closingDateTime: `${valueFor('closeDate', op, deal)}T00:00:00Z`,
+                    requirements: { industries: [], products: [], services: [], solutions: [] }
+                }
+            }
+        });
+        if (r.status !== 201) throw new Error(`send failed (${r.status}): ${JSON.stringify(r.body)}`);
+        deal.referralId = r.body.referral.id;
+        for (const f of FIELDS) record(deal, f, 'microsoft', valueFor(f, op, deal), op);
+        deals.push(deal);
+        return true;
+    };
+
     // Operations: name → weight, run; a run returns false when it does not apply now (another is drawn).
     type Operation = [string, number, (op: number) => Promise<boolean>];
     const operations: Operation[] = [
@@ -290,33 +318,20 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
                 return true;
             }
         ],
+        ['microsoft sends a referral', 5, (op) => microsoftSend(op)],
         [
-            'microsoft sends a referral',
-            5,
+            'microsoft sends a referral whose referral-created webhook is lost',
+            2,
             async (op) => {
-                if (deals.filter((d) => d.origin === 'microsoft').length >= Math.max(4, total / 80)) return false;
-                const deal: Deal = { key: `M${deals.length}`, origin: 'microsoft', active: false, writes: new Map() };
-                const r = await world.control<{ referral: { id: string } }>('POST', '/microsoft/referrals', {
-                    name: valueFor('name', op, deal),
-                    customerName: `${prefix} customer ${deal.key}`,
-                    country: pick(['US', 'DE', 'CZ', 'GB']),
-                    dealValue: Number(valueFor('amount', op, deal)),
-                    notes: valueFor('notes', op, deal),
-                    overrides: {
-                        details: {
-                            notes: valueFor('notes', op, deal),
-                            dealValue: Number(valueFor('amount', op, deal)),
-                            currency: 'USD',
-                            closingDateTime: `${valueFor('closeDate', op, deal)}T00:00:00Z`,
-                            requirements: { industries: [], products: [], services: [], solutions: [] }
-                        }
-                    }
+                if (microsoftCapReached()) return false;
+                await world.control('POST', '/faults', {
+                    kind: 'webhook-drop',
+                    eventName: 'referral-created',
+                    count: 1
                 });
-                if (r.status !== 201) throw new Error(`send failed (${r.status}): ${JSON.stringify(r.body)}`);
-                deal.referralId = r.body.referral.id;
-                for (const f of FIELDS) record(deal, f, 'microsoft', valueFor(f, op, deal), op);
-                deals.push(deal);
-                return true;
+                report.faultsInjected++;
+                report.faultsByKind['lost referral-created'] = (report.faultsByKind['lost referral-created'] ?? 0) + 1;
+                return microsoftSend(op);
             }
         ],
         [
@@ -503,7 +518,23 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
         report.deals = deals.length;
         for (const deal of deals) {
             if (!deal.opportunityId || !deal.referralId) {
-                report.mismatches.push(`${deal.key}: opportunity ${deal.opportunityId} / referral ${deal.referralId}`);
+                const trail = deal.referralId
+                    ? (
+                          await world.query<{
+                              Direction__c: string;
+                              Operation__c: string;
+                              Outcome__c: string;
+                              Message__c: string;
+                          }>(
+                              `SELECT Direction__c, Operation__c, Outcome__c, Message__c FROM Sync_Log__c WHERE Referral_Id__c = '${deal.referralId}'`
+                          )
+                      )
+                          .map((l) => `${l.Direction__c} ${l.Operation__c} ${l.Outcome__c} ${l.Message__c ?? ''}`)
+                          .join('; ')
+                    : '';
+                report.mismatches.push(
+                    `${deal.key}: opportunity ${deal.opportunityId} / referral ${deal.referralId} (log: ${trail || 'nothing'})`
+                );
                 continue;
             }
             const [o] = await world.query<OpportunityRow>(

@@ -65,6 +65,11 @@ export class SoakWorld {
         return soak;
     }
 
+    /** The bearer tokens this world handed out to its clients (a secret scan looks for them). */
+    tokens(): string[] {
+        return [this.orgToken, this.pcToken];
+    }
+
     get org(): LocalWorld['org'] {
         return this.world.org;
     }
