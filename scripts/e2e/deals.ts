@@ -88,7 +88,7 @@ export async function newDeal(ctx: Context, options: DealOptions): Promise<Oppor
             isPrimary: true
         })
     ];
-    for (const id of options.solutionIds ?? ['SOL-E2E-MIGRATE']) {
+    for (const id of options.solutionIds ?? [ctx.solutionIds[0]]) {
         const s = await solution(ctx, id, `E2E ${id}`);
         related.push(new OpportunitySolution({ opportunityId: opportunity.id, solutionId: s.id }));
     }

@@ -22,6 +22,8 @@ export interface Context {
     settings: OrgSettings;
     /** Unique per run, in every record name a scenario creates. */
     runId: string;
+    /** Two co-sell solution ids the scenarios attach (a real tenant needs the partner's own: E2E_SOLUTION_IDS). */
+    solutionIds: [string, string];
     /** Waits until `probe` returns a value (not undefined/false); the time taken is recorded for `direction`. */
     waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, direction?: Direction): Promise<T>;
     note(line: string): void;
@@ -84,6 +86,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export async function runScenarios(
     world: E2eWorld,
     settings: OrgSettings,
+    solutionIds: [string, string],
     scenarios: Scenario[],
     print: (line: string) => void
 ): Promise<RunReport> {
@@ -109,6 +112,7 @@ export async function runScenarios(
             world,
             settings,
             runId,
+            solutionIds,
             created,
             note: (line) => notes.push(line),
             waitFor: async (what, probe, direction) => {

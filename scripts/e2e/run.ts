@@ -24,7 +24,11 @@ async function main(): Promise<number> {
     try {
         console.log(`end-to-end scenarios in the ${world.description}`);
         const settings = await readSettings();
-        report = await runScenarios(world, settings, scenarios, (line) => console.log(line));
+        const [first, second] = (process.env.E2E_SOLUTION_IDS ?? 'SOL-E2E-MIGRATE,SOL-E2E-SECURE').split(',');
+        if (!first || !second) throw new Error('E2E_SOLUTION_IDS needs two solution ids, comma-separated');
+        report = await runScenarios(world, settings, [first.trim(), second.trim()], scenarios, (line) =>
+            console.log(line)
+        );
     } finally {
         await world.stop();
     }
