@@ -1,0 +1,128 @@
+/**
+ * Echo and loop checks on the local world, counted at the emulator's door (the org's callout log):
+ * - inbound updates (Partner Center edits arriving by signed webhook, and a new referral from Microsoft) cause
+ *   zero outbound PATCHes or POSTs — the inbound writer's changes never travel back;
+ * - two rapid seller edits (the second saved before the first one's sync ran) end with Partner Center holding the
+ *   opportunity's final state, not a mix of the two edits.
+ */
+import { SoakWorld } from './soak-world';
+
+export interface EchoReport {
+    inboundUpdates: number;
+    outboundWritesAfterInbound: number;
+    inboundReadsAfterInbound: number;
+    rapidEditPairs: number;
+    rapidEditsFinalState: number;
+    rapidEditsPatches: number;
+    problems: string[];
+}
+
+interface ReferralBody {
+    name: string;
+    details?: { dealValue?: number; notes?: string; closingDateTime?: string };
+}
+
+const writes = (world: SoakWorld, from: number): number =>
+    world.org.router!.log.slice(from).filter((c) => c.method === 'PATCH' || c.method === 'POST').length;
+
+export async function runEchoChecks(world: SoakWorld, rounds = 5): Promise<EchoReport> {
+    const report: EchoReport = {
+        inboundUpdates: 0,
+        outboundWritesAfterInbound: 0,
+        inboundReadsAfterInbound: 0,
+        rapidEditPairs: 0,
+        rapidEditsFinalState: 0,
+        rapidEditsPatches: 0,
+        problems: []
+    };
+    await world.control('DELETE', '/faults');
+    await world.settle();
+    const [account] = await world.query<{ Id: string }>("SELECT Id FROM Account WHERE BillingCountry = 'US'");
+    const created = await world.orgApi<{ id: string }>('POST', '/sobjects/Opportunity', {
+        Name: 'Echo check',
+        AccountId: account.Id,
+        StageName: 'Qualification',
+        CloseDate: '2027-06-30',
+        Amount: 10000,
+        Sync_With_Partner_Center__c: true
+    });
+    if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
+    const opportunityId = created.body.id;
+    await world.settle();
+    const [deal] = await world.query<{ Referral_Id__c: string }>(
+        `SELECT Referral_Id__c FROM Opportunity WHERE Id = '${opportunityId}'`
+    );
+    if (!deal.Referral_Id__c) throw new Error('the echo deal was not shared');
+    const referralUrl = `/v1.0/engagements/referrals/${deal.Referral_Id__c}`;
+
+    // Inbound: Partner Center edits, one at a time, each fully settled.
+    for (let i = 0; i < rounds; i++) {
+        const from = world.org.router!.log.length;
+        const edit = await world.pc('PATCH', referralUrl, [
+            { op: 'replace', path: '/details/notes', value: `edited in Partner Center ${i}` },
+            { op: 'replace', path: '/details/dealValue', value: 20000 + i }
+        ]);
+        if (edit.status >= 300) throw new Error(`Partner Center edit failed: ${edit.status}`);
+        await world.settle();
+        report.inboundUpdates++;
+        report.outboundWritesAfterInbound += writes(world, from);
+        report.inboundReadsAfterInbound += world.org.router!.log.slice(from).filter((c) => c.method === 'GET').length;
+        const [o] = await world.query<{ Description: string; Amount: number }>(
+            `SELECT Description, Amount FROM Opportunity WHERE Id = '${opportunityId}'`
+        );
+        if (o.Description !== `edited in Partner Center ${i}` || Number(o.Amount) !== 20000 + i)
+            report.problems.push(`inbound edit ${i} did not arrive: ${JSON.stringify(o)}`);
+    }
+    // Inbound: a new referral from Microsoft creates an opportunity and sends nothing back.
+    {
+        const from = world.org.router!.log.length;
+        await world.control('POST', '/microsoft/referrals', {
+            name: 'Echo check from Microsoft',
+            customerName: 'Echo Inc',
+            country: 'US',
+            dealValue: 777
+        });
+        await world.settle();
+        report.inboundUpdates++;
+        report.outboundWritesAfterInbound += writes(world, from);
+        const found = await world.query("SELECT Id FROM Opportunity WHERE Name = 'Echo check from Microsoft'");
+        if (found.length !== 1) report.problems.push('the referral from Microsoft did not create one opportunity');
+    }
+
+    // Two rapid seller edits: the second is saved before the first one's sync runs.
+    for (let i = 0; i < rounds; i++) {
+        const from = world.org.router!.log.length;
+        const url = `/sobjects/Opportunity/${opportunityId}`;
+        const first = { Amount: 30000 + i, Description: `first edit ${i}`, Name: `Echo check first ${i}` };
+        const second = { Amount: 40000 + i, Name: `Echo check second ${i}`, CloseDate: `2028-0${1 + (i % 9)}-15` };
+        const [a, b] = [await world.orgApi('PATCH', url, first), await world.orgApi('PATCH', url, second)];
+        if (a.status !== 204 || b.status !== 204) throw new Error('a rapid edit was refused');
+        await world.settle();
+        report.rapidEditPairs++;
+        report.rapidEditsPatches += world.org.router!.log.slice(from).filter((c) => c.method === 'PATCH').length;
+        const referral = (await world.pc<ReferralBody>('GET', referralUrl)).body;
+        const expected = {
+            name: second.Name,
+            dealValue: second.Amount,
+            notes: first.Description,
+            closing: second.CloseDate
+        };
+        const actual = {
+            name: referral.name,
+            dealValue: referral.details?.dealValue,
+            notes: referral.details?.notes,
+            closing: referral.details?.closingDateTime?.slice(0, 10)
+        };
+        if (JSON.stringify(actual) === JSON.stringify(expected)) report.rapidEditsFinalState++;
+        else report.problems.push(`rapid edits ${i}: Partner Center holds ${JSON.stringify(actual)}`);
+    }
+    return report;
+}
+
+export function formatEcho(r: EchoReport): string {
+    return [
+        `echo and loop checks: ${r.inboundUpdates} inbound updates → ${r.outboundWritesAfterInbound} outbound PATCH/POST (${r.inboundReadsAfterInbound} GETs to read them)`,
+        `  rapid seller edit pairs: ${r.rapidEditPairs}, final state in Partner Center ${r.rapidEditsFinalState}/${r.rapidEditPairs} (${r.rapidEditsPatches} PATCHes)`,
+        ...r.problems.map((p) => `    ${p}`)
+    ].join('\n');
+}

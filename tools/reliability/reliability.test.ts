@@ -1,0 +1,88 @@
+/**
+ * The fast part of the reliability suite (npm run reliability runs the long one): a small seeded fault soak,
+ * the echo and loop checks and the security checks, on one local world.
+ */
+import { runEchoChecks } from './echo-checks';
+import { runFaultSoak, SoakReport } from './fault-soak';
+import {
+    checkControllerSource,
+    controllerAccessFindings,
+    guestPermissionFindings,
+    scanForSecrets,
+    setupActionsWithoutPermission,
+    webhookSecret
+} from './security-checks';
+import { SoakWorld } from './soak-world';
+
+describe('reliability and security (seeded)', () => {
+    let world: SoakWorld;
+    let soak: SoakReport;
+
+    beforeAll(async () => {
+        world = await SoakWorld.start();
+    }, 60_000);
+
+    afterAll(() => world.stop());
+
+    it('150 operations with at least 10% faults: referrals and opportunities agree, nothing is lost', async () => {
+        soak = await runFaultSoak({ seed: 42, operations: 150, world });
+        expect(soak.operations).toBe(150);
+        expect(soak.faultsInjected / soak.operations).toBeGreaterThanOrEqual(0.1);
+        expect(soak.conflicts412).toBeGreaterThan(0);
+        expect(soak.engineRetries).toBeGreaterThan(0);
+        expect(soak.mismatches).toEqual([]);
+        expect(soak.lostChanges).toEqual([]);
+        expect(soak.asyncErrors).toEqual([]);
+    }, 120_000);
+
+    it('failures that exhausted their retries are failed logs whose retry converges', () => {
+        expect(soak.exhaustedFailures).toBeGreaterThan(0);
+        expect(soak.retriedThroughHistory).toBe(soak.exhaustedFailures);
+        expect(soak.retriesConverged).toBe(soak.exhaustedFailures);
+    });
+
+    it('inbound updates cause no outbound write; two rapid seller edits end in the final state', async () => {
+        const echo = await runEchoChecks(world, 3);
+        expect(echo.inboundUpdates).toBe(4);
+        expect(echo.outboundWritesAfterInbound).toBe(0);
+        expect(echo.rapidEditsFinalState).toBe(echo.rapidEditPairs);
+        expect(echo.problems).toEqual([]);
+    }, 60_000);
+
+    it('no token, webhook secret or signature in any record or log line', () => {
+        const scan = scanForSecrets(world.org, [...world.tokens(), webhookSecret(world.org)], world.logLines);
+        expect(scan.secrets).toBe(3);
+        expect(scan.recordsScanned).toBeGreaterThan(100);
+        expect(scan.leaks).toEqual([]);
+        // The scan does find a secret where there is one.
+        expect(scanForSecrets(world.org, [], [`Authorization: Bearer ${world.tokens()[1]}`]).leaks).toHaveLength(1);
+    });
+
+    it('the webhook guest permission set grants no object or field access', () => {
+        expect(guestPermissionFindings()).toEqual([]);
+    });
+
+    it('every @AuraEnabled controller reads and writes in user mode', () => {
+        const checked = controllerAccessFindings();
+        expect(checked.controllers.length).toBeGreaterThanOrEqual(4);
+        expect(checked.findings).toEqual([]);
+        const leaky = checkControllerSource(
+            'Leaky.cls',
+            `public class Leaky {
+                @AuraEnabled public static void go(Id i) {
+                    List<Account> a = [SELECT Id FROM Account WHERE Id = :i];
+                    update a;
+                    Database.insert(new Account(Name = 'x'), AccessLevel.SYSTEM_MODE);
+                }
+            }`
+        );
+        expect(leaky.findings).toHaveLength(4);
+    });
+
+    it('a user without the package permission set gets the "no access" error from every setup action', () => {
+        const report = setupActionsWithoutPermission(world.org);
+        expect(report.methods).toBeGreaterThanOrEqual(5);
+        expect(report.problems).toEqual([]);
+        expect(report.refusedClearly).toBe(report.methods);
+    });
+});

@@ -1,0 +1,111 @@
+/**
+ * `npm run reliability [-- --seed N --operations N --fuzz N]`: the reliability and security suite with one seed —
+ * hostile webhook traffic (webhook-fuzz.ts), the fault-injection soak (fault-soak.ts), the echo and loop checks
+ * (echo-checks.ts) and the security checks (security-checks.ts) — printing every figure. Exits non-zero when any
+ * check fails.
+ */
+import { formatEcho, runEchoChecks } from './echo-checks';
+import { formatSoak, runFaultSoak } from './fault-soak';
+import {
+    controllerAccessFindings,
+    guestPermissionFindings,
+    pmdViolations,
+    scanForSecrets,
+    setupActionsWithoutPermission,
+    webhookSecret
+} from './security-checks';
+import { SoakWorld } from './soak-world';
+import { runWebhookFuzz } from './webhook-fuzz';
+
+function argument(name: string, fallback: number): number {
+    const i = process.argv.indexOf(`--${name}`);
+    return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+async function main(): Promise<number> {
+    const seed = argument('seed', 42);
+    const operations = argument('operations', 1000);
+    const fuzzCount = argument('fuzz', 10_000);
+    const printed: string[] = [];
+    const print = (text: string): void => {
+        printed.push(...text.split('\n'));
+        console.log(text);
+    };
+    let failures = 0;
+    const began = Date.now();
+    print(`reliability suite, seed ${seed}`);
+
+    const fuzz = runWebhookFuzz(fuzzCount, seed);
+    const fuzzBad = fuzz.unhandledExceptions + fuzz.guestWrites + fuzz.undocumentedStatuses + fuzz.acceptedForged;
+    failures += fuzzBad;
+    print(
+        `webhook fuzz (seed ${seed}): ${fuzz.requests} requests of ${Object.keys(fuzz.byKind).length} kinds in ${(fuzz.millis / 1000).toFixed(1)} s; ` +
+            `statuses ${JSON.stringify(fuzz.byStatus)}; unhandled exceptions ${fuzz.unhandledExceptions}, guest writes ${fuzz.guestWrites}, ` +
+            `undocumented statuses ${fuzz.undocumentedStatuses}, forged accepted ${fuzz.acceptedForged}, genuine accepted ${fuzz.acceptedGenuine}`
+    );
+
+    const world = await SoakWorld.start();
+    try {
+        const soak = await runFaultSoak({ seed, operations, world });
+        print(formatSoak(soak));
+        failures += soak.mismatches.length + soak.lostChanges.length + soak.asyncErrors.length;
+        if (soak.retriesConverged !== soak.retriedThroughHistory) failures++;
+
+        const echo = await runEchoChecks(world);
+        print(formatEcho(echo));
+        failures += echo.outboundWritesAfterInbound + echo.problems.length;
+
+        const pmd = await pmdViolations();
+        print(`PMD security rules over force-app: ${pmd.length} violations`);
+        pmd.forEach((v) => print(`    ${v}`));
+        failures += pmd.length;
+
+        const guest = guestPermissionFindings();
+        print(
+            `guest permission set (CoSell_Webhook_Guest): ${guest.length} object/field/class grants beyond the webhook`
+        );
+        guest.forEach((v) => print(`    ${v}`));
+        failures += guest.length;
+
+        const controllers = controllerAccessFindings();
+        print(
+            `CRUD/FLS in controllers: ${controllers.controllers.length} controllers, ${controllers.auraMethods} @AuraEnabled methods, ${controllers.findings.length} findings`
+        );
+        controllers.findings.forEach((v) => print(`    ${v}`));
+        failures += controllers.findings.length;
+
+        const noAccess = setupActionsWithoutPermission(world.org);
+        print(
+            `without the package permission set: ${noAccess.refusedClearly}/${noAccess.methods} setup actions refused with the "no access" message, data unchanged`
+        );
+        noAccess.problems.forEach((v) => print(`    ${v}`));
+        failures += noAccess.problems.length;
+
+        const secrets = scanForSecrets(
+            world.org,
+            [...world.tokens(), webhookSecret(world.org)],
+            [...world.logLines, ...printed]
+        );
+        print(
+            `secrets: ${secrets.secrets} known secrets and token/signature shapes looked for in ${secrets.recordsScanned} records and ${secrets.textsScanned} output lines: ${secrets.leaks.length} found`
+        );
+        secrets.leaks.slice(0, 20).forEach((v) => print(`    ${v}`));
+        failures += secrets.leaks.length;
+    } finally {
+        await world.stop();
+    }
+    print(
+        `reliability suite: ${failures === 0 ? 'passed' : `${failures} failures`} in ${((Date.now() - began) / 1000).toFixed(1)} s (seed ${seed})`
+    );
+    return failures === 0 ? 0 : 1;
+}
+
+if (require.main === module) {
+    void main().then(
+        (code) => process.exit(code),
+        (error: unknown) => {
+            console.error(error);
+            process.exit(1);
+        }
+    );
+}
