@@ -12,22 +12,21 @@ import { ApexUnsupported } from './core/values';
 import { abbreviateStack } from './reporters/console';
 import {
     census,
-    executeAnonymous,
-    findApexSources,
     formatCensus,
     formatConsoleReport,
     formatJson,
     formatJUnit,
     loadProject,
     platformTestHooks,
-    readNamespace
+    runAnonymous,
+    runQueuedWork
 } from './index';
-import { defaultNatives } from './natives/default-natives';
+import { RunContext } from './interpreter/context';
+import { PlatformState } from './platform/platform-state';
 import { totalCoveragePercent } from './line-coverage/coverage';
 import { ApexSyntaxErrors } from './parser/parse';
 import { ApexCompileError } from './types/registry';
 import { runTests } from './runner/test-runner';
-import { UnitCache } from './loader/program';
 
 interface Args {
     command: string;
@@ -94,18 +93,22 @@ function testCommand(args: Args): number {
     return failed ? 1 : 0;
 }
 
+/**
+ * Executes an anonymous block against a fresh in-memory org of the project (schema, custom metadata, triggers),
+ * then the asynchronous work it left (platform events, Queueables, @future), each in its own transaction.
+ * Callouts have nowhere to go here and fail loudly; the local org (tools/local-org) routes them to the emulator.
+ */
 function runCommand(args: Args): number {
     const file = args.positional[0];
     if (!file) throw new Error('usage: apexrt run <file.apex>');
-    const root = process.cwd();
-    const classes = findApexSources(args.flags['source-dir'] ?? 'force-app', root).filter((f) => f.kind === 'class');
-    const result = executeAnonymous(fs.readFileSync(file, 'utf8'), {
-        classes,
-        namespace: readNamespace(root),
-        natives: defaultNatives(),
-        cache: new UnitCache(path.join(root, '.apexrt-cache'))
+    const project = loadProject({
+        sourceDir: args.flags['source-dir'],
+        anonymousSource: fs.readFileSync(file, 'utf8')
     });
-    for (const l of result.debugLines) process.stdout.write(`${l}\n`);
+    const run = new RunContext({ data: project.newDataLayer(), org: new PlatformState() });
+    const result = runAnonymous(project, run);
+    if (!result.exception) runQueuedWork(run);
+    for (const l of run.debugLines) process.stdout.write(`${l}\n`);
     if (result.exception) {
         const stack = abbreviateStack(result.exception.stackTrace).join('\n');
         process.stdout.write(`EXCEPTION: ${result.exception.type}: ${result.exception.message}\n${stack}\n`);

@@ -51,6 +51,8 @@ export interface ProjectOptions extends ProgramOptions {
     root?: string;
     /** false disables the on-disk AST cache. */
     diskCache?: boolean;
+    /** An anonymous Apex block compiled with the project (`apexrt run`, the local org's executeAnonymous). */
+    anonymousSource?: string;
 }
 
 export interface LoadedProject extends LoadedProgram {
@@ -79,13 +81,17 @@ export function loadProject(options: ProjectOptions = {}): LoadedProject {
         labels: readLabels(sourceDir),
         permissionSets: readPermissionSets(sourceDir)
     });
-    const program = buildProgram(files, {
-        ...options,
-        namespace,
-        providers: { ...data.providers, ...options.providers },
-        natives: data.natives,
-        cache
-    });
+    const program = buildProgram(
+        files,
+        {
+            ...options,
+            namespace,
+            providers: { ...data.providers, ...options.providers },
+            natives: data.natives,
+            cache
+        },
+        options.anonymousSource
+    );
     return Object.assign(program, {
         schema,
         newDataLayer: (o?: OrgDataLayerOptions) => data.newDataLayer(program, o)

@@ -105,6 +105,8 @@ export function sobjectNatives(formatValue: (v: unknown) => string): NativeLibra
                     return { value: self.get(name) };
             }
         },
+        // Every field name of an SObject is the SObject library's: unknown ones fail with its message on use.
+        ownsField: (self) => (self instanceof SObject ? true : undefined),
         setField: (self, name, value) => {
             if (!(self instanceof SObject)) return false;
             if (isRelationship(self, name) === 'parent') self.putSObject(name, value as SObject | null);

@@ -494,7 +494,8 @@ export class Interpreter {
             if (ref) return ref;
         }
         const natives = this.program.natives;
-        if (natives.getField && natives.getField(target, e.name) !== undefined) {
+        const owned = natives.ownsField?.(target, e.name) ?? natives.getField?.(target, e.name) !== undefined;
+        if (natives.getField && owned) {
             return {
                 type: T.Unknown,
                 get: () => natives.getField!(target, e.name)!.value,

@@ -36,6 +36,11 @@ export interface NativeLibrary {
     returnType?(typeName: string, method: string, isStatic: boolean, argTypes: TypeRef[]): TypeRef | undefined;
     /** Field read on a native value (e.g. an SObject's `acc.Name`); undefined when the library does not own it. */
     getField?(self: unknown, name: string): { value: unknown } | undefined;
+    /**
+     * Whether the library owns field access on `self` (without reading the field: writing a field a query did not
+     * select is allowed, reading it is not); when absent, a getField probe decides.
+     */
+    ownsField?(self: unknown, name: string): boolean | undefined;
     /** Field write on a native value; false when the library does not own it. */
     setField?(self: unknown, name: string, value: unknown): boolean;
     /** `instanceof` / casts to a standard type the library owns (e.g. `x instanceof Account`). */
@@ -79,6 +84,7 @@ export function combineLibraries(libs: NativeLibrary[]): NativeLibrary {
         },
         returnType: (t, m, s, at) => libs.map((l) => l.returnType?.(t, m, s, at)).find((x) => x !== undefined),
         getField: (self, name) => libs.map((l) => l.getField?.(self, name)).find((x) => x !== undefined),
+        ownsField: (self, name) => libs.map((l) => l.ownsField?.(self, name)).find((x) => x !== undefined),
         setField: (self, name, value) => libs.some((l) => l.setField?.(self, name, value) === true),
         format: (v, t) => libs.map((l) => l.format?.(v, t)).find((x) => x !== undefined),
         runtimeTypeName: (v) => libs.map((l) => l.runtimeTypeName?.(v)).find((x) => x !== undefined),
