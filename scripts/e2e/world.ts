@@ -144,12 +144,13 @@ export async function startLocal(log: (line: string) => void): Promise<E2eWorld>
     const pcToken = (await control<{ access_token: string }>('POST', '/tokens', {})).access_token;
     setDefaultConfig({ instanceUrl: world.orgUrl, accessToken: orgToken, version: 65 });
     const rest = new Rest();
-    const pcApi = `${world.emulatorUrl}`;
+    const pcApi = world.emulatorUrl;
+    const partnerCenter = partnerCenterReader(pcApi, () => pcToken)!;
     return {
         kind: 'local',
         description: `local world (org ${world.orgUrl}, Partner Center emulator ${world.emulatorUrl})`,
         rest,
-        partnerCenter: partnerCenterReader(pcApi, () => pcToken),
+        partnerCenter,
         microsoft: {
             sendReferral: async (input) =>
                 (await control<{ referral: Referral }>('POST', '/microsoft/referrals', input)).referral,
@@ -157,7 +158,7 @@ export async function startLocal(log: (line: string) => void): Promise<E2eWorld>
                 await control('POST', `/microsoft/referrals/${encodeURIComponent(id)}/join`, input);
             },
             editReferral: async (id, operations) => {
-                const current = await partnerCenterReader(pcApi, () => pcToken)!.getReferral(id);
+                const current = await partnerCenter.getReferral(id);
                 return json<Referral>(
                     await fetch(`${pcApi}/v1.0/engagements/referrals/${encodeURIComponent(id)}`, {
                         method: 'PATCH',
