@@ -54,12 +54,14 @@ export default class OpportunityRecord extends LightningElement {
     }
 
     connectedCallback(): void {
-        void orgFetch('GET', `${API}/sobjects/Opportunity/describe`).then((d) => {
-            const field = (
-                d as { fields: { name: string; picklistValues: { label: string; value: string }[] }[] }
-            ).fields.find((f) => f.name === 'StageName');
-            this.stageOptions = (field?.picklistValues ?? []).map((p) => ({ label: p.label, value: p.value }));
-        });
+        orgFetch('GET', `${API}/sobjects/Opportunity/describe`).then(
+            (d) => {
+                type Describe = { fields: { name: string; picklistValues: { label: string; value: string }[] }[] };
+                const stage = (d as Describe).fields.find((f) => f.name === 'StageName');
+                this.stageOptions = (stage?.picklistValues ?? []).map((p) => ({ label: p.label, value: p.value }));
+            },
+            (e: unknown) => (this.error = (e as { body?: { message?: string } }).body?.message ?? String(e))
+        );
         this.timer = setInterval(() => {
             if (this.recordId) void notifyRecordUpdateAvailable([{ recordId: this.recordId }]);
         }, POLL_MS);
