@@ -125,6 +125,7 @@ function publish(run: RunContext, arg: unknown): NativeCallResult {
     const events = arg instanceof ApexList ? (arg.items as SObject[]) : [arg as SObject];
     run.limits.consume('dmlStatements');
     run.limits.consume('dmlRows', events.length);
+    platformOf(run).publishCalls++;
     acceptEvents(
         run,
         events.map((e) => e.clone(false))
@@ -151,7 +152,8 @@ function enqueue(run: RunContext, job: unknown, delayMinutes: number): string {
 /**
  * System.schedule(name, cron, job): the job is recorded with a CronTrigger/CronJobDetail row (so SOQL and
  * System.abortJob see it); in tests it runs once at Test.stopTest (Apex Developer Guide, "Testing the Apex
- * Scheduler"). The cron expression is not interpreted: outside tests scheduled jobs are recorded, not run.
+ * Scheduler"). apexrt does not interpret the cron expression; outside tests the local org's scheduler
+ * (tools/local-org/scheduler.ts) runs the recorded jobs on a real clock.
  */
 function schedule(run: RunContext, name: string, cronExpression: string, job: unknown): string {
     if (!(job instanceof ApexObject) || !implementsStandard(job.cls, 'Schedulable'))

@@ -91,6 +91,8 @@ export class PlatformState {
     queue: QueuedJob[] = [];
     scheduled: ScheduledJob[] = [];
     runningJob = false;
+    /** EventBus.publish calls so far (benchmarks count them per transaction). */
+    publishCalls = 0;
     /** The asynchronous context of the code running now (null: synchronous). */
     asyncContext: AsyncContext | null = null;
     /** The @future method the runtime is starting now (its call runs the body instead of queueing it). */
