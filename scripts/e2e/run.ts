@@ -3,8 +3,9 @@
  * SF_ACCESS_TOKEN are set (docs/developer-guide.md, "End-to-end scenarios"). Prints one line per scenario, the
  * latencies per direction, and `N passed, N failed, N skipped`; writes test-results/e2e.json (read by npm test).
  *
- *   npx tsx --tsconfig tsconfig.tools.json scripts/e2e/run.ts [name filter]
+ *   npx tsx --tsconfig scripts/e2e/tsconfig.json scripts/e2e/run.ts [name filter]   (= npm run e2e -- [filter])
  */
+import './legacy-decorators';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readSettings } from './deals';
