@@ -18,7 +18,8 @@ import ts from 'typescript';
 const root = path.resolve(__dirname, '..', '..');
 const lwcDir = path.join(root, 'force-app/main/default/lwc');
 const src = path.join(__dirname, 'src');
-export const WORKBENCH_OUT = path.join(root, '.tmp', 'workbench');
+/** Build output, under node_modules/.cache: outside what eslint, prettier and jest look at; `npm ci` clears it. */
+export const WORKBENCH_OUT = path.join(root, 'node_modules', '.cache', 'cosell-workbench');
 
 /** Module specifiers replaced by a shim file (one small module each, in src/shims). */
 const SHIMS: Record<string, string> = {

@@ -1,5 +1,5 @@
 /**
- * The workbench's small HTTP server (started by `npm start`): the built page (.tmp/workbench), SLDS from
+ * The workbench's small HTTP server (started by `npm start`): the built page (buildWorkbench's output), SLDS from
  * `@salesforce-ux/design-system`, and — so that the page needs no CORS and no addresses — a pass-through of
  * `/services/*` to the local org and of `/_emulator/*` to the Partner Center emulator. `POST /_workbench/settle`
  * waits until the emulator's webhooks are delivered and the org's async work is done (the page calls it after an
