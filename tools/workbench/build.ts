@@ -55,7 +55,7 @@ const VIRTUAL = '\0workbench:';
 const CLOSED_GATES = new Set(['@salesforce/gate/bc.260.enableComboboxElementInternals']);
 
 /** Salesforce-only imports: shims, generated label/schema/Apex-method modules; TypeScript stripped of its types. */
-function salesforcePlatform(labels: Record<string, string>): Plugin {
+export function salesforcePlatform(labels: Record<string, string>): Plugin {
     return {
         name: 'workbench-salesforce-platform',
         resolveId(id) {
