@@ -11,6 +11,25 @@ import { PlatformState } from '../apexrt/platform/platform-state';
 import { AsyncRunner } from './async-runner';
 import { CalloutRouter } from './callout-router';
 import { Scheduler } from './scheduler';
+import { addAnonymous } from '../apexrt/loader/program';
+import { runAnonymous } from '../apexrt/runner/execute';
+import { ApexSyntaxErrors } from '../apexrt/parser/parse';
+import { ApexCompileError } from '../apexrt/types/registry';
+
+/** The Tooling API's ExecuteAnonymousResult, plus the block's debug lines. */
+export interface ExecuteAnonymousResult {
+    line: number;
+    column: number;
+    compiled: boolean;
+    success: boolean;
+    compileProblem: string | null;
+    exceptionStackTrace: string | null;
+    exceptionMessage: string | null;
+    debugLines: string[];
+}
+
+/** Thrown inside the transaction to roll an anonymous block back when it ended with an uncaught exception. */
+class RolledBack extends Error {}
 
 export interface LocalOrgOptions {
     /** Project root (sfdx-project.json); default: the repository. */
@@ -57,6 +76,60 @@ export class LocalOrg {
         }
         this.async.afterCommit(this, run);
         this.scheduler.afterCommit(this, run);
+        return result;
+    }
+
+    /**
+     * Execute Anonymous against this org: the block runs with the org's classes (their statics shared with the
+     * triggers it fires) in one transaction, rolled back when it ends with an uncaught exception; the async work it
+     * leaves follows on the real clock.
+     */
+    executeAnonymous(source: string): ExecuteAnonymousResult {
+        const result: ExecuteAnonymousResult = {
+            line: -1,
+            column: -1,
+            compiled: true,
+            success: true,
+            compileProblem: null,
+            exceptionStackTrace: null,
+            exceptionMessage: null,
+            debugLines: []
+        };
+        let compiled: ReturnType<typeof addAnonymous>;
+        try {
+            compiled = addAnonymous(this.project, source);
+        } catch (e) {
+            if (!(e instanceof ApexCompileError || e instanceof ApexSyntaxErrors)) throw e;
+            const first = e.problems[0];
+            return {
+                ...result,
+                compiled: false,
+                success: false,
+                line: first?.line ?? -1,
+                column: first?.col ?? -1,
+                compileProblem: first?.message ?? e.message
+            };
+        }
+        try {
+            this.transaction((run) => {
+                const outcome = runAnonymous(compiled.program, run);
+                result.debugLines = run.debugLines;
+                if (outcome.exception) {
+                    Object.assign(result, {
+                        success: false,
+                        line: outcome.exception.line ?? -1,
+                        column: 1,
+                        exceptionMessage: `${outcome.exception.type}: ${outcome.exception.message}`,
+                        exceptionStackTrace: outcome.exception.stackTrace
+                    });
+                    throw new RolledBack();
+                }
+            });
+        } catch (e) {
+            if (!(e instanceof RolledBack)) throw e;
+        } finally {
+            compiled.release();
+        }
         return result;
     }
 

@@ -133,6 +133,13 @@ export class RestApi {
             if (method === 'DELETE') return this.remove(item[2]);
         }
         if (/^\/composite\/sobjects\/?$/.test(rest)) return this.collection(method, url, body);
+        // Tooling API Execute Anonymous: GET .../tooling/executeAnonymous/?anonymousBody=<Apex>
+        if (/^\/tooling\/executeAnonymous\/?$/.test(rest) && method === 'GET') {
+            const { debugLines: _debug, ...result } = this.org.executeAnonymous(
+                url.searchParams.get('anonymousBody') ?? ''
+            );
+            return { status: 200, body: result };
+        }
         const apex = /^\/apex\/(\w+)\/(\w+)$/.exec(rest);
         if (apex && method === 'POST') return this.auraEnabled(apex[1], apex[2], body);
         return error(404, 'The requested resource does not exist', 'NOT_FOUND');

@@ -7,7 +7,7 @@ import type { Program } from '../interpreter/interpreter';
 import { EMPTY_NATIVE_LIBRARY, NativeLibrary } from '../interpreter/native-library';
 import { parseApex, UnitKind } from '../parser/parse';
 import type { ClassInfo } from '../types/classes';
-import { checkProgram } from '../types/checker';
+import { checkAnonymous, checkProgram } from '../types/checker';
 import { ApexCompileError, ClassRegistry, TypeProviders } from '../types/registry';
 import type { ApexSourceFile } from './source-files';
 import { canonicalStandardName } from '../types/standard-names';
@@ -71,34 +71,66 @@ export function buildProgram(
             classes.push({ file: f.file, unit, info: registry.addClass(unit.decl, f.file, f.apiVersion) });
         else if (unit.kind === 'trigger') triggers.push({ file: f.file, unit });
     }
-    let anonymous: LoadedProgram['anonymous'];
-    if (anonymousSource !== undefined) {
-        const unit = cache.parse(anonymousSource, 'anonymous', ANONYMOUS_FILE) as AnonymousUnit;
-        // Methods and properties declared in anonymous Apex behave as static members of the block.
-        const members = unit.members.map((m) =>
-            (m.k === 'method' || m.k === 'prop') && !m.modifiers.includes('static')
-                ? { ...m, modifiers: [...m.modifiers, 'static'] }
-                : m
-        );
-        const info = registry.addClass(
-            {
-                kind: 'class',
-                name: ANONYMOUS_CLASS,
-                modifiers: [],
-                annotations: [],
-                implements: [],
-                members,
-                enumValues: [],
-                line: 1,
-                col: 1
-            },
-            ANONYMOUS_FILE
-        );
-        anonymous = { unit, info };
-    }
+    const anonymous = anonymousSource === undefined ? undefined : registerAnonymous(registry, cache, anonymousSource);
     registry.linkAll();
     const program: LoadedProgram = { registry, natives, classes, triggers, anonymous };
     if (!options.skipChecks) checkProgram(program);
     if (registry.problems.length) throw new ApexCompileError([...registry.problems]);
     return program;
+}
+
+/** Registers an anonymous block as the synthetic class holding its members and types. */
+function registerAnonymous(registry: ClassRegistry, cache: UnitCache, source: string): LoadedProgram['anonymous'] {
+    const unit = cache.parse(source, 'anonymous', ANONYMOUS_FILE) as AnonymousUnit;
+    // Methods and properties declared in anonymous Apex behave as static members of the block.
+    const members = unit.members.map((m) =>
+        (m.k === 'method' || m.k === 'prop') && !m.modifiers.includes('static')
+            ? { ...m, modifiers: [...m.modifiers, 'static'] }
+            : m
+    );
+    const info = registry.addClass(
+        {
+            kind: 'class',
+            name: ANONYMOUS_CLASS,
+            modifiers: [],
+            annotations: [],
+            implements: [],
+            members,
+            enumValues: [],
+            line: 1,
+            col: 1
+        },
+        ANONYMOUS_FILE
+    );
+    return { unit, info };
+}
+
+/**
+ * Compiles an anonymous block against an already loaded program, sharing its classes (and so their statics in a
+ * run), as Execute Anonymous runs against the org's code. Only the block is checked; its compile problems throw
+ * ApexCompileError. Call `release()` when the run is over: it unregisters the block's types.
+ */
+export function addAnonymous(
+    program: LoadedProgram,
+    source: string,
+    cache: UnitCache = new UnitCache()
+): { program: LoadedProgram; release: () => void } {
+    const { registry } = program;
+    const problemsBefore = registry.problems.length;
+    const release = (): void => {
+        registry.removeAnonymous();
+        registry.problems.splice(problemsBefore);
+    };
+    try {
+        const anonymous = registerAnonymous(registry, cache, source)!;
+        for (const c of registry.allClasses()) if (c.file === ANONYMOUS_FILE) registry.link(c);
+        const withBlock: LoadedProgram = { ...program, anonymous };
+        checkAnonymous(withBlock);
+        if (registry.problems.length > problemsBefore)
+            throw new ApexCompileError(registry.problems.slice(problemsBefore));
+        return { program: withBlock, release };
+    } catch (e) {
+        release();
+        throw e;
+    }
 }

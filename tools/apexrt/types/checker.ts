@@ -32,6 +32,16 @@ export function checkProgram(program: LoadedProgram, observer: CheckObserver = {
     }
 }
 
+/** Checks only the anonymous block of a program (its members, types and statements). */
+export function checkAnonymous(program: LoadedProgram, observer: CheckObserver = {}): void {
+    const anonymous = program.anonymous;
+    if (!anonymous) return;
+    const checker = new Checker(new Interpreter(program, new RunContext()), observer);
+    for (const cls of program.registry.allClasses()) if (cls.file === '<anonymous>') checker.checkClass(cls);
+    const f = new Frame(anonymous.info, null, 'AnonymousBlock', '<anonymous>', true);
+    for (const s of anonymous.unit.stmts) checker.stmt(s, f);
+}
+
 class Checker {
     /** Declared return type of the method being checked (undefined for void and non-methods). */
     private returnType: TypeRef | undefined;

@@ -104,6 +104,11 @@ export class ClassRegistry {
         return cls;
     }
 
+    /** Unregisters the types of an anonymous block added to a loaded program (loader addAnonymous). */
+    removeAnonymous(): void {
+        for (const [key, cls] of this.topLevel) if (cls.file === '<anonymous>') this.topLevel.delete(key);
+    }
+
     /** Looks up a class by (possibly dotted, possibly namespaced) name, from the point of view of `from`. */
     lookupClass(parts: string[], from?: ClassInfo): ClassInfo | undefined {
         let names = parts;

@@ -1,0 +1,76 @@
+import * as path from 'node:path';
+import { LocalOrg } from './local-org';
+import { RunningServer, serveLocalOrg } from './server';
+
+const FIXTURE = path.join(__dirname, 'fixtures', 'project');
+
+function descriptions(org: LocalOrg): Record<string, unknown> {
+    const rows = org.data.org.db.rows(org.project.schema.getObject('Account')!);
+    return Object.fromEntries(rows.map((r) => [r.name, r.description ?? null]));
+}
+
+describe('Execute Anonymous against the local org', () => {
+    let org: LocalOrg;
+    beforeEach(() => {
+        org = new LocalOrg({ root: FIXTURE });
+    });
+    afterEach(() => org.scheduler.stop());
+
+    it("runs a block with the org's triggers and keeps its data", () => {
+        const result = org.executeAnonymous("insert new Account(Name = 'Contoso');\nSystem.debug('done');");
+        expect(result).toMatchObject({ compiled: true, success: true, exceptionMessage: null });
+        expect(result.debugLines.join('\n')).toContain('done');
+        expect(descriptions(org)).toEqual({ Contoso: 'named by trigger' });
+    });
+
+    it("shares the org's classes: a static the block sets is the one its trigger reads", () => {
+        org.executeAnonymous("TriggerSwitch.naming = false;\ninsert new Account(Name = 'Quiet');");
+        org.executeAnonymous("insert new Account(Name = 'Loud');");
+        expect(descriptions(org)).toEqual({ Quiet: null, Loud: 'named by trigger' });
+    });
+
+    it('rolls the whole block back when it ends with an uncaught exception', () => {
+        const result = org.executeAnonymous("insert new Account(Name = 'Kept?');\nInteger i = null;\ni++;");
+        expect(result).toMatchObject({ compiled: true, success: false, line: 3 });
+        expect(result.exceptionMessage).toMatch(/^System\.NullPointerException: /);
+        expect(result.exceptionStackTrace).toContain('AnonymousBlock: line 3');
+        expect(descriptions(org)).toEqual({});
+    });
+
+    it('reports a compile problem with its position and leaves no trace of the block', () => {
+        const result = org.executeAnonymous('class Helper {}\nNoSuchType x = null;');
+        expect(result).toMatchObject({ compiled: false, success: false, line: 2 });
+        expect(result.compileProblem).toContain('Invalid type: NoSuchType');
+        // The block's own types are gone: the next block may declare them again.
+        expect(org.executeAnonymous("class Helper {}\nSystem.debug('again');").success).toBe(true);
+        expect(org.executeAnonymous('if (true) {').compiled).toBe(false);
+    });
+
+    it('is served as the Tooling API executeAnonymous resource', async () => {
+        const server: RunningServer = await serveLocalOrg(org);
+        try {
+            const token = (
+                (await (await fetch(`${server.url}/services/oauth2/token`, { method: 'POST' })).json()) as {
+                    access_token: string;
+                }
+            ).access_token;
+            const body = encodeURIComponent("insert new Account(Name = 'Over REST');");
+            const r = await fetch(`${server.url}/services/data/v65.0/tooling/executeAnonymous/?anonymousBody=${body}`, {
+                headers: { Authorization: `Bearer ${token}` }
+            });
+            expect(r.status).toBe(200);
+            expect(await r.json()).toEqual({
+                line: -1,
+                column: -1,
+                compiled: true,
+                success: true,
+                compileProblem: null,
+                exceptionStackTrace: null,
+                exceptionMessage: null
+            });
+            expect(descriptions(org)).toEqual({ 'Over REST': 'named by trigger' });
+        } finally {
+            await server.stop();
+        }
+    });
+});
