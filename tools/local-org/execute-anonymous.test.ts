@@ -74,3 +74,23 @@ describe('Execute Anonymous against the local org', () => {
         }
     });
 });
+
+describe('settings changed as an admin does in Setup', () => {
+    it('are what the package reads afterwards (custom metadata is read-only to Apex)', () => {
+        const org = new LocalOrg();
+        try {
+            const read = (): string[] =>
+                org.executeAnonymous(
+                    "System.debug(Co_Sell_Setting__mdt.getInstance('Default').Webhook_Site_Url__c);\nSystem.debug([SELECT Webhook_Site_Url__c FROM Co_Sell_Setting__mdt WHERE DeveloperName = 'Default'].Webhook_Site_Url__c);"
+                ).debugLines;
+            expect(read()).toEqual(['null', 'null']);
+            org.setSetting('Webhook_Site_Url__c', 'https://cosell.example.my.salesforce-sites.com');
+            expect(read()).toEqual([
+                'https://cosell.example.my.salesforce-sites.com',
+                'https://cosell.example.my.salesforce-sites.com'
+            ]);
+        } finally {
+            org.scheduler.stop();
+        }
+    });
+});

@@ -270,6 +270,14 @@ export class Database implements ReferenceLookup {
     updateSystemRow(id: string, fields: Record<string, unknown>): void {
         const found = this.getRow(id);
         if (!found) throw new Error(`no row ${id}`);
+        if (found.object.kind === 'customMetadata') {
+            // Custom metadata records are deployed metadata held by the schema: an admin's edit in Setup changes them there.
+            const ids = this.cmdtIds.get(found.object.name.toLowerCase()) ?? [];
+            const record = this.schema.customMetadataRecords(found.object.name)[ids.indexOf(found.row.id as string)];
+            for (const [k, v] of Object.entries(fields))
+                record.values.set(this.schema.getField(found.object, k)!.name.toLowerCase(), v);
+            return;
+        }
         const values: Record<string, unknown> = { ...found.row };
         for (const [k, v] of Object.entries(fields))
             values[this.schema.getField(found.object, k)!.name.toLowerCase()] = v;
