@@ -4,8 +4,6 @@
 import * as P from '@apexdevtools/apex-parser';
 import type * as A from '../ast/nodes';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- CST accessors are loosely typed on purpose here */
-
 export interface LowerContext {
     source: string;
 }

@@ -11,8 +11,6 @@ import {
     terminalText
 } from './lower-expressions';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- CST accessors are loosely typed on purpose here */
-
 export function lowerBlock(block: any, cx: LowerContext): A.BlockStmt {
     return { k: 'block', ...pos(block), stmts: block.statement_list().map((s: any) => lowerStatement(s, cx)) };
 }

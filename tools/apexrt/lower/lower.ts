@@ -14,8 +14,6 @@ import { lowerBlock, lowerLocalVar, lowerStatement } from './lower-statements';
 /** Bump when the AST shape changes, so cached ASTs are invalidated. */
 export const LOWERING_VERSION = 'apexrt-ast-3';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- CST accessors are loosely typed on purpose here */
-
 export function lowerCompilationUnit(cst: P.CompilationUnitContext, source: string): A.ClassUnit {
     const cx: LowerContext = { source };
     const td = cst.typeDeclaration();
