@@ -3,25 +3,16 @@
  * `callout:Partner_Center_Referrals/...` and `callout:Partner_Center_Webhooks/...` resolve to the Partner Center
  * emulator (with a bearer token from its token endpoint, as the external credential would add), and Microsoft's
  * webhook-certificate host resolves to the emulator's certificate route, as DNS would. Anything else is refused.
- * Apex callouts are synchronous, so each one runs in a short-lived child process (spawnSync) that does the HTTP.
+ * Apex callouts are synchronous: the org's thread waits while a worker thread does the HTTP (worker-http.ts).
  */
-import { spawnSync } from 'node:child_process';
 import { HttpRequestValue, HttpResponseValue } from '../apexrt/platform/http-values';
 import { ApexThrow } from '../apexrt/core/values';
+import { startWorkerHttp, WorkerHttp } from './worker-http';
 
 export const CERTIFICATE_HOST_URL =
     'https://3psostorageacct.blob.core.windows.net/cert/pcnotifications-dispatch.microsoft.com.cer';
 const EMULATOR_CERTIFICATE_PATH = '/_emulator/certificates/pcnotifications-dispatch.cer';
 const NAMED_CREDENTIALS = ['Partner_Center_Referrals', 'Partner_Center_Webhooks'];
-
-const FETCH_SCRIPT = `
-const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));
-fetch(input.url, { method: input.method, headers: input.headers, body: input.body ? Buffer.from(input.body, 'base64') : undefined,
-    signal: AbortSignal.timeout(input.timeoutMs) })
-  .then(async (r) => { const headers = {}; r.headers.forEach((v, k) => { headers[k] = v; });
-    process.stdout.write(JSON.stringify({ status: r.status, headers, body: Buffer.from(await r.arrayBuffer()).toString('base64') })); })
-  .catch((e) => { process.stdout.write(JSON.stringify({ error: String(e && e.name === 'TimeoutError' ? 'Read timed out' : e.message) })); });
-`;
 
 export interface RawResponse {
     status?: number;
@@ -39,22 +30,6 @@ export type SyncHttp = (
     timeoutMs: number
 ) => RawResponse;
 
-function httpSync(
-    method: string,
-    url: string,
-    headers: Record<string, string>,
-    body: Buffer | null,
-    timeoutMs: number
-): RawResponse {
-    const result = spawnSync(process.execPath, ['-e', FETCH_SCRIPT], {
-        input: JSON.stringify({ method, url, headers, body: body?.toString('base64'), timeoutMs }),
-        encoding: 'utf8',
-        timeout: timeoutMs + 5000
-    });
-    if (result.status !== 0 || !result.stdout) return { error: result.stderr || 'the callout process failed' };
-    return JSON.parse(result.stdout) as RawResponse;
-}
-
 export interface CalloutRecord {
     method: string;
     endpoint: string;
@@ -68,10 +43,18 @@ export class CalloutRouter {
     private token: string | undefined;
     /** Every callout the org made, in order (benchmarks count them). */
     readonly log: CalloutRecord[] = [];
-    /** How the HTTP is done: a child process per call by default; long runs plug in a faster client. */
-    http: SyncHttp = httpSync;
+    private worker?: WorkerHttp;
+    /** How the HTTP is done: one worker thread, started with the first callout (tests may plug in another). */
+    http: SyncHttp = (method, url, headers, body, timeoutMs) =>
+        (this.worker ??= startWorkerHttp()).http(method, url, headers, body, timeoutMs);
 
     constructor(private readonly emulatorUrl: string) {}
+
+    /** Ends the worker thread, if one was started. */
+    async stop(): Promise<void> {
+        await this.worker?.stop();
+        this.worker = undefined;
+    }
 
     /** Resolves a request to a real URL on the local world, or undefined when nothing answers there. */
     resolve(endpoint: string): { url: string; needsToken: boolean } | undefined {

@@ -88,6 +88,7 @@ export async function startLocalWorld(
             },
             stop: async () => {
                 org.scheduler.stop();
+                await org.router?.stop();
                 await running.stop();
                 await emulator.stop();
             }

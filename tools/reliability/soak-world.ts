@@ -3,8 +3,7 @@
  * the org's REST API as a seller uses it, Partner Center's API as Microsoft's side edits referrals, and the
  * emulator's control routes (faults, Microsoft actions, webhook idle).
  *
- * The org's callouts use a worker-thread HTTP client (worker-http.ts) instead of a child process per call. Two
- * things are compressed so a run stays bounded in time, and both are said here because they change timing, not
+ * Two things are compressed so a run stays bounded in time, and both are said here because they change timing, not
  * behaviour: Queueable delays (the engine's back-off is 1–10 minutes) run `delayScale` times faster, and the
  * named credentials' 20 s callout timeout is capped at `calloutTimeoutMs`, so an injected timeout costs
  * seconds, not minutes. Everything else — HTTP, signed webhooks, the package's Apex — is the real thing.
@@ -12,7 +11,6 @@
 import type { HttpRequestValue } from '../apexrt/platform/http-values';
 import type { AsyncRunner } from '../local-org/async-runner';
 import { LocalWorld, startLocalWorld } from '../local-org/local-world';
-import { startWorkerHttp, WorkerHttp } from './worker-http';
 
 export interface SoakWorldOptions {
     /** Queueable delays are divided by this (default 600: one minute of back-off takes 100 ms). */
@@ -29,7 +27,6 @@ export interface HttpAnswer<T = unknown> {
 }
 
 export class SoakWorld {
-    private worker?: WorkerHttp;
     private orgToken = '';
     private pcToken = '';
 
@@ -48,8 +45,6 @@ export class SoakWorld {
             }
         });
         const soak = new SoakWorld(world, lines);
-        soak.worker = startWorkerHttp();
-        world.org.router!.http = soak.worker.http;
         compressDelays(world.org.async, options.delayScale ?? 600);
         capCalloutTimeouts(world, options.calloutTimeoutMs ?? 1500);
         soak.orgToken = (
@@ -106,7 +101,6 @@ export class SoakWorld {
 
     async stop(): Promise<void> {
         await this.world.stop();
-        await this.worker?.stop();
     }
 
     private async http<T>(

@@ -5,7 +5,7 @@
  * (status, headers, base64 body, or an error such as "Read timed out").
  */
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type { RawResponse, SyncHttp } from '../local-org/callout-router';
+import type { RawResponse, SyncHttp } from './callout-router';
 
 const WORKER = `
 const { workerData } = require('node:worker_threads');
@@ -33,6 +33,7 @@ export function startWorkerHttp(): WorkerHttp {
     const { port1, port2 } = new MessageChannel();
     const worker = new Worker(WORKER, { eval: true, workerData: { port: port2, flag }, transferList: [port2] });
     worker.unref();
+    port1.unref();
     const http: SyncHttp = (method, url, headers, body, timeoutMs) => {
         Atomics.store(signal, 0, 0);
         port1.postMessage({ method, url, headers, body: body?.toString('base64'), timeoutMs });
