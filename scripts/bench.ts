@@ -1,7 +1,8 @@
 // `npm run bench` — measures the connector on this machine and prints each figure with its goal:
 //   1. governor usage of the opportunity trigger for 1, 50 and 200 changed opportunities (apexrt limit counters);
 //   2. end-to-end latency in the local org over real HTTP: opportunity edit → referral updated, and Partner
-//      Center change → opportunity updated (webhook path), median and p95;
+//      Center change → opportunity updated (webhook path), median and p95 after warm-up; a sample ends when all
+//      work has settled (webhooks delivered, async jobs done), so the outbound one includes reading the echo;
 //   3. the package's Apex test suite on apexrt: wall time, split into load (parse + check) and run.
 //   4. backfill: n referrals whose webhooks were lost brought in by the reconciliation (poller pages).
 //   --changes <n>   latency samples per direction (default 50)
@@ -152,7 +153,7 @@ async function latency(samples: number): Promise<void> {
         const [synced] = await q<{ Referral_Id__c: string; Amount: number }>(
             `SELECT Referral_Id__c, Amount FROM Opportunity WHERE Id = '${deal.Id}'`
         );
-        timing(`opportunity edit → referral updated (${samples} changes)`, outbound, 2000);
+        timing(`opportunity edit → referral updated, echo settled (${samples} changes)`, outbound, 2000);
         const inbound: number[] = [];
         const pcToken = (
             (await (await fetch(`${world.emulatorUrl}/_emulator/tokens`, { method: 'POST', body: '{}' })).json()) as {
