@@ -16,7 +16,7 @@ import { databaseNatives } from './database-natives';
 import { OrgDataLayer, OrgDataLayerOptions } from './org-data-layer';
 import { schemaNatives } from './schema-natives';
 import { orgNatives } from './org-natives';
-import { seedPermissionSets } from './permissions';
+import { PermissionSets, seedPermissionSets } from './permissions';
 import { sobjectNatives } from './sobject-natives';
 
 export { OrgDataLayer } from './org-data-layer';
@@ -37,7 +37,7 @@ export function dataRuntime(
     base: NativeLibrary,
     options: {
         labels?: Map<string, string>;
-        permissionSets?: Map<string, { label: string; customPermissions: string[] }>;
+        permissionSets?: PermissionSets;
     } = {}
 ): DataRuntime {
     // Field values inside `Account:{...}` render as String.valueOf would (the closure runs after `natives` exists).

@@ -15,7 +15,7 @@ import { ApexError } from '../interpreter/runtime-values';
 import { runTrigger } from '../runner/execute';
 import { platformOf } from '../platform/platform-state';
 import { bindValue, recordList, recordsOf } from './apex-values';
-import { requireModelledAccess } from './permissions';
+import { checkQueryAccess, requireModelledAccess } from './permissions';
 
 export type DmlOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'undelete';
 
@@ -160,7 +160,7 @@ export class OrgDataLayer implements DataLayer {
     /** Runs a parsed query with limits counted; used by inline SOQL and Database.query. */
     runParsed(query: SoqlQuery, resolveBind: (bind: BindReference) => unknown, run: RunContext): QueryResult {
         if (query.securityMode === 'USER_MODE' || query.securityMode === 'SECURITY_ENFORCED')
-            requireModelledAccess(this.org, `WITH ${query.securityMode}`);
+            checkQueryAccess(this.org, query);
         run.limits.consume('queries');
         const result = runQuery(query, {
             db: this.org.db,

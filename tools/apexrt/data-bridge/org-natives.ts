@@ -11,9 +11,7 @@ import { ApexUnsupported } from '../core/values';
 import type { RunContext } from '../interpreter/context';
 import type { NativeLibrary } from '../interpreter/native-library';
 import { OrgDataLayer } from './org-data-layer';
-import { hasCustomPermission } from './permissions';
-
-type PermissionSets = Map<string, { label: string; customPermissions: string[] }>;
+import { hasCustomPermission, PermissionSets } from './permissions';
 
 /** Reads every custom label (fullName → value) under a source dir. */
 export function readLabels(sourceDir: string): Map<string, string> {

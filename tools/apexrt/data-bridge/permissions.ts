@@ -7,38 +7,87 @@
  *
  * The running user (`db.runningUserId`) is the setup data's System Administrator, or the user of an enclosing
  * `System.runAs(user) { ... }` block in a test (Apex Developer Guide, "Using the runAs Method"): UserInfo.*,
- * FeatureManagement.checkPermission and record ownership follow it. Object and field permissions are only modelled
- * for a System Administrator (who has them all): for any other running user, access checks (describe
- * isAccessible/isCreateable/isUpdateable/isDeletable, WITH USER_MODE / WITH SECURITY_ENFORCED queries, DML in
- * user mode) are unsupported rather than guessed. Record-level sharing (org-wide defaults, sharing rules, role
+ * FeatureManagement.checkPermission and record ownership follow it. Object and field permissions are modelled for
+ * two profiles: System Administrator (every permission) and "Minimum Access - Salesforce", which grants no object
+ * permissions — access comes only from assigned permission sets (Salesforce Help, "Minimum Access - Salesforce
+ * profile", the profile recommended with permission-set based access). For a Minimum Access user, object
+ * permissions and custom-field permissions are the union of the permission sets' objectPermissions and
+ * fieldPermissions; standard fields without fieldPermissions are not modelled. For any other profile, access checks
+ * (describe isAccessible/isCreateable/isUpdateable/isDeletable, WITH USER_MODE / WITH SECURITY_ENFORCED queries,
+ * DML in user mode) are unsupported rather than guessed. Record-level sharing (org-wide defaults, sharing rules, role
  * hierarchy, `with sharing`) is not modelled at all: every user sees every record, inside runAs too.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { ApexUnsupported } from '../core/values';
+import { ApexThrow, ApexUnsupported } from '../core/values';
+import type { SoqlQuery } from '../data/soql/ast';
 import { SObject } from '../data';
 import type { OrgData } from '../data';
 
-/** Permission set name → enabled custom permissions. */
-export function readPermissionSets(sourceDir: string): Map<string, { label: string; customPermissions: string[] }> {
-    const sets = new Map<string, { label: string; customPermissions: string[] }>();
-    const parser = new XMLParser({ isArray: (name) => name === 'customPermissions' });
+export type ObjectOperation = 'read' | 'create' | 'edit' | 'delete';
+export type FieldOperation = 'read' | 'edit';
+
+export interface PermissionSetDefinition {
+    label: string;
+    /** Enabled custom permissions, lower-cased. */
+    customPermissions: string[];
+    /** Lower-cased object name → granted operations. */
+    objects: Map<string, Set<ObjectOperation>>;
+    /** Lower-cased `Object.Field` → granted operations. */
+    fields: Map<string, Set<FieldOperation>>;
+}
+
+export type PermissionSets = Map<string, PermissionSetDefinition>;
+
+interface RawPermissionSet {
+    label?: string;
+    customPermissions?: Array<{ name: string; enabled: boolean }>;
+    objectPermissions?: Array<Record<string, unknown>>;
+    fieldPermissions?: Array<{ field: string; readable?: boolean; editable?: boolean }>;
+}
+
+function definition(doc: RawPermissionSet): PermissionSetDefinition {
+    const objects = new Map<string, Set<ObjectOperation>>();
+    for (const o of doc.objectPermissions ?? []) {
+        const ops = new Set<ObjectOperation>();
+        if (o.allowRead === true) ops.add('read');
+        if (o.allowCreate === true) ops.add('create');
+        if (o.allowEdit === true) ops.add('edit');
+        if (o.allowDelete === true) ops.add('delete');
+        objects.set(String(o.object).toLowerCase(), ops);
+    }
+    const fields = new Map<string, Set<FieldOperation>>();
+    for (const f of doc.fieldPermissions ?? []) {
+        const ops = new Set<FieldOperation>();
+        if (f.readable === true || f.editable === true) ops.add('read');
+        if (f.editable === true) ops.add('edit');
+        fields.set(f.field.toLowerCase(), ops);
+    }
+    return {
+        label: String(doc.label ?? ''),
+        customPermissions: (doc.customPermissions ?? [])
+            .filter((c) => c.enabled === true)
+            .map((c) => c.name.toLowerCase()),
+        objects,
+        fields
+    };
+}
+
+/** Permission set name → its custom, object and field permissions (permissionsets/*.permissionset-meta.xml). */
+export function readPermissionSets(sourceDir: string): PermissionSets {
+    const sets: PermissionSets = new Map();
+    const parser = new XMLParser({
+        isArray: (name) => ['customPermissions', 'objectPermissions', 'fieldPermissions'].includes(name)
+    });
     const walk = (dir: string): void => {
         if (!fs.existsSync(dir)) return;
         for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
             const full = path.join(dir, entry.name);
             if (entry.isDirectory()) walk(full);
             else if (entry.name.endsWith('.permissionset-meta.xml')) {
-                const doc = parser.parse(fs.readFileSync(full, 'utf8')) as {
-                    PermissionSet?: { label?: string; customPermissions?: Array<{ name: string; enabled: boolean }> };
-                };
-                sets.set(entry.name.replace('.permissionset-meta.xml', ''), {
-                    label: String(doc.PermissionSet?.label ?? ''),
-                    customPermissions: (doc.PermissionSet?.customPermissions ?? [])
-                        .filter((c) => c.enabled === true)
-                        .map((c) => c.name.toLowerCase())
-                });
+                const doc = parser.parse(fs.readFileSync(full, 'utf8')) as { PermissionSet?: RawPermissionSet };
+                sets.set(entry.name.replace('.permissionset-meta.xml', ''), definition(doc.PermissionSet ?? {}));
             }
         }
     };
@@ -46,45 +95,68 @@ export function readPermissionSets(sourceDir: string): Map<string, { label: stri
     return sets;
 }
 
-export function seedPermissionSets(
-    org: OrgData,
-    sets: Map<string, { label: string; customPermissions: string[] }>
-): void {
+/** The permission sets of each org (seeded with it), for the access checks. */
+const ORG_SETS = new WeakMap<OrgData, PermissionSets>();
+
+export function seedPermissionSets(org: OrgData, sets: PermissionSets): void {
+    ORG_SETS.set(org, sets);
     for (const [name, set] of sets) org.db.insertSystemRow('PermissionSet', { Name: name, Label: set.label });
 }
 
-export function hasCustomPermission(
-    org: OrgData,
-    sets: Map<string, { label: string; customPermissions: string[] }>,
-    permission: string
-): boolean {
-    const userId = org.db.runningUserId ?? org.setup.runningUserId;
+/** The permission sets assigned to the running user. */
+function assignedSets(org: OrgData, sets: PermissionSets): PermissionSetDefinition[] {
+    const userId = runningUserId(org);
     const psObject = org.schema.getObject('PermissionSet')!;
     const names = new Map(org.db.rows(psObject).map((r) => [r.id as string, r.name as string]));
     return org.db
         .rows(org.schema.getObject('PermissionSetAssignment')!)
         .filter((a) => a.assigneeid === userId)
-        .some((a) =>
-            sets.get(names.get(a.permissionsetid as string) ?? '')?.customPermissions.includes(permission.toLowerCase())
-        );
+        .map((a) => sets.get(names.get(a.permissionsetid as string) ?? ''))
+        .filter((d): d is PermissionSetDefinition => d !== undefined);
+}
+
+export function hasCustomPermission(org: OrgData, sets: PermissionSets, permission: string): boolean {
+    return assignedSets(org, sets).some((d) => d.customPermissions.includes(permission.toLowerCase()));
 }
 
 function runningUserId(org: OrgData): string {
     return org.db.runningUserId ?? org.setup.runningUserId;
 }
 
-/** Whether the running user's profile is the System Administrator profile (all object and field permissions). */
-function runningUserIsAdmin(org: OrgData): boolean {
-    const user = org.db.getRow(runningUserId(org))?.row;
-    return user?.profileid === org.setup.adminProfileId;
+/**
+ * The running user's permission sets when its profile grants nothing by itself (Minimum Access - Salesforce),
+ * undefined for a System Administrator (every permission); other profiles are not modelled (see the header).
+ */
+function permissionSetOnlyAccess(org: OrgData, what: string): PermissionSetDefinition[] | undefined {
+    const profileId = org.db.getRow(runningUserId(org))?.row.profileid;
+    if (profileId === org.setup.adminProfileId) return undefined;
+    if (profileId === org.setup.minimumAccessProfileId) return assignedSets(org, ORG_SETS.get(org) ?? new Map());
+    throw new ApexUnsupported(
+        `${what} for a running user whose profile is neither System Administrator nor Minimum Access - Salesforce (profile permissions are not modelled)`
+    );
 }
 
-/** Guards an access check apexrt can only answer for a System Administrator (see the header). */
+/** Whether the running user has an object permission. */
+export function canAccessObject(org: OrgData, object: string, op: ObjectOperation, what: string): boolean {
+    const sets = permissionSetOnlyAccess(org, what);
+    return !sets || sets.some((d) => d.objects.get(object.toLowerCase())?.has(op) === true);
+}
+
+/** Whether the running user has a field permission (and the object's read permission). */
+export function canAccessField(org: OrgData, object: string, field: string, op: FieldOperation, what: string): boolean {
+    const sets = permissionSetOnlyAccess(org, what);
+    if (!sets) return true;
+    if (!canAccessObject(org, object, 'read', what)) return false;
+    if (field.toLowerCase() === 'id') return true;
+    if (!/__c$/i.test(field))
+        throw new ApexUnsupported(`${what}: permissions of the standard field ${object}.${field} are not modelled`);
+    return sets.some((d) => d.fields.get(`${object}.${field}`.toLowerCase())?.has(op) === true);
+}
+
+/** Guards an access check whose failure apexrt does not reproduce: only users with full access pass. */
 export function requireModelledAccess(org: OrgData, what: string): void {
-    if (!runningUserIsAdmin(org))
-        throw new ApexUnsupported(
-            `${what} for a running user who is not a System Administrator (object and field permissions of profiles and permission sets are not modelled)`
-        );
+    if (permissionSetOnlyAccess(org, what))
+        throw new ApexUnsupported(`${what} for a permission-set-only user (the platform's failure is not reproduced)`);
 }
 
 /**
@@ -102,4 +174,27 @@ export function switchRunningUser(org: OrgData, user: unknown): () => void {
     return () => {
         org.db.runningUserId = previous;
     };
+}
+
+/**
+ * WITH USER_MODE / WITH SECURITY_ENFORCED: the FROM object and the selected fields must be readable by the running
+ * user, otherwise System.QueryException (the exception type is documented: Apex Developer Guide, "Enforce User Mode
+ * for Database Operations" and "Filter SOQL Queries Using WITH SECURITY_ENFORCED"; the messages are INFERRED from
+ * widely reported platform output). For a permission-set-only user, relationship fields, subqueries, aggregates
+ * and filter or sort fields are not checked by apexrt and fail loudly.
+ */
+export function checkQueryAccess(org: OrgData, query: SoqlQuery): void {
+    const what = `WITH ${query.securityMode}`;
+    const object = org.schema.getObject(query.from)?.name ?? query.from;
+    if (!canAccessObject(org, object, 'read', what))
+        throw new ApexThrow('System.QueryException', `sObject type '${object}' is not supported.`);
+    const simple = query.select.every((item) => item.kind === 'field' && item.path.length === 1);
+    if (!simple || query.where || query.orderBy.length || query.groupBy.length)
+        requireModelledAccess(org, `${what} with relationship fields, subqueries, aggregates, filters or sorting`);
+    for (const item of query.select) {
+        if (item.kind !== 'field' || item.path.length !== 1) continue;
+        const field = org.schema.getField(org.schema.getObject(object)!, item.path[0])?.name ?? item.path[0];
+        if (!canAccessField(org, object, field, 'read', what))
+            throw new ApexThrow('System.QueryException', `No such column '${field}' on entity '${object}'.`);
+    }
 }

@@ -12,7 +12,7 @@ import type { NativeCallResult, NativeLibrary } from '../interpreter/native-libr
 import { T } from '../types/typeref';
 import { CaseInsensitiveKeyMap, KEY_SEMANTICS } from './apex-values';
 import { OrgDataLayer } from './org-data-layer';
-import { requireModelledAccess } from './permissions';
+import { canAccessField, canAccessObject, ObjectOperation } from './permissions';
 import {
     describeFieldMethod,
     DescribeFieldValue,
@@ -68,10 +68,40 @@ function list(typeName: string, items: unknown[]): ApexList {
     return new ApexList({ name: typeName, args: [] }, items);
 }
 
-/** Object/field access answers are the System Administrator's (permissions.ts): guarded under runAs. */
-function guardAccessCheck(run: RunContext, method: string): void {
-    if (/^is(accessible|createable|updateable|deletable)$/i.test(method) && run.data instanceof OrgDataLayer)
-        requireModelledAccess(run.data.org, `${method}()`);
+const ACCESS_CHECKS: Record<string, ObjectOperation> = {
+    isaccessible: 'read',
+    iscreateable: 'create',
+    isupdateable: 'edit',
+    isdeletable: 'delete'
+};
+
+/**
+ * Describe access checks (isAccessible/isCreateable/isUpdateable/isDeletable): the metadata's answer (what a System
+ * Administrator gets), narrowed to the running user's object and field permissions (permissions.ts).
+ */
+function withUserAccess(
+    run: RunContext,
+    target: unknown,
+    method: string,
+    answer: NativeCallResult | undefined
+): NativeCallResult | undefined {
+    const op = ACCESS_CHECKS[method.toLowerCase()];
+    if (!op || answer?.value !== true || !(run.data instanceof OrgDataLayer)) return answer;
+    const org = run.data.org;
+    if (target instanceof DescribeFieldValue)
+        return {
+            ...answer,
+            value: canAccessField(
+                org,
+                target.object.name,
+                target.field.name,
+                op === 'read' ? 'read' : 'edit',
+                `${method}()`
+            )
+        };
+    if (target instanceof DescribeSObjectValue)
+        return { ...answer, value: canAccessObject(org, target.object.name, op, `${method}()`) };
+    return answer;
 }
 
 export function schemaNatives(schema: SchemaRegistry): NativeLibrary {
@@ -180,14 +210,19 @@ export function schemaNatives(schema: SchemaRegistry): NativeLibrary {
     return {
         typeName: (name) => TYPE_NAMES.get(name.toLowerCase()) ?? NAME_VALUED_ENUMS.get(name.toLowerCase()),
         callStatic: (run, typeName, method, args) => {
-            if (typeName.toLowerCase().startsWith('schema.sobjecttype.')) guardAccessCheck(run, method);
-            return staticCall(typeName, method, args);
+            const answer = staticCall(typeName, method, args);
+            const parts = typeName.split('.');
+            if (!ACCESS_CHECKS[method.toLowerCase()] || !typeName.toLowerCase().startsWith('schema.sobjecttype.'))
+                return answer;
+            // Schema.SObjectType.X.isAccessible() / Schema.SObjectType.X.fields.F.isUpdateable()
+            const target =
+                parts.length === 3
+                    ? staticProperty('Schema.SObjectType', parts[2])?.value
+                    : staticProperty(parts.slice(0, 4).join('.'), parts[4])?.value;
+            return withUserAccess(run, target, method, answer);
         },
-        callInstance: (run, typeName, self, method, args) => {
-            if (self instanceof DescribeSObjectValue || self instanceof DescribeFieldValue)
-                guardAccessCheck(run, method);
-            return instanceCall(self, method, args);
-        },
+        callInstance: (run, typeName, self, method, args) =>
+            withUserAccess(run, self, method, instanceCall(self, method, args)),
         getField: (self, name) => {
             if (self instanceof DescribeSObjectValue && name.toLowerCase() === 'fields')
                 return { value: new FieldsAccessor(self.object) };

@@ -1,6 +1,6 @@
 /**
- * Setup data every run starts with (local-apex-runtime.md §4.3): the Organization row, the "System Administrator"
- * and "Standard User" profiles, the running user (a System Administrator) and the Automated Process user, plus the
+ * Setup data every run starts with (local-apex-runtime.md §4.3): the Organization row, the "System Administrator",
+ * "Standard User" and "Minimum Access - Salesforce" profiles, the running user (a System Administrator) and the Automated Process user, plus the
  * RecordType rows declared in the source metadata. Tests see these rows without SeeAllData (Apex Developer Guide,
  * "Isolation of Test Data from Organization Data": User, Profile, Organization, RecordType are visible).
  */
@@ -10,6 +10,7 @@ export interface SetupData {
     organizationId: string;
     adminProfileId: string;
     standardProfileId: string;
+    minimumAccessProfileId: string;
     runningUserId: string;
     automatedProcessUserId: string;
 }
@@ -38,6 +39,10 @@ export function seedSetupData(db: Database, options: SetupOptions = {}): SetupDa
     });
     const adminProfileId = db.insertSystemRow('Profile', { Name: 'System Administrator', UserType: 'Standard' });
     const standardProfileId = db.insertSystemRow('Profile', { Name: 'Standard User', UserType: 'Standard' });
+    const minimumAccessProfileId = db.insertSystemRow('Profile', {
+        Name: 'Minimum Access - Salesforce',
+        UserType: 'Standard'
+    });
     const user = (last: string, alias: string, userType: string) =>
         db.insertSystemRow('User', {
             FirstName: null,
@@ -66,5 +71,12 @@ export function seedSetupData(db: Database, options: SetupOptions = {}): SetupDa
             NamespacePrefix: options.namespacePrefix ?? null
         });
     }
-    return { organizationId, adminProfileId, standardProfileId, runningUserId, automatedProcessUserId };
+    return {
+        organizationId,
+        adminProfileId,
+        standardProfileId,
+        minimumAccessProfileId,
+        runningUserId,
+        automatedProcessUserId
+    };
 }

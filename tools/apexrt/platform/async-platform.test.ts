@@ -117,7 +117,7 @@ describe('what apexrt does not guess', () => {
         );
     });
 
-    it('access checks run as a user who is not a System Administrator are unsupported; as an admin they answer', () => {
+    it('access checks run as a user of an unmodelled profile are unsupported; as an admin they answer', () => {
         const insertUser = `
             Id profileId = [SELECT Id FROM Profile WHERE Name = :profileName].Id;
             User u = new User(LastName = 'T', Username = 't@x.example', Email = 't@x.example', Alias = 't',
@@ -140,8 +140,27 @@ describe('what apexrt does not guess', () => {
                 run(`String profileName = 'Standard User';${insertUser}\nSystem.runAs(u) { Object o = ${check}; }`, {
                     isTest: true
                 })
-            ).toThrow(/not a System Administrator/);
+            ).toThrow(/neither System Administrator nor Minimum Access/);
         }
+        // Minimum Access - Salesforce grants nothing by itself: without permission sets, describe says no, a
+        // user-mode query throws a catchable QueryException, and what apexrt cannot reproduce still fails loudly.
+        const minimum = `String profileName = 'Minimum Access - Salesforce';${insertUser}`;
+        const denied = run(
+            `${minimum}
+            System.runAs(u) {
+                System.debug(Schema.SObjectType.Account.isAccessible());
+                System.debug(Schema.SObjectType.Account.fields.Name.isAccessible());
+                try { List<Account> rows = [SELECT Id FROM Account WITH USER_MODE]; }
+                catch (QueryException e) { System.debug('QueryException'); }
+            }`,
+            { isTest: true }
+        );
+        expect(denied.debugLines).toEqual(['false', 'false', 'QueryException']);
+        expect(() =>
+            run(`${minimum}\nSystem.runAs(u) { Database.insert(new Account(Name = 'x'), AccessLevel.USER_MODE); }`, {
+                isTest: true
+            })
+        ).toThrow(/permission-set-only user/);
     });
 
     it('@future called from a Queueable is unsupported (its future-call limit is undocumented)', () => {
