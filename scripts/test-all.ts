@@ -55,6 +55,12 @@ const steps: Step[] = [
         requires: 'tools/partner-center/generate.ts'
     },
     {
+        // The e2e scenarios' ts-force classes match the local org's describe (a new field fails here, not later).
+        name: 'e2e classes are current',
+        command: [tsx, 'scripts/e2e/generate.ts', '--check'],
+        requires: 'scripts/e2e/generate.ts'
+    },
+    {
         name: 'jest (LWC + tools)',
         command: [bin('jest'), '--ci', '--coverage', '--json', `--outputFile=${path.join(results, 'jest.json')}`],
         counts: jestCounts
