@@ -22,6 +22,7 @@ import {
     runQueuedWork
 } from './index';
 import { RunContext } from './interpreter/context';
+import { addAnonymous } from './loader/program';
 import { PlatformState } from './platform/platform-state';
 import { totalCoveragePercent } from './line-coverage/coverage';
 import { ApexSyntaxErrors } from './parser/parse';
@@ -101,12 +102,10 @@ function testCommand(args: Args): number {
 function runCommand(args: Args): number {
     const file = args.positional[0];
     if (!file) throw new Error('usage: apexrt run <file.apex>');
-    const project = loadProject({
-        sourceDir: args.flags['source-dir'],
-        anonymousSource: fs.readFileSync(file, 'utf8')
-    });
+    const project = loadProject({ sourceDir: args.flags['source-dir'] });
+    const { program } = addAnonymous(project, fs.readFileSync(file, 'utf8'));
     const run = new RunContext({ data: project.newDataLayer(), org: new PlatformState() });
-    const result = runAnonymous(project, run);
+    const result = runAnonymous(program, run);
     if (!result.exception) runQueuedWork(run);
     for (const l of run.debugLines) process.stdout.write(`${l}\n`);
     if (result.exception) {

@@ -51,8 +51,6 @@ export interface ProjectOptions extends ProgramOptions {
     root?: string;
     /** false disables the on-disk AST cache. */
     diskCache?: boolean;
-    /** An anonymous Apex block compiled with the project (`apexrt run`, the local org's executeAnonymous). */
-    anonymousSource?: string;
 }
 
 export interface LoadedProject extends LoadedProgram {
@@ -81,17 +79,13 @@ export function loadProject(options: ProjectOptions = {}): LoadedProject {
         labels: readLabels(sourceDir),
         permissionSets: readPermissionSets(sourceDir)
     });
-    const program = buildProgram(
-        files,
-        {
-            ...options,
-            namespace,
-            providers: { ...data.providers, ...options.providers },
-            natives: data.natives,
-            cache
-        },
-        options.anonymousSource
-    );
+    const program = buildProgram(files, {
+        ...options,
+        namespace,
+        providers: { ...data.providers, ...options.providers },
+        natives: data.natives,
+        cache
+    });
     return Object.assign(program, {
         schema,
         newDataLayer: (o?: OrgDataLayerOptions) => data.newDataLayer(program, o)

@@ -5,11 +5,9 @@
  * instead — Apex Developer Guide, "Testing the Apex Scheduler".)
  */
 import { ApexDatetime } from '../apexrt/core/values';
-import { LimitContext } from '../apexrt/platform/limits';
-import { SchedulableContextValue } from '../apexrt/platform/platform-natives';
+import { runScheduledJob } from '../apexrt/platform/platform-natives';
 import { PlatformState, ScheduledJob } from '../apexrt/platform/platform-state';
 import type { RunContext } from '../apexrt/interpreter/context';
-import { callInstanceMethod } from '../apexrt/runner/execute';
 import { CronSchedule } from './cron';
 import type { LocalOrg } from './local-org';
 
@@ -81,12 +79,7 @@ export class Scheduler {
 
     private execute(org: LocalOrg, entry: Entry): void {
         try {
-            org.transaction((run) => {
-                run.limits = new LimitContext('async');
-                callInstanceMethod(org.project, run, entry.job.job, 'execute', [
-                    new SchedulableContextValue(entry.job.cronTriggerId)
-                ]);
-            });
+            org.transaction((run) => runScheduledJob(run, entry.job));
             const row = org.data.org.db.getRow(entry.job.cronTriggerId)?.row;
             if (row)
                 org.data.org.db.updateSystemRow(entry.job.cronTriggerId, {

@@ -211,9 +211,9 @@ export function schemaNatives(schema: SchemaRegistry): NativeLibrary {
         typeName: (name) => TYPE_NAMES.get(name.toLowerCase()) ?? NAME_VALUED_ENUMS.get(name.toLowerCase()),
         callStatic: (run, typeName, method, args) => {
             const answer = staticCall(typeName, method, args);
-            const parts = typeName.split('.');
             if (!ACCESS_CHECKS[method.toLowerCase()] || !typeName.toLowerCase().startsWith('schema.sobjecttype.'))
                 return answer;
+            const parts = typeName.split('.');
             // Schema.SObjectType.X.isAccessible() / Schema.SObjectType.X.fields.F.isUpdateable()
             const target =
                 parts.length === 3

@@ -11,7 +11,7 @@ import { callInstanceMethod } from '../runner/execute';
 import { implementsStandard } from '../types/classes';
 import { deliverEvents } from './event-delivery';
 import { LimitContext } from './limits';
-import { platformOf, QueuedJob } from './platform-state';
+import { platformOf, QueuedJob, ScheduledJob } from './platform-state';
 
 export class SchedulableContextValue {
     constructor(readonly triggerId: string) {}
@@ -61,6 +61,22 @@ export function runJob(run: RunContext, job: QueuedJob): void {
 }
 
 /**
+ * Runs a scheduled job's execute(SchedulableContext) with asynchronous limits (at Test.stopTest in tests; on its
+ * cron times in the local org); the run's limits are restored afterwards.
+ */
+export function runScheduledJob(run: RunContext, scheduled: ScheduledJob): void {
+    const saved = run.limits;
+    run.limits = new LimitContext('async');
+    try {
+        callInstanceMethod(layerOf(run).program, run, scheduled.job, 'execute', [
+            new SchedulableContextValue(scheduled.cronTriggerId)
+        ]);
+    } finally {
+        run.limits = saved;
+    }
+}
+
+/**
  * Test.stopTest: runs scheduled jobs once, then delivers events and runs queued jobs until none are left. A
  * retried event batch waits for the next Test.getEventBus().deliver().
  */
@@ -69,13 +85,7 @@ export function runQueuedWork(run: RunContext): void {
     const testLimits = run.limits;
     try {
         // Scheduled jobs run once at Test.stopTest (tests only).
-        for (const scheduled of run.isTest ? platform.scheduled.splice(0) : []) {
-            run.limits = new LimitContext('async');
-            callInstanceMethod(layerOf(run).program, run, scheduled.job, 'execute', [
-                new SchedulableContextValue(scheduled.cronTriggerId)
-            ]);
-        }
-        run.limits = testLimits;
+        for (const scheduled of run.isTest ? platform.scheduled.splice(0) : []) runScheduledJob(run, scheduled);
         deliverEvents(run);
         for (;;) {
             if (platform.pendingEvents.length) deliverEvents(run, false);

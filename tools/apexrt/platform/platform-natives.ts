@@ -51,7 +51,7 @@ import { LimitContext, LimitKind } from './limits';
 import { platformOf } from './platform-state';
 
 export { deliverEvents } from './event-delivery';
-export { QueueableContextValue, runJob, runQueuedWork, SchedulableContextValue } from './async-jobs';
+export { QueueableContextValue, runJob, runQueuedWork, runScheduledJob, SchedulableContextValue } from './async-jobs';
 
 class HttpValue {}
 class TestBrokerValue {}

@@ -26,20 +26,20 @@ export function checkProgram(program: LoadedProgram, observer: CheckObserver = {
     const ip = new Interpreter(program, new RunContext());
     const checker = new Checker(ip, observer);
     for (const cls of program.registry.allClasses()) if (!cls.builtin) checker.checkClass(cls);
-    if (program.anonymous) {
-        const f = new Frame(program.anonymous.info, null, 'AnonymousBlock', '<anonymous>', true);
-        for (const s of program.anonymous.unit.stmts) checker.stmt(s, f);
-    }
+    checkBlockStatements(checker, program);
 }
 
 /** Checks only the anonymous block of a program (its members, types and statements). */
 export function checkAnonymous(program: LoadedProgram, observer: CheckObserver = {}): void {
-    const anonymous = program.anonymous;
-    if (!anonymous) return;
     const checker = new Checker(new Interpreter(program, new RunContext()), observer);
     for (const cls of program.registry.allClasses()) if (cls.file === '<anonymous>') checker.checkClass(cls);
-    const f = new Frame(anonymous.info, null, 'AnonymousBlock', '<anonymous>', true);
-    for (const s of anonymous.unit.stmts) checker.stmt(s, f);
+    checkBlockStatements(checker, program);
+}
+
+function checkBlockStatements(checker: Checker, program: LoadedProgram): void {
+    if (!program.anonymous) return;
+    const f = new Frame(program.anonymous.info, null, 'AnonymousBlock', '<anonymous>', true);
+    for (const s of program.anonymous.unit.stmts) checker.stmt(s, f);
 }
 
 class Checker {
