@@ -16,6 +16,7 @@ import { PlatformState } from '../tools/apexrt/platform/platform-state';
 import { SObject } from '../tools/apexrt/data';
 import { ApexDate, Decimal } from '../tools/apexrt/core/values';
 import { LocalWorld, startLocalWorld } from '../tools/local-org/local-world';
+import { fetchOrgToken } from '../tools/local-org/server';
 
 const root = path.resolve(__dirname, '..');
 const rows: Array<[string, string, string, string]> = [];
@@ -29,6 +30,12 @@ const WARM_UP = 5;
 function percentile(values: number[], p: number): number {
     const sorted = [...values].sort((a, b) => a - b);
     return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** The world's failed async work and scheduled jobs (limit exceptions included): must be none. */
+function failuresRow(figure: string, world: LocalWorld): void {
+    const failed = world.org.async.errors.length + world.org.scheduler.errors.length;
+    row(figure, String(failed), '0', failed === 0);
 }
 
 /** Median and p95 rows of a timed series against a bound in ms. */
@@ -86,11 +93,7 @@ async function clientOf(world: LocalWorld): Promise<{
     query: <T>(soql: string) => Promise<T[]>;
     control: (path: string, body: unknown) => Promise<Response>;
 }> {
-    const token = (
-        (await (await fetch(`${world.orgUrl}/services/oauth2/token`, { method: 'POST' })).json()) as {
-            access_token: string;
-        }
-    ).access_token;
+    const token = await fetchOrgToken(world.orgUrl);
     const api = (method: string, url: string, body?: unknown): Promise<Response> =>
         fetch(`${world.orgUrl}/services/data/v65.0${url}`, {
             method,
@@ -175,12 +178,7 @@ async function latency(samples: number): Promise<void> {
         if (after.Description !== `note ${samples - 1}`)
             throw new Error(`the last inbound change did not arrive: ${after.Description}`);
         timing(`Partner Center change → opportunity updated (${samples} changes)`, inbound, 2000);
-        row(
-            'async failures during the latency runs',
-            String(world.org.async.errors.length),
-            '0',
-            !world.org.async.errors.length
-        );
+        failuresRow('async and scheduler failures during the latency runs', world);
     } finally {
         await world.stop();
     }
@@ -258,12 +256,7 @@ async function missedWebhookRecovery(samples: number): Promise<void> {
             );
         }
         row('missed webhook: the poll itself, median', `${percentile(polls, 50).toFixed(0)} ms`, 'reported');
-        row(
-            'missed webhook: async and scheduler failures',
-            String(world.org.async.errors.length + world.org.scheduler.errors.length),
-            '0',
-            !world.org.async.errors.length && !world.org.scheduler.errors.length
-        );
+        failuresRow('missed webhook: async and scheduler failures', world);
     } finally {
         await world.stop();
     }
@@ -306,12 +299,7 @@ async function backfill(count: number): Promise<void> {
             callouts / Math.max(1, jobs) <= 100
         );
         row('backfill: total time', `${(millis / 1000).toFixed(1)} s`, 'reported');
-        row(
-            'backfill: async failures (limit exceptions included)',
-            String(world.org.async.errors.length),
-            '0',
-            !world.org.async.errors.length
-        );
+        failuresRow('backfill: async and scheduler failures (limit exceptions included)', world);
     } finally {
         await world.stop();
     }

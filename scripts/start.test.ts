@@ -1,4 +1,5 @@
 import { parseStartArgs, start } from './start';
+import { fetchOrgToken } from '../tools/local-org/server';
 
 describe('npm start', () => {
     it('serves the local org with default data and the emulator, both demanding a token', async () => {
@@ -15,11 +16,7 @@ describe('npm start', () => {
             expect((await fetch(emulatorUrl)).status).toBe(401);
             const orgUrl = /^local org: (\S+)/.exec(lines.find((l) => l.startsWith('local org: '))!)![1];
             expect((await fetch(`${orgUrl}/services/data/v65.0/sobjects`)).status).toBe(401);
-            const token = (
-                (await (await fetch(`${orgUrl}/services/oauth2/token`, { method: 'POST' })).json()) as {
-                    access_token: string;
-                }
-            ).access_token;
+            const token = await fetchOrgToken(orgUrl);
             const q = await fetch(`${orgUrl}/services/data/v65.0/query?q=SELECT+Name+FROM+Opportunity`, {
                 headers: { Authorization: `Bearer ${token}` }
             });

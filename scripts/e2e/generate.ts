@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LocalOrg } from '../../tools/local-org/local-org';
-import { serveLocalOrg } from '../../tools/local-org/server';
+import { fetchOrgToken, serveLocalOrg } from '../../tools/local-org/server';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CONFIG = path.join(__dirname, 'ts-force-config.json');
@@ -38,11 +38,7 @@ async function generateInto(outDir: string): Promise<string[]> {
     const org = new LocalOrg({ root: ROOT });
     const server = await serveLocalOrg(org, 0);
     try {
-        const token = (
-            (await (await fetch(`${server.url}/services/oauth2/token`, { method: 'POST' })).json()) as {
-                access_token: string;
-            }
-        ).access_token;
+        const token = await fetchOrgToken(server.url);
         const config = JSON.parse(fs.readFileSync(CONFIG, 'utf8')) as Record<string, unknown>;
         const tmpConfig = path.join(outDir, '..', 'ts-force-config.json');
         fs.writeFileSync(tmpConfig, JSON.stringify({ ...config, outPath: `${outDir}/` }));

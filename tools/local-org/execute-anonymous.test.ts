@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { LocalOrg } from './local-org';
-import { RunningServer, serveLocalOrg } from './server';
+import { fetchOrgToken, RunningServer, serveLocalOrg } from './server';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'project');
 
@@ -49,11 +49,7 @@ describe('Execute Anonymous against the local org', () => {
     it('is served as the Tooling API executeAnonymous resource', async () => {
         const server: RunningServer = await serveLocalOrg(org);
         try {
-            const token = (
-                (await (await fetch(`${server.url}/services/oauth2/token`, { method: 'POST' })).json()) as {
-                    access_token: string;
-                }
-            ).access_token;
+            const token = await fetchOrgToken(server.url);
             const body = encodeURIComponent("insert new Account(Name = 'Over REST');");
             const r = await fetch(`${server.url}/services/data/v65.0/tooling/executeAnonymous/?anonymousBody=${body}`, {
                 headers: { Authorization: `Bearer ${token}` }

@@ -57,3 +57,10 @@ export async function serveLocalOrg(org: LocalOrg, port = 0): Promise<RunningSer
         stop: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())))
     };
 }
+
+/** An access token from the local org's OAuth endpoint (it grants one to anybody who asks: a local org only). */
+export async function fetchOrgToken(orgUrl: string): Promise<string> {
+    const response = await fetch(`${orgUrl}/services/oauth2/token`, { method: 'POST' });
+    if (!response.ok) throw new Error(`the local org gave no token: ${response.status}`);
+    return ((await response.json()) as { access_token: string }).access_token;
+}

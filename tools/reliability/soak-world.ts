@@ -11,6 +11,7 @@
 import type { HttpRequestValue } from '../apexrt/platform/http-values';
 import type { AsyncRunner } from '../local-org/async-runner';
 import { LocalWorld, startLocalWorld } from '../local-org/local-world';
+import { fetchOrgToken } from '../local-org/server';
 
 export interface SoakWorldOptions {
     /** Queueable delays are divided by this (default 600: one minute of back-off takes 100 ms). */
@@ -47,11 +48,7 @@ export class SoakWorld {
         const soak = new SoakWorld(world, lines);
         compressDelays(world.org.async, options.delayScale ?? 600);
         capCalloutTimeouts(world, options.calloutTimeoutMs ?? 1500);
-        soak.orgToken = (
-            (await (await fetch(`${world.orgUrl}/services/oauth2/token`, { method: 'POST' })).json()) as {
-                access_token: string;
-            }
-        ).access_token;
+        soak.orgToken = await fetchOrgToken(world.orgUrl);
         soak.pcToken = (
             (await (await fetch(`${world.emulatorUrl}/_emulator/tokens`, { method: 'POST', body: '{}' })).json()) as {
                 access_token: string;
