@@ -79,6 +79,12 @@ export const ENUMS: Record<string, Enumeration> = {
         ],
         open: true
     },
+    // CustomerMarketplaceIntent ("the customer's intent to transact on Microsoft marketplace"): the Referral
+    // resources table (https://learn.microsoft.com/en-us/partner-center/developer/referral-resources) and the
+    // create example's attribute id HaveNotDecided (https://learn.microsoft.com/en-us/partner-center/developer/create-a-referral);
+    // Yes / No are the UI and bulk-upload values (https://learn.microsoft.com/en-us/partner-center/bulk-operations),
+    // their API ids UNCONFIRMED.
+    CustomerMarketplaceIntent: { values: ['Yes', 'No', 'HaveNotDecided'], open: true },
     // §3.9.8
     SolutionTagType: { values: ['None', 'Category', 'Name'] },
     // §3.7
@@ -213,8 +219,20 @@ export const RESOURCES: Record<string, Resource> = {
             solutions: list({ resource: 'SolutionTag' }),
             offers: list('object'),
             salesPlays: list('object'),
-            additionalRequirements: { type: 'object' }
+            additionalRequirements: ref('AdditionalRequirements')
         }
+    },
+    AdditionalRequirements: {
+        description:
+            'Further requirements: IoT details and typed attributes, e.g. {type: CustomerMarketplaceIntent, id: HaveNotDecided} (create-a-referral example).',
+        properties: {
+            iot: { type: 'object' },
+            attributes: list({ resource: 'RequirementAttribute' })
+        }
+    },
+    RequirementAttribute: {
+        description: 'A typed attribute of a referral (type CustomerMarketplaceIntent: id from that enumeration).',
+        properties: { type: s(), id: s() }
     },
     SolutionTag: {
         description: 'A co-sell solution (§3.5).',

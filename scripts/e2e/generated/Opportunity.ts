@@ -332,6 +332,21 @@ export class Opportunity extends RestObject {
     })
     public lastSyncedAt?: Date | null;
     /**
+     * Does the customer intend to buy through Microsoft marketplace? Partner Center asks for it on new referrals.
+     */
+    @sField({
+        apiName: 'Marketplace_Intent__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.PICKLIST,
+        salesforceLabel: 'Customer Marketplace Intent',
+        externalId: false
+    })
+    public marketplaceIntent?: string | null;
+    /**
      * Microsoft's own id for this deal; quote it when you talk to Microsoft.
      */
     @sField({
@@ -391,6 +406,21 @@ export class Opportunity extends RestObject {
         externalId: false
     })
     public microsoftReferralStatus?: string | null;
+    /**
+     * The currency Partner Center gave for this deal's amount when Salesforce cannot hold it. The amount is in this currency, not the org currency.
+     */
+    @sField({
+        apiName: 'Referral_Currency__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.STRING,
+        salesforceLabel: 'Referral Currency',
+        externalId: false
+    })
+    public referralCurrency?: string | null;
     @sField({
         apiName: 'Referral_ETag__c',
         createable: true,
@@ -670,10 +700,12 @@ export class Opportunity extends RestObject {
         this.engagementId = void 0;
         this.lastSyncError = void 0;
         this.lastSyncedAt = void 0;
+        this.marketplaceIntent = void 0;
         this.microsoftCrmId = void 0;
         this.microsoftHelpNotes = void 0;
         this.microsoftHelp = void 0;
         this.microsoftReferralStatus = void 0;
+        this.referralCurrency = void 0;
         this.referralETag = void 0;
         this.referralId = void 0;
         this.referralLink = void 0;

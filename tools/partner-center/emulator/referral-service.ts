@@ -54,12 +54,19 @@ export class ReferralService {
         const input = this.readReferralBody(body, 'create');
         const defaults = this.defaults('partner');
         const referral = { ...defaults, ...input } as JsonObject;
-        // Own deals land in Active/Accepted unless the client chose a (non-closed) starting state (§4.2).
         const state = stateOf(referral);
         if (!this.rules.isConsistentState(state)) {
             throw invalid(`status '${state.status}' does not allow substatus '${state.substatus}'`);
         }
         if (this.rules.isTerminal(state)) throw invalid('A referral cannot be created in a closed state');
+        // A partner's shared referral is answered Active/Accepted (with acceptedDateTime), whatever open state the
+        // request named: Microsoft's "Create a referral" example sends New/Pending and gets Active/Accepted back
+        // (https://learn.microsoft.com/en-us/partner-center/developer/create-a-referral). An independent (private)
+        // one keeps the client's open starting state (§4.2).
+        if (String(referral.type).toLowerCase() === 'shared') {
+            referral.status = 'Active';
+            referral.substatus = 'Accepted';
+        }
         return this.insert(referral, 'partner');
     }
 

@@ -112,8 +112,12 @@ function builderChecks(): string[] {
         "            Assert.areEqual('application/json', request.getHeader('Accept'));",
         "            Assert.areEqual('application/json', request.getHeader('Content-Type'));",
         "            Assert.isTrue(String.isNotBlank(request.getHeader('client-request-id')));",
+        "            Assert.areEqual(request.getHeader('client-request-id'), request.getHeader('MS-CorrelationId'));",
+        "            Assert.isTrue(String.isNotBlank(request.getHeader('MS-RequestId')));",
+        "            Assert.areNotEqual(request.getHeader('MS-CorrelationId'), request.getHeader('MS-RequestId'));",
         '        }',
         "        Assert.areNotEqual(requests[0].getHeader('client-request-id'), requests[1].getHeader('client-request-id'));",
+        "        Assert.areNotEqual(requests[0].getHeader('MS-RequestId'), requests[1].getHeader('MS-RequestId'));",
         '    }',
         ''
     );
@@ -242,7 +246,7 @@ export function renderClientTest(): string {
             Assert.areEqual(400, e.statusCode);
             Assert.areEqual('invalidRequest', e.errorCode);
             Assert.areEqual('details is required', e.errorMessage);
-            Assert.areEqual(mock.requests[0].getHeader('client-request-id'), e.correlationId);
+            Assert.areEqual(mock.requests[0].getHeader('MS-CorrelationId'), e.correlationId);
             Assert.isNull(e.retryAfterSeconds);
             Assert.isFalse(e.isRetryable(), '4xx is permanent');
             Assert.isFalse(e.isConflict());

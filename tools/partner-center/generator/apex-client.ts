@@ -135,7 +135,11 @@ function typed(name: string, e: Endpoint): string[] {
 }
 
 const RUNTIME = `
-    /** A request to \`callout:<namedCredential><path>\` with JSON headers and a fresh client-request-id. */
+    /**
+     * A request to \`callout:<namedCredential><path>\` with JSON headers, a fresh client-request-id (referrals API:
+     * required, new for every call), MS-CorrelationId with the same value (webhook API: "all operations should
+     * include this header") and a fresh MS-RequestId — sent to both hosts.
+     */
     public static HttpRequest request(String method, String namedCredential, String path, String body) {
         HttpRequest request = new HttpRequest();
         request.setMethod(method);
@@ -143,7 +147,10 @@ const RUNTIME = `
         request.setTimeout(TIMEOUT_MS);
         request.setHeader('Accept', 'application/json');
         request.setHeader('Content-Type', 'application/json');
-        request.setHeader('client-request-id', CorrelationId.next());
+        String correlation = CorrelationId.next();
+        request.setHeader('client-request-id', correlation);
+        request.setHeader('MS-CorrelationId', correlation);
+        request.setHeader('MS-RequestId', CorrelationId.next());
         if (body != null) {
             request.setBody(body);
         }
@@ -178,7 +185,7 @@ const RUNTIME = `
      */
     public static Result send(HttpRequest request) {
         Result result = new Result();
-        result.correlationId = request.getHeader('client-request-id');
+        result.correlationId = request.getHeader('MS-CorrelationId');
         Long started = System.currentTimeMillis();
         try {
             HttpResponse response = new Http().send(request);

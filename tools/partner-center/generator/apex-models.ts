@@ -5,6 +5,8 @@
  * - `static X fromMap(Map<String, Object>)`: keys are matched case-insensitively (the docs mix PascalCase and
  *   camelCase), unknown keys are ignored, values of an unexpected JSON type become null instead of failing
  *   (numbers sent as strings are read as numbers) — the API has many UNCONFIRMED details,
+ * - `static Map<String, Object> canonical(Map<String, Object>)`: the same JSON with the contract's names for the keys
+ *   it knows (case-insensitive, nested resources too), nulls and unknown keys kept — how the sync reads a referral,
  * - `Map<String, Object> toMap()`: the contract's JSON names, null fields left out,
  * - `fromList` / `toMaps` for arrays of the resource.
  * Input goes through JSON.deserializeUntyped, output through JSON.serialize of the maps: no typed JSON binding.
@@ -38,6 +40,15 @@ function writeExpression(type: PropertyType, field: string): string {
     if (typeof type === 'object' && 'arrayOf' in type && typeof type.arrayOf === 'object' && 'resource' in type.arrayOf)
         return `${type.arrayOf.resource}.toMaps(${field})`;
     return field;
+}
+
+/** A value with its object keys renamed to the contract's names (canonical), where the type is a resource. */
+function canonicalExpression(type: PropertyType, raw: string): string {
+    if (typeof type === 'object' && 'resource' in type)
+        return `${raw} instanceof Map<String, Object> ? ${type.resource}.canonical((Map<String, Object>) ${raw}) : ${raw}`;
+    if (typeof type === 'object' && 'arrayOf' in type && typeof type.arrayOf === 'object' && 'resource' in type.arrayOf)
+        return `${type.arrayOf.resource}.canonicalList(${raw})`;
+    return raw;
 }
 
 function propertyComment(name: string, property: Property): string[] {
@@ -85,6 +96,43 @@ function resourceClass(name: string, resource: Resource): string[] {
         `            List<${name}> items = new List<${name}>();`,
         '            for (Map<String, Object> m : maps) {',
         '                items.add(fromMap(m));',
+        '            }',
+        '            return items;',
+        '        }',
+        '',
+        '        /**',
+        "         * The same JSON object with the contract's names for the keys it knows (matched case-insensitively, nested",
+        '         * resources too); values, nulls and unknown keys are kept as they are. Null for null.',
+        '         */',
+        '        public static Map<String, Object> canonical(Map<String, Object> source) {',
+        '            if (source == null) {',
+        '                return null;',
+        '            }',
+        '            Map<String, Object> m = new Map<String, Object>();',
+        '            for (String key : source.keySet()) {',
+        '                Object value = source.get(key);',
+        '                switch on key.toLowerCase() {',
+        ...entries.flatMap(([json, property]) => [
+            `                    when ${apexString(json.toLowerCase())} {`,
+            `                        m.put(${apexString(json)}, ${canonicalExpression(property.type, 'value')});`,
+            '                    }'
+        ]),
+        '                    when else {',
+        '                        m.put(key, value);',
+        '                    }',
+        '                }',
+        '            }',
+        '            return m;',
+        '        }',
+        '',
+        `        /** A JSON array with canonical(...) applied to its objects; other values as they are. */`,
+        '        public static Object canonicalList(Object source) {',
+        '            if (!(source instanceof List<Object>)) {',
+        '                return source;',
+        '            }',
+        '            List<Object> items = new List<Object>();',
+        '            for (Object item : (List<Object>) source) {',
+        '                items.add(item instanceof Map<String, Object> ? canonical((Map<String, Object>) item) : item);',
         '            }',
         '            return items;',
         '        }',

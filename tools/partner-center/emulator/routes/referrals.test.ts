@@ -87,8 +87,14 @@ describe('Referrals API over HTTP', () => {
             expect(created.createdDateTime).toBe('2025-03-01T08:00:00.0000000Z');
         });
 
-        test('may start New/Pending but never closed or inconsistent', async () => {
-            expect((await create(coSellReferralBody({ status: 'New', substatus: 'Pending' }))).substatus).toBe(
+        test("a shared referral asked New/Pending is answered Active/Accepted, as Microsoft's example", async () => {
+            const created = await create(coSellReferralBody({ status: 'New', substatus: 'Pending' }));
+            expect(created).toMatchObject({ type: 'Shared', status: 'Active', substatus: 'Accepted' });
+            expect(created.acceptedDateTime).toBe(created.createdDateTime);
+        });
+
+        test('a private referral may start New/Pending; none may start closed or inconsistent', async () => {
+            expect((await create(privateReferralBody({ status: 'New', substatus: 'Pending' }))).substatus).toBe(
                 'Pending'
             );
             expect(
@@ -344,7 +350,8 @@ describe('Referrals API over HTTP', () => {
         test.each(cases.map((c) => [`${c.from.status}/${c.from.substatus} → ${c.to.status}/${c.to.substatus}`, c]))(
             '%s',
             async (_name, { from, to }) => {
-                const created = await create(coSellReferralBody(from));
+                // A private referral keeps the open state it is created in (a shared one starts Active/Accepted).
+                const created = await create(privateReferralBody(from));
                 const response = await t.api('PATCH', `${BASE}/${created.id}`, {
                     body: [
                         { op: 'replace', path: '/status', value: to.status },
