@@ -134,10 +134,12 @@ async function latency(samples: number): Promise<void> {
         const calls = world.org.router!.log.slice(beforeChange);
         const writes = calls.filter((c) => c.method === 'PATCH' || c.method === 'POST');
         row('Partner Center writes per changed referral', String(writes.length), '1', writes.length === 1);
+        const reads = calls.length - writes.length;
         row(
-            "then: reads of Partner Center's own webhook for it (GET + certificate)",
-            String(calls.length - writes.length),
-            'no data written (eTag unchanged)'
+            "reads after our own write (Partner Center's webhook for it: GET; certificate cached by URL)",
+            String(reads),
+            '1, no data written (eTag unchanged)',
+            reads === 1
         );
         const operations = JSON.parse(writes[0]?.requestBody || '[]') as Array<{ path: string }>;
         row(

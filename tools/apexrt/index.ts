@@ -5,7 +5,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SchemaRegistry } from './data';
-import { dataRuntime, OrgDataLayer, OrgDataLayerOptions, readLabels, readPermissionSets } from './data-bridge';
+import {
+    dataRuntime,
+    OrgDataLayer,
+    OrgDataLayerOptions,
+    readCachePartitions,
+    readLabels,
+    readPermissionSets
+} from './data-bridge';
 import { DEFAULT_CACHE_DIR } from './parser/parse';
 import { buildProgram, LoadedProgram, ProgramOptions, UnitCache } from './loader/program';
 import { findApexSources, readNamespace } from './loader/source-files';
@@ -77,7 +84,8 @@ export function loadProject(options: ProjectOptions = {}): LoadedProject {
     const base = options.natives ?? defaultNatives();
     const data = dataRuntime(schema, base, {
         labels: readLabels(sourceDir),
-        permissionSets: readPermissionSets(sourceDir)
+        permissionSets: readPermissionSets(sourceDir),
+        cachePartitions: readCachePartitions(sourceDir)
     });
     const program = buildProgram(files, {
         ...options,

@@ -18,10 +18,12 @@ import { schemaNatives } from './schema-natives';
 import { orgNatives } from './org-natives';
 import { PermissionSets, seedPermissionSets } from './permissions';
 import { sobjectNatives } from './sobject-natives';
+import { platformCacheNatives } from './platform-cache';
 
 export { OrgDataLayer } from './org-data-layer';
 export { readLabels } from './org-natives';
 export { readPermissionSets } from './permissions';
+export { readCachePartitions } from './platform-cache';
 export type { OrgDataLayerOptions, DmlOperation } from './org-data-layer';
 
 export interface DataRuntime {
@@ -38,6 +40,8 @@ export function dataRuntime(
     options: {
         labels?: Map<string, string>;
         permissionSets?: PermissionSets;
+        /** Platform Cache partition names the project defines (lower-case). */
+        cachePartitions?: Set<string>;
     } = {}
 ): DataRuntime {
     // Field values inside `Account:{...}` render as String.valueOf would (the closure runs after `natives` exists).
@@ -50,6 +54,7 @@ export function dataRuntime(
         schemaNatives(schema),
         databaseNatives(),
         orgNatives(options.labels ?? new Map(), options.permissionSets),
+        platformCacheNatives(options.cachePartitions ?? new Set(), schema.options.namespace),
         base
     ]);
     const permissionSets = options.permissionSets ?? new Map();

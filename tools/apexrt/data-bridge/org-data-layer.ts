@@ -16,6 +16,7 @@ import { runTrigger } from '../runner/execute';
 import { platformOf } from '../platform/platform-state';
 import { bindValue, recordList, recordsOf } from './apex-values';
 import { checkQueryAccess, requireModelledAccess } from './permissions';
+import { clearPlatformCache } from './platform-cache';
 
 export type DmlOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'undelete';
 
@@ -200,5 +201,6 @@ export class OrgDataLayer implements DataLayer {
     restore(snapshot: unknown): void {
         this.org.db.restore(snapshot as ReturnType<OrgDataLayer['org']['db']['snapshot']>);
         this.triggerStack.length = 0;
+        clearPlatformCache(this.org);
     }
 }

@@ -12,6 +12,15 @@ import { instance, statik } from './spec';
 import { javaRegex } from './strings';
 
 const blob = (v: unknown): Buffer => (v as ApexBlob).bytes;
+/** Crypto.verify's RSA algorithm names → Node's (RSA is RSA-SHA1, Apex Reference, Crypto Class). */
+const RSA_VERIFY: Record<string, string> = {
+    RSA: 'RSA-SHA1',
+    'RSA-SHA1': 'RSA-SHA1',
+    'RSA-SHA256': 'RSA-SHA256',
+    'RSA-SHA384': 'RSA-SHA384',
+    'RSA-SHA512': 'RSA-SHA512'
+};
+
 const DIGESTS: Record<string, string> = { MD5: 'md5', SHA1: 'sha1', 'SHA-256': 'sha256', 'SHA-512': 'sha512' };
 
 export class UrlValue {
@@ -75,15 +84,17 @@ export const BINARY_TYPES: NativeTypeSpec[] = [
                 return new ApexBlob(randomBytes((bits as number) / 8));
             }),
             statik('verify', ['String', 'Blob', 'Blob', 'Blob'], 'Boolean', (_, [alg, data, signature, key]) => {
-                if (String(alg).toUpperCase() !== 'RSA-SHA256')
-                    throw new ApexUnsupported(`Crypto.verify with ${String(alg)}`);
+                // Apex Reference, Crypto.verify: RSA-SHA1, RSA-SHA256, RSA-SHA384, RSA-SHA512 and RSA (= RSA-SHA1);
+                // the ECDSA variants are not modelled.
+                const hash = RSA_VERIFY[String(alg).toUpperCase()];
+                if (!hash) throw new ApexUnsupported(`Crypto.verify with ${String(alg)}`);
                 let publicKey;
                 try {
                     publicKey = createPublicKey({ key: blob(key), format: 'der', type: 'spki' });
                 } catch {
                     throw new ApexThrow('System.SecurityException', 'Invalid public key');
                 }
-                return createVerify('RSA-SHA256').update(blob(data)).verify(publicKey, blob(signature));
+                return createVerify(hash).update(blob(data)).verify(publicKey, blob(signature));
             })
         ]
     },
