@@ -10,6 +10,8 @@ export interface PanelState {
     syncEnabled: boolean;
     syncStatus: 'Not synced' | 'Pending' | 'Synced' | 'Failed';
     lastSyncError: string | null;
+    /** The deal value is in a currency the org cannot hold: the warning, else null. */
+    currencyWarning: string | null;
     lastSyncedAt: string | null;
     referralId: string | null;
     referralLink: string | null;

@@ -30,6 +30,7 @@ const STATE = {
     syncEnabled: false,
     syncStatus: 'Failed',
     lastSyncError: 'Set the customer country to a two-letter ISO code',
+    currencyWarning: null,
     lastSyncedAt: null,
     referralId: 'ref-1',
     referralLink: 'https://partner.microsoft.com/x/ref-1',
@@ -88,6 +89,14 @@ describe('c-co-sell-panel', () => {
             q<HTMLElement & { label: string }>(el, 'lightning-card').getAttribute('title') ??
                 (q(el, 'lightning-card') as unknown as { title: string }).title
         ).toBe('c.CoSell_Panel_Title');
+    });
+
+    it('warns when the deal value is in a currency the org cannot hold, and only then', async () => {
+        const warning = 'Partner Center gives this deal value in INR, a currency this org cannot hold';
+        const el = await render({ ...STATE, currencyWarning: warning });
+        expect(q(el, '.currency-warning').textContent).toBe(warning);
+        const plain = await render();
+        expect(plain.shadowRoot!.querySelector('.currency-warning')).toBeNull();
     });
 
     it('shows a wire error', async () => {
