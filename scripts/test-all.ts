@@ -81,6 +81,21 @@ const steps: Step[] = [
         counts: apexCounts
     },
     {
+        // The classes whose behaviour depends on multi-currency, again in a multi-currency org (apexrt org shape):
+        // in the single-currency run above their multi-currency cases return at once, as in a single-currency org.
+        name: 'Apex tests on apexrt, multi-currency org',
+        command: [
+            tsx,
+            'tools/apexrt/cli.ts',
+            'test',
+            '--org-shape',
+            'config/apexrt-org-multicurrency.json',
+            '--class',
+            'DealCurrencyTest,ReferralParityTest,InboundSyncTest,OutboundSyncTest'
+        ],
+        requires: 'config/apexrt-org-multicurrency.json'
+    },
+    {
         // Type-checked with their own tsconfig (ts-force's decorators), then run in the local world (never in an
         // org named by the environment: see docs/developer-guide.md, "End-to-end scenarios").
         name: 'end-to-end scenarios (ts-force, local world)',

@@ -1,6 +1,6 @@
 /**
  * apexrt command line:
- *   tsx tools/apexrt/cli.ts test [--source-dir force-app] [--class A,B] [--method A.m,B.n] [--reporter console,junit,json] [--output-dir test-results] [--min-coverage N]
+ *   tsx tools/apexrt/cli.ts test [--source-dir force-app] [--org-shape file.json] [--class A,B] [--method A.m,B.n] [--reporter console,junit,json] [--output-dir test-results] [--min-coverage N]
  *   tsx tools/apexrt/cli.ts run <file.apex> [--source-dir force-app]
  *   tsx tools/apexrt/cli.ts census [--source-dir force-app]
  * `test` exits 1 on any failing/unsupported test, on compile errors and when coverage is below --min-coverage.
@@ -17,6 +17,7 @@ import {
     formatJson,
     formatJUnit,
     loadProject,
+    readOrgShape,
     platformTestHooks,
     runAnonymous,
     runQueuedWork
@@ -50,7 +51,11 @@ function parseArgs(argv: string[]): Args {
 }
 
 function testCommand(args: Args): number {
-    const program = loadProject({ sourceDir: args.flags['source-dir'] });
+    const shapeFile = args.flags['org-shape'];
+    const program = loadProject({
+        sourceDir: args.flags['source-dir'],
+        orgShape: shapeFile ? readOrgShape(shapeFile) : undefined
+    });
     const result = runTests(program, {
         dataLayer: () => program.newDataLayer(),
         testHooks: platformTestHooks,

@@ -6,15 +6,17 @@
  * whose schema is the standard objects plus the SFDX metadata in tools/apexrt/golden/schema/ (objects,
  * customMetadata), when present. Comparison is exact.
  *
- * An area may carry its own project in <area>/src/ (classes, triggers, objects): its cases then run against that
- * project alone (schema from its metadata) with the platform natives. A case whose first line is
+ * An area may carry its own project in <area>/src/ (classes, triggers, objects, cachePartitions), and an org shape
+ * in <area>/org-shape.json (multi-currency and its currencies): its cases then run against that project alone
+ * (schema from its metadata) with the platform natives. A case whose first line is
  * `// golden: test` runs as a test method body would: in test context, with Test.startTest/stopTest running the
  * asynchronous work (platformTestHooks).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SchemaRegistry } from './data';
-import { dataRuntime, readPermissionSets } from './data-bridge';
+import { dataRuntime, readCachePartitions, readPermissionSets } from './data-bridge';
+import { readOrgShape } from './index';
 import { RunContext } from './interpreter/context';
 import { buildProgram, UnitCache } from './loader/program';
 import { findApexSources } from './loader/source-files';
@@ -81,6 +83,12 @@ const schema = fs.existsSync(schemaDir)
     : SchemaRegistry.standardOnly({ namespace: 'cosell' });
 const data = dataRuntime(schema, defaultNatives());
 
+/** An area's org shape (<area>/org-shape.json, e.g. multi-currency), or none. */
+function areaOrgShape(area: string): ReturnType<typeof readOrgShape> | undefined {
+    const file = path.join(GOLDEN, area, 'org-shape.json');
+    return fs.existsSync(file) ? readOrgShape(file) : undefined;
+}
+
 /** An area's own project (<area>/src), loaded once per area. */
 const areaProjects = new Map<string, { classes: typeof classes; data: typeof data } | null>();
 function areaProject(area: string): { classes: typeof classes; data: typeof data } | null {
@@ -91,9 +99,11 @@ function areaProject(area: string): { classes: typeof classes; data: typeof data
             fs.existsSync(src)
                 ? {
                       classes: findApexSources(src, GOLDEN),
-                      data: dataRuntime(SchemaRegistry.fromSourceDir(src, { namespace: 'cosell' }), defaultNatives(), {
-                          permissionSets: readPermissionSets(src)
-                      })
+                      data: dataRuntime(
+                          SchemaRegistry.fromSourceDir(src, { namespace: 'cosell', ...areaOrgShape(area) }),
+                          defaultNatives(),
+                          { permissionSets: readPermissionSets(src), cachePartitions: readCachePartitions(src) }
+                      )
                   }
                 : null
         );

@@ -5,6 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SchemaRegistry } from './data';
+import type { SchemaOptions } from './data/schema/registry';
+import { ApexUnsupported } from './core/values';
 import {
     dataRuntime,
     OrgDataLayer,
@@ -58,6 +60,22 @@ export interface ProjectOptions extends ProgramOptions {
     root?: string;
     /** false disables the on-disk AST cache. */
     diskCache?: boolean;
+    /** The org's shape beyond its metadata: multi-currency and its currencies (default: single currency). */
+    orgShape?: Pick<SchemaOptions, 'multiCurrency' | 'currencies'>;
+}
+
+/**
+ * Reads an org-shape file (JSON `{"multiCurrency": true, "currencies": [{"isoCode", "active", "corporate"}]}`):
+ * what a scratch org definition cannot say (the currencies an admin adds under Manage Currencies).
+ */
+export function readOrgShape(file: string): Pick<SchemaOptions, 'multiCurrency' | 'currencies'> {
+    const shape = JSON.parse(fs.readFileSync(file, 'utf8')) as Pick<SchemaOptions, 'multiCurrency' | 'currencies'>;
+    const known = new Set(['multiCurrency', 'currencies']);
+    for (const key of Object.keys(shape))
+        if (!known.has(key)) throw new ApexUnsupported(`org shape setting ${key} (${file})`);
+    if (shape.currencies && !shape.multiCurrency)
+        throw new ApexUnsupported(`currencies in a single-currency org shape (${file})`);
+    return shape;
 }
 
 export interface LoadedProject extends LoadedProgram {
@@ -79,8 +97,8 @@ export function loadProject(options: ProjectOptions = {}): LoadedProject {
         options.cache ?? new UnitCache(options.diskCache === false ? undefined : `${root}/${DEFAULT_CACHE_DIR}`);
     const namespace = options.namespace ?? readNamespace(root);
     const schema = fs.existsSync(sourceDir)
-        ? SchemaRegistry.fromSourceDir(sourceDir, { namespace })
-        : SchemaRegistry.standardOnly({ namespace });
+        ? SchemaRegistry.fromSourceDir(sourceDir, { namespace, ...options.orgShape })
+        : SchemaRegistry.standardOnly({ namespace, ...options.orgShape });
     const base = options.natives ?? defaultNatives();
     const data = dataRuntime(schema, base, {
         labels: readLabels(sourceDir),

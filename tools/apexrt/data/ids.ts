@@ -30,7 +30,9 @@ export const STANDARD_KEY_PREFIXES: Readonly<Record<string, string>> = {
     PermissionSet: '0PS',
     PermissionSetAssignment: '0Pa',
     CronJobDetail: '08a',
-    Group: '00G'
+    Group: '00G',
+    // Not given by the Object Reference; apexrt's own prefix for CurrencyType rows (code must not depend on it).
+    CurrencyType: '0cT'
 };
 
 const CHECKSUM_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';

@@ -5,6 +5,7 @@
  * "Isolation of Test Data from Organization Data": User, Profile, Organization, RecordType are visible).
  */
 import { Database } from './database';
+import { DEFAULT_CURRENCIES } from './schema/standard-objects';
 
 export interface SetupData {
     organizationId: string;
@@ -70,6 +71,19 @@ export function seedSetupData(db: Database, options: SetupOptions = {}): SetupDa
             Description: rt.description ?? null,
             NamespacePrefix: options.namespacePrefix ?? null
         });
+    }
+    // A multi-currency org's currencies (CurrencyType). INFERRED: tests see them without SeeAllData, like the
+    // other setup rows above (the isolation page does not list CurrencyType).
+    if (db.schema.options.multiCurrency) {
+        for (const c of db.schema.options.currencies ?? DEFAULT_CURRENCIES) {
+            db.insertSystemRow('CurrencyType', {
+                IsoCode: c.isoCode,
+                IsActive: c.active,
+                IsCorporate: c.corporate === true,
+                ConversionRate: c.conversionRate ?? 1,
+                DecimalPlaces: c.decimalPlaces ?? 2
+            });
+        }
     }
     return {
         organizationId,

@@ -16,13 +16,15 @@ import {
     picklist
 } from './model';
 import { RawCustomMetadataRecord, RawField, RawObject, SourceMetadata, readSourceMetadata } from './metadata-reader';
-import { STANDARD_OBJECTS } from './standard-objects';
+import { CurrencySpec, DEFAULT_CURRENCIES, STANDARD_OBJECTS, currencyTypeSpec } from './standard-objects';
 
 export interface SchemaOptions {
     /** Package namespace (sfdx-project.json "namespace"), stripped from names on lookup. */
     namespace?: string;
     /** Multi-currency orgs have CurrencyIsoCode on every object; off by default (like a new org). */
     multiCurrency?: boolean;
+    /** The currencies of a multi-currency org (CurrencyType rows); DEFAULT_CURRENCIES when not given. */
+    currencies?: readonly CurrencySpec[];
 }
 
 export interface CustomMetadataRecord {
@@ -70,7 +72,10 @@ export class SchemaRegistry {
         readonly options: SchemaOptions = {}
     ) {
         this.namespacePrefix = options.namespace ? `${options.namespace.toLowerCase()}__` : undefined;
-        for (const spec of STANDARD_OBJECTS) {
+        const specs = options.multiCurrency
+            ? [...STANDARD_OBJECTS, currencyTypeSpec(options.currencies ?? DEFAULT_CURRENCIES)]
+            : STANDARD_OBJECTS;
+        for (const spec of specs) {
             this.add({
                 name: spec.name,
                 label: spec.label,
@@ -86,7 +91,11 @@ export class SchemaRegistry {
             });
         }
         if (source) this.loadSource(source);
-        for (const object of this.objects.values()) addSystemFields(object, options.multiCurrency ?? false);
+        const isoCodes = options.multiCurrency
+            ? (options.currencies ?? DEFAULT_CURRENCIES).filter((c) => c.active).map((c) => c.isoCode)
+            : undefined;
+        const corporate = (options.currencies ?? DEFAULT_CURRENCIES).find((c) => c.corporate)?.isoCode;
+        for (const object of this.objects.values()) addSystemFields(object, isoCodes, corporate);
         this.linkRelationships();
         for (const object of this.objects.values()) this.byPrefix.set(object.keyPrefix, object);
     }
@@ -525,7 +534,8 @@ const AUDIT_FIELDS = (): FieldSchema[] => [
     makeField('SystemModstamp', 'datetime', { createable: false, updateable: false })
 ];
 
-function addSystemFields(object: ObjectSchema, multiCurrency: boolean): void {
+/** `isoCodes`: the active currencies of a multi-currency org, undefined in a single-currency org. */
+function addSystemFields(object: ObjectSchema, isoCodes: string[] | undefined, corporate: string | undefined): void {
     const add = (f: FieldSchema) => {
         if (!object.fields.has(f.name.toLowerCase())) object.fields.set(f.name.toLowerCase(), { ...f, custom: false });
     };
@@ -556,11 +566,12 @@ function addSystemFields(object: ObjectSchema, multiCurrency: boolean): void {
             })
         );
     }
-    if (multiCurrency && object.kind !== 'customMetadata') {
+    // "Inactive currency types do not appear in picklists" (Object Reference, CurrencyType.IsActive).
+    if (isoCodes && object.kind !== 'customMetadata' && object.name !== 'CurrencyType') {
         add(
             makeField('CurrencyIsoCode', 'picklist', {
                 length: 3,
-                picklistValues: picklist(['USD', 'EUR', 'GBP'], 'USD'),
+                picklistValues: picklist(isoCodes, corporate),
                 restrictedPicklist: true
             })
         );

@@ -477,3 +477,48 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
         ]
     }
 ];
+
+/** One currency of a multi-currency org (a CurrencyType row). */
+export interface CurrencySpec {
+    isoCode: string;
+    active: boolean;
+    corporate?: boolean;
+    conversionRate?: number;
+    decimalPlaces?: number;
+}
+
+/**
+ * The currencies of a multi-currency org when the org shape names none: the corporate currency USD and EUR, GBP,
+ * all active (the values apexrt's CurrencyIsoCode picklist always had).
+ */
+export const DEFAULT_CURRENCIES: readonly CurrencySpec[] = [
+    { isoCode: 'USD', active: true, corporate: true },
+    { isoCode: 'EUR', active: true },
+    { isoCode: 'GBP', active: true }
+];
+
+/**
+ * CurrencyType (Object Reference, CurrencyType: "Represents the currencies used by an organization for which the
+ * multicurrency feature is enabled"; "not available in single-currency organizations"): only in multi-currency
+ * orgs. Apex DML on it is not modelled (its rows come from the org shape).
+ */
+export function currencyTypeSpec(currencies: readonly CurrencySpec[]): StandardObjectSpec {
+    return {
+        name: 'CurrencyType',
+        label: 'Currency Type',
+        labelPlural: 'Currency Types',
+        owned: false,
+        dmlAllowed: false,
+        fields: [
+            pick(
+                'IsoCode',
+                currencies.map((c) => c.isoCode),
+                { label: 'Currency ISO Code', restrictedPicklist: true }
+            ),
+            f('IsActive', 'boolean', { label: 'Active' }),
+            f('IsCorporate', 'boolean', { label: 'Corporate Currency' }),
+            f('ConversionRate', 'double', { precision: 18, scale: 6 }),
+            f('DecimalPlaces', 'int')
+        ]
+    };
+}
