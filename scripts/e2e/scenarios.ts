@@ -186,6 +186,41 @@ const accept: Scenario = {
     }
 };
 
+const foreignCurrency: Scenario = {
+    name: 'an INR referral into a USD org: the amount is kept, its currency recorded and warned about, INR sent back',
+    needs: ['microsoft'],
+    async run(ctx) {
+        const referral = await ctx.world.microsoft!.sendReferral({
+            name: `E2E Fourth Coffee ${ctx.runId}`,
+            customerName: `E2E Fourth Coffee ${ctx.runId} Pvt`,
+            country: 'IN',
+            dealValue: 120,
+            currency: 'INR'
+        });
+        const deal = await ctx.waitFor(
+            `the opportunity of referral ${referral.id}`,
+            () => dealOfReferral(referral.id),
+            'webhook → opportunity'
+        );
+        const [held] = await Opportunity.retrieve((f) => ({
+            select: f.select('id', 'amount', 'referralCurrency'),
+            where: [{ field: f.select('id'), op: '=', val: deal.id! }]
+        }));
+        assert.equal(held.amount, 120, 'the amount is kept as Partner Center sent it');
+        assert.equal(held.referralCurrency, 'INR', 'and recorded as INR: this USD org cannot hold INR');
+        const created = (await syncLogs(deal.id!)).find((l) => l.operation === 'Create opportunity');
+        assert.equal(created?.outcome, 'Success');
+        assert.match(created?.message ?? '', /INR/, 'the sync history warns');
+        // The seller accepts; Partner Center keeps INR (the org does not send its own currency over it).
+        await new Opportunity({ id: deal.id, stageName: ctx.settings.activeStage }).update();
+        const accepted = await expectReferral(ctx, deal, 'Active/Accepted', (r) => r.status === 'Active', null);
+        if (accepted) {
+            assert.equal(accepted.details?.currency, 'INR');
+            assert.equal(accepted.details?.dealValue, 120);
+        }
+    }
+};
+
 const decline: Scenario = {
     name: 'the seller declines a referral with a reason: Partner Center shows it Closed/Declined',
     needs: ['microsoft'],
@@ -471,6 +506,7 @@ export const SCENARIOS: Scenario[] = [
     sellerShares,
     microsoftSends,
     accept,
+    foreignCurrency,
     decline,
     wonAndLost,
     microsoftJoins,

@@ -26,6 +26,7 @@ export interface Referral {
     consent?: { consentToShareReferralWithMicrosoftSellers?: boolean };
     details?: {
         dealValue?: number;
+        currency?: string;
         notes?: string;
         requirements?: { solutions?: { id: string }[] };
     };
@@ -51,7 +52,13 @@ export interface WebhookDelivery {
 /** Microsoft's side and the network between, as only the emulator can play them. */
 export interface MicrosoftSide {
     /** A Microsoft seller sends a referral; returns the partner's new referral. */
-    sendReferral(input: { name: string; customerName: string; country: string; dealValue: number }): Promise<Referral>;
+    sendReferral(input: {
+        name: string;
+        customerName: string;
+        country: string;
+        dealValue: number;
+        currency?: string;
+    }): Promise<Referral>;
     join(
         referralId: string,
         input: { msxId: string; sellers: { firstName: string; lastName: string; email: string }[] }
