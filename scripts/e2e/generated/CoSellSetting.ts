@@ -241,6 +241,18 @@ export class CoSellSetting extends RestObject {
     })
     public webhookSiteUrl?: string | null;
     @sField({
+        apiName: 'Webhook_Trusted_Hosts__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.STRING,
+        salesforceLabel: 'Webhook trusted hosts',
+        externalId: false
+    })
+    public webhookTrustedHosts?: string | null;
+    @sField({
         apiName: 'Webhooks_Connection__c',
         createable: true,
         updateable: true,
@@ -297,6 +309,7 @@ export class CoSellSetting extends RestObject {
         this.referralsConnection = void 0;
         this.showStatusInName = void 0;
         this.webhookSiteUrl = void 0;
+        this.webhookTrustedHosts = void 0;
         this.webhooksConnection = void 0;
         this.wonStage = void 0;
         this.id = void 0;
