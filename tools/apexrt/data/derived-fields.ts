@@ -30,6 +30,7 @@ export function applyDerivedFields(
 ): void {
     switch (object.name) {
         case 'Contact':
+        case 'Lead':
         case 'User':
             values.set('name', fullName(values));
             break;

@@ -17,6 +17,7 @@ export const STANDARD_KEY_PREFIXES: Readonly<Record<string, string>> = {
     Contact: '003',
     User: '005',
     Opportunity: '006',
+    Lead: '00Q',
     Organization: '00D',
     Profile: '00e',
     OpportunityContactRole: '00K',

@@ -175,6 +175,56 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
         ]
     },
     {
+        // Object Reference, Lead. Status values: the lead statuses of a new org ("Open - Not Contacted" default).
+        // Conversion (Database.convertLead) is not modelled: the Converted* fields stay read-only and empty.
+        name: 'Lead',
+        label: 'Lead',
+        labelPlural: 'Leads',
+        owned: true,
+        dmlAllowed: true,
+        fields: [
+            text('LastName', 80, { required: true }),
+            text('FirstName', 40),
+            pick('Salutation', ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.']),
+            // Compound name: read-only, "FirstName LastName" (Object Reference, Lead.Name).
+            derived('Name', 'string', { length: 121, label: 'Full Name' }),
+            text('Company', 255, { required: true }),
+            text('Title', 128),
+            f('Email', 'email', { length: 80 }),
+            f('Phone', 'phone', { length: 40 }),
+            f('MobilePhone', 'phone', { length: 40 }),
+            f('Street', 'textarea', { length: 255 }),
+            text('City', 40),
+            text('State', 80),
+            text('PostalCode', 20),
+            text('Country', 80),
+            f('Description', 'textarea', { length: 32000 }),
+            pick('LeadSource', LEAD_SOURCES),
+            f('Status', 'picklist', {
+                picklistValues: picklist(
+                    ['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'],
+                    'Open - Not Contacted'
+                ),
+                defaultValue: 'Open - Not Contacted',
+                nillable: false
+            }),
+            derived('IsConverted', 'boolean', { defaultValue: false }),
+            derived('ConvertedDate', 'date'),
+            derived('ConvertedAccountId', 'reference', {
+                referenceTo: ['Account'],
+                relationshipName: 'ConvertedAccount'
+            }),
+            derived('ConvertedContactId', 'reference', {
+                referenceTo: ['Contact'],
+                relationshipName: 'ConvertedContact'
+            }),
+            derived('ConvertedOpportunityId', 'reference', {
+                referenceTo: ['Opportunity'],
+                relationshipName: 'ConvertedOpportunity'
+            })
+        ]
+    },
+    {
         name: 'Opportunity',
         label: 'Opportunity',
         labelPlural: 'Opportunities',
