@@ -19,6 +19,7 @@ import { orgNatives } from './org-natives';
 import { PermissionSets, seedPermissionSets } from './permissions';
 import { sobjectNatives } from './sobject-natives';
 import { platformCacheNatives } from './platform-cache';
+import { leadConvertNatives } from './lead-convert';
 
 export { OrgDataLayer } from './org-data-layer';
 export { readLabels } from './org-natives';
@@ -52,6 +53,7 @@ export function dataRuntime(
     const natives = combineLibraries([
         sobjectNatives((v) => semantics.format(v)),
         schemaNatives(schema),
+        leadConvertNatives(),
         databaseNatives(),
         orgNatives(options.labels ?? new Map(), options.permissionSets),
         platformCacheNatives(options.cachePartitions ?? new Set(), schema.options.namespace),

@@ -5,7 +5,8 @@
  */
 import type { DmlStmt, SoqlExpr } from '../ast/nodes';
 import { ApexQueryList } from '../collections/collections';
-import { ApexDatetime, ApexThrow, ApexUnsupported } from '../core/values';
+import { ApexDate, ApexDatetime, ApexThrow, ApexUnsupported } from '../core/values';
+import { localEpochDay } from '../data/soql/date-literals';
 import { dmlExceptionMessage, DmlOutcome, OrgData, parseSoql, QueryResult, runQuery, SObject } from '../data';
 import type { TriggerChunk } from '../data';
 import type { BindReference, SoqlQuery } from '../data/soql/ast';
@@ -181,6 +182,11 @@ export class OrgDataLayer implements DataLayer {
     }
 
     // ----- records -----
+
+    /** Today in the running user's time zone. */
+    today(): ApexDate {
+        return ApexDate.fromEpochDay(localEpochDay(this.now(), this.timeZone));
+    }
 
     newSObject(typeName: string, fields: Array<[string, unknown]>): unknown {
         const record = SObject.create(this.org.schema, typeName);

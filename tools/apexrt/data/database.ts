@@ -115,6 +115,11 @@ interface Pending {
 }
 
 export class Database implements ReferenceLookup {
+    /**
+     * Values of read-only fields the platform itself writes in the next update (lead conversion's IsConverted and
+     * Converted* fields), by record Id; set and cleared by the caller around that one update.
+     */
+    systemValues: Map<string, Record<string, unknown>> | undefined;
     private tables = new Map<string, Map<string, Row>>();
     private recycleBin = new Map<string, RecycledRow>();
     readonly ids = new IdGenerator();
@@ -594,6 +599,7 @@ export class Database implements ReferenceLookup {
             if (!f.updateable) continue;
             p.values.set(name.toLowerCase(), value);
         }
+        for (const [name, value] of Object.entries(this.systemValues?.get(id) ?? {})) p.values.set(name, value);
         return p;
     }
 

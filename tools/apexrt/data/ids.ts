@@ -33,7 +33,9 @@ export const STANDARD_KEY_PREFIXES: Readonly<Record<string, string>> = {
     CronJobDetail: '08a',
     Group: '00G',
     // Not given by the Object Reference; apexrt's own prefix for CurrencyType rows (code must not depend on it).
-    CurrencyType: '0cT'
+    CurrencyType: '0cT',
+    // Not given by the Object Reference either; apexrt's own.
+    LeadStatus: '0lS'
 };
 
 const CHECKSUM_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';

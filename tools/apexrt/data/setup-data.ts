@@ -72,6 +72,25 @@ export function seedSetupData(db: Database, options: SetupOptions = {}): SetupDa
             NamespacePrefix: options.namespacePrefix ?? null
         });
     }
+    // The lead statuses of a new org (Setup → Lead Status picklist); "Closed - Converted" is the converted one.
+    // INFERRED: tests see them without SeeAllData (the Apex Reference's LeadConvert example queries LeadStatus).
+    if (db.schema.getObject('LeadStatus')) {
+        const statuses: Array<[string, boolean, boolean]> = [
+            ['Open - Not Contacted', false, true],
+            ['Working - Contacted', false, false],
+            ['Closed - Converted', true, false],
+            ['Closed - Not Converted', false, false]
+        ];
+        statuses.forEach(([name, converted, isDefault], i) =>
+            db.insertSystemRow('LeadStatus', {
+                ApiName: name,
+                MasterLabel: name,
+                IsConverted: converted,
+                IsDefault: isDefault,
+                SortOrder: i + 1
+            })
+        );
+    }
     // A multi-currency org's currencies (CurrencyType). INFERRED: tests see them without SeeAllData, like the
     // other setup rows above (the isolation page does not list CurrencyType).
     if (db.schema.options.multiCurrency) {

@@ -225,6 +225,21 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
         ]
     },
     {
+        // Object Reference, LeadStatus: the lead status values (setup data), seeded with a new org's four.
+        name: 'LeadStatus',
+        label: 'Lead Status Value',
+        labelPlural: 'Lead Status Values',
+        owned: false,
+        dmlAllowed: false,
+        fields: [
+            text('ApiName', 255),
+            text('MasterLabel', 255),
+            f('IsConverted', 'boolean'),
+            f('IsDefault', 'boolean'),
+            f('SortOrder', 'int')
+        ]
+    },
+    {
         name: 'Opportunity',
         label: 'Opportunity',
         labelPlural: 'Opportunities',
