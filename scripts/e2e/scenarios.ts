@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { dealOfReferral, newDeal, readDeal, solution, syncLogs } from './deals';
-import { Account, Opportunity, OpportunitySolution, ReferralContact } from './generated';
+import { Account, Lead, Opportunity, OpportunitySolution, ReferralContact } from './generated';
 import type { Context, Scenario } from './harness';
 import type { Referral } from './world';
 
@@ -217,6 +217,73 @@ const foreignCurrency: Scenario = {
         if (accepted) {
             assert.equal(accepted.details?.currency, 'INR');
             assert.equal(accepted.details?.dealValue, 120);
+        }
+    }
+};
+
+const leadConverted: Scenario = {
+    name: 'a lead referral lands as a Lead; converting the Lead carries the referral over and accepts it',
+    needs: ['microsoft'],
+    async run(ctx) {
+        const { setSetting, executeAnonymous, microsoft } = ctx.world;
+        if (!setSetting || !executeAnonymous) {
+            ctx.note('needs the local world (an admin setting and a lead conversion as anonymous Apex)');
+            return;
+        }
+        await setSetting('Co_Sell_Only__c', false);
+        try {
+            const referral = await microsoft!.sendReferral({
+                name: `E2E Wingtip ${ctx.runId}`,
+                customerName: `E2E Wingtip ${ctx.runId} Toys`,
+                country: 'US',
+                dealValue: 45000,
+                type: 'Independent'
+            });
+            const lead = await ctx.waitFor(
+                `the Lead of referral ${referral.id}`,
+                async () =>
+                    (
+                        await Lead.retrieve((f) => ({
+                            select: f.select('id', 'company', 'country', 'email', 'referralStatus', 'isConverted'),
+                            where: [{ field: f.select('referralId'), op: '=', val: referral.id }]
+                        }))
+                    )[0],
+                'webhook → opportunity'
+            );
+            assert.equal(lead.company, `E2E Wingtip ${ctx.runId} Toys`);
+            assert.equal(lead.country, 'US');
+            assert.equal(lead.email, 'ana.lee@contoso.example');
+            assert.equal(lead.referralStatus, 'New');
+            assert.equal(await dealOfReferral(referral.id), undefined, 'a lead not accepted is only a lead');
+            assert.equal(await pcStatus(ctx, referral.id), 'New/Pending');
+
+            await executeAnonymous(
+                `Database.LeadConvert lc = new Database.LeadConvert();\n` +
+                    `lc.setLeadId('${lead.id}');\n` +
+                    `lc.setConvertedStatus([SELECT ApiName FROM LeadStatus WHERE IsConverted = true LIMIT 1].ApiName);\n` +
+                    `Database.convertLead(lc);`
+            );
+            const deal = await ctx.waitFor('the opportunity of the converted lead', () => dealOfReferral(referral.id));
+            const [converted] = await Lead.retrieve((f) => ({
+                select: f.select('isConverted', 'convertedOpportunityId'),
+                where: [{ field: f.select('id'), op: '=', val: lead.id! }]
+            }));
+            assert.equal(converted.isConverted, true);
+            assert.equal(converted.convertedOpportunityId, deal.id, 'the new opportunity carries the referral');
+            assert.equal(deal.syncWithPartnerCenter, true);
+            assert.equal(deal.stageName, ctx.settings.activeStage);
+            await expectReferral(ctx, deal, 'Active/Accepted', (r) => r.status === 'Active', null);
+            assert.equal(await pcStatus(ctx, referral.id), 'Active/Accepted');
+            const partnerReferrals = (await microsoft!.referrals()).filter(
+                (r) => r.owner === 'partner' && r.referral.engagementId === referral.engagementId
+            );
+            assert.equal(partnerReferrals.length, 1, 'no second referral');
+            await ctx.waitFor(
+                'the org mirrors Active',
+                async () => (await readDeal(deal.id!)).referralStatus === 'Active'
+            );
+        } finally {
+            await setSetting('Co_Sell_Only__c', true);
         }
     }
 };
@@ -507,6 +574,7 @@ export const SCENARIOS: Scenario[] = [
     microsoftSends,
     accept,
     foreignCurrency,
+    leadConverted,
     decline,
     wonAndLost,
     microsoftJoins,

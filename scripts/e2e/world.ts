@@ -58,6 +58,7 @@ export interface MicrosoftSide {
         country: string;
         dealValue: number;
         currency?: string;
+        type?: 'Shared' | 'Independent';
     }): Promise<Referral>;
     join(
         referralId: string,
@@ -90,6 +91,10 @@ export interface E2eWorld {
     asyncErrors?(): string[];
     /** Local only: the org's callouts so far, in order (what Partner Center answered each). */
     callouts?(): { method: string; endpoint: string; status: number | null }[];
+    /** Local only: an admin changes a field of the Co_Sell_Setting__mdt record Default (as in Setup). */
+    setSetting?(field: string, value: unknown): Promise<void>;
+    /** Local only: Execute Anonymous as the admin (e.g. a seller's lead conversion); throws when it fails. */
+    executeAnonymous?(apex: string): Promise<void>;
     /** Local only: the setup page's "Run reconciliation" (the poller, now). */
     runReconciliation?(): Promise<void>;
     /** Whether a scenario may make a referral visible to Microsoft's sellers (always in the local world). */
@@ -198,6 +203,12 @@ export async function startLocal(log: (line: string) => void): Promise<E2eWorld>
         settle: () => world.settle(),
         asyncErrors: () => [...world.org.async.errors],
         callouts: () => world.org.router!.log.map(({ method, endpoint, status }) => ({ method, endpoint, status })),
+        setSetting: async (field, value) => world.org.setSetting(field, value),
+        executeAnonymous: async (apex) => {
+            const result = world.org.executeAnonymous(apex);
+            if (!result.success)
+                throw new Error(`anonymous Apex failed: ${result.compileProblem ?? result.exceptionMessage}`);
+        },
         runReconciliation: async () => {
             const r = await rest.request.post<{ ok: boolean; message?: string }>(
                 `/services/data/v65.0/apex/CoSellSetupController/runReconciliation`,
