@@ -481,7 +481,7 @@ class Checker {
                 const says = m.modifiers.includes('override');
                 if (inherited && !says && !hasModifier(inherited, 'private'))
                     this.report(f, m.member, `Method must use the override keyword: ${sig(m)}`);
-                if (!inherited && says)
+                if (!inherited && says && !overridesObjectMethod(m))
                     this.report(f, m.member, `Method does not override an ancestor method: ${sig(m)}`);
                 if (
                     inherited &&
@@ -517,4 +517,18 @@ class Checker {
                 return true;
         }
     }
+}
+
+/**
+ * Every Apex class has Object's `toString()`, `equals(Object)` and `hashCode()`, which a class may redefine with
+ * `override` without a superclass (Apex Developer Guide, "Using Custom Types in Map Keys and Sets" redefines equals
+ * and hashCode; public projects compiled on the platform declare `public override String toString()`).
+ */
+function overridesObjectMethod(m: MethodInfo): boolean {
+    const n = m.name.toLowerCase();
+    if (n === 'tostring') return m.params.length === 0 && m.returnType.name === 'String';
+    if (n === 'hashcode') return m.params.length === 0 && m.returnType.name === 'Integer';
+    return (
+        n === 'equals' && m.params.length === 1 && m.params[0].type.name === 'Object' && m.returnType.name === 'Boolean'
+    );
 }

@@ -169,7 +169,13 @@ export class ClassRegistry {
         if (lower === 'void') return T.Void;
         const cls = this.lookupClass(parts, from);
         if (cls) return { name: cls.fullName, args };
-        const sob = this.providers.sobjectType?.(joined);
+        // `Schema.Account` names the SObject type Account (SObjects live in the Schema namespace: Apex Reference
+        // Guide, "Schema Namespace").
+        const sob =
+            this.providers.sobjectType?.(joined) ??
+            (parts.length === 2 && parts[0].toLowerCase() === 'schema'
+                ? this.providers.sobjectType?.(parts[1])
+                : undefined);
         if (sob) return { name: sob, args };
         const std = this.providers.standardType?.(joined);
         if (std) return { name: std, args };
