@@ -13,7 +13,7 @@
  * - A read-only record (Trigger.old, Trigger.new in after triggers) throws System.FinalException
  *   "Record is read-only" on writes (Apex Developer Guide, Trigger context variable considerations).
  */
-import { ApexThrow } from '../core/values';
+import { ApexThrow, ApexUnsupported } from '../core/values';
 import { coerceFieldValue, fieldValueHash, fieldValuesEqual } from './field-values';
 import { FieldSchema, ObjectSchema } from './schema/model';
 import { SchemaRegistry } from './schema/registry';
@@ -68,6 +68,8 @@ export class SObject {
     /** The field schema, or SObjectException "Invalid field X for T". */
     field(fieldName: string): FieldSchema {
         const field = this.registry.getField(this.schema, fieldName);
+        if (!field && this.registry.unmodelledRelationship(this.schema, fieldName))
+            throw new ApexUnsupported(`the metadata relationship ${this.schema.name}.${fieldName}`);
         if (!field)
             throw new ApexThrow('System.SObjectException', `Invalid field ${fieldName} for ${this.schema.name}`);
         return field;

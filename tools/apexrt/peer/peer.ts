@@ -4,6 +4,7 @@
  * passed, gave a wrong answer, stopped at something unsupported, crashed (internal error or hang) or did not load.
  *
  *   npm run peer [-- <sfdx project folder>...] [--timeout <seconds per test>] [--output-dir test-results]
+ *                [--floor tools/apexrt/peer-floor.json]
  *
  * Without folders it runs every project folder (one with sfdx-project.json) in $APEXRT_PEER_DIR, by default the
  * shared peer-apex folder beside the repository. JSON per run: <output-dir>/peer.json.
@@ -18,33 +19,9 @@ import { DEFAULT_CACHE_DIR, loadProject, UnitCache } from '../index';
 import { platformTestHooks } from '../platform/platform-natives';
 import { discoverTests, runTests, TestResult } from '../runner/test-runner';
 import { classify, ProjectTally, summaryLine, tally } from './classify';
+import { defaultPeerDir, packageDirectories, projectFolders } from './projects';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-
-/** The folder of peer projects: $APEXRT_PEER_DIR, else the shared peer-apex folder beside the repository. */
-export function defaultPeerDir(): string {
-    return process.env.APEXRT_PEER_DIR ?? path.resolve(REPO_ROOT, '..', 'shared', 'peer-apex');
-}
-
-/** The SFDX project folders (with sfdx-project.json) directly in `dir`, sorted. */
-export function projectFolders(dir: string): string[] {
-    if (!fs.existsSync(dir)) return [];
-    return fs
-        .readdirSync(dir, { withFileTypes: true })
-        .filter((e) => e.isDirectory() && fs.existsSync(path.join(dir, e.name, 'sfdx-project.json')))
-        .map((e) => path.join(dir, e.name))
-        .sort();
-}
-
-/** The package directories of an SFDX project (sfdx-project.json packageDirectories[].path). */
-export function packageDirectories(project: string): string[] {
-    const config = JSON.parse(fs.readFileSync(path.join(project, 'sfdx-project.json'), 'utf8')) as {
-        packageDirectories?: Array<{ path: string }>;
-    };
-    const dirs = (config.packageDirectories ?? []).map((d) => d.path);
-    if (!dirs.length) throw new Error(`${project}/sfdx-project.json has no packageDirectories`);
-    return dirs;
-}
 
 interface WorkerInput {
     root: string;
@@ -181,17 +158,40 @@ export function runProject(folder: string, timeoutMs: number): Promise<ProjectRu
     });
 }
 
-function parseArgs(argv: string[]): { folders: string[]; timeoutMs: number; outputDir: string } {
-    const folders: string[] = [];
-    let timeoutMs = 60_000;
-    let outputDir = 'test-results';
+interface Args {
+    folders: string[];
+    timeoutMs: number;
+    outputDir: string;
+    /** A JSON file { "<project folder name>": <minimum passes> }: fail on a wrong answer, a crash, or fewer passes. */
+    floor?: string;
+}
+
+function parseArgs(argv: string[]): Args {
+    const args: Args = { folders: [], timeoutMs: 60_000, outputDir: 'test-results' };
     for (let i = 0; i < argv.length; i++) {
-        if (argv[i] === '--timeout') timeoutMs = Number(argv[++i]) * 1000;
-        else if (argv[i] === '--output-dir') outputDir = argv[++i];
-        else folders.push(argv[i]);
+        if (argv[i] === '--timeout') args.timeoutMs = Number(argv[++i]) * 1000;
+        else if (argv[i] === '--output-dir') args.outputDir = argv[++i];
+        else if (argv[i] === '--floor') args.floor = argv[++i];
+        else args.folders.push(argv[i]);
     }
-    if (!(timeoutMs > 0)) throw new Error('--timeout takes a number of seconds');
-    return { folders, timeoutMs, outputDir };
+    if (!(args.timeoutMs > 0)) throw new Error('--timeout takes a number of seconds');
+    return args;
+}
+
+/**
+ * The gate: every peer test passes on the platform, so a wrong answer or a crash here is always apexrt's defect;
+ * and a project must not pass fewer tests than its checked-in floor (raised as apexrt improves, never lowered).
+ */
+export function gateProblems(runs: ProjectRun[], floor: Record<string, number>): string[] {
+    const problems: string[] = [];
+    for (const r of runs) {
+        const c = r.tally.counts;
+        if (c.wrong) problems.push(`${r.name}: ${c.wrong} wrong answer(s)`);
+        if (c.crashed) problems.push(`${r.name}: ${c.crashed} crash(es)`);
+        const min = floor[r.name];
+        if (min !== undefined && c.passed < min) problems.push(`${r.name}: ${c.passed} passed, below the floor ${min}`);
+    }
+    return problems;
 }
 
 /** Prints one line per project, then its most frequent unsupported constructs; writes <output-dir>/peer.json. */
@@ -225,7 +225,11 @@ export async function main(argv: string[]): Promise<number> {
         ) + '\n'
     );
     process.stdout.write(`peer: results in ${out}\n`);
-    return 0;
+    if (!args.floor) return 0;
+    const problems = gateProblems(runs, JSON.parse(fs.readFileSync(args.floor, 'utf8')) as Record<string, number>);
+    for (const p of problems) process.stdout.write(`peer gate: ${p}\n`);
+    process.stdout.write(`peer gate: ${problems.length ? 'FAILED' : 'ok'}\n`);
+    return problems.length ? 1 : 0;
 }
 
 if (require.main === module)
