@@ -85,6 +85,8 @@ export class SObject {
                 `SObject row was retrieved via SOQL without querying the requested field: ${this.schema.name}.${field.name}`
             );
         }
+        // A Checkbox field is never null (the schema makes it non-nillable): unset on a new record it reads false.
+        if (!this.values.has(key) && field.type === 'boolean') return false;
         return this.values.get(key) ?? null;
     }
 

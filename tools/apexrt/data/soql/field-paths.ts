@@ -71,5 +71,6 @@ export function resolvePath(schema: SchemaRegistry, root: ObjectSchema, written:
     if (!field) throw noSuchColumn(last, object);
     if (field.formula !== undefined) throw new ApexUnsupported(`formula field ${object.name}.${field.name} in SOQL`);
     if (field.summary) throw new ApexUnsupported(`roll-up summary field ${object.name}.${field.name} in SOQL`);
+    if (field.unmodelled) throw new ApexUnsupported(`${object.name}.${field.name} (${field.unmodelled})`);
     return { hops, object, field };
 }
