@@ -20,19 +20,25 @@ export interface MetadataFile {
 }
 
 export interface PackageDirectory {
+    /** Absolute path. */
     path: string;
-    /** Has a `package` in sfdx-project.json: built with `sf package version create` (2GP). */
+    /** The `package` of sfdx-project.json: the directory is built with `sf package version create` (2GP). */
+    packageName?: string;
     packaged: boolean;
+    isDefault: boolean;
+    /** The scratch org definition of the package build org, relative to the project. */
     definitionFile?: string;
 }
 
 export function readPackageDirectories(projectDir: string): PackageDirectory[] {
     const project = JSON.parse(fs.readFileSync(path.join(projectDir, 'sfdx-project.json'), 'utf8')) as {
-        packageDirectories: { path: string; package?: string; definitionFile?: string }[];
+        packageDirectories: { path: string; package?: string; default?: boolean; definitionFile?: string }[];
     };
     return project.packageDirectories.map((d) => ({
         path: path.join(projectDir, d.path),
+        packageName: d.package,
         packaged: typeof d.package === 'string',
+        isDefault: d.default === true,
         definitionFile: d.definitionFile
     }));
 }
