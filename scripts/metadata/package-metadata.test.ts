@@ -83,9 +83,16 @@ describe('package metadata', () => {
 
     it('has the custom objects, the event, the settings and their relationships', () => {
         expect(field('Partner_Center_Solution__c', 'Solution_Id__c').externalId).toBe(true);
-        expect(field('Opportunity_Solution__c', 'Opportunity__c').masterDetail).toBe(true);
+        // Lookups, not master-detail (packaged permission sets cannot grant a detail of a standard object): the
+        // package's Apex requires them and deletes them with the opportunity (OpportunityChildren).
+        for (const child of ['Opportunity_Solution__c', 'Referral_Contact__c']) {
+            expect(field(child, 'Opportunity__c')).toMatchObject({
+                masterDetail: false,
+                referenceTo: ['Opportunity'],
+                deleteConstraint: 'SetNull'
+            });
+        }
         expect(field('Opportunity_Solution__c', 'Solution__c').referenceTo).toEqual(['Partner_Center_Solution__c']);
-        expect(field('Referral_Contact__c', 'Opportunity__c').masterDetail).toBe(true);
         expect(field('Sync_Log__c', 'Outcome__c').picklistValues.map((p) => p.value)).toEqual([
             'Success',
             'Failed',
