@@ -132,6 +132,22 @@ describe('package metadata', () => {
             expect(fls.has(`Opportunity.${hidden}`)).toBe(false);
     });
 
+    it('lets sellers add and remove solutions and read the referral contacts (now packageable: lookups)', () => {
+        const seller = permissionSet('CoSell_User');
+        const objects = new Map((seller.objectPermissions ?? []).map((o) => [o.object, o]));
+        expect(objects.get('Opportunity_Solution__c')).toMatchObject({
+            allowRead: true,
+            allowCreate: true,
+            allowDelete: true
+        });
+        expect(objects.get('Referral_Contact__c')).toMatchObject({ allowRead: true, allowCreate: false });
+        const fls = new Map((seller.fieldPermissions ?? []).map((f) => [f.field, f]));
+        // A user-mode insert of a solution sets both lookups: both must be editable.
+        for (const lookup of ['Opportunity_Solution__c.Opportunity__c', 'Opportunity_Solution__c.Solution__c'])
+            expect([lookup, fls.get(lookup)?.editable]).toEqual([lookup, true]);
+        expect(fls.get('Referral_Contact__c.Opportunity__c')).toMatchObject({ readable: true, editable: false });
+    });
+
     it('lets the Site guest only hand an event over', () => {
         const guest = permissionSet('CoSell_Webhook_Guest');
         expect(guest.fieldPermissions ?? []).toEqual([]);
