@@ -432,6 +432,13 @@ describe('schema', () => {
         ]);
     });
 
+    test('a missing required element fails', () => {
+        const bad = credential('AuthParameter').replace('        <parameterName>Scope</parameterName>\n', '');
+        expect(run({ [CREDENTIAL]: bad })).toEqual([
+            `${CREDENTIAL}:10: [metadata] schema: <externalCredentialParameters> (ExternalCredentialParameter) lacks its required <parameterName> (Metadata API WSDL, @salesforce/types 1.9.0)`
+        ]);
+    });
+
     test('text where the schema has elements fails', () => {
         const bad = credential('AuthParameter').replace(
             /<externalCredentialParameters>[\s\S]*?<\/externalCredentialParameters>/,

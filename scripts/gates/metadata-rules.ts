@@ -1,7 +1,7 @@
 /**
  * What a Metadata API deploy (or `sf package version create`) rejects and source-deploy-retrieve does not check:
  *  - schema: every metadata XML file against the Metadata API's own schema (./metadata-schema.ts): unknown
- *    elements, enumeration values that are not allowed, booleans and numbers that are not;
+ *    elements, missing required elements, enumeration values that are not allowed, booleans and numbers that are not;
  *  - the documented cross-file rules, each citing its source next to the code.
  * Every finding names the file and line, and starts with the rule's name (`schema:`, `permission-dependency:` ...).
  */
@@ -80,7 +80,7 @@ export function checkSchema(projectDir: string, files: MetadataFile[], schema = 
         const report = (element: XmlElement, message: string): void => {
             findings.push(finding(projectDir, file, element.line, 'schema', `${message} (${version})`));
         };
-        checkComplex(schema, root, type.name, type.elements, report);
+        checkComplex(schema, root, type, report);
     }
     return findings;
 }
@@ -88,12 +88,20 @@ export function checkSchema(projectDir: string, files: MetadataFile[], schema = 
 function checkComplex(
     schema: MetadataSchema,
     element: XmlElement,
-    typeName: string,
-    elements: ReadonlyMap<string, ElementType>,
+    type: { name: string; elements: ReadonlyMap<string, ElementType>; required: ReadonlySet<string> },
     report: (element: XmlElement, message: string) => void
 ): void {
+    const { name: typeName, elements } = type;
     if (element.text && element.children.length === 0 && elements.size > 0) {
         report(element, `<${element.name}> is a ${typeName} and holds elements, not text`);
+        return;
+    }
+    const missing = [...type.required].filter((r) => !element.children.some((c) => c.name === r));
+    if (missing.length > 0) {
+        report(
+            element,
+            `<${element.name}> (${typeName}) lacks its required ${missing.map((m) => `<${m}>`).join(', ')}`
+        );
     }
     for (const c of element.children) {
         const declared = elements.get(c.name);
@@ -131,7 +139,7 @@ function checkValue(
     const type = resolve(schema, declared);
     const hasChildren = element.children.length > 0;
     if (type.kind === 'complex') {
-        checkComplex(schema, element, type.name, type.elements, report);
+        checkComplex(schema, element, type, report);
         return;
     }
     if (type.kind === 'unknown' || (type.kind === 'scalar' && type.scalar === 'any')) return;

@@ -25,6 +25,8 @@ export interface SchemaComplex {
     kind: 'complex';
     bases: string[];
     elements: ReadonlyMap<string, ElementType>;
+    /** Elements that must appear (minOccurs 1): not optional (`?`) and not a list. */
+    required: ReadonlySet<string>;
 }
 export interface SchemaAlias {
     kind: 'alias';
@@ -65,29 +67,38 @@ function parseTypeNode(node: ts.TypeNode): SchemaType | undefined {
             values: new Set(node.types.map((t) => ((t as ts.LiteralTypeNode).literal as ts.StringLiteral).text))
         };
     }
-    if (ts.isTypeLiteralNode(node)) return { kind: 'complex', bases: [], elements: members(node) };
+    if (ts.isTypeLiteralNode(node)) return { kind: 'complex', bases: [], ...members(node) };
     if (ts.isIntersectionTypeNode(node)) {
         const bases: string[] = [];
         const elements = new Map<string, ElementType>();
+        const required = new Set<string>();
         for (const part of node.types) {
             if (ts.isTypeReferenceNode(part)) bases.push(refName(part));
-            else if (ts.isTypeLiteralNode(part)) members(part).forEach((v, k) => elements.set(k, v));
+            else if (ts.isTypeLiteralNode(part)) {
+                const own = members(part);
+                own.elements.forEach((v, k) => elements.set(k, v));
+                own.required.forEach((k) => required.add(k));
+            }
         }
-        return { kind: 'complex', bases, elements };
+        return { kind: 'complex', bases, elements, required };
     }
     const target = elementType(node);
     return target ? { kind: 'alias', target } : undefined;
 }
 
-function members(node: ts.TypeLiteralNode): Map<string, ElementType> {
-    const out = new Map<string, ElementType>();
+function members(node: ts.TypeLiteralNode): { elements: Map<string, ElementType>; required: Set<string> } {
+    const elements = new Map<string, ElementType>();
+    const required = new Set<string>();
     for (const member of node.members) {
         if (!ts.isPropertySignature(member) || !member.type) continue;
         const name = ts.isIdentifier(member.name) || ts.isStringLiteral(member.name) ? member.name.text : undefined;
-        const type = elementType(ts.isArrayTypeNode(member.type) ? member.type.elementType : member.type);
-        if (name && type) out.set(name, type);
+        const list = ts.isArrayTypeNode(member.type);
+        const type = elementType(list ? (member.type as ts.ArrayTypeNode).elementType : member.type);
+        if (!name || !type) continue;
+        elements.set(name, type);
+        if (!member.questionToken && !list) required.add(name);
     }
-    return out;
+    return { elements, required };
 }
 
 function elementType(node: ts.TypeNode): ElementType | undefined {
@@ -114,7 +125,7 @@ function refName(node: ts.TypeReferenceNode): string {
 export type Resolved =
     | { kind: 'scalar'; scalar: 'string' | 'number' | 'boolean' | 'any' }
     | { kind: 'enum'; name: string; values: ReadonlySet<string> }
-    | { kind: 'complex'; name: string; elements: ReadonlyMap<string, ElementType> }
+    | { kind: 'complex'; name: string; elements: ReadonlyMap<string, ElementType>; required: ReadonlySet<string> }
     | { kind: 'unknown'; name: string };
 
 export function resolve(schema: MetadataSchema, type: ElementType): Resolved {
@@ -127,13 +138,18 @@ export function resolve(schema: MetadataSchema, type: ElementType): Resolved {
             continue;
         }
         if (named.kind === 'enum') return { kind: 'enum', name: type.ref, values: named.values };
-        return { kind: 'complex', name: type.ref, elements: allElements(schema, type.ref) };
+        const { elements, required } = allElements(schema, type.ref);
+        return { kind: 'complex', name: type.ref, elements, required };
     }
     return { kind: 'unknown', name: typeof type === 'string' ? type : type.ref };
 }
 
-function allElements(schema: MetadataSchema, name: string, seen = new Set<string>()): Map<string, ElementType> {
-    const out = new Map<string, ElementType>();
+function allElements(
+    schema: MetadataSchema,
+    name: string,
+    seen = new Set<string>()
+): { elements: Map<string, ElementType>; required: Set<string> } {
+    const out = { elements: new Map<string, ElementType>(), required: new Set<string>() };
     const named = schema.types.get(name);
     if (!named || seen.has(name)) return out;
     seen.add(name);
@@ -141,7 +157,12 @@ function allElements(schema: MetadataSchema, name: string, seen = new Set<string
         return allElements(schema, named.target.ref, seen);
     }
     if (named.kind !== 'complex') return out;
-    for (const base of named.bases) allElements(schema, base, seen).forEach((v, k) => out.set(k, v));
-    named.elements.forEach((v, k) => out.set(k, v));
+    for (const base of named.bases) {
+        const inherited = allElements(schema, base, seen);
+        inherited.elements.forEach((v, k) => out.elements.set(k, v));
+        inherited.required.forEach((k) => out.required.add(k));
+    }
+    named.elements.forEach((v, k) => out.elements.set(k, v));
+    named.required.forEach((k) => out.required.add(k));
     return out;
 }
