@@ -2,7 +2,8 @@
  * Renders PartnerCenterClientTest.cls: the generated client and models against scripted callout answers
  * (PartnerCenterMock) on the local Apex runtime — every request builder, success, 400 with an error body, 412,
  * 429 with Retry-After, 5xx and transport failures, paging over three pages, webhook registration — and a
- * round trip of every resource: keys in upper case plus unknown properties in, the contract's JSON out.
+ * round trip of every resource: keys in upper case plus unknown properties in, the contract's JSON out, and
+ * canonical() giving the contract's names back with the unknown properties kept.
  */
 import { ENDPOINTS, ENUMS, Property, PropertyType, RESOURCES } from '../contract';
 import { CLIENT_CLASS } from './apex-client';
@@ -40,18 +41,22 @@ export function sampleResource(resource: string, depth = 0): Record<string, unkn
  * The same resource as another client may send it: property names upper-cased and an unknown property in every
  * contract object (free-form `object` values are kept as they are: they are not the contract's).
  */
-export function shouted(resource: string, value: Record<string, unknown>): Record<string, unknown> {
+export function shouted(
+    resource: string,
+    value: Record<string, unknown>,
+    rename: (name: string) => string = (name) => name.toUpperCase()
+): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const [name, v] of Object.entries(value)) {
         const type = RESOURCES[resource].properties[name].type;
         let converted = v;
         if (typeof type === 'object' && 'resource' in type)
-            converted = shouted(type.resource, v as Record<string, unknown>);
+            converted = shouted(type.resource, v as Record<string, unknown>, rename);
         else if (typeof type === 'object' && typeof type.arrayOf === 'object' && 'resource' in type.arrayOf) {
             const item = type.arrayOf.resource;
-            converted = (v as Record<string, unknown>[]).map((x) => shouted(item, x));
+            converted = (v as Record<string, unknown>[]).map((x) => shouted(item, x, rename));
         }
-        out[name.toUpperCase()] = converted;
+        out[rename(name)] = converted;
     }
     out.SOMETHINGNEW = { nested: [1, 2] };
     return out;
@@ -60,6 +65,8 @@ export function shouted(resource: string, value: Record<string, unknown>): Recor
 function roundTrip(resource: string): string[] {
     const json = JSON.stringify(sampleResource(resource));
     const input = JSON.stringify(shouted(resource, sampleResource(resource)));
+    // canonical(): the contract's names back, the unknown properties kept where they were.
+    const canonical = JSON.stringify(shouted(resource, sampleResource(resource), (name) => name));
     const type = `${MODELS_CLASS}.${resource}`;
     return [
         '    @IsTest',
@@ -74,6 +81,10 @@ function roundTrip(resource: string): string[] {
         `        Assert.isNull(${type}.fromMap(null));`,
         `        Assert.isNull(${type}.fromList('not a list'));`,
         `        Assert.isNull(${type}.toMaps(null));`,
+        `        Assert.areEqual(${apexString(canonical)}, JSON.serialize(${type}.canonical((Map<String, Object>) input)));`,
+        `        Assert.areEqual(${apexString(`[${canonical},"x"]`)}, JSON.serialize(${type}.canonicalList(new List<Object>{ input, 'x' })));`,
+        `        Assert.isNull(${type}.canonical(null));`,
+        `        Assert.areEqual('x', ${type}.canonicalList('x'));`,
         '    }',
         ''
     ];
