@@ -71,6 +71,8 @@ function checkCalloutAllowed(run: RunContext): void {
     const platform = platformOf(run);
     if (platform.asyncContext?.kind === 'eventTrigger')
         throw new ApexUnsupported('a callout from a platform event trigger (platform behaviour unconfirmed)');
+    if (platform.asyncContext?.kind === 'deployCallback')
+        throw new ApexUnsupported('a callout from a Metadata.DeployCallback (platform behaviour unconfirmed)');
     if (layerOf(run).triggerStack.length)
         throw new ApexThrow('System.CalloutException', 'Callout from triggers are currently not supported.');
     if (platform.asyncContext && !platform.asyncContext.allowsCallouts)
