@@ -55,3 +55,42 @@ export function errorMessage(error: unknown): string {
     if (body?.message) return body.message;
     return error instanceof Error ? error.message : String(error);
 }
+
+/** A configuration deployment from the admin console (CoSellAdminController.DeployState). */
+export interface DeployState {
+    jobId: string | null;
+    status: 'Pending' | 'Succeeded' | 'Failed' | null;
+    message: string | null;
+    finishedAt: string | null;
+}
+
+/** The word-and-icon form of a state, so no state depends on colour or a font's glyph alone. */
+export interface StateBadge {
+    icon: string;
+    variant: 'success' | 'warning' | 'error';
+}
+
+export function deployBadge(status: DeployState['status']): StateBadge {
+    if (status === 'Succeeded') return { icon: 'utility:success', variant: 'success' };
+    if (status === 'Failed') return { icon: 'utility:error', variant: 'error' };
+    return { icon: 'utility:clock', variant: 'warning' };
+}
+
+/**
+ * Asks for the deployment's state until it is no longer pending (the DeployCallback has run), reporting each
+ * answer; gives up after `attempts` (the page keeps showing "pending").
+ */
+export async function followDeployment(
+    read: () => Promise<DeployState>,
+    report: (state: DeployState) => void,
+    intervalMs = 1000,
+    attempts = 60
+): Promise<DeployState | undefined> {
+    for (let i = 0; i < attempts; i++) {
+        const state = await read();
+        report(state);
+        if (state.status !== 'Pending') return state;
+        await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+    return undefined;
+}
