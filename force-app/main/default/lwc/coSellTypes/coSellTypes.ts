@@ -80,17 +80,19 @@ export function deployBadge(status: DeployState['status']): StateBadge {
  * Asks for the deployment's state until it is no longer pending (the DeployCallback has run), reporting each
  * answer; gives up after `attempts` (the page keeps showing "pending").
  */
-export async function followDeployment(
+export function followDeployment(
     read: () => Promise<DeployState>,
     report: (state: DeployState) => void,
     intervalMs = 1000,
     attempts = 60
 ): Promise<DeployState | undefined> {
-    for (let i = 0; i < attempts; i++) {
-        const state = await read();
+    return read().then((state) => {
         report(state);
         if (state.status !== 'Pending') return state;
-        await new Promise((resolve) => setTimeout(resolve, intervalMs));
-    }
-    return undefined;
+        if (attempts <= 1) return undefined;
+        return new Promise<void>((resolve) => {
+            // eslint-disable-next-line @lwc/lwc/no-async-operation -- the deployment's callback is polled for
+            setTimeout(resolve, intervalMs);
+        }).then(() => followDeployment(read, report, intervalMs, attempts - 1));
+    });
 }
