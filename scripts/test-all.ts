@@ -75,6 +75,15 @@ const steps: Step[] = [
                 : "/usr/bin/chromium is missing (Debian's chromium package; .ci/run installs it)"
     },
     {
+        name: 'browser test (admin console in Chromium)',
+        command: [tsx, 'scripts/browser/admin-console.browser.ts'],
+        requires: 'scripts/browser/admin-console.browser.ts',
+        skipReason: () =>
+            fs.existsSync('/usr/bin/chromium')
+                ? undefined
+                : "/usr/bin/chromium is missing (Debian's chromium package; .ci/run installs it)"
+    },
+    {
         name: 'Apex tests on apexrt',
         command: [tsx, 'tools/apexrt/cli.ts', 'test', '--reporter', 'console,json,junit', '--output-dir', results],
         requires: 'tools/apexrt/cli.ts',

@@ -2,6 +2,7 @@ import { LightningElement, api } from 'lwc';
 import getSettings from '@salesforce/apex/CoSellAdminController.getSettings';
 import saveSettings from '@salesforce/apex/CoSellAdminController.saveSettings';
 import getDeployState from '@salesforce/apex/CoSellAdminController.getDeployState';
+import getBypassHolders from '@salesforce/apex/CoSellAdminController.getBypassHolders';
 import TITLE from '@salesforce/label/c.CoSell_Admin_Settings_Title';
 import SAVE from '@salesforce/label/c.CoSell_Admin_Save';
 import USABLE from '@salesforce/label/c.CoSell_Admin_Usable';
@@ -12,6 +13,7 @@ import STATE from '@salesforce/label/c.CoSell_Admin_State';
 import DEPLOY_PENDING from '@salesforce/label/c.CoSell_Admin_Deploy_Pending';
 import DEPLOY_DONE from '@salesforce/label/c.CoSell_Admin_Deploy_Done';
 import DEPLOY_ERROR from '@salesforce/label/c.CoSell_Admin_Deploy_Error';
+import BYPASS_WARNING from '@salesforce/label/c.CoSell_Admin_Bypass_Warning';
 import type { DeployState } from 'c/coSellTypes';
 import { deployBadge, errorMessage, followDeployment } from 'c/coSellTypes';
 
@@ -42,6 +44,7 @@ interface Row extends Setting {
     stateIcon: string;
     stateWord: string;
     stateClass: string;
+    showMessage: boolean;
     stageOptions: Array<{ label: string; value: string }>;
 }
 
@@ -51,7 +54,9 @@ interface Row extends Setting {
  * deployment until its callback reports the result.
  */
 export default class CoSellAdminSettings extends LightningElement {
-    label = { TITLE, SAVE, SETTING, VALUE, STATE };
+    label = { TITLE, SAVE, SETTING, VALUE, STATE, BYPASS_WARNING };
+    /** Users holding "Bypass co-sell sync" (empty: nobody). */
+    bypassHolders: string[] = [];
     rows: Row[] = [];
     edited: Record<string, string> = {};
     message?: string;
@@ -63,6 +68,14 @@ export default class CoSellAdminSettings extends LightningElement {
 
     connectedCallback(): void {
         this.load().catch(() => undefined); // load reports its own errors
+    }
+
+    get hasBypass(): boolean {
+        return this.bypassHolders.length > 0;
+    }
+
+    get bypassNames(): string {
+        return this.bypassHolders.join(', ');
     }
 
     get messageClass(): string {
@@ -85,6 +98,7 @@ export default class CoSellAdminSettings extends LightningElement {
     private async load(): Promise<void> {
         try {
             this.show((await getSettings()) as Setting[]);
+            this.bypassHolders = ((await getBypassHolders()) as { names: string[] }).names;
         } catch (e) {
             this.message = errorMessage(e);
             this.messageOk = false;
@@ -105,6 +119,7 @@ export default class CoSellAdminSettings extends LightningElement {
                 stateIcon: s.ok ? 'utility:success' : 'utility:error',
                 stateWord: s.ok ? USABLE : NOT_USABLE,
                 stateClass: s.ok ? 'state slds-text-color_success' : 'state slds-text-color_error',
+                showMessage: !s.ok,
                 stageOptions: s.options.map((o) => ({ label: o, value: o }))
             };
         });

@@ -3,10 +3,14 @@ import CoSellAdminSettings from 'c/coSellAdminSettings';
 import getSettings from '@salesforce/apex/CoSellAdminController.getSettings';
 import saveSettings from '@salesforce/apex/CoSellAdminController.saveSettings';
 import getDeployState from '@salesforce/apex/CoSellAdminController.getDeployState';
+import getBypassHolders from '@salesforce/apex/CoSellAdminController.getBypassHolders';
 
 jest.mock('@salesforce/apex/CoSellAdminController.getSettings', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CoSellAdminController.saveSettings', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CoSellAdminController.getDeployState', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('@salesforce/apex/CoSellAdminController.getBypassHolders', () => ({ default: jest.fn() }), {
     virtual: true
 });
 
@@ -32,8 +36,9 @@ const SETTINGS = [
     setting('Webhook_Site_Url__c', 'url', '', false, 'Enter the https address of the Salesforce Site.')
 ];
 
-async function render(): Promise<HTMLElement & { pollMs: number }> {
+async function render(holders: string[] = []): Promise<HTMLElement & { pollMs: number }> {
     mock(getSettings).mockResolvedValue(SETTINGS);
+    mock(getBypassHolders).mockResolvedValue({ count: holders.length, names: holders });
     const el = createElement('c-co-sell-admin-settings', { is: CoSellAdminSettings }) as HTMLElement & {
         pollMs: number;
     };
@@ -137,6 +142,20 @@ describe('c-co-sell-admin-settings', () => {
         await flush();
         expect(el.shadowRoot!.querySelector('.deploy-word')!.textContent).toBe('c.CoSell_Admin_Deploy_Error');
         expect(getSettings).toHaveBeenCalledTimes(1);
+    });
+
+    it('warns in words, with an icon, while anybody holds "Bypass co-sell sync"', async () => {
+        const quiet = await render();
+        expect(quiet.shadowRoot!.querySelector('.bypass')).toBeNull();
+        document.body.removeChild(quiet);
+        const el = await render(['Data Loader', 'Ana Lee']);
+        const alert = el.shadowRoot!.querySelector('.bypass')!;
+        expect(alert.getAttribute('role')).toBe('alert');
+        expect(alert.textContent).toContain('c.CoSell_Admin_Bypass_Warning');
+        expect(alert.querySelector('.bypass-names')!.textContent).toBe('Data Loader, Ana Lee');
+        expect((alert.querySelector('lightning-icon') as unknown as { iconName: string }).iconName).toBe(
+            'utility:warning'
+        );
     });
 
     it('shows an Apex error', async () => {
