@@ -191,6 +191,18 @@ function abortJob(run: RunContext, id: string): void {
     platform.scheduled = platform.scheduled.filter((s) => s.cronTriggerId !== id);
 }
 
+/**
+ * Test.setCreatedDate(recordId, createdDatetime): sets CreatedDate of a record the test inserted (Apex Reference,
+ * "Test Class": setCreatedDate). Outside tests, and for an Id with no stored record, the platform's error is not
+ * documented: unsupported.
+ */
+function setCreatedDate(run: RunContext, id: string, createdDate: unknown): void {
+    if (!run.isTest) throw new ApexUnsupported('Test.setCreatedDate outside a test');
+    const db = layerOf(run).org.db;
+    if (!db.getRow(id)) throw new ApexUnsupported(`Test.setCreatedDate for ${id}, which is not a stored record`);
+    db.updateSystemRow(id, { CreatedDate: createdDate });
+}
+
 const LIMITS: Record<string, LimitKind> = {
     queries: 'queries',
     queryrows: 'queryRows',
@@ -249,6 +261,10 @@ export function platformNatives(): NativeLibrary {
                 return ok(undefined);
             }
             if (t === 'test' && m === 'geteventbus') return ok(new TestBrokerValue());
+            if (t === 'test' && m === 'setcreateddate') {
+                setCreatedDate(run, String(args[0]), args[1]);
+                return ok(undefined);
+            }
             if (t === 'eventbus' && m === 'publish') return publish(run, args[0]);
             if (t === 'system' && m === 'enqueuejob') return ok(enqueue(run, args[0], (args[1] as number) ?? 0));
             if (t === 'system' && m === 'schedule') return ok(schedule(run, String(args[0]), String(args[1]), args[2]));
