@@ -5,7 +5,7 @@
  *   and sees the JSON Patch operation that would carry the next step (nothing sent) → saves the mapping (a metadata
  *   deployment, whose callback the card waits for) → the seller accepts the referral by moving the stage, and the
  *   sync that follows carries the next step as the referral's notes in Partner Center (the emulator's state).
- * Screenshots of the console's cards go to test-results/ (with --docs-screenshot also docs/images/, used by
+ * The export then carries the saved mapping. Screenshots of the console's cards go to test-results/ (with --docs-screenshot also docs/images/, used by
  * docs/admin-guide.md).
  * Usage: tsx scripts/browser/admin-console.browser.ts [--chromium /usr/bin/chromium] [--headed] [--docs-screenshot]
  */
@@ -100,6 +100,10 @@ async function run(executablePath: string, headed: boolean, docsScreenshot: bool
         const settings = page.locator('c-co-sell-admin-settings');
         await settings.locator('tr[data-field="Active_Stage__c"] .state-word').waitFor();
         await shot(settings, 'admin-settings.png');
+        const health = page.locator('c-co-sell-health');
+        await health.locator('table.counts tbody tr').first().waitFor();
+        await health.locator('.webhook-text').waitFor();
+        await shot(health, 'admin-health.png');
 
         step('the admin maps Opportunity.NextStep to /details/notes, only when blank');
         const mapping = page.locator('c-co-sell-field-mapping');
@@ -129,6 +133,21 @@ async function run(executablePath: string, headed: boolean, docsScreenshot: bool
         await mapping.locator('.deploy-word', { hasText: 'Deployed' }).waitFor();
         const deployMessage = (await mapping.locator('.deploy-message').textContent()) ?? '';
         check(deployMessage.includes('1 configuration records'), `the callback reported (${deployMessage})`);
+
+        step('the admin exports the configuration: the file carries the new mapping');
+        const transfer = page.locator('c-co-sell-config-transfer');
+        await transfer.locator('lightning-button.export button').click();
+        const href = (await transfer.locator('a.download').getAttribute('href')) ?? '';
+        const exported = JSON.parse(decodeURIComponent(href.slice(href.indexOf(',') + 1))) as {
+            fieldMaps: { field: string; path: string; policy: string }[];
+        };
+        check(
+            exported.fieldMaps.some(
+                (m) => m.field === 'NextStep' && m.path === '/details/notes' && m.policy === 'When_Blank'
+            ),
+            `the export carries the saved mapping (${JSON.stringify(exported.fieldMaps)})`
+        );
+        await shot(transfer, 'admin-transfer.png');
 
         step(`the seller accepts the referral (stage ${ACCEPT_STAGE}); the sync runs`);
         await rest(`/sobjects/Opportunity/${opportunityId}`, {
