@@ -2,6 +2,7 @@ import { LightningElement } from 'lwc';
 import getHealth from '@salesforce/apex/CoSellHealthController.getHealth';
 import getWebhookRegistration from '@salesforce/apex/CoSellSetupController.getWebhookRegistration';
 import registerWebhook from '@salesforce/apex/CoSellSetupController.registerWebhook';
+import scheduleRegistrationCheck from '@salesforce/apex/CoSellHealthController.scheduleRegistrationCheck';
 import TITLE from '@salesforce/label/c.CoSell_Health_Title';
 import PERIOD from '@salesforce/label/c.CoSell_Health_Period';
 import SYNCED from '@salesforce/label/c.CoSell_Health_Synced';
@@ -15,6 +16,9 @@ import WEBHOOK_OURS from '@salesforce/label/c.CoSell_Health_Webhook_Ours';
 import WEBHOOK_MISSING from '@salesforce/label/c.CoSell_Health_Webhook_Missing';
 import WEBHOOK_OVERWRITTEN from '@salesforce/label/c.CoSell_Health_Webhook_Overwritten';
 import REGISTER_AGAIN from '@salesforce/label/c.CoSell_Health_Register_Again';
+import SCHEDULE_CHECK from '@salesforce/label/c.CoSell_Health_Schedule_Check';
+import SCHEDULED_CHECK from '@salesforce/label/c.CoSell_Health_Scheduled_Check';
+import NOT_SCHEDULED from '@salesforce/label/c.CoSell_Health_Not_Scheduled';
 import type { ActionResult } from 'c/coSellTypes';
 import { errorMessage } from 'c/coSellTypes';
 
@@ -32,6 +36,9 @@ interface Health {
     credentialStatus: number | null;
     credentialAt: string | null;
     credentialAdvice: string | null;
+    webhookCheckResult: string | null;
+    webhookCheckedAt: string | null;
+    webhookCheckScheduled: boolean;
 }
 
 interface Registration {
@@ -46,7 +53,20 @@ interface Registration {
  * registration — when another tool has overwritten it, it says so and offers to register again.
  */
 export default class CoSellHealth extends LightningElement {
-    label = { TITLE, PERIOD, SYNCED, PENDING, FAILED, LAST_WEBHOOK, LAST_POLL, CREDENTIALS, REGISTER_AGAIN };
+    label = {
+        TITLE,
+        PERIOD,
+        SYNCED,
+        PENDING,
+        FAILED,
+        LAST_WEBHOOK,
+        LAST_POLL,
+        CREDENTIALS,
+        REGISTER_AGAIN,
+        SCHEDULE_CHECK,
+        SCHEDULED_CHECK,
+        NOT_SCHEDULED
+    };
     health?: Health;
     registration?: Registration;
     message?: string;
@@ -97,6 +117,29 @@ export default class CoSellHealth extends LightningElement {
         return this.overwritten ? 'error' : 'warning';
     }
 
+    /** The scheduled check's finding in words (the stored result is Ours, Missing, Overwritten: … or Error: …). */
+    get scheduledCheckText(): string {
+        const result = this.health?.webhookCheckResult ?? '';
+        if (result === 'Ours') return WEBHOOK_OURS;
+        if (result === 'Missing') return WEBHOOK_MISSING;
+        if (result.startsWith('Overwritten')) return `${WEBHOOK_OVERWRITTEN} (${result.substring(13)})`;
+        return result;
+    }
+
+    get scheduledCheckIcon(): string {
+        const result = this.health?.webhookCheckResult ?? '';
+        if (result === 'Ours') return 'utility:success';
+        return result.startsWith('Overwritten') || result.startsWith('Error') ? 'utility:error' : 'utility:warning';
+    }
+
+    get hasScheduledResult(): boolean {
+        return !!this.health?.webhookCheckResult;
+    }
+
+    get notScheduled(): boolean {
+        return this.health?.webhookCheckScheduled === false;
+    }
+
     get messageClass(): string {
         return this.messageOk ? 'slds-text-color_success' : 'slds-text-color_error';
     }
@@ -105,6 +148,18 @@ export default class CoSellHealth extends LightningElement {
         try {
             this.health = (await getHealth()) as Health;
             this.registration = (await getWebhookRegistration()) as Registration;
+        } catch (e) {
+            this.messageOk = false;
+            this.message = errorMessage(e);
+        }
+    }
+
+    async handleScheduleCheck(): Promise<void> {
+        try {
+            const result = (await scheduleRegistrationCheck()) as ActionResult;
+            this.messageOk = result.ok;
+            this.message = result.message;
+            await this.refresh();
         } catch (e) {
             this.messageOk = false;
             this.message = errorMessage(e);

@@ -3,12 +3,16 @@ import CoSellHealth from 'c/coSellHealth';
 import getHealth from '@salesforce/apex/CoSellHealthController.getHealth';
 import getWebhookRegistration from '@salesforce/apex/CoSellSetupController.getWebhookRegistration';
 import registerWebhook from '@salesforce/apex/CoSellSetupController.registerWebhook';
+import scheduleRegistrationCheck from '@salesforce/apex/CoSellHealthController.scheduleRegistrationCheck';
 
 jest.mock('@salesforce/apex/CoSellHealthController.getHealth', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CoSellSetupController.getWebhookRegistration', () => ({ default: jest.fn() }), {
     virtual: true
 });
 jest.mock('@salesforce/apex/CoSellSetupController.registerWebhook', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('@salesforce/apex/CoSellHealthController.scheduleRegistrationCheck', () => ({ default: jest.fn() }), {
     virtual: true
 });
 
@@ -25,7 +29,10 @@ const HEALTH = {
     lastPollAt: '2026-12-05T20:00:00.000Z',
     credentialStatus: null,
     credentialAt: null,
-    credentialAdvice: null
+    credentialAdvice: null,
+    webhookCheckResult: 'Ours',
+    webhookCheckedAt: '2026-12-05T19:30:00.000Z',
+    webhookCheckScheduled: true
 };
 const OURS = { registered: true, webhookUrl: 'https://acme.example/webhook', ownedByThisOrg: true };
 
@@ -105,5 +112,32 @@ describe('c-co-sell-health', () => {
         const el = await render(HEALTH, { registered: false, webhookUrl: null, ownedByThisOrg: false });
         expect(text(el, '.webhook-text')).toBe('c.CoSell_Health_Webhook_Missing');
         expect(el.shadowRoot!.querySelector('.register-again')).toBeNull();
+    });
+
+    it('shows what the scheduled check found, in words', async () => {
+        const el = await render({
+            ...HEALTH,
+            webhookCheckResult: 'Overwritten: https://other-tool.example/hook'
+        });
+        expect(text(el, '.scheduled-text')).toBe(
+            'c.CoSell_Health_Webhook_Overwritten (https://other-tool.example/hook)'
+        );
+        const icon = el.shadowRoot!.querySelector('.scheduled-result lightning-icon') as unknown as {
+            iconName: string;
+        };
+        expect(icon.iconName).toBe('utility:error');
+        expect(el.shadowRoot!.querySelector('.schedule-check')).toBeNull();
+    });
+
+    it('offers to schedule the check when it is not scheduled', async () => {
+        mock(scheduleRegistrationCheck).mockResolvedValue({ ok: true, message: 'Checked every hour' });
+        const el = await render({ ...HEALTH, webhookCheckResult: null, webhookCheckScheduled: false });
+        expect(el.shadowRoot!.querySelector('.not-scheduled')!.textContent).toContain('Not_Scheduled');
+        mock(getHealth).mockResolvedValue(HEALTH);
+        el.shadowRoot!.querySelector<HTMLElement>('.schedule-check')!.click();
+        await flush();
+        expect(scheduleRegistrationCheck).toHaveBeenCalled();
+        expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).toContain('Checked every hour');
+        expect(el.shadowRoot!.querySelector('.not-scheduled')).toBeNull();
     });
 });
