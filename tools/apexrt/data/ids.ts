@@ -32,6 +32,7 @@ export const STANDARD_KEY_PREFIXES: Readonly<Record<string, string>> = {
     PermissionSetAssignment: '0Pa',
     CronJobDetail: '08a',
     Group: '00G',
+    OpportunityStage: '01J',
     // Not given by the Object Reference; apexrt's own prefix for CurrencyType rows (code must not depend on it).
     CurrencyType: '0cT',
     // Not given by the Object Reference either; apexrt's own.
