@@ -276,9 +276,6 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public webhookSiteUrl?: string | null;
-    /**
-     * Named credential of the webhook registration API.
-     */
     @sField({
         apiName: 'Webhook_Trusted_Hosts__c',
         createable: true,
@@ -291,6 +288,9 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public webhookTrustedHosts?: string | null;
+    /**
+     * Named credential of the webhook registration API.
+     */
     @sField({
         apiName: 'Webhooks_Connection__c',
         createable: true,
