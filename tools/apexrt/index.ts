@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SchemaRegistry } from './data';
 import { dataRuntime, OrgDataLayer, OrgDataLayerOptions, readLabels, readPermissionSets } from './data-bridge';
+import { readOrgConfig } from './data-bridge/org-config';
 import { DEFAULT_CACHE_DIR } from './parser/parse';
 import { buildProgram, LoadedProgram, ProgramOptions, UnitCache } from './loader/program';
 import { findApexSources, readNamespace } from './loader/source-files';
@@ -77,7 +78,8 @@ export function loadProject(options: ProjectOptions = {}): LoadedProject {
     const base = options.natives ?? defaultNatives();
     const data = dataRuntime(schema, base, {
         labels: readLabels(sourceDir),
-        permissionSets: readPermissionSets(sourceDir)
+        permissionSets: readPermissionSets(sourceDir),
+        orgConfig: readOrgConfig(sourceDir)
     });
     const program = buildProgram(files, {
         ...options,

@@ -13,6 +13,7 @@ import type { DataLayer, RunContext } from '../interpreter/context';
 import type { LoadedProgram } from '../loader/program';
 import { ApexError } from '../interpreter/runtime-values';
 import { runTrigger } from '../runner/execute';
+import { requireModelledSharing } from '../platform/sharing';
 import { platformOf } from '../platform/platform-state';
 import { bindValue, recordList, recordsOf } from './apex-values';
 import { checkQueryAccess, requireModelledAccess } from './permissions';
@@ -74,6 +75,7 @@ export class OrgDataLayer implements DataLayer {
         run: RunContext,
         externalIdField?: string
     ): DmlOutcome {
+        requireModelledSharing(run, this.org, op);
         run.limits.consume('dmlStatements');
         platformOf(run).uncommittedWork = true;
         const db = this.org.db;
@@ -161,6 +163,7 @@ export class OrgDataLayer implements DataLayer {
     runParsed(query: SoqlQuery, resolveBind: (bind: BindReference) => unknown, run: RunContext): QueryResult {
         if (query.securityMode === 'USER_MODE' || query.securityMode === 'SECURITY_ENFORCED')
             checkQueryAccess(this.org, query);
+        requireModelledSharing(run, this.org, `a query of ${query.from}`);
         run.limits.consume('queries');
         const result = runQuery(query, {
             db: this.org.db,

@@ -198,6 +198,7 @@ export class Calls {
         if (frames.length >= this.ip.run.maxStackDepth)
             throw this.ip.raise('System.LimitException', 'Maximum stack depth has been reached.');
         frames.push(frame);
+        this.ip.run.callClasses.push(frame.cls);
         try {
             return body();
         } catch (e) {
@@ -212,6 +213,7 @@ export class Calls {
             throw e;
         } finally {
             frames.pop();
+            this.ip.run.callClasses.pop();
         }
     }
 
