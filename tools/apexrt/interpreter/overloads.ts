@@ -30,7 +30,11 @@ export function conversionCost(ip: Interpreter, param: TypeRef, arg: TypeRef): n
                 p.name === 'Object' ||
                 arg.args[i].name === '?' ||
                 sameType(p, arg.args[i]) ||
-                subclassOk(ip, p, arg.args[i])
+                subclassOk(ip, p, arg.args[i]) ||
+                // A list of a concrete sObject type passes as List<SObject> (Apex Developer Guide, "Lists of sObjects").
+                (param.name === 'List' &&
+                    p.name === 'SObject' &&
+                    !!ip.registry.providers.sobjectType?.(arg.args[i].name))
         );
         return ok ? 1 : undefined;
     }
