@@ -75,7 +75,10 @@ export class OrgDataLayer implements DataLayer {
         run: RunContext,
         externalIdField?: string
     ): DmlOutcome {
-        requireModelledSharing(run, this.org, op);
+        const first = records[0];
+        const objectName =
+            first instanceof SObject ? first.schema.name : first ? this.org.db.getRow(first)?.object.name : undefined;
+        requireModelledSharing(run, this.org, op, objectName);
         run.limits.consume('dmlStatements');
         platformOf(run).uncommittedWork = true;
         const db = this.org.db;
@@ -163,7 +166,7 @@ export class OrgDataLayer implements DataLayer {
     runParsed(query: SoqlQuery, resolveBind: (bind: BindReference) => unknown, run: RunContext): QueryResult {
         if (query.securityMode === 'USER_MODE' || query.securityMode === 'SECURITY_ENFORCED')
             checkQueryAccess(this.org, query);
-        requireModelledSharing(run, this.org, `a query of ${query.from}`);
+        requireModelledSharing(run, this.org, `a query of ${query.from}`, query.from);
         run.limits.consume('queries');
         const result = runQuery(query, {
             db: this.org.db,

@@ -65,10 +65,15 @@ function seesEveryRecord(org: OrgData): boolean {
     return user?.profileid === org.setup.adminProfileId && user?.usertype === 'Standard';
 }
 
-/** Refuses a query or DML whose outcome would depend on record sharing apexrt does not model (see the header). */
-export function requireModelledSharing(run: RunContext, org: OrgData, what: string): void {
+/**
+ * Refuses a query or DML whose outcome would depend on record sharing apexrt does not model (see the header).
+ * Custom metadata, custom settings and platform events have no record sharing.
+ */
+export function requireModelledSharing(run: RunContext, org: OrgData, what: string, objectName?: string): void {
     const platform = platformOf(run);
     if (!platform.asyncContext) return;
+    const kind = objectName ? org.schema.getObject(objectName)?.kind : undefined;
+    if (kind === 'customMetadata' || kind === 'customSetting' || kind === 'platformEvent') return;
     const sharing = effectiveSharing(run, platform.entryDepth);
     if (sharing.mode === 'without' || seesEveryRecord(org)) return;
     const user = org.db.getRow(org.db.runningUserId ?? org.setup.runningUserId)?.row;
