@@ -6,7 +6,7 @@ trigger GoldenEventTrigger on Golden_Event__e(after insert) {
         String payload = e.Payload__c;
         if (payload == 'who' || payload == 'limits' || payload.startsWith('enqueue-')) {
             if (payload == 'who')
-                System.debug('runs as ' + UserInfo.getUserName());
+                System.debug('runs as ' + UserInfo.getUserName() + ' (' + UserInfo.getUserType() + ')');
             if (payload == 'limits')
                 System.debug('queueable jobs allowed: ' + Limits.getLimitQueueableJobs());
             if (payload == 'enqueue-inherited')
