@@ -4,8 +4,8 @@
  * only model, and prints pass/fail with what the org answered, verbatim:
  *
  *   org          the org answers (`sf org display`)
- *   deploy       `sf project deploy start --test-level RunLocalTests`: the metadata deploys and every Apex test
- *                passes on the platform
+ *   deploy       builds the components (as npm run deploy), then `sf project deploy start --test-level
+ *                RunLocalTests`: the metadata deploys and every Apex test passes on the platform
  *   permsets     CoSell_Admin to the CLI user, CoSell_Integration to the integration user
  *   subscriber   a PlatformEventSubscriberConfig for the sync trigger (integration user, batch size 200), then
  *                the setup page's integration check: one real callout as that user, its message verbatim
@@ -25,6 +25,8 @@ import * as path from 'node:path';
 import { Rest, setDefaultConfig } from 'ts-force';
 import { loadTestSigningMaterial, signatureHeaders } from '../tools/partner-center/emulator/webhooks/signing';
 import { NamespaceTranslator, packageNames, useNamespace } from './e2e/namespace';
+import { formatFinding } from './gates/finding';
+import { preflight, sfArguments } from './package-build';
 
 const ROOT = path.resolve(__dirname, '..');
 /** Microsoft's certificate URL (the package only fetches certificates from Microsoft's host). */
@@ -254,6 +256,21 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, seconds: number):
     return undefined;
 }
 
+/** Builds the components' deployable JavaScript; the compiler's words when it fails. */
+function buildComponents(): string | undefined {
+    for (const [command, args] of [
+        ['tsx', [path.join(ROOT, 'scripts/generate-lwc-paths.ts')]],
+        ['tsc', ['-p', path.join(ROOT, 'tsconfig.build.json')]]
+    ] as const) {
+        const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', command), [...args], {
+            cwd: ROOT,
+            encoding: 'utf8'
+        });
+        if (r.status !== 0) return `build:lwc failed: ${(r.stdout + r.stderr).trim()}`;
+    }
+    return undefined;
+}
+
 /** An sf command against the target org: words of the command, then its values (kept whole). */
 function sfOn(ctx: Context, command: string, ...values: string[]): SfResult {
     return ctx.sf([...command.split(' '), ...values, '--target-org', ctx.options.targetOrg!]);
@@ -263,7 +280,12 @@ const since = (): string => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
 const STEPS: Record<Exclude<StepName, 'org'>, (ctx: Context) => Promise<Omit<StepResult, 'name'>>> = {
     deploy: async (ctx) => {
-        const r = sfOn(ctx, 'project deploy start --source-dir force-app --test-level RunLocalTests --wait 90');
+        // As npm run deploy does: the components' JavaScript is built first, a bundle without it stops the step.
+        const built = buildComponents();
+        if (built) return { status: 'fail', detail: built };
+        const missing = preflight(ROOT);
+        if (missing.length) return { status: 'fail', detail: missing.map(formatFinding).join('; ') };
+        const r = ctx.sf([...sfArguments(ROOT, 'deploy', ['--wait', '90']), '--target-org', ctx.options.targetOrg!]);
         const result = r.json?.result as
             { success?: boolean; numberTestErrors?: number; details?: unknown } | undefined;
         if (r.code === 0 && result?.success) return { status: 'pass', detail: 'deployed, every local test passed' };
