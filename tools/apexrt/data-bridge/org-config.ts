@@ -77,6 +77,16 @@ export function readOrgConfig(sourceDir: string): OrgConfig {
     return config;
 }
 
+/** The named credentials and trigger configurations of several source dirs together. */
+export function readOrgConfigs(sourceDirs: string[]): OrgConfig {
+    const config = emptyOrgConfig();
+    for (const one of sourceDirs.map(readOrgConfig)) {
+        for (const [k, v] of one.namedCredentials) config.namedCredentials.set(k, v);
+        for (const [k, v] of one.subscriberConfigs) config.subscriberConfigs.set(k, v);
+    }
+    return config;
+}
+
 function setConfig(config: OrgConfig, subscriber: SubscriberConfig): void {
     // The configuration page above allows batch sizes from 1 to 2,000.
     if (subscriber.batchSize !== null && !(subscriber.batchSize >= 1 && subscriber.batchSize <= 2000))

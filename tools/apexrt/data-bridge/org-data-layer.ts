@@ -14,6 +14,7 @@ import type { LoadedProgram } from '../loader/program';
 import { ApexError } from '../interpreter/runtime-values';
 import { runTrigger } from '../runner/execute';
 import { requireModelledSharing } from '../platform/sharing';
+import { assignField } from './sobject-natives';
 import { platformOf } from '../platform/platform-state';
 import { bindValue, recordList, recordsOf } from './apex-values';
 import { checkQueryAccess, requireModelledAccess } from './permissions';
@@ -189,7 +190,7 @@ export class OrgDataLayer implements DataLayer {
 
     newSObject(typeName: string, fields: Array<[string, unknown]>): unknown {
         const record = SObject.create(this.org.schema, typeName);
-        for (const [name, value] of fields) record.put(name, value);
+        for (const [name, value] of fields) assignField(record, name, value);
         return record;
     }
 
