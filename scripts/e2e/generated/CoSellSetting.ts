@@ -235,6 +235,18 @@ export class CoSellSetting extends RestObject {
      * Named credential of the Referrals API.
      */
     @sField({
+        apiName: 'Record_Owner_Username__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.STRING,
+        salesforceLabel: 'Owner of created records (username)',
+        externalId: false
+    })
+    public recordOwnerUsername?: string | null;
+    @sField({
         apiName: 'Referrals_Connection__c',
         createable: true,
         updateable: true,
@@ -336,6 +348,7 @@ export class CoSellSetting extends RestObject {
         this.lostStage = void 0;
         this.onHoldStage = void 0;
         this.pollingIntervalMinutes = void 0;
+        this.recordOwnerUsername = void 0;
         this.referralsConnection = void 0;
         this.showStatusInName = void 0;
         this.webhookSiteUrl = void 0;
