@@ -1,5 +1,5 @@
 /**
- * The package's data model and security model as DESIGN.md names them: a renamed field, a changed type or
+ * The package's data model and security model as docs/architecture.md names them: a renamed field, a changed type or
  * default, or a permission that grants more than it should fails here.
  */
 import * as fs from 'node:fs';

@@ -681,7 +681,9 @@ export class Interpreter {
             return false;
         }
         if (typeof l === 'string' && typeof r === 'string') {
-            throw new ApexUnsupported('relational comparison of Strings (case rules unconfirmed, reference §3.8)');
+            throw new ApexUnsupported(
+                'relational comparison of Strings (case rules unconfirmed, docs/reference/apex-semantics.md §3.8)'
+            );
         }
         const c = isNumber(l) && isNumber(r) ? this.sem.compare(l, r) : this.sem.compare(l, r);
         void lt;
