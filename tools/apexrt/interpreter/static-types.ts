@@ -63,7 +63,9 @@ export class StaticTypes {
                     const fi = findField(path.cls, e.name) ?? findProp(path.cls, e.name);
                     return fi?.type ?? T.Unknown;
                 }
-                if (path) return T.Unknown;
+                // A standard type's static property (`Trigger.operationType`): its type, where the library knows it.
+                if (path)
+                    return this.ip.program.natives.returnType?.(path.name, `<get>${e.name}`, true, []) ?? T.Unknown;
                 const cls = this.ip.registry.classOf(this.typeOf(e.target, f));
                 if (!cls) return T.Unknown;
                 return (findField(cls, e.name) ?? findProp(cls, e.name))?.type ?? T.Unknown;

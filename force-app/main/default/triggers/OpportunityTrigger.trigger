@@ -1,3 +1,7 @@
 trigger OpportunityTrigger on Opportunity(before update, after insert, after update) {
-    OpportunitySyncHandler.handle();
+    OpportunitySyncHandler.handle(
+        (List<Opportunity>) Trigger.new,
+        (Map<Id, Opportunity>) Trigger.oldMap,
+        Trigger.operationType
+    );
 }
