@@ -2,6 +2,7 @@
 const globals = require('globals');
 const tseslint = require('typescript-eslint');
 const lwcRecommendedTs = require('@salesforce/eslint-config-lwc/recommended-ts');
+const importPlugin = require('eslint-plugin-import');
 
 module.exports = tseslint.config(
     {
@@ -41,6 +42,36 @@ module.exports = tseslint.config(
             '@typescript-eslint/no-explicit-any': 'off',
             '@typescript-eslint/no-require-imports': 'off',
             '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+        }
+    },
+    {
+        // No import cycles in the tools and scripts (eslint-plugin-import resolves the .ts sources). The ts-force
+        // classes generated from the org's describe reference each other as the objects do (Account ↔ Contact).
+        files: ['tools/**/*.ts', 'scripts/**/*.ts'],
+        ignores: ['scripts/e2e/generated/**'],
+        plugins: { import: importPlugin },
+        settings: {
+            'import/parsers': { '@typescript-eslint/parser': ['.ts'] },
+            'import/resolver': { node: { extensions: ['.ts', '.js', '.json'] } }
+        },
+        rules: { 'import/no-cycle': ['error', { ignoreExternal: true }] }
+    },
+    {
+        // apexrt's door is tools/apexrt/index.ts: code outside apexrt imports nothing else of it.
+        files: ['tools/**/*.ts', 'scripts/**/*.ts'],
+        ignores: ['tools/apexrt/**'],
+        rules: {
+            'no-restricted-imports': [
+                'error',
+                {
+                    patterns: [
+                        {
+                            group: ['**/apexrt/*', '!**/apexrt/index'],
+                            message: "Import apexrt from its door, tools/apexrt/index.ts ('../apexrt')."
+                        }
+                    ]
+                }
+            ]
         }
     },
     {

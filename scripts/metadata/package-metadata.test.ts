@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { SchemaRegistry } from '../../tools/apexrt/data';
+import { SchemaRegistry } from '../../tools/apexrt';
 
 const SOURCE = path.resolve(__dirname, '..', '..', 'force-app');
 const schema = SchemaRegistry.fromSourceDir(SOURCE, { namespace: 'cosell' });

@@ -19,7 +19,7 @@ import { RunContext } from './interpreter/context';
 import { buildProgram, UnitCache } from './loader/program';
 import { findApexSources } from './loader/source-files';
 import { defaultNatives } from './natives/default-natives';
-import { runAnonymous } from './runner/execute';
+import { runAnonymous, runTrigger } from './runner/execute';
 import { platformTestHooks } from './platform/platform-natives';
 
 const GOLDEN = path.join(__dirname, 'golden');
@@ -79,7 +79,7 @@ const schemaDir = path.join(GOLDEN, 'schema');
 const schema = fs.existsSync(schemaDir)
     ? SchemaRegistry.fromSourceDir(schemaDir, { namespace: 'cosell' })
     : SchemaRegistry.standardOnly({ namespace: 'cosell' });
-const data = dataRuntime(schema, defaultNatives());
+const data = dataRuntime(schema, defaultNatives(), { runTrigger });
 
 /** An area's own project (<area>/src), loaded once per area. */
 const areaProjects = new Map<string, { classes: typeof classes; data: typeof data } | null>();
@@ -92,7 +92,8 @@ function areaProject(area: string): { classes: typeof classes; data: typeof data
                 ? {
                       classes: findApexSources(src, GOLDEN),
                       data: dataRuntime(SchemaRegistry.fromSourceDir(src, { namespace: 'cosell' }), defaultNatives(), {
-                          permissionSets: readPermissionSets(src)
+                          permissionSets: readPermissionSets(src),
+                          runTrigger
                       })
                   }
                 : null

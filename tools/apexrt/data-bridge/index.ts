@@ -13,7 +13,7 @@ import { RunSemantics } from '../interpreter/semantics';
 import type { LoadedProgram } from '../loader/program';
 import type { TypeProviders } from '../types/registry';
 import { databaseNatives } from './database-natives';
-import { OrgDataLayer, OrgDataLayerOptions } from './org-data-layer';
+import { OrgDataLayer, OrgDataLayerOptions, TriggerRunner } from './org-data-layer';
 import { schemaNatives } from './schema-natives';
 import { orgNatives } from './org-natives';
 import { PermissionSets, seedPermissionSets } from './permissions';
@@ -22,7 +22,7 @@ import { sobjectNatives } from './sobject-natives';
 export { OrgDataLayer } from './org-data-layer';
 export { readLabels } from './org-natives';
 export { readPermissionSets } from './permissions';
-export type { OrgDataLayerOptions, DmlOperation } from './org-data-layer';
+export type { OrgDataLayerOptions, DmlOperation, TriggerRunner } from './org-data-layer';
 
 export interface DataRuntime {
     schema: SchemaRegistry;
@@ -38,6 +38,8 @@ export function dataRuntime(
     options: {
         labels?: Map<string, string>;
         permissionSets?: PermissionSets;
+        /** The runner's `runTrigger`, handed to every data layer (see TriggerRunner). */
+        runTrigger?: TriggerRunner;
     } = {}
 ): DataRuntime {
     // Field values inside `Account:{...}` render as String.valueOf would (the closure runs after `natives` exists).
@@ -62,7 +64,7 @@ export function dataRuntime(
             // The running user is in GMT, as apexrt's Date/Datetime library assumes (stdlib/dates.ts).
             const org = createOrgData(schema, { now, timeZoneSidKey: 'GMT' });
             seedPermissionSets(org, permissionSets);
-            return new OrgDataLayer(program, org, { ...layerOptions, now });
+            return new OrgDataLayer(program, org, { runTrigger: options.runTrigger, ...layerOptions, now });
         }
     };
 }

@@ -14,7 +14,7 @@ import type { LoadedProgram } from '../loader/program';
 import { ApexUnsupported } from '../core/values';
 import { ClassInfo, findField, findMethods, findProp, hasModifier, MethodInfo } from './classes';
 import { sameType, T, TypeRef, typeToString } from './typeref';
-import { futureAnnotation, futureSignatureProblems } from '../platform/future';
+import { futureAnnotation, futureSignatureProblems } from './future-signature';
 
 /** Sees every call and every resolved written type during the walk (used by `census`). */
 export interface CheckObserver {
