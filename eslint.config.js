@@ -25,6 +25,12 @@ module.exports = tseslint.config(
         rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }] }
     },
     {
+        // The component tests' shared mocks and helpers (not deployed; .forceignore).
+        files: ['force-app/test/**/*.ts'],
+        extends: [tseslint.configs.base, ...tseslint.configs.recommended],
+        languageOptions: { globals: { ...globals.node, ...globals.jest } }
+    },
+    {
         files: ['force-app/main/default/lwc/**/__tests__/**/*.ts'],
         languageOptions: { globals: { ...globals.node, ...globals.jest } },
         rules: {
