@@ -81,6 +81,25 @@ module.exports = tseslint.config(
         }
     },
     {
+        // apexrt's layers go one way: the type registry and compile-time checker know no platform and never build
+        // an interpreter or a run (static typing reaches them through interpreter/typing-scope.ts).
+        files: ['tools/apexrt/types/**/*.ts'],
+        ignores: ['tools/apexrt/types/**/*.test.ts'],
+        rules: {
+            'no-restricted-imports': [
+                'error',
+                {
+                    patterns: [
+                        {
+                            group: ['**/platform/*', '**/interpreter/interpreter', '**/interpreter/context'],
+                            message: 'The checker stays below the interpreter and the platform (see typing-scope.ts).'
+                        }
+                    ]
+                }
+            ]
+        }
+    },
+    {
         files: ['*.js'],
         languageOptions: { globals: { ...globals.node }, sourceType: 'commonjs' },
         extends: [...tseslint.configs.recommended],

@@ -5,10 +5,13 @@
  */
 import { implementsStandard, isSubclassOf, ParamInfo } from '../types/classes';
 import { isNumeric, NUMERIC_RANK, sameType, TypeRef } from '../types/typeref';
-import type { Interpreter } from './interpreter';
+import type { ClassRegistry } from '../types/registry';
+
+/** What overload resolution needs: the classes, to tell subclasses and interfaces. */
+type Classes = { readonly registry: ClassRegistry };
 
 /** Cost of passing an argument of type `arg` to a parameter of type `param`; undefined when not assignable. */
-export function conversionCost(ip: Interpreter, param: TypeRef, arg: TypeRef): number | undefined {
+export function conversionCost(ip: Classes, param: TypeRef, arg: TypeRef): number | undefined {
     if (arg.name === '?') return 5;
     if (sameType(param, arg)) return 0;
     if (arg.name === 'null') return isNumeric(param) || param.name === 'Boolean' ? 3 : 2;
@@ -38,7 +41,7 @@ export function conversionCost(ip: Interpreter, param: TypeRef, arg: TypeRef): n
     return undefined;
 }
 
-function subclassOk(ip: Interpreter, param: TypeRef, arg: TypeRef): boolean {
+function subclassOk(ip: Classes, param: TypeRef, arg: TypeRef): boolean {
     const p = ip.registry.classOf(param);
     const a = ip.registry.classOf(arg);
     if (a && !p) return implementsStandard(a, param.name);
@@ -46,7 +49,7 @@ function subclassOk(ip: Interpreter, param: TypeRef, arg: TypeRef): boolean {
 }
 
 export function selectOverload<M extends { params: ParamInfo[] }>(
-    ip: Interpreter,
+    ip: Classes,
     cands: M[],
     argTypes: TypeRef[]
 ): M | undefined {
