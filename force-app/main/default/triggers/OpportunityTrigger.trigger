@@ -1,7 +1,8 @@
-trigger OpportunityTrigger on Opportunity(before update, after insert, after update) {
+trigger OpportunityTrigger on Opportunity(before update, before delete, after insert, after update) {
     OpportunitySyncHandler.handle(
         (List<Opportunity>) Trigger.new,
         (Map<Id, Opportunity>) Trigger.oldMap,
         Trigger.operationType
     );
+    OpportunityChildren.handle((Map<Id, Opportunity>) Trigger.oldMap, Trigger.operationType);
 }
