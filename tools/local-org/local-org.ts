@@ -14,7 +14,8 @@ import {
     addAnonymous,
     runAnonymous,
     ApexSyntaxErrors,
-    ApexCompileError
+    ApexCompileError,
+    problemText
 } from '../apexrt';
 import { AsyncRunner } from './async-runner';
 import { CalloutRouter } from './callout-router';
@@ -111,7 +112,9 @@ export class LocalOrg {
                 success: false,
                 line: first?.line ?? -1,
                 column: first?.col ?? -1,
-                compileProblem: first?.message ?? e.message
+                // A type apexrt does not know reads "not supported by apexrt: type X", not as the user's error.
+                compileProblem:
+                    e instanceof ApexCompileError && first ? problemText(first) : (first?.message ?? e.message)
             };
         }
         try {

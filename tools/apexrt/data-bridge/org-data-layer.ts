@@ -12,6 +12,7 @@ import type { BindReference, SoqlQuery } from '../data/soql/ast';
 import type { DataLayer, RunContext } from '../interpreter/context';
 import type { LoadedProgram } from '../loader/program';
 import { ApexError } from '../interpreter/runtime-values';
+import { assignField } from './sobject-natives';
 import { platformOf } from '../platform/platform-state';
 import { bindValue, recordList, recordsOf } from './apex-values';
 import { checkQueryAccess, requireModelledAccess } from './permissions';
@@ -194,7 +195,7 @@ export class OrgDataLayer implements DataLayer {
 
     newSObject(typeName: string, fields: Array<[string, unknown]>): unknown {
         const record = SObject.create(this.org.schema, typeName);
-        for (const [name, value] of fields) record.put(name, value);
+        for (const [name, value] of fields) assignField(record, name, value);
         return record;
     }
 
