@@ -27,20 +27,12 @@ import {
 } from './schema-tokens';
 
 /**
- * Enum types whose constants apexrt represents by their names (Strings). Their values print and compare like
- * the platform's; `switch on` over them is not supported.
+ * Enum types whose constants apexrt represents by their names (Strings): their values print and compare like the
+ * platform's and `switch on` matches them by name; ordinal() and values() are not available (real standard enums:
+ * types/standard-enums.ts).
  */
 const NAME_VALUED_ENUMS = new Map(
-    [
-        'Schema.DisplayType',
-        'DisplayType',
-        'System.StatusCode',
-        'StatusCode',
-        'System.AccessLevel',
-        'AccessLevel',
-        'System.TriggerOperation',
-        'TriggerOperation'
-    ].map((n) => [n.toLowerCase(), n])
+    ['Schema.DisplayType', 'DisplayType', 'System.StatusCode', 'StatusCode'].map((n) => [n.toLowerCase(), n])
 );
 
 const TYPE_NAMES = new Map(

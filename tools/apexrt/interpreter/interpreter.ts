@@ -295,7 +295,13 @@ export class Interpreter {
         return m.values.some((wv) => {
             if (wv.k === 'null') return v === null;
             if (v === null) return false;
-            if (wv.k === 'enum') return v instanceof EnumValue && v.name.toLowerCase() === wv.name.toLowerCase();
+            // A String here is a constant of an enum apexrt keeps by name (DisplayType, StatusCode): a `when NAME`
+            // clause only compiles on an enum-typed switch (Apex Developer Guide, "Switch Statements").
+            if (wv.k === 'enum')
+                return (
+                    (v instanceof EnumValue || typeof v === 'string') &&
+                    (v instanceof EnumValue ? v.name : v).toLowerCase() === wv.name.toLowerCase()
+                );
             const lit = this.eval(wv.expr, f);
             // [INFERRED] switch on String is case-sensitive (Apex docs: when values are matched exactly).
             return this.sem.equals(v, lit);
@@ -448,6 +454,8 @@ export class Interpreter {
         parts.unshift(cur.name);
         const cls = this.registry.lookupClass(parts, f.cls);
         if (cls) return { k: 'class', cls };
+        // `LoggingLevel.ERROR` is a constant (a value) of a class, not a type path.
+        if (parts.length > 1 && this.registry.lookupClass(parts.slice(0, -1), f.cls)) return undefined;
         const noSystem = parts.length > 1 && parts[0].toLowerCase() === 'system' ? parts.slice(1) : parts;
         const std = this.program.natives.typeName(noSystem.join('.')) ?? this.system.typeName(noSystem.join('.'));
         if (std) return { k: 'std', name: std };

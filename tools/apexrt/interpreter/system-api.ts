@@ -23,10 +23,8 @@ const OWN_TYPES: Record<string, string> = {
     system: 'System',
     assert: 'Assert',
     test: 'Test',
-    type: 'Type',
-    logginglevel: 'LoggingLevel'
+    type: 'Type'
 };
-const LOGGING_LEVELS = ['NONE', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'FINE', 'FINER', 'FINEST'];
 
 export class SystemApi {
     constructor(private readonly ip: Interpreter) {}
@@ -173,7 +171,6 @@ export class SystemApi {
     }
 
     staticProperty(typeName: string, name: string): unknown {
-        if (typeName === 'LoggingLevel' && LOGGING_LEVELS.includes(name.toUpperCase())) return name.toUpperCase();
         const r = this.ip.program.natives.callStatic(this.ip.run, typeName, `<get>${name}`, [], []);
         if (r) return r.value;
         // `RestContext.request.headers`: the prefix is itself a property value; read `name` from that value.

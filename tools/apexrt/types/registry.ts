@@ -5,6 +5,7 @@
  */
 import type * as A from '../ast/nodes';
 import { registerBuiltinExceptions } from './builtin-exceptions';
+import { registerStandardEnums } from './standard-enums';
 import { ClassInfo, hasModifier, newClassInfo } from './classes';
 import { listOf, PRIMITIVE_NAMES, T, TypeRef } from './typeref';
 
@@ -39,9 +40,11 @@ export class ClassRegistry {
         readonly namespace: string | undefined,
         readonly providers: TypeProviders = {}
     ) {
-        registerBuiltinExceptions((c, aliases) => {
+        const register = (c: ClassInfo, aliases: string[]): void => {
             for (const a of aliases) this.builtins.set(a.toLowerCase(), c);
-        });
+        };
+        registerBuiltinExceptions(register);
+        registerStandardEnums(register);
     }
 
     /** The built-in base class `Exception`. */
