@@ -8,7 +8,7 @@ import { ApexDatetime } from '../apexrt/core/values';
 import { runScheduledJob } from '../apexrt/platform/platform-natives';
 import { PlatformState, ScheduledJob } from '../apexrt/platform/platform-state';
 import type { RunContext } from '../apexrt/interpreter/context';
-import { CronSchedule } from './cron';
+import { CronSchedule } from '../apexrt/platform/cron';
 import type { LocalOrg } from './local-org';
 
 interface Entry {

@@ -148,6 +148,9 @@ export class SystemApi {
         const parts = name.split('.');
         const cls = this.ip.registry.lookupClass(parts);
         if (cls) return new TypeValue({ name: cls.fullName, args: [] });
+        // Apex Reference, "Type Class", forName: any type name, SObject types included ('Account').
+        const sobject = this.ip.registry.providers.sobjectType?.(name.replace(/^schema\./i, ''));
+        if (sobject) return new TypeValue({ name: sobject, args: [] });
         const std = this.ip.program.natives.typeName(name);
         return std ? new TypeValue({ name: std, args: [] }) : null;
     }
@@ -158,6 +161,9 @@ export class SystemApi {
             case 'tostring/0':
                 return this.ip.sem.format(t);
             case 'newinstance/0': {
+                const data = this.ip.run.data;
+                if (this.ip.registry.providers.sobjectType?.(t.type.name) && data.newSObject)
+                    return data.newSObject(t.type.name, [], this.ip.run);
                 const cls = this.ip.registry.classOf(t.type);
                 if (!cls) throw new ApexUnsupported(`Type.newInstance of ${t.type.name}`);
                 return this.ip.calls.instantiate(cls, [], [], { line: 0, col: 0 });

@@ -164,7 +164,12 @@ export class ClassRegistry {
         if (cls) return { name: cls.fullName, args };
         const sob = this.providers.sobjectType?.(joined);
         if (sob) return { name: sob, args };
-        const std = this.providers.standardType?.(joined);
+        // `System.QueueableContext` ≡ `QueueableContext`: System is the implicit namespace (Apex Reference,
+        // "System Namespace"), so both spellings denote the same standard type.
+        const std =
+            (parts.length > 1 && parts[0].toLowerCase() === 'system'
+                ? this.providers.standardType?.(parts.slice(1).join('.'))
+                : undefined) ?? this.providers.standardType?.(joined);
         if (std) return { name: std, args };
         this.problems.push({ ...at, message: `Invalid type: ${tn.parts.join('.')}` });
         return T.Unknown;
@@ -217,7 +222,10 @@ export class ClassRegistry {
                 this.link(it);
                 cls.interfaces.push(it);
             } else {
-                const std = this.providers.standardType?.(i.parts.join('.'));
+                // `System.Queueable` ≡ `Queueable`: the System namespace is implicit (Apex Reference, "System
+                // Namespace"), so standard interfaces are recorded without it.
+                const parts = i.parts.length > 1 && i.parts[0].toLowerCase() === 'system' ? i.parts.slice(1) : i.parts;
+                const std = this.providers.standardType?.(parts.join('.'));
                 if (std) cls.standardInterfaces.push(std);
                 else this.problems.push({ ...at(decl), message: `Invalid interface: ${i.parts.join('.')}` });
             }
