@@ -188,7 +188,12 @@ export class OrgDataLayer implements DataLayer {
 
     newSObject(typeName: string, fields: Array<[string, unknown]>): unknown {
         const record = SObject.create(this.org.schema, typeName);
-        for (const [name, value] of fields) record.put(name, value);
+        for (const [name, value] of fields) {
+            // `new Contact(Account = acct)`: a relationship name in the constructor sets the related record.
+            if (this.org.schema.parentRelationship(record.schema, name))
+                record.putSObject(name, value as SObject | null);
+            else record.put(name, value);
+        }
         return record;
     }
 

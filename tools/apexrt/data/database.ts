@@ -166,9 +166,25 @@ export class Database implements ReferenceLookup {
 
     private customMetadataRows(object: ObjectSchema): Row[] {
         const ids = this.cmdtIds.get(object.name.toLowerCase()) ?? [];
-        return this.schema
-            .customMetadataRecords(object.name)
-            .map((r, i) => Object.freeze({ ...Object.fromEntries(r.values), id: ids[i] }));
+        const relationships = [...object.fields.values()].filter((f) => f.type === 'reference' && f.custom);
+        return this.schema.customMetadataRecords(object.name).map((r, i) => {
+            const row: Record<string, unknown> = { ...Object.fromEntries(r.values), id: ids[i] };
+            for (const f of relationships) {
+                const key = f.name.toLowerCase();
+                if (typeof row[key] === 'string') row[key] = this.customMetadataId(f.referenceTo[0], row[key]);
+            }
+            return Object.freeze(row) as Row;
+        });
+    }
+
+    /** The Id of the custom metadata record named `developerName` (a metadata relationship's written value). */
+    private customMetadataId(typeName: string, developerName: string): string {
+        const records = this.schema.customMetadataRecords(typeName);
+        const index = records.findIndex(
+            (r) => r.developerName === developerName || r.values.get('qualifiedapiname') === developerName
+        );
+        if (index < 0) throw new ApexUnsupported(`${typeName} record ${developerName} (not in customMetadata/)`);
+        return this.cmdtIds.get(typeName.toLowerCase())![index];
     }
 
     /** A live row by Id (15 or 18 characters). */
@@ -530,6 +546,10 @@ export class Database implements ReferenceLookup {
             p.values.set(name.toLowerCase(), value);
             p.explicit.add(name.toLowerCase());
         }
+        // What the platform stores for a hierarchy setting row without an owner (the empty getOrgDefaults() record
+        // upserted) is not documented: refuse it rather than keep a row no getter finds.
+        if (object.customSettingsType === 'Hierarchy' && !p.values.get('setupownerid'))
+            throw new ApexUnsupported(`insert of ${object.name} without SetupOwnerId`);
         return p;
     }
 

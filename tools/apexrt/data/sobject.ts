@@ -13,7 +13,8 @@
  * - A read-only record (Trigger.old, Trigger.new in after triggers) throws System.FinalException
  *   "Record is read-only" on writes (Apex Developer Guide, Trigger context variable considerations).
  */
-import { ApexThrow } from '../core/values';
+import { ApexThrow, ApexUnsupported } from '../core/values';
+import { mayBeUnmodelledField } from './soql/field-paths';
 import { coerceFieldValue, fieldValueHash, fieldValuesEqual } from './field-values';
 import { FieldSchema, ObjectSchema } from './schema/model';
 import { SchemaRegistry } from './schema/registry';
@@ -68,8 +69,14 @@ export class SObject {
     /** The field schema, or SObjectException "Invalid field X for T". */
     field(fieldName: string): FieldSchema {
         const field = this.registry.getField(this.schema, fieldName);
-        if (!field)
+        if (!field) {
+            // A standard field apexrt's hand-written schema leaves out may exist on the platform (field-paths.ts).
+            if (mayBeUnmodelledField(fieldName))
+                throw new ApexUnsupported(
+                    `standard field ${this.schema.name}.${fieldName}, which apexrt does not model`
+                );
             throw new ApexThrow('System.SObjectException', `Invalid field ${fieldName} for ${this.schema.name}`);
+        }
         return field;
     }
 

@@ -30,6 +30,7 @@ import { SystemApi } from './system-api';
 import { chainIsSafe } from './safe-navigation';
 import { standardRootName } from '../types/standard-names';
 import { coerceToType, isInstanceOf, queryResultAs, runtimeTypeName } from './type-checks';
+import { toId } from '../data/ids';
 
 /** The result of resolving a dotted name that denotes a type rather than a value. */
 export type TypePath = { k: 'class'; cls: ClassInfo } | { k: 'std'; name: string };
@@ -581,6 +582,9 @@ export class Interpreter {
             // Narrowing casts between numeric types are allowed in Apex ((Integer) aLong truncates like Java).
             if (from) return convertNumber(v, type.name as NumKind);
         }
+        // (Id) aString converts like an assignment: a 15-character value becomes its 18-character form and an
+        // invalid one is rejected (Apex Developer Guide, "Primitive Data Types", ID).
+        if (type.name === 'Id' && typeof v === 'string') return toId(v);
         if (!isInstanceOf(this, v, type)) {
             throw new ApexThrow(
                 'System.TypeException',

@@ -324,7 +324,10 @@ export class SchemaRegistry {
                 continue;
             }
             try {
-                values.set(field.name.toLowerCase(), v.nil ? null : metadataTextToValue(field, v.text));
+                // A metadata relationship names the target record by DeveloperName; the Database turns it into
+                // that record's Id.
+                const text = field.type === 'reference' ? v.text : undefined;
+                values.set(field.name.toLowerCase(), v.nil ? null : (text ?? metadataTextToValue(field, v.text)));
             } catch (e) {
                 this.issues.push(`${raw.file}: ${v.field}: ${(e as Error).message}`);
             }
@@ -401,6 +404,10 @@ function convertField(
     if (!mdType) throw new Error('field has no <type>');
     let type: FieldType | undefined;
     if (mdType === 'Summary') type = raw.summaryOperation === 'count' ? 'double' : 'currency';
+    // A metadata relationship to another custom metadata type is a lookup to its records (Apex Developer Guide,
+    // "Custom Metadata Types" relationships: X__r traverses to the related record); one to EntityDefinition or
+    // FieldDefinition keeps the written name (those objects are not modelled).
+    else if (mdType === 'MetadataRelationship' && /__mdt$/i.test(raw.referenceTo ?? '')) type = 'reference';
     else type = METADATA_TYPES[mdType];
     if (!type) throw new Error(`field type ${mdType} is not supported by apexrt`);
     const masterDetail = mdType === 'MasterDetail';
