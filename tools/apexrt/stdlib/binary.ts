@@ -12,7 +12,16 @@ import { instance, statik } from './spec';
 import { javaRegex } from './strings';
 
 const blob = (v: unknown): Buffer => (v as ApexBlob).bytes;
-const DIGESTS: Record<string, string> = { MD5: 'md5', SHA1: 'sha1', 'SHA-256': 'sha256', 'SHA-512': 'sha512' };
+// Apex Reference, "Crypto Class", generateDigest: MD5, SHA1, SHA-256, SHA-512, SHA3-256, SHA3-384, SHA3-512.
+const DIGESTS: Record<string, string> = {
+    MD5: 'md5',
+    SHA1: 'sha1',
+    'SHA-256': 'sha256',
+    'SHA-512': 'sha512',
+    'SHA3-256': 'sha3-256',
+    'SHA3-384': 'sha3-384',
+    'SHA3-512': 'sha3-512'
+};
 
 export class UrlValue {
     constructor(readonly url: URL) {}
@@ -65,8 +74,8 @@ export const BINARY_TYPES: NativeTypeSpec[] = [
         methods: [
             statik('generateDigest', ['String', 'Blob'], 'Blob', (_, [alg, b]) => {
                 const name = DIGESTS[String(alg).toUpperCase()];
-                if (!name)
-                    throw new ApexThrow('System.InvalidParameterValueException', `Invalid algorithm: ${String(alg)}`);
+                // Which other spellings the platform accepts (orgs take 'SHA512', for one) is not documented.
+                if (!name) throw new ApexUnsupported(`Crypto.generateDigest with the algorithm name ${String(alg)}`);
                 return new ApexBlob(createHash(name).update(blob(b)).digest());
             }),
             statik('generateAesKey', ['Integer'], 'Blob', (_, [bits]) => {
