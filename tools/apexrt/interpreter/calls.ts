@@ -339,6 +339,7 @@ export class Calls {
                 argTypes,
                 at
             );
+            if (m && target.stubProvider) return this.callStub(target, target.stubProvider, m, args, at);
             if (m) return this.invoke(this.dispatch(m, target.cls), target, args, at);
             return this.objectNative(target, name, args, at);
         }
@@ -419,6 +420,45 @@ export class Calls {
     private pick(cands: MethodInfo[], argTypes: TypeRef[], at: A.Pos): MethodInfo | undefined {
         void at;
         return selectOverload(this.ip, cands, argTypes);
+    }
+
+    /**
+     * A method call on a Test.createStub object goes to its provider's handleMethodCall(stubbedObject,
+     * stubbedMethodName, returnType, listOfParamTypes, listOfParamNames, listOfArgs), whose result is the call's
+     * (Apex Developer Guide, "Build a Mocking Framework with the Stub API"; Apex Reference, "StubProvider Interface").
+     */
+    private callStub(stub: ApexObject, provider: ApexObject, m: MethodInfo, args: unknown[], at: A.Pos): unknown {
+        const typeList = (types: TypeRef[]): ApexList =>
+            new ApexList(
+                { name: 'Type', args: [] },
+                types.map((t) => new TypeValue(t))
+            );
+        const result = this.callOnValue(
+            provider,
+            'handleMethodCall',
+            [
+                stub,
+                m.name,
+                new TypeValue(m.returnType),
+                typeList(m.params.map((p) => p.type)),
+                new ApexList(
+                    T.String,
+                    m.params.map((p) => p.name)
+                ),
+                new ApexList(T.Object, [...args])
+            ],
+            [
+                T.Object,
+                T.String,
+                { name: 'Type', args: [] },
+                { name: 'List', args: [{ name: 'Type', args: [] }] },
+                { name: 'List', args: [T.String] },
+                { name: 'List', args: [T.Object] }
+            ],
+            at
+        );
+        if (m.returnType.name === 'void') return undefined;
+        return result === null || result === undefined ? null : coerceToType(this.ip, result, m.returnType, T.Object);
     }
 
     /** Virtual dispatch: the most derived method with the same signature as the statically chosen one. */

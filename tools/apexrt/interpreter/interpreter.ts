@@ -585,6 +585,9 @@ export class Interpreter {
         // (Id) aString converts like an assignment: a 15-character value becomes its 18-character form and an
         // invalid one is rejected (Apex Developer Guide, "Primitive Data Types", ID).
         if (type.name === 'Id' && typeof v === 'string') return toId(v);
+        // (Decimal) anIntegerInAnObject: the number as a Decimal (see isInstanceOf).
+        if (type.name === 'Decimal' && (typeof v === 'number' || typeof v === 'bigint') && isInstanceOf(this, v, type))
+            return convertNumber(v, 'Decimal');
         if (!isInstanceOf(this, v, type)) {
             throw new ApexThrow(
                 'System.TypeException',

@@ -96,7 +96,10 @@ export class RunSemantics implements CollectionSemantics {
                 const info = findField(v.cls, key) ?? findProp(v.cls, key);
                 return `${info?.name ?? key}=${this.format(val, info?.type.name)}`;
             });
-            return `${v.cls.name}:[${fields.join(', ')}]`;
+            // A Test.createStub object is of a generated class named <Class>__sfdc_ApexStub [INFERRED from mocking
+            // libraries that read the mocked type from String.valueOf(stub) and pass on real orgs].
+            const name = v.stubProvider ? `${v.cls.name}__sfdc_ApexStub` : v.cls.name;
+            return `${name}:[${fields.join(', ')}]`;
         }
         throw new ApexUnsupported(`String rendering of ${Object.prototype.toString.call(v)}`);
     }

@@ -16,7 +16,8 @@ import { T, TypeRef } from '../types/typeref';
 import type { Frame } from './frame';
 import type { Interpreter } from './interpreter';
 import { deserializeTyped } from './json-typed';
-import { ApexError, TypeValue } from './runtime-values';
+import { ApexError, ApexObject, TypeValue } from './runtime-values';
+import { implementsStandard } from '../types/classes';
 import { isInstanceOf } from './type-checks';
 
 const OWN_TYPES: Record<string, string> = {
@@ -100,6 +101,9 @@ export class SystemApi {
                 return this.stopTest();
             case 'type.forname':
                 return this.forName(args);
+            case 'test.createstub':
+                if (args.length === 2) return this.createStub(args[0], args[1]);
+                break;
             case 'json.deserialize':
             case 'json.deserializestrict':
                 // Typed JSON needs the classes and field initialisers (interpreter/json-typed.ts).
@@ -118,6 +122,7 @@ export class SystemApi {
         const key = `${typeName.toLowerCase()}.${method.toLowerCase()}`;
         if (key === 'test.isrunningtest') return T.Boolean;
         if (key === 'type.forname') return { name: 'Type', args: [] };
+        if (key === 'test.createstub') return T.Object;
         if (key === 'string.valueof') return T.String;
         if (key.startsWith('system.assert') || key.startsWith('assert.') || key === 'system.debug') return T.Void;
         return undefined;
@@ -140,6 +145,23 @@ export class SystemApi {
         run.testStopped = true;
         run.testHooks.onStopTest?.(run);
         return undefined;
+    }
+
+    /**
+     * Test.createStub(parentType, stubProvider): an object of the class or interface whose instance method calls go
+     * to the provider (Apex Reference, "Test Class", createStub; Stub API limits: tests only, no static methods).
+     * Its constructors and initialisers do not run.
+     */
+    private createStub(type: unknown, provider: unknown): ApexObject {
+        if (!this.ip.run.isTest)
+            throw this.ip.raise('System.TypeException', 'Test.createStub is only allowed in tests');
+        const cls = type instanceof TypeValue ? this.ip.registry.classOf(type.type) : undefined;
+        if (!cls || cls.builtin) throw new ApexUnsupported(`Test.createStub of ${this.fmt(type)}`);
+        if (!(provider instanceof ApexObject) || !implementsStandard(provider.cls, 'StubProvider'))
+            throw new ApexUnsupported('Test.createStub with a provider that does not implement System.StubProvider');
+        const stub = new ApexObject(cls);
+        stub.stubProvider = provider;
+        return stub;
     }
 
     /** Type.forName(name) / Type.forName(namespace, name): null when no such type. */
