@@ -30,7 +30,14 @@ export const STANDARD_KEY_PREFIXES: Readonly<Record<string, string>> = {
     PermissionSet: '0PS',
     PermissionSetAssignment: '0Pa',
     CronJobDetail: '08a',
-    Group: '00G'
+    Group: '00G',
+    GroupMember: '011',
+    Case: '500',
+    Task: '00T',
+    Event: '00U',
+    Lead: '00Q',
+    Campaign: '701',
+    Product2: '01t'
 };
 
 const CHECKSUM_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';

@@ -113,7 +113,23 @@ export type JsonNode =
 /** Parses JSON text; malformed text → System.JSONException. */
 export function parseJsonTree(text: string): JsonNode {
     let i = 0;
+    /** Open objects/arrays, innermost last, with the offset of their opening bracket. */
+    const open: Array<{ kind: 'OBJECT' | 'ARRAY'; at: number }> = [];
+    const position = (offset: number): string => {
+        const before = text.slice(0, offset);
+        const line = before.split('\n').length;
+        return `[line:${line}, column:${offset - before.lastIndexOf('\n')}]`;
+    };
     const fail = (): never => {
+        // Text that ends inside an object or array: Jackson's end-of-input message, which Apex passes on
+        // [INFERRED wording and positions: "Unexpected end-of-input: expected close marker for OBJECT (from
+        // [line:1, column:1]) at [line:1, column:N]" as seen in Apex JSONExceptions].
+        const inner = open.at(-1);
+        if (i >= text.length && inner)
+            throw new ApexThrow(
+                'System.JSONException',
+                `Unexpected end-of-input: expected close marker for ${inner.kind} (from ${position(inner.at)}) at ${position(text.length)}`
+            );
         throw new ApexThrow('System.JSONException', `Unexpected character at input position ${i}`);
     };
     const ws = (): void => {
@@ -131,10 +147,11 @@ export function parseJsonTree(text: string): JsonNode {
         ws();
         const c = text[i];
         if (c === '{') {
+            open.push({ kind: 'OBJECT', at: i });
             i++;
             const entries: Array<[string, JsonNode]> = [];
             ws();
-            if (text[i] === '}') return (i++, { k: 'obj', entries });
+            if (text[i] === '}') return (i++, open.pop(), { k: 'obj', entries });
             for (;;) {
                 ws();
                 if (text[i] !== '"') fail();
@@ -144,20 +161,21 @@ export function parseJsonTree(text: string): JsonNode {
                 entries.push([key, value()]);
                 ws();
                 if (text[i] === ',') i++;
-                else if (text[i] === '}') return (i++, { k: 'obj', entries });
+                else if (text[i] === '}') return (i++, open.pop(), { k: 'obj', entries });
                 else fail();
             }
         }
         if (c === '[') {
+            open.push({ kind: 'ARRAY', at: i });
             i++;
             const items: JsonNode[] = [];
             ws();
-            if (text[i] === ']') return (i++, { k: 'arr', items });
+            if (text[i] === ']') return (i++, open.pop(), { k: 'arr', items });
             for (;;) {
                 items.push(value());
                 ws();
                 if (text[i] === ',') i++;
-                else if (text[i] === ']') return (i++, { k: 'arr', items });
+                else if (text[i] === ']') return (i++, open.pop(), { k: 'arr', items });
                 else fail();
             }
         }
