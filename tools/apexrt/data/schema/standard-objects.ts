@@ -4,8 +4,8 @@
  * object: Account, Contact, Opportunity, OpportunityContactRole, OpportunityTeamMember, User, Profile, Case, Task,
  * Event, Lead, Campaign, Group, GroupMember, Product2,
  * Organization, RecordType, AsyncApexJob, Note, ContentNote, ContentDocumentLink) and the standard picklist values of
- * a new Developer Edition org. Only the fields we are likely to need are listed; an unlisted field is "Invalid field"
- * here, which is the loud failure we want rather than a guess.
+ * a new Developer Edition org. Only the fields we are likely to need are listed; an unlisted standard field is
+ * `not supported by apexrt` (soql/field-paths.ts), the loud failure we want rather than a guess.
  *
  * Audit fields (Id, IsDeleted, CreatedDate, CreatedById, LastModifiedDate, LastModifiedById, SystemModstamp and
  * OwnerId on owned objects) are added by the registry for every object.
