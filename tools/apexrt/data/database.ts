@@ -31,6 +31,12 @@ import {
 
 export type Row = Readonly<Record<string, unknown>>;
 
+/**
+ * Objects the platform lets Apex insert/update/delete (Object Reference, "PermissionSet": create(), update(),
+ * delete()) whose rows apexrt only seeds from metadata: DML on them is unsupported, not a TypeException.
+ */
+const DML_NOT_MODELLED = new Set(['PermissionSet']);
+
 export type TriggerOperation = 'insert' | 'update' | 'delete' | 'undelete';
 
 /** One trigger invocation: a chunk of at most 200 records of one object. */
@@ -400,6 +406,9 @@ export class Database implements ReferenceLookup {
         }
         if (object.kind === 'platformEvent') {
             throw new ApexUnsupported(`DML ${operation} on platform event ${object.name} (use EventBus.publish)`);
+        }
+        if (!object.dmlAllowed && DML_NOT_MODELLED.has(object.name)) {
+            throw new ApexUnsupported(`DML ${operation} on ${object.name}`);
         }
         if (!object.dmlAllowed) {
             throw new ApexThrow(

@@ -43,6 +43,16 @@ export function seedSetupData(db: Database, options: SetupOptions = {}): SetupDa
         Name: 'Minimum Access - Salesforce',
         UserType: 'Standard'
     });
+    // The other standard profiles of a Developer Edition org, so queries for them find a row; their permissions
+    // are not modelled (every access check for their users is unsupported, data-bridge/permissions.ts).
+    for (const name of [
+        'Read Only',
+        'Solution Manager',
+        'Marketing User',
+        'Contract Manager',
+        'Standard Platform User'
+    ])
+        db.insertSystemRow('Profile', { Name: name, UserType: 'Standard' });
     const user = (last: string, alias: string, userType: string) =>
         db.insertSystemRow('User', {
             FirstName: null,

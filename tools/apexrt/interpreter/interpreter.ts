@@ -5,7 +5,7 @@
  */
 import type * as A from '../ast/nodes';
 import { ApexList, ApexMap, ApexQueryList, ApexSet } from '../collections/collections';
-import { ApexThrow, ApexUnsupported, Decimal } from '../core/values';
+import { ApexDate, ApexThrow, ApexUnsupported, Decimal } from '../core/values';
 import type { ClassInfo } from '../types/classes';
 import { findField, findProp } from '../types/classes';
 import type { ClassRegistry } from '../types/registry';
@@ -585,9 +585,15 @@ export class Interpreter {
         // (Id) aString converts like an assignment: a 15-character value becomes its 18-character form and an
         // invalid one is rejected (Apex Developer Guide, "Primitive Data Types", ID).
         if (type.name === 'Id' && typeof v === 'string') return toId(v);
-        // (Decimal) anIntegerInAnObject: the number as a Decimal (see isInstanceOf).
-        if (type.name === 'Decimal' && (typeof v === 'number' || typeof v === 'bigint') && isInstanceOf(this, v, type))
-            return convertNumber(v, 'Decimal');
+        // (Decimal) anIntegerInAnObject, (Long) ..., (Double) aDecimal: the number converted (see isInstanceOf).
+        if (
+            (type.name === 'Long' || type.name === 'Double' || type.name === 'Decimal') &&
+            isNumber(v) &&
+            isInstanceOf(this, v, type)
+        )
+            return convertNumber(v, type.name);
+        if (type.name === 'Datetime' && v instanceof ApexDate)
+            throw new ApexUnsupported('cast of a Date to Datetime', `line ${e.line}`);
         if (!isInstanceOf(this, v, type)) {
             throw new ApexThrow(
                 'System.TypeException',
