@@ -518,6 +518,11 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
             f('EndDate', 'date'),
             f('IsActive', 'boolean', { defaultValue: false, label: 'Active' }),
             lookup('ParentId', 'Campaign', 'Parent', { label: 'Parent Campaign ID' }),
+            f('BudgetedCost', 'currency', { precision: 18, scale: 0, label: 'Budgeted Cost in Campaign' }),
+            f('ActualCost', 'currency', { precision: 18, scale: 0, label: 'Actual Cost in Campaign' }),
+            f('ExpectedRevenue', 'currency', { precision: 18, scale: 0, label: 'Expected Revenue in Campaign' }),
+            f('NumberSent', 'double', { precision: 18, scale: 0, label: 'Num Sent in Campaign' }),
+            f('ExpectedResponse', 'percent', { precision: 10, scale: 2, label: 'Expected Response (%)' }),
             f('Description', 'textarea', { length: 32000 })
         ]
     },
@@ -559,6 +564,7 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
         fields: [
             text('Name', 255, { required: true, label: 'Product Name' }),
             text('ProductCode', 255, { label: 'Product Code' }),
+            text('StockKeepingUnit', 180, { label: 'Product SKU' }),
             f('Description', 'textarea', { length: 4000 }),
             f('IsActive', 'boolean', { defaultValue: false, label: 'Active' }),
             pick('Family', ['None'], { label: 'Product Family' })
