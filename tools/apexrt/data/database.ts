@@ -207,6 +207,18 @@ export class Database implements ReferenceLookup {
         return row ? { object, row } : undefined;
     }
 
+    /** The parent row a relationship field's value leads to (an Id, or an object name for EntityDefinition). */
+    parentRow(field: FieldSchema, value: unknown): { object: ObjectSchema; row: Row } | undefined {
+        if (typeof value !== 'string') return undefined;
+        if (!field.entityRelationship) return this.getRow(value);
+        const object = this.schema.getObject('EntityDefinition')!;
+        // Record files name the object without the package namespace.
+        const wanted = this.schema.getObject(value);
+        const row =
+            wanted && this.rows(object).find((r) => this.schema.getObject(r.qualifiedapiname as string) === wanted);
+        return row ? { object, row } : undefined;
+    }
+
     /** A new SObject holding every field of a stored row (not marked as queried). */
     toSObject(object: ObjectSchema, row: Row): SObject {
         const record = new SObject(this.schema, object);

@@ -37,7 +37,8 @@ export const STANDARD_KEY_PREFIXES: Readonly<Record<string, string>> = {
     Event: '00U',
     Lead: '00Q',
     Campaign: '701',
-    Product2: '01t'
+    Product2: '01t',
+    EntityDefinition: '4ie'
 };
 
 const CHECKSUM_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';

@@ -71,6 +71,20 @@ export function seedSetupData(db: Database, options: SetupOptions = {}): SetupDa
     const runningUserId = user('Admin', 'admin', 'Standard');
     const automatedProcessUserId = user('Automated Process', 'autoproc', 'AutomatedProcess');
     db.runningUserId = runningUserId;
+    for (const object of db.schema.allObjects()) {
+        if (object.name === 'EntityDefinition') continue;
+        // A custom object of a namespaced package carries its prefix in QualifiedApiName (Object Reference,
+        // EntityDefinition: QualifiedApiName is the namespaced API name).
+        const ns = object.kind !== 'standard' ? (db.schema.options.namespace ?? null) : null;
+        db.insertSystemRow('EntityDefinition', {
+            QualifiedApiName: ns ? `${ns}__${object.name}` : object.name,
+            DeveloperName: object.name.replace(/__(c|mdt|e)$/i, ''),
+            NamespacePrefix: ns,
+            Label: object.label,
+            PluralLabel: object.labelPlural,
+            KeyPrefix: object.keyPrefix
+        });
+    }
     for (const rt of db.schema.recordTypes) {
         db.insertSystemRow('RecordType', {
             Name: rt.name,

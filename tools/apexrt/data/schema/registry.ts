@@ -144,7 +144,8 @@ export class SchemaRegistry {
     parentRelationship(object: ObjectSchema, relationshipName: string): FieldSchema | undefined {
         const wanted = this.localName(relationshipName).toLowerCase();
         for (const f of object.fields.values()) {
-            if (f.type === 'reference' && f.relationshipName?.toLowerCase() === wanted) return f;
+            if ((f.type === 'reference' || f.entityRelationship) && f.relationshipName?.toLowerCase() === wanted)
+                return f;
         }
         return undefined;
     }
@@ -468,6 +469,10 @@ function convertField(
         if (pickDefault) field.defaultValue = pickDefault.value;
     }
     field.childRelationshipName = type === 'reference' ? raw.relationshipName : undefined;
+    if (mdType === 'MetadataRelationship' && raw.referenceTo === 'EntityDefinition') {
+        field.entityRelationship = true;
+        field.relationshipName = raw.fullName.replace(/__c$/i, '__r');
+    }
     return field;
 }
 

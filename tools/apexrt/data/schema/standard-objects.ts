@@ -571,6 +571,22 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
         ]
     },
     {
+        // Object Reference, "EntityDefinition": one row per object of the org (seeded from the schema); read-only.
+        name: 'EntityDefinition',
+        label: 'Entity Definition',
+        labelPlural: 'Entity Definitions',
+        owned: false,
+        dmlAllowed: false,
+        fields: [
+            text('QualifiedApiName', 250),
+            text('DeveloperName', 40),
+            text('NamespacePrefix', 15),
+            text('Label', 40),
+            text('PluralLabel', 40),
+            text('KeyPrefix', 3)
+        ]
+    },
+    {
         name: 'RecordType',
         label: 'Record Type',
         labelPlural: 'Record Types',
