@@ -67,7 +67,17 @@ export function isInstanceOf(ip: Interpreter, v: unknown, t: TypeRef): boolean {
         case 'Type':
             return v instanceof TypeValue;
         case 'List':
-            return v instanceof ApexList && genericMatches(v.elemType, t.args[0]);
+            if (!(v instanceof ApexList)) return false;
+            if (genericMatches(v.elemType, t.args[0])) return true;
+            // (List<Account>) aListOfSObject: SObject lists are covariant, so the cast holds when every element is
+            // of the wanted SObject type (Apex Developer Guide, "Lists of sObjects"; code casting Database.query
+            // results and List<SObject> parameters to concrete lists passes on real orgs).
+            return (
+                v.elemType.name === 'SObject' &&
+                t.args[0] !== undefined &&
+                ip.registry.providers.sobjectType?.(t.args[0].name) !== undefined &&
+                v.items.every((x) => x === null || isInstanceOf(ip, x, t.args[0]))
+            );
         case 'Set':
             return v instanceof ApexSet && genericMatches(v.elemType, t.args[0]);
         case 'Map':
