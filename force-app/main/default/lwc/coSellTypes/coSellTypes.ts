@@ -23,6 +23,8 @@ export interface PanelState {
     canEdit: boolean;
     helpOptions: Array<{ label: string; value: string }>;
     microsoftSellers: Seller[];
+    /** Shown instead of the sellers when the user may not read them. */
+    sellersNotice?: string | null;
 }
 
 export interface Solution {
