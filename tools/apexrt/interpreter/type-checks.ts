@@ -69,6 +69,9 @@ export function isInstanceOf(ip: Interpreter, v: unknown, t: TypeRef): boolean {
         case 'List':
             if (!(v instanceof ApexList)) return false;
             if (genericMatches(v.elemType, t.args[0])) return true;
+            // A list of a concrete SObject type is a List<SObject> (SObject collections are covariant).
+            if (t.args[0]?.name === 'SObject' && ip.registry.providers.sobjectType?.(v.elemType.name) !== undefined)
+                return true;
             // (List<Account>) aListOfSObject: SObject lists are covariant, so the cast holds when every element is
             // of the wanted SObject type (Apex Developer Guide, "Lists of sObjects"; code casting Database.query
             // results and List<SObject> parameters to concrete lists passes on real orgs).
