@@ -69,6 +69,8 @@ export class SObject {
     /** The field schema, or SObjectException "Invalid field X for T". */
     field(fieldName: string): FieldSchema {
         const field = this.registry.getField(this.schema, fieldName);
+        if (!field && this.registry.unmodelledRelationship(this.schema, fieldName))
+            throw new ApexUnsupported(`the metadata relationship ${this.schema.name}.${fieldName}`);
         if (!field) {
             // A standard field apexrt's hand-written schema leaves out may exist on the platform (field-paths.ts).
             if (mayBeUnmodelledField(fieldName))
@@ -90,6 +92,8 @@ export class SObject {
                 `SObject row was retrieved via SOQL without querying the requested field: ${this.schema.name}.${field.name}`
             );
         }
+        // A Checkbox field is never null (the schema makes it non-nillable): unset on a new record it reads false.
+        if (!this.values.has(key) && field.type === 'boolean') return false;
         return this.values.get(key) ?? null;
     }
 

@@ -68,10 +68,7 @@ export function isInstanceOf(ip: Interpreter, v: unknown, t: TypeRef): boolean {
             return v instanceof TypeValue;
         case 'List':
             if (!(v instanceof ApexList)) return false;
-            if (genericMatches(v.elemType, t.args[0])) return true;
-            // A list of a concrete SObject type is a List<SObject> (SObject collections are covariant).
-            if (t.args[0]?.name === 'SObject' && ip.registry.providers.sobjectType?.(v.elemType.name) !== undefined)
-                return true;
+            if (genericMatches(ip, v.elemType, t.args[0])) return true;
             // (List<Account>) aListOfSObject: SObject lists are covariant, so the cast holds when every element is
             // of the wanted SObject type (Apex Developer Guide, "Lists of sObjects"; code casting Database.query
             // results and List<SObject> parameters to concrete lists passes on real orgs).
@@ -82,10 +79,12 @@ export function isInstanceOf(ip: Interpreter, v: unknown, t: TypeRef): boolean {
                 v.items.every((x) => x === null || isInstanceOf(ip, x, t.args[0]))
             );
         case 'Set':
-            return v instanceof ApexSet && genericMatches(v.elemType, t.args[0]);
+            return v instanceof ApexSet && genericMatches(ip, v.elemType, t.args[0]);
         case 'Map':
             return (
-                v instanceof ApexMap && genericMatches(v.keyType, t.args[0]) && genericMatches(v.valueType, t.args[1])
+                v instanceof ApexMap &&
+                genericMatches(ip, v.keyType, t.args[0]) &&
+                genericMatches(ip, v.valueType, t.args[1])
             );
     }
     const cls = ip.registry.classOf(t);
@@ -97,8 +96,12 @@ export function isInstanceOf(ip: Interpreter, v: unknown, t: TypeRef): boolean {
     return ip.program.natives.isInstance?.(v, t.name) ?? false;
 }
 
-function genericMatches(actual: TypeRef, wanted: TypeRef | undefined): boolean {
+function genericMatches(ip: Interpreter, actual: TypeRef, wanted: TypeRef | undefined): boolean {
     if (!wanted || wanted.name === 'Object' || wanted.name === '?' || actual.name === '?') return true;
+    // A collection of Accounts is a collection of SObjects at run time too ([DOC Lists of sObjects]: lists of the
+    // generic sObject type hold any object), as the compiler lets it be assigned (overloads.ts elementFits).
+    if (wanted.name === 'SObject' && actual.name !== 'SObject' && ip.registry.providers.sobjectType?.(actual.name))
+        return true;
     return typeToString(actual).toLowerCase() === typeToString(wanted).toLowerCase();
 }
 
@@ -112,6 +115,8 @@ export function coerceToType(ip: Interpreter, v: unknown, to: TypeRef, fromStati
         if (from) return convertNumber(v, to.name as NumKind);
     }
     if (to.name === 'Id' && typeof v === 'string') return toId(v);
+    // Date → Datetime: midnight GMT of the date (undocumented; widely reported: salesforce.stackexchange.com/questions/281180).
+    if (to.name === 'Datetime' && v instanceof ApexDate) return new ApexDatetime(v.toEpochDay() * 86_400_000);
     return v;
 }
 

@@ -377,6 +377,7 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
             lookup('CronJobDetailId', 'CronJobDetail', 'CronJobDetail'),
             text('CronExpression', 255),
             text('State', 16),
+            // Set by System.schedule from the cron expression (platform/cron.ts).
             f('NextFireTime', 'datetime'),
             f('TimesTriggered', 'int')
         ]
