@@ -167,6 +167,8 @@ export class SystemApi {
     /** Type.forName(name) / Type.forName(namespace, name): null when no such type. */
     private forName(args: unknown[]): TypeValue | null {
         const name = (args.length === 2 ? `${args[0] ?? ''}.${args[1]}` : String(args[0])).replace(/^\./, '');
+        // Collection type names ('Map<Id,Account>') are types too on the platform; apexrt does not build them.
+        if (name.includes('<')) throw new ApexUnsupported(`Type.forName of the generic type ${name}`);
         const parts = name.split('.');
         const cls = this.ip.registry.lookupClass(parts);
         if (cls) return new TypeValue({ name: cls.fullName, args: [] });
