@@ -64,6 +64,7 @@ export { SchemaRegistry, SObject, describeGlobal, describeSObject, parseSoql, to
 export type { FieldSchema } from './data';
 export { readPermissionSets } from './data-bridge';
 export { setSubscriberConfig } from './data-bridge/org-config';
+export { CronSchedule } from './platform/cron';
 // Transactions of a long-lived org: anonymous blocks, async jobs, schedules, platform events, callouts.
 export { addAnonymous } from './loader/program';
 export { runJob, runScheduledJob } from './platform/platform-natives';

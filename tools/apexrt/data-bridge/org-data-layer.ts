@@ -67,6 +67,11 @@ export class OrgDataLayer implements DataLayer {
         this.runTrigger = options.runTrigger;
     }
 
+    /** The transaction's clock: the current time and the running user's time zone. */
+    clock(): { now: ApexDatetime; timeZone: string } {
+        return { now: this.now(), timeZone: this.timeZone };
+    }
+
     // ----- DML -----
 
     dml(stmt: DmlStmt, operands: unknown[], run: RunContext): void {
@@ -182,7 +187,7 @@ export class OrgDataLayer implements DataLayer {
         run.limits.consume('queries');
         const result = runQuery(query, {
             db: this.org.db,
-            clock: { now: this.now(), timeZone: this.timeZone },
+            clock: this.clock(),
             resolveBind
         });
         run.limits.consume('queryRows', result.rowsCounted);

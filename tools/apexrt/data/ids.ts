@@ -31,7 +31,15 @@ export const STANDARD_KEY_PREFIXES: Readonly<Record<string, string>> = {
     PermissionSetAssignment: '0Pa',
     CronJobDetail: '08a',
     Group: '00G',
-    OpportunityStage: '01J'
+    OpportunityStage: '01J',
+    GroupMember: '011',
+    Case: '500',
+    Task: '00T',
+    Event: '00U',
+    Lead: '00Q',
+    Campaign: '701',
+    Product2: '01t',
+    EntityDefinition: '4ie'
 };
 
 const CHECKSUM_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';

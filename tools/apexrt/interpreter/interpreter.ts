@@ -5,7 +5,7 @@
  */
 import type * as A from '../ast/nodes';
 import { ApexList, ApexMap, ApexQueryList, ApexSet } from '../collections/collections';
-import { ApexThrow, ApexUnsupported, Decimal } from '../core/values';
+import { ApexDate, ApexThrow, ApexUnsupported, Decimal } from '../core/values';
 import type { ClassRegistry } from '../types/registry';
 import { T, TypeRef } from '../types/typeref';
 import { Calls } from './calls';
@@ -27,6 +27,7 @@ import { SystemApi } from './system-api';
 import { chainIsSafe } from './safe-navigation';
 import { memberInScope, Program, TypePath, typePathOf, TypingScope } from './typing-scope';
 import { coerceToType, isInstanceOf, queryResultAs, runtimeTypeName } from './type-checks';
+import { toId } from '../data/ids';
 
 export type { Program, TypePath } from './typing-scope';
 
@@ -286,7 +287,13 @@ export class Interpreter implements TypingScope {
         return m.values.some((wv) => {
             if (wv.k === 'null') return v === null;
             if (v === null) return false;
-            if (wv.k === 'enum') return v instanceof EnumValue && v.name.toLowerCase() === wv.name.toLowerCase();
+            // A String here is a constant of an enum apexrt keeps by name (DisplayType, StatusCode): a `when NAME`
+            // clause only compiles on an enum-typed switch (Apex Developer Guide, "Switch Statements").
+            if (wv.k === 'enum')
+                return (
+                    (v instanceof EnumValue || typeof v === 'string') &&
+                    (v instanceof EnumValue ? v.name : v).toLowerCase() === wv.name.toLowerCase()
+                );
             const lit = this.eval(wv.expr, f);
             // [INFERRED] switch on String is case-sensitive (Apex docs: when values are matched exactly).
             return this.sem.equals(v, lit);
@@ -541,6 +548,18 @@ export class Interpreter implements TypingScope {
             // Narrowing casts between numeric types are allowed in Apex ((Integer) aLong truncates like Java).
             if (from) return convertNumber(v, type.name as NumKind);
         }
+        // (Id) aString converts like an assignment: a 15-character value becomes its 18-character form and an
+        // invalid one is rejected (Apex Developer Guide, "Primitive Data Types", ID).
+        if (type.name === 'Id' && typeof v === 'string') return toId(v);
+        // (Decimal) anIntegerInAnObject, (Long) ..., (Double) aDecimal: the number converted (see isInstanceOf).
+        if (
+            (type.name === 'Long' || type.name === 'Double' || type.name === 'Decimal') &&
+            isNumber(v) &&
+            isInstanceOf(this, v, type)
+        )
+            return convertNumber(v, type.name);
+        if (type.name === 'Datetime' && v instanceof ApexDate)
+            throw new ApexUnsupported('cast of a Date to Datetime', `line ${e.line}`);
         if (!isInstanceOf(this, v, type)) {
             throw new ApexThrow(
                 'System.TypeException',

@@ -54,7 +54,35 @@ interface Settable {
 export function deserializeTyped(ip: Interpreter, json: unknown, type: unknown, strict: boolean): unknown {
     if (json === null || type === null || !(type instanceof TypeValue))
         throw new ApexUnsupported('JSON.deserialize with a null argument');
-    return new TypedReader(ip, strict).read(parseJsonTree(String(json)), type.type);
+    const text = String(json);
+    let tree: JsonNode;
+    try {
+        tree = parseJsonTree(text);
+    } catch (e) {
+        if (e instanceof ApexThrow) checkOpeningToken(ip, text, type.type);
+        throw e;
+    }
+    return new TypedReader(ip, strict).read(tree, type.type);
+}
+
+/**
+ * For malformed text: the platform reads JSON as a stream, so a value of the wrong shape fails at its first token,
+ * before the later syntax error. The shape messages are the documented ones (SE 178810); another first token is
+ * unsupported (its message is not known).
+ */
+function checkOpeningToken(ip: Interpreter, text: string, t: TypeRef): void {
+    const first = text.trimStart()[0];
+    const name = t.name.toLowerCase();
+    const opener =
+        name === 'list' || name === 'set'
+            ? '['
+            : ip.registry.classOf(t)?.kind === 'class' || ip.registry.providers.sobjectType?.(t.name)
+              ? '{'
+              : undefined;
+    if (!opener || first === undefined || first === opener) return;
+    if (opener === '[' && first === '{') throw jsonError("Malformed JSON: Expected '[' at the beginning of List/Set");
+    if (opener === '{' && first === '[') throw jsonError("Malformed JSON: Expected '{' at the beginning of object");
+    throw new ApexUnsupported(`JSON.deserialize of malformed text starting with ${first} into ${typeToString(t)}`);
 }
 
 class TypedReader {

@@ -1,5 +1,5 @@
 /**
- * The types the interpreter itself owns (System, Assert, Test, Type, LoggingLevel) and the static return types of
+ * The types the interpreter itself owns (System, Assert, Test, Type; LoggingLevel is a standard enum, types/standard-enums.ts) and the static return types of
  * their members, as plain data: static typing needs them without an interpreter (see typing-scope.ts).
  */
 import { T, TypeRef } from '../types/typeref';
@@ -8,8 +8,7 @@ const OWN_TYPES: Record<string, string> = {
     system: 'System',
     assert: 'Assert',
     test: 'Test',
-    type: 'Type',
-    logginglevel: 'LoggingLevel'
+    type: 'Type'
 };
 
 /** The canonical name of a type the interpreter owns, or undefined. */
@@ -22,6 +21,7 @@ export function systemStaticReturnType(typeName: string, method: string): TypeRe
     const key = `${typeName.toLowerCase()}.${method.toLowerCase()}`;
     if (key === 'test.isrunningtest') return T.Boolean;
     if (key === 'type.forname') return { name: 'Type', args: [] };
+    if (key === 'test.createstub') return T.Object;
     if (key === 'string.valueof') return T.String;
     if (key.startsWith('system.assert') || key.startsWith('assert.') || key === 'system.debug') return T.Void;
     return undefined;

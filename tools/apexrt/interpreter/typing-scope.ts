@@ -63,6 +63,8 @@ export function typePathOf(scope: TypingScope, e: A.Expr, f: Frame): TypePath | 
     parts.unshift(cur.name);
     const cls = scope.registry.lookupClass(parts, f.cls);
     if (cls) return { k: 'class', cls };
+    // `LoggingLevel.ERROR` is a constant (a value) of a class, not a type path.
+    if (parts.length > 1 && scope.registry.lookupClass(parts.slice(0, -1), f.cls)) return undefined;
     const noSystem = parts.length > 1 && parts[0].toLowerCase() === 'system' ? parts.slice(1) : parts;
     const std = scope.program.natives.typeName(noSystem.join('.')) ?? systemTypeName(noSystem.join('.'));
     if (std) return { k: 'std', name: std };

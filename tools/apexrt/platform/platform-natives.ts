@@ -27,7 +27,7 @@
  *   jobs until none are left, then restores the limits of the test.
  */
 import { ApexList } from '../collections/collections';
-import { ApexThrow, ApexUnsupported } from '../core/values';
+import { ApexDatetime, ApexThrow, ApexUnsupported } from '../core/values';
 import { SObject } from '../data/sobject';
 import type { RunContext, TestHooks } from '../interpreter/context';
 import type { NativeCallResult, NativeLibrary } from '../interpreter/native-library';
@@ -47,6 +47,7 @@ import {
     setResumeCheckpoint,
     TriggerContextValue
 } from './event-delivery';
+import { CronSchedule } from './cron';
 import { callFuture } from './future';
 import { HttpRequestValue, HttpResponseValue, requestMethod, responseMethod } from './http-values';
 import { LimitContext, LimitKind } from './limits';
@@ -198,11 +199,17 @@ function schedule(run: RunContext, name: string, cronExpression: string, job: un
             'System.AsyncException',
             `The Apex job named "${name}" is already scheduled for execution.`
         );
+    // NextFireTime: the first time the cron expression matches after now (Apex Developer Guide, "Apex Scheduler":
+    // CronTrigger.NextFireTime after System.schedule), in the scheduling user's time zone.
+    const clock = layerOf(run).clock();
+    if (clock.timeZone !== 'GMT') throw new ApexUnsupported(`System.schedule for a user in ${clock.timeZone}`);
+    const next = new CronSchedule(cronExpression).nextAfter(clock.now.epochMs);
     const cronJobDetailId = db.insertSystemRow('CronJobDetail', { Name: name, JobType: '7' });
     const cronTriggerId = db.insertSystemRow('CronTrigger', {
         CronJobDetailId: cronJobDetailId,
         CronExpression: cronExpression,
         State: 'WAITING',
+        NextFireTime: next === undefined ? null : new ApexDatetime(next),
         TimesTriggered: 0
     });
     platform.scheduled.push({ cronTriggerId, cronJobDetailId, name, cronExpression, job, userId: currentUserId(run) });
