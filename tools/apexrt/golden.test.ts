@@ -9,7 +9,9 @@
  * An area may carry its own project in <area>/src/ (classes, triggers, objects): its cases then run against that
  * project alone (schema from its metadata) with the platform natives. A case whose first line is
  * `// golden: test` runs as a test method body would: in test context, with Test.startTest/stopTest running the
- * asynchronous work (platformTestHooks).
+ * asynchronous work (platformTestHooks). A case whose first line is `// golden: async` runs outside tests and
+ * then runs the asynchronous work it left, as the local org would after the commit (chained jobs included);
+ * `// golden: async developer-edition` does so in a Developer Edition org (Queueable chains end at depth 5).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -20,7 +22,10 @@ import { buildProgram, UnitCache } from './loader/program';
 import { findApexSources } from './loader/source-files';
 import { defaultNatives } from './natives/default-natives';
 import { runAnonymous } from './runner/execute';
-import { platformTestHooks } from './platform/platform-natives';
+import { platformTestHooks, runQueuedWork } from './platform/platform-natives';
+import { platformOf } from './platform/platform-state';
+import { ApexError } from './interpreter/runtime-values';
+import { describeException } from './runner/execute';
 
 const GOLDEN = path.join(__dirname, 'golden');
 
@@ -118,14 +123,22 @@ describe('golden corpus', () => {
                 source
             );
             const isTest = /^\/\/ golden: test\b/.test(source);
-            const r = runAnonymous(
-                program,
-                new RunContext({
-                    data: caseData.newDataLayer(program),
-                    isTest,
-                    testHooks: isTest ? platformTestHooks : undefined
-                })
-            );
+            const async = /^\/\/ golden: async\b/.exec(source);
+            const run = new RunContext({
+                data: caseData.newDataLayer(program),
+                isTest,
+                testHooks: isTest ? platformTestHooks : undefined
+            });
+            if (/^\/\/ golden: async developer-edition\b/.test(source)) platformOf(run).defaultMaxStackDepth = 5;
+            let r = runAnonymous(program, run);
+            if (async && !r.exception) {
+                try {
+                    runQueuedWork(run);
+                } catch (e) {
+                    if (!(e instanceof ApexError)) throw e;
+                    r = { ...r, exception: describeException(e.obj) };
+                }
+            }
             expect(renderGoldenOutput(r.debugLines, r.exception)).toEqual(readExpected(c.expectedFile));
         });
     }

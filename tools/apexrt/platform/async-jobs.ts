@@ -33,7 +33,12 @@ export function layerOf(run: RunContext): OrgDataLayer {
 export function runJob(run: RunContext, job: QueuedJob): void {
     const platform = platformOf(run);
     const program = layerOf(run).program;
-    const saved = { limits: run.limits, async: platform.asyncContext, uncommitted: platform.uncommittedWork };
+    const saved = {
+        limits: run.limits,
+        async: platform.asyncContext,
+        uncommitted: platform.uncommittedWork,
+        queueable: platform.runningQueueable
+    };
     run.limits = new LimitContext('async');
     platform.uncommittedWork = false;
     platform.runningJob = true;
@@ -48,6 +53,7 @@ export function runJob(run: RunContext, job: QueuedJob): void {
                 kind: 'queueable',
                 allowsCallouts: implementsStandard(job.job.cls, 'Database.AllowsCallouts')
             };
+            platform.runningQueueable = job;
             callInstanceMethod(program, run, job.job, 'execute', [new QueueableContextValue(job.id)]);
         }
     } finally {
@@ -55,6 +61,7 @@ export function runJob(run: RunContext, job: QueuedJob): void {
         platform.startingFuture = null;
         platform.asyncContext = saved.async;
         platform.uncommittedWork = saved.uncommitted;
+        platform.runningQueueable = saved.queueable;
         run.limits = saved.limits;
     }
     platform.executedJobs++;

@@ -20,7 +20,7 @@
  * - System.enqueueJob: counts against the queueable limit; jobs run at Test.stopTest with asynchronous limits (the
  *   delay is ignored in tests). A job that enqueues another while running in a test → AsyncException
  *   "Maximum stack depth has been reached." (INFERRED from the documented "you can't chain queueable jobs in an
- *   Apex test").
+ *   Apex test"). enqueueJob(job, AsyncOptions), AsyncInfo and chain depths: async-options.ts.
  * - Enqueuing a job or scheduling one is "asynchronous Apex", a pending operation that blocks a later callout
  *   in the same transaction ("Callout Limits and Limitations").
  * - Test.startTest gives fresh limits and a clean "uncommitted work" state; Test.stopTest delivers events and runs
@@ -46,6 +46,13 @@ import {
     TriggerContextValue
 } from './event-delivery';
 import { callFuture } from './future';
+import {
+    asyncInfoCall,
+    AsyncOptionsValue,
+    asyncOptionsField,
+    chainPlacement,
+    setAsyncOptionsField
+} from './async-options';
 import { HttpRequestValue, HttpResponseValue, requestMethod, responseMethod } from './http-values';
 import { LimitContext, LimitKind } from './limits';
 import { platformOf } from './platform-state';
@@ -136,16 +143,17 @@ function publish(run: RunContext, arg: unknown): NativeCallResult {
     };
 }
 
-function enqueue(run: RunContext, job: unknown, delayMinutes: number): string {
+function enqueue(run: RunContext, job: unknown, delayOrOptions: unknown): string {
     if (!(job instanceof ApexObject) || !implementsStandard(job.cls, 'Queueable'))
         throw new ApexThrow('System.AsyncException', 'The job must implement Queueable');
     const platform = platformOf(run);
     if (run.isTest && platform.runningJob)
         throw new ApexThrow('System.AsyncException', 'Maximum stack depth has been reached.');
+    const placement = chainPlacement(run, delayOrOptions);
     run.limits.consume('queueableJobs');
     platform.uncommittedWork = true;
     const id = platform.nextJobId();
-    platform.queue.push({ id, kind: 'queueable', job, delayMinutes, chained: platform.runningJob });
+    platform.queue.push({ id, kind: 'queueable', job, chained: platform.runningJob, ...placement });
     return id;
 }
 
@@ -217,6 +225,8 @@ export function platformNatives(): NativeLibrary {
                 'EventBus',
                 'EventBus.TriggerContext',
                 'QueueableContext',
+                'AsyncOptions',
+                'AsyncInfo',
                 'Limits'
             ].find((n) => n.toLowerCase() === name.toLowerCase()),
         callStatic: (run, typeName, method, args) => {
@@ -248,7 +258,9 @@ export function platformNatives(): NativeLibrary {
             }
             if (t === 'test' && m === 'geteventbus') return ok(new TestBrokerValue());
             if (t === 'eventbus' && m === 'publish') return publish(run, args[0]);
-            if (t === 'system' && m === 'enqueuejob') return ok(enqueue(run, args[0], (args[1] as number) ?? 0));
+            if (t === 'system' && m === 'enqueuejob') return ok(enqueue(run, args[0], args[1]));
+            if (m === '<new>' && t === 'asyncoptions') return ok(new AsyncOptionsValue());
+            if (t === 'asyncinfo') return asyncInfoCall(run, method);
             if (t === 'system' && m === 'schedule') return ok(schedule(run, String(args[0]), String(args[1]), args[2]));
             if (t === 'system' && m === 'abortjob') {
                 abortJob(run, String(args[0]));
@@ -284,11 +296,13 @@ export function platformNatives(): NativeLibrary {
             return undefined;
         },
         getField: (self, name) => {
+            if (self instanceof AsyncOptionsValue) return asyncOptionsField(self, name);
             if (!(self instanceof TriggerContextValue)) return undefined;
             if (name.toLowerCase() === 'retries') return ok(self.retries);
             if (name.toLowerCase() === 'lasterror') return ok(self.lastError);
             return undefined;
         },
+        setField: (self, name, value) => self instanceof AsyncOptionsValue && setAsyncOptionsField(self, name, value),
         isInstance: (v, typeName) => {
             const t = typeName.toLowerCase();
             if (v instanceof HttpRequestValue) return t === 'httprequest';
@@ -304,6 +318,7 @@ export function platformNatives(): NativeLibrary {
             if (v instanceof SchedulableContextValue) return 'SchedulableContext';
             if (v instanceof SaveResultValue) return 'Database.SaveResult';
             if (v instanceof TriggerContextValue) return 'EventBus.TriggerContext';
+            if (v instanceof AsyncOptionsValue) return 'AsyncOptions';
             return undefined;
         }
     };

@@ -26,6 +26,14 @@ export interface QueuedQueueable {
     delayMinutes: number;
     /** Enqueued while another queued job was running. */
     chained: boolean;
+    /** Its place in its chain: 1 for a job enqueued outside a Queueable, the parent's depth + 1 when chained. */
+    depth: number;
+    /** The chain's maximum stack depth (AsyncOptions, inherited by chained jobs, else the org's default). */
+    maxDepth: number | null;
+    /** Whether an AsyncOptions of this job or of its chain set the maximum. */
+    maxDepthSet: boolean;
+    /** AsyncOptions.MinimumQueueableDelayInMinutes it was enqueued with (null when none). */
+    minimumDelay: number | null;
 }
 
 /** A call of an @future method, with its arguments copied at call time. */
@@ -105,6 +113,14 @@ export class PlatformState {
     readonly calloutMs = new WeakMap<LimitContext, number>();
     /** The test's limits while Test.startTest's fresh context is in force. */
     outerLimits?: LimitContext;
+    /** The Queueable running now (AsyncInfo, chained depth). */
+    runningQueueable: QueuedQueueable | null = null;
+    /**
+     * The org's default maximum stack depth of Queueable chains: 5 in Developer Edition and trial orgs, none
+     * elsewhere (Apex Developer Guide, "Queueable Apex": "For Developer Edition and Trial organizations, the
+     * maximum stack depth for chained jobs is 5").
+     */
+    defaultMaxStackDepth: number | null = null;
     /** Jobs run so far (tests and the local org's async runner read it). */
     executedJobs = 0;
     private jobCounter = 0;
