@@ -6,6 +6,9 @@
  * after a resume checkpoint are delivered again after a delay that grows with each retry (the platform documents
  * "a small delay" that increases; apexrt's delays are its own). Failures are reported to the org's log and never
  * stop the org.
+ * Standing work: a delayed Queueable of a class in `standing` (a chain that runs for as long as the org does, like
+ * the co-sell poller) waits on its own timer and is not work `idle()` waits for — it is never done, as a
+ * scheduled job is never done; `fireStanding` runs such jobs now (benchmarks cannot wait for the clock).
  */
 import { deliverEvents, runJob } from '../apexrt/platform/platform-natives';
 import { EventBusState, PlatformState, QueuedJob } from '../apexrt/platform/platform-state';
@@ -25,6 +28,9 @@ export class AsyncRunner {
     readonly jobsRun = new Map<string, number>();
     /** The org's event bus: subscribers' retries and checkpoints outlive a transaction. */
     readonly eventBus = new EventBusState();
+    /** Classes whose delayed Queueables are standing work (see above). */
+    readonly standing = new Set<string>();
+    private readonly waitingStanding = new Map<QueuedJob, NodeJS.Timeout>();
 
     constructor(private readonly log: (line: string) => void = () => undefined) {}
 
@@ -38,7 +44,41 @@ export class AsyncRunner {
         if (platform.eventBus !== this.eventBus)
             for (const e of events) e.setRaw('ReplayId', this.eventBus.nextReplayId());
         if (events.length) this.later(0, () => this.deliver(org, events));
-        for (const job of jobs) this.later(job.delayMinutes * 60_000, () => this.runJob(org, job));
+        for (const job of jobs)
+            if (job.kind === 'queueable' && job.delayMinutes > 0 && this.standing.has(job.job.cls.fullName))
+                this.holdStanding(org, job);
+            else this.later(job.delayMinutes * 60_000, () => this.runJob(org, job));
+    }
+
+    /** Standing jobs waiting for their delay, by class name. */
+    standingJobs(): QueuedJob[] {
+        return [...this.waitingStanding.keys()];
+    }
+
+    /** Runs the standing jobs waiting now, at once (their delay cut short), as work `idle()` waits for. */
+    fireStanding(org: LocalOrg): number {
+        const jobs = this.standingJobs();
+        for (const job of jobs) {
+            clearTimeout(this.waitingStanding.get(job));
+            this.waitingStanding.delete(job);
+            this.later(0, () => this.runJob(org, job));
+        }
+        return jobs.length;
+    }
+
+    /** Drops the standing jobs' timers (the org stops). */
+    stop(): void {
+        for (const timer of this.waitingStanding.values()) clearTimeout(timer);
+        this.waitingStanding.clear();
+    }
+
+    private holdStanding(org: LocalOrg, job: QueuedJob): void {
+        const timer = setTimeout(() => {
+            this.waitingStanding.delete(job);
+            this.later(0, () => this.runJob(org, job));
+        }, job.delayMinutes * 60_000);
+        timer.unref?.();
+        this.waitingStanding.set(job, timer);
     }
 
     /** Resolves when no asynchronous work is left. */
