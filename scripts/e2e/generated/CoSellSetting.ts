@@ -169,6 +169,30 @@ export class CoSellSetting extends RestObject {
     })
     public extensionClass?: string | null;
     @sField({
+        apiName: 'Failed_Log_Retention_Days__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.DOUBLE,
+        salesforceLabel: 'Failed entries kept (days)',
+        externalId: false
+    })
+    public failedLogRetentionDays?: number | null;
+    @sField({
+        apiName: 'Log_Retention_Days__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.DOUBLE,
+        salesforceLabel: 'Sync history retention (days)',
+        externalId: false
+    })
+    public logRetentionDays?: number | null;
+    @sField({
         apiName: 'Lost_Stage__c',
         createable: true,
         updateable: true,
@@ -291,6 +315,8 @@ export class CoSellSetting extends RestObject {
         this.dealCurrencyField = void 0;
         this.dealValueField = void 0;
         this.extensionClass = void 0;
+        this.failedLogRetentionDays = void 0;
+        this.logRetentionDays = void 0;
         this.lostStage = void 0;
         this.onHoldStage = void 0;
         this.pollingIntervalMinutes = void 0;

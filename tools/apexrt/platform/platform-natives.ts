@@ -27,7 +27,7 @@
  *   jobs until none are left, then restores the limits of the test.
  */
 import { ApexList } from '../collections/collections';
-import { ApexThrow, ApexUnsupported } from '../core/values';
+import { ApexDatetime, ApexThrow, ApexUnsupported } from '../core/values';
 import { SObject } from '../data/sobject';
 import type { RunContext, TestHooks } from '../interpreter/context';
 import type { NativeCallResult, NativeLibrary } from '../interpreter/native-library';
@@ -185,6 +185,20 @@ function schedule(run: RunContext, name: string, cronExpression: string, job: un
     return cronTriggerId;
 }
 
+/**
+ * Test.setCreatedDate(recordId, createdDatetime): "Sets CreatedDate for a test-context sObject" (Apex Reference,
+ * Test Class). Only in tests, for a record that exists; anything else (a record id of no row, outside tests) is
+ * not modelled.
+ */
+function setCreatedDate(run: RunContext, recordId: unknown, created: unknown): void {
+    if (!run.isTest) throw new ApexUnsupported('Test.setCreatedDate outside a test');
+    const db = layerOf(run).org.db;
+    if (typeof recordId !== 'string' || !db.getRow(recordId))
+        throw new ApexUnsupported(`Test.setCreatedDate for ${String(recordId)}, which is not a record of the test`);
+    if (!(created instanceof ApexDatetime)) throw new ApexUnsupported('Test.setCreatedDate without a Datetime');
+    db.updateSystemRow(recordId, { CreatedDate: created });
+}
+
 function abortJob(run: RunContext, id: string): void {
     const platform = platformOf(run);
     const db = layerOf(run).org.db;
@@ -257,6 +271,10 @@ export function platformNatives(): NativeLibrary {
                 return ok(undefined);
             }
             if (t === 'test' && m === 'geteventbus') return ok(new TestBrokerValue());
+            if (t === 'test' && m === 'setcreateddate') {
+                setCreatedDate(run, args[0], args[1]);
+                return ok(undefined);
+            }
             if (t === 'eventbus' && m === 'publish') return publish(run, args[0]);
             if (t === 'system' && m === 'enqueuejob') return ok(enqueue(run, args[0], args[1]));
             if (m === '<new>' && t === 'asyncoptions') return ok(new AsyncOptionsValue());
