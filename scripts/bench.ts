@@ -14,7 +14,7 @@ import { loadProject, platformTestHooks, runTests } from '../tools/apexrt';
 import { RunContext } from '../tools/apexrt/interpreter/context';
 import { PlatformState } from '../tools/apexrt/platform/platform-state';
 import { SObject } from '../tools/apexrt/data';
-import { ApexDate, Decimal } from '../tools/apexrt/core/values';
+import { ApexDate, ApexDatetime, Decimal } from '../tools/apexrt/core/values';
 import { LocalWorld, startLocalWorld } from '../tools/local-org/local-world';
 import { fetchOrgToken } from '../tools/local-org/server';
 
@@ -308,44 +308,342 @@ async function developerEditionChain(): Promise<void> {
     }
 }
 
+/** Delayed work (back-off, Retry-After, the poll delay) runs this many times sooner in the scale parts. */
+const DELAY_SCALE = 600;
+/** Org limits the cost table counts against (each with its source). */
+const LIMITS = {
+    // Apex Developer Guide, "Execution Governors and Limits": 250,000 or 200 × user licences a day.
+    asyncPerDay: DAILY_ASYNC_EXECUTIONS,
+    // Platform Events Developer Guide, "Platform Event Allocations": 250,000 published per hour (Enterprise,
+    // Unlimited, Performance).
+    eventsPerHour: 250_000,
+    // Salesforce Help, "Data and File Storage Allocations": 10 GB base data storage; most records count 2 KB.
+    storageBytes: 10 * 1024 ** 3,
+    recordBytes: 2048
+};
+
+/** What the org has done so far: async executions, events, trigger runs, Partner Center callouts, log rows. */
+async function usage(world: LocalWorld, client: Awaited<ReturnType<typeof clientOf>>) {
+    const log = world.org.router?.log ?? [];
+    const partnerCenter = log.filter((c) => c.endpoint.startsWith('callout:Partner_Center_Referrals'));
+    const count = async (soql: string): Promise<number> =>
+        ((await (await client.api('GET', `/query?q=${encodeURIComponent(soql)}`)).json()) as { totalSize: number })
+            .totalSize;
+    return {
+        jobs: [...world.org.async.jobsRun.values()].reduce((a, b) => a + b, 0),
+        events: world.org.async.counts.events,
+        deliveries: world.org.async.counts.deliveries,
+        callouts: partnerCenter.length,
+        throttled: partnerCenter.filter((c) => c.status === 429).length,
+        logs: await count('SELECT COUNT() FROM Sync_Log__c')
+    };
+}
+type Usage = Awaited<ReturnType<typeof usage>>;
+const minus = (a: Usage, b: Usage): Usage => ({
+    jobs: a.jobs - b.jobs,
+    events: a.events - b.events,
+    deliveries: a.deliveries - b.deliveries,
+    callouts: a.callouts - b.callouts,
+    throttled: a.throttled - b.throttled,
+    logs: a.logs - b.logs
+});
+
+/** Creates `count` referrals in Partner Center (webhooks on or off) and waits until the org has settled. */
+async function seedReferrals(world: LocalWorld, control: (p: string, b: unknown) => Promise<Response>, count: number) {
+    for (let i = 0; i < count; i++) {
+        const r = await control('/_emulator/microsoft/referrals', {
+            name: `Scale ${i}`,
+            customerName: `Customer ${i}`,
+            country: 'US',
+            dealValue: 1000 + i
+        });
+        if (!r.ok) throw new Error(`the emulator did not create referral ${i}: ${r.status}`);
+    }
+    await world.settle();
+}
+
 /**
  * Backfill: `count` referrals exist in Partner Center and the org has none of them (their webhooks were lost);
- * the reconciliation (poller, one page of 100 per transaction) brings them all in.
+ * the reconciliation (poller, one page of 100 per transaction) brings them all in. Halfway, one page read fails
+ * (503): the pass resumes from the last written page, it does not start again from the first.
  */
 async function backfill(count: number): Promise<void> {
     const world = await startLocalWorld();
+    world.org.async.delayScale = DELAY_SCALE;
     try {
-        const { api, control } = await clientOf(world);
+        const client = await clientOf(world);
+        const { api, control } = client;
         await control('/_emulator/faults', { kind: 'webhook-drop', rate: 1 });
-        for (let i = 0; i < count; i++)
-            await control('/_emulator/microsoft/referrals', {
-                name: `Backfill ${i}`,
-                customerName: `Customer ${i}`,
-                country: 'US',
-                dealValue: 1000 + i
-            });
-        await world.settle();
-        const calloutsBefore = world.org.router?.log.length ?? 0;
+        await seedReferrals(world, control, count);
+        const before = await usage(world, client);
+        const pollerRuns = (): number => world.org.async.jobsRun.get('ReferralPoller') ?? 0;
         const began = performance.now();
         const started = await api('POST', '/apex/CoSellSetupController/runReconciliation', {});
         if (!started.ok) throw new Error(`reconciliation did not start: ${started.status}`);
+        const pages = Math.ceil(count / 100);
+        while (pollerRuns() < pages / 2) await new Promise((r) => setTimeout(r, 20));
+        await control('/_emulator/faults', { kind: 'status', status: 503, method: 'GET', count: 1 });
         await world.settle();
         const millis = performance.now() - began;
-        const soql = "SELECT COUNT() FROM Opportunity WHERE Name LIKE 'Backfill %'";
+        const spent = minus(await usage(world, client), before);
+        const soql = "SELECT COUNT() FROM Opportunity WHERE Name LIKE 'Scale %'";
         const brought = (
             (await (await api('GET', `/query?q=${encodeURIComponent(soql)}`)).json()) as { totalSize: number }
         ).totalSize;
-        const jobs = world.org.async.jobsRun.get('ReferralPoller') ?? 0;
-        const callouts = (world.org.router?.log.length ?? 0) - calloutsBefore;
+        const jobs = pollerRuns();
         row(`backfill: ${count} referrals → opportunities`, `${brought}`, `${count}, none lost`, brought === count);
         row(
             'backfill: transactions (poller pages) / callouts per transaction',
-            `${jobs} / ${(callouts / Math.max(1, jobs)).toFixed(1)}`,
+            `${jobs} / ${(spent.callouts / Math.max(1, jobs)).toFixed(1)}`,
             '≤ 100 callouts each',
-            callouts / Math.max(1, jobs) <= 100
+            spent.callouts / Math.max(1, jobs) <= 100
         );
-        row('backfill: total time', `${(millis / 1000).toFixed(1)} s`, 'reported');
+        // Pages read = the pages needed + the failed read + what the resumed read overlaps (60 s before the
+        // checkpoint); from the start it would be about `pages / 2` more.
+        const extra = jobs - pages;
+        row(
+            'backfill: pages read again after a failed page (resumed from the checkpoint)',
+            String(extra),
+            `≤ 2 (from zero: about ${Math.round(pages / 2)})`,
+            extra <= 2
+        );
+        row('backfill: total time (local org)', `${(millis / 1000).toFixed(1)} s`, 'reported');
         failuresRow('backfill: async and scheduler failures (limit exceptions included)', world);
+    } finally {
+        await world.stop();
+    }
+}
+
+/**
+ * Bursts, with Partner Center throttling past `rate` requests a second (429 + Retry-After): `count` referrals
+ * changed in Partner Center within a minute (a Microsoft bulk reassignment), then a data load (REST sObject
+ * collections, 200 records a request, as Data Loader sends them) changing the same `count` shared
+ * opportunities. Both must converge with no failure and no lost change; delays run ×1/600 (a minute of
+ * Retry-After takes 100 ms), so the time to converge is the local org's work, not the platform's queue wait.
+ * The per-change usage measured here gives the cost table.
+ */
+async function bursts(count: number, rate: number): Promise<void> {
+    const world = await startLocalWorld();
+    world.org.async.delayScale = DELAY_SCALE;
+    try {
+        const client = await clientOf(world);
+        const { api, query, control } = client;
+        await seedReferrals(world, control, count);
+        const synced = await query<{ Id: string; Referral_Id__c: string }>(
+            "SELECT Id, Referral_Id__c FROM Opportunity WHERE Name LIKE 'Scale %'"
+        );
+        if (synced.length !== count) throw new Error(`only ${synced.length} of ${count} referrals came in`);
+        const pcToken = (
+            (await (await control('/_emulator/tokens', {})).json()) as {
+                access_token: string;
+            }
+        ).access_token;
+
+        // 1. Partner Center side: every referral changed within a minute; the org reads them (throttled GETs).
+        await control('/_emulator/faults', { kind: 'throttle', requests: rate, windowMs: 1000, method: 'GET' });
+        let before = await usage(world, client);
+        let began = performance.now();
+        for (let i = 0; i < synced.length; i += 50)
+            await Promise.all(
+                synced.slice(i, i + 50).map(async (o) => {
+                    const r = await fetch(`${world.emulatorUrl}/v1.0/engagements/referrals/${o.Referral_Id__c}`, {
+                        method: 'PATCH',
+                        headers: { Authorization: `Bearer ${pcToken}`, 'Content-Type': 'application/json' },
+                        body: JSON.stringify([{ op: 'replace', path: '/details/notes', value: 'reassigned' }])
+                    });
+                    if (!r.ok) throw new Error(`PATCH in Partner Center failed: ${r.status}`);
+                })
+            );
+        const sentIn = performance.now() - began;
+        await world.settle();
+        let millis = performance.now() - began;
+        const inbound = minus(await usage(world, client), before);
+        const arrived = (
+            await query<{ Id: string }>(
+                "SELECT Id FROM Opportunity WHERE Name LIKE 'Scale %' AND Description = 'reassigned'"
+            )
+        ).length;
+        burstRows(`Partner Center burst (${count} changed in ${(sentIn / 1000).toFixed(0)} s)`, inbound, millis, {
+            arrived,
+            count
+        });
+        failuresRow('Partner Center burst: async failures (limit exceptions included)', world);
+        await fetch(`${world.emulatorUrl}/_emulator/faults`, { method: 'DELETE' });
+
+        // 2. Salesforce side: a data load changes every shared opportunity (throttled Partner Center calls).
+        await control('/_emulator/faults', { kind: 'throttle', requests: rate, windowMs: 1000 });
+        before = await usage(world, client);
+        began = performance.now();
+        for (let i = 0; i < synced.length; i += 200) {
+            const r = await api('PATCH', '/composite/sobjects', {
+                allOrNone: false,
+                records: synced.slice(i, i + 200).map((o, j) => ({
+                    attributes: { type: 'Opportunity' },
+                    Id: o.Id,
+                    StageName: 'Qualification',
+                    Amount: 500_000 + i + j
+                }))
+            });
+            const results = (await r.json()) as Array<{ success: boolean; errors: unknown[] }>;
+            const failed = results.filter((x) => !x.success);
+            if (!r.ok || failed.length) throw new Error(`data load failed: ${r.status} ${JSON.stringify(failed[0])}`);
+        }
+        await world.settle();
+        millis = performance.now() - began;
+        const outbound = minus(await usage(world, client), before);
+        const state = (await (await fetch(`${world.emulatorUrl}/_emulator/state`)).json()) as {
+            referrals: Array<{ referral: { id: string; details?: { dealValue?: number } } }>;
+        };
+        const value = new Map(state.referrals.map((r) => [r.referral.id, r.referral.details?.dealValue]));
+        const landed = synced.filter((o, i) => value.get(o.Referral_Id__c) === 500_000 + i).length;
+        burstRows(`data load burst (${count} opportunities, 200 a request)`, outbound, millis, {
+            arrived: landed,
+            count
+        });
+        failuresRow('data load burst: async failures (limit exceptions included)', world);
+        costTable(inbound, outbound, count);
+    } finally {
+        await world.stop();
+    }
+}
+
+function burstRows(name: string, spent: Usage, millis: number, result: { arrived: number; count: number }): void {
+    row(
+        `${name}: changes arrived`,
+        String(result.arrived),
+        `${result.count}, none lost`,
+        result.arrived === result.count
+    );
+    // Bounded fan-out: a trigger run starts at most 2 × 5 jobs; each job handles several changes when they come
+    // together (a webhook burst arrives spread out, so its trigger runs see few events each).
+    row(
+        `${name}: async executions / event trigger runs / events (changes per execution)`,
+        `${spent.jobs} / ${spent.deliveries} / ${spent.events} (${(result.count / Math.max(1, spent.jobs)).toFixed(1)})`,
+        '≤ 1 execution per change, ≤ 10 jobs per trigger run',
+        spent.jobs <= result.count + spent.deliveries && spent.jobs <= 10 * spent.deliveries + spent.throttled
+    );
+    row(
+        `${name}: Partner Center callouts (429 answered) / per async execution`,
+        `${spent.callouts} (${spent.throttled}) / ${(spent.callouts / Math.max(1, spent.jobs)).toFixed(1)}`,
+        '≤ 100 per transaction',
+        spent.callouts / Math.max(1, spent.jobs) <= 100
+    );
+    row(
+        `${name}: time to converge (local org, delays ×1/${DELAY_SCALE})`,
+        `${(millis / 1000).toFixed(0)} s`,
+        'reported'
+    );
+}
+
+/**
+ * What the org spends a day for 1,000 / 10,000 / 100,000 referral changes (half from Partner Center, half from
+ * Salesforce, at the per-change usage the bursts measured, without throttling retries) plus the live poll
+ * chain, each against the org limit it counts toward. Sync history rows are kept for the retention setting
+ * (30 days; failed ones longer, a small share).
+ */
+function costTable(inbound: Usage, outbound: Usage, count: number): void {
+    const per = (k: keyof Usage): number =>
+        (inbound[k] -
+            (k === 'callouts' ? inbound.throttled : 0) +
+            outbound[k] -
+            (k === 'callouts' ? outbound.throttled : 0)) /
+        (2 * count);
+    const pollsPerDay = (24 * 3_600_000) / POLL_DELAY_MS;
+    for (const changes of [1_000, 10_000, 100_000]) {
+        const jobs = per('jobs') * changes + pollsPerDay + 6 * 24;
+        const events = per('events') * changes;
+        const callouts = per('callouts') * changes + pollsPerDay;
+        const logs = per('logs') * changes + pollsPerDay;
+        const stored = logs * 30 * LIMITS.recordBytes;
+        const pct = (v: number, limit: number): string => `${((100 * v) / limit).toFixed(2)} %`;
+        const label = `cost a day, ${changes.toLocaleString('en-US')} changes`;
+        row(
+            `${label}: async executions (of 250,000/day)`,
+            `${Math.round(jobs)} (${pct(jobs, LIMITS.asyncPerDay)})`,
+            '< 100 %',
+            jobs < LIMITS.asyncPerDay
+        );
+        row(
+            `${label}: platform events (of 250,000/hour, all in one hour)`,
+            `${Math.round(events)} (${pct(events, LIMITS.eventsPerHour)})`,
+            '< 100 %',
+            events < LIMITS.eventsPerHour
+        );
+        row(`${label}: Partner Center callouts`, `${Math.round(callouts)}`, 'no daily org limit (100 per transaction)');
+        row(
+            `${label}: Sync_Log__c rows / data storage kept 30 days (of 10 GB)`,
+            `${Math.round(logs)} / ${(stored / 1024 ** 2).toFixed(0)} MB (${pct(stored, LIMITS.storageBytes)})`,
+            '< 100 %',
+            stored < LIMITS.storageBytes
+        );
+    }
+}
+
+/**
+ * Retention: `count` sync history entries older than the retention setting are purged by the scheduled purge
+ * (5,000 per job); entries within it and unresolved failures stay.
+ */
+async function retention(count: number): Promise<void> {
+    const world = await startLocalWorld();
+    try {
+        const client = await clientOf(world);
+        const old = Date.now() - 40 * 86_400_000;
+        const schema = world.org.project.schema;
+        const make = (outcome: string, ref: string): SObject =>
+            SObject.create(schema, 'Sync_Log__c', {
+                Direction__c: 'Inbound',
+                Operation__c: 'Update opportunity',
+                Outcome__c: outcome,
+                Referral_Id__c: ref
+            });
+        const aged = [
+            ...Array.from({ length: count }, (_, i) => make('Success', `old-${i}`)),
+            ...Array.from({ length: 10 }, (_, i) => make('Failed', `open-${i}`))
+        ];
+        for (let i = 0; i < aged.length; i += 5000)
+            world.org.transaction((run) =>
+                world.org.data.throwOnFailure(
+                    'insert',
+                    world.org.data.execute('insert', aged.slice(i, i + 5000), true, run)
+                )
+            );
+        for (const r of aged) world.org.data.org.db.updateSystemRow(r.id!, { CreatedDate: new ApexDatetime(old) });
+        world.org.transaction((run) =>
+            world.org.data.throwOnFailure(
+                'insert',
+                world.org.data.execute('insert', [make('Success', 'new')], true, run)
+            )
+        );
+        const scheduled = await client.api('POST', '/apex/CoSellSetupController/schedulePolling', {});
+        if (!scheduled.ok) throw new Error(`polling could not be scheduled: ${scheduled.status}`);
+        await world.settle();
+        const purge = world.org.scheduler.jobs(world.org).find((j) => j.name.includes('purge'));
+        if (!purge) throw new Error('the purge is not scheduled');
+        const before = (await usage(world, client)).logs;
+        const began = performance.now();
+        world.org.scheduler.fire(world.org, purge.cronTriggerId);
+        await world.settle();
+        const millis = performance.now() - began;
+        const left = (await usage(world, client)).logs;
+        const jobs = world.org.async.jobsRun.get('SyncLogPurge') ?? 0;
+        const count2 = async (like: string): Promise<number> =>
+            (await client.query<{ Id: string }>(`SELECT Id FROM Sync_Log__c WHERE Referral_Id__c LIKE '${like}'`))
+                .length;
+        const [oldLeft, openLeft, newLeft] = [await count2('old-%'), await count2('open-%'), await count2('new')];
+        row(
+            `retention: ${count} successes past 30 days / 10 unresolved failures / 1 recent entry, after the purge`,
+            `${oldLeft} / ${openLeft} / ${newLeft} (${before - left} deleted)`,
+            `0 / 10 / 1`,
+            oldLeft === 0 && openLeft === 10 && newLeft === 1
+        );
+        const pages = Math.ceil(count / 5000);
+        row(
+            'retention: purge jobs (5,000 rows each, one DML) / time',
+            `${jobs} / ${(millis / 1000).toFixed(1)} s`,
+            `${pages}–${pages + 1} jobs`,
+            jobs >= pages && jobs <= pages + 1
+        );
+        failuresRow('retention: async and scheduler failures', world);
     } finally {
         await world.stop();
     }
@@ -406,7 +704,9 @@ async function main(): Promise<void> {
         suite: suiteTime,
         latency: () => latency(samples),
         recovery: () => missedWebhookRecovery(Math.min(samples, 20)),
-        backfill: () => backfill(Number(arg('--backfill') ?? 2000))
+        backfill: () => backfill(Number(arg('--backfill') ?? 50_000)),
+        burst: () => bursts(Number(arg('--burst') ?? 10_000), Number(arg('--rate') ?? 50)),
+        retention: () => retention(Number(arg('--retention') ?? 20_000))
     };
     if (only && !parts[only]) throw new Error(`--only takes one of ${Object.keys(parts).join(', ')}`);
     for (const [name, part] of Object.entries(parts)) if (!only || only === name) await part();
