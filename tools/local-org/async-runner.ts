@@ -10,7 +10,7 @@
  * the co-sell poller) waits on its own timer and is not work `idle()` waits for — it is never done, as a
  * scheduled job is never done; `fireStanding` runs such jobs now (benchmarks cannot wait for the clock).
  */
-import { deliverEvents, runJob } from '../apexrt/platform/platform-natives';
+import { deliverEvents, PendingFinalizer, runFinalizer, runJob } from '../apexrt/platform/platform-natives';
 import { EventBusState, PlatformState, QueuedJob } from '../apexrt/platform/platform-state';
 import type { RunContext } from '../apexrt/interpreter/context';
 import type { SObject } from '../apexrt/data';
@@ -147,8 +147,17 @@ export class AsyncRunner {
 
     private runJob(org: LocalOrg, job: QueuedJob): void {
         const name = job.kind === 'future' ? `${job.method.owner.fullName}.${job.method.name}` : job.job.cls.fullName;
-        org.transaction((run) => runJob(run, job));
-        this.jobsRun.set(name, (this.jobsRun.get(name) ?? 0) + 1);
+        let finalizer: PendingFinalizer | undefined;
+        try {
+            org.transaction((run) => runJob(run, job, (pending) => (finalizer = pending)));
+        } finally {
+            // The finalizer runs in a transaction of its own, after the job's (rolled back when it failed).
+            this.jobsRun.set(name, (this.jobsRun.get(name) ?? 0) + 1);
+            if (finalizer) {
+                const pending = finalizer;
+                org.transaction((run) => runFinalizer(run, pending));
+            }
+        }
         this.log(`ran ${name} (${job.id})`);
     }
 }

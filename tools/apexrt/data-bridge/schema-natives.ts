@@ -39,7 +39,10 @@ const NAME_VALUED_ENUMS = new Map(
         'System.AccessLevel',
         'AccessLevel',
         'System.TriggerOperation',
-        'TriggerOperation'
+        'TriggerOperation',
+        // FinalizerContext.getResult() (Apex Reference, "FinalizerContext Interface"): SUCCESS, UNHANDLED_EXCEPTION.
+        'System.ParentJobResult',
+        'ParentJobResult'
     ].map((n) => [n.toLowerCase(), n])
 );
 

@@ -46,6 +46,7 @@ import {
     TriggerContextValue
 } from './event-delivery';
 import { callFuture } from './future';
+import { attachFinalizer, FinalizerContextValue, finalizerContextMethod } from './finalizers';
 import {
     asyncInfoCall,
     AsyncOptionsValue,
@@ -59,6 +60,8 @@ import { platformOf } from './platform-state';
 
 export { deliverEvents } from './event-delivery';
 export { QueueableContextValue, runJob, runQueuedWork, runScheduledJob, SchedulableContextValue } from './async-jobs';
+export { runFinalizer } from './finalizers';
+export type { PendingFinalizer } from './finalizers';
 
 class HttpValue {}
 class TestBrokerValue {}
@@ -150,10 +153,21 @@ function enqueue(run: RunContext, job: unknown, delayOrOptions: unknown): string
     if (run.isTest && platform.runningJob)
         throw new ApexThrow('System.AsyncException', 'Maximum stack depth has been reached.');
     const placement = chainPlacement(run, delayOrOptions);
+    if (platform.asyncContext?.kind === 'finalizer' && platform.finalizerReenqueues < 0)
+        throw new ApexUnsupported(
+            'a sixth consecutive re-enqueue by a finalizer (the platform allows five; what it does then is not documented)'
+        );
     run.limits.consume('queueableJobs');
     platform.uncommittedWork = true;
     const id = platform.nextJobId();
-    platform.queue.push({ id, kind: 'queueable', job, chained: platform.runningJob, ...placement });
+    platform.queue.push({
+        id,
+        kind: 'queueable',
+        job,
+        chained: platform.runningJob,
+        ...placement,
+        finalizerReenqueues: platform.asyncContext?.kind === 'finalizer' ? platform.finalizerReenqueues : 0
+    });
     return id;
 }
 
@@ -279,6 +293,10 @@ export function platformNatives(): NativeLibrary {
             if (t === 'system' && m === 'enqueuejob') return ok(enqueue(run, args[0], args[1]));
             if (m === '<new>' && t === 'asyncoptions') return ok(new AsyncOptionsValue());
             if (t === 'asyncinfo') return asyncInfoCall(run, method);
+            if (t === 'system' && m === 'attachfinalizer') {
+                attachFinalizer(run, args[0]);
+                return ok(undefined);
+            }
             if (t === 'system' && m === 'schedule') return ok(schedule(run, String(args[0]), String(args[1]), args[2]));
             if (t === 'system' && m === 'abortjob') {
                 abortJob(run, String(args[0]));
@@ -293,6 +311,7 @@ export function platformNatives(): NativeLibrary {
             if (self instanceof HttpRequestValue) return requestMethod(self, method, args);
             if (self instanceof HttpResponseValue) return responseMethod(self, method, args);
             if (self instanceof QueueableContextValue && method.toLowerCase() === 'getjobid') return ok(self.jobId);
+            if (self instanceof FinalizerContextValue) return finalizerContextMethod(self, method);
             if (self instanceof SchedulableContextValue && method.toLowerCase() === 'gettriggerid')
                 return ok(self.triggerId);
             if (self instanceof TriggerContextValue && method.toLowerCase() === 'setresumecheckpoint') {
@@ -326,6 +345,7 @@ export function platformNatives(): NativeLibrary {
             if (v instanceof HttpRequestValue) return t === 'httprequest';
             if (v instanceof HttpResponseValue) return t === 'httpresponse';
             if (v instanceof SaveResultValue) return t === 'database.saveresult';
+            if (v instanceof FinalizerContextValue) return t === 'finalizercontext' || t === 'system.finalizercontext';
             return undefined;
         },
         runtimeTypeName: (v) => {
@@ -337,6 +357,7 @@ export function platformNatives(): NativeLibrary {
             if (v instanceof SaveResultValue) return 'Database.SaveResult';
             if (v instanceof TriggerContextValue) return 'EventBus.TriggerContext';
             if (v instanceof AsyncOptionsValue) return 'AsyncOptions';
+            if (v instanceof FinalizerContextValue) return 'FinalizerContext';
             return undefined;
         }
     };

@@ -34,6 +34,8 @@ export interface QueuedQueueable {
     maxDepthSet: boolean;
     /** AsyncOptions.MinimumQueueableDelayInMinutes it was enqueued with (null when none). */
     minimumDelay: number | null;
+    /** Re-enqueued by a finalizer after this many consecutive failures (finalizers.ts). */
+    finalizerReenqueues?: number;
 }
 
 /** A call of an @future method, with its arguments copied at call time. */
@@ -51,7 +53,7 @@ export type QueuedJob = QueuedQueueable | QueuedFuture;
 
 /** The asynchronous context code runs in (System.isFuture / isQueueable; callout and chaining rules). */
 export interface AsyncContext {
-    kind: 'future' | 'queueable' | 'eventTrigger';
+    kind: 'future' | 'queueable' | 'eventTrigger' | 'finalizer';
     /** @future(callout=true), or a Queueable implementing Database.AllowsCallouts. */
     allowsCallouts: boolean;
 }
@@ -113,6 +115,10 @@ export class PlatformState {
     readonly calloutMs = new WeakMap<LimitContext, number>();
     /** The test's limits while Test.startTest's fresh context is in force. */
     outerLimits?: LimitContext;
+    /** The finalizer the running Queueable attached (System.attachFinalizer). */
+    attachedFinalizer: ApexObject | null = null;
+    /** In a finalizer after a failed job: the consecutive re-enqueues a job it enqueues carries (-1: too many). */
+    finalizerReenqueues = 0;
     /** The Queueable running now (AsyncInfo, chained depth). */
     runningQueueable: QueuedQueueable | null = null;
     /**
