@@ -443,17 +443,14 @@ async function bursts(count: number, rate: number): Promise<void> {
         await control('/_emulator/faults', { kind: 'throttle', requests: rate, windowMs: 1000, method: 'GET' });
         let before = await usage(world, client);
         let began = performance.now();
-        for (let i = 0; i < synced.length; i += 50)
-            await Promise.all(
-                synced.slice(i, i + 50).map(async (o) => {
-                    const r = await fetch(`${world.emulatorUrl}/v1.0/engagements/referrals/${o.Referral_Id__c}`, {
-                        method: 'PATCH',
-                        headers: { Authorization: `Bearer ${pcToken}`, 'Content-Type': 'application/json' },
-                        body: JSON.stringify([{ op: 'replace', path: '/details/notes', value: 'reassigned' }])
-                    });
-                    if (!r.ok) throw new Error(`PATCH in Partner Center failed: ${r.status}`);
-                })
-            );
+        for (const o of synced) {
+            const r = await fetch(`${world.emulatorUrl}/v1.0/engagements/referrals/${o.Referral_Id__c}`, {
+                method: 'PATCH',
+                headers: { Authorization: `Bearer ${pcToken}`, 'Content-Type': 'application/json' },
+                body: JSON.stringify([{ op: 'replace', path: '/details/notes', value: 'reassigned' }])
+            });
+            if (!r.ok) throw new Error(`PATCH in Partner Center failed: ${r.status}`);
+        }
         const sentIn = performance.now() - began;
         await world.settle();
         let millis = performance.now() - began;
