@@ -1,11 +1,17 @@
 /**
- * npm test: every gate and every test suite of the project, in order, then one closing line
+ * npm test: every gate and every test suite of the project, then one closing line
  * `total: N passed, N failed` (test cases of every runner plus one per gate). Exit code 1 if anything failed.
  * Steps whose entry point does not exist yet are listed as absent, so a missing piece is visible, not hidden.
+ *
+ * Independent steps run side by side (`--jobs N`, default: the number of cores); a step waits for the steps it
+ * `needs`. Each step's output goes to test-results/logs/<step>.log and is printed whole when the step ends, so
+ * parallel output never interleaves. The summary gives each step's own time and the wall time of the run.
+ * `npm test -- <prefix>...` runs only the steps whose names start with a prefix (and ignores their needs).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 
 const root = path.resolve(__dirname, '..');
 const results = path.join(root, 'test-results');
@@ -19,11 +25,25 @@ interface Step {
     skipReason?: () => string | undefined;
     /** Reads the step's own test counts (for test runners); gates count as one test each. */
     counts?: () => { passed: number; failed: number };
+    /** Steps that must have finished first (their output is this step's input). */
+    needs?: string[];
 }
 
-function jestCounts(): { passed: number; failed: number } {
-    const report = JSON.parse(fs.readFileSync(path.join(results, 'jest.json'), 'utf8'));
-    return { passed: report.numPassedTests, failed: report.numFailedTests + report.numRuntimeErrorTestSuites };
+function jestCounts(file: string): () => { passed: number; failed: number } {
+    return () => {
+        const report = JSON.parse(fs.readFileSync(path.join(results, file), 'utf8'));
+        return { passed: report.numPassedTests, failed: report.numFailedTests + report.numRuntimeErrorTestSuites };
+    };
+}
+
+/** One jest run (a project, or a shard of one) with its own result file, so runs can go side by side. */
+function jestStep(name: string, file: string, args: string[]): Step {
+    return {
+        name,
+        command: [bin('jest'), '--ci', ...args, '--json', `--outputFile=${path.join(results, file)}`],
+        needs: ['build:lwc (tsc)'],
+        counts: jestCounts(file)
+    };
 }
 
 function apexCounts(): { passed: number; failed: number } {
@@ -40,14 +60,39 @@ function e2eCounts(): { passed: number; failed: number } {
 const tsx = path.join(root, 'node_modules/.bin/tsx');
 const bin = (name: string): string => path.join(root, 'node_modules/.bin', name);
 
+// Caches that only skip work whose inputs have not changed: in node_modules/.cache, so a fresh clone starts
+// without them. tsc's build info records each file's hash; eslint and prettier key on file content.
+const cacheDir = path.join(root, 'node_modules', '.cache');
+const incremental = (name: string): string[] => [
+    '--incremental',
+    '--tsBuildInfoFile',
+    path.join(cacheDir, 'tsc', `${name}.tsbuildinfo`)
+];
+const cached = (tool: string): string[] => [
+    '--cache',
+    '--cache-strategy',
+    'content',
+    '--cache-location',
+    path.join(cacheDir, tool, 'cache')
+];
+
 const steps: Step[] = [
     { name: 'build:lwc', command: [tsx, 'scripts/generate-lwc-paths.ts'] },
-    { name: 'build:lwc (tsc)', command: [bin('tsc'), '-p', 'tsconfig.build.json'] },
-    { name: 'typecheck (LWC)', command: [bin('tsc'), '-p', 'tsconfig.json'] },
-    { name: 'typecheck (tools)', command: [bin('tsc'), '-p', 'tsconfig.tools.json'] },
-    { name: 'lint', command: [bin('eslint'), '.'] },
-    { name: 'format:check', command: ['npm', 'run', '-s', 'format:check'] },
-    { name: 'check:metadata', command: [tsx, 'scripts/check-metadata.ts'] },
+    // The component JavaScript: eslint, the metadata gate, the LWC tests and the workbench read it.
+    { name: 'build:lwc (tsc)', command: [bin('tsc'), '-p', 'tsconfig.build.json'], needs: ['build:lwc'] },
+    // The tools tests are the longest step: two shards, so they share the machine with the other steps.
+    // Listed first: without the last run's times (a fresh clone), steps start in this order.
+    jestStep('jest (tools 1/2)', 'jest-tools-1.json', ['--selectProjects', 'tools', '--shard=1/2']),
+    jestStep('jest (tools 2/2)', 'jest-tools-2.json', ['--selectProjects', 'tools', '--shard=2/2']),
+    {
+        name: 'typecheck (LWC)',
+        command: [bin('tsc'), '-p', 'tsconfig.json', ...incremental('lwc')],
+        needs: ['build:lwc']
+    },
+    { name: 'typecheck (tools)', command: [bin('tsc'), '-p', 'tsconfig.tools.json', ...incremental('tools')] },
+    { name: 'lint', command: [bin('eslint'), ...cached('eslint'), '.'], needs: ['build:lwc (tsc)'] },
+    { name: 'format:check', command: ['npm', 'run', '-s', 'format:check', '--', ...cached('prettier')] },
+    { name: 'check:metadata', command: [tsx, 'scripts/check-metadata.ts'], needs: ['build:lwc (tsc)'] },
     { name: 'check:apex', command: [tsx, 'scripts/check-apex.ts'] },
     {
         name: 'generated Apex is current',
@@ -60,15 +105,12 @@ const steps: Step[] = [
         command: [tsx, 'scripts/e2e/generate.ts', '--check'],
         requires: 'scripts/e2e/generate.ts'
     },
-    {
-        name: 'jest (LWC + tools)',
-        command: [bin('jest'), '--ci', '--coverage', '--json', `--outputFile=${path.join(results, 'jest.json')}`],
-        counts: jestCounts
-    },
+    jestStep('jest (LWC)', 'jest-lwc.json', ['--selectProjects', 'lwc', '--coverage']),
     {
         name: 'browser test (workbench in Chromium)',
         command: [tsx, 'scripts/browser/workbench.browser.ts'],
         requires: 'scripts/browser/workbench.browser.ts',
+        needs: ['build:lwc (tsc)'],
         skipReason: () =>
             fs.existsSync('/usr/bin/chromium')
                 ? undefined
@@ -95,54 +137,138 @@ const steps: Step[] = [
     }
 ];
 
-function run(): number {
-    fs.mkdirSync(results, { recursive: true });
-    const only = process.argv.slice(2);
-    let passed = 0;
-    let failed = 0;
-    const summary: string[] = [];
+interface Outcome {
+    line: string;
+    passed: number;
+    failed: number;
+}
+
+/** Runs one step with its output in a log file; the log is printed whole when the step ends. */
+function runStep(step: Step, logs: string): Promise<Outcome> {
+    const log = path.join(logs, `${step.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}.log`);
+    const started = Date.now();
+    return new Promise((resolve) => {
+        const out = fs.openSync(log, 'w');
+        const child = spawn(step.command[0], step.command.slice(1), {
+            cwd: root,
+            stdio: ['ignore', out, out],
+            env: { ...process.env, FORCE_COLOR: '0' }
+        });
+        const finish = (status: number | null): void => {
+            fs.closeSync(out);
+            const seconds = ((Date.now() - started) / 1000).toFixed(1);
+            const shown = step.command.map((c) => path.relative(root, c) || c).join(' ');
+            console.log(`\n=== ${step.name} (${seconds} s): ${shown}\n${fs.readFileSync(log, 'utf8')}`);
+            const ok = status === 0;
+            let passed = 0;
+            let failed = 0;
+            let detail = '';
+            if (step.counts) {
+                try {
+                    const c = step.counts();
+                    passed = c.passed;
+                    failed = c.failed;
+                    detail = ` — ${c.passed} passed, ${c.failed} failed`;
+                    if (!ok && c.failed === 0) failed += 1; // the runner failed without a failing test (crash, coverage gate)
+                } catch {
+                    failed = 1;
+                    detail = ' — no result file';
+                }
+            } else if (ok) {
+                passed = 1;
+            } else {
+                failed = 1;
+            }
+            resolve({ line: `  ${ok ? 'ok      ' : 'FAILED  '} ${step.name} (${seconds} s)${detail}`, passed, failed });
+        };
+        child.on('error', (error) => {
+            fs.appendFileSync(log, `\ncould not start: ${error.message}\n`);
+            finish(null);
+        });
+        child.on('close', finish);
+    });
+}
+
+function parseArgs(argv: string[]): { jobs: number; only: string[] } {
+    const only: string[] = [];
+    let jobs = os.availableParallelism();
+    for (let i = 0; i < argv.length; i++) {
+        if (argv[i] === '--jobs') jobs = Math.max(1, Number(argv[++i]) || 1);
+        else only.push(argv[i]);
+    }
+    return { jobs, only };
+}
+
+async function run(): Promise<number> {
+    const logs = path.join(results, 'logs');
+    fs.mkdirSync(logs, { recursive: true });
+    const { jobs, only } = parseArgs(process.argv.slice(2));
+    const began = Date.now();
+    // Seconds each step took last time: only used to start the long ones first.
+    const timesFile = path.join(logs, 'times.json');
+    const lastTimes: Record<string, number> = fs.existsSync(timesFile)
+        ? (JSON.parse(fs.readFileSync(timesFile, 'utf8')) as Record<string, number>)
+        : {};
+    const times: Record<string, number> = {};
+    const summary = new Map<string, string>();
+    const pending: Step[] = [];
     for (const step of steps) {
         if (only.length > 0 && !only.some((o) => step.name.startsWith(o))) continue;
         if (step.requires && !fs.existsSync(path.join(root, step.requires))) {
-            summary.push(`  absent   ${step.name} (${step.requires} does not exist yet)`);
+            summary.set(step.name, `  absent   ${step.name} (${step.requires} does not exist yet)`);
             continue;
         }
         const skip = step.skipReason?.();
         if (skip) {
-            summary.push(`  skipped  ${step.name} (${skip})`);
+            summary.set(step.name, `  skipped  ${step.name} (${skip})`);
             continue;
         }
-        console.log(`\n=== ${step.name}: ${step.command.map((c) => path.relative(root, c) || c).join(' ')}`);
-        const started = Date.now();
-        const child = spawnSync(step.command[0], step.command.slice(1), {
-            cwd: root,
-            stdio: 'inherit',
-            env: { ...process.env, FORCE_COLOR: '0' }
-        });
-        const seconds = ((Date.now() - started) / 1000).toFixed(1);
-        const ok = child.status === 0;
-        let detail = '';
-        if (step.counts) {
-            try {
-                const c = step.counts();
-                passed += c.passed;
-                failed += c.failed;
-                detail = ` — ${c.passed} passed, ${c.failed} failed`;
-                if (!ok && c.failed === 0) failed += 1; // the runner failed without a failing test (crash, coverage gate)
-            } catch {
-                failed += 1;
-                detail = ' — no result file';
-            }
-        } else if (ok) {
-            passed += 1;
-        } else {
-            failed += 1;
-        }
-        summary.push(`  ${ok ? 'ok      ' : 'FAILED  '} ${step.name} (${seconds} s)${detail}`);
+        pending.push(only.length > 0 ? { ...step, needs: [] } : step);
     }
-    console.log(`\nnpm test summary:\n${summary.join('\n')}`);
+    const done = new Set<string>(steps.map((s) => s.name).filter((name) => !pending.some((p) => p.name === name)));
+    let passed = 0;
+    let failed = 0;
+    const running = new Set<Promise<void>>();
+    console.log(`npm test: ${pending.length} steps, up to ${jobs} at a time (--jobs N); logs in test-results/logs/`);
+    while (pending.length > 0 || running.size > 0) {
+        // Start every step whose needs are met, longest first (by the last run's times), while a slot is free.
+        pending.sort((a, b) => (lastTimes[b.name] ?? 0) - (lastTimes[a.name] ?? 0));
+        for (let i = 0; i < pending.length && running.size < jobs;) {
+            const step = pending[i];
+            if (!(step.needs ?? []).every((n) => done.has(n))) {
+                i++;
+                continue;
+            }
+            pending.splice(i, 1);
+            const stepBegan = Date.now();
+            const task: Promise<void> = runStep(step, logs).then((outcome) => {
+                times[step.name] = (Date.now() - stepBegan) / 1000;
+                summary.set(step.name, outcome.line);
+                passed += outcome.passed;
+                failed += outcome.failed;
+                done.add(step.name);
+                running.delete(task);
+            });
+            running.add(task);
+        }
+        if (running.size === 0) {
+            // Only steps whose needs can never be met remain (a typo in needs): say so instead of hanging.
+            for (const step of pending.splice(0)) {
+                summary.set(step.name, `  FAILED   ${step.name} (needs a step that is not in the list)`);
+                failed += 1;
+            }
+            break;
+        }
+        await Promise.race(running);
+    }
+    if (only.length === 0) fs.writeFileSync(timesFile, JSON.stringify(times, null, 2));
+    const wall = ((Date.now() - began) / 1000).toFixed(1);
+    const lines = steps.map((s) => summary.get(s.name)).filter((l): l is string => l !== undefined);
+    console.log(`\nnpm test summary (wall time ${wall} s, ${jobs} at a time):\n${lines.join('\n')}`);
     console.log(`total: ${passed} passed, ${failed} failed`);
     return failed === 0 ? 0 : 1;
 }
 
-process.exitCode = run();
+void run().then((code) => {
+    process.exitCode = code;
+});

@@ -10,7 +10,8 @@ import { CLIENT_TEST_CLASS, renderClientTest } from './generator/apex-client-tes
 import { MODELS_CLASS, renderModels } from './generator/apex-models';
 
 const root = path.resolve(__dirname, '..', '..');
-const classesDir = path.join(root, 'force-app', 'main', 'default', 'classes');
+/** The generated client, models and client test live with the gateway in the package's Partner Center API folder. */
+const classesDir = path.join(root, 'force-app', 'main', 'default', 'classes', 'partner-center-api');
 const META = `<?xml version="1.0" encoding="UTF-8" ?>
 <ApexClass xmlns="http://soap.sforce.com/2006/04/metadata">
     <apiVersion>65.0</apiVersion>

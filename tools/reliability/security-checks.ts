@@ -70,11 +70,13 @@ export function guestPermissionFindings(): string[] {
 export function controllerAccessFindings(): { controllers: string[]; auraMethods: number; findings: string[] } {
     const dir = path.join(SOURCE, 'classes');
     const result = { controllers: [] as string[], auraMethods: 0, findings: [] as string[] };
-    for (const name of fs
-        .readdirSync(dir)
+    // The classes are grouped in feature folders (classes/<feature>/Name.cls): every .cls at any depth, by name.
+    const files = (fs.readdirSync(dir, { recursive: true }) as string[])
         .filter((f) => f.endsWith('.cls'))
-        .sort()) {
-        const checked = checkControllerSource(name, fs.readFileSync(path.join(dir, name), 'utf8'));
+        .map((f) => ({ name: path.basename(f), file: path.join(dir, f) }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+    for (const { name, file } of files) {
+        const checked = checkControllerSource(name, fs.readFileSync(file, 'utf8'));
         if (checked.auraMethods === 0) continue;
         result.controllers.push(name.replace('.cls', ''));
         result.auraMethods += checked.auraMethods;
