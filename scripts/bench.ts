@@ -4,10 +4,17 @@
 //      Center change → opportunity updated (webhook path), median and p95 after warm-up; a sample ends when all
 //      work has settled (webhooks delivered, async jobs done), so the outbound one includes reading the echo;
 //   3. the package's Apex test suite on apexrt: wall time, split into load (parse + check) and run.
-//   4. backfill: n referrals whose webhooks were lost brought in by the reconciliation (poller pages).
+//   4. missed-webhook recovery by the live poll chain, its executions a day, and a Developer Edition chain;
+//   5. backfill: n referrals whose webhooks were lost brought in by the reconciliation (poller pages), one page
+//      failing halfway (the pass resumes from its checkpoint);
+//   6. bursts: n referrals changed in Partner Center, then a data load changing n shared opportunities, with the
+//      emulator throttling past a request rate; the cost a day for 1k/10k/100k changes against the org limits;
+//   7. retention: the sync history purge.
 //   --changes <n>   latency samples per direction (default 50)
-//   --backfill <n>  referrals for the backfill (default 2000)
-//   --only <part>   one part: trigger, suite, latency, recovery or backfill
+//   --backfill <n>  referrals for the backfill (default 50000)
+//   --burst <n>     changes per burst (default 10000); --rate <n> Partner Center requests a second (default 50)
+//   --retention <n> expired history entries to purge (default 20000)
+//   --only <part>   one part: trigger, suite, latency, recovery, backfill, burst or retention
 
 import * as path from 'node:path';
 import { loadProject, platformTestHooks, runTests } from '../tools/apexrt';
