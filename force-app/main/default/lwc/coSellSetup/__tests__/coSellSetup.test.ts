@@ -39,7 +39,13 @@ const ELSEWHERE = {
 
 async function render(registration: unknown = ELSEWHERE): Promise<HTMLElement> {
     mock(getWebhookRegistration).mockResolvedValue(registration);
-    mock(getHealth).mockResolvedValue({ syncsLast24h: 12, failuresLast24h: 1, lastPollAt: null, pendingEvents: 0 });
+    mock(getHealth).mockResolvedValue({
+        syncsLast24h: 12,
+        failuresLast24h: 1,
+        lastPollAt: null,
+        pendingEvents: 0,
+        pollingScheduledBy: 'Ada Admin'
+    });
     const el = createElement('c-co-sell-setup', { is: CoSellSetup });
     document.body.appendChild(el);
     await flush();
@@ -62,6 +68,7 @@ describe('c-co-sell-setup', () => {
         const el = await render();
         expect(el.shadowRoot!.querySelector('.webhook-url')!.textContent).toBe('https://flow.example/x');
         expect(el.shadowRoot!.querySelector('.health')!.textContent).toContain('12');
+        expect(el.shadowRoot!.querySelector('.scheduled-as')!.textContent).toBe('Ada Admin');
     });
 
     it('says when no webhook is registered and registers without asking', async () => {
