@@ -390,6 +390,12 @@ async function backfill(count: number): Promise<void> {
         const pages = Math.ceil(count / 100);
         while (pollerRuns() < pages / 2) await new Promise((r) => setTimeout(r, 20));
         await control('/_emulator/faults', { kind: 'status', status: 503, method: 'GET', count: 1 });
+        // The read after the failed page waits its back-off as a delayed poller job, which settle() does not wait
+        // for (the poller's delayed jobs are standing work): wait for it too.
+        do {
+            await world.settle();
+            if (world.org.async.standingJobs().length) await new Promise((r) => setTimeout(r, 200));
+        } while (world.org.async.standingJobs().length);
         await world.settle();
         const millis = performance.now() - began;
         const spent = minus(await usage(world, client), before);
