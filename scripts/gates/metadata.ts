@@ -6,6 +6,8 @@
  *  - every file resolves to a component through source-deploy-retrieve (the library the sf CLI deploys with), and
  *    no file outside .forceignore is left unclaimed by a component;
  *  - the deployable LWC (.js + .html) compiles with the LWC compiler;
+ *  - every metadata XML file is valid against the Metadata API's own schema (derived from the WSDL-generated
+ *    @salesforce/types), and the documented cross-file rules hold (./metadata-rules.ts);
  *  - optionally, `sf project convert source` writes a package.xml listing every component.
  */
 import fs from 'node:fs';
@@ -17,6 +19,7 @@ import { ComponentSet } from '@salesforce/source-deploy-retrieve';
 import { transformSync } from '@lwc/compiler';
 import type { Finding } from './finding';
 import { packageDirectories, listFiles, relativeTo } from './project-files';
+import { checkMetadataRules } from './metadata-rules';
 
 const GATE = 'metadata';
 
@@ -191,6 +194,7 @@ export async function checkMetadata(
 ): Promise<{ findings: Finding[]; components: number }> {
     const findings: Finding[] = [];
     let components = 0;
+    const wellFormedFiles: string[] = [];
     for (const packageDir of packageDirectories(projectDir)) {
         if (!fs.existsSync(packageDir)) {
             findings.push({
@@ -204,10 +208,12 @@ export async function checkMetadata(
         const wellFormed = checkXmlWellFormed(projectDir, files);
         findings.push(...wellFormed, ...checkCompanionFiles(projectDir, files));
         if (wellFormed.length > 0) continue; // SDR cannot read malformed XML; the finding above already names it
+        wellFormedFiles.push(...files);
         findings.push(...checkComponentsResolve(projectDir, packageDir, files));
         findings.push(...checkLwcCompiles(projectDir, files));
         components += ComponentSet.fromSource(packageDir).getSourceComponents().toArray().length;
         if (options.convert && findings.length === 0) findings.push(...checkConvert(projectDir, packageDir));
     }
+    findings.push(...checkMetadataRules(projectDir, wellFormedFiles));
     return { findings, components };
 }

@@ -83,9 +83,16 @@ describe('package metadata', () => {
 
     it('has the custom objects, the event, the settings and their relationships', () => {
         expect(field('Partner_Center_Solution__c', 'Solution_Id__c').externalId).toBe(true);
-        expect(field('Opportunity_Solution__c', 'Opportunity__c').masterDetail).toBe(true);
+        // Lookups, not master-detail (packaged permission sets cannot grant a detail of a standard object): the
+        // package's Apex requires them and deletes them with the opportunity (OpportunityChildren).
+        for (const child of ['Opportunity_Solution__c', 'Referral_Contact__c']) {
+            expect(field(child, 'Opportunity__c')).toMatchObject({
+                masterDetail: false,
+                referenceTo: ['Opportunity'],
+                deleteConstraint: 'SetNull'
+            });
+        }
         expect(field('Opportunity_Solution__c', 'Solution__c').referenceTo).toEqual(['Partner_Center_Solution__c']);
-        expect(field('Referral_Contact__c', 'Opportunity__c').masterDetail).toBe(true);
         expect(field('Sync_Log__c', 'Outcome__c').picklistValues.map((p) => p.value)).toEqual([
             'Success',
             'Failed',
@@ -123,6 +130,22 @@ describe('package metadata', () => {
             expect([editable, fls.get(`Opportunity.${editable}`)?.editable]).toEqual([editable, true]);
         for (const hidden of ['Referral_ETag__c', 'Sync_Fingerprint__c', 'Referral_Snapshot__c'])
             expect(fls.has(`Opportunity.${hidden}`)).toBe(false);
+    });
+
+    it('lets sellers add and remove solutions and read the referral contacts (now packageable: lookups)', () => {
+        const seller = permissionSet('CoSell_User');
+        const objects = new Map((seller.objectPermissions ?? []).map((o) => [o.object, o]));
+        expect(objects.get('Opportunity_Solution__c')).toMatchObject({
+            allowRead: true,
+            allowCreate: true,
+            allowDelete: true
+        });
+        expect(objects.get('Referral_Contact__c')).toMatchObject({ allowRead: true, allowCreate: false });
+        const fls = new Map((seller.fieldPermissions ?? []).map((f) => [f.field, f]));
+        // A user-mode insert of a solution sets both lookups: both must be editable.
+        for (const lookup of ['Opportunity_Solution__c.Opportunity__c', 'Opportunity_Solution__c.Solution__c'])
+            expect([lookup, fls.get(lookup)?.editable]).toEqual([lookup, true]);
+        expect(fls.get('Referral_Contact__c.Opportunity__c')).toMatchObject({ readable: true, editable: false });
     });
 
     it('lets the Site guest only hand an event over', () => {

@@ -146,7 +146,12 @@ export class AsyncRunner {
     }
 
     private runJob(org: LocalOrg, job: QueuedJob): void {
-        const name = job.kind === 'future' ? `${job.method.owner.fullName}.${job.method.name}` : job.job.cls.fullName;
+        const name =
+            job.kind === 'future'
+                ? `${job.method.owner.fullName}.${job.method.name}`
+                : job.kind === 'metadataDeploy'
+                  ? `Metadata deployment → ${job.callback.cls.fullName}`
+                  : job.job.cls.fullName;
         let finalizer: PendingFinalizer | undefined;
         try {
             org.transaction((run) => runJob(run, job, (pending) => (finalizer = pending)));

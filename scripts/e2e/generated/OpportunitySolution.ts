@@ -54,7 +54,7 @@ export class OpportunitySolution extends RestObject {
         apiName: 'Opportunity__c',
         createable: true,
         updateable: true,
-        required: true,
+        required: false,
         reference: undefined,
         childRelationship: false,
         salesforceType: SalesforceFieldType.REFERENCE,
@@ -178,6 +178,18 @@ export class OpportunitySolution extends RestObject {
         externalId: false
     })
     public readonly systemModstamp?: Date | null;
+    @sField({
+        apiName: 'OwnerId',
+        createable: true,
+        updateable: true,
+        required: true,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.REFERENCE,
+        salesforceLabel: 'Owner ID',
+        externalId: false
+    })
+    public ownerId?: string | null;
 
     constructor(fields?: OpportunitySolutionFields, restInstance?: Rest) {
         super('Opportunity_Solution__c', restInstance);
@@ -193,6 +205,7 @@ export class OpportunitySolution extends RestObject {
         this.lastModifiedDate = void 0;
         this.lastModifiedById = void 0;
         this.systemModstamp = void 0;
+        this.ownerId = void 0;
         this.__UUID = OpportunitySolution.__UUID;
         this.initObject(fields);
         return new Proxy(this, this.safeUpdateProxyHandler);

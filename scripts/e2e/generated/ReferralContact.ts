@@ -90,7 +90,7 @@ export class ReferralContact extends RestObject {
         apiName: 'Opportunity__c',
         createable: true,
         updateable: true,
-        required: true,
+        required: false,
         reference: undefined,
         childRelationship: false,
         salesforceType: SalesforceFieldType.REFERENCE,
@@ -206,6 +206,18 @@ export class ReferralContact extends RestObject {
         externalId: false
     })
     public readonly systemModstamp?: Date | null;
+    @sField({
+        apiName: 'OwnerId',
+        createable: true,
+        updateable: true,
+        required: true,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.REFERENCE,
+        salesforceLabel: 'Owner ID',
+        externalId: false
+    })
+    public ownerId?: string | null;
 
     constructor(fields?: ReferralContactFields, restInstance?: Rest) {
         super('Referral_Contact__c', restInstance);
@@ -224,6 +236,7 @@ export class ReferralContact extends RestObject {
         this.lastModifiedDate = void 0;
         this.lastModifiedById = void 0;
         this.systemModstamp = void 0;
+        this.ownerId = void 0;
         this.__UUID = ReferralContact.__UUID;
         this.initObject(fields);
         return new Proxy(this, this.safeUpdateProxyHandler);

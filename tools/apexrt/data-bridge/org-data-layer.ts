@@ -13,6 +13,8 @@ import type { DataLayer, RunContext } from '../interpreter/context';
 import type { LoadedProgram } from '../loader/program';
 import { ApexError } from '../interpreter/runtime-values';
 import { runTrigger } from '../runner/execute';
+import { requireModelledSharing } from '../platform/sharing';
+import { assignField } from './sobject-natives';
 import { platformOf } from '../platform/platform-state';
 import { bindValue, recordList, recordsOf } from './apex-values';
 import { checkQueryAccess, requireModelledAccess } from './permissions';
@@ -74,6 +76,10 @@ export class OrgDataLayer implements DataLayer {
         run: RunContext,
         externalIdField?: string
     ): DmlOutcome {
+        const first = records[0];
+        const objectName =
+            first instanceof SObject ? first.schema.name : first ? this.org.db.getRow(first)?.object.name : undefined;
+        requireModelledSharing(run, this.org, op, objectName);
         run.limits.consume('dmlStatements');
         platformOf(run).uncommittedWork = true;
         const db = this.org.db;
@@ -161,6 +167,7 @@ export class OrgDataLayer implements DataLayer {
     runParsed(query: SoqlQuery, resolveBind: (bind: BindReference) => unknown, run: RunContext): QueryResult {
         if (query.securityMode === 'USER_MODE' || query.securityMode === 'SECURITY_ENFORCED')
             checkQueryAccess(this.org, query);
+        requireModelledSharing(run, this.org, `a query of ${query.from}`, query.from);
         run.limits.consume('queries');
         const result = runQuery(query, {
             db: this.org.db,
@@ -183,7 +190,7 @@ export class OrgDataLayer implements DataLayer {
 
     newSObject(typeName: string, fields: Array<[string, unknown]>): unknown {
         const record = SObject.create(this.org.schema, typeName);
-        for (const [name, value] of fields) record.put(name, value);
+        for (const [name, value] of fields) assignField(record, name, value);
         return record;
     }
 

@@ -45,6 +45,7 @@ export class Calls {
     ensureStaticInit(cls: ClassInfo): void {
         const run = this.ip.run;
         if (run.staticInit.has(cls) || cls.builtin) return;
+        this.ip.program.ensureLoaded?.(cls);
         run.staticInit.set(cls, 'running');
         if (cls.superclass) this.ensureStaticInit(cls.superclass);
         const store = new Map<string, unknown>();
@@ -198,6 +199,7 @@ export class Calls {
         if (frames.length >= this.ip.run.maxStackDepth)
             throw this.ip.raise('System.LimitException', 'Maximum stack depth has been reached.');
         frames.push(frame);
+        this.ip.run.callClasses.push(frame.cls);
         try {
             return body();
         } catch (e) {
@@ -212,6 +214,7 @@ export class Calls {
             throw e;
         } finally {
             frames.pop();
+            this.ip.run.callClasses.pop();
         }
     }
 

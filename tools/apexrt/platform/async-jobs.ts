@@ -13,6 +13,7 @@ import { deliverEvents } from './event-delivery';
 import { PendingFinalizer, runFinalizer } from './finalizers';
 import { ApexError, ApexObject } from '../interpreter/runtime-values';
 import { LimitContext } from './limits';
+import { runDeployment } from './metadata-deploy';
 import { platformOf, QueuedJob, ScheduledJob } from './platform-state';
 
 export class SchedulableContextValue {
@@ -33,6 +34,11 @@ export function layerOf(run: RunContext): OrgDataLayer {
  * context and pending-work flag are restored afterwards (the caller's transaction resumes).
  */
 export function runJob(run: RunContext, job: QueuedJob, onFinalizer?: (pending: PendingFinalizer) => void): void {
+    if (job.kind === 'metadataDeploy') {
+        runDeployment(run, job);
+        platformOf(run).executedJobs++;
+        return;
+    }
     const platform = platformOf(run);
     const layer = layerOf(run);
     const program = layer.program;
@@ -40,6 +46,7 @@ export function runJob(run: RunContext, job: QueuedJob, onFinalizer?: (pending: 
         limits: run.limits,
         async: platform.asyncContext,
         uncommitted: platform.uncommittedWork,
+        entryDepth: platform.entryDepth,
         queueable: platform.runningQueueable,
         finalizer: platform.attachedFinalizer
     };
@@ -47,7 +54,9 @@ export function runJob(run: RunContext, job: QueuedJob, onFinalizer?: (pending: 
     run.limits = new LimitContext('async');
     platform.uncommittedWork = false;
     platform.runningJob = true;
+    platform.entryDepth = run.callClasses.length;
     platform.attachedFinalizer = null;
+    const restoreUser = runAsJobUser(run, job.userId);
     let failure: unknown;
     let finalizer: ApexObject | null = null;
     try {
@@ -68,6 +77,8 @@ export function runJob(run: RunContext, job: QueuedJob, onFinalizer?: (pending: 
         failure = e;
     } finally {
         finalizer = platform.attachedFinalizer;
+        restoreUser();
+        platform.entryDepth = saved.entryDepth;
         platform.runningJob = false;
         platform.startingFuture = null;
         platform.asyncContext = saved.async;
@@ -99,15 +110,43 @@ export function runJob(run: RunContext, job: QueuedJob, onFinalizer?: (pending: 
  * cron times in the local org); the run's limits are restored afterwards.
  */
 export function runScheduledJob(run: RunContext, scheduled: ScheduledJob): void {
-    const saved = run.limits;
+    const platform = platformOf(run);
+    const saved = { limits: run.limits, entryDepth: platform.entryDepth, async: platform.asyncContext };
     run.limits = new LimitContext('async');
+    platform.entryDepth = run.callClasses.length;
+    const restoreUser = runAsJobUser(run, scheduled.userId);
     try {
         callInstanceMethod(layerOf(run).program, run, scheduled.job, 'execute', [
             new SchedulableContextValue(scheduled.cronTriggerId)
         ]);
     } finally {
-        run.limits = saved;
+        restoreUser();
+        platform.entryDepth = saved.entryDepth;
+        run.limits = saved.limits;
     }
+}
+
+/**
+ * The running user of queued work: the user who enqueued, called or scheduled it (INFERRED for Queueables and
+ * futures: the Apex Developer Guide does not say it in words; AsyncApexJob.CreatedById is that user). Work queued
+ * by a platform event trigger therefore runs as the trigger's user — the Automated Process user unless a
+ * PlatformEventSubscriberConfig names another (event-delivery.ts). Returns how to switch back.
+ */
+export function runAsJobUser(run: RunContext, userId: string | undefined): () => void {
+    if (!userId) return () => undefined;
+    const db = layerOf(run).org.db;
+    const previous = db.runningUserId;
+    db.runningUserId = userId;
+    return () => {
+        db.runningUserId = previous;
+    };
+}
+
+/** The running user now (recorded on queued work). */
+export function currentUserId(run: RunContext): string | undefined {
+    if (!(run.data instanceof OrgDataLayer)) return undefined;
+    const org = run.data.org;
+    return org.db.runningUserId ?? org.setup.runningUserId;
 }
 
 /**

@@ -21,6 +21,7 @@ import type { RunContext } from '../interpreter/context';
 import { ApexError, ApexObject } from '../interpreter/runtime-values';
 import { callInstanceMethod } from '../runner/execute';
 import { implementsStandard } from '../types/classes';
+import { runAsJobUser } from './async-jobs';
 import { LimitContext } from './limits';
 import { platformOf, QueuedQueueable } from './platform-state';
 
@@ -70,11 +71,14 @@ export function runFinalizer(run: RunContext, pending: PendingFinalizer): void {
     // Jobs it enqueues after a failure count as re-enqueues of the failed job.
     platform.finalizerReenqueues = pending.failure ? (pending.job.finalizerReenqueues ?? 0) + 1 : 0;
     if (platform.finalizerReenqueues > MAX_FINALIZER_REENQUEUES) platform.finalizerReenqueues = -1; // enqueue refuses: see above
+    // It runs as its job's user (the user who enqueued the job, async-jobs.ts).
+    const restoreUser = runAsJobUser(run, pending.job.userId);
     try {
         callInstanceMethod(layerProgram(run), run, pending.finalizer, 'execute', [
             new FinalizerContextValue(pending.job.id, pending.failure)
         ]);
     } finally {
+        restoreUser();
         run.limits = saved.limits;
         platform.asyncContext = saved.async;
         platform.uncommittedWork = saved.uncommitted;

@@ -27,7 +27,7 @@
  *   jobs until none are left, then restores the limits of the test.
  */
 import { ApexList } from '../collections/collections';
-import { ApexDatetime, ApexThrow, ApexUnsupported } from '../core/values';
+import { ApexThrow, ApexUnsupported } from '../core/values';
 import { SObject } from '../data/sobject';
 import type { RunContext, TestHooks } from '../interpreter/context';
 import type { NativeCallResult, NativeLibrary } from '../interpreter/native-library';
@@ -36,8 +36,9 @@ import { callInstanceMethod } from '../runner/execute';
 import type { MethodInfo } from '../types/classes';
 import { implementsStandard } from '../types/classes';
 import { OrgDataLayer } from '../data-bridge/org-data-layer';
-import { switchRunningUser } from '../data-bridge/permissions';
-import { layerOf, QueueableContextValue, runQueuedWork, SchedulableContextValue } from './async-jobs';
+import { hasPrincipalAccess, runningUsername, switchRunningUser } from '../data-bridge/permissions';
+import { orgConfigOf } from '../data-bridge/org-config';
+import { currentUserId, layerOf, QueueableContextValue, runQueuedWork, SchedulableContextValue } from './async-jobs';
 import {
     acceptEvents,
     currentTriggerContext,
@@ -81,6 +82,8 @@ function checkCalloutAllowed(run: RunContext): void {
     const platform = platformOf(run);
     if (platform.asyncContext?.kind === 'eventTrigger')
         throw new ApexUnsupported('a callout from a platform event trigger (platform behaviour unconfirmed)');
+    if (platform.asyncContext?.kind === 'deployCallback')
+        throw new ApexUnsupported('a callout from a Metadata.DeployCallback (platform behaviour unconfirmed)');
     if (layerOf(run).triggerStack.length)
         throw new ApexThrow('System.CalloutException', 'Callout from triggers are currently not supported.');
     if (platform.asyncContext && !platform.asyncContext.allowsCallouts)
@@ -99,6 +102,7 @@ function checkCalloutAllowed(run: RunContext): void {
 function sendForReal(run: RunContext, request: HttpRequestValue): HttpResponseValue {
     const platform = platformOf(run);
     if (!platform.router) throw new ApexUnsupported('callouts outside tests without a callout router');
+    checkCredentialAccess(run, request.endpoint ?? '');
     const spent = platform.calloutMs.get(run.limits) ?? 0;
     const started = Date.now();
     let response: HttpResponseValue | undefined;
@@ -113,6 +117,27 @@ function sendForReal(run: RunContext, request: HttpRequestValue): HttpResponseVa
             `callouts over the 120 s cumulative callout time (${total} ms; the platform's error is not documented)`
         );
     return response;
+}
+
+/**
+ * A callout through a named credential (`callout:Name/...`, `callout:ns__Name/...`) needs the running user's access
+ * to a principal of the named credential's external credential, granted by an assigned permission set (Salesforce
+ * Help, "Enable External Credential Principals"; permissions.ts hasPrincipalAccess). The platform refuses the
+ * callout otherwise, but the exception's text is not documented: apexrt fails loudly. In tests the HttpCalloutMock
+ * answers and no credential is resolved (whether the platform checks principal access there is not documented), so
+ * the check applies to real callouts only.
+ */
+function checkCredentialAccess(run: RunContext, endpoint: string): void {
+    const named = /^callout:(?:(\w+?)__)?(\w+)/.exec(endpoint);
+    if (!named || !(run.data instanceof OrgDataLayer)) return;
+    const org = run.data.org;
+    const externalCredential = orgConfigOf(org).namedCredentials.get(named[2].toLowerCase());
+    if (!externalCredential)
+        throw new ApexUnsupported(`a callout through the named credential ${named[2]}, which is not in the project`);
+    if (!hasPrincipalAccess(org, externalCredential))
+        throw new ApexUnsupported(
+            `a callout through ${named[2]} by ${runningUsername(org)}, who has no principal access to the external credential ${externalCredential} (the platform refuses it — Salesforce Help, "Enable External Credential Principals" — with an undocumented message)`
+        );
 }
 
 function send(run: RunContext, request: HttpRequestValue): HttpResponseValue {
@@ -166,7 +191,8 @@ function enqueue(run: RunContext, job: unknown, delayOrOptions: unknown): string
         job,
         chained: platform.runningJob,
         ...placement,
-        finalizerReenqueues: platform.asyncContext?.kind === 'finalizer' ? platform.finalizerReenqueues : 0
+        finalizerReenqueues: platform.asyncContext?.kind === 'finalizer' ? platform.finalizerReenqueues : 0,
+        userId: currentUserId(run)
     });
     return id;
 }
@@ -194,23 +220,9 @@ function schedule(run: RunContext, name: string, cronExpression: string, job: un
         State: 'WAITING',
         TimesTriggered: 0
     });
-    platform.scheduled.push({ cronTriggerId, cronJobDetailId, name, cronExpression, job });
+    platform.scheduled.push({ cronTriggerId, cronJobDetailId, name, cronExpression, job, userId: currentUserId(run) });
     platform.uncommittedWork = true;
     return cronTriggerId;
-}
-
-/**
- * Test.setCreatedDate(recordId, createdDatetime): "Sets CreatedDate for a test-context sObject" (Apex Reference,
- * Test Class). Only in tests, for a record that exists; anything else (a record id of no row, outside tests) is
- * not modelled.
- */
-function setCreatedDate(run: RunContext, recordId: unknown, created: unknown): void {
-    if (!run.isTest) throw new ApexUnsupported('Test.setCreatedDate outside a test');
-    const db = layerOf(run).org.db;
-    if (typeof recordId !== 'string' || !db.getRow(recordId))
-        throw new ApexUnsupported(`Test.setCreatedDate for ${String(recordId)}, which is not a record of the test`);
-    if (!(created instanceof ApexDatetime)) throw new ApexUnsupported('Test.setCreatedDate without a Datetime');
-    db.updateSystemRow(recordId, { CreatedDate: created });
 }
 
 function abortJob(run: RunContext, id: string): void {
@@ -223,6 +235,18 @@ function abortJob(run: RunContext, id: string): void {
     db.deleteSystemRow(id);
     if (detailId && db.getRow(detailId)) db.deleteSystemRow(detailId);
     platform.scheduled = platform.scheduled.filter((s) => s.cronTriggerId !== id);
+}
+
+/**
+ * Test.setCreatedDate(recordId, createdDatetime): sets CreatedDate of a record the test inserted (Apex Reference,
+ * "Test Class": setCreatedDate). Outside tests, and for an Id with no stored record, the platform's error is not
+ * documented: unsupported.
+ */
+function setCreatedDate(run: RunContext, id: string, createdDate: unknown): void {
+    if (!run.isTest) throw new ApexUnsupported('Test.setCreatedDate outside a test');
+    const db = layerOf(run).org.db;
+    if (!db.getRow(id)) throw new ApexUnsupported(`Test.setCreatedDate for ${id}, which is not a stored record`);
+    db.updateSystemRow(id, { CreatedDate: createdDate });
 }
 
 const LIMITS: Record<string, LimitKind> = {
@@ -255,8 +279,19 @@ export function platformNatives(): NativeLibrary {
                 'QueueableContext',
                 'AsyncOptions',
                 'AsyncInfo',
+                'SchedulableContext',
+                'HttpCalloutMock',
                 'Limits'
             ].find((n) => n.toLowerCase() === name.toLowerCase()),
+        // The System statics implemented below (census: the stdlib's System type does not list them).
+        knowsMember: (typeName, method, isStatic) =>
+            isStatic &&
+            /^(system\.)?system$/i.test(typeName) &&
+            ['isfuture', 'isqueueable', 'enqueuejob', 'schedule', 'abortjob', 'attachfinalizer'].includes(
+                method.toLowerCase()
+            )
+                ? true
+                : undefined,
         callStatic: (run, typeName, method, args) => {
             const t = typeName.toLowerCase().replace(/^system\./, '');
             const m = method.toLowerCase();
@@ -281,12 +316,20 @@ export function platformNatives(): NativeLibrary {
             if (t === 'test' && m === 'setmock') {
                 if (!(args[0] instanceof TypeValue) || args[0].type.name.toLowerCase() !== 'httpcalloutmock')
                     throw new ApexUnsupported(`Test.setMock for ${String((args[0] as TypeValue)?.type?.name)}`);
+                // "The Test.startTest statement must appear before the Test.setMock statement" when DML comes first
+                // (Apex Developer Guide, "Performing DML Operations and Mock Callouts",
+                // https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/apex_classes_restful_http_testing_dml.htm).
+                // What the platform does otherwise is not documented: apexrt refuses the order.
+                if (run.isTest && platformOf(run).uncommittedWork && !(run.testStarted && !run.testStopped))
+                    throw new ApexUnsupported(
+                        'Test.setMock after DML outside Test.startTest/Test.stopTest (the documented order is DML, Test.startTest, Test.setMock, callout)'
+                    );
                 platformOf(run).mock = args[1] as ApexObject;
                 return ok(undefined);
             }
             if (t === 'test' && m === 'geteventbus') return ok(new TestBrokerValue());
             if (t === 'test' && m === 'setcreateddate') {
-                setCreatedDate(run, args[0], args[1]);
+                setCreatedDate(run, String(args[0]), args[1]);
                 return ok(undefined);
             }
             if (t === 'eventbus' && m === 'publish') return publish(run, args[0]);

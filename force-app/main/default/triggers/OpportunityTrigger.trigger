@@ -1,3 +1,4 @@
-trigger OpportunityTrigger on Opportunity(before update, after insert, after update) {
+trigger OpportunityTrigger on Opportunity(before update, before delete, after insert, after update) {
     OpportunitySyncHandler.handle();
+    OpportunityChildren.handle();
 }

@@ -173,4 +173,12 @@ describe('c-co-sell-panel', () => {
         expect(syncNow).toHaveBeenCalledWith({ opportunityId: ID });
         expect(el.shadowRoot!.querySelector('.sellers')).toBeNull();
     });
+
+    it('shows a notice instead of the Microsoft sellers to a user who may not read them', async () => {
+        const notice = 'You do not have access to the Microsoft sellers of this referral.';
+        const el = await render({ ...STATE, microsoftSellers: [], sellersNotice: notice });
+        expect(el.shadowRoot!.querySelector('.sellers')).toBeNull();
+        expect(q(el, '.sellers-notice').textContent).toBe(notice);
+        expect(q(el, '.sync-toggle')).not.toBeNull();
+    });
 });
