@@ -186,9 +186,6 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public extensionClass?: string | null;
-    /**
-     * Stage for referrals closed as lost, declined or expired.
-     */
     @sField({
         apiName: 'Failed_Log_Retention_Days__c',
         createable: true,
@@ -213,6 +210,9 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public logRetentionDays?: number | null;
+    /**
+     * Stage for referrals closed as lost, declined or expired.
+     */
     @sField({
         apiName: 'Lost_Stage__c',
         createable: true,
@@ -255,9 +255,6 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public pollingIntervalMinutes?: number | null;
-    /**
-     * Named credential of the Referrals API.
-     */
     @sField({
         apiName: 'Record_Owner_Username__c',
         createable: true,
@@ -270,6 +267,9 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public recordOwnerUsername?: string | null;
+    /**
+     * Named credential of the Referrals API.
+     */
     @sField({
         apiName: 'Referrals_Connection__c',
         createable: true,
