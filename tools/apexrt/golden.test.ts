@@ -17,6 +17,10 @@
  * document platform behaviour apexrt does not reproduce yet. They run as declared expected failures (as
  * engine262's expected-failure list does): each must still fail — an error, or output other than its .expected —
  * and the suite fails when one starts passing, so that it is moved to golden/.
+ *
+ * A case whose first line is `// golden: async` runs outside tests and
+ * then runs the asynchronous work it left, as the local org would after the commit (chained jobs included);
+ * `// golden: async developer-edition` does so in a Developer Edition org (Queueable chains end at depth 5).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -29,9 +33,11 @@ import { buildProgram, UnitCache } from './loader/program';
 import { findApexSources } from './loader/source-files';
 import { defaultNatives } from './natives/default-natives';
 import { runAnonymous, runTrigger } from './runner/execute';
-import { platformTestHooks } from './platform/platform-natives';
+import { platformTestHooks, runQueuedWork } from './platform/platform-natives';
 import { HttpResponseValue } from './platform/http-values';
-import { PlatformState } from './platform/platform-state';
+import { platformOf, PlatformState } from './platform/platform-state';
+import { ApexError } from './interpreter/runtime-values';
+import { describeException } from './runner/execute';
 
 const GOLDEN = path.join(__dirname, 'golden');
 const PENDING = path.join(__dirname, 'golden-pending');
@@ -131,6 +137,7 @@ function runCase(c: GoldenCase, own = areaProject(c.area)): string[] {
         source
     );
     const isTest = /^\/\/ golden: test\b/.test(source);
+    const async = /^\/\/ golden: async\b/.exec(source);
     const run = new RunContext({
         data: caseData.newDataLayer(program),
         isTest,
@@ -139,8 +146,17 @@ function runCase(c: GoldenCase, own = areaProject(c.area)): string[] {
         // cases show).
         org: own && !isTest ? new PlatformState(stubRouter) : undefined
     });
+    if (/^\/\/ golden: async developer-edition\b/.test(source)) platformOf(run).defaultMaxStackDepth = 5;
     try {
-        const r = runAnonymous(program, run);
+        let r = runAnonymous(program, run);
+        if (async && !r.exception) {
+            try {
+                runQueuedWork(run);
+            } catch (e) {
+                if (!(e instanceof ApexError)) throw e;
+                r = { ...r, exception: describeException(e.obj) };
+            }
+        }
         return renderGoldenOutput(r.debugLines, r.exception);
     } catch (e) {
         if (!(e instanceof ApexUnsupported)) throw e;

@@ -67,7 +67,8 @@ export { setSubscriberConfig } from './data-bridge/org-config';
 export { CronSchedule } from './platform/cron';
 // Transactions of a long-lived org: anonymous blocks, async jobs, schedules, platform events, callouts.
 export { addAnonymous } from './loader/program';
-export { runJob, runScheduledJob } from './platform/platform-natives';
+export { runFinalizer, runJob, runScheduledJob } from './platform/platform-natives';
+export type { PendingFinalizer } from './platform/platform-natives';
 export { EventBusState } from './platform/platform-state';
 export type { QueuedJob, ScheduledJob } from './platform/platform-state';
 export { HttpRequestValue, HttpResponseValue } from './platform/http-values';

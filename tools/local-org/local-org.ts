@@ -45,6 +45,8 @@ export interface LocalOrgOptions {
     emulatorUrl?: string;
     /** The org's log (async failures, jobs run). */
     log?: (line: string) => void;
+    /** A Developer Edition or trial org: Queueable chains end at depth 5 unless AsyncOptions says otherwise. */
+    developerEdition?: boolean;
 }
 
 export class LocalOrg {
@@ -53,9 +55,11 @@ export class LocalOrg {
     readonly async: AsyncRunner;
     readonly router?: CalloutRouter;
     readonly scheduler: Scheduler;
+    private readonly developerEdition: boolean;
 
     constructor(options: LocalOrgOptions = {}) {
         this.async = new AsyncRunner(options.log);
+        this.developerEdition = options.developerEdition ?? false;
         this.router = options.emulatorUrl ? new CalloutRouter(options.emulatorUrl) : undefined;
         const root = options.root ?? path.resolve(__dirname, '..', '..');
         this.project = loadProject({ root, sourceDir: 'force-app' });
@@ -71,6 +75,8 @@ export class LocalOrg {
             data: this.data,
             org: new PlatformState(router ? (request) => router.send(request) : undefined)
         });
+        // Apex Developer Guide, "Queueable Apex": chains end at depth 5 in Developer Edition and trial orgs.
+        if (this.developerEdition) (run.org as PlatformState).defaultMaxStackDepth = 5;
         const before = this.data.snapshot();
         let result: T;
         try {

@@ -28,7 +28,7 @@ export interface LocalWorld {
 }
 
 export async function startLocalWorld(
-    options: { port?: number; emulatorPort?: number; log?: (line: string) => void } = {}
+    options: { port?: number; emulatorPort?: number; log?: (line: string) => void; developerEdition?: boolean } = {}
 ): Promise<LocalWorld> {
     const log = options.log ?? (() => undefined);
     const emulator: EmulatorProcess = await startEmulatorProcess(
@@ -37,7 +37,14 @@ export async function startLocalWorld(
     );
     let server: RunningServer | undefined;
     try {
-        const org = new LocalOrg({ root: path.resolve(__dirname, '..', '..'), emulatorUrl: emulator.url, log });
+        const org = new LocalOrg({
+            root: path.resolve(__dirname, '..', '..'),
+            emulatorUrl: emulator.url,
+            log,
+            developerEdition: options.developerEdition
+        });
+        // The live poll chain runs for as long as the org does: settle() does not wait for its next poll.
+        org.async.standing.add('ReferralPoller');
         insertDefaultData(org);
         server = await serveLocalOrg(org, options.port ?? 0);
         org.setSetting('Webhook_Site_Url__c', server.url);
@@ -80,6 +87,7 @@ export async function startLocalWorld(
             },
             stop: async () => {
                 org.scheduler.stop();
+                org.async.stop();
                 await org.router?.stop();
                 await running.stop();
                 await emulator.stop();

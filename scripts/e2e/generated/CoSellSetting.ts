@@ -186,6 +186,30 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public extensionClass?: string | null;
+    @sField({
+        apiName: 'Failed_Log_Retention_Days__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.DOUBLE,
+        salesforceLabel: 'Failed entries kept (days)',
+        externalId: false
+    })
+    public failedLogRetentionDays?: number | null;
+    @sField({
+        apiName: 'Log_Retention_Days__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.DOUBLE,
+        salesforceLabel: 'Sync history retention (days)',
+        externalId: false
+    })
+    public logRetentionDays?: number | null;
     /**
      * Stage for referrals closed as lost, declined or expired.
      */
@@ -231,9 +255,6 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public pollingIntervalMinutes?: number | null;
-    /**
-     * Named credential of the Referrals API.
-     */
     @sField({
         apiName: 'Record_Owner_Username__c',
         createable: true,
@@ -246,6 +267,9 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public recordOwnerUsername?: string | null;
+    /**
+     * Named credential of the Referrals API.
+     */
     @sField({
         apiName: 'Referrals_Connection__c',
         createable: true,
@@ -345,6 +369,8 @@ export class CoSellSetting extends RestObject {
         this.dealCurrencyField = void 0;
         this.dealValueField = void 0;
         this.extensionClass = void 0;
+        this.failedLogRetentionDays = void 0;
+        this.logRetentionDays = void 0;
         this.lostStage = void 0;
         this.onHoldStage = void 0;
         this.pollingIntervalMinutes = void 0;

@@ -33,7 +33,15 @@ import {
  * types/standard-enums.ts).
  */
 const NAME_VALUED_ENUMS = new Map(
-    ['Schema.DisplayType', 'DisplayType', 'System.StatusCode', 'StatusCode'].map((n) => [n.toLowerCase(), n])
+    [
+        'Schema.DisplayType',
+        'DisplayType',
+        'System.StatusCode',
+        'StatusCode',
+        // FinalizerContext.getResult() (Apex Reference, "FinalizerContext Interface"): SUCCESS, UNHANDLED_EXCEPTION.
+        'System.ParentJobResult',
+        'ParentJobResult'
+    ].map((n) => [n.toLowerCase(), n])
 );
 
 const TYPE_NAMES = new Map(

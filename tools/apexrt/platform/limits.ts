@@ -38,7 +38,11 @@ export const LIMIT_SPECS: Record<LimitKind, LimitSpec> = {
 export class LimitContext {
     private readonly used = new Map<LimitKind, number>();
 
-    constructor(readonly mode: ExecutionMode) {}
+    constructor(
+        readonly mode: ExecutionMode,
+        /** Maxima that differ from the mode's (a finalizer: synchronous limits, asynchronous enqueueJob). */
+        private readonly overrides: Partial<Record<LimitKind, number>> = {}
+    ) {}
 
     /** Counts `amount` against a limit; throws System.LimitException when that goes over the maximum. */
     consume(kind: LimitKind, amount = 1): void {
@@ -60,7 +64,7 @@ export class LimitContext {
     }
 
     max(kind: LimitKind): number {
-        return LIMIT_SPECS[kind][this.mode];
+        return this.overrides[kind] ?? LIMIT_SPECS[kind][this.mode];
     }
 
     /** Puts every counter back to a snapshot (a retried DML attempt gives its usage back). */

@@ -20,7 +20,7 @@
  * - System.enqueueJob: counts against the queueable limit; jobs run at Test.stopTest with asynchronous limits (the
  *   delay is ignored in tests). A job that enqueues another while running in a test → AsyncException
  *   "Maximum stack depth has been reached." (INFERRED from the documented "you can't chain queueable jobs in an
- *   Apex test").
+ *   Apex test"). enqueueJob(job, AsyncOptions), AsyncInfo and chain depths: async-options.ts.
  * - Enqueuing a job or scheduling one is "asynchronous Apex", a pending operation that blocks a later callout
  *   in the same transaction ("Callout Limits and Limitations").
  * - Test.startTest gives fresh limits and a clean "uncommitted work" state; Test.stopTest delivers events and runs
@@ -49,12 +49,22 @@ import {
 } from './event-delivery';
 import { CronSchedule } from './cron';
 import { callFuture } from './future';
+import { attachFinalizer, FinalizerContextValue, finalizerContextMethod } from './finalizers';
+import {
+    asyncInfoCall,
+    AsyncOptionsValue,
+    asyncOptionsField,
+    chainPlacement,
+    setAsyncOptionsField
+} from './async-options';
 import { HttpRequestValue, HttpResponseValue, requestMethod, responseMethod } from './http-values';
 import { LimitContext, LimitKind } from './limits';
 import { platformOf } from './platform-state';
 
 export { deliverEvents } from './event-delivery';
 export { QueueableContextValue, runJob, runQueuedWork, runScheduledJob, SchedulableContextValue } from './async-jobs';
+export { runFinalizer } from './finalizers';
+export type { PendingFinalizer } from './finalizers';
 
 class HttpValue {}
 class TestBrokerValue {}
@@ -163,12 +173,17 @@ function publish(run: RunContext, arg: unknown): NativeCallResult {
     };
 }
 
-function enqueue(run: RunContext, job: unknown, delayMinutes: number): string {
+function enqueue(run: RunContext, job: unknown, delayOrOptions: unknown): string {
     if (!(job instanceof ApexObject) || !implementsStandard(job.cls, 'Queueable'))
         throw new ApexThrow('System.AsyncException', 'The job must implement Queueable');
     const platform = platformOf(run);
     if (run.isTest && platform.runningJob)
         throw new ApexThrow('System.AsyncException', 'Maximum stack depth has been reached.');
+    const placement = chainPlacement(run, delayOrOptions);
+    if (platform.asyncContext?.kind === 'finalizer' && platform.finalizerReenqueues < 0)
+        throw new ApexUnsupported(
+            'a sixth consecutive re-enqueue by a finalizer (the platform allows five; what it does then is not documented)'
+        );
     run.limits.consume('queueableJobs');
     platform.uncommittedWork = true;
     const id = platform.nextJobId();
@@ -176,8 +191,9 @@ function enqueue(run: RunContext, job: unknown, delayMinutes: number): string {
         id,
         kind: 'queueable',
         job,
-        delayMinutes,
         chained: platform.runningJob,
+        ...placement,
+        finalizerReenqueues: platform.asyncContext?.kind === 'finalizer' ? platform.finalizerReenqueues : 0,
         userId: currentUserId(run)
     });
     return id;
@@ -269,6 +285,8 @@ export function platformNatives(): NativeLibrary {
                 'EventBus',
                 'EventBus.TriggerContext',
                 'QueueableContext',
+                'AsyncOptions',
+                'AsyncInfo',
                 'SchedulableContext',
                 'HttpCalloutMock',
                 'Limits'
@@ -277,7 +295,9 @@ export function platformNatives(): NativeLibrary {
         knowsMember: (typeName, method, isStatic) =>
             isStatic &&
             /^(system\.)?system$/i.test(typeName) &&
-            ['isfuture', 'isqueueable', 'enqueuejob', 'schedule', 'abortjob'].includes(method.toLowerCase())
+            ['isfuture', 'isqueueable', 'enqueuejob', 'schedule', 'abortjob', 'attachfinalizer'].includes(
+                method.toLowerCase()
+            )
                 ? true
                 : undefined,
         callStatic: (run, typeName, method, args) => {
@@ -321,7 +341,13 @@ export function platformNatives(): NativeLibrary {
                 return ok(undefined);
             }
             if (t === 'eventbus' && m === 'publish') return publish(run, args[0]);
-            if (t === 'system' && m === 'enqueuejob') return ok(enqueue(run, args[0], (args[1] as number) ?? 0));
+            if (t === 'system' && m === 'enqueuejob') return ok(enqueue(run, args[0], args[1]));
+            if (m === '<new>' && t === 'asyncoptions') return ok(new AsyncOptionsValue());
+            if (t === 'asyncinfo') return asyncInfoCall(run, method);
+            if (t === 'system' && m === 'attachfinalizer') {
+                attachFinalizer(run, args[0]);
+                return ok(undefined);
+            }
             if (t === 'system' && m === 'schedule') return ok(schedule(run, String(args[0]), String(args[1]), args[2]));
             if (t === 'system' && m === 'abortjob') {
                 abortJob(run, String(args[0]));
@@ -336,6 +362,7 @@ export function platformNatives(): NativeLibrary {
             if (self instanceof HttpRequestValue) return requestMethod(self, method, args);
             if (self instanceof HttpResponseValue) return responseMethod(self, method, args);
             if (self instanceof QueueableContextValue && method.toLowerCase() === 'getjobid') return ok(self.jobId);
+            if (self instanceof FinalizerContextValue) return finalizerContextMethod(self, method);
             if (self instanceof SchedulableContextValue && method.toLowerCase() === 'gettriggerid')
                 return ok(self.triggerId);
             if (self instanceof TriggerContextValue && method.toLowerCase() === 'setresumecheckpoint') {
@@ -357,16 +384,19 @@ export function platformNatives(): NativeLibrary {
             return undefined;
         },
         getField: (self, name) => {
+            if (self instanceof AsyncOptionsValue) return asyncOptionsField(self, name);
             if (!(self instanceof TriggerContextValue)) return undefined;
             if (name.toLowerCase() === 'retries') return ok(self.retries);
             if (name.toLowerCase() === 'lasterror') return ok(self.lastError);
             return undefined;
         },
+        setField: (self, name, value) => self instanceof AsyncOptionsValue && setAsyncOptionsField(self, name, value),
         isInstance: (v, typeName) => {
             const t = typeName.toLowerCase();
             if (v instanceof HttpRequestValue) return t === 'httprequest';
             if (v instanceof HttpResponseValue) return t === 'httpresponse';
             if (v instanceof SaveResultValue) return t === 'database.saveresult';
+            if (v instanceof FinalizerContextValue) return t === 'finalizercontext' || t === 'system.finalizercontext';
             return undefined;
         },
         runtimeTypeName: (v) => {
@@ -377,6 +407,8 @@ export function platformNatives(): NativeLibrary {
             if (v instanceof SchedulableContextValue) return 'SchedulableContext';
             if (v instanceof SaveResultValue) return 'Database.SaveResult';
             if (v instanceof TriggerContextValue) return 'EventBus.TriggerContext';
+            if (v instanceof AsyncOptionsValue) return 'AsyncOptions';
+            if (v instanceof FinalizerContextValue) return 'FinalizerContext';
             return undefined;
         }
     };

@@ -18,6 +18,7 @@ import OVERWRITE_CONFIRM from '@salesforce/label/c.CoSell_Setup_Overwrite_Confir
 import TEST_EVENT from '@salesforce/label/c.CoSell_Setup_Test_Event';
 import CHECK_SETTINGS from '@salesforce/label/c.CoSell_Setup_Check_Settings';
 import HEALTH from '@salesforce/label/c.CoSell_Setup_Health';
+import SCHEDULED_AS from '@salesforce/label/c.CoSell_Setup_Scheduled_As';
 import RECONCILE from '@salesforce/label/c.CoSell_Setup_Reconcile';
 import NOT_REGISTERED from '@salesforce/label/c.CoSell_Setup_Not_Registered';
 import SCHEDULE_POLLING from '@salesforce/label/c.CoSell_Setup_Schedule_Polling';
@@ -54,6 +55,8 @@ interface Health {
     failuresLast24h: number;
     lastPollAt: string | null;
     pendingEvents: number;
+    /** Scheduled Apex runs as the user who scheduled it: the poller stops if that user loses access. */
+    pollingScheduledBy: string | null;
 }
 
 /** The admin's one setup page: connection, webhook registration, settings check, health, reconciliation. */
@@ -66,6 +69,7 @@ export default class CoSellSetup extends LightningElement {
         TEST_EVENT,
         CHECK_SETTINGS,
         HEALTH,
+        SCHEDULED_AS,
         RECONCILE,
         NOT_REGISTERED,
         SCHEDULE_POLLING,

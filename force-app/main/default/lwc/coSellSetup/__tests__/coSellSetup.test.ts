@@ -44,7 +44,13 @@ const ELSEWHERE = {
 
 async function render(registration: unknown = ELSEWHERE): Promise<HTMLElement> {
     mock(getWebhookRegistration).mockResolvedValue(registration);
-    mock(getHealth).mockResolvedValue({ syncsLast24h: 12, failuresLast24h: 1, lastPollAt: null, pendingEvents: 0 });
+    mock(getHealth).mockResolvedValue({
+        syncsLast24h: 12,
+        failuresLast24h: 1,
+        lastPollAt: null,
+        pendingEvents: 0,
+        pollingScheduledBy: 'Ada Admin'
+    });
     const el = mount('c-co-sell-setup', CoSellSetup);
     await flush();
     return el;
@@ -91,6 +97,7 @@ describe('c-co-sell-setup', () => {
         const el = await render();
         expect(el.shadowRoot!.querySelector('.webhook-url')!.textContent).toBe('https://flow.example/x');
         expect(el.shadowRoot!.querySelector('.health')!.textContent).toContain('12');
+        expect(el.shadowRoot!.querySelector('.scheduled-as')!.textContent).toBe('Ada Admin');
     });
 
     it('says when no webhook is registered and registers without asking', async () => {
