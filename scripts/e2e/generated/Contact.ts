@@ -283,6 +283,30 @@ export class Contact extends RestObject {
     })
     public leadSource?: string | null;
     @sField({
+        apiName: 'DoNotCall',
+        createable: true,
+        updateable: true,
+        required: true,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.BOOLEAN,
+        salesforceLabel: 'Do Not Call',
+        externalId: false
+    })
+    public doNotCall?: boolean | null;
+    @sField({
+        apiName: 'HasOptedOutOfEmail',
+        createable: true,
+        updateable: true,
+        required: true,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.BOOLEAN,
+        salesforceLabel: 'Email Opt Out',
+        externalId: false
+    })
+    public hasOptedOutOfEmail?: boolean | null;
+    @sField({
         apiName: 'Id',
         createable: false,
         updateable: false,
@@ -402,6 +426,8 @@ export class Contact extends RestObject {
         this.mailingCountry = void 0;
         this.description = void 0;
         this.leadSource = void 0;
+        this.doNotCall = void 0;
+        this.hasOptedOutOfEmail = void 0;
         this.id = void 0;
         this.isDeleted = void 0;
         this.createdDate = void 0;
