@@ -356,6 +356,33 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
         ]
     },
     {
+        // Object Reference, "Group": public groups and queues (Type 'Regular' / 'Queue'); members are GroupMember
+        // rows. Only the fields routing needs; Group's own OwnerId is not modelled.
+        name: 'Group',
+        label: 'Group',
+        labelPlural: 'Groups',
+        owned: false,
+        dmlAllowed: true,
+        fields: [
+            text('Name', 40, { required: true }),
+            text('DeveloperName', 80),
+            pick('Type', ['Regular', 'Queue'], { required: true, restrictedPicklist: true }),
+            f('Email', 'email', { length: 255 })
+        ]
+    },
+    {
+        // Object Reference, "GroupMember": UserOrGroupId is a user or a nested group (only users modelled here).
+        name: 'GroupMember',
+        label: 'Group Member',
+        labelPlural: 'Group Members',
+        owned: false,
+        dmlAllowed: true,
+        fields: [
+            lookup('GroupId', 'Group', 'Group', { required: true, updateable: false, deleteConstraint: 'Cascade' }),
+            lookup('UserOrGroupId', 'User', 'UserOrGroup', { required: true, updateable: false })
+        ]
+    },
+    {
         // Scheduled jobs (System.schedule); read-only to Apex (Object Reference, "CronTrigger", "CronJobDetail").
         name: 'CronJobDetail',
         label: 'Job',
