@@ -157,6 +157,18 @@ export class CoSellSetting extends RestObject {
     })
     public dealValueField?: string | null;
     @sField({
+        apiName: 'Default_Owner_Username__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.STRING,
+        salesforceLabel: 'Default referral owner (username)',
+        externalId: false
+    })
+    public defaultOwnerUsername?: string | null;
+    @sField({
         apiName: 'Extension_Class__c',
         createable: true,
         updateable: true,
@@ -290,6 +302,7 @@ export class CoSellSetting extends RestObject {
         this.customerCountryField = void 0;
         this.dealCurrencyField = void 0;
         this.dealValueField = void 0;
+        this.defaultOwnerUsername = void 0;
         this.extensionClass = void 0;
         this.lostStage = void 0;
         this.onHoldStage = void 0;
