@@ -143,4 +143,19 @@ export class LocalOrg {
         if (!row) throw new Error('no Co_Sell_Setting__mdt record Default');
         this.data.org.db.updateSystemRow(row.id as string, { [field]: value });
     }
+
+    /**
+     * Deploys a custom metadata record (an admin adds it in Setup; Apex cannot). `values` are the field values as
+     * the record's XML holds them (null for nil).
+     */
+    deployCustomMetadata(type: string, developerName: string, values: Record<string, string | null>): void {
+        this.data.org.db.deployCustomMetadataRecord({
+            type,
+            developerName,
+            label: developerName.replace(/_/g, ' '),
+            protected: false,
+            file: `${type.replace(/__mdt$/, '')}.${developerName} (deployed)`,
+            values: Object.entries(values).map(([field, text]) => ({ field, nil: text === null, text: text ?? '' }))
+        });
+    }
 }

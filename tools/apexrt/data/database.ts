@@ -19,6 +19,7 @@ import { ApexDatetime, ApexThrow, ApexUnsupported } from '../core/values';
 import { IdGenerator, tryNormalizeId } from './ids';
 import { applyDerivedFields, formatAutoNumber } from './derived-fields';
 import { FieldSchema, ObjectSchema } from './schema/model';
+import type { RawCustomMetadataRecord } from './schema/metadata-reader';
 import { SchemaRegistry, UnsupportedDefault } from './schema/registry';
 import { SObject } from './sobject';
 import {
@@ -256,6 +257,15 @@ export class Database implements ReferenceLookup {
         const derived = new Map(Object.entries(values));
         applyDerivedFields(object, derived, undefined, new Set(Object.keys(values)));
         this.table(object.name).set(id, Object.freeze(Object.fromEntries(derived)));
+        return id;
+    }
+
+    /** Adds a custom metadata record after load (see SchemaRegistry.deployCustomMetadataRecord); returns its Id. */
+    deployCustomMetadataRecord(raw: RawCustomMetadataRecord): string {
+        this.schema.deployCustomMetadataRecord(raw);
+        const object = this.requireObject(raw.type);
+        const id = this.ids.newId(object.keyPrefix);
+        this.cmdtIds.get(object.name.toLowerCase())!.push(id);
         return id;
     }
 

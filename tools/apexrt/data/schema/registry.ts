@@ -300,6 +300,20 @@ export class SchemaRegistry {
         }
     }
 
+    /**
+     * A custom metadata record deployed after load (an admin adds it in Setup or deploys it); fails on an unknown
+     * type or field, or a developer name the type already has, where a deploy would fail.
+     */
+    deployCustomMetadataRecord(raw: RawCustomMetadataRecord): void {
+        const taken = this.customMetadataRecords(raw.type).some(
+            (r) => r.developerName.toLowerCase() === raw.developerName.toLowerCase()
+        );
+        if (taken) throw new Error(`${raw.type} already has a record ${raw.developerName}`);
+        const issues = this.issues.length;
+        this.addCustomMetadataRecord(raw);
+        if (this.issues.length > issues) throw new Error(this.issues.splice(issues).join('; '));
+    }
+
     private addCustomMetadataRecord(raw: RawCustomMetadataRecord): void {
         const object = this.objects.get(raw.type.toLowerCase());
         if (!object) {
