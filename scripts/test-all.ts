@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
+import { defaultPeerDir, projectFolders } from '../tools/apexrt/peer/projects';
 
 const root = path.resolve(__dirname, '..');
 const results = path.join(root, 'test-results');
@@ -118,9 +119,31 @@ const steps: Step[] = [
     },
     {
         name: 'Apex tests on apexrt',
-        command: [tsx, 'tools/apexrt/cli.ts', 'test', '--reporter', 'console,json,junit', '--output-dir', results],
+        // Fails below 90 % line coverage of the package's classes and triggers.
+        command: [
+            tsx,
+            'tools/apexrt/cli.ts',
+            'test',
+            '--reporter',
+            'console,json,junit',
+            '--output-dir',
+            results,
+            '--min-coverage',
+            '90'
+        ],
         requires: 'tools/apexrt/cli.ts',
         counts: apexCounts
+    },
+    {
+        // Other projects' own Apex tests (all pass on real orgs): no wrong answer, no crash, passes at or above
+        // each project's checked-in floor (tools/apexrt/peer-floor.json: raise it as apexrt improves).
+        name: 'peer Apex projects on apexrt',
+        command: [tsx, 'tools/apexrt/peer/peer.ts', '--floor', 'tools/apexrt/peer-floor.json', '--output-dir', results],
+        requires: 'tools/apexrt/peer/peer.ts',
+        skipReason: () =>
+            projectFolders(defaultPeerDir()).length
+                ? undefined
+                : `no SFDX projects in ${defaultPeerDir()} (set APEXRT_PEER_DIR to a folder of them)`
     },
     {
         // Type-checked with their own tsconfig (ts-force's decorators), then run in the local world (never in an

@@ -7,8 +7,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { ApexUnsupported } from './core/values';
+import { startModuleWorker } from './core/ts-worker';
 import { abbreviateStack } from './reporters/console';
 import {
     census,
@@ -50,12 +50,18 @@ function parseArgs(argv: string[]): Args {
 }
 
 function testCommand(args: Args): number {
-    const program = loadProject({ sourceDir: args.flags['source-dir'] });
+    const classes = args.flags.class?.split(',').map((s) => s.trim());
+    const methods = args.flags.method?.split(',').map((s) => s.trim());
+    // A class that does not load (something apexrt lacks, a compile error) is reported; the others run. With
+    // --class/--method only the named classes and what they name are loaded up front.
+    const only =
+        classes || methods ? [...(classes ?? []), ...(methods ?? []).map((m) => m.replace(/\.[^.]*$/, ''))] : undefined;
+    const program = loadProject({ sourceDir: args.flags['source-dir'], isolate: true, only });
     const result = runTests(program, {
         dataLayer: () => program.newDataLayer(),
         testHooks: platformTestHooks,
-        classes: args.flags.class?.split(',').map((s) => s.trim()),
-        methods: args.flags.method?.split(',').map((s) => s.trim())
+        classes,
+        methods
     });
     // --reporter takes a comma-separated list. With --output-dir, json goes to <dir>/apex.json and junit to
     // <dir>/apex-junit.xml; a lone `--reporter json` without --output-dir prints the JSON (sf-like) on stdout.
@@ -82,7 +88,12 @@ function testCommand(args: Args): number {
             }) + '\n'
         );
     }
-    let failed = result.tests.some((t) => t.outcome !== 'Pass');
+    const notLoaded = [...(program.notLoaded ?? [])];
+    if (notLoaded.length) {
+        process.stdout.write(`apex: ${notLoaded.length} class(es) not loaded:\n`);
+        for (const [cls, reason] of notLoaded) process.stdout.write(`  ${cls.fullName}: not loaded: ${reason}\n`);
+    }
+    let failed = notLoaded.length > 0 || result.tests.some((t) => t.outcome !== 'Pass');
     if (args.flags['min-coverage'] !== undefined) {
         const min = Number(args.flags['min-coverage']);
         const pct = totalCoveragePercent(result.coverage);
@@ -151,22 +162,9 @@ export function main(argv: string[]): number {
     }
 }
 
-/**
- * Runs the CLI in a worker thread with a large stack: the tree-walking interpreter uses ~15 JS frames per Apex
- * call, so the main thread's default stack would end recursion long before the platform's depth limit.
- */
+/** Runs the CLI in a worker thread with a large stack (Apex recursion up to the platform's depth limit). */
 function runInLargeStackWorker(argv: string[]): void {
-    // The worker must load TypeScript the way this process does (tsx), resolved from here, not from the cwd.
-    let tsxHook: string | undefined;
-    try {
-        tsxHook = require.resolve('tsx/cjs');
-    } catch {
-        tsxHook = undefined; // running compiled JavaScript
-    }
-    const code = `${tsxHook ? `require(${JSON.stringify(tsxHook)});` : ''}
-        const { parentPort, workerData } = require('node:worker_threads');
-        parentPort.postMessage(require(${JSON.stringify(__filename)}).main(workerData));`;
-    const worker = new Worker(code, { eval: true, workerData: argv, resourceLimits: { stackSizeMb: 256 } });
+    const worker = startModuleWorker(__filename, 'main', argv);
     worker.on('message', (exitCode: number) => (process.exitCode = exitCode));
     worker.on('error', (e) => {
         process.stderr.write(`${e.stack ?? String(e)}\n`);

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SchemaRegistry } from './data';
+import { readSourceMetadata, SourceMetadata } from './data/schema/metadata-reader';
 import { dataRuntime, OrgDataLayer, OrgDataLayerOptions, readLabels, readPermissionSets } from './data-bridge';
 import { DEFAULT_CACHE_DIR } from './parser/parse';
 import { buildProgram, LoadedProgram, ProgramOptions, UnitCache } from './loader/program';
@@ -47,7 +48,8 @@ export type { RestCall, RestResult } from './platform/rest-context';
 export type { DataRuntime, OrgDataLayerOptions } from './data-bridge';
 
 export interface ProjectOptions extends ProgramOptions {
-    sourceDir?: string;
+    /** The package directory (default force-app), or several (an SFDX project's packageDirectories). */
+    sourceDir?: string | string[];
     root?: string;
     /** false disables the on-disk AST cache. */
     diskCache?: boolean;
@@ -60,24 +62,36 @@ export interface LoadedProject extends LoadedProgram {
     newDataLayer(options?: OrgDataLayerOptions): OrgDataLayer;
 }
 
+/** Metadata of several package directories read as one. */
+function readMetadata(dirs: string[]): SourceMetadata {
+    const all = dirs.filter((d) => fs.existsSync(d)).map((d) => readSourceMetadata(d));
+    return {
+        objects: all.flatMap((m) => m.objects),
+        customMetadataRecords: all.flatMap((m) => m.customMetadataRecords),
+        globalValueSets: new Map(all.flatMap((m) => [...m.globalValueSets])),
+        automation: new Map(all.flatMap((m) => [...m.automation])),
+        issues: all.flatMap((m) => m.issues)
+    };
+}
+
 /**
- * Loads every class and trigger under the source dir (default force-app) into a checked, runnable program, with
- * the data layer over the objects and fields of the same source dir.
+ * Loads every class and trigger under the source dir(s) (default force-app) into a checked, runnable program, with
+ * the data layer over the objects and fields of the same source dir(s).
  */
 export function loadProject(options: ProjectOptions = {}): LoadedProject {
     const root = options.root ?? process.cwd();
-    const sourceDir = path.resolve(root, options.sourceDir ?? 'force-app');
-    const files = findApexSources(sourceDir, root);
+    const sourceDirs = [options.sourceDir ?? 'force-app'].flat().map((d) => path.resolve(root, d));
+    const files = sourceDirs.flatMap((d) => findApexSources(d, root));
     const cache =
         options.cache ?? new UnitCache(options.diskCache === false ? undefined : `${root}/${DEFAULT_CACHE_DIR}`);
     const namespace = options.namespace ?? readNamespace(root);
-    const schema = fs.existsSync(sourceDir)
-        ? SchemaRegistry.fromSourceDir(sourceDir, { namespace })
+    const schema = sourceDirs.some((d) => fs.existsSync(d))
+        ? new SchemaRegistry(readMetadata(sourceDirs), { namespace })
         : SchemaRegistry.standardOnly({ namespace });
     const base = options.natives ?? defaultNatives();
     const data = dataRuntime(schema, base, {
-        labels: readLabels(sourceDir),
-        permissionSets: readPermissionSets(sourceDir)
+        labels: new Map(sourceDirs.flatMap((d) => [...readLabels(d)])),
+        permissionSets: new Map(sourceDirs.flatMap((d) => [...readPermissionSets(d)]))
     });
     const program = buildProgram(files, {
         ...options,

@@ -14,7 +14,7 @@ import { Scheduler } from './scheduler';
 import { addAnonymous } from '../apexrt/loader/program';
 import { runAnonymous } from '../apexrt/runner/execute';
 import { ApexSyntaxErrors } from '../apexrt/parser/parse';
-import { ApexCompileError } from '../apexrt/types/registry';
+import { ApexCompileError, problemText } from '../apexrt/types/registry';
 
 /** The Tooling API's ExecuteAnonymousResult, plus the block's debug lines. */
 export interface ExecuteAnonymousResult {
@@ -107,7 +107,9 @@ export class LocalOrg {
                 success: false,
                 line: first?.line ?? -1,
                 column: first?.col ?? -1,
-                compileProblem: first?.message ?? e.message
+                // A type apexrt does not know reads "not supported by apexrt: type X", not as the user's error.
+                compileProblem:
+                    e instanceof ApexCompileError && first ? problemText(first) : (first?.message ?? e.message)
             };
         }
         try {

@@ -1,6 +1,6 @@
 /**
- * `census`: every standard (non-project) type and member the sources reference, with counts, marking what apexrt
- * does not support. It walks the program with the checker's resolver, so names resolve exactly as when running.
+ * `census`: what the sources use that apexrt lacks, with counts. It walks the program with the checker's resolver,
+ * so names resolve exactly as when running.
  */
 import { collectionMethodType } from '../collections/methods';
 import type { LoadedProgram } from '../loader/program';
@@ -35,10 +35,16 @@ const SYSTEM_API_MEMBERS = new Set([
     'string.valueof'
 ]);
 
+/**
+ * What the sources use that apexrt lacks, with counts: the types and qualified names the checker cannot resolve
+ * (unknown to apexrt, so "not supported"), and members of standard types whose native library lists its methods
+ * and does not list this one. SObject types, Schema, Database, Test and other natives that apexrt implements in
+ * code are never listed: apexrt cannot tell their missing members statically, and running them says so loudly.
+ */
 export function census(program: LoadedProgram): CensusEntry[] {
     const counts = new Map<string, CensusEntry>();
-    const add = (name: string, supported: boolean): void => {
-        const e = counts.get(name) ?? { name, count: 0, supported };
+    const add = (name: string): void => {
+        const e = counts.get(name) ?? { name, count: 0, supported: false };
         e.count++;
         counts.set(name, e);
     };
@@ -46,18 +52,21 @@ export function census(program: LoadedProgram): CensusEntry[] {
         const cls = program.registry.classOf(t);
         return !!cls && !cls.builtin;
     };
-    const before = program.registry.problems.length;
+    const lacks = (typeName: string, method: string, isStatic: boolean): boolean =>
+        !SYSTEM_API_MEMBERS.has(`${typeName}.${method}`.toLowerCase()) &&
+        program.natives.knowsMember?.(typeName, method, isStatic) === false;
+    // A type apexrt knows only by its standard name (a namespace it recognises) has no implementation.
+    const implemented = (t: TypeRef): boolean =>
+        !!PRIMITIVE_NAMES[t.name.toLowerCase()] ||
+        ['List', 'Set', 'Map', 'Iterable', 'Iterator', 'Object', 'SObject', 'Type', 'Exception'].includes(t.name) ||
+        !!program.registry.builtin(t.name) ||
+        !!program.natives.typeName(t.name) ||
+        !!program.registry.providers.sobjectType?.(t.name);
     checkProgram(program, {
         onType: (_tn, t) => {
             const visit = (x: TypeRef): void => {
-                if (x.name === '?' || x.name === 'void') return;
-                if (!isProjectType(x))
-                    add(
-                        x.name,
-                        !!PRIMITIVE_NAMES[x.name.toLowerCase()] ||
-                            !!program.registry.builtin(x.name) ||
-                            !!program.natives.typeName(x.name)
-                    );
+                if (x.name === '?' || x.name === 'void' || isProjectType(x)) return;
+                if (!implemented(x)) add(`type ${x.name}`);
                 x.args.forEach(visit);
             };
             visit(t);
@@ -67,32 +76,25 @@ export function census(program: LoadedProgram): CensusEntry[] {
             const path = ip.typePath(e.target, f);
             if (path?.k === 'class') return;
             if (path?.k === 'std') {
-                const key = `${path.name}.${e.name}`;
-                add(
-                    key,
-                    SYSTEM_API_MEMBERS.has(key.toLowerCase()) ||
-                        !!program.natives.returnType?.(path.name, e.name, true, [])
-                );
+                if (lacks(path.name, e.name, true)) add(`${path.name}.${e.name}`);
                 return;
             }
             const t = ip.types.typeOf(e.target, f);
             if (t.name === '?' || isProjectType(t)) return;
-            const key = `${t.name}.${e.name}`;
-            const supported = ['List', 'Set', 'Map'].includes(t.name)
-                ? collectionMethodType(t, e.name).name !== '?'
-                : !!program.natives.returnType?.(t.name, e.name, false, []);
-            add(key, supported);
+            if (['List', 'Set', 'Map'].includes(t.name)) {
+                if (collectionMethodType(t, e.name).name === '?') add(`${t.name}.${e.name}`);
+            } else if (lacks(t.name, e.name, false)) add(`${t.name}.${e.name}`);
         }
     });
-    program.registry.problems.splice(before);
+    // What the checker found unknown: a type or name apexrt lacks.
+    // (with the problems of linking, which a program loaded without checks keeps in the registry).
+    for (const p of program.registry.problems.splice(0)) if (p.unsupported) add(p.message);
     return [...counts.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
 }
 
 export function formatCensus(entries: CensusEntry[]): string {
-    const lines = entries.map(
-        (e) => `${String(e.count).padStart(5)}  ${e.name}${e.supported ? '' : '  [not supported by apexrt]'}`
-    );
-    const unsupported = entries.filter((e) => !e.supported).length;
-    lines.push(`census: ${entries.length} standard types/members referenced, ${unsupported} not supported`);
+    const lines = entries.map((e) => `${String(e.count).padStart(5)}  ${e.name}`);
+    const uses = entries.reduce((n, e) => n + e.count, 0);
+    lines.push(`census: ${entries.length} constructs apexrt lacks (${uses} uses)`);
     return lines.join('\n');
 }

@@ -13,6 +13,7 @@ import type { DataLayer, RunContext } from '../interpreter/context';
 import type { LoadedProgram } from '../loader/program';
 import { ApexError } from '../interpreter/runtime-values';
 import { runTrigger } from '../runner/execute';
+import { assignField } from './sobject-natives';
 import { platformOf } from '../platform/platform-state';
 import { bindValue, recordList, recordsOf } from './apex-values';
 import { checkQueryAccess, requireModelledAccess } from './permissions';
@@ -183,7 +184,7 @@ export class OrgDataLayer implements DataLayer {
 
     newSObject(typeName: string, fields: Array<[string, unknown]>): unknown {
         const record = SObject.create(this.org.schema, typeName);
-        for (const [name, value] of fields) record.put(name, value);
+        for (const [name, value] of fields) assignField(record, name, value);
         return record;
     }
 

@@ -109,10 +109,7 @@ export function sobjectNatives(formatValue: (v: unknown) => string): NativeLibra
         ownsField: (self) => (self instanceof SObject ? true : undefined),
         setField: (self, name, value) => {
             if (!(self instanceof SObject)) return false;
-            if (isRelationship(self, name) === 'parent') self.putSObject(name, value as SObject | null);
-            else if (isRelationship(self, name) === 'children')
-                throw new ApexUnsupported(`assignment to the child relationship ${name}`);
-            else self.put(name, value);
+            assignField(self, name, value);
             return true;
         },
         isInstance: (v, typeName) => {
@@ -125,4 +122,15 @@ export function sobjectNatives(formatValue: (v: unknown) => string): NativeLibra
         format: (v) => (v instanceof SObject ? render(v) : undefined),
         runtimeTypeName: (v) => (v instanceof SObject ? v.schema.name : undefined)
     };
+}
+
+/**
+ * `record.F = v`, also as `new T(F = v)`: a parent relationship name (`Parent__r`, `Account`) takes the parent
+ * record, as `putSObject` does; anything else is a field write.
+ */
+export function assignField(record: SObject, name: string, value: unknown): void {
+    const relationship = isRelationship(record, name);
+    if (relationship === 'parent') record.putSObject(name, value as SObject | null);
+    else if (relationship === 'children') throw new ApexUnsupported(`assignment to the child relationship ${name}`);
+    else record.put(name, value);
 }

@@ -13,7 +13,7 @@
  * - A read-only record (Trigger.old, Trigger.new in after triggers) throws System.FinalException
  *   "Record is read-only" on writes (Apex Developer Guide, Trigger context variable considerations).
  */
-import { ApexThrow } from '../core/values';
+import { ApexThrow, ApexUnsupported } from '../core/values';
 import { coerceFieldValue, fieldValueHash, fieldValuesEqual } from './field-values';
 import { FieldSchema, ObjectSchema } from './schema/model';
 import { SchemaRegistry } from './schema/registry';
@@ -68,6 +68,8 @@ export class SObject {
     /** The field schema, or SObjectException "Invalid field X for T". */
     field(fieldName: string): FieldSchema {
         const field = this.registry.getField(this.schema, fieldName);
+        if (!field && this.registry.unmodelledRelationship(this.schema, fieldName))
+            throw new ApexUnsupported(`the metadata relationship ${this.schema.name}.${fieldName}`);
         if (!field)
             throw new ApexThrow('System.SObjectException', `Invalid field ${fieldName} for ${this.schema.name}`);
         return field;
@@ -83,6 +85,8 @@ export class SObject {
                 `SObject row was retrieved via SOQL without querying the requested field: ${this.schema.name}.${field.name}`
             );
         }
+        // A Checkbox field is never null (the schema makes it non-nillable): unset on a new record it reads false.
+        if (!this.values.has(key) && field.type === 'boolean') return false;
         return this.values.get(key) ?? null;
     }
 

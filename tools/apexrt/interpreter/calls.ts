@@ -45,6 +45,7 @@ export class Calls {
     ensureStaticInit(cls: ClassInfo): void {
         const run = this.ip.run;
         if (run.staticInit.has(cls) || cls.builtin) return;
+        this.ip.program.ensureLoaded?.(cls);
         run.staticInit.set(cls, 'running');
         if (cls.superclass) this.ensureStaticInit(cls.superclass);
         const store = new Map<string, unknown>();

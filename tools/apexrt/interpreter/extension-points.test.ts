@@ -8,7 +8,7 @@ import { ApexList } from '../collections/collections';
 import { callInstanceMethod, callStaticMethod, executeAnonymous, runTrigger } from '../runner/execute';
 import { ApexObject } from './runtime-values';
 import { buildProgram, UnitCache } from '../loader/program';
-import { ApexCompileError } from '../types/registry';
+import { ApexCompileError, problemText } from '../types/registry';
 import { T } from '../types/typeref';
 import { DataLayer, RunContext } from './context';
 import type { NativeLibrary } from './native-library';
@@ -107,7 +107,7 @@ describe('compile checks', () => {
         try {
             executeAnonymous(src, { cache });
         } catch (e) {
-            if (e instanceof ApexCompileError) return e.problems.map((p) => `${p.line}: ${p.message}`);
+            if (e instanceof ApexCompileError) return e.problems.map((p) => `${p.line}: ${problemText(p)}`);
             throw e;
         }
         return [];
@@ -158,11 +158,12 @@ describe('compile checks', () => {
         expect(problems('for (Integer i = 0; i < 2; i++) {}\nfor (Integer i = 0; i < 2; i++) {}')).toEqual([]);
     });
 
-    it('rejects instance calls from a static context and unknown types', () => {
+    it('rejects instance calls from a static context; unknown types are gaps of apexrt, not compile errors', () => {
         expect(problems('public class K {\n void inst() {}\n static void s() { inst(); } }')).toEqual([
             '3: Non static method cannot be referenced from a static context: inst'
         ]);
-        expect(problems('Foo x = null;')).toEqual(['1: Invalid type: Foo']);
+        expect(problems('Foo x = null;')).toEqual(['1: not supported by apexrt: type Foo']);
+        expect(problems('Object o = Foo.Bar.make();')).toEqual(['1: not supported by apexrt: Foo.Bar.make']);
     });
 });
 

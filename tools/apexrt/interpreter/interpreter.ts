@@ -37,6 +37,8 @@ export type TypePath = { k: 'class'; cls: ClassInfo } | { k: 'std'; name: string
 export interface Program {
     registry: ClassRegistry;
     natives: NativeLibrary;
+    /** Called before a class's code first runs in a run; throws ApexUnsupported for a class that did not load. */
+    ensureLoaded?(cls: ClassInfo): void;
 }
 
 export class Interpreter {

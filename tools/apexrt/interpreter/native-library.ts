@@ -32,6 +32,11 @@ export interface NativeLibrary {
         args: unknown[],
         argTypes: TypeRef[]
     ): NativeCallResult | undefined;
+    /**
+     * Whether the library implements a method of a standard type: true, false (the library owns the type and lists
+     * its methods, and this one is not among them), or undefined (it cannot tell). Used by `census`.
+     */
+    knowsMember?(typeName: string, method: string, isStatic: boolean): boolean | undefined;
     /** Static return type of a method, for the static layer; undefined when unknown. */
     returnType?(typeName: string, method: string, isStatic: boolean, argTypes: TypeRef[]): TypeRef | undefined;
     /** Field read on a native value (e.g. an SObject's `acc.Name`); undefined when the library does not own it. */
@@ -83,6 +88,13 @@ export function combineLibraries(libs: NativeLibrary[]): NativeLibrary {
             return undefined;
         },
         returnType: (t, m, s, at) => libs.map((l) => l.returnType?.(t, m, s, at)).find((x) => x !== undefined),
+        knowsMember: (t, m, s) => {
+            const answers = libs.map((l) => l.knowsMember?.(t, m, s));
+            if (answers.includes(true)) return true;
+            // A library that owns the type in code (no method list) may implement the member: cannot tell.
+            if (libs.some((l, i) => answers[i] === undefined && l.typeName(t) !== undefined)) return undefined;
+            return answers.includes(false) ? false : undefined;
+        },
         getField: (self, name) => libs.map((l) => l.getField?.(self, name)).find((x) => x !== undefined),
         ownsField: (self, name) => libs.map((l) => l.ownsField?.(self, name)).find((x) => x !== undefined),
         setField: (self, name, value) => libs.some((l) => l.setField?.(self, name, value) === true),

@@ -20,22 +20,37 @@ export function conversionCost(ip: Interpreter, param: TypeRef, arg: TypeRef): n
         if (param.name === 'Double' && arg.name === 'Decimal') return 1.5;
         return undefined;
     }
-    if (param.name === 'SObject' && ip.registry.providers.sobjectType?.(arg.name)) return 2;
+    if (param.name === 'SObject' && isSObjectType(ip, arg)) return 2;
+    // [DOC Rules of Conversion] "IDs can always be assigned to Strings. Strings can be assigned to IDs."
     if (param.name === 'Id' && arg.name === 'String') return 2;
     if (param.name === 'String' && arg.name === 'Id') return 2;
-    if ((param.name === 'List' || param.name === 'Set' || param.name === 'Map') && param.name === arg.name) {
-        const ok = param.args.every(
-            (p, i) =>
-                !arg.args[i] ||
-                p.name === 'Object' ||
-                arg.args[i].name === '?' ||
-                sameType(p, arg.args[i]) ||
-                subclassOk(ip, p, arg.args[i])
-        );
-        return ok ? 1 : undefined;
-    }
+    // A Date where a Datetime is expected compiles (Date → Datetime at midnight GMT): not in the Apex Developer
+    // Guide, widely reported (salesforce.stackexchange.com/questions/281180); the value: coerceToType.
+    if (param.name === 'Datetime' && arg.name === 'Date') return 2;
+    if ((param.name === 'List' || param.name === 'Set' || param.name === 'Map') && param.name === arg.name)
+        return param.args.every((p, i) => !arg.args[i] || elementFits(ip, p, arg.args[i])) ? 1 : undefined;
+    // List and Set are Iterable ([DOC Custom Iterators]: Iterable<T>; a for loop takes a list or set).
+    if (param.name === 'Iterable' && (arg.name === 'List' || arg.name === 'Set'))
+        return !param.args[0] || !arg.args[0] || elementFits(ip, param.args[0], arg.args[0]) ? 1.5 : undefined;
     if (subclassOk(ip, param, arg)) return 2;
     return undefined;
+}
+
+function isSObjectType(ip: Interpreter, t: TypeRef): boolean {
+    return t.name !== 'SObject' && !!ip.registry.providers.sobjectType?.(t.name);
+}
+
+/**
+ * Element types of collections: the same type, a subclass, Object, or — collections of SObjects are covariant
+ * both ways at compile time ([DOC Lists of sObjects], [DOC sObject Types]: the generic sObject type stands for any
+ * object; a List<SObject> passed where a List<Account> is declared compiles and is checked at run time) — and
+ * Id/String element-wise ([DOC Rules of Conversion]).
+ */
+function elementFits(ip: Interpreter, p: TypeRef, a: TypeRef): boolean {
+    if (p.name === 'Object' || a.name === '?' || p.name === '?' || sameType(p, a) || subclassOk(ip, p, a)) return true;
+    if (p.name === 'SObject' && isSObjectType(ip, a)) return true;
+    if (a.name === 'SObject' && isSObjectType(ip, p)) return true;
+    return (p.name === 'Id' && a.name === 'String') || (p.name === 'String' && a.name === 'Id');
 }
 
 function subclassOk(ip: Interpreter, param: TypeRef, arg: TypeRef): boolean {

@@ -88,12 +88,14 @@ export class RunSemantics implements CollectionSemantics {
             const custom = this.user.callIfDeclared(v, 'toString', []);
             if (custom.found) return this.format(custom.value);
             if (v.exception) return `${v.cls.fullName}: ${v.exception.message ?? 'null'}`;
-            // Default rendering of a user object: Name:[field=value, ...] (seen in SE 226466's assertEquals message).
+            // Default rendering of a user object: Name:[field=value, ...] (seen in SE 226466's assertEquals message);
+            // an inner class by its own name (apex-recipes' TriggerHandler reads `TestHandler` for
+            // TriggerHandler_Test.TestHandler from String.valueOf(this), and its tests pass on orgs).
             const fields = [...v.fields.entries()].map(([key, val]) => {
                 const info = findField(v.cls, key) ?? findProp(v.cls, key);
                 return `${info?.name ?? key}=${this.format(val, info?.type.name)}`;
             });
-            return `${v.cls.fullName}:[${fields.join(', ')}]`;
+            return `${v.cls.name}:[${fields.join(', ')}]`;
         }
         throw new ApexUnsupported(`String rendering of ${Object.prototype.toString.call(v)}`);
     }

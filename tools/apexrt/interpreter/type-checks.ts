@@ -64,12 +64,14 @@ export function isInstanceOf(ip: Interpreter, v: unknown, t: TypeRef): boolean {
         case 'Type':
             return v instanceof TypeValue;
         case 'List':
-            return v instanceof ApexList && genericMatches(v.elemType, t.args[0]);
+            return v instanceof ApexList && genericMatches(ip, v.elemType, t.args[0]);
         case 'Set':
-            return v instanceof ApexSet && genericMatches(v.elemType, t.args[0]);
+            return v instanceof ApexSet && genericMatches(ip, v.elemType, t.args[0]);
         case 'Map':
             return (
-                v instanceof ApexMap && genericMatches(v.keyType, t.args[0]) && genericMatches(v.valueType, t.args[1])
+                v instanceof ApexMap &&
+                genericMatches(ip, v.keyType, t.args[0]) &&
+                genericMatches(ip, v.valueType, t.args[1])
             );
     }
     const cls = ip.registry.classOf(t);
@@ -81,8 +83,12 @@ export function isInstanceOf(ip: Interpreter, v: unknown, t: TypeRef): boolean {
     return ip.program.natives.isInstance?.(v, t.name) ?? false;
 }
 
-function genericMatches(actual: TypeRef, wanted: TypeRef | undefined): boolean {
+function genericMatches(ip: Interpreter, actual: TypeRef, wanted: TypeRef | undefined): boolean {
     if (!wanted || wanted.name === 'Object' || wanted.name === '?' || actual.name === '?') return true;
+    // A collection of Accounts is a collection of SObjects at run time too ([DOC Lists of sObjects]: lists of the
+    // generic sObject type hold any object), as the compiler lets it be assigned (overloads.ts elementFits).
+    if (wanted.name === 'SObject' && actual.name !== 'SObject' && ip.registry.providers.sobjectType?.(actual.name))
+        return true;
     return typeToString(actual).toLowerCase() === typeToString(wanted).toLowerCase();
 }
 
@@ -96,6 +102,8 @@ export function coerceToType(ip: Interpreter, v: unknown, to: TypeRef, fromStati
         if (from) return convertNumber(v, to.name as NumKind);
     }
     if (to.name === 'Id' && typeof v === 'string') return toId(v);
+    // Date → Datetime: midnight GMT of the date (undocumented; widely reported: salesforce.stackexchange.com/questions/281180).
+    if (to.name === 'Datetime' && v instanceof ApexDate) return new ApexDatetime(v.toEpochDay() * 86_400_000);
     return v;
 }
 

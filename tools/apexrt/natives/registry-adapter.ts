@@ -121,6 +121,8 @@ export function nativeLibraryFromRegistry(registry: NativeRegistryShape): Native
             const m = pick(methodsOf(typeName, method, isStatic), argTypes);
             return m ? (m.returns === 'void' ? T.Void : parseTypeName(m.returns)) : undefined;
         },
+        knowsMember: (typeName, method, isStatic) =>
+            types.has(typeName.toLowerCase()) ? methodsOf(typeName, method, isStatic).length > 0 : undefined,
         format: (value, typeName) => registry.formatValue?.(value, typeName),
         runtimeTypeName: (value) => registry.typeOfValue?.(value)
     };

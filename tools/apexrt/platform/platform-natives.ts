@@ -217,8 +217,17 @@ export function platformNatives(): NativeLibrary {
                 'EventBus',
                 'EventBus.TriggerContext',
                 'QueueableContext',
+                'SchedulableContext',
+                'HttpCalloutMock',
                 'Limits'
             ].find((n) => n.toLowerCase() === name.toLowerCase()),
+        // The System statics implemented below (census: the stdlib's System type does not list them).
+        knowsMember: (typeName, method, isStatic) =>
+            isStatic &&
+            /^(system\.)?system$/i.test(typeName) &&
+            ['isfuture', 'isqueueable', 'enqueuejob', 'schedule', 'abortjob'].includes(method.toLowerCase())
+                ? true
+                : undefined,
         callStatic: (run, typeName, method, args) => {
             const t = typeName.toLowerCase().replace(/^system\./, '');
             const m = method.toLowerCase();

@@ -23,7 +23,8 @@ export class RestRequestValue {
     requestURI: string | null = null;
     resourcePath: string | null = null;
     httpMethod: string | null = null;
-    requestBody: ApexBlob | null = null;
+    /** undefined: a request built in Apex that was never given a body (what it reads then is not documented). */
+    requestBody: ApexBlob | null | undefined = undefined;
     remoteAddress: string | null = null;
     readonly headers = new ApexMap(T.String, T.String);
     readonly params = new ApexMap(T.String, T.String);
@@ -96,8 +97,16 @@ export function restNatives(): NativeLibrary {
         getField: (self, name) => {
             if (!(self instanceof RestRequestValue || self instanceof RestResponseValue)) return undefined;
             const f = fieldName(self, name);
+            if (f === 'requestBody' && self instanceof RestRequestValue && self.requestBody === undefined)
+                // apex-recipes' REST tests (passing on orgs) call requestBody.toString() on a new RestRequest
+                // without an NPE, so it is not plainly null; what it is, is not documented.
+                throw new ApexUnsupported('RestRequest.requestBody of a request never given a body');
             return f ? { value: (self as unknown as Record<string, unknown>)[f] } : undefined;
         },
+        ownsField: (self, name) =>
+            self instanceof RestRequestValue || self instanceof RestResponseValue
+                ? fieldName(self, name) !== undefined
+                : undefined,
         setField: (self, name, value) => {
             if (!(self instanceof RestRequestValue || self instanceof RestResponseValue)) return false;
             const f = fieldName(self, name);
@@ -155,7 +164,7 @@ export function invokeRestResource(program: LoadedProgram, run: RunContext, call
     request.requestURI = call.path;
     request.resourcePath = `/services/apexrest${resource.urlMapping}`;
     request.remoteAddress = call.remoteAddress ?? '127.0.0.1';
-    if (call.body !== undefined) request.requestBody = new ApexBlob(Buffer.from(call.body));
+    request.requestBody = call.body !== undefined ? new ApexBlob(Buffer.from(call.body)) : null;
     for (const [k, v] of Object.entries(call.headers ?? {})) request.headers.put(k, v, KEYS);
     const response = new RestResponseValue();
     const c = contextOf(run);

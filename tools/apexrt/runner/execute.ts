@@ -2,7 +2,7 @@
  * Running code: anonymous Apex (like `sf apex run`) and single static methods (used by the test runner).
  * Each call creates its own RunContext, so runs never share statics or logs.
  */
-import { ApexUnsupported } from '../core/values';
+import { ApexThrow, ApexUnsupported } from '../core/values';
 import { RunContext, RunOptions } from '../interpreter/context';
 import { Frame } from '../interpreter/frame';
 import { Interpreter } from '../interpreter/interpreter';
@@ -85,6 +85,12 @@ export function runStaticMethod(
     } catch (e) {
         if (e instanceof ApexError) return { kind: 'exception', exception: describeException(e.obj) };
         if (e instanceof ApexUnsupported) return { kind: 'unsupported', message: e.message };
+        // A native error raised before any statement ran (e.g. in a static initialiser started by the call).
+        if (e instanceof ApexThrow)
+            return {
+                kind: 'exception',
+                exception: describeException(ip.raise(e.exceptionType, e.message, e.details).obj)
+            };
         // A defect of apexrt itself must not abort the whole run; it is reported loudly on the test.
         return {
             kind: 'unsupported',

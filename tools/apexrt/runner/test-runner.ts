@@ -5,7 +5,7 @@
  */
 import { classCoverage, ClassCoverage } from '../line-coverage/coverage';
 import { CoverageHits, DataLayer, NO_DATA_LAYER, RunContext, TestHooks } from '../interpreter/context';
-import type { LoadedProgram } from '../loader/program';
+import { LoadedProgram, notLoadedMessage } from '../loader/program';
 import { ClassInfo, hasAnnotation, hasModifier } from '../types/classes';
 import { MethodOutcome, runStaticMethod } from './execute';
 
@@ -19,6 +19,8 @@ export interface TestResult {
     stackTrace: string | null;
     runTimeMs: number;
     debugLines: string[];
+    /** The test's class did not load (outcome Unsupported, message `not loaded: <reason>`). */
+    notLoaded?: boolean;
 }
 
 export interface TestRunResult {
@@ -37,6 +39,10 @@ export interface TestRunOptions {
     testHooks?: TestHooks;
     /** Platform state per test method (part 3). */
     org?: () => unknown;
+    /** Told before a class's @TestSetup ('<setup>') and before each test method runs (progress, watchdogs). */
+    onStart?(className: string, methodName: string): void;
+    /** Told each result as soon as it is known. */
+    onResult?(result: TestResult): void;
 }
 
 export interface DiscoveredTestClass {
@@ -76,12 +82,29 @@ export function runTests(program: LoadedProgram, options: TestRunOptions = {}): 
             (m) => !wantedMethods || wantedMethods.includes(`${tc.cls.fullName}.${m}`.toLowerCase())
         );
         if (!methods.length) continue;
+        const notLoaded = program.notLoaded?.get(tc.cls);
+        if (notLoaded !== undefined) {
+            for (const m of methods)
+                tests.push({
+                    className: tc.cls.fullName,
+                    methodName: m,
+                    outcome: 'Unsupported',
+                    message: notLoadedMessage(notLoaded),
+                    stackTrace: null,
+                    runTimeMs: 0,
+                    debugLines: [],
+                    notLoaded: true
+                });
+            for (const t of tests.slice(-methods.length)) options.onResult?.(t);
+            continue;
+        }
         const newRun = (): RunContext =>
             new RunContext({ isTest: true, data, testHooks: options.testHooks, org: options.org?.() });
         let setupFailure: MethodOutcome | undefined;
         data.restore(data.snapshot());
         const clean = data.snapshot();
         for (const s of tc.setup) {
+            options.onStart?.(tc.cls.fullName, '<setup>');
             const run = newRun();
             const outcome = runStaticMethod(program, run, tc.cls.fullName, s);
             run.coverage.mergeInto(hits);
@@ -92,13 +115,16 @@ export function runTests(program: LoadedProgram, options: TestRunOptions = {}): 
             const t0 = Date.now();
             if (setupFailure) {
                 tests.push(result(tc.cls.fullName, m, setupFailure, Date.now() - t0, [], '@TestSetup failed: '));
+                options.onResult?.(tests[tests.length - 1]);
                 continue;
             }
             data.restore(afterSetup);
+            options.onStart?.(tc.cls.fullName, m);
             const run = newRun();
             const outcome = runStaticMethod(program, run, tc.cls.fullName, m);
             run.coverage.mergeInto(hits);
             tests.push(result(tc.cls.fullName, m, outcome, Date.now() - t0, run.debugLines));
+            options.onResult?.(tests[tests.length - 1]);
         }
         data.restore(clean);
     }

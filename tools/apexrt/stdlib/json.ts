@@ -113,7 +113,17 @@ export type JsonNode =
 /** Parses JSON text; malformed text → System.JSONException. */
 export function parseJsonTree(text: string): JsonNode {
     let i = 0;
+    /** Containers open at the current position ('OBJECT' / 'ARRAY'), for the end-of-input message. */
+    const open: string[] = [];
     const fail = (): never => {
+        // Text that ends inside an object or array: the platform's parser (Jackson, see serialize above) says
+        // "Unexpected end-of-input: expected close marker for OBJECT" (apex-recipes' ApiServiceRecipes tests find
+        // 'Unexpected end-of-input' in the JSONException message on orgs; the rest of the wording is INFERRED).
+        if (i >= text.length && open.length)
+            throw new ApexThrow(
+                'System.JSONException',
+                `Unexpected end-of-input: expected close marker for ${open[open.length - 1]}`
+            );
         throw new ApexThrow('System.JSONException', `Unexpected character at input position ${i}`);
     };
     const ws = (): void => {
@@ -132,9 +142,10 @@ export function parseJsonTree(text: string): JsonNode {
         const c = text[i];
         if (c === '{') {
             i++;
+            open.push('OBJECT');
             const entries: Array<[string, JsonNode]> = [];
             ws();
-            if (text[i] === '}') return (i++, { k: 'obj', entries });
+            if (text[i] === '}') return (i++, open.pop(), { k: 'obj', entries });
             for (;;) {
                 ws();
                 if (text[i] !== '"') fail();
@@ -144,20 +155,21 @@ export function parseJsonTree(text: string): JsonNode {
                 entries.push([key, value()]);
                 ws();
                 if (text[i] === ',') i++;
-                else if (text[i] === '}') return (i++, { k: 'obj', entries });
+                else if (text[i] === '}') return (i++, open.pop(), { k: 'obj', entries });
                 else fail();
             }
         }
         if (c === '[') {
             i++;
+            open.push('ARRAY');
             const items: JsonNode[] = [];
             ws();
-            if (text[i] === ']') return (i++, { k: 'arr', items });
+            if (text[i] === ']') return (i++, open.pop(), { k: 'arr', items });
             for (;;) {
                 items.push(value());
                 ws();
                 if (text[i] === ',') i++;
-                else if (text[i] === ']') return (i++, { k: 'arr', items });
+                else if (text[i] === ']') return (i++, open.pop(), { k: 'arr', items });
                 else fail();
             }
         }

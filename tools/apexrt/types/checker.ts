@@ -23,10 +23,17 @@ export interface CheckObserver {
 }
 
 export function checkProgram(program: LoadedProgram, observer: CheckObserver = {}): void {
-    const ip = new Interpreter(program, new RunContext());
-    const checker = new Checker(ip, observer);
-    for (const cls of program.registry.allClasses()) if (!cls.builtin) checker.checkClass(cls);
-    checkBlockStatements(checker, program);
+    checkClasses(program, program.registry.allClasses(), observer);
+    checkBlockStatements(new Checker(new Interpreter(program, new RunContext()), observer), program);
+}
+
+/**
+ * Checks the given classes (project classes; built-ins are skipped). Problems go to the registry with the class's
+ * file; a construct apexrt does not model ends the class's check as one "not supported" problem.
+ */
+export function checkClasses(program: LoadedProgram, classes: ClassInfo[], observer: CheckObserver = {}): void {
+    const checker = new Checker(new Interpreter(program, new RunContext()), observer);
+    for (const cls of classes) if (!cls.builtin) checker.checkClassGuarded(cls);
 }
 
 /** Checks only the anonymous block of a program (its members, types and statements). */
@@ -51,8 +58,31 @@ class Checker {
         private readonly observer: CheckObserver
     ) {}
 
-    private report(f: Frame, at: A.Pos, message: string): void {
-        this.ip.registry.problems.push({ file: f.file ?? '<anonymous>', line: at.line, col: at.col, message });
+    private report(f: Frame, at: A.Pos, message: string, unsupported = false): void {
+        this.ip.registry.problems.push({
+            file: f.file ?? '<anonymous>',
+            line: at.line,
+            col: at.col,
+            message,
+            ...(unsupported ? { unsupported } : {})
+        });
+    }
+
+    /** checkClass, where a construct apexrt does not model ends the class's check as a "not supported" problem. */
+    checkClassGuarded(cls: ClassInfo): void {
+        try {
+            this.checkClass(cls);
+        } catch (e) {
+            if (!(e instanceof ApexUnsupported)) throw e;
+            const [file, line] = (e.where ?? '').split(/:(?=\d+$)/);
+            this.ip.registry.problems.push({
+                file: cls.file ?? file ?? '<anonymous>',
+                line: Number(line) || cls.decl?.line || 1,
+                col: 1,
+                message: e.construct,
+                unsupported: true
+            });
+        }
     }
 
     private resolve(tn: A.TypeName, f: Frame, at: A.Pos): TypeRef {
@@ -62,7 +92,7 @@ class Checker {
             return t;
         } catch (e) {
             if (e instanceof ApexUnsupported) {
-                this.report(f, at, e.construct);
+                this.report(f, at, e.construct, true);
                 return T.Unknown;
             }
             throw e;
@@ -261,6 +291,8 @@ class Checker {
                 return;
             case 'field': {
                 if (this.ip.typePath(e, f)) return;
+                const q = this.unknownQualifier(e.target, f);
+                if (q) return this.report(f, e, `${q}.${e.name}`, true);
                 this.expr(e.target, f);
                 const cls = this.ip.registry.classOf(this.ip.types.typeOf(e.target, f));
                 if (cls && !cls.builtin && cls.kind === 'class' && !findField(cls, e.name) && !findProp(cls, e.name)) {
@@ -268,11 +300,16 @@ class Checker {
                 }
                 return;
             }
-            case 'call':
+            case 'call': {
                 e.args.forEach((a) => this.expr(a, f));
-                if (e.target && e.target.k !== 'super' && !this.ip.typePath(e.target, f)) this.expr(e.target, f);
+                if (e.target && e.target.k !== 'super' && !this.ip.typePath(e.target, f)) {
+                    const q = this.unknownQualifier(e.target, f);
+                    if (q) return this.report(f, e, `${q}.${e.name}`, true);
+                    this.expr(e.target, f);
+                }
                 this.observer.onCall?.(e, f, this.ip);
                 return this.call(e, f);
+            }
             case 'new':
             case 'newArray':
             case 'newColl':
@@ -321,6 +358,22 @@ class Checker {
             default:
                 return;
         }
+    }
+
+    /**
+     * The dotted text of `Foo.Bar` when it starts with a name that is neither a variable nor a type apexrt knows —
+     * a standard type or namespace apexrt lacks (e.g. `DataWeave.Script`), so "not supported", not a compile error.
+     */
+    private unknownQualifier(target: A.Expr, f: Frame): string | undefined {
+        const parts: string[] = [];
+        let x = target;
+        while (x.k === 'field') {
+            if (this.ip.typePath(x, f)) return undefined;
+            parts.unshift(x.name);
+            x = x.target;
+        }
+        if (x.k !== 'name' || this.ip.lookupVariable(x.name, f) || this.ip.typePath(x, f)) return undefined;
+        return [x.name, ...parts].join('.');
     }
 
     private constructorExists(t: TypeRef, e: A.NewExpr, f: Frame): void {
@@ -428,7 +481,7 @@ class Checker {
                 const says = m.modifiers.includes('override');
                 if (inherited && !says && !hasModifier(inherited, 'private'))
                     this.report(f, m.member, `Method must use the override keyword: ${sig(m)}`);
-                if (!inherited && says)
+                if (!inherited && says && !overridesObjectMethod(m))
                     this.report(f, m.member, `Method does not override an ancestor method: ${sig(m)}`);
                 if (
                     inherited &&
@@ -464,4 +517,18 @@ class Checker {
                 return true;
         }
     }
+}
+
+/**
+ * Every Apex class has Object's `toString()`, `equals(Object)` and `hashCode()`, which a class may redefine with
+ * `override` without a superclass (Apex Developer Guide, "Using Custom Types in Map Keys and Sets" redefines equals
+ * and hashCode; public projects compiled on the platform declare `public override String toString()`).
+ */
+function overridesObjectMethod(m: MethodInfo): boolean {
+    const n = m.name.toLowerCase();
+    if (n === 'tostring') return m.params.length === 0 && m.returnType.name === 'String';
+    if (n === 'hashcode') return m.params.length === 0 && m.returnType.name === 'Integer';
+    return (
+        n === 'equals' && m.params.length === 1 && m.params[0].type.name === 'Object' && m.returnType.name === 'Boolean'
+    );
 }

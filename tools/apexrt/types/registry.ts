@@ -13,12 +13,22 @@ export interface CompileProblem {
     line: number;
     col: number;
     message: string;
+    /**
+     * Something apexrt does not know (a standard type or member it lacks), not an error in the code: reported as
+     * `not supported by apexrt: <message>`, never as a compile error.
+     */
+    unsupported?: boolean;
+}
+
+/** How a problem reads to a user: compile errors as the compiler's message, gaps of apexrt as "not supported". */
+export function problemText(p: CompileProblem): string {
+    return p.unsupported ? `not supported by apexrt: ${p.message}` : p.message;
 }
 
 /** A compile error found before running (unknown type/variable/method, bad assignment, missing return ...). */
 export class ApexCompileError extends Error {
     constructor(readonly problems: CompileProblem[]) {
-        super(problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`).join('\n'));
+        super(problems.map((p) => `${p.file}:${p.line}:${p.col}: ${problemText(p)}`).join('\n'));
     }
 }
 
@@ -159,11 +169,18 @@ export class ClassRegistry {
         if (lower === 'void') return T.Void;
         const cls = this.lookupClass(parts, from);
         if (cls) return { name: cls.fullName, args };
-        const sob = this.providers.sobjectType?.(joined);
+        // `Schema.Account` names the SObject type Account (SObjects live in the Schema namespace: Apex Reference
+        // Guide, "Schema Namespace").
+        const sob =
+            this.providers.sobjectType?.(joined) ??
+            (parts.length === 2 && parts[0].toLowerCase() === 'schema'
+                ? this.providers.sobjectType?.(parts[1])
+                : undefined);
         if (sob) return { name: sob, args };
         const std = this.providers.standardType?.(joined);
         if (std) return { name: std, args };
-        this.problems.push({ ...at, message: `Invalid type: ${tn.parts.join('.')}` });
+        // A name apexrt cannot resolve may be a standard type it lacks: a gap, not a compile error.
+        this.problems.push({ ...at, message: `type ${tn.parts.join('.')}`, unsupported: true });
         return T.Unknown;
     }
 
@@ -190,7 +207,8 @@ export class ClassRegistry {
         const outerForTypes = cls;
         if (decl.extends) {
             const sup = this.lookupClass(decl.extends.parts, cls.outer ?? cls);
-            if (!sup) this.problems.push({ ...at(decl), message: `Invalid type: ${decl.extends.parts.join('.')}` });
+            if (!sup)
+                this.problems.push({ ...at(decl), message: `type ${decl.extends.parts.join('.')}`, unsupported: true });
             else {
                 this.link(sup);
                 if (
@@ -216,7 +234,7 @@ export class ClassRegistry {
             } else {
                 const std = this.providers.standardType?.(i.parts.join('.'));
                 if (std) cls.standardInterfaces.push(std);
-                else this.problems.push({ ...at(decl), message: `Invalid interface: ${i.parts.join('.')}` });
+                else this.problems.push({ ...at(decl), message: `interface ${i.parts.join('.')}`, unsupported: true });
             }
         }
         if (cls.isException && !/exception$/i.test(cls.name)) {

@@ -69,6 +69,8 @@ export interface FieldSchema {
     formula?: string;
     /** Set for roll-up summary fields (not evaluated either). */
     summary?: boolean;
+    /** Set for a standard field whose value apexrt does not compute: why (reading it is "not supported"). */
+    unmodelled?: string;
     autoNumberFormat?: string;
     inlineHelpText?: string;
     custom: boolean;
@@ -136,6 +138,7 @@ export function makeField(name: string, type: FieldType, attrs: Partial<FieldSch
         restrictedPicklist: attrs.restrictedPicklist ?? false,
         formula: attrs.formula,
         summary: attrs.summary,
+        unmodelled: attrs.unmodelled,
         autoNumberFormat: attrs.autoNumberFormat,
         inlineHelpText: attrs.inlineHelpText,
         custom: attrs.custom ?? name.endsWith('__c'),

@@ -122,6 +122,16 @@ export class SchemaRegistry {
         return object.fields.get(this.localName(fieldName).toLowerCase());
     }
 
+    /**
+     * `X__r` of a custom metadata relationship field `X__c` (kept as its text value, not as a reference): apexrt
+     * does not model following it, so callers fail with "not supported" instead of an unknown-name error.
+     */
+    unmodelledRelationship(object: ObjectSchema, name: string): FieldSchema | undefined {
+        if (!/__r$/i.test(name)) return undefined;
+        const field = this.getField(object, name.replace(/__r$/i, '__c'));
+        return field && field.type !== 'reference' && field.referenceTo.length ? field : undefined;
+    }
+
     /** The object whose key prefix starts `id`. */
     objectForId(id: string): ObjectSchema | undefined {
         return this.byPrefix.get(id.slice(0, 3));

@@ -401,7 +401,7 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
             lookup('CronJobDetailId', 'CronJobDetail', 'CronJobDetail'),
             text('CronExpression', 255),
             text('State', 16),
-            f('NextFireTime', 'datetime'),
+            f('NextFireTime', 'datetime', { unmodelled: 'apexrt does not compute fire times from cron expressions' }),
             f('TimesTriggered', 'int')
         ]
     },

@@ -53,6 +53,8 @@ export function resolvePath(schema: SchemaRegistry, root: ObjectSchema, written:
     const hops: FieldSchema[] = [];
     for (const name of path.slice(0, -1)) {
         const ref = schema.parentRelationship(object, name);
+        if (!ref && schema.unmodelledRelationship(object, name))
+            throw new ApexUnsupported(`SOQL path through the metadata relationship ${object.name}.${name}`);
         if (!ref) throw unknownRelationship(name, 'field path');
         if (ref.referenceTo.length !== 1)
             throw new ApexUnsupported(`SOQL path through polymorphic relationship ${object.name}.${name}`);
@@ -69,5 +71,6 @@ export function resolvePath(schema: SchemaRegistry, root: ObjectSchema, written:
     if (!field) throw noSuchColumn(last, object);
     if (field.formula !== undefined) throw new ApexUnsupported(`formula field ${object.name}.${field.name} in SOQL`);
     if (field.summary) throw new ApexUnsupported(`roll-up summary field ${object.name}.${field.name} in SOQL`);
+    if (field.unmodelled) throw new ApexUnsupported(`${object.name}.${field.name} (${field.unmodelled})`);
     return { hops, object, field };
 }
