@@ -90,7 +90,7 @@ describe('settings changed as an admin does in Setup', () => {
         }
     });
 
-    it('a custom metadata record deployed later is read by getAll and SOQL; a bad one fails like a deploy', () => {
+    it('a custom metadata record deployed later is read by getAll and SOQL, updated by a redeploy; an unknown field fails', () => {
         const org = new LocalOrg();
         try {
             const read = (): string[] =>
@@ -105,9 +105,8 @@ describe('settings changed as an admin does in Setup', () => {
                 Owner_Username__c: null
             });
             expect(read()).toEqual(['10 DE,AT,CH true', '1']);
-            expect(() => org.deployCustomMetadata('Co_Sell_Routing_Rule__mdt', 'dach', {})).toThrow(
-                /already has a record dach/
-            );
+            org.deployCustomMetadata('Co_Sell_Routing_Rule__mdt', 'DACH', { Customer_Countries__c: 'DE' });
+            expect(read()).toEqual(['10 DE true', '1']);
             expect(() => org.deployCustomMetadata('Co_Sell_Routing_Rule__mdt', 'Other', { Nope__c: '1' })).toThrow(
                 /field Nope__c not found/
             );

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { loadProject, LoadedProject, OrgDataLayer } from '../apexrt';
 import { ApexDatetime } from '../apexrt/core/values';
+import { metadataTextToValue } from '../apexrt/data/schema/registry';
 import { RunContext } from '../apexrt/interpreter/context';
 import { PlatformState } from '../apexrt/platform/platform-state';
 import { AsyncRunner } from './async-runner';
@@ -147,17 +148,19 @@ export class LocalOrg {
     }
 
     /**
-     * Deploys a custom metadata record (an admin adds it in Setup; Apex cannot). `values` are the field values as
-     * the record's XML holds them (null for nil).
+     * Deploys a custom metadata record as an admin does in Setup (Apex cannot write custom metadata): created, or
+     * updated when the type has it already. `values` are field values as the record's XML holds them (null for nil);
+     * an unknown field fails, as the deploy would.
      */
     deployCustomMetadata(type: string, developerName: string, values: Record<string, string | null>): void {
-        this.data.org.db.deployCustomMetadataRecord({
-            type,
-            developerName,
-            label: developerName.replace(/_/g, ' '),
-            protected: false,
-            file: `${type.replace(/__mdt$/, '')}.${developerName} (deployed)`,
-            values: Object.entries(values).map(([field, text]) => ({ field, nil: text === null, text: text ?? '' }))
-        });
+        const object = this.project.schema.getObject(type);
+        if (!object || object.kind !== 'customMetadata') throw new Error(`${type} is not a custom metadata type`);
+        const runtime = new Map<string, unknown>();
+        for (const [name, text] of Object.entries(values)) {
+            const field = this.project.schema.getField(object, name);
+            if (!field) throw new Error(`field ${name} not found on ${object.name}`);
+            runtime.set(field.name.toLowerCase(), text === null ? null : metadataTextToValue(field, text));
+        }
+        this.data.org.db.deployCustomMetadata(object.name, developerName, developerName.replace(/_/g, ' '), runtime);
     }
 }

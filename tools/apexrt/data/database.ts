@@ -19,7 +19,6 @@ import { ApexDatetime, ApexThrow, ApexUnsupported } from '../core/values';
 import { IdGenerator, tryNormalizeId } from './ids';
 import { applyDerivedFields, formatAutoNumber } from './derived-fields';
 import { FieldSchema, ObjectSchema } from './schema/model';
-import type { RawCustomMetadataRecord } from './schema/metadata-reader';
 import { SchemaRegistry, UnsupportedDefault } from './schema/registry';
 import { SObject } from './sobject';
 import {
@@ -260,13 +259,25 @@ export class Database implements ReferenceLookup {
         return id;
     }
 
-    /** Adds a custom metadata record after load (see SchemaRegistry.deployCustomMetadataRecord); returns its Id. */
-    deployCustomMetadataRecord(raw: RawCustomMetadataRecord): string {
-        this.schema.deployCustomMetadataRecord(raw);
-        const object = this.requireObject(raw.type);
-        const id = this.ids.newId(object.keyPrefix);
-        this.cmdtIds.get(object.name.toLowerCase())!.push(id);
-        return id;
+    /**
+     * Creates or updates a custom metadata record as a metadata deployment does (not DML): the record named
+     * developerName of the type gets the given values (lower-cased field name → runtime value) and its label.
+     */
+    deployCustomMetadata(type: string, developerName: string, label: string, values: Map<string, unknown>): void {
+        const object = this.requireObject(type);
+        const records = this.schema.customMetadataRecords(object.name);
+        const existing = records.find((r) => r.developerName === developerName);
+        if (existing) {
+            for (const [k, v] of values) existing.values.set(k, v);
+            existing.label = label;
+            existing.values.set('masterlabel', label);
+            existing.values.set('label', label);
+            return;
+        }
+        this.schema.addDeployedCustomMetadataRecord(object.name, developerName, label, values);
+        const ids = this.cmdtIds.get(object.name.toLowerCase()) ?? [];
+        ids.push(this.ids.newId(object.keyPrefix));
+        this.cmdtIds.set(object.name.toLowerCase(), ids);
     }
 
     /** Removes a stored row without DML rules (system rows, e.g. an aborted CronTrigger). */

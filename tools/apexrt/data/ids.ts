@@ -31,6 +31,7 @@ export const STANDARD_KEY_PREFIXES: Readonly<Record<string, string>> = {
     PermissionSetAssignment: '0Pa',
     CronJobDetail: '08a',
     Group: '00G',
+    OpportunityStage: '01J',
     GroupMember: '011'
 };
 

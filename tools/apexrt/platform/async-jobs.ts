@@ -11,6 +11,7 @@ import { callInstanceMethod } from '../runner/execute';
 import { implementsStandard } from '../types/classes';
 import { deliverEvents } from './event-delivery';
 import { LimitContext } from './limits';
+import { runDeployment } from './metadata-deploy';
 import { platformOf, QueuedJob, ScheduledJob } from './platform-state';
 
 export class SchedulableContextValue {
@@ -31,6 +32,11 @@ export function layerOf(run: RunContext): OrgDataLayer {
  * context and pending-work flag are restored afterwards (the caller's transaction resumes).
  */
 export function runJob(run: RunContext, job: QueuedJob): void {
+    if (job.kind === 'metadataDeploy') {
+        runDeployment(run, job);
+        platformOf(run).executedJobs++;
+        return;
+    }
     const platform = platformOf(run);
     const program = layerOf(run).program;
     const saved = { limits: run.limits, async: platform.asyncContext, uncommitted: platform.uncommittedWork };

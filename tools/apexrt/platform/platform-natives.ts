@@ -71,6 +71,8 @@ function checkCalloutAllowed(run: RunContext): void {
     const platform = platformOf(run);
     if (platform.asyncContext?.kind === 'eventTrigger')
         throw new ApexUnsupported('a callout from a platform event trigger (platform behaviour unconfirmed)');
+    if (platform.asyncContext?.kind === 'deployCallback')
+        throw new ApexUnsupported('a callout from a Metadata.DeployCallback (platform behaviour unconfirmed)');
     if (layerOf(run).triggerStack.length)
         throw new ApexThrow('System.CalloutException', 'Callout from triggers are currently not supported.');
     if (platform.asyncContext && !platform.asyncContext.allowsCallouts)
@@ -189,6 +191,18 @@ function abortJob(run: RunContext, id: string): void {
     platform.scheduled = platform.scheduled.filter((s) => s.cronTriggerId !== id);
 }
 
+/**
+ * Test.setCreatedDate(recordId, createdDatetime): sets CreatedDate of a record the test inserted (Apex Reference,
+ * "Test Class": setCreatedDate). Outside tests, and for an Id with no stored record, the platform's error is not
+ * documented: unsupported.
+ */
+function setCreatedDate(run: RunContext, id: string, createdDate: unknown): void {
+    if (!run.isTest) throw new ApexUnsupported('Test.setCreatedDate outside a test');
+    const db = layerOf(run).org.db;
+    if (!db.getRow(id)) throw new ApexUnsupported(`Test.setCreatedDate for ${id}, which is not a stored record`);
+    db.updateSystemRow(id, { CreatedDate: createdDate });
+}
+
 const LIMITS: Record<string, LimitKind> = {
     queries: 'queries',
     queryrows: 'queryRows',
@@ -256,6 +270,10 @@ export function platformNatives(): NativeLibrary {
                 return ok(undefined);
             }
             if (t === 'test' && m === 'geteventbus') return ok(new TestBrokerValue());
+            if (t === 'test' && m === 'setcreateddate') {
+                setCreatedDate(run, String(args[0]), args[1]);
+                return ok(undefined);
+            }
             if (t === 'eventbus' && m === 'publish') return publish(run, args[0]);
             if (t === 'system' && m === 'enqueuejob') return ok(enqueue(run, args[0], (args[1] as number) ?? 0));
             if (t === 'system' && m === 'schedule') return ok(schedule(run, String(args[0]), String(args[1]), args[2]));

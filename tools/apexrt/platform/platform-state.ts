@@ -10,6 +10,7 @@ import type { SObject } from '../data/sobject';
 import type { MethodInfo } from '../types/classes';
 import type { HttpRequestValue, HttpResponseValue } from './http-values';
 import type { TriggerContextValue } from './event-delivery';
+import type { QueuedDeployment } from './metadata-deploy';
 
 export interface ScheduledJob {
     cronTriggerId: string;
@@ -39,11 +40,12 @@ export interface QueuedFuture {
     delayMinutes: 0;
 }
 
-export type QueuedJob = QueuedQueueable | QueuedFuture;
+export type QueuedJob = QueuedQueueable | QueuedFuture | QueuedDeployment;
 
 /** The asynchronous context code runs in (System.isFuture / isQueueable; callout and chaining rules). */
 export interface AsyncContext {
-    kind: 'future' | 'queueable' | 'eventTrigger';
+    /** deployCallback: Metadata.DeployCallback.handleResult after a custom metadata deployment. */
+    kind: 'future' | 'queueable' | 'eventTrigger' | 'deployCallback';
     /** @future(callout=true), or a Queueable implementing Database.AllowsCallouts. */
     allowsCallouts: boolean;
 }

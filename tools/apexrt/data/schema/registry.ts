@@ -150,6 +150,34 @@ export class SchemaRegistry {
         return this.cmdtRecords.get(this.localName(type).toLowerCase()) ?? [];
     }
 
+    /**
+     * A record created by a metadata deployment (Metadata.Operations.enqueueDeployment): the same system fields as
+     * a record read from customMetadata/, with the deployed values (lower-cased field name → runtime value).
+     */
+    addDeployedCustomMetadataRecord(
+        type: string,
+        developerName: string,
+        label: string,
+        values: Map<string, unknown>
+    ): CustomMetadataRecord {
+        const object = this.getObject(type);
+        if (!object || object.kind !== 'customMetadata') throw new Error(`${type} is not a custom metadata type`);
+        const all = new Map<string, unknown>([
+            ['developername', developerName],
+            ['masterlabel', label],
+            ['label', label],
+            ['language', 'en_US'],
+            ['namespaceprefix', this.options.namespace ?? null],
+            ['qualifiedapiname', this.options.namespace ? `${this.options.namespace}__${developerName}` : developerName]
+        ]);
+        for (const [k, v] of values) all.set(k, v);
+        const record = { type: object.name, developerName, label, values: all };
+        const list = this.cmdtRecords.get(object.name.toLowerCase()) ?? [];
+        list.push(record);
+        this.cmdtRecords.set(object.name.toLowerCase(), list);
+        return record;
+    }
+
     /** The reference field on `object` whose parent relationship name is `relationshipName` (Account, Owner, X__r). */
     parentRelationship(object: ObjectSchema, relationshipName: string): FieldSchema | undefined {
         const wanted = this.localName(relationshipName).toLowerCase();
@@ -308,20 +336,6 @@ export class SchemaRegistry {
                 this.issues.push(`${raw.name}.${rawField.fullName}: ${(e as Error).message}`);
             }
         }
-    }
-
-    /**
-     * A custom metadata record deployed after load (an admin adds it in Setup or deploys it); fails on an unknown
-     * type or field, or a developer name the type already has, where a deploy would fail.
-     */
-    deployCustomMetadataRecord(raw: RawCustomMetadataRecord): void {
-        const taken = this.customMetadataRecords(raw.type).some(
-            (r) => r.developerName.toLowerCase() === raw.developerName.toLowerCase()
-        );
-        if (taken) throw new Error(`${raw.type} already has a record ${raw.developerName}`);
-        const issues = this.issues.length;
-        this.addCustomMetadataRecord(raw);
-        if (this.issues.length > issues) throw new Error(this.issues.splice(issues).join('; '));
     }
 
     private addCustomMetadataRecord(raw: RawCustomMetadataRecord): void {
