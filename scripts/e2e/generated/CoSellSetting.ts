@@ -171,9 +171,6 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public dealValueField?: string | null;
-    /**
-     * Apex class implementing cosell.ReferralExtension (optional).
-     */
     @sField({
         apiName: 'Default_Owner_Username__c',
         createable: true,
@@ -186,6 +183,9 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public defaultOwnerUsername?: string | null;
+    /**
+     * Apex class implementing cosell.ReferralExtension (optional).
+     */
     @sField({
         apiName: 'Extension_Class__c',
         createable: true,
