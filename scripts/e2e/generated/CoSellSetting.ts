@@ -171,18 +171,6 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public dealValueField?: string | null;
-    @sField({
-        apiName: 'Default_Owner_Username__c',
-        createable: true,
-        updateable: true,
-        required: false,
-        reference: undefined,
-        childRelationship: false,
-        salesforceType: SalesforceFieldType.STRING,
-        salesforceLabel: 'Default referral owner (username)',
-        externalId: false
-    })
-    public defaultOwnerUsername?: string | null;
     /**
      * Apex class implementing cosell.ReferralExtension (optional).
      */
@@ -243,6 +231,18 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public pollingIntervalMinutes?: number | null;
+    @sField({
+        apiName: 'Record_Owner_Username__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.STRING,
+        salesforceLabel: 'Owner of created records (username)',
+        externalId: false
+    })
+    public recordOwnerUsername?: string | null;
     /**
      * Named credential of the Referrals API.
      */
@@ -344,11 +344,11 @@ export class CoSellSetting extends RestObject {
         this.customerCountryField = void 0;
         this.dealCurrencyField = void 0;
         this.dealValueField = void 0;
-        this.defaultOwnerUsername = void 0;
         this.extensionClass = void 0;
         this.lostStage = void 0;
         this.onHoldStage = void 0;
         this.pollingIntervalMinutes = void 0;
+        this.recordOwnerUsername = void 0;
         this.referralsConnection = void 0;
         this.showStatusInName = void 0;
         this.webhookSiteUrl = void 0;

@@ -18,6 +18,8 @@ export interface ScheduledJob {
     name: string;
     cronExpression: string;
     job: ApexObject;
+    /** The user who scheduled it (the job runs as that user). */
+    userId?: string;
 }
 
 export interface QueuedQueueable {
@@ -27,6 +29,8 @@ export interface QueuedQueueable {
     delayMinutes: number;
     /** Enqueued while another queued job was running. */
     chained: boolean;
+    /** The running user when it was enqueued: the job runs as that user (see async-jobs.ts). */
+    userId?: string;
 }
 
 /** A call of an @future method, with its arguments copied at call time. */
@@ -38,6 +42,8 @@ export interface QueuedFuture {
     /** @future(callout=true). */
     callout: boolean;
     delayMinutes: 0;
+    /** The running user at the call: the future runs as that user (see async-jobs.ts). */
+    userId?: string;
 }
 
 export type QueuedJob = QueuedQueueable | QueuedFuture | QueuedDeployment;
@@ -95,6 +101,11 @@ export class PlatformState {
     runningJob = false;
     /** EventBus.publish calls so far (benchmarks count them per transaction). */
     publishCalls = 0;
+    /**
+     * Where the entry point of the running transaction sits in `run.callClasses` (a job or event batch started
+     * inside a test method runs above the test's frames); the sharing mode is resolved from there (sharing.ts).
+     */
+    entryDepth = 0;
     /** The asynchronous context of the code running now (null: synchronous). */
     asyncContext: AsyncContext | null = null;
     /** The @future method the runtime is starting now (its call runs the body instead of queueing it). */
