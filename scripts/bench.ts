@@ -10,11 +10,16 @@
 //   --only <part>   one part: trigger, suite, latency, recovery or backfill
 
 import * as path from 'node:path';
-import { loadProject, platformTestHooks, runTests } from '../tools/apexrt';
-import { RunContext } from '../tools/apexrt/interpreter/context';
-import { PlatformState } from '../tools/apexrt/platform/platform-state';
-import { SObject } from '../tools/apexrt/data';
-import { ApexDate, Decimal } from '../tools/apexrt/core/values';
+import {
+    loadProject,
+    platformTestHooks,
+    runTests,
+    RunContext,
+    PlatformState,
+    SObject,
+    ApexDate,
+    Decimal
+} from '../tools/apexrt';
 import { LocalWorld, startLocalWorld } from '../tools/local-org/local-world';
 import { fetchOrgToken } from '../tools/local-org/server';
 

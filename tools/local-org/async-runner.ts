@@ -7,10 +7,15 @@
  * "a small delay" that increases; apexrt's delays are its own). Failures are reported to the org's log and never
  * stop the org.
  */
-import { deliverEvents, runJob } from '../apexrt/platform/platform-natives';
-import { EventBusState, PlatformState, QueuedJob } from '../apexrt/platform/platform-state';
-import type { RunContext } from '../apexrt/interpreter/context';
-import type { SObject } from '../apexrt/data';
+import {
+    deliverEvents,
+    runJob,
+    EventBusState,
+    PlatformState,
+    QueuedJob,
+    type RunContext,
+    type SObject
+} from '../apexrt';
 import type { LocalOrg } from './local-org';
 
 /** Delay before a held-back event batch is delivered again: 1 s, 2 s, 4 s ... (apexrt's choice). */

@@ -4,8 +4,7 @@
  * access to both external credentials), and the platform event trigger configuration that makes the sync's event
  * trigger — and the jobs it queues — run as that user with batches of 200 instead of as the Automated Process user.
  */
-import { SObject } from '../apexrt/data';
-import { setSubscriberConfig } from '../apexrt/data-bridge/org-config';
+import { setSubscriberConfig, SObject } from '../apexrt';
 import type { LocalOrg } from './local-org';
 
 export const INTEGRATION_USERNAME = 'cosell.integration@local.org';

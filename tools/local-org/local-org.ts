@@ -4,18 +4,23 @@
  * Queueables) is handed to the async runner after it commits; callouts go through the CalloutRouter.
  */
 import * as path from 'node:path';
-import { loadProject, LoadedProject, OrgDataLayer } from '../apexrt';
-import { ApexDatetime } from '../apexrt/core/values';
+import {
+    loadProject,
+    LoadedProject,
+    OrgDataLayer,
+    ApexDatetime,
+    RunContext,
+    PlatformState,
+    addAnonymous,
+    runAnonymous,
+    ApexSyntaxErrors,
+    ApexCompileError,
+    problemText
+} from '../apexrt';
 import { metadataTextToValue } from '../apexrt/data/schema/registry';
-import { RunContext } from '../apexrt/interpreter/context';
-import { PlatformState } from '../apexrt/platform/platform-state';
 import { AsyncRunner } from './async-runner';
 import { CalloutRouter } from './callout-router';
 import { Scheduler } from './scheduler';
-import { addAnonymous } from '../apexrt/loader/program';
-import { runAnonymous } from '../apexrt/runner/execute';
-import { ApexSyntaxErrors } from '../apexrt/parser/parse';
-import { ApexCompileError, problemText } from '../apexrt/types/registry';
 
 /** The Tooling API's ExecuteAnonymousResult, plus the block's debug lines. */
 export interface ExecuteAnonymousResult {

@@ -3,7 +3,7 @@
  * with its default data, the webhook exposed and registered — what an admin sets up in a real org, done here.
  */
 import * as path from 'node:path';
-import { SObject } from '../apexrt/data';
+import { SObject } from '../apexrt';
 import { CERTIFICATE_HOST_URL } from './callout-router';
 import { insertDefaultData } from './default-data';
 import { assignPermissionSet, configureIntegrationUser } from './integration-user';

@@ -4,10 +4,7 @@
  * System.abortJob deletes their CronTrigger row. (In tests apexrt runs scheduled jobs once at Test.stopTest
  * instead — Apex Developer Guide, "Testing the Apex Scheduler".)
  */
-import { ApexDatetime } from '../apexrt/core/values';
-import { runScheduledJob } from '../apexrt/platform/platform-natives';
-import { PlatformState, ScheduledJob } from '../apexrt/platform/platform-state';
-import type { RunContext } from '../apexrt/interpreter/context';
+import { ApexDatetime, runScheduledJob, PlatformState, ScheduledJob, type RunContext } from '../apexrt';
 import { CronSchedule } from './cron';
 import type { LocalOrg } from './local-org';
 

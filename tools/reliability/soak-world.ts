@@ -8,7 +8,7 @@
  * named credentials' 20 s callout timeout is capped at `calloutTimeoutMs`, so an injected timeout costs
  * seconds, not minutes. Everything else — HTTP, signed webhooks, the package's Apex — is the real thing.
  */
-import type { HttpRequestValue } from '../apexrt/platform/http-values';
+import { type HttpRequestValue } from '../apexrt';
 import type { AsyncRunner } from '../local-org/async-runner';
 import { LocalWorld, startLocalWorld } from '../local-org/local-world';
 import { fetchOrgToken } from '../local-org/server';

@@ -278,6 +278,15 @@ export function databaseNatives(): NativeLibrary {
             if (method.startsWith('<')) return undefined;
             return run.data instanceof OrgDataLayer ? settingsCall(run, typeName, method, args) : undefined;
         },
+        // Trigger.operationType is a System.TriggerOperation (Apex Reference, "TriggerOperation Enum",
+        // https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_enum_System_TriggerOperation.htm),
+        // so it can be passed to a parameter of that type (a handler taking the trigger's operation).
+        returnType: (typeName, method, isStatic) =>
+            isStatic &&
+            typeName.toLowerCase().replace(/^system\./, '') === 'trigger' &&
+            method.toLowerCase() === '<get>operationtype'
+                ? { name: 'System.TriggerOperation', args: [] }
+                : undefined,
         callInstance: (run, typeName, self, method, args) => {
             if (self instanceof DmlResultValue) return resultMethod(self, method);
             if (self instanceof DmlErrorValue) return errorMethod(self, method);

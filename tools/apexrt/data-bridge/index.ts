@@ -13,7 +13,7 @@ import { RunSemantics } from '../interpreter/semantics';
 import type { LoadedProgram } from '../loader/program';
 import type { TypeProviders } from '../types/registry';
 import { databaseNatives } from './database-natives';
-import { OrgDataLayer, OrgDataLayerOptions } from './org-data-layer';
+import { OrgDataLayer, OrgDataLayerOptions, TriggerRunner } from './org-data-layer';
 import { schemaNatives } from './schema-natives';
 import { orgNatives } from './org-natives';
 import { PermissionSets, seedPermissionSets } from './permissions';
@@ -23,7 +23,7 @@ import { sobjectNatives } from './sobject-natives';
 export { OrgDataLayer } from './org-data-layer';
 export { readLabels } from './org-natives';
 export { readPermissionSets } from './permissions';
-export type { OrgDataLayerOptions, DmlOperation } from './org-data-layer';
+export type { OrgDataLayerOptions, DmlOperation, TriggerRunner } from './org-data-layer';
 
 export interface DataRuntime {
     schema: SchemaRegistry;
@@ -41,6 +41,8 @@ export function dataRuntime(
         permissionSets?: PermissionSets;
         /** Named credentials and platform event trigger configurations (readOrgConfig). */
         orgConfig?: OrgConfig;
+        /** The runner's `runTrigger`, handed to every data layer (see TriggerRunner). */
+        runTrigger?: TriggerRunner;
     } = {}
 ): DataRuntime {
     // Field values inside `Account:{...}` render as String.valueOf would (the closure runs after `natives` exists).
@@ -66,7 +68,7 @@ export function dataRuntime(
             const org = createOrgData(schema, { now, timeZoneSidKey: 'GMT' });
             seedPermissionSets(org, permissionSets);
             seedOrgConfig(org, options.orgConfig ?? emptyOrgConfig());
-            return new OrgDataLayer(program, org, { ...layerOptions, now });
+            return new OrgDataLayer(program, org, { runTrigger: options.runTrigger, ...layerOptions, now });
         }
     };
 }

@@ -3,7 +3,7 @@
  * Database.* calls with triggers, inline and dynamic SOQL, `new Account(...)`, and snapshots for test isolation.
  * Limits are counted on the run's current limit context (RunContext.limits).
  */
-import type { DmlStmt, SoqlExpr } from '../ast/nodes';
+import type { DmlStmt, SoqlExpr, TriggerUnit } from '../ast/nodes';
 import { ApexQueryList } from '../collections/collections';
 import { ApexDatetime, ApexThrow, ApexUnsupported } from '../core/values';
 import { dmlExceptionMessage, DmlOutcome, OrgData, parseSoql, QueryResult, runQuery, SObject } from '../data';
@@ -12,7 +12,6 @@ import type { BindReference, SoqlQuery } from '../data/soql/ast';
 import type { DataLayer, RunContext } from '../interpreter/context';
 import type { LoadedProgram } from '../loader/program';
 import { ApexError } from '../interpreter/runtime-values';
-import { runTrigger } from '../runner/execute';
 import { requireModelledSharing } from '../platform/sharing';
 import { assignField } from './sobject-natives';
 import { platformOf } from '../platform/platform-state';
@@ -26,7 +25,16 @@ export interface TriggerFrame {
     chunk: TriggerChunk;
 }
 
+/**
+ * Runs one trigger body (the runner's `runTrigger`). The data layer fires triggers but does not know how Apex
+ * runs: whoever assembles the runtime hands the runner in (index.ts `loadProject`), so data-bridge imports no
+ * runner and the layers stay one way.
+ */
+export type TriggerRunner = (program: LoadedProgram, run: RunContext, trigger: TriggerUnit, file: string) => void;
+
 export interface OrgDataLayerOptions {
+    /** Runs the project's triggers; without it a DML that would fire a trigger is not supported. */
+    runTrigger?: TriggerRunner;
     /** The current instant; default: the real clock. */
     now?: () => ApexDatetime;
     /** Time zone of the running user, for SOQL date literals (default GMT: apexrt's documented default). */
@@ -47,6 +55,7 @@ export class OrgDataLayer implements DataLayer {
     private readonly queryCache = new Map<string, SoqlQuery>();
     private readonly now: () => ApexDatetime;
     private readonly timeZone: string;
+    private readonly runTrigger?: TriggerRunner;
 
     constructor(
         readonly program: LoadedProgram,
@@ -55,6 +64,7 @@ export class OrgDataLayer implements DataLayer {
     ) {
         this.now = options.now ?? (() => new ApexDatetime(Date.now()));
         this.timeZone = options.timeZone ?? 'GMT';
+        this.runTrigger = options.runTrigger;
     }
 
     // ----- DML -----
@@ -132,9 +142,10 @@ export class OrgDataLayer implements DataLayer {
         for (const t of this.program.triggers) {
             if (this.org.schema.localName(t.unit.sobject).toLowerCase() !== objectName) continue;
             if (!t.unit.events.some((e) => e.toLowerCase().replace(/\s+/g, ' ') === event)) continue;
+            if (!this.runTrigger) throw new ApexUnsupported(`trigger ${t.unit.name} without a trigger runner`);
             this.triggerStack.push({ chunk });
             try {
-                runTrigger(this.program, run, t.unit, t.file);
+                this.runTrigger(this.program, run, t.unit, t.file);
             } catch (e) {
                 if (!(e instanceof ApexError) || UNCATCHABLE.includes(e.obj.cls.fullName)) throw e;
                 // Platform: the DML fails with CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY and a message naming the

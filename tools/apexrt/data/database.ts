@@ -5,7 +5,7 @@
  * of the table maps (cheap) and test isolation / savepoints restore it. Queries get fresh SObject instances.
  *
  * DML follows the order of execution for Apex DML (Apex Developer Guide, "Triggers and Order of Execution";
- * local-apex-runtime.md §3.5–3.6), per chunk of 200 records:
+ * docs/reference/apex-semantics.md §3.5–3.6), per chunk of 200 records:
  *   load/initialise the record (defaults, overlay on the stored row) → system validation (step 2) →
  *   hooks.beforeSave → system validation again incl. required fields and unique values (step 5) →
  *   write (step 6) → hooks.afterSave (step 7).
@@ -978,7 +978,7 @@ function assertNoDuplicateIds(records: SObject[]): void {
 /**
  * The DmlException message for the first failed record: "Insert failed. First exception on row 0; first error:
  * REQUIRED_FIELD_MISSING, Required fields are missing: [CloseDate]: [CloseDate]" (widely seen; UNCONFIRMED exact
- * text, local-apex-runtime.md §3.6).
+ * text, docs/reference/apex-semantics.md §3.6).
  */
 export function dmlExceptionMessage(
     operation: 'insert' | 'update' | 'upsert' | 'delete' | 'undelete',

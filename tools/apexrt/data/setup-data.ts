@@ -1,5 +1,5 @@
 /**
- * Setup data every run starts with (local-apex-runtime.md §4.3): the Organization row, the "System Administrator",
+ * Setup data every run starts with (docs/reference/apex-semantics.md §4.3): the Organization row, the "System Administrator",
  * "Standard User" and "Minimum Access - Salesforce" profiles, the running user (a System Administrator) and the Automated Process user, plus the
  * RecordType rows declared in the source metadata. Tests see these rows without SeeAllData (Apex Developer Guide,
  * "Isolation of Test Data from Organization Data": User, Profile, Organization, RecordType are visible).

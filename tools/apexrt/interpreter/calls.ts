@@ -235,7 +235,7 @@ export class Calls {
     argTypes(args: A.Expr[], values: unknown[], f: Frame): TypeRef[] {
         return args.map((a, i) => {
             const st = this.ip.types.typeOf(a, f);
-            // Overloads are chosen by static types (reference §3.8); runtime types only stand in where the static
+            // Overloads are chosen by static types (docs/reference/apex-semantics.md §3.8); runtime types only stand in where the static
             // layer could not type the argument.
             return st.name === '?' ? runtimeType(this.ip, values[i], st) : st;
         });

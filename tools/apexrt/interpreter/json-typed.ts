@@ -1,6 +1,6 @@
 /**
  * Typed JSON.deserialize(json, type) / JSON.deserializeStrict(json, type) (Apex Reference, "JSON Class";
- * reference §3.7). Facts used, with their sources:
+ * docs/reference/apex-semantics.md §3.7). Facts used, with their sources:
  * - Keys match Apex field and property names case-insensitively, in deserialize and deserializeStrict alike
  *   (SE 406845); Map<String, X> keys keep their case.
  * - Keys with no matching member are ignored by deserialize (Apex classes, all API versions) [DOC JSON.deserialize];
@@ -259,7 +259,7 @@ function parseDate(v: string): ApexDate {
 
 /**
  * ISO 8601 with seconds, up to 3 fractional digits and 'Z' or an offset: the form JSON.serialize writes
- * ('2026-11-24T10:00:00.000Z'). More fractional digits parse differently by API version (reference §3.7) and
+ * ('2026-11-24T10:00:00.000Z'). More fractional digits parse differently by API version (docs/reference/apex-semantics.md §3.7) and
  * other forms are not documented: both fail loudly.
  */
 function parseDatetime(v: string): ApexDatetime {

@@ -19,21 +19,10 @@ import { deserializeTyped } from './json-typed';
 import { ApexError, TypeValue } from './runtime-values';
 import { isInstanceOf } from './type-checks';
 
-const OWN_TYPES: Record<string, string> = {
-    system: 'System',
-    assert: 'Assert',
-    test: 'Test',
-    type: 'Type',
-    logginglevel: 'LoggingLevel'
-};
 const LOGGING_LEVELS = ['NONE', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'FINE', 'FINER', 'FINEST'];
 
 export class SystemApi {
     constructor(private readonly ip: Interpreter) {}
-
-    typeName(name: string): string | undefined {
-        return OWN_TYPES[name.toLowerCase()];
-    }
 
     private fail(message: string): ApexError {
         return this.ip.raise('System.AssertException', message);
@@ -113,16 +102,6 @@ export class SystemApi {
         if (key === 'string.valueof' && args.length === 1)
             return args[0] === null ? null : this.fmt(args[0], argTypes[0]);
         throw new ApexUnsupported(`${typeName}.${method}`, `line ${at.line}`);
-    }
-
-    staticReturnType(typeName: string, method: string, argTypes: TypeRef[]): TypeRef | undefined {
-        void argTypes;
-        const key = `${typeName.toLowerCase()}.${method.toLowerCase()}`;
-        if (key === 'test.isrunningtest') return T.Boolean;
-        if (key === 'type.forname') return { name: 'Type', args: [] };
-        if (key === 'string.valueof') return T.String;
-        if (key.startsWith('system.assert') || key.startsWith('assert.') || key === 'system.debug') return T.Void;
-        return undefined;
     }
 
     /** Test.startTest/stopTest may each be called once per test method (platform rule). */

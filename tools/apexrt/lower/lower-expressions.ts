@@ -78,7 +78,7 @@ export function lowerLiteral(lit: any): A.LiteralExpr {
     if (lit.IntegerLiteral()) return { k: 'lit', ...at, litType: 'Integer', value: text };
     if (lit.LongLiteral()) return { k: 'lit', ...at, litType: 'Long', value: text.replace(/[lL]$/, '') };
     if (lit.NumberLiteral()) {
-        // [INFERRED, reference §3.8] a literal with a decimal point is a Decimal; a d/D suffix makes it a Double.
+        // [INFERRED, docs/reference/apex-semantics.md §3.8] a literal with a decimal point is a Decimal; a d/D suffix makes it a Double.
         if (/[dD]$/.test(text)) return { k: 'lit', ...at, litType: 'Double', value: text.slice(0, -1) };
         return { k: 'lit', ...at, litType: 'Decimal', value: text };
     }

@@ -3,12 +3,11 @@
  * asynchronous limits (Apex Developer Guide, "Queueable Apex", "Future Methods", "Execution Governors and
  * Limits"); in tests at Test.stopTest, outside tests by the local org's async runner (tools/local-org).
  */
-import { ApexUnsupported } from '../core/values';
-import { OrgDataLayer } from '../data-bridge/org-data-layer';
 import type { RunContext } from '../interpreter/context';
 import { Interpreter } from '../interpreter/interpreter';
 import { callInstanceMethod } from '../runner/execute';
 import { implementsStandard } from '../types/classes';
+import { layerOf, runAsJobUser } from './job-user';
 import { deliverEvents } from './event-delivery';
 import { LimitContext } from './limits';
 import { runDeployment } from './metadata-deploy';
@@ -19,11 +18,6 @@ export class SchedulableContextValue {
 }
 export class QueueableContextValue {
     constructor(readonly jobId: string) {}
-}
-
-export function layerOf(run: RunContext): OrgDataLayer {
-    if (!(run.data instanceof OrgDataLayer)) throw new ApexUnsupported('platform features without the data layer');
-    return run.data;
 }
 
 /**
@@ -94,29 +88,6 @@ export function runScheduledJob(run: RunContext, scheduled: ScheduledJob): void 
         platform.entryDepth = saved.entryDepth;
         run.limits = saved.limits;
     }
-}
-
-/**
- * The running user of queued work: the user who enqueued, called or scheduled it (INFERRED for Queueables and
- * futures: the Apex Developer Guide does not say it in words; AsyncApexJob.CreatedById is that user). Work queued
- * by a platform event trigger therefore runs as the trigger's user — the Automated Process user unless a
- * PlatformEventSubscriberConfig names another (event-delivery.ts). Returns how to switch back.
- */
-export function runAsJobUser(run: RunContext, userId: string | undefined): () => void {
-    if (!userId) return () => undefined;
-    const db = layerOf(run).org.db;
-    const previous = db.runningUserId;
-    db.runningUserId = userId;
-    return () => {
-        db.runningUserId = previous;
-    };
-}
-
-/** The running user now (recorded on queued work). */
-export function currentUserId(run: RunContext): string | undefined {
-    if (!(run.data instanceof OrgDataLayer)) return undefined;
-    const org = run.data.org;
-    return org.db.runningUserId ?? org.setup.runningUserId;
 }
 
 /**

@@ -13,7 +13,7 @@ import { RunContext } from '../interpreter/context';
 import { buildProgram } from '../loader/program';
 import { loadProject } from '../index';
 import { defaultNatives } from '../natives/default-natives';
-import { callStaticMethod, runAnonymous } from '../runner/execute';
+import { callStaticMethod, runAnonymous, runTrigger } from '../runner/execute';
 import { runTests } from '../runner/test-runner';
 import { ApexCompileError } from '../types/registry';
 import { AsyncRunner } from '../../local-org/async-runner';
@@ -46,6 +46,7 @@ describe('end to end: Account trigger → platform event → Queueable → callo
 });
 
 const data = dataRuntime(SchemaRegistry.standardOnly({ namespace: 'cosell' }), defaultNatives(), {
+    runTrigger,
     // Named credentials X and Partner_Center_Referrals authenticate with the external credential PC, whose
     // principal the permission set Callouts grants (withCalloutAccess assigns it).
     permissionSets: new Map([

@@ -31,7 +31,7 @@ import type { RunContext } from '../interpreter/context';
 import { ApexError } from '../interpreter/runtime-values';
 import { runTrigger } from '../runner/execute';
 import { orgConfigOf } from '../data-bridge/org-config';
-import { runAsJobUser } from './async-jobs';
+import { runAsJobUser } from './job-user';
 import { LimitContext } from './limits';
 import { platformOf, SubscriberState } from './platform-state';
 

@@ -38,7 +38,8 @@ import { implementsStandard } from '../types/classes';
 import { OrgDataLayer } from '../data-bridge/org-data-layer';
 import { hasPrincipalAccess, runningUsername, switchRunningUser } from '../data-bridge/permissions';
 import { orgConfigOf } from '../data-bridge/org-config';
-import { currentUserId, layerOf, QueueableContextValue, runQueuedWork, SchedulableContextValue } from './async-jobs';
+import { QueueableContextValue, runQueuedWork, SchedulableContextValue } from './async-jobs';
+import { currentUserId, layerOf } from './job-user';
 import {
     acceptEvents,
     currentTriggerContext,
@@ -66,7 +67,7 @@ const MAX_CALLOUT_TIME_MS = 120_000;
 /**
  * Whether the running context may call out at all; throws the platform's error when not. The trigger check comes
  * before the pending-work check because a trigger always runs inside DML, and the platform reports the trigger
- * error there (help article 000386018); applying it with a mock too is INFERRED (local-apex-runtime.md §3.3).
+ * error there (help article 000386018); applying it with a mock too is INFERRED (docs/reference/apex-semantics.md §3.3).
  */
 function checkCalloutAllowed(run: RunContext): void {
     const platform = platformOf(run);

@@ -1,5 +1,5 @@
 /**
- * SOQL evaluation over the in-memory store, as a plain pipeline (local-apex-runtime.md §4.4):
+ * SOQL evaluation over the in-memory store, as a plain pipeline (docs/reference/apex-semantics.md §4.4):
  * scan → filter → (group/aggregate) → sort → offset/limit → project (parent paths through the Id index, child
  * subqueries through the child relationships). Rows come back as fresh SObjects marked with the queried fields.
  *

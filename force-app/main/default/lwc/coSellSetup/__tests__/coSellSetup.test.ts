@@ -1,4 +1,4 @@
-import { createElement } from '@lwc/engine-dom';
+/** Proves the admin's setup page: webhook registration (asks before overwriting), checks, health, accessibility. */
 import CoSellSetup from 'c/coSellSetup';
 import testConnection from '@salesforce/apex/CoSellSetupController.testConnection';
 import getWebhookRegistration from '@salesforce/apex/CoSellSetupController.getWebhookRegistration';
@@ -11,6 +11,7 @@ import schedulePolling from '@salesforce/apex/CoSellSetupController.schedulePoll
 import runIntegrationCheck from '@salesforce/apex/CoSellSetupController.runIntegrationCheck';
 import getIntegrationCheck from '@salesforce/apex/CoSellSetupController.getIntegrationCheck';
 import LightningConfirm from 'lightning/confirm';
+import { cleanup, flush as settle, mock, mount, q } from '../../../../../test/jest-utils/lwc';
 
 jest.mock('@salesforce/apex/CoSellSetupController.testConnection', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CoSellSetupController.getWebhookRegistration', () => ({ default: jest.fn() }), {
@@ -32,12 +33,8 @@ jest.mock('@salesforce/apex/CoSellSetupController.runIntegrationCheck', () => ({
 jest.mock('@salesforce/apex/CoSellSetupController.getIntegrationCheck', () => ({ default: jest.fn() }), {
     virtual: true
 });
-jest.mock('lightning/confirm', () => ({ __esModule: true, default: { open: jest.fn() } }), { virtual: true });
-
-const mock = (fn: unknown): jest.Mock => fn as jest.Mock;
-const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 /** Lets the chained Apex promises of an action settle (a few macrotask turns). */
-const flush = (): Promise<void> => tick().then(tick).then(tick).then(tick);
+const flush = (): Promise<void> => settle(4);
 const ELSEWHERE = {
     registered: true,
     webhookUrl: 'https://flow.example/x',
@@ -48,22 +45,26 @@ const ELSEWHERE = {
 async function render(registration: unknown = ELSEWHERE): Promise<HTMLElement> {
     mock(getWebhookRegistration).mockResolvedValue(registration);
     mock(getHealth).mockResolvedValue({ syncsLast24h: 12, failuresLast24h: 1, lastPollAt: null, pendingEvents: 0 });
-    const el = createElement('c-co-sell-setup', { is: CoSellSetup });
-    document.body.appendChild(el);
+    const el = mount('c-co-sell-setup', CoSellSetup);
     await flush();
     return el;
 }
 
 const click = async (el: HTMLElement, selector: string): Promise<void> => {
-    el.shadowRoot!.querySelector<HTMLElement>(selector)!.click();
+    q(el, selector).click();
     await flush();
 };
-const status = (el: HTMLElement): string => el.shadowRoot!.querySelector('[role="status"]')!.textContent ?? '';
+const status = (el: HTMLElement): string => q(el, '[role="status"]').textContent ?? '';
 
 describe('c-co-sell-setup', () => {
-    afterEach(() => {
-        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-        jest.clearAllMocks();
+    afterEach(cleanup);
+
+    it('is accessible, registered elsewhere and not registered', async () => {
+        await expect(await render()).toBeAccessible();
+        cleanup();
+        await expect(
+            await render({ registered: false, webhookUrl: null, events: [], ownedByThisOrg: false })
+        ).toBeAccessible();
     });
 
     it('shows that no integration check ran yet, starts one and shows its message verbatim', async () => {
@@ -152,8 +153,7 @@ describe('c-co-sell-setup', () => {
     it('reports a refused page load and a refused settings check', async () => {
         mock(getWebhookRegistration).mockRejectedValue({ body: { message: 'You do not have access' } });
         mock(checkSettings).mockRejectedValue(new Error('offline'));
-        const el = createElement('c-co-sell-setup', { is: CoSellSetup });
-        document.body.appendChild(el);
+        const el = mount('c-co-sell-setup', CoSellSetup);
         await flush();
         expect(status(el)).toContain('You do not have access');
         await click(el, '.check-settings');
