@@ -15,9 +15,9 @@ import {
     runAnonymous,
     ApexSyntaxErrors,
     ApexCompileError,
-    problemText
+    problemText,
+    metadataTextToValue
 } from '../apexrt';
-import { metadataTextToValue } from '../apexrt/data/schema/registry';
 import { AsyncRunner } from './async-runner';
 import { CalloutRouter } from './callout-router';
 import { Scheduler } from './scheduler';
