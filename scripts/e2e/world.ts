@@ -83,6 +83,8 @@ export interface E2eWorld {
     asyncErrors?(): string[];
     /** Local only: the org's callouts so far, in order (what Partner Center answered each). */
     callouts?(): { method: string; endpoint: string; status: number | null }[];
+    /** Local only: deploys a custom metadata record, as an admin adds one in Setup (values as in its XML). */
+    deployCustomMetadata?(type: string, developerName: string, values: Record<string, string | null>): void;
     /** Local only: the setup page's "Run reconciliation" (the poller, now). */
     runReconciliation?(): Promise<void>;
     /** Whether a scenario may make a referral visible to Microsoft's sellers (always in the local world). */
@@ -191,6 +193,8 @@ export async function startLocal(log: (line: string) => void): Promise<E2eWorld>
         settle: () => world.settle(),
         asyncErrors: () => [...world.org.async.errors],
         callouts: () => world.org.router!.log.map(({ method, endpoint, status }) => ({ method, endpoint, status })),
+        deployCustomMetadata: (type, developerName, values) =>
+            world.org.deployCustomMetadata(type, developerName, values),
         runReconciliation: async () => {
             const r = await rest.request.post<{ ok: boolean; message?: string }>(
                 `/services/data/v65.0/apex/CoSellSetupController/runReconciliation`,

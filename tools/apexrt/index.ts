@@ -48,6 +48,7 @@ export { formatJson } from './reporters/json';
 export { census, formatCensus } from './census/census';
 export { defaultNatives } from './natives/default-natives';
 export { dataRuntime, OrgDataLayer } from './data-bridge';
+export { metadataTextToValue } from './data/schema/registry';
 export { invokeRestResource, restNatives } from './platform/rest-context';
 export { deliverEvents, platformNatives, platformTestHooks, runQueuedWork } from './platform/platform-natives';
 export { PlatformState, platformOf } from './platform/platform-state';

@@ -15,7 +15,8 @@ import {
     runAnonymous,
     ApexSyntaxErrors,
     ApexCompileError,
-    problemText
+    problemText,
+    metadataTextToValue
 } from '../apexrt';
 import { AsyncRunner } from './async-runner';
 import { CalloutRouter } from './callout-router';
@@ -155,5 +156,22 @@ export class LocalOrg {
         const row = object && this.data.org.db.rows(object).find((r) => r.developername === 'Default');
         if (!row) throw new Error('no Co_Sell_Setting__mdt record Default');
         this.data.org.db.updateSystemRow(row.id as string, { [field]: value });
+    }
+
+    /**
+     * Deploys a custom metadata record as an admin does in Setup (Apex cannot write custom metadata): created, or
+     * updated when the type has it already. `values` are field values as the record's XML holds them (null for nil);
+     * an unknown field fails, as the deploy would.
+     */
+    deployCustomMetadata(type: string, developerName: string, values: Record<string, string | null>): void {
+        const object = this.project.schema.getObject(type);
+        if (!object || object.kind !== 'customMetadata') throw new Error(`${type} is not a custom metadata type`);
+        const runtime = new Map<string, unknown>();
+        for (const [name, text] of Object.entries(values)) {
+            const field = this.project.schema.getField(object, name);
+            if (!field) throw new Error(`field ${name} not found on ${object.name}`);
+            runtime.set(field.name.toLowerCase(), text === null ? null : metadataTextToValue(field, text));
+        }
+        this.data.org.db.deployCustomMetadata(object.name, developerName, developerName.replace(/_/g, ' '), runtime);
     }
 }
