@@ -2,6 +2,7 @@
 const globals = require('globals');
 const tseslint = require('typescript-eslint');
 const lwcRecommendedTs = require('@salesforce/eslint-config-lwc/recommended-ts');
+const importPlugin = require('eslint-plugin-import');
 
 module.exports = tseslint.config(
     {
@@ -24,6 +25,12 @@ module.exports = tseslint.config(
         rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }] }
     },
     {
+        // The component tests' shared mocks and helpers (not deployed; .forceignore).
+        files: ['force-app/test/**/*.ts'],
+        extends: [tseslint.configs.base, ...tseslint.configs.recommended],
+        languageOptions: { globals: { ...globals.node, ...globals.jest } }
+    },
+    {
         files: ['force-app/main/default/lwc/**/__tests__/**/*.ts'],
         languageOptions: { globals: { ...globals.node, ...globals.jest } },
         rules: {
@@ -41,6 +48,55 @@ module.exports = tseslint.config(
             '@typescript-eslint/no-explicit-any': 'off',
             '@typescript-eslint/no-require-imports': 'off',
             '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+        }
+    },
+    {
+        // No import cycles in the tools and scripts (eslint-plugin-import resolves the .ts sources). The ts-force
+        // classes generated from the org's describe reference each other as the objects do (Account ↔ Contact).
+        files: ['tools/**/*.ts', 'scripts/**/*.ts'],
+        ignores: ['scripts/e2e/generated/**'],
+        plugins: { import: importPlugin },
+        settings: {
+            'import/parsers': { '@typescript-eslint/parser': ['.ts'] },
+            'import/resolver': { node: { extensions: ['.ts', '.js', '.json'] } }
+        },
+        rules: { 'import/no-cycle': ['error', { ignoreExternal: true }] }
+    },
+    {
+        // apexrt's door is tools/apexrt/index.ts: code outside apexrt imports nothing else of it.
+        files: ['tools/**/*.ts', 'scripts/**/*.ts'],
+        ignores: ['tools/apexrt/**'],
+        rules: {
+            'no-restricted-imports': [
+                'error',
+                {
+                    patterns: [
+                        {
+                            group: ['**/apexrt/*', '!**/apexrt/index'],
+                            message: "Import apexrt from its door, tools/apexrt/index.ts ('../apexrt')."
+                        }
+                    ]
+                }
+            ]
+        }
+    },
+    {
+        // apexrt's layers go one way: the type registry and compile-time checker know no platform and never build
+        // an interpreter or a run (static typing reaches them through interpreter/typing-scope.ts).
+        files: ['tools/apexrt/types/**/*.ts'],
+        ignores: ['tools/apexrt/types/**/*.test.ts'],
+        rules: {
+            'no-restricted-imports': [
+                'error',
+                {
+                    patterns: [
+                        {
+                            group: ['**/platform/*', '**/interpreter/interpreter', '**/interpreter/context'],
+                            message: 'The checker stays below the interpreter and the platform (see typing-scope.ts).'
+                        }
+                    ]
+                }
+            ]
         }
     },
     {

@@ -12,6 +12,12 @@ module.exports = {
             testPathIgnorePatterns: ['/node_modules/'],
             // Compiled .js sits next to each .ts for deploy; tests and coverage use the TypeScript source.
             moduleFileExtensions: ['ts', 'js', 'html', 'css', 'json'],
+            // Shared module mocks (as lwc-recipes' jest-mocks) and sa11y's toBeAccessible() matcher.
+            moduleNameMapper: {
+                '^@salesforce/apex$': '<rootDir>/force-app/test/jest-mocks/apex',
+                '^lightning/confirm$': '<rootDir>/force-app/test/jest-mocks/lightning/confirm'
+            },
+            setupFilesAfterEnv: [...jestConfig.setupFilesAfterEnv, '<rootDir>/force-app/test/jest-setup.ts'],
             collectCoverageFrom: ['force-app/**/lwc/**/*.ts', '!**/__tests__/**', '!**/*.d.ts']
         },
         {

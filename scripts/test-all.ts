@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { defaultPeerDir, projectFolders } from '../tools/apexrt/peer/projects';
+import { defaultPeerDir, projectFolders } from '../tools/apexrt';
 
 const root = path.resolve(__dirname, '..');
 const results = path.join(root, 'test-results');

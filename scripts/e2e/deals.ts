@@ -104,6 +104,7 @@ export async function readDeal(id: string): Promise<Opportunity> {
         select: f.select(
             'id',
             'name',
+            'ownerId',
             'stageName',
             'amount',
             'syncWithPartnerCenter',

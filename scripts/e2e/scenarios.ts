@@ -5,7 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import { dealOfReferral, newDeal, readDeal, solution, syncLogs } from './deals';
-import { Account, Lead, Opportunity, OpportunitySolution, ReferralContact } from './generated';
+import {
+    Account,
+    Group,
+    GroupMember,
+    Lead,
+    Opportunity,
+    OpportunitySolution,
+    Profile,
+    ReferralContact,
+    User
+} from './generated';
 import type { Context, Scenario } from './harness';
 import type { Referral } from './world';
 
@@ -71,11 +81,15 @@ async function sharedDeal(
 }
 
 /** A referral a Microsoft seller sent, waiting on hold in the org. */
-async function referralOnHold(ctx: Context, label: string): Promise<{ referral: Referral; deal: Opportunity }> {
+async function referralOnHold(
+    ctx: Context,
+    label: string,
+    country = 'US'
+): Promise<{ referral: Referral; deal: Opportunity }> {
     const referral = await ctx.world.microsoft!.sendReferral({
         name: `${label} ${ctx.runId}`,
         customerName: `${label} ${ctx.runId} Inc`,
-        country: 'US',
+        country,
         dealValue: 30000
     });
     const deal = await ctx.waitFor(
@@ -569,6 +583,51 @@ const staleETag: Scenario = {
     }
 };
 
+/** An active Standard User seller (setup data, created like an admin would through the API). */
+async function newSeller(ctx: Context, alias: string): Promise<User> {
+    const [profile] = await Profile.retrieve((f) => ({
+        select: [f.select('id')],
+        where: [{ field: f.select('name'), op: '=', val: 'Standard User' }]
+    }));
+    const seller = new User({
+        lastName: `${alias} ${ctx.runId}`,
+        username: `${alias}.${ctx.runId}@e2e.example.test`,
+        email: `${alias}.${ctx.runId}@e2e.example.test`,
+        alias,
+        profileId: profile!.id,
+        timeZoneSidKey: 'Europe/Paris',
+        localeSidKey: 'de_DE',
+        languageLocaleKey: 'de',
+        emailEncodingKey: 'UTF-8'
+    });
+    await seller.insert();
+    return seller;
+}
+
+const routedToQueue: Scenario = {
+    name: 'a routing rule sends a German referral to the DACH queue; a US one keeps the default owner',
+    needs: ['microsoft', 'localOrg'],
+    async run(ctx) {
+        const seller = await newSeller(ctx, 'dach');
+        const queueName = `DACH_${ctx.runId}`;
+        const queue = new Group({ name: `DACH ${ctx.runId}`, developerName: queueName, type: 'Queue' });
+        await queue.insert();
+        await new GroupMember({ groupId: queue.id, userOrGroupId: seller.id }).insert();
+        ctx.world.deployCustomMetadata!('Co_Sell_Routing_Rule__mdt', `Route_${queueName}`, {
+            Active__c: 'true',
+            Order__c: '10',
+            Customer_Countries__c: 'DE,AT,CH',
+            Queue__c: queueName
+        });
+        const { referral: german, deal: germanDeal } = await referralOnHold(ctx, 'E2E Fabrikam DE', 'DE');
+        const { deal: usDeal } = await referralOnHold(ctx, 'E2E Fabrikam US');
+        assert.equal(germanDeal.ownerId, seller.id, 'the DACH queue member owns the German referral');
+        assert.notEqual(usDeal.ownerId, seller.id, 'no rule matches the US referral');
+        // Partner Center: routing is the partner's own business, the referral still waits for the seller.
+        assert.equal(await pcStatus(ctx, german.id), 'New/Pending');
+    }
+};
+
 export const SCENARIOS: Scenario[] = [
     sellerShares,
     microsoftSends,
@@ -582,5 +641,6 @@ export const SCENARIOS: Scenario[] = [
     visibility,
     missedWebhook,
     throttled,
-    staleETag
+    staleETag,
+    routedToQueue
 ];

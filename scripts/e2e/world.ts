@@ -95,6 +95,8 @@ export interface E2eWorld {
     setSetting?(field: string, value: unknown): Promise<void>;
     /** Local only: Execute Anonymous as the admin (e.g. a seller's lead conversion); throws when it fails. */
     executeAnonymous?(apex: string): Promise<void>;
+    /** Local only: deploys a custom metadata record, as an admin adds one in Setup (values as in its XML). */
+    deployCustomMetadata?(type: string, developerName: string, values: Record<string, string | null>): void;
     /** Local only: the setup page's "Run reconciliation" (the poller, now). */
     runReconciliation?(): Promise<void>;
     /** Whether a scenario may make a referral visible to Microsoft's sellers (always in the local world). */
@@ -209,6 +211,8 @@ export async function startLocal(log: (line: string) => void): Promise<E2eWorld>
             if (!result.success)
                 throw new Error(`anonymous Apex failed: ${result.compileProblem ?? result.exceptionMessage}`);
         },
+        deployCustomMetadata: (type, developerName, values) =>
+            world.org.deployCustomMetadata(type, developerName, values),
         runReconciliation: async () => {
             const r = await rest.request.post<{ ok: boolean; message?: string }>(
                 `/services/data/v65.0/apex/CoSellSetupController/runReconciliation`,

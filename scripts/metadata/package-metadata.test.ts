@@ -1,11 +1,11 @@
 /**
- * The package's data model and security model as DESIGN.md names them: a renamed field, a changed type or
+ * The package's data model and security model as docs/architecture.md names them: a renamed field, a changed type or
  * default, or a permission that grants more than it should fails here.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { SchemaRegistry } from '../../tools/apexrt/data';
+import { SchemaRegistry } from '../../tools/apexrt';
 
 const SOURCE = path.resolve(__dirname, '..', '..', 'force-app');
 const schema = SchemaRegistry.fromSourceDir(SOURCE, { namespace: 'cosell' });

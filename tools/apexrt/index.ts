@@ -1,6 +1,11 @@
 /**
- * Public API of the local Apex runtime (apexrt). Other parts (data layer, platform, golden corpus, local-org) use
- * these entry points; everything else is internal.
+ * The door of the local Apex runtime (apexrt): everything outside tools/apexrt imports from this file only
+ * (eslint `no-restricted-imports` enforces it), so apexrt's modules can move without breaking its users.
+ *
+ * - running Apex: `loadProject`, `runTests`, `executeAnonymous`/`runAnonymous`, `callStaticMethod`, reporters;
+ * - the embedding API, for hosts that keep an org alive between transactions (tools/local-org, the reliability
+ *   soak, scripts/bench.ts): Apex values and collections, SObjects and the schema, the platform state (async
+ *   jobs, event bus, scheduler), callout values, and the class model of `@AuraEnabled` calls.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -16,9 +21,11 @@ import {
     readLabels,
     readPermissionSets
 } from './data-bridge';
+import { readOrgConfigs } from './data-bridge/org-config';
 import { DEFAULT_CACHE_DIR } from './parser/parse';
 import { buildProgram, LoadedProgram, ProgramOptions, UnitCache } from './loader/program';
 import { findApexSources, readNamespace } from './loader/source-files';
+import { runTrigger } from './runner/execute';
 import { defaultNatives } from './natives/default-natives';
 
 export { parseApex, ApexSyntaxErrors, DEFAULT_CACHE_DIR } from './parser/parse';
@@ -42,7 +49,7 @@ export { RunContext, NO_DATA_LAYER } from './interpreter/context';
 export type { DataLayer, TestHooks, RunOptions } from './interpreter/context';
 export type { NativeLibrary, NativeCallResult } from './interpreter/native-library';
 export { combineLibraries, EMPTY_NATIVE_LIBRARY } from './interpreter/native-library';
-export { ApexCompileError } from './types/registry';
+export { ApexCompileError, problemText } from './types/registry';
 export type { TypeProviders } from './types/registry';
 export { formatConsoleReport, summaryLine } from './reporters/console';
 export { formatJUnit } from './reporters/junit';
@@ -50,11 +57,37 @@ export { formatJson } from './reporters/json';
 export { census, formatCensus } from './census/census';
 export { defaultNatives } from './natives/default-natives';
 export { dataRuntime, OrgDataLayer } from './data-bridge';
+export { metadataTextToValue } from './data/schema/registry';
 export { invokeRestResource, restNatives } from './platform/rest-context';
 export { deliverEvents, platformNatives, platformTestHooks, runQueuedWork } from './platform/platform-natives';
 export { PlatformState, platformOf } from './platform/platform-state';
 export type { RestCall, RestResult } from './platform/rest-context';
-export type { DataRuntime, OrgDataLayerOptions } from './data-bridge';
+export type { DataRuntime, OrgDataLayerOptions, TriggerRunner } from './data-bridge';
+
+// ----- embedding API -----
+// Apex values as TypeScript sees them.
+export { ApexDate, ApexDatetime, ApexThrow, ApexTime, Decimal } from './core/values';
+export { ApexList, ApexMap, ApexSet } from './collections/collections';
+export { ApexError, ApexObject } from './interpreter/runtime-values';
+// Records and the schema.
+export { SchemaRegistry, SObject, describeGlobal, describeSObject, parseSoql, toId } from './data';
+export type { FieldSchema } from './data';
+export { readPermissionSets } from './data-bridge';
+export { setSubscriberConfig } from './data-bridge/org-config';
+export { CronSchedule } from './platform/cron';
+// Transactions of a long-lived org: anonymous blocks, async jobs, schedules, platform events, callouts.
+export { addAnonymous } from './loader/program';
+export { runFinalizer, runJob, runScheduledJob } from './platform/platform-natives';
+export type { PendingFinalizer } from './platform/platform-natives';
+export { EventBusState } from './platform/platform-state';
+export type { QueuedJob, ScheduledJob } from './platform/platform-state';
+export { HttpRequestValue, HttpResponseValue } from './platform/http-values';
+// The class model (what an @AuraEnabled transport needs to convert arguments and results).
+export { hasAnnotation } from './types/classes';
+export type { ClassInfo, MethodInfo } from './types/classes';
+export type { TypeRef } from './types/typeref';
+// The peer projects (other SFDX projects apexrt is measured on).
+export { defaultPeerDir, projectFolders } from './peer/projects';
 
 export interface ProjectOptions extends ProgramOptions {
     /** The package directory (default force-app), or several (an SFDX project's packageDirectories). */
@@ -117,7 +150,9 @@ export function loadProject(options: ProjectOptions = {}): LoadedProject {
     const data = dataRuntime(schema, base, {
         labels: new Map(sourceDirs.flatMap((d) => [...readLabels(d)])),
         permissionSets: new Map(sourceDirs.flatMap((d) => [...readPermissionSets(d)])),
-        cachePartitions: new Set(sourceDirs.flatMap((d) => [...readCachePartitions(d)]))
+        cachePartitions: new Set(sourceDirs.flatMap((d) => [...readCachePartitions(d)])),
+        orgConfig: readOrgConfigs(sourceDirs),
+        runTrigger
     });
     const program = buildProgram(files, {
         ...options,

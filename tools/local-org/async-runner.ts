@@ -6,11 +6,21 @@
  * after a resume checkpoint are delivered again after a delay that grows with each retry (the platform documents
  * "a small delay" that increases; apexrt's delays are its own). Failures are reported to the org's log and never
  * stop the org.
+ * Standing work: a delayed Queueable of a class in `standing` (a chain that runs for as long as the org does, like
+ * the co-sell poller) waits on its own timer and is not work `idle()` waits for — it is never done, as a
+ * scheduled job is never done; `fireStanding` runs such jobs now (benchmarks cannot wait for the clock).
  */
-import { deliverEvents, runJob } from '../apexrt/platform/platform-natives';
-import { EventBusState, PlatformState, QueuedJob } from '../apexrt/platform/platform-state';
-import type { RunContext } from '../apexrt/interpreter/context';
-import type { SObject } from '../apexrt/data';
+import {
+    deliverEvents,
+    runFinalizer,
+    runJob,
+    EventBusState,
+    PlatformState,
+    QueuedJob,
+    type PendingFinalizer,
+    type RunContext,
+    type SObject
+} from '../apexrt';
 import type { LocalOrg } from './local-org';
 
 /** Delay before a held-back event batch is delivered again: 1 s, 2 s, 4 s ... (apexrt's choice). */
@@ -20,11 +30,20 @@ export class AsyncRunner {
     private pending = 0;
     private waiters: Array<() => void> = [];
     private redeliveryScheduled = false;
+    private deliveryScheduled = false;
+    private readonly undelivered: SObject[] = [];
     readonly errors: string[] = [];
     /** Jobs run so far, by class name (benchmarks count transactions). */
     readonly jobsRun = new Map<string, number>();
     /** The org's event bus: subscribers' retries and checkpoints outlive a transaction. */
     readonly eventBus = new EventBusState();
+    /** Delays run this many times sooner (benchmarks and soaks: 600 makes a minute of back-off 100 ms). */
+    delayScale = 1;
+    /** Platform events taken over from committed transactions, and deliveries (event trigger runs) so far. */
+    readonly counts = { events: 0, deliveries: 0 };
+    /** Classes whose delayed Queueables are standing work (see above). */
+    readonly standing = new Set<string>();
+    private readonly waitingStanding = new Map<QueuedJob, NodeJS.Timeout>();
 
     constructor(private readonly log: (line: string) => void = () => undefined) {}
 
@@ -37,8 +56,55 @@ export class AsyncRunner {
         // ReplayIds come from the org's bus, not from the transaction that published.
         if (platform.eventBus !== this.eventBus)
             for (const e of events) e.setRaw('ReplayId', this.eventBus.nextReplayId());
-        if (events.length) this.later(0, () => this.deliver(org, events));
-        for (const job of jobs) this.later(job.delayMinutes * 60_000, () => this.runJob(org, job));
+        this.counts.events += events.length;
+        // Events published while a delivery is waiting join its batch: an event trigger receives what has
+        // accumulated, up to 2,000 a batch (Platform Events Developer Guide, "Subscribe with Apex Triggers").
+        this.undelivered.push(...events);
+        if (events.length && !this.deliveryScheduled) {
+            this.deliveryScheduled = true;
+            this.later(0, () => {
+                this.deliveryScheduled = false;
+                this.deliver(org, this.undelivered.splice(0));
+            });
+        }
+        for (const job of jobs)
+            if (job.kind === 'queueable' && job.delayMinutes > 0 && this.standing.has(job.job.cls.fullName))
+                this.holdStanding(org, job);
+            else this.later(job.delayMinutes * 60_000, () => this.runJob(org, job));
+    }
+
+    /** Standing jobs waiting for their delay, by class name. */
+    standingJobs(): QueuedJob[] {
+        return [...this.waitingStanding.keys()];
+    }
+
+    /** Runs the standing jobs waiting now, at once (their delay cut short), as work `idle()` waits for. */
+    fireStanding(org: LocalOrg): number {
+        const jobs = this.standingJobs();
+        for (const job of jobs) {
+            clearTimeout(this.waitingStanding.get(job));
+            this.waitingStanding.delete(job);
+            this.later(0, () => this.runJob(org, job));
+        }
+        return jobs.length;
+    }
+
+    /** Drops the standing jobs' timers (the org stops). */
+    stop(): void {
+        for (const timer of this.waitingStanding.values()) clearTimeout(timer);
+        this.waitingStanding.clear();
+    }
+
+    private holdStanding(org: LocalOrg, job: QueuedJob): void {
+        const timer = setTimeout(
+            () => {
+                this.waitingStanding.delete(job);
+                this.later(0, () => this.runJob(org, job));
+            },
+            Math.round((job.delayMinutes * 60_000) / this.delayScale)
+        );
+        timer.unref?.();
+        this.waitingStanding.set(job, timer);
     }
 
     /** Resolves when no asynchronous work is left. */
@@ -47,6 +113,7 @@ export class AsyncRunner {
     }
 
     private later(delayMs: number, work: () => void): void {
+        delayMs = Math.round(delayMs / this.delayScale);
         this.pending++;
         setTimeout(() => {
             try {
@@ -63,6 +130,7 @@ export class AsyncRunner {
     }
 
     private deliver(org: LocalOrg, events: SObject[], withHeldBack = false): void {
+        this.counts.deliveries++;
         org.transaction((run) => {
             const platform = run.org as PlatformState;
             platform.eventBus = this.eventBus;
@@ -91,8 +159,17 @@ export class AsyncRunner {
                 : job.kind === 'metadataDeploy'
                   ? `Metadata deployment → ${job.callback.cls.fullName}`
                   : job.job.cls.fullName;
-        org.transaction((run) => runJob(run, job));
-        this.jobsRun.set(name, (this.jobsRun.get(name) ?? 0) + 1);
+        let finalizer: PendingFinalizer | undefined;
+        try {
+            org.transaction((run) => runJob(run, job, (pending) => (finalizer = pending)));
+        } finally {
+            // The finalizer runs in a transaction of its own, after the job's (rolled back when it failed).
+            this.jobsRun.set(name, (this.jobsRun.get(name) ?? 0) + 1);
+            if (finalizer) {
+                const pending = finalizer;
+                org.transaction((run) => runFinalizer(run, pending));
+            }
+        }
         this.log(`ran ${name} (${job.id})`);
     }
 }

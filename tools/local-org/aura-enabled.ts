@@ -5,14 +5,23 @@
  * plain field maps, dates as ISO strings. An AuraHandledException reaches the caller as its message.
  * Source: LWC Developer Guide, "Call Apex Methods" (parameter and return value conversion).
  */
-import { ApexList, ApexMap, ApexSet } from '../apexrt/collections/collections';
-import { ApexDate, ApexDatetime, Decimal } from '../apexrt/core/values';
-import { SObject, toId } from '../apexrt/data';
-import { ApexError, ApexObject } from '../apexrt/interpreter/runtime-values';
-import { callStaticMethod } from '../apexrt/runner/execute';
-import { hasAnnotation } from '../apexrt/types/classes';
-import type { ClassInfo, MethodInfo } from '../apexrt/types/classes';
-import type { TypeRef } from '../apexrt/types/typeref';
+import {
+    ApexList,
+    ApexMap,
+    ApexSet,
+    ApexDate,
+    ApexDatetime,
+    Decimal,
+    SObject,
+    toId,
+    ApexError,
+    ApexObject,
+    callStaticMethod,
+    hasAnnotation,
+    type ClassInfo,
+    type MethodInfo,
+    type TypeRef
+} from '../apexrt';
 import { LocalOrg } from './local-org';
 import { valueJson } from './record-json';
 

@@ -5,8 +5,7 @@
  * webhook-certificate host resolves to the emulator's certificate route, as DNS would. Anything else is refused.
  * Apex callouts are synchronous: the org's thread waits while a worker thread does the HTTP (worker-http.ts).
  */
-import { HttpRequestValue, HttpResponseValue } from '../apexrt/platform/http-values';
-import { ApexThrow } from '../apexrt/core/values';
+import { HttpRequestValue, HttpResponseValue, ApexThrow } from '../apexrt';
 import { startWorkerHttp, WorkerHttp } from './worker-http';
 
 export const CERTIFICATE_HOST_URL =

@@ -3,8 +3,7 @@
  * co-sell solutions catalog and opportunities in different sync situations. Inserted through the package's
  * triggers like any other data (with sync off, so nothing is sent until someone turns it on).
  */
-import { ApexDate, Decimal } from '../apexrt/core/values';
-import { SObject } from '../apexrt/data';
+import { ApexDate, Decimal, SObject } from '../apexrt';
 import { LocalOrg } from './local-org';
 
 interface Customer {

@@ -89,4 +89,29 @@ describe('settings changed as an admin does in Setup', () => {
             org.scheduler.stop();
         }
     });
+
+    it('a custom metadata record deployed later is read by getAll and SOQL, updated by a redeploy; an unknown field fails', () => {
+        const org = new LocalOrg();
+        try {
+            const read = (): string[] =>
+                org.executeAnonymous(
+                    "Co_Sell_Routing_Rule__mdt r = Co_Sell_Routing_Rule__mdt.getAll().get('DACH');\nSystem.debug(r.Order__c + ' ' + r.Customer_Countries__c + ' ' + r.Active__c);\nSystem.debug([SELECT COUNT() FROM Co_Sell_Routing_Rule__mdt WHERE Queue__c = 'DACH_Sellers']);"
+                ).debugLines;
+            org.deployCustomMetadata('Co_Sell_Routing_Rule__mdt', 'DACH', {
+                Active__c: 'true',
+                Order__c: '10',
+                Customer_Countries__c: 'DE,AT,CH',
+                Queue__c: 'DACH_Sellers',
+                Owner_Username__c: null
+            });
+            expect(read()).toEqual(['10 DE,AT,CH true', '1']);
+            org.deployCustomMetadata('Co_Sell_Routing_Rule__mdt', 'DACH', { Customer_Countries__c: 'DE' });
+            expect(read()).toEqual(['10 DE true', '1']);
+            expect(() => org.deployCustomMetadata('Co_Sell_Routing_Rule__mdt', 'Other', { Nope__c: '1' })).toThrow(
+                /field Nope__c not found/
+            );
+        } finally {
+            org.scheduler.stop();
+        }
+    });
 });

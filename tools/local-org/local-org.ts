@@ -4,17 +4,23 @@
  * Queueables) is handed to the async runner after it commits; callouts go through the CalloutRouter.
  */
 import * as path from 'node:path';
-import { loadProject, LoadedProject, OrgDataLayer } from '../apexrt';
-import { ApexDatetime } from '../apexrt/core/values';
-import { RunContext } from '../apexrt/interpreter/context';
-import { PlatformState } from '../apexrt/platform/platform-state';
+import {
+    loadProject,
+    LoadedProject,
+    OrgDataLayer,
+    ApexDatetime,
+    RunContext,
+    PlatformState,
+    addAnonymous,
+    runAnonymous,
+    ApexSyntaxErrors,
+    ApexCompileError,
+    problemText,
+    metadataTextToValue
+} from '../apexrt';
 import { AsyncRunner } from './async-runner';
 import { CalloutRouter } from './callout-router';
 import { Scheduler } from './scheduler';
-import { addAnonymous } from '../apexrt/loader/program';
-import { runAnonymous } from '../apexrt/runner/execute';
-import { ApexSyntaxErrors } from '../apexrt/parser/parse';
-import { ApexCompileError, problemText } from '../apexrt/types/registry';
 
 /** The Tooling API's ExecuteAnonymousResult, plus the block's debug lines. */
 export interface ExecuteAnonymousResult {
@@ -40,6 +46,8 @@ export interface LocalOrgOptions {
     emulatorUrl?: string;
     /** The org's log (async failures, jobs run). */
     log?: (line: string) => void;
+    /** A Developer Edition or trial org: Queueable chains end at depth 5 unless AsyncOptions says otherwise. */
+    developerEdition?: boolean;
 }
 
 export class LocalOrg {
@@ -48,9 +56,11 @@ export class LocalOrg {
     readonly async: AsyncRunner;
     readonly router?: CalloutRouter;
     readonly scheduler: Scheduler;
+    private readonly developerEdition: boolean;
 
     constructor(options: LocalOrgOptions = {}) {
         this.async = new AsyncRunner(options.log);
+        this.developerEdition = options.developerEdition ?? false;
         this.router = options.emulatorUrl ? new CalloutRouter(options.emulatorUrl) : undefined;
         const root = options.root ?? path.resolve(__dirname, '..', '..');
         this.project = loadProject({ root, sourceDir: 'force-app' });
@@ -66,6 +76,8 @@ export class LocalOrg {
             data: this.data,
             org: new PlatformState(router ? (request) => router.send(request) : undefined)
         });
+        // Apex Developer Guide, "Queueable Apex": chains end at depth 5 in Developer Edition and trial orgs.
+        if (this.developerEdition) (run.org as PlatformState).defaultMaxStackDepth = 5;
         const before = this.data.snapshot();
         let result: T;
         try {
@@ -144,5 +156,22 @@ export class LocalOrg {
         const row = object && this.data.org.db.rows(object).find((r) => r.developername === 'Default');
         if (!row) throw new Error('no Co_Sell_Setting__mdt record Default');
         this.data.org.db.updateSystemRow(row.id as string, { [field]: value });
+    }
+
+    /**
+     * Deploys a custom metadata record as an admin does in Setup (Apex cannot write custom metadata): created, or
+     * updated when the type has it already. `values` are field values as the record's XML holds them (null for nil);
+     * an unknown field fails, as the deploy would.
+     */
+    deployCustomMetadata(type: string, developerName: string, values: Record<string, string | null>): void {
+        const object = this.project.schema.getObject(type);
+        if (!object || object.kind !== 'customMetadata') throw new Error(`${type} is not a custom metadata type`);
+        const runtime = new Map<string, unknown>();
+        for (const [name, text] of Object.entries(values)) {
+            const field = this.project.schema.getField(object, name);
+            if (!field) throw new Error(`field ${name} not found on ${object.name}`);
+            runtime.set(field.name.toLowerCase(), text === null ? null : metadataTextToValue(field, text));
+        }
+        this.data.org.db.deployCustomMetadata(object.name, developerName, developerName.replace(/_/g, ' '), runtime);
     }
 }

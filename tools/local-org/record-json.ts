@@ -4,10 +4,7 @@
  * JSON numbers, parent relationships nested records, child relationships `{totalSize, done, records}`.
  * Source: REST API Developer Guide, "Get Field Values from a Standard Object Record", "Execute a SOQL Query".
  */
-import { ApexDate, ApexDatetime, ApexTime, Decimal } from '../apexrt/core/values';
-import type { FieldSchema } from '../apexrt/data';
-import { SObject } from '../apexrt/data';
-import type { SchemaRegistry } from '../apexrt/data';
+import { ApexDate, ApexDatetime, ApexTime, Decimal, SObject, type FieldSchema, type SchemaRegistry } from '../apexrt';
 
 function pad(n: number, width = 2): string {
     return String(n).padStart(width, '0');

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { CompositeCollection, Rest, RestObject } from 'ts-force';
-import { SObject } from '../apexrt/data';
+import { SObject } from '../apexrt';
 import { LocalOrg } from './local-org';
 import { RunningServer, serveLocalOrg } from './server';
 

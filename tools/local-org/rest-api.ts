@@ -9,9 +9,7 @@
  * ts-force 3.5.0 requests.
  */
 import { randomBytes } from 'node:crypto';
-import { describeGlobal, describeSObject, parseSoql, SObject } from '../apexrt/data';
-import { ApexError } from '../apexrt/interpreter/runtime-values';
-import { invokeRestResource } from '../apexrt/platform/rest-context';
+import { describeGlobal, describeSObject, parseSoql, SObject, ApexError, invokeRestResource } from '../apexrt';
 import { AuraCallError, invokeAuraEnabled } from './aura-enabled';
 import { LocalOrg } from './local-org';
 import { recordFromJson, RecordJsonError, recordJson } from './record-json';

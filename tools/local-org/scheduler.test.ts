@@ -1,6 +1,5 @@
 import * as path from 'node:path';
-import { ApexDatetime } from '../apexrt/core/values';
-import { callStaticMethod } from '../apexrt/runner/execute';
+import { ApexDatetime, callStaticMethod } from '../apexrt';
 import { LocalOrg } from './local-org';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'project');

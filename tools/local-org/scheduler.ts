@@ -4,11 +4,7 @@
  * System.abortJob deletes their CronTrigger row. (In tests apexrt runs scheduled jobs once at Test.stopTest
  * instead — Apex Developer Guide, "Testing the Apex Scheduler".)
  */
-import { ApexDatetime } from '../apexrt/core/values';
-import { runScheduledJob } from '../apexrt/platform/platform-natives';
-import { PlatformState, ScheduledJob } from '../apexrt/platform/platform-state';
-import type { RunContext } from '../apexrt/interpreter/context';
-import { CronSchedule } from './cron';
+import { ApexDatetime, CronSchedule, runScheduledJob, PlatformState, ScheduledJob, type RunContext } from '../apexrt';
 import type { LocalOrg } from './local-org';
 
 interface Entry {

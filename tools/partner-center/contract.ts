@@ -2,7 +2,7 @@
  * The Partner Center Referrals and webhook-registration API, written once as data: resources with their exact
  * JSON property names, enumerations, the status transition table and the endpoints. The emulator validates
  * requests with it (validate.ts) and the Apex models and client are generated from it (generate.ts).
- * Facts and their sources: /work/shared/reference/partner-center-api.md (section numbers below). Enumerations
+ * Facts and their sources: docs/reference/partner-center-api.md (section numbers below). Enumerations
  * marked `open` are UNCONFIRMED there: input outside the list is accepted, not rejected.
  */
 

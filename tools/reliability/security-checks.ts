@@ -16,10 +16,9 @@ import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { checkApexPmd } from '../../scripts/gates/apex-pmd';
 import { packageDirectories } from '../../scripts/gates/project-files';
-import { readPermissionSets } from '../apexrt/data-bridge/permissions';
+import { readPermissionSets, hasAnnotation } from '../apexrt';
 import { AuraCallError, invokeAuraEnabled } from '../local-org/aura-enabled';
 import type { LocalOrg } from '../local-org/local-org';
-import { hasAnnotation } from '../apexrt/types/classes';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 const SOURCE = path.join(ROOT, 'force-app', 'main', 'default');

@@ -8,8 +8,7 @@
  * named credentials' 20 s callout timeout is capped at `calloutTimeoutMs`, so an injected timeout costs
  * seconds, not minutes. Everything else — HTTP, signed webhooks, the package's Apex — is the real thing.
  */
-import type { HttpRequestValue } from '../apexrt/platform/http-values';
-import type { AsyncRunner } from '../local-org/async-runner';
+import { type HttpRequestValue } from '../apexrt';
 import { LocalWorld, startLocalWorld } from '../local-org/local-world';
 import { fetchOrgToken } from '../local-org/server';
 
@@ -46,7 +45,7 @@ export class SoakWorld {
             }
         });
         const soak = new SoakWorld(world, lines);
-        compressDelays(world.org.async, options.delayScale ?? 600);
+        world.org.async.delayScale = options.delayScale ?? 600;
         capCalloutTimeouts(world, options.calloutTimeoutMs ?? 1500);
         soak.orgToken = await fetchOrgToken(world.orgUrl);
         soak.pcToken = (
@@ -122,13 +121,6 @@ export class SoakWorld {
         }
         return { status: r.status, body: parsed as T, headers: r.headers };
     }
-}
-
-/** Runs the async runner's delayed work `scale` times sooner (its own timer method, on this instance only). */
-function compressDelays(runner: AsyncRunner, scale: number): void {
-    const target = runner as unknown as { later(delayMs: number, work: () => void): void };
-    const later = target.later.bind(runner);
-    target.later = (delayMs, work) => later(Math.round(delayMs / scale), work);
 }
 
 /** Caps the timeout of every Apex callout the org makes. */

@@ -7,12 +7,16 @@
  */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { SObject } from '../apexrt/data';
-import { loadProject, LoadedProject, OrgDataLayer } from '../apexrt';
-import { RunContext } from '../apexrt/interpreter/context';
-import { HttpResponseValue } from '../apexrt/platform/http-values';
-import { PlatformState } from '../apexrt/platform/platform-state';
-import { invokeRestResource } from '../apexrt/platform/rest-context';
+import {
+    SObject,
+    loadProject,
+    LoadedProject,
+    OrgDataLayer,
+    RunContext,
+    HttpResponseValue,
+    PlatformState,
+    invokeRestResource
+} from '../apexrt';
 import { loadTestSigningMaterial, signBody } from '../partner-center/emulator/webhooks/signing';
 import { CERTIFICATE_HOST_URL } from '../local-org/callout-router';
 

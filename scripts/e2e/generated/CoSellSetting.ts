@@ -186,6 +186,30 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public extensionClass?: string | null;
+    @sField({
+        apiName: 'Failed_Log_Retention_Days__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.DOUBLE,
+        salesforceLabel: 'Failed entries kept (days)',
+        externalId: false
+    })
+    public failedLogRetentionDays?: number | null;
+    @sField({
+        apiName: 'Log_Retention_Days__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.DOUBLE,
+        salesforceLabel: 'Sync history retention (days)',
+        externalId: false
+    })
+    public logRetentionDays?: number | null;
     /**
      * Stage for referrals closed as lost, declined or expired.
      */
@@ -231,6 +255,18 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public pollingIntervalMinutes?: number | null;
+    @sField({
+        apiName: 'Record_Owner_Username__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.STRING,
+        salesforceLabel: 'Owner of created records (username)',
+        externalId: false
+    })
+    public recordOwnerUsername?: string | null;
     /**
      * Named credential of the Referrals API.
      */
@@ -345,9 +381,12 @@ export class CoSellSetting extends RestObject {
         this.dealCurrencyField = void 0;
         this.dealValueField = void 0;
         this.extensionClass = void 0;
+        this.failedLogRetentionDays = void 0;
+        this.logRetentionDays = void 0;
         this.lostStage = void 0;
         this.onHoldStage = void 0;
         this.pollingIntervalMinutes = void 0;
+        this.recordOwnerUsername = void 0;
         this.referralsConnection = void 0;
         this.showStatusInName = void 0;
         this.webhookSiteUrl = void 0;

@@ -16,7 +16,7 @@ import {
     PicklistConst,
     CalendarDate
 } from 'ts-force';
-import { OpportunityContactRole, Account } from './';
+import { OpportunityContactRole, Account, User } from './';
 
 export type ContactFields = Partial<FieldProps<Contact>>;
 
@@ -283,6 +283,30 @@ export class Contact extends RestObject {
     })
     public leadSource?: string | null;
     @sField({
+        apiName: 'DoNotCall',
+        createable: true,
+        updateable: true,
+        required: true,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.BOOLEAN,
+        salesforceLabel: 'Do Not Call',
+        externalId: false
+    })
+    public doNotCall?: boolean | null;
+    @sField({
+        apiName: 'HasOptedOutOfEmail',
+        createable: true,
+        updateable: true,
+        required: true,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.BOOLEAN,
+        salesforceLabel: 'Email Opt Out',
+        externalId: false
+    })
+    public hasOptedOutOfEmail?: boolean | null;
+    @sField({
         apiName: 'Id',
         createable: false,
         updateable: false,
@@ -319,6 +343,20 @@ export class Contact extends RestObject {
     })
     public readonly createdDate?: Date | null;
     @sField({
+        apiName: 'CreatedBy',
+        createable: false,
+        updateable: false,
+        required: false,
+        reference: () => {
+            return User;
+        },
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.REFERENCE,
+        salesforceLabel: 'Created By Id',
+        externalId: false
+    })
+    public createdBy?: User;
+    @sField({
         apiName: 'CreatedById',
         createable: false,
         updateable: false,
@@ -343,6 +381,20 @@ export class Contact extends RestObject {
     })
     public readonly lastModifiedDate?: Date | null;
     @sField({
+        apiName: 'LastModifiedBy',
+        createable: false,
+        updateable: false,
+        required: false,
+        reference: () => {
+            return User;
+        },
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.REFERENCE,
+        salesforceLabel: 'Last Modified By Id',
+        externalId: false
+    })
+    public lastModifiedBy?: User;
+    @sField({
         apiName: 'LastModifiedById',
         createable: false,
         updateable: false,
@@ -366,6 +418,20 @@ export class Contact extends RestObject {
         externalId: false
     })
     public readonly systemModstamp?: Date | null;
+    @sField({
+        apiName: 'Owner',
+        createable: false,
+        updateable: false,
+        required: false,
+        reference: () => {
+            return User;
+        },
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.REFERENCE,
+        salesforceLabel: 'Owner ID',
+        externalId: false
+    })
+    public owner?: User;
     @sField({
         apiName: 'OwnerId',
         createable: true,
@@ -402,13 +468,18 @@ export class Contact extends RestObject {
         this.mailingCountry = void 0;
         this.description = void 0;
         this.leadSource = void 0;
+        this.doNotCall = void 0;
+        this.hasOptedOutOfEmail = void 0;
         this.id = void 0;
         this.isDeleted = void 0;
         this.createdDate = void 0;
+        this.createdBy = void 0;
         this.createdById = void 0;
         this.lastModifiedDate = void 0;
+        this.lastModifiedBy = void 0;
         this.lastModifiedById = void 0;
         this.systemModstamp = void 0;
+        this.owner = void 0;
         this.ownerId = void 0;
         this.__UUID = Contact.__UUID;
         this.initObject(fields);

@@ -16,7 +16,7 @@ import {
     PicklistConst,
     CalendarDate
 } from 'ts-force';
-import { Account, Contact, Opportunity } from './';
+import { Account, Contact, Opportunity, User } from './';
 
 export type LeadFields = Partial<FieldProps<Lead>>;
 
@@ -224,10 +224,22 @@ export class Lead extends RestObject {
         reference: undefined,
         childRelationship: false,
         salesforceType: SalesforceFieldType.PICKLIST,
-        salesforceLabel: 'Status',
+        salesforceLabel: 'Lead Status',
         externalId: false
     })
     public status?: string | null;
+    @sField({
+        apiName: 'Industry',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.PICKLIST,
+        salesforceLabel: 'Industry',
+        externalId: false
+    })
+    public industry?: string | null;
     @sField({
         apiName: 'IsConverted',
         createable: false,
@@ -481,6 +493,20 @@ export class Lead extends RestObject {
     })
     public readonly createdDate?: Date | null;
     @sField({
+        apiName: 'CreatedBy',
+        createable: false,
+        updateable: false,
+        required: false,
+        reference: () => {
+            return User;
+        },
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.REFERENCE,
+        salesforceLabel: 'Created By Id',
+        externalId: false
+    })
+    public createdBy?: User;
+    @sField({
         apiName: 'CreatedById',
         createable: false,
         updateable: false,
@@ -505,6 +531,20 @@ export class Lead extends RestObject {
     })
     public readonly lastModifiedDate?: Date | null;
     @sField({
+        apiName: 'LastModifiedBy',
+        createable: false,
+        updateable: false,
+        required: false,
+        reference: () => {
+            return User;
+        },
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.REFERENCE,
+        salesforceLabel: 'Last Modified By Id',
+        externalId: false
+    })
+    public lastModifiedBy?: User;
+    @sField({
         apiName: 'LastModifiedById',
         createable: false,
         updateable: false,
@@ -528,6 +568,20 @@ export class Lead extends RestObject {
         externalId: false
     })
     public readonly systemModstamp?: Date | null;
+    @sField({
+        apiName: 'Owner',
+        createable: false,
+        updateable: false,
+        required: false,
+        reference: () => {
+            return User;
+        },
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.REFERENCE,
+        salesforceLabel: 'Owner ID',
+        externalId: false
+    })
+    public owner?: User;
     @sField({
         apiName: 'OwnerId',
         createable: true,
@@ -560,6 +614,7 @@ export class Lead extends RestObject {
         this.description = void 0;
         this.leadSource = void 0;
         this.status = void 0;
+        this.industry = void 0;
         this.isConverted = void 0;
         this.convertedDate = void 0;
         this.convertedAccount = void 0;
@@ -579,10 +634,13 @@ export class Lead extends RestObject {
         this.id = void 0;
         this.isDeleted = void 0;
         this.createdDate = void 0;
+        this.createdBy = void 0;
         this.createdById = void 0;
         this.lastModifiedDate = void 0;
+        this.lastModifiedBy = void 0;
         this.lastModifiedById = void 0;
         this.systemModstamp = void 0;
+        this.owner = void 0;
         this.ownerId = void 0;
         this.__UUID = Lead.__UUID;
         this.initObject(fields);

@@ -16,7 +16,7 @@ import {
     PicklistConst,
     CalendarDate
 } from 'ts-force';
-import { OpportunityContactRole, OpportunitySolution, ReferralContact, SyncLog, Account } from './';
+import { OpportunityContactRole, OpportunitySolution, ReferralContact, SyncLog, Account, User } from './';
 
 export type OpportunityFields = Partial<FieldProps<Opportunity>>;
 
@@ -614,6 +614,20 @@ export class Opportunity extends RestObject {
     })
     public readonly createdDate?: Date | null;
     @sField({
+        apiName: 'CreatedBy',
+        createable: false,
+        updateable: false,
+        required: false,
+        reference: () => {
+            return User;
+        },
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.REFERENCE,
+        salesforceLabel: 'Created By Id',
+        externalId: false
+    })
+    public createdBy?: User;
+    @sField({
         apiName: 'CreatedById',
         createable: false,
         updateable: false,
@@ -638,6 +652,20 @@ export class Opportunity extends RestObject {
     })
     public readonly lastModifiedDate?: Date | null;
     @sField({
+        apiName: 'LastModifiedBy',
+        createable: false,
+        updateable: false,
+        required: false,
+        reference: () => {
+            return User;
+        },
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.REFERENCE,
+        salesforceLabel: 'Last Modified By Id',
+        externalId: false
+    })
+    public lastModifiedBy?: User;
+    @sField({
         apiName: 'LastModifiedById',
         createable: false,
         updateable: false,
@@ -661,6 +689,20 @@ export class Opportunity extends RestObject {
         externalId: false
     })
     public readonly systemModstamp?: Date | null;
+    @sField({
+        apiName: 'Owner',
+        createable: false,
+        updateable: false,
+        required: false,
+        reference: () => {
+            return User;
+        },
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.REFERENCE,
+        salesforceLabel: 'Owner ID',
+        externalId: false
+    })
+    public owner?: User;
     @sField({
         apiName: 'OwnerId',
         createable: true,
@@ -720,10 +762,13 @@ export class Opportunity extends RestObject {
         this.id = void 0;
         this.isDeleted = void 0;
         this.createdDate = void 0;
+        this.createdBy = void 0;
         this.createdById = void 0;
         this.lastModifiedDate = void 0;
+        this.lastModifiedBy = void 0;
         this.lastModifiedById = void 0;
         this.systemModstamp = void 0;
+        this.owner = void 0;
         this.ownerId = void 0;
         this.__UUID = Opportunity.__UUID;
         this.initObject(fields);

@@ -16,7 +16,7 @@ import {
     PicklistConst,
     CalendarDate
 } from 'ts-force';
-import { Opportunity, Contact } from './';
+import { Opportunity, Contact, User } from './';
 
 export type OpportunityContactRoleFields = Partial<FieldProps<OpportunityContactRole>>;
 
@@ -137,6 +137,20 @@ export class OpportunityContactRole extends RestObject {
     })
     public readonly createdDate?: Date | null;
     @sField({
+        apiName: 'CreatedBy',
+        createable: false,
+        updateable: false,
+        required: false,
+        reference: () => {
+            return User;
+        },
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.REFERENCE,
+        salesforceLabel: 'Created By Id',
+        externalId: false
+    })
+    public createdBy?: User;
+    @sField({
         apiName: 'CreatedById',
         createable: false,
         updateable: false,
@@ -160,6 +174,20 @@ export class OpportunityContactRole extends RestObject {
         externalId: false
     })
     public readonly lastModifiedDate?: Date | null;
+    @sField({
+        apiName: 'LastModifiedBy',
+        createable: false,
+        updateable: false,
+        required: false,
+        reference: () => {
+            return User;
+        },
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.REFERENCE,
+        salesforceLabel: 'Last Modified By Id',
+        externalId: false
+    })
+    public lastModifiedBy?: User;
     @sField({
         apiName: 'LastModifiedById',
         createable: false,
@@ -196,8 +224,10 @@ export class OpportunityContactRole extends RestObject {
         this.id = void 0;
         this.isDeleted = void 0;
         this.createdDate = void 0;
+        this.createdBy = void 0;
         this.createdById = void 0;
         this.lastModifiedDate = void 0;
+        this.lastModifiedBy = void 0;
         this.lastModifiedById = void 0;
         this.systemModstamp = void 0;
         this.__UUID = OpportunityContactRole.__UUID;

@@ -16,7 +16,7 @@ import {
     PicklistConst,
     CalendarDate
 } from 'ts-force';
-import { Opportunity, PartnerCenterSolution } from './';
+import { Opportunity, PartnerCenterSolution, User } from './';
 
 export type OpportunitySolutionFields = Partial<FieldProps<OpportunitySolution>>;
 
@@ -131,6 +131,20 @@ export class OpportunitySolution extends RestObject {
     })
     public readonly createdDate?: Date | null;
     @sField({
+        apiName: 'CreatedBy',
+        createable: false,
+        updateable: false,
+        required: false,
+        reference: () => {
+            return User;
+        },
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.REFERENCE,
+        salesforceLabel: 'Created By Id',
+        externalId: false
+    })
+    public createdBy?: User;
+    @sField({
         apiName: 'CreatedById',
         createable: false,
         updateable: false,
@@ -154,6 +168,20 @@ export class OpportunitySolution extends RestObject {
         externalId: false
     })
     public readonly lastModifiedDate?: Date | null;
+    @sField({
+        apiName: 'LastModifiedBy',
+        createable: false,
+        updateable: false,
+        required: false,
+        reference: () => {
+            return User;
+        },
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.REFERENCE,
+        salesforceLabel: 'Last Modified By Id',
+        externalId: false
+    })
+    public lastModifiedBy?: User;
     @sField({
         apiName: 'LastModifiedById',
         createable: false,
@@ -179,6 +207,20 @@ export class OpportunitySolution extends RestObject {
     })
     public readonly systemModstamp?: Date | null;
     @sField({
+        apiName: 'Owner',
+        createable: false,
+        updateable: false,
+        required: false,
+        reference: () => {
+            return User;
+        },
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.REFERENCE,
+        salesforceLabel: 'Owner ID',
+        externalId: false
+    })
+    public owner?: User;
+    @sField({
         apiName: 'OwnerId',
         createable: true,
         updateable: true,
@@ -201,10 +243,13 @@ export class OpportunitySolution extends RestObject {
         this.id = void 0;
         this.isDeleted = void 0;
         this.createdDate = void 0;
+        this.createdBy = void 0;
         this.createdById = void 0;
         this.lastModifiedDate = void 0;
+        this.lastModifiedBy = void 0;
         this.lastModifiedById = void 0;
         this.systemModstamp = void 0;
+        this.owner = void 0;
         this.ownerId = void 0;
         this.__UUID = OpportunitySolution.__UUID;
         this.initObject(fields);

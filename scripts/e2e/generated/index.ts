@@ -8,4 +8,8 @@ export * from './PartnerCenterSolution';
 export * from './OpportunitySolution';
 export * from './ReferralContact';
 export * from './SyncLog';
+export * from './User';
+export * from './Profile';
+export * from './Group';
+export * from './GroupMember';
 export * from './CoSellSetting';

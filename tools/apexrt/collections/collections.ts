@@ -1,7 +1,7 @@
 /**
  * Apex List / Set / Map values. Set and Map key on a hash string plus an equality check supplied by the run
  * (ValueSemantics), so user classes with equals/hashCode are honoured and String keys stay CASE-SENSITIVE
- * ([DOC Map]: keys that differ only in case are distinct). Iteration follows insertion order (reference §3.8).
+ * ([DOC Map]: keys that differ only in case are distinct). Iteration follows insertion order (docs/reference/apex-semantics.md §3.8).
  */
 import type { TypeRef } from '../types/typeref';
 

@@ -4,7 +4,7 @@ import { RunContext } from '../interpreter/context';
 import { buildProgram } from '../loader/program';
 import type { ApexSourceFile } from '../loader/source-files';
 import { EMPTY_NATIVE_LIBRARY } from '../interpreter/native-library';
-import { runAnonymous } from '../runner/execute';
+import { runAnonymous, runTrigger } from '../runner/execute';
 import { runTests } from '../runner/test-runner';
 import { dataRuntime } from './index';
 
@@ -44,7 +44,8 @@ const TRIGGERS = [
 
 function run(apex: string, classes: ApexSourceFile[] = []) {
     const data = dataRuntime(SCHEMA, EMPTY_NATIVE_LIBRARY, {
-        labels: new Map([['cosell_greeting', 'Hello from a label']])
+        labels: new Map([['cosell_greeting', 'Hello from a label']]),
+        runTrigger
     });
     const program = buildProgram([...TRIGGERS, ...classes], { namespace: 'cosell', ...data }, apex);
     const context = new RunContext({ data: data.newDataLayer(program) });
@@ -238,7 +239,7 @@ describe('Schema describe', () => {
 
 describe('test runner with the data layer', () => {
     it('gives each test method the @TestSetup data and nothing from other methods', () => {
-        const data = dataRuntime(SCHEMA, EMPTY_NATIVE_LIBRARY);
+        const data = dataRuntime(SCHEMA, EMPTY_NATIVE_LIBRARY, { runTrigger });
         const program = buildProgram(
             [
                 ...TRIGGERS,

@@ -15,6 +15,8 @@ import { platformOf } from '../platform/platform-state';
 import { DmlOperation, OrgDataLayer } from './org-data-layer';
 import { SObjectFieldToken } from './schema-tokens';
 import { requireModelledAccess } from './permissions';
+import { EnumValue } from '../interpreter/runtime-values';
+import { isStandardEnumValue, standardEnumValue } from '../types/standard-enums';
 
 const RESULT_TYPES: Record<DmlOperation, string> = {
     insert: 'Database.SaveResult',
@@ -55,10 +57,11 @@ function errorsList(result: DmlResult): ApexList {
 function databaseDml(run: RunContext, op: DmlOperation, args: unknown[], externalIdField?: string): NativeCallResult {
     const layer = layerOf(run);
     const operand = args[0];
-    // AccessLevel.USER_MODE / SYSTEM_MODE (represented by their names): the running user is a System
-    // Administrator and field-level security is not modelled, so both modes write the same (see schema-tokens.ts).
-    if (args.includes('USER_MODE')) requireModelledAccess(layer.org, `Database.${op} in USER_MODE`);
-    const rest = args.slice(1).filter((a) => a !== 'USER_MODE' && a !== 'SYSTEM_MODE');
+    // AccessLevel.USER_MODE / SYSTEM_MODE: the running user is a System Administrator and field-level security is
+    // not modelled, so both modes write the same (see schema-tokens.ts).
+    if (args.some((a) => isStandardEnumValue(a, 'AccessLevel', 'USER_MODE')))
+        requireModelledAccess(layer.org, `Database.${op} in USER_MODE`);
+    const rest = args.slice(1).filter((a) => !(a instanceof EnumValue && a.cls.name === 'AccessLevel'));
     if (rest.length > 1 || (rest.length === 1 && typeof rest[0] !== 'boolean'))
         throw new ApexUnsupported(`Database.${op} with DMLOptions`);
     const allOrNone = rest.length === 1 ? (rest[0] as boolean) : true;
@@ -80,9 +83,11 @@ function databaseDml(run: RunContext, op: DmlOperation, args: unknown[], externa
         : { value: new ApexList({ name: typeName, args: [] }, values), returnType: { name: 'List', args: [] } };
 }
 
-function dynamicQuery(run: RunContext, text: string, binds?: ApexMap): NativeCallResult {
+function dynamicQuery(run: RunContext, text: string, binds?: ApexMap, access?: unknown): NativeCallResult {
     const layer = layerOf(run);
     const query = parseSoql(text);
+    // Database.query(q, AccessLevel.USER_MODE) runs like WITH USER_MODE (Apex Reference, "Database Class").
+    if (isStandardEnumValue(access, 'AccessLevel', 'USER_MODE')) query.securityMode = 'USER_MODE';
     const resolve = binds
         ? bindsFromMap(new Map(binds.entries().map(([k, v]) => [String(k), bindValue(v)])))
         : () => {
@@ -124,7 +129,9 @@ function triggerVariable(run: RunContext, name: string): NativeCallResult | unde
         case 'size':
             return { value: (c.newRecords ?? c.oldRecords ?? []).length };
         case 'operationtype':
-            return { value: `${c.isBefore ? 'BEFORE' : 'AFTER'}_${c.operation.toUpperCase()}` };
+            return {
+                value: standardEnumValue('TriggerOperation', `${c.isBefore ? 'BEFORE' : 'AFTER'}_${c.operation}`)
+            };
         default:
             return undefined;
     }
@@ -183,11 +190,11 @@ function databaseCall(run: RunContext, method: string, args: unknown[]): NativeC
             return databaseDml(run, 'upsert', rest, field?.field.name);
         }
         case 'query':
-            return dynamicQuery(run, String(args[0]));
+            return dynamicQuery(run, String(args[0]), undefined, args[1]);
         case 'querywithbinds':
-            return dynamicQuery(run, String(args[0]), args[1] as ApexMap);
+            return dynamicQuery(run, String(args[0]), args[1] as ApexMap, args[2]);
         case 'countquery':
-            return dynamicQuery(run, String(args[0]));
+            return dynamicQuery(run, String(args[0]), undefined, args[1]);
         case 'setsavepoint':
             // A savepoint counts as a DML statement (Apex Developer Guide, "Transaction Control").
             run.limits.consume('dmlStatements');
@@ -278,6 +285,15 @@ export function databaseNatives(): NativeLibrary {
             if (method.startsWith('<')) return undefined;
             return run.data instanceof OrgDataLayer ? settingsCall(run, typeName, method, args) : undefined;
         },
+        // Trigger.operationType is a System.TriggerOperation (Apex Reference, "TriggerOperation Enum",
+        // https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_enum_System_TriggerOperation.htm),
+        // so it can be passed to a parameter of that type (a handler taking the trigger's operation).
+        returnType: (typeName, method, isStatic) =>
+            isStatic &&
+            typeName.toLowerCase().replace(/^system\./, '') === 'trigger' &&
+            method.toLowerCase() === '<get>operationtype'
+                ? { name: 'System.TriggerOperation', args: [] }
+                : undefined,
         callInstance: (run, typeName, self, method, args) => {
             if (self instanceof DmlResultValue) return resultMethod(self, method);
             if (self instanceof DmlErrorValue) return errorMethod(self, method);

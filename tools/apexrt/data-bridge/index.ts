@@ -13,10 +13,11 @@ import { RunSemantics } from '../interpreter/semantics';
 import type { LoadedProgram } from '../loader/program';
 import type { TypeProviders } from '../types/registry';
 import { databaseNatives } from './database-natives';
-import { OrgDataLayer, OrgDataLayerOptions } from './org-data-layer';
+import { OrgDataLayer, OrgDataLayerOptions, TriggerRunner } from './org-data-layer';
 import { schemaNatives } from './schema-natives';
 import { orgNatives } from './org-natives';
 import { PermissionSets, seedPermissionSets } from './permissions';
+import { emptyOrgConfig, OrgConfig, seedOrgConfig } from './org-config';
 import { sobjectNatives } from './sobject-natives';
 import { platformCacheNatives } from './platform-cache';
 import { leadConvertNatives } from './lead-convert';
@@ -25,7 +26,7 @@ export { OrgDataLayer } from './org-data-layer';
 export { readLabels } from './org-natives';
 export { readPermissionSets } from './permissions';
 export { readCachePartitions } from './platform-cache';
-export type { OrgDataLayerOptions, DmlOperation } from './org-data-layer';
+export type { OrgDataLayerOptions, DmlOperation, TriggerRunner } from './org-data-layer';
 
 export interface DataRuntime {
     schema: SchemaRegistry;
@@ -43,6 +44,10 @@ export function dataRuntime(
         permissionSets?: PermissionSets;
         /** Platform Cache partition names the project defines (lower-case). */
         cachePartitions?: Set<string>;
+        /** Named credentials and platform event trigger configurations (readOrgConfig). */
+        orgConfig?: OrgConfig;
+        /** The runner's `runTrigger`, handed to every data layer (see TriggerRunner). */
+        runTrigger?: TriggerRunner;
     } = {}
 ): DataRuntime {
     // Field values inside `Account:{...}` render as String.valueOf would (the closure runs after `natives` exists).
@@ -69,7 +74,8 @@ export function dataRuntime(
             // The running user is in GMT, as apexrt's Date/Datetime library assumes (stdlib/dates.ts).
             const org = createOrgData(schema, { now, timeZoneSidKey: 'GMT' });
             seedPermissionSets(org, permissionSets);
-            return new OrgDataLayer(program, org, { ...layerOptions, now });
+            seedOrgConfig(org, options.orgConfig ?? emptyOrgConfig());
+            return new OrgDataLayer(program, org, { runTrigger: options.runTrigger, ...layerOptions, now });
         }
     };
 }

@@ -3,7 +3,7 @@
  * Database.* calls with triggers, inline and dynamic SOQL, `new Account(...)`, and snapshots for test isolation.
  * Limits are counted on the run's current limit context (RunContext.limits).
  */
-import type { DmlStmt, SoqlExpr } from '../ast/nodes';
+import type { DmlStmt, SoqlExpr, TriggerUnit } from '../ast/nodes';
 import { ApexQueryList } from '../collections/collections';
 import { ApexDate, ApexDatetime, ApexThrow, ApexUnsupported } from '../core/values';
 import { localEpochDay } from '../data/soql/date-literals';
@@ -13,12 +13,12 @@ import type { BindReference, SoqlQuery } from '../data/soql/ast';
 import type { DataLayer, RunContext } from '../interpreter/context';
 import type { LoadedProgram } from '../loader/program';
 import { ApexError } from '../interpreter/runtime-values';
-import { runTrigger } from '../runner/execute';
+import { requireModelledSharing } from '../platform/sharing';
 import { assignField } from './sobject-natives';
 import { platformOf } from '../platform/platform-state';
 import { bindValue, recordList, recordsOf } from './apex-values';
 import { checkQueryAccess, requireModelledAccess } from './permissions';
-import { clearPlatformCache } from './platform-cache';
+import { clearPlatformCache } from './platform-cache-store';
 
 export type DmlOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'undelete';
 
@@ -27,7 +27,16 @@ export interface TriggerFrame {
     chunk: TriggerChunk;
 }
 
+/**
+ * Runs one trigger body (the runner's `runTrigger`). The data layer fires triggers but does not know how Apex
+ * runs: whoever assembles the runtime hands the runner in (index.ts `loadProject`), so data-bridge imports no
+ * runner and the layers stay one way.
+ */
+export type TriggerRunner = (program: LoadedProgram, run: RunContext, trigger: TriggerUnit, file: string) => void;
+
 export interface OrgDataLayerOptions {
+    /** Runs the project's triggers; without it a DML that would fire a trigger is not supported. */
+    runTrigger?: TriggerRunner;
     /** The current instant; default: the real clock. */
     now?: () => ApexDatetime;
     /** Time zone of the running user, for SOQL date literals (default GMT: apexrt's documented default). */
@@ -48,6 +57,7 @@ export class OrgDataLayer implements DataLayer {
     private readonly queryCache = new Map<string, SoqlQuery>();
     private readonly now: () => ApexDatetime;
     private readonly timeZone: string;
+    private readonly runTrigger?: TriggerRunner;
 
     constructor(
         readonly program: LoadedProgram,
@@ -56,6 +66,12 @@ export class OrgDataLayer implements DataLayer {
     ) {
         this.now = options.now ?? (() => new ApexDatetime(Date.now()));
         this.timeZone = options.timeZone ?? 'GMT';
+        this.runTrigger = options.runTrigger;
+    }
+
+    /** The transaction's clock: the current time and the running user's time zone. */
+    clock(): { now: ApexDatetime; timeZone: string } {
+        return { now: this.now(), timeZone: this.timeZone };
     }
 
     // ----- DML -----
@@ -77,6 +93,10 @@ export class OrgDataLayer implements DataLayer {
         run: RunContext,
         externalIdField?: string
     ): DmlOutcome {
+        const first = records[0];
+        const objectName =
+            first instanceof SObject ? first.schema.name : first ? this.org.db.getRow(first)?.object.name : undefined;
+        requireModelledSharing(run, this.org, op, objectName);
         run.limits.consume('dmlStatements');
         platformOf(run).uncommittedWork = true;
         const db = this.org.db;
@@ -129,9 +149,10 @@ export class OrgDataLayer implements DataLayer {
         for (const t of this.program.triggers) {
             if (this.org.schema.localName(t.unit.sobject).toLowerCase() !== objectName) continue;
             if (!t.unit.events.some((e) => e.toLowerCase().replace(/\s+/g, ' ') === event)) continue;
+            if (!this.runTrigger) throw new ApexUnsupported(`trigger ${t.unit.name} without a trigger runner`);
             this.triggerStack.push({ chunk });
             try {
-                runTrigger(this.program, run, t.unit, t.file);
+                this.runTrigger(this.program, run, t.unit, t.file);
             } catch (e) {
                 if (!(e instanceof ApexError) || UNCATCHABLE.includes(e.obj.cls.fullName)) throw e;
                 // Platform: the DML fails with CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY and a message naming the
@@ -164,10 +185,11 @@ export class OrgDataLayer implements DataLayer {
     runParsed(query: SoqlQuery, resolveBind: (bind: BindReference) => unknown, run: RunContext): QueryResult {
         if (query.securityMode === 'USER_MODE' || query.securityMode === 'SECURITY_ENFORCED')
             checkQueryAccess(this.org, query);
+        requireModelledSharing(run, this.org, `a query of ${query.from}`, query.from);
         run.limits.consume('queries');
         const result = runQuery(query, {
             db: this.org.db,
-            clock: { now: this.now(), timeZone: this.timeZone },
+            clock: this.clock(),
             resolveBind
         });
         run.limits.consume('queryRows', result.rowsCounted);

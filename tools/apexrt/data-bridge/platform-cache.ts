@@ -22,31 +22,10 @@ import type { NativeLibrary, NativeCallResult } from '../interpreter/native-libr
 import type { RunContext } from '../interpreter/context';
 import type { OrgData } from '../data';
 import { OrgDataLayer } from './org-data-layer';
+import { CacheEntry, storeOf } from './platform-cache-store';
 
 const MIN_TTL_SECONDS = 300;
 const MAX_TTL_SECONDS = 172800;
-
-interface Entry {
-    value: unknown;
-    expiresAt: number;
-}
-
-const stores = new WeakMap<OrgData, Map<string, Entry>>();
-
-/** The org's cache (partition-qualified keys). */
-function storeOf(org: OrgData): Map<string, Entry> {
-    let store = stores.get(org);
-    if (!store) {
-        store = new Map();
-        stores.set(org, store);
-    }
-    return store;
-}
-
-/** Empties the org's cache (test isolation, see INFERRED above). */
-export function clearPlatformCache(org: OrgData): void {
-    stores.get(org)?.clear();
-}
 
 export class OrgPartitionValue {
     constructor(readonly qualifiedName: string) {}
@@ -119,7 +98,7 @@ export function platformCacheNatives(partitions: Set<string>, namespace: string 
             const store = storeOf(orgOf(run));
             const m = method.toLowerCase();
             const key = `${self.qualifiedName}.${checkKey(args[0])}`;
-            const live = (): Entry | undefined => {
+            const live = (): CacheEntry | undefined => {
                 const entry = store.get(key);
                 if (entry && entry.expiresAt <= Date.now()) store.delete(key);
                 return store.get(key);

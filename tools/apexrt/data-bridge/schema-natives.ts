@@ -3,6 +3,7 @@
  * `fields` accessor and its case-insensitive map, Schema.describeSObjects / getGlobalDescribe, enum-like constants
  * (Schema.DisplayType, StatusCode, AccessLevel). See schema-tokens.ts for the facts and their sources.
  */
+import { tryNormalizeId } from '../data/ids';
 import { ApexList } from '../collections/collections';
 import { ApexUnsupported } from '../core/values';
 import { SObject } from '../data/sobject';
@@ -27,8 +28,9 @@ import {
 } from './schema-tokens';
 
 /**
- * Enum types whose constants apexrt represents by their names (Strings). Their values print and compare like
- * the platform's; `switch on` over them is not supported.
+ * Enum types whose constants apexrt represents by their names (Strings): their values print and compare like the
+ * platform's and `switch on` matches them by name; ordinal() and values() are not available (real standard enums:
+ * types/standard-enums.ts).
  */
 const NAME_VALUED_ENUMS = new Map(
     [
@@ -36,10 +38,9 @@ const NAME_VALUED_ENUMS = new Map(
         'DisplayType',
         'System.StatusCode',
         'StatusCode',
-        'System.AccessLevel',
-        'AccessLevel',
-        'System.TriggerOperation',
-        'TriggerOperation'
+        // FinalizerContext.getResult() (Apex Reference, "FinalizerContext Interface"): SUCCESS, UNHANDLED_EXCEPTION.
+        'System.ParentJobResult',
+        'ParentJobResult'
     ].map((n) => [n.toLowerCase(), n])
 );
 
@@ -160,9 +161,22 @@ export function schemaNatives(schema: SchemaRegistry): NativeLibrary {
 
     const instanceCall = (self: unknown, method: string, args: unknown[]): NativeCallResult | undefined => {
         const m = `${method.toLowerCase()}/${args.length}`;
+        // Id.getSObjectType() (Apex Reference, "Id Class"): the token of the object the key prefix belongs to.
+        if (typeof self === 'string' && m === 'getsobjecttype/0') {
+            const id = tryNormalizeId(self);
+            const object = id ? schema.objectForId(id) : undefined;
+            if (!object) throw new ApexUnsupported(`Id.getSObjectType of ${self} (key prefix apexrt does not know)`);
+            return ok(new SObjectTypeToken(object));
+        }
         if (self instanceof SObjectTypeToken) {
             if (m === 'getdescribe/0' || m === 'getdescribe/1') return ok(new DescribeSObjectValue(self.object));
             if (m === 'newsobject/0') return ok(new SObject(schema, self.object));
+            // Apex Reference, "SObjectType Class", newSObject(id): a new record of this type with that Id.
+            if (m === 'newsobject/1') {
+                const record = new SObject(schema, self.object);
+                if (args[0] !== null) record.put('Id', args[0]);
+                return ok(record);
+            }
             if (m === 'tostring/0') return ok(self.object.name);
             return undefined;
         }

@@ -9,7 +9,7 @@
  * Field-level security is not modelled (see data/schema/describe.ts): the running user is a System Administrator,
  * so isAccessible/isCreateable/isUpdateable report what the field itself allows.
  */
-import { ApexThrow } from '../core/values';
+import { ApexThrow, ApexUnsupported } from '../core/values';
 import type { FieldSchema, ObjectSchema } from '../data/schema/model';
 import type { SchemaRegistry } from '../data/schema/registry';
 
@@ -111,6 +111,13 @@ export function describeFieldMethod(d: DescribeFieldValue, method: string): { va
             return { value: f.inlineHelpText ?? null };
         case 'getsobjectfield':
             return { value: new SObjectFieldToken(d.object, f) };
+        // Apex Reference, "DescribeFieldResult Class": isAutoNumber (an auto-number field), isNameField.
+        case 'isautonumber':
+            return { value: f.autoNumberFormat !== undefined };
+        case 'isnamefield':
+            // Objects whose name field is not `Name` (Case: CaseNumber, compound names) are not modelled here.
+            if (!d.object.fields.has('name')) throw new ApexUnsupported(`isNameField on ${d.object.name}`);
+            return { value: f.name === 'Name' };
         default:
             return undefined;
     }

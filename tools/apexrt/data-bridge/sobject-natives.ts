@@ -101,8 +101,14 @@ export function sobjectNatives(formatValue: (v: unknown) => string): NativeLibra
                     return { value: self.getSObject(name) };
                 case 'children':
                     return { value: children(self, name) };
-                default:
-                    return { value: self.get(name) };
+                default: {
+                    const v = self.get(name);
+                    // Apex Developer Guide, "Boolean" on sObject fields: a Boolean field read with dot notation is
+                    // true only when its value is non-null and true, otherwise false (get() still returns null).
+                    if (v === null && self.registry.getField(self.schema, name)?.type === 'boolean')
+                        return { value: false };
+                    return { value: v };
+                }
             }
         },
         // Every field name of an SObject is the SObject library's: unknown ones fail with its message on use.

@@ -5,7 +5,7 @@
  * of the table maps (cheap) and test isolation / savepoints restore it. Queries get fresh SObject instances.
  *
  * DML follows the order of execution for Apex DML (Apex Developer Guide, "Triggers and Order of Execution";
- * local-apex-runtime.md §3.5–3.6), per chunk of 200 records:
+ * docs/reference/apex-semantics.md §3.5–3.6), per chunk of 200 records:
  *   load/initialise the record (defaults, overlay on the stored row) → system validation (step 2) →
  *   hooks.beforeSave → system validation again incl. required fields and unique values (step 5) →
  *   write (step 6) → hooks.afterSave (step 7).
@@ -30,6 +30,12 @@ import {
 } from './save-validation';
 
 export type Row = Readonly<Record<string, unknown>>;
+
+/**
+ * Objects the platform lets Apex insert/update/delete (Object Reference, "PermissionSet": create(), update(),
+ * delete()) whose rows apexrt only seeds from metadata: DML on them is unsupported, not a TypeException.
+ */
+const DML_NOT_MODELLED = new Set(['PermissionSet']);
 
 export type TriggerOperation = 'insert' | 'update' | 'delete' | 'undelete';
 
@@ -171,9 +177,25 @@ export class Database implements ReferenceLookup {
 
     private customMetadataRows(object: ObjectSchema): Row[] {
         const ids = this.cmdtIds.get(object.name.toLowerCase()) ?? [];
-        return this.schema
-            .customMetadataRecords(object.name)
-            .map((r, i) => Object.freeze({ ...Object.fromEntries(r.values), id: ids[i] }));
+        const relationships = [...object.fields.values()].filter((f) => f.type === 'reference' && f.custom);
+        return this.schema.customMetadataRecords(object.name).map((r, i) => {
+            const row: Record<string, unknown> = { ...Object.fromEntries(r.values), id: ids[i] };
+            for (const f of relationships) {
+                const key = f.name.toLowerCase();
+                if (typeof row[key] === 'string') row[key] = this.customMetadataId(f.referenceTo[0], row[key]);
+            }
+            return Object.freeze(row) as Row;
+        });
+    }
+
+    /** The Id of the custom metadata record named `developerName` (a metadata relationship's written value). */
+    private customMetadataId(typeName: string, developerName: string): string {
+        const records = this.schema.customMetadataRecords(typeName);
+        const index = records.findIndex(
+            (r) => r.developerName === developerName || r.values.get('qualifiedapiname') === developerName
+        );
+        if (index < 0) throw new ApexUnsupported(`${typeName} record ${developerName} (not in customMetadata/)`);
+        return this.cmdtIds.get(typeName.toLowerCase())![index];
     }
 
     /** A live row by Id (15 or 18 characters). */
@@ -187,6 +209,18 @@ export class Database implements ReferenceLookup {
             return row ? { object, row } : undefined;
         }
         const row = this.table(object.name).get(normal);
+        return row ? { object, row } : undefined;
+    }
+
+    /** The parent row a relationship field's value leads to (an Id, or an object name for EntityDefinition). */
+    parentRow(field: FieldSchema, value: unknown): { object: ObjectSchema; row: Row } | undefined {
+        if (typeof value !== 'string') return undefined;
+        if (!field.entityRelationship) return this.getRow(value);
+        const object = this.schema.getObject('EntityDefinition')!;
+        // Record files name the object without the package namespace.
+        const wanted = this.schema.getObject(value);
+        const row =
+            wanted && this.rows(object).find((r) => this.schema.getObject(r.qualifiedapiname as string) === wanted);
         return row ? { object, row } : undefined;
     }
 
@@ -411,6 +445,9 @@ export class Database implements ReferenceLookup {
         if (object.kind === 'platformEvent') {
             throw new ApexUnsupported(`DML ${operation} on platform event ${object.name} (use EventBus.publish)`);
         }
+        if (!object.dmlAllowed && DML_NOT_MODELLED.has(object.name)) {
+            throw new ApexUnsupported(`DML ${operation} on ${object.name}`);
+        }
         if (!object.dmlAllowed) {
             throw new ApexThrow(
                 'System.TypeException',
@@ -556,6 +593,10 @@ export class Database implements ReferenceLookup {
             p.values.set(name.toLowerCase(), value);
             p.explicit.add(name.toLowerCase());
         }
+        // What the platform stores for a hierarchy setting row without an owner (the empty getOrgDefaults() record
+        // upserted) is not documented: refuse it rather than keep a row no getter finds.
+        if (object.customSettingsType === 'Hierarchy' && !p.values.get('setupownerid'))
+            throw new ApexUnsupported(`insert of ${object.name} without SetupOwnerId`);
         return p;
     }
 
@@ -984,7 +1025,7 @@ function assertNoDuplicateIds(records: SObject[]): void {
 /**
  * The DmlException message for the first failed record: "Insert failed. First exception on row 0; first error:
  * REQUIRED_FIELD_MISSING, Required fields are missing: [CloseDate]: [CloseDate]" (widely seen; UNCONFIRMED exact
- * text, local-apex-runtime.md §3.6).
+ * text, docs/reference/apex-semantics.md §3.6).
  */
 export function dmlExceptionMessage(
     operation: 'insert' | 'update' | 'upsert' | 'delete' | 'undelete',

@@ -33,6 +33,13 @@ export const STANDARD_KEY_PREFIXES: Readonly<Record<string, string>> = {
     CronJobDetail: '08a',
     Group: '00G',
     OpportunityStage: '01J',
+    GroupMember: '011',
+    Case: '500',
+    Task: '00T',
+    Event: '00U',
+    Campaign: '701',
+    Product2: '01t',
+    EntityDefinition: '4ie',
     // Not given by the Object Reference; apexrt's own prefix for CurrencyType rows (code must not depend on it).
     CurrencyType: '0cT',
     // Not given by the Object Reference either; apexrt's own.

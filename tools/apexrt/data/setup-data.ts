@@ -1,5 +1,5 @@
 /**
- * Setup data every run starts with (local-apex-runtime.md §4.3): the Organization row, the "System Administrator",
+ * Setup data every run starts with (docs/reference/apex-semantics.md §4.3): the Organization row, the "System Administrator",
  * "Standard User" and "Minimum Access - Salesforce" profiles, the running user (a System Administrator) and the Automated Process user, plus the
  * RecordType rows declared in the source metadata. Tests see these rows without SeeAllData (Apex Developer Guide,
  * "Isolation of Test Data from Organization Data": User, Profile, Organization, RecordType are visible).
@@ -58,6 +58,16 @@ export function seedSetupData(db: Database, options: SetupOptions = {}): SetupDa
         Name: 'Minimum Access - Salesforce',
         UserType: 'Standard'
     });
+    // The other standard profiles of a Developer Edition org, so queries for them find a row; their permissions
+    // are not modelled (every access check for their users is unsupported, data-bridge/permissions.ts).
+    for (const name of [
+        'Read Only',
+        'Solution Manager',
+        'Marketing User',
+        'Contract Manager',
+        'Standard Platform User'
+    ])
+        db.insertSystemRow('Profile', { Name: name, UserType: 'Standard' });
     const user = (last: string, alias: string, userType: string) =>
         db.insertSystemRow('User', {
             FirstName: null,
@@ -76,6 +86,20 @@ export function seedSetupData(db: Database, options: SetupOptions = {}): SetupDa
     const runningUserId = user('Admin', 'admin', 'Standard');
     const automatedProcessUserId = user('Automated Process', 'autoproc', 'AutomatedProcess');
     db.runningUserId = runningUserId;
+    for (const object of db.schema.allObjects()) {
+        if (object.name === 'EntityDefinition') continue;
+        // A custom object of a namespaced package carries its prefix in QualifiedApiName (Object Reference,
+        // EntityDefinition: QualifiedApiName is the namespaced API name).
+        const ns = object.kind !== 'standard' ? (db.schema.options.namespace ?? null) : null;
+        db.insertSystemRow('EntityDefinition', {
+            QualifiedApiName: ns ? `${ns}__${object.name}` : object.name,
+            DeveloperName: object.name.replace(/__(c|mdt|e)$/i, ''),
+            NamespacePrefix: ns,
+            Label: object.label,
+            PluralLabel: object.labelPlural,
+            KeyPrefix: object.keyPrefix
+        });
+    }
     for (const rt of db.schema.recordTypes) {
         db.insertSystemRow('RecordType', {
             Name: rt.name,

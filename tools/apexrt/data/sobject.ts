@@ -14,6 +14,7 @@
  *   "Record is read-only" on writes (Apex Developer Guide, Trigger context variable considerations).
  */
 import { ApexThrow, ApexUnsupported } from '../core/values';
+import { mayBeUnmodelledField } from './soql/field-paths';
 import { coerceFieldValue, fieldValueHash, fieldValuesEqual } from './field-values';
 import { FieldSchema, ObjectSchema } from './schema/model';
 import { SchemaRegistry } from './schema/registry';
@@ -70,8 +71,14 @@ export class SObject {
         const field = this.registry.getField(this.schema, fieldName);
         if (!field && this.registry.unmodelledRelationship(this.schema, fieldName))
             throw new ApexUnsupported(`the metadata relationship ${this.schema.name}.${fieldName}`);
-        if (!field)
+        if (!field) {
+            // A standard field apexrt's hand-written schema leaves out may exist on the platform (field-paths.ts).
+            if (mayBeUnmodelledField(fieldName))
+                throw new ApexUnsupported(
+                    `standard field ${this.schema.name}.${fieldName}, which apexrt does not model`
+                );
             throw new ApexThrow('System.SObjectException', `Invalid field ${fieldName} for ${this.schema.name}`);
+        }
         return field;
     }
 

@@ -6,6 +6,7 @@ import type * as A from '../ast/nodes';
 import { ApexList, ApexMap, ApexSet } from '../collections/collections';
 import { callListMethod, callMapMethod, callSetMethod } from '../collections/methods';
 import { ApexThrow, ApexUnsupported } from '../core/values';
+import { idEquals } from '../data/ids';
 import {
     ClassInfo,
     CtorInfo,
@@ -23,6 +24,7 @@ import type { Interpreter } from './interpreter';
 import { chainIsSafe } from './safe-navigation';
 import { npe } from './operators';
 import { ApexError, ApexObject, EnumValue, ReturnSignal, TypeValue } from './runtime-values';
+import { standardEnumConstants, standardEnumOrdered } from '../types/standard-enums';
 import { selectOverload } from './overloads';
 import { coerceToType, runtimeType } from './type-checks';
 import { FIELD_OF_TYPE } from './native-library';
@@ -35,6 +37,8 @@ export class Calls {
     // ----- statics -----
 
     staticsOf(cls: ClassInfo): Map<string, unknown> {
+        const standard = standardEnumConstants(cls);
+        if (standard) return standard;
         this.ensureStaticInit(cls);
         let m = this.ip.run.statics.get(cls);
         if (!m) this.ip.run.statics.set(cls, (m = new Map()));
@@ -199,6 +203,7 @@ export class Calls {
         if (frames.length >= this.ip.run.maxStackDepth)
             throw this.ip.raise('System.LimitException', 'Maximum stack depth has been reached.');
         frames.push(frame);
+        this.ip.run.callClasses.push(frame.cls);
         try {
             return body();
         } catch (e) {
@@ -213,6 +218,7 @@ export class Calls {
             throw e;
         } finally {
             frames.pop();
+            this.ip.run.callClasses.pop();
         }
     }
 
@@ -233,7 +239,7 @@ export class Calls {
     argTypes(args: A.Expr[], values: unknown[], f: Frame): TypeRef[] {
         return args.map((a, i) => {
             const st = this.ip.types.typeOf(a, f);
-            // Overloads are chosen by static types (reference §3.8); runtime types only stand in where the static
+            // Overloads are chosen by static types (docs/reference/apex-semantics.md §3.8); runtime types only stand in where the static
             // layer could not type the argument.
             return st.name === '?' ? runtimeType(this.ip, values[i], st) : st;
         });
@@ -259,6 +265,8 @@ export class Calls {
             );
             if (m) return this.invoke(m, null, args, e);
             if (path.cls.kind === 'enum' && e.name.toLowerCase() === 'values' && args.length === 0) {
+                if (!standardEnumOrdered(path.cls))
+                    throw new ApexUnsupported(`${path.cls.fullName}.values() (order not documented)`, `line ${e.line}`);
                 const store = this.staticsOf(path.cls);
                 return new ApexList(
                     { name: path.cls.fullName, args: [] },
@@ -334,6 +342,7 @@ export class Calls {
                 argTypes,
                 at
             );
+            if (m && target.stubProvider) return this.callStub(target, target.stubProvider, m, args, at);
             if (m) return this.invoke(this.dispatch(m, target.cls), target, args, at);
             return this.objectNative(target, name, args, at);
         }
@@ -346,7 +355,16 @@ export class Calls {
         if (target instanceof EnumValue) return this.enumNative(target, name, args);
         if (target instanceof TypeValue) return this.ip.system.typeMethod(target, name, args);
         const type = runtimeType(this.ip, target, targetStatic);
-        if (name.toLowerCase() === 'equals' && args.length === 1) return this.ip.sem.equals(target, args[0]);
+        if (name.toLowerCase() === 'equals' && args.length === 1) {
+            // String Class, equals(stringOrId): a String compared with an Id matches its 15- or 18-character form.
+            if (
+                typeof target === 'string' &&
+                typeof args[0] === 'string' &&
+                (type.name === 'Id' || argTypes[0]?.name === 'Id')
+            )
+                return idEquals(target, args[0]);
+            return this.ip.sem.equals(target, args[0]);
+        }
         if (name.toLowerCase() === 'hashcode' && args.length === 0) return this.ip.sem.hashCode(target);
         const r = this.ip.program.natives.callInstance(this.ip.run, type.name, target, name, args, argTypes);
         if (r) return r.value;
@@ -405,6 +423,45 @@ export class Calls {
     private pick(cands: MethodInfo[], argTypes: TypeRef[], at: A.Pos): MethodInfo | undefined {
         void at;
         return selectOverload(this.ip, cands, argTypes);
+    }
+
+    /**
+     * A method call on a Test.createStub object goes to its provider's handleMethodCall(stubbedObject,
+     * stubbedMethodName, returnType, listOfParamTypes, listOfParamNames, listOfArgs), whose result is the call's
+     * (Apex Developer Guide, "Build a Mocking Framework with the Stub API"; Apex Reference, "StubProvider Interface").
+     */
+    private callStub(stub: ApexObject, provider: ApexObject, m: MethodInfo, args: unknown[], at: A.Pos): unknown {
+        const typeList = (types: TypeRef[]): ApexList =>
+            new ApexList(
+                { name: 'Type', args: [] },
+                types.map((t) => new TypeValue(t))
+            );
+        const result = this.callOnValue(
+            provider,
+            'handleMethodCall',
+            [
+                stub,
+                m.name,
+                new TypeValue(m.returnType),
+                typeList(m.params.map((p) => p.type)),
+                new ApexList(
+                    T.String,
+                    m.params.map((p) => p.name)
+                ),
+                new ApexList(T.Object, [...args])
+            ],
+            [
+                T.Object,
+                T.String,
+                { name: 'Type', args: [] },
+                { name: 'List', args: [{ name: 'Type', args: [] }] },
+                { name: 'List', args: [T.String] },
+                { name: 'List', args: [T.Object] }
+            ],
+            at
+        );
+        if (m.returnType.name === 'void') return undefined;
+        return result === null || result === undefined ? null : coerceToType(this.ip, result, m.returnType, T.Object);
     }
 
     /** Virtual dispatch: the most derived method with the same signature as the statically chosen one. */
@@ -527,6 +584,8 @@ export class Calls {
             case 'tostring/0':
                 return v.name;
             case 'ordinal/0':
+                if (!standardEnumOrdered(v.cls))
+                    throw new ApexUnsupported(`${v.cls.fullName}.ordinal() (order not documented)`);
                 return v.ordinal;
             case 'equals/1':
                 return this.ip.sem.equals(v, args[0]);
@@ -675,7 +734,10 @@ export class Calls {
                           );
                     this.runCtor(sup, supCtor, obj, a);
                 }
-                this.runInstanceInitializers(cls, obj, frame);
+                // Field initialisers and instance initialiser blocks run in the instance's scope, before the
+                // constructor body: they see fields, not the constructor's parameters (Apex Developer Guide,
+                // "Using Initialization Code"; "Using Constructors").
+                frame.withoutLocals(() => this.runInstanceInitializers(cls, obj, frame));
                 if (ctor?.exceptionCtor) this.applyExceptionCtor(obj, args);
             }
             if (body) {

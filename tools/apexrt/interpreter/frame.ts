@@ -13,7 +13,7 @@ export interface Slot {
 }
 
 export class Frame {
-    private readonly scopes: Array<Map<string, Slot>> = [new Map()];
+    private scopes: Array<Map<string, Slot>> = [new Map()];
     line = 0;
     col = 0;
 
@@ -44,6 +44,16 @@ export class Frame {
     }
     declare(name: string, slot: Slot): void {
         this.scopes[this.scopes.length - 1].set(name.toLowerCase(), slot);
+    }
+    /** Runs `body` with none of the frame's locals visible (a fresh scope), then restores them. */
+    withoutLocals<R>(body: () => R): R {
+        const saved = this.scopes;
+        this.scopes = [new Map()];
+        try {
+            return body();
+        } finally {
+            this.scopes = saved;
+        }
     }
     stackLine(): string {
         return `${this.where}: line ${this.line}, column ${this.col}`;

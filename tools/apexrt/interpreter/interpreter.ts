@@ -5,15 +5,12 @@
  */
 import type * as A from '../ast/nodes';
 import { ApexList, ApexMap, ApexQueryList, ApexSet } from '../collections/collections';
-import { ApexThrow, ApexUnsupported, Decimal } from '../core/values';
-import type { ClassInfo } from '../types/classes';
-import { findField, findProp } from '../types/classes';
+import { ApexDate, ApexThrow, ApexUnsupported, Decimal } from '../core/values';
 import type { ClassRegistry } from '../types/registry';
 import { T, TypeRef } from '../types/typeref';
 import { Calls } from './calls';
 import type { RunContext } from './context';
 import { Frame, Slot } from './frame';
-import type { NativeLibrary } from './native-library';
 import { arithmetic, bitwise, convertNumber, higherKind, negate, npe, numKind, NumKind } from './operators';
 import {
     ApexError,
@@ -28,20 +25,13 @@ import { isNumber, RunSemantics } from './semantics';
 import { StaticTypes } from './static-types';
 import { SystemApi } from './system-api';
 import { chainIsSafe } from './safe-navigation';
-import { standardRootName } from '../types/standard-names';
+import { memberInScope, Program, TypePath, typePathOf, TypingScope } from './typing-scope';
 import { coerceToType, isInstanceOf, queryResultAs, runtimeTypeName } from './type-checks';
+import { toId } from '../data/ids';
 
-/** The result of resolving a dotted name that denotes a type rather than a value. */
-export type TypePath = { k: 'class'; cls: ClassInfo } | { k: 'std'; name: string };
+export type { Program, TypePath } from './typing-scope';
 
-export interface Program {
-    registry: ClassRegistry;
-    natives: NativeLibrary;
-    /** Called before a class's code first runs in a run; throws ApexUnsupported for a class that did not load. */
-    ensureLoaded?(cls: ClassInfo): void;
-}
-
-export class Interpreter {
+export class Interpreter implements TypingScope {
     readonly sem: RunSemantics;
     readonly calls: Calls;
     readonly types: StaticTypes;
@@ -297,7 +287,13 @@ export class Interpreter {
         return m.values.some((wv) => {
             if (wv.k === 'null') return v === null;
             if (v === null) return false;
-            if (wv.k === 'enum') return v instanceof EnumValue && v.name.toLowerCase() === wv.name.toLowerCase();
+            // A String here is a constant of an enum apexrt keeps by name (DisplayType, StatusCode): a `when NAME`
+            // clause only compiles on an enum-typed switch (Apex Developer Guide, "Switch Statements").
+            if (wv.k === 'enum')
+                return (
+                    (v instanceof EnumValue || typeof v === 'string') &&
+                    (v instanceof EnumValue ? v.name : v).toLowerCase() === wv.name.toLowerCase()
+                );
             const lit = this.eval(wv.expr, f);
             // [INFERRED] switch on String is case-sensitive (Apex docs: when values are matched exactly).
             return this.sem.equals(v, lit);
@@ -407,14 +403,9 @@ export class Interpreter {
         if (slot) return this.slotRef(slot, name);
         if (f.accessorOf && f.accessorOf.name.toLowerCase() === name.toLowerCase())
             return this.calls.backingRef(f.accessorOf, f.self);
-        for (let c = f.cls; c; c = c.outer) {
-            const field = findField(c, name);
-            if (field && (field.isStatic || (c === f.cls && f.self)))
-                return this.calls.fieldRef(field, field.isStatic ? null : f.self);
-            const prop = findProp(c, name);
-            if (prop && (prop.isStatic || (c === f.cls && f.self)))
-                return this.calls.propRef(prop, prop.isStatic ? null : f.self);
-        }
+        const member = memberInScope(f, name);
+        if (member?.k === 'field') return this.calls.fieldRef(member.info, member.info.isStatic ? null : f.self);
+        if (member?.k === 'prop') return this.calls.propRef(member.info, member.info.isStatic ? null : f.self);
         return undefined;
     }
 
@@ -439,25 +430,7 @@ export class Interpreter {
 
     /** If `e` is a dotted name denoting a type (not a value), returns it. */
     typePath(e: A.Expr, f: Frame): TypePath | undefined {
-        const parts: string[] = [];
-        let cur: A.Expr = e;
-        while (cur.k === 'field') {
-            parts.unshift(cur.name);
-            cur = cur.target;
-        }
-        if (cur.k !== 'name') return undefined;
-        if (this.lookupVariable(cur.name, f)) return undefined;
-        parts.unshift(cur.name);
-        const cls = this.registry.lookupClass(parts, f.cls);
-        if (cls) return { k: 'class', cls };
-        const noSystem = parts.length > 1 && parts[0].toLowerCase() === 'system' ? parts.slice(1) : parts;
-        const std = this.program.natives.typeName(noSystem.join('.')) ?? this.system.typeName(noSystem.join('.'));
-        if (std) return { k: 'std', name: std };
-        if (standardRootName(noSystem.join('.'))) return { k: 'std', name: noSystem.join('.') };
-        // `Account.SObjectType`, `Account.Name`: SObject type tokens, owned by the data layer's native library.
-        const sob = this.registry.providers.sobjectType?.(parts[0]);
-        if (sob) return { k: 'std', name: [sob, ...parts.slice(1)].join('.') };
-        return undefined;
+        return typePathOf(this, e, f);
     }
 
     private evalField(e: A.FieldExpr, f: Frame): unknown {
@@ -575,6 +548,18 @@ export class Interpreter {
             // Narrowing casts between numeric types are allowed in Apex ((Integer) aLong truncates like Java).
             if (from) return convertNumber(v, type.name as NumKind);
         }
+        // (Id) aString converts like an assignment: a 15-character value becomes its 18-character form and an
+        // invalid one is rejected (Apex Developer Guide, "Primitive Data Types", ID).
+        if (type.name === 'Id' && typeof v === 'string') return toId(v);
+        // (Decimal) anIntegerInAnObject, (Long) ..., (Double) aDecimal: the number converted (see isInstanceOf).
+        if (
+            (type.name === 'Long' || type.name === 'Double' || type.name === 'Decimal') &&
+            isNumber(v) &&
+            isInstanceOf(this, v, type)
+        )
+            return convertNumber(v, type.name);
+        if (type.name === 'Datetime' && v instanceof ApexDate)
+            throw new ApexUnsupported('cast of a Date to Datetime', `line ${e.line}`);
         if (!isInstanceOf(this, v, type)) {
             throw new ApexThrow(
                 'System.TypeException',
@@ -683,7 +668,9 @@ export class Interpreter {
             return false;
         }
         if (typeof l === 'string' && typeof r === 'string') {
-            throw new ApexUnsupported('relational comparison of Strings (case rules unconfirmed, reference §3.8)');
+            throw new ApexUnsupported(
+                'relational comparison of Strings (case rules unconfirmed, docs/reference/apex-semantics.md §3.8)'
+            );
         }
         const c = isNumber(l) && isNumber(r) ? this.sem.compare(l, r) : this.sem.compare(l, r);
         void lt;

@@ -1,6 +1,6 @@
 /**
  * Typed JSON.deserialize(json, type) / JSON.deserializeStrict(json, type) (Apex Reference, "JSON Class";
- * reference §3.7). Facts used, with their sources:
+ * docs/reference/apex-semantics.md §3.7). Facts used, with their sources:
  * - Keys match Apex field and property names case-insensitively, in deserialize and deserializeStrict alike
  *   (SE 406845); Map<String, X> keys keep their case.
  * - Keys with no matching member are ignored by deserialize (Apex classes, all API versions) [DOC JSON.deserialize];
@@ -54,7 +54,35 @@ interface Settable {
 export function deserializeTyped(ip: Interpreter, json: unknown, type: unknown, strict: boolean): unknown {
     if (json === null || type === null || !(type instanceof TypeValue))
         throw new ApexUnsupported('JSON.deserialize with a null argument');
-    return new TypedReader(ip, strict).read(parseJsonTree(String(json)), type.type);
+    const text = String(json);
+    let tree: JsonNode;
+    try {
+        tree = parseJsonTree(text);
+    } catch (e) {
+        if (e instanceof ApexThrow) checkOpeningToken(ip, text, type.type);
+        throw e;
+    }
+    return new TypedReader(ip, strict).read(tree, type.type);
+}
+
+/**
+ * For malformed text: the platform reads JSON as a stream, so a value of the wrong shape fails at its first token,
+ * before the later syntax error. The shape messages are the documented ones (SE 178810); another first token is
+ * unsupported (its message is not known).
+ */
+function checkOpeningToken(ip: Interpreter, text: string, t: TypeRef): void {
+    const first = text.trimStart()[0];
+    const name = t.name.toLowerCase();
+    const opener =
+        name === 'list' || name === 'set'
+            ? '['
+            : ip.registry.classOf(t)?.kind === 'class' || ip.registry.providers.sobjectType?.(t.name)
+              ? '{'
+              : undefined;
+    if (!opener || first === undefined || first === opener) return;
+    if (opener === '[' && first === '{') throw jsonError("Malformed JSON: Expected '[' at the beginning of List/Set");
+    if (opener === '{' && first === '[') throw jsonError("Malformed JSON: Expected '{' at the beginning of object");
+    throw new ApexUnsupported(`JSON.deserialize of malformed text starting with ${first} into ${typeToString(t)}`);
 }
 
 class TypedReader {
@@ -259,7 +287,7 @@ function parseDate(v: string): ApexDate {
 
 /**
  * ISO 8601 with seconds, up to 3 fractional digits and 'Z' or an offset: the form JSON.serialize writes
- * ('2026-11-24T10:00:00.000Z'). More fractional digits parse differently by API version (reference §3.7) and
+ * ('2026-11-24T10:00:00.000Z'). More fractional digits parse differently by API version (docs/reference/apex-semantics.md §3.7) and
  * other forms are not documented: both fail loudly.
  */
 function parseDatetime(v: string): ApexDatetime {

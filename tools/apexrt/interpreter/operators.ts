@@ -3,7 +3,7 @@
  * - Integer is int32 and wraps; Long is int64 (bigint) and wraps ([DOC Conversion], JVM semantics).
  * - Operands are widened to the higher type: Integer → Long → Double → Decimal.
  * - Integer/Long division truncates toward zero; division by zero → System.MathException 'Divide by 0'.
- * - Double division by zero and inexact Decimal division are UNCONFIRMED on the platform (reference §3.8), so they
+ * - Double division by zero and inexact Decimal division are UNCONFIRMED on the platform (docs/reference/apex-semantics.md §3.8), so they
  *   fail loudly instead of guessing.
  */
 import { ApexThrow, ApexUnsupported, Decimal } from '../core/values';

@@ -5,10 +5,13 @@
  */
 import { implementsStandard, isSubclassOf, ParamInfo } from '../types/classes';
 import { isNumeric, NUMERIC_RANK, sameType, TypeRef } from '../types/typeref';
-import type { Interpreter } from './interpreter';
+import type { ClassRegistry } from '../types/registry';
+
+/** What overload resolution needs: the classes, to tell subclasses and interfaces. */
+type Classes = { readonly registry: ClassRegistry };
 
 /** Cost of passing an argument of type `arg` to a parameter of type `param`; undefined when not assignable. */
-export function conversionCost(ip: Interpreter, param: TypeRef, arg: TypeRef): number | undefined {
+export function conversionCost(ip: Classes, param: TypeRef, arg: TypeRef): number | undefined {
     if (arg.name === '?') return 5;
     if (sameType(param, arg)) return 0;
     if (arg.name === 'null') return isNumeric(param) || param.name === 'Boolean' ? 3 : 2;
@@ -36,7 +39,7 @@ export function conversionCost(ip: Interpreter, param: TypeRef, arg: TypeRef): n
     return undefined;
 }
 
-function isSObjectType(ip: Interpreter, t: TypeRef): boolean {
+function isSObjectType(ip: Classes, t: TypeRef): boolean {
     return t.name !== 'SObject' && !!ip.registry.providers.sobjectType?.(t.name);
 }
 
@@ -46,14 +49,14 @@ function isSObjectType(ip: Interpreter, t: TypeRef): boolean {
  * object; a List<SObject> passed where a List<Account> is declared compiles and is checked at run time) — and
  * Id/String element-wise ([DOC Rules of Conversion]).
  */
-function elementFits(ip: Interpreter, p: TypeRef, a: TypeRef): boolean {
+function elementFits(ip: Classes, p: TypeRef, a: TypeRef): boolean {
     if (p.name === 'Object' || a.name === '?' || p.name === '?' || sameType(p, a) || subclassOk(ip, p, a)) return true;
     if (p.name === 'SObject' && isSObjectType(ip, a)) return true;
     if (a.name === 'SObject' && isSObjectType(ip, p)) return true;
     return (p.name === 'Id' && a.name === 'String') || (p.name === 'String' && a.name === 'Id');
 }
 
-function subclassOk(ip: Interpreter, param: TypeRef, arg: TypeRef): boolean {
+function subclassOk(ip: Classes, param: TypeRef, arg: TypeRef): boolean {
     const p = ip.registry.classOf(param);
     const a = ip.registry.classOf(arg);
     if (a && !p) return implementsStandard(a, param.name);
@@ -61,7 +64,7 @@ function subclassOk(ip: Interpreter, param: TypeRef, arg: TypeRef): boolean {
 }
 
 export function selectOverload<M extends { params: ParamInfo[] }>(
-    ip: Interpreter,
+    ip: Classes,
     cands: M[],
     argTypes: TypeRef[]
 ): M | undefined {

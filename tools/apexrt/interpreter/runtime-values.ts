@@ -21,6 +21,8 @@ export interface ExceptionState {
 export class ApexObject {
     readonly fields = new Map<string, unknown>();
     exception?: ExceptionState;
+    /** Set on a Test.createStub object: the System.StubProvider its instance method calls go to. */
+    stubProvider?: ApexObject;
     constructor(readonly cls: ClassInfo) {}
 }
 

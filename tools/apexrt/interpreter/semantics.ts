@@ -88,14 +88,18 @@ export class RunSemantics implements CollectionSemantics {
             const custom = this.user.callIfDeclared(v, 'toString', []);
             if (custom.found) return this.format(custom.value);
             if (v.exception) return `${v.cls.fullName}: ${v.exception.message ?? 'null'}`;
-            // Default rendering of a user object: Name:[field=value, ...] (seen in SE 226466's assertEquals message);
-            // an inner class by its own name (apex-recipes' TriggerHandler reads `TestHandler` for
-            // TriggerHandler_Test.TestHandler from String.valueOf(this), and its tests pass on orgs).
+            // Default rendering of a user object: Name:[field=value, ...] (seen in SE 226466's assertEquals message),
+            // with the simple name also for an inner class [INFERRED: the common trigger-handler idiom
+            // String.valueOf(this).substring(0, indexOf(':')) yields 'Inner' on the platform, not 'Outer.Inner'].
+
             const fields = [...v.fields.entries()].map(([key, val]) => {
                 const info = findField(v.cls, key) ?? findProp(v.cls, key);
                 return `${info?.name ?? key}=${this.format(val, info?.type.name)}`;
             });
-            return `${v.cls.name}:[${fields.join(', ')}]`;
+            // A Test.createStub object is of a generated class named <Class>__sfdc_ApexStub [INFERRED from mocking
+            // libraries that read the mocked type from String.valueOf(stub) and pass on real orgs].
+            const name = v.stubProvider ? `${v.cls.name}__sfdc_ApexStub` : v.cls.name;
+            return `${name}:[${fields.join(', ')}]`;
         }
         throw new ApexUnsupported(`String rendering of ${Object.prototype.toString.call(v)}`);
     }

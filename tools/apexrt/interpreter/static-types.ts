@@ -9,13 +9,14 @@ import { ApexUnsupported } from '../core/values';
 import { findField, findMethods, findProp } from '../types/classes';
 import { isNumeric, NUMERIC_RANK, T, TypeRef } from '../types/typeref';
 import type { Frame } from './frame';
-import type { Interpreter } from './interpreter';
 import { selectOverload } from './overloads';
+import { systemStaticReturnType } from './system-types';
+import type { TypingScope } from './typing-scope';
 
 export class StaticTypes {
     private readonly resolved = new WeakMap<A.TypeName, Map<unknown, TypeRef>>();
 
-    constructor(private readonly ip: Interpreter) {}
+    constructor(private readonly ip: TypingScope) {}
 
     /** Resolves a written type in the context of the frame's class; unknown types fail loudly. */
     resolve(tn: A.TypeName, f: Frame, at: A.Pos): TypeRef {
@@ -63,7 +64,9 @@ export class StaticTypes {
                     const fi = findField(path.cls, e.name) ?? findProp(path.cls, e.name);
                     return fi?.type ?? T.Unknown;
                 }
-                if (path) return T.Unknown;
+                // A standard type's static property (`Trigger.operationType`): its type, where the library knows it.
+                if (path)
+                    return this.ip.program.natives.returnType?.(path.name, `<get>${e.name}`, true, []) ?? T.Unknown;
                 const cls = this.ip.registry.classOf(this.typeOf(e.target, f));
                 if (!cls) return T.Unknown;
                 return (findField(cls, e.name) ?? findProp(cls, e.name))?.type ?? T.Unknown;
@@ -128,7 +131,7 @@ export class StaticTypes {
             return selectOverload(this.ip, findMethods(path.cls, e.name), argTypes)?.returnType ?? T.Unknown;
         if (path?.k === 'std') {
             return (
-                this.ip.system.staticReturnType(path.name, e.name, argTypes) ??
+                systemStaticReturnType(path.name, e.name) ??
                 this.ip.program.natives.returnType?.(path.name, e.name, true, argTypes) ??
                 T.Unknown
             );

@@ -16,24 +16,12 @@ import { T, TypeRef } from '../types/typeref';
 import type { Frame } from './frame';
 import type { Interpreter } from './interpreter';
 import { deserializeTyped } from './json-typed';
-import { ApexError, TypeValue } from './runtime-values';
+import { ApexError, ApexObject, TypeValue } from './runtime-values';
+import { implementsStandard } from '../types/classes';
 import { isInstanceOf } from './type-checks';
-
-const OWN_TYPES: Record<string, string> = {
-    system: 'System',
-    assert: 'Assert',
-    test: 'Test',
-    type: 'Type',
-    logginglevel: 'LoggingLevel'
-};
-const LOGGING_LEVELS = ['NONE', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'FINE', 'FINER', 'FINEST'];
 
 export class SystemApi {
     constructor(private readonly ip: Interpreter) {}
-
-    typeName(name: string): string | undefined {
-        return OWN_TYPES[name.toLowerCase()];
-    }
 
     private fail(message: string): ApexError {
         return this.ip.raise('System.AssertException', message);
@@ -102,6 +90,9 @@ export class SystemApi {
                 return this.stopTest();
             case 'type.forname':
                 return this.forName(args);
+            case 'test.createstub':
+                if (args.length === 2) return this.createStub(args[0], args[1]);
+                break;
             case 'json.deserialize':
             case 'json.deserializestrict':
                 // Typed JSON needs the classes and field initialisers (interpreter/json-typed.ts).
@@ -113,16 +104,6 @@ export class SystemApi {
         if (key === 'string.valueof' && args.length === 1)
             return args[0] === null ? null : this.fmt(args[0], argTypes[0]);
         throw new ApexUnsupported(`${typeName}.${method}`, `line ${at.line}`);
-    }
-
-    staticReturnType(typeName: string, method: string, argTypes: TypeRef[]): TypeRef | undefined {
-        void argTypes;
-        const key = `${typeName.toLowerCase()}.${method.toLowerCase()}`;
-        if (key === 'test.isrunningtest') return T.Boolean;
-        if (key === 'type.forname') return { name: 'Type', args: [] };
-        if (key === 'string.valueof') return T.String;
-        if (key.startsWith('system.assert') || key.startsWith('assert.') || key === 'system.debug') return T.Void;
-        return undefined;
     }
 
     /** Test.startTest/stopTest may each be called once per test method (platform rule). */
@@ -144,12 +125,53 @@ export class SystemApi {
         return undefined;
     }
 
-    /** Type.forName(name) / Type.forName(namespace, name): null when no such type. */
+    /**
+     * Test.createStub(parentType, stubProvider): an object of the class or interface whose instance method calls go
+     * to the provider (Apex Reference, "Test Class", createStub; Stub API limits: tests only, no static methods).
+     * Its constructors and initialisers do not run.
+     */
+    private createStub(type: unknown, provider: unknown): ApexObject {
+        if (!this.ip.run.isTest)
+            throw this.ip.raise('System.TypeException', 'Test.createStub is only allowed in tests');
+        const cls = type instanceof TypeValue ? this.ip.registry.classOf(type.type) : undefined;
+        if (!cls || cls.builtin) throw new ApexUnsupported(`Test.createStub of ${this.fmt(type)}`);
+        if (!(provider instanceof ApexObject) || !implementsStandard(provider.cls, 'StubProvider'))
+            throw new ApexUnsupported('Test.createStub with a provider that does not implement System.StubProvider');
+        const stub = new ApexObject(cls);
+        stub.stubProvider = provider;
+        return stub;
+    }
+
+    /**
+     * Type.forName(name) / Type.forName(namespace, name): null when no such type. The two-argument form looks in the
+     * given namespace only; null or '' means types without a namespace (Apex Reference, Type Class, forName), so
+     * from a namespaced project it finds none of the project's own classes (a subscriber org's classes do not
+     * exist in apexrt); another namespace can only name a standard type.
+     */
     private forName(args: unknown[]): TypeValue | null {
+        if (args.length === 2) {
+            const namespace = args[0] == null ? '' : String(args[0]);
+            const own = this.ip.registry.namespace ?? '';
+            if (namespace.toLowerCase() !== own.toLowerCase()) {
+                const std = namespace ? this.ip.program.natives.typeName(`${namespace}.${String(args[1])}`) : undefined;
+                // Schema is the namespace of the SObject types: Type.forName('Schema', 'Account') == Account.class.
+                const sobject =
+                    namespace.toLowerCase() === 'schema'
+                        ? this.ip.registry.providers.sobjectType?.(String(args[1]))
+                        : undefined;
+                const found = std ?? sobject;
+                return found ? new TypeValue({ name: found, args: [] }) : null;
+            }
+        }
         const name = (args.length === 2 ? `${args[0] ?? ''}.${args[1]}` : String(args[0])).replace(/^\./, '');
+        // Collection type names ('Map<Id,Account>') are types too on the platform; apexrt does not build them.
+        if (name.includes('<')) throw new ApexUnsupported(`Type.forName of the generic type ${name}`);
         const parts = name.split('.');
         const cls = this.ip.registry.lookupClass(parts);
         if (cls) return new TypeValue({ name: cls.fullName, args: [] });
+        // Apex Reference, "Type Class", forName: any type name, SObject types included ('Account').
+        const sobject = this.ip.registry.providers.sobjectType?.(name.replace(/^schema\./i, ''));
+        if (sobject) return new TypeValue({ name: sobject, args: [] });
         const std = this.ip.program.natives.typeName(name);
         return std ? new TypeValue({ name: std, args: [] }) : null;
     }
@@ -160,6 +182,9 @@ export class SystemApi {
             case 'tostring/0':
                 return this.ip.sem.format(t);
             case 'newinstance/0': {
+                const data = this.ip.run.data;
+                if (this.ip.registry.providers.sobjectType?.(t.type.name) && data.newSObject)
+                    return data.newSObject(t.type.name, [], this.ip.run);
                 const cls = this.ip.registry.classOf(t.type);
                 if (!cls) throw new ApexUnsupported(`Type.newInstance of ${t.type.name}`);
                 return this.ip.calls.instantiate(cls, [], [], { line: 0, col: 0 });
@@ -173,7 +198,6 @@ export class SystemApi {
     }
 
     staticProperty(typeName: string, name: string): unknown {
-        if (typeName === 'LoggingLevel' && LOGGING_LEVELS.includes(name.toUpperCase())) return name.toUpperCase();
         const r = this.ip.program.natives.callStatic(this.ip.run, typeName, `<get>${name}`, [], []);
         if (r) return r.value;
         // `RestContext.request.headers`: the prefix is itself a property value; read `name` from that value.

@@ -2,7 +2,7 @@
  * Line coverage per class. Executable lines: the first line of every statement (blocks excluded) in method,
  * constructor, accessor and initializer bodies, plus field declarators with an initializer. Declarations,
  * signatures, braces and comments are not executable. [INFERRED] The platform's exact rules are undocumented
- * (reference §6 risk 5), so treat the percentage as a trend.
+ * (docs/reference/apex-semantics.md §6 risk 5), so treat the percentage as a trend.
  */
 import type * as A from '../ast/nodes';
 import type { CoverageHits } from '../interpreter/context';

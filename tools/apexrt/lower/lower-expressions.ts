@@ -6,6 +6,8 @@ import type * as A from '../ast/nodes';
 
 export interface LowerContext {
     source: string;
+    /** The source as code points, made on first need when it holds characters outside the BMP. */
+    codePoints?: string[];
 }
 
 export function pos(ctx: any): A.Pos {
@@ -14,7 +16,11 @@ export function pos(ctx: any): A.Pos {
 
 /** Source text of a CST node, whitespace included (getText() drops it). */
 export function sourceOf(ctx: any, cx: LowerContext): string {
-    return cx.source.slice(ctx.start.start, ctx.stop.stop + 1);
+    // The parser's token offsets count code points, JavaScript strings UTF-16 units: an emoji earlier in the file
+    // would shift every later slice.
+    if (!/[\uD800-\uDFFF]/.test(cx.source)) return cx.source.slice(ctx.start.start, ctx.stop.stop + 1);
+    cx.codePoints ??= Array.from(cx.source);
+    return cx.codePoints.slice(ctx.start.start, ctx.stop.stop + 1).join('');
 }
 
 function isTerminal(node: any): boolean {
@@ -78,7 +84,7 @@ export function lowerLiteral(lit: any): A.LiteralExpr {
     if (lit.IntegerLiteral()) return { k: 'lit', ...at, litType: 'Integer', value: text };
     if (lit.LongLiteral()) return { k: 'lit', ...at, litType: 'Long', value: text.replace(/[lL]$/, '') };
     if (lit.NumberLiteral()) {
-        // [INFERRED, reference §3.8] a literal with a decimal point is a Decimal; a d/D suffix makes it a Double.
+        // [INFERRED, docs/reference/apex-semantics.md §3.8] a literal with a decimal point is a Decimal; a d/D suffix makes it a Double.
         if (/[dD]$/.test(text)) return { k: 'lit', ...at, litType: 'Double', value: text.slice(0, -1) };
         return { k: 'lit', ...at, litType: 'Decimal', value: text };
     }

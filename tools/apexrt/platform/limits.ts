@@ -5,7 +5,7 @@
  * Sources: Apex Developer Guide, "Execution Governors and Limits" (per-transaction table) and the `Limits` class.
  * Exceeding a limit throws System.LimitException, which Apex code cannot catch; the messages follow the platform's
  * "Too many <what>: <count>" form (widely reported; the exact wording of each is INFERRED where marked).
- * CPU time and heap cannot be reproduced faithfully here, so they are not enforced (see local-apex-runtime.md §3.4).
+ * CPU time and heap cannot be reproduced faithfully here, so they are not enforced (see docs/reference/apex-semantics.md §3.4).
  */
 import { ApexThrow } from '../core/values';
 
@@ -30,7 +30,7 @@ export const LIMIT_SPECS: Record<LimitKind, LimitSpec> = {
     callouts: { sync: 100, async: 100, message: 'callouts' },
     // In a Queueable (async) only one job may be enqueued. Message INFERRED from commonly reported failures.
     queueableJobs: { sync: 50, async: 1, message: 'queueable jobs added to the queue' },
-    // @future from @future is not allowed (limit 0 in async contexts): UNCONFIRMED, see local-apex-runtime.md §3.2.
+    // @future from @future is not allowed (limit 0 in async contexts): UNCONFIRMED, see docs/reference/apex-semantics.md §3.2.
     futureCalls: { sync: 50, async: 0, message: 'future calls' }
 };
 
@@ -38,7 +38,11 @@ export const LIMIT_SPECS: Record<LimitKind, LimitSpec> = {
 export class LimitContext {
     private readonly used = new Map<LimitKind, number>();
 
-    constructor(readonly mode: ExecutionMode) {}
+    constructor(
+        readonly mode: ExecutionMode,
+        /** Maxima that differ from the mode's (a finalizer: synchronous limits, asynchronous enqueueJob). */
+        private readonly overrides: Partial<Record<LimitKind, number>> = {}
+    ) {}
 
     /** Counts `amount` against a limit; throws System.LimitException when that goes over the maximum. */
     consume(kind: LimitKind, amount = 1): void {
@@ -60,7 +64,7 @@ export class LimitContext {
     }
 
     max(kind: LimitKind): number {
-        return LIMIT_SPECS[kind][this.mode];
+        return this.overrides[kind] ?? LIMIT_SPECS[kind][this.mode];
     }
 
     /** Puts every counter back to a snapshot (a retried DML attempt gives its usage back). */

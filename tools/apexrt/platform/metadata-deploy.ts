@@ -28,7 +28,7 @@ import type { NativeCallResult, NativeLibrary } from '../interpreter/native-libr
 import { ApexObject } from '../interpreter/runtime-values';
 import { callInstanceMethod } from '../runner/execute';
 import { implementsStandard } from '../types/classes';
-import { layerOf } from './async-jobs';
+import { layerOf } from './job-user';
 import { LimitContext } from './limits';
 import { platformOf } from './platform-state';
 

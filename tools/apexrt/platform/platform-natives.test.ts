@@ -3,6 +3,7 @@ import { dataRuntime } from '../data-bridge';
 import { buildProgram } from '../loader/program';
 import { defaultNatives } from '../natives/default-natives';
 import { runTests } from '../runner/test-runner';
+import { runTrigger } from '../runner/execute';
 import { platformTestHooks } from './platform-natives';
 
 const SOURCES = [
@@ -50,7 +51,9 @@ const SOURCES = [
 
 describe('System.schedule', () => {
     it('records the job, runs it once at Test.stopTest, and aborts it', () => {
-        const data = dataRuntime(SchemaRegistry.standardOnly({ namespace: 'cosell' }), defaultNatives());
+        const data = dataRuntime(SchemaRegistry.standardOnly({ namespace: 'cosell' }), defaultNatives(), {
+            runTrigger
+        });
         const program = buildProgram(SOURCES, {
             namespace: 'cosell',
             natives: data.natives,

@@ -20,14 +20,14 @@
  * - System.enqueueJob: counts against the queueable limit; jobs run at Test.stopTest with asynchronous limits (the
  *   delay is ignored in tests). A job that enqueues another while running in a test → AsyncException
  *   "Maximum stack depth has been reached." (INFERRED from the documented "you can't chain queueable jobs in an
- *   Apex test").
+ *   Apex test"). enqueueJob(job, AsyncOptions), AsyncInfo and chain depths: async-options.ts.
  * - Enqueuing a job or scheduling one is "asynchronous Apex", a pending operation that blocks a later callout
  *   in the same transaction ("Callout Limits and Limitations").
  * - Test.startTest gives fresh limits and a clean "uncommitted work" state; Test.stopTest delivers events and runs
  *   jobs until none are left, then restores the limits of the test.
  */
 import { ApexList } from '../collections/collections';
-import { ApexThrow, ApexUnsupported } from '../core/values';
+import { ApexDatetime, ApexThrow, ApexUnsupported } from '../core/values';
 import { SObject } from '../data/sobject';
 import type { RunContext, TestHooks } from '../interpreter/context';
 import type { NativeCallResult, NativeLibrary } from '../interpreter/native-library';
@@ -36,8 +36,10 @@ import { callInstanceMethod } from '../runner/execute';
 import type { MethodInfo } from '../types/classes';
 import { implementsStandard } from '../types/classes';
 import { OrgDataLayer } from '../data-bridge/org-data-layer';
-import { switchRunningUser } from '../data-bridge/permissions';
-import { layerOf, QueueableContextValue, runQueuedWork, SchedulableContextValue } from './async-jobs';
+import { hasPrincipalAccess, runningUsername, switchRunningUser } from '../data-bridge/permissions';
+import { orgConfigOf } from '../data-bridge/org-config';
+import { QueueableContextValue, runQueuedWork, SchedulableContextValue } from './async-jobs';
+import { currentUserId, layerOf } from './job-user';
 import {
     acceptEvents,
     currentTriggerContext,
@@ -45,13 +47,24 @@ import {
     setResumeCheckpoint,
     TriggerContextValue
 } from './event-delivery';
+import { CronSchedule } from './cron';
 import { callFuture } from './future';
+import { attachFinalizer, FinalizerContextValue, finalizerContextMethod } from './finalizers';
+import {
+    asyncInfoCall,
+    AsyncOptionsValue,
+    asyncOptionsField,
+    chainPlacement,
+    setAsyncOptionsField
+} from './async-options';
 import { HttpRequestValue, HttpResponseValue, requestMethod, responseMethod } from './http-values';
 import { LimitContext, LimitKind } from './limits';
 import { platformOf } from './platform-state';
 
 export { deliverEvents } from './event-delivery';
 export { QueueableContextValue, runJob, runQueuedWork, runScheduledJob, SchedulableContextValue } from './async-jobs';
+export { runFinalizer } from './finalizers';
+export type { PendingFinalizer } from './finalizers';
 
 class HttpValue {}
 class TestBrokerValue {}
@@ -65,7 +78,7 @@ const MAX_CALLOUT_TIME_MS = 120_000;
 /**
  * Whether the running context may call out at all; throws the platform's error when not. The trigger check comes
  * before the pending-work check because a trigger always runs inside DML, and the platform reports the trigger
- * error there (help article 000386018); applying it with a mock too is INFERRED (local-apex-runtime.md §3.3).
+ * error there (help article 000386018); applying it with a mock too is INFERRED (docs/reference/apex-semantics.md §3.3).
  */
 function checkCalloutAllowed(run: RunContext): void {
     const platform = platformOf(run);
@@ -91,6 +104,7 @@ function checkCalloutAllowed(run: RunContext): void {
 function sendForReal(run: RunContext, request: HttpRequestValue): HttpResponseValue {
     const platform = platformOf(run);
     if (!platform.router) throw new ApexUnsupported('callouts outside tests without a callout router');
+    checkCredentialAccess(run, request.endpoint ?? '');
     const spent = platform.calloutMs.get(run.limits) ?? 0;
     const started = Date.now();
     let response: HttpResponseValue | undefined;
@@ -105,6 +119,27 @@ function sendForReal(run: RunContext, request: HttpRequestValue): HttpResponseVa
             `callouts over the 120 s cumulative callout time (${total} ms; the platform's error is not documented)`
         );
     return response;
+}
+
+/**
+ * A callout through a named credential (`callout:Name/...`, `callout:ns__Name/...`) needs the running user's access
+ * to a principal of the named credential's external credential, granted by an assigned permission set (Salesforce
+ * Help, "Enable External Credential Principals"; permissions.ts hasPrincipalAccess). The platform refuses the
+ * callout otherwise, but the exception's text is not documented: apexrt fails loudly. In tests the HttpCalloutMock
+ * answers and no credential is resolved (whether the platform checks principal access there is not documented), so
+ * the check applies to real callouts only.
+ */
+function checkCredentialAccess(run: RunContext, endpoint: string): void {
+    const named = /^callout:(?:(\w+?)__)?(\w+)/.exec(endpoint);
+    if (!named || !(run.data instanceof OrgDataLayer)) return;
+    const org = run.data.org;
+    const externalCredential = orgConfigOf(org).namedCredentials.get(named[2].toLowerCase());
+    if (!externalCredential)
+        throw new ApexUnsupported(`a callout through the named credential ${named[2]}, which is not in the project`);
+    if (!hasPrincipalAccess(org, externalCredential))
+        throw new ApexUnsupported(
+            `a callout through ${named[2]} by ${runningUsername(org)}, who has no principal access to the external credential ${externalCredential} (the platform refuses it — Salesforce Help, "Enable External Credential Principals" — with an undocumented message)`
+        );
 }
 
 function send(run: RunContext, request: HttpRequestValue): HttpResponseValue {
@@ -138,16 +173,29 @@ function publish(run: RunContext, arg: unknown): NativeCallResult {
     };
 }
 
-function enqueue(run: RunContext, job: unknown, delayMinutes: number): string {
+function enqueue(run: RunContext, job: unknown, delayOrOptions: unknown): string {
     if (!(job instanceof ApexObject) || !implementsStandard(job.cls, 'Queueable'))
         throw new ApexThrow('System.AsyncException', 'The job must implement Queueable');
     const platform = platformOf(run);
     if (run.isTest && platform.runningJob)
         throw new ApexThrow('System.AsyncException', 'Maximum stack depth has been reached.');
+    const placement = chainPlacement(run, delayOrOptions);
+    if (platform.asyncContext?.kind === 'finalizer' && platform.finalizerReenqueues < 0)
+        throw new ApexUnsupported(
+            'a sixth consecutive re-enqueue by a finalizer (the platform allows five; what it does then is not documented)'
+        );
     run.limits.consume('queueableJobs');
     platform.uncommittedWork = true;
     const id = platform.nextJobId();
-    platform.queue.push({ id, kind: 'queueable', job, delayMinutes, chained: platform.runningJob });
+    platform.queue.push({
+        id,
+        kind: 'queueable',
+        job,
+        chained: platform.runningJob,
+        ...placement,
+        finalizerReenqueues: platform.asyncContext?.kind === 'finalizer' ? platform.finalizerReenqueues : 0,
+        userId: currentUserId(run)
+    });
     return id;
 }
 
@@ -167,14 +215,20 @@ function schedule(run: RunContext, name: string, cronExpression: string, job: un
             'System.AsyncException',
             `The Apex job named "${name}" is already scheduled for execution.`
         );
+    // NextFireTime: the first time the cron expression matches after now (Apex Developer Guide, "Apex Scheduler":
+    // CronTrigger.NextFireTime after System.schedule), in the scheduling user's time zone.
+    const clock = layerOf(run).clock();
+    if (clock.timeZone !== 'GMT') throw new ApexUnsupported(`System.schedule for a user in ${clock.timeZone}`);
+    const next = new CronSchedule(cronExpression).nextAfter(clock.now.epochMs);
     const cronJobDetailId = db.insertSystemRow('CronJobDetail', { Name: name, JobType: '7' });
     const cronTriggerId = db.insertSystemRow('CronTrigger', {
         CronJobDetailId: cronJobDetailId,
         CronExpression: cronExpression,
         State: 'WAITING',
+        NextFireTime: next === undefined ? null : new ApexDatetime(next),
         TimesTriggered: 0
     });
-    platform.scheduled.push({ cronTriggerId, cronJobDetailId, name, cronExpression, job });
+    platform.scheduled.push({ cronTriggerId, cronJobDetailId, name, cronExpression, job, userId: currentUserId(run) });
     platform.uncommittedWork = true;
     return cronTriggerId;
 }
@@ -231,6 +285,8 @@ export function platformNatives(): NativeLibrary {
                 'EventBus',
                 'EventBus.TriggerContext',
                 'QueueableContext',
+                'AsyncOptions',
+                'AsyncInfo',
                 'SchedulableContext',
                 'HttpCalloutMock',
                 'Limits'
@@ -239,7 +295,9 @@ export function platformNatives(): NativeLibrary {
         knowsMember: (typeName, method, isStatic) =>
             isStatic &&
             /^(system\.)?system$/i.test(typeName) &&
-            ['isfuture', 'isqueueable', 'enqueuejob', 'schedule', 'abortjob'].includes(method.toLowerCase())
+            ['isfuture', 'isqueueable', 'enqueuejob', 'schedule', 'abortjob', 'attachfinalizer'].includes(
+                method.toLowerCase()
+            )
                 ? true
                 : undefined,
         callStatic: (run, typeName, method, args) => {
@@ -266,6 +324,14 @@ export function platformNatives(): NativeLibrary {
             if (t === 'test' && m === 'setmock') {
                 if (!(args[0] instanceof TypeValue) || args[0].type.name.toLowerCase() !== 'httpcalloutmock')
                     throw new ApexUnsupported(`Test.setMock for ${String((args[0] as TypeValue)?.type?.name)}`);
+                // "The Test.startTest statement must appear before the Test.setMock statement" when DML comes first
+                // (Apex Developer Guide, "Performing DML Operations and Mock Callouts",
+                // https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/apex_classes_restful_http_testing_dml.htm).
+                // What the platform does otherwise is not documented: apexrt refuses the order.
+                if (run.isTest && platformOf(run).uncommittedWork && !(run.testStarted && !run.testStopped))
+                    throw new ApexUnsupported(
+                        'Test.setMock after DML outside Test.startTest/Test.stopTest (the documented order is DML, Test.startTest, Test.setMock, callout)'
+                    );
                 platformOf(run).mock = args[1] as ApexObject;
                 return ok(undefined);
             }
@@ -275,7 +341,13 @@ export function platformNatives(): NativeLibrary {
                 return ok(undefined);
             }
             if (t === 'eventbus' && m === 'publish') return publish(run, args[0]);
-            if (t === 'system' && m === 'enqueuejob') return ok(enqueue(run, args[0], (args[1] as number) ?? 0));
+            if (t === 'system' && m === 'enqueuejob') return ok(enqueue(run, args[0], args[1]));
+            if (m === '<new>' && t === 'asyncoptions') return ok(new AsyncOptionsValue());
+            if (t === 'asyncinfo') return asyncInfoCall(run, method);
+            if (t === 'system' && m === 'attachfinalizer') {
+                attachFinalizer(run, args[0]);
+                return ok(undefined);
+            }
             if (t === 'system' && m === 'schedule') return ok(schedule(run, String(args[0]), String(args[1]), args[2]));
             if (t === 'system' && m === 'abortjob') {
                 abortJob(run, String(args[0]));
@@ -290,6 +362,7 @@ export function platformNatives(): NativeLibrary {
             if (self instanceof HttpRequestValue) return requestMethod(self, method, args);
             if (self instanceof HttpResponseValue) return responseMethod(self, method, args);
             if (self instanceof QueueableContextValue && method.toLowerCase() === 'getjobid') return ok(self.jobId);
+            if (self instanceof FinalizerContextValue) return finalizerContextMethod(self, method);
             if (self instanceof SchedulableContextValue && method.toLowerCase() === 'gettriggerid')
                 return ok(self.triggerId);
             if (self instanceof TriggerContextValue && method.toLowerCase() === 'setresumecheckpoint') {
@@ -311,16 +384,19 @@ export function platformNatives(): NativeLibrary {
             return undefined;
         },
         getField: (self, name) => {
+            if (self instanceof AsyncOptionsValue) return asyncOptionsField(self, name);
             if (!(self instanceof TriggerContextValue)) return undefined;
             if (name.toLowerCase() === 'retries') return ok(self.retries);
             if (name.toLowerCase() === 'lasterror') return ok(self.lastError);
             return undefined;
         },
+        setField: (self, name, value) => self instanceof AsyncOptionsValue && setAsyncOptionsField(self, name, value),
         isInstance: (v, typeName) => {
             const t = typeName.toLowerCase();
             if (v instanceof HttpRequestValue) return t === 'httprequest';
             if (v instanceof HttpResponseValue) return t === 'httpresponse';
             if (v instanceof SaveResultValue) return t === 'database.saveresult';
+            if (v instanceof FinalizerContextValue) return t === 'finalizercontext' || t === 'system.finalizercontext';
             return undefined;
         },
         runtimeTypeName: (v) => {
@@ -331,6 +407,8 @@ export function platformNatives(): NativeLibrary {
             if (v instanceof SchedulableContextValue) return 'SchedulableContext';
             if (v instanceof SaveResultValue) return 'Database.SaveResult';
             if (v instanceof TriggerContextValue) return 'EventBus.TriggerContext';
+            if (v instanceof AsyncOptionsValue) return 'AsyncOptions';
+            if (v instanceof FinalizerContextValue) return 'FinalizerContext';
             return undefined;
         }
     };

@@ -18,6 +18,8 @@ export interface ScheduledJob {
     name: string;
     cronExpression: string;
     job: ApexObject;
+    /** The user who scheduled it (the job runs as that user). */
+    userId?: string;
 }
 
 export interface QueuedQueueable {
@@ -27,6 +29,18 @@ export interface QueuedQueueable {
     delayMinutes: number;
     /** Enqueued while another queued job was running. */
     chained: boolean;
+    /** Its place in its chain: 1 for a job enqueued outside a Queueable, the parent's depth + 1 when chained. */
+    depth: number;
+    /** The chain's maximum stack depth (AsyncOptions, inherited by chained jobs, else the org's default). */
+    maxDepth: number | null;
+    /** Whether an AsyncOptions of this job or of its chain set the maximum. */
+    maxDepthSet: boolean;
+    /** AsyncOptions.MinimumQueueableDelayInMinutes it was enqueued with (null when none). */
+    minimumDelay: number | null;
+    /** Re-enqueued by a finalizer after this many consecutive failures (finalizers.ts). */
+    finalizerReenqueues?: number;
+    /** The running user when it was enqueued: the job runs as that user (see async-jobs.ts). */
+    userId?: string;
 }
 
 /** A call of an @future method, with its arguments copied at call time. */
@@ -38,6 +52,8 @@ export interface QueuedFuture {
     /** @future(callout=true). */
     callout: boolean;
     delayMinutes: 0;
+    /** The running user at the call: the future runs as that user (see async-jobs.ts). */
+    userId?: string;
 }
 
 export type QueuedJob = QueuedQueueable | QueuedFuture | QueuedDeployment;
@@ -45,7 +61,7 @@ export type QueuedJob = QueuedQueueable | QueuedFuture | QueuedDeployment;
 /** The asynchronous context code runs in (System.isFuture / isQueueable; callout and chaining rules). */
 export interface AsyncContext {
     /** deployCallback: Metadata.DeployCallback.handleResult after a custom metadata deployment. */
-    kind: 'future' | 'queueable' | 'eventTrigger' | 'deployCallback';
+    kind: 'future' | 'queueable' | 'eventTrigger' | 'deployCallback' | 'finalizer';
     /** @future(callout=true), or a Queueable implementing Database.AllowsCallouts. */
     allowsCallouts: boolean;
 }
@@ -95,6 +111,11 @@ export class PlatformState {
     runningJob = false;
     /** EventBus.publish calls so far (benchmarks count them per transaction). */
     publishCalls = 0;
+    /**
+     * Where the entry point of the running transaction sits in `run.callClasses` (a job or event batch started
+     * inside a test method runs above the test's frames); the sharing mode is resolved from there (sharing.ts).
+     */
+    entryDepth = 0;
     /** The asynchronous context of the code running now (null: synchronous). */
     asyncContext: AsyncContext | null = null;
     /** The @future method the runtime is starting now (its call runs the body instead of queueing it). */
@@ -107,6 +128,18 @@ export class PlatformState {
     readonly calloutMs = new WeakMap<LimitContext, number>();
     /** The test's limits while Test.startTest's fresh context is in force. */
     outerLimits?: LimitContext;
+    /** The finalizer the running Queueable attached (System.attachFinalizer). */
+    attachedFinalizer: ApexObject | null = null;
+    /** In a finalizer after a failed job: the consecutive re-enqueues a job it enqueues carries (-1: too many). */
+    finalizerReenqueues = 0;
+    /** The Queueable running now (AsyncInfo, chained depth). */
+    runningQueueable: QueuedQueueable | null = null;
+    /**
+     * The org's default maximum stack depth of Queueable chains: 5 in Developer Edition and trial orgs, none
+     * elsewhere (Apex Developer Guide, "Queueable Apex": "For Developer Edition and Trial organizations, the
+     * maximum stack depth for chained jobs is 5").
+     */
+    defaultMaxStackDepth: number | null = null;
     /** Jobs run so far (tests and the local org's async runner read it). */
     executedJobs = 0;
     private jobCounter = 0;

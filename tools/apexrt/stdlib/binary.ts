@@ -4,7 +4,17 @@
  * Reference examples, which pass a base64 X.509 public key), as Node's createPublicKey with format 'der', type
  * 'spki' reads it.
  */
-import { createHash, createPublicKey, createVerify, randomBytes } from 'node:crypto';
+import {
+    createCipheriv,
+    createDecipheriv,
+    createHash,
+    createHmac,
+    createPrivateKey,
+    createPublicKey,
+    createSign,
+    createVerify,
+    randomBytes
+} from 'node:crypto';
 import { ApexBlob, ApexThrow, ApexUnsupported } from '../core/values';
 import { toId } from '../data/ids';
 import type { NativeTypeSpec } from '../natives/registry-adapter';
@@ -12,16 +22,58 @@ import { instance, statik } from './spec';
 import { javaRegex } from './strings';
 
 const blob = (v: unknown): Buffer => (v as ApexBlob).bytes;
-/** Crypto.verify's RSA algorithm names → Node's (RSA is RSA-SHA1, Apex Reference, Crypto Class). */
-const RSA_VERIFY: Record<string, string> = {
-    RSA: 'RSA-SHA1',
+// Apex Reference, "Crypto Class", generateDigest: MD5, SHA1, SHA-256, SHA-512, SHA3-256, SHA3-384, SHA3-512.
+const DIGESTS: Record<string, string> = {
+    MD5: 'md5',
+    SHA1: 'sha1',
+    'SHA-256': 'sha256',
+    'SHA-512': 'sha512',
+    'SHA3-256': 'sha3-256',
+    'SHA3-384': 'sha3-384',
+    'SHA3-512': 'sha3-512'
+};
+
+// Apex Reference, "Crypto Class": generateMac takes hmacMD5, hmacSHA1, hmacSHA256, hmacSHA512; encrypt/decrypt
+// (WithManagedIV) AES128/AES192/AES256 in CBC mode with PKCS7 padding, the managed IV being the first 16 bytes of
+// the cipher text; sign/verify RSA-SHA1/256/384/512 with a PKCS#8 private key / X.509 public key (DER bytes).
+const MACS: Record<string, string> = { HMACMD5: 'md5', HMACSHA1: 'sha1', HMACSHA256: 'sha256', HMACSHA512: 'sha512' };
+const AES_KEY_BYTES: Record<string, number> = { AES128: 16, AES192: 24, AES256: 32 };
+const SIGNATURES: Record<string, string> = {
     'RSA-SHA1': 'RSA-SHA1',
+    RSA: 'RSA-SHA1',
     'RSA-SHA256': 'RSA-SHA256',
     'RSA-SHA384': 'RSA-SHA384',
     'RSA-SHA512': 'RSA-SHA512'
 };
 
-const DIGESTS: Record<string, string> = { MD5: 'md5', SHA1: 'sha1', 'SHA-256': 'sha256', 'SHA-512': 'sha512' };
+function aesCipher(alg: unknown, key: unknown): string {
+    const name = String(alg).toUpperCase();
+    const size = AES_KEY_BYTES[name];
+    if (!size) throw new ApexUnsupported(`Crypto encryption with the algorithm ${String(alg)}`);
+    if (blob(key).length !== size)
+        // The platform rejects a wrong key length; its message is not documented.
+        throw new ApexUnsupported(`Crypto ${name} with a ${blob(key).length}-byte key`);
+    return `aes-${size * 8}-cbc`;
+}
+
+function aes(encrypt: boolean, alg: unknown, key: unknown, iv: Buffer, data: Buffer): Buffer {
+    const cipherName = aesCipher(alg, key);
+    if (iv.length !== 16)
+        throw new ApexUnsupported(`Crypto ${String(alg)} with a ${iv.length}-byte initialization vector`);
+    const c = encrypt ? createCipheriv(cipherName, blob(key), iv) : createDecipheriv(cipherName, blob(key), iv);
+    try {
+        return Buffer.concat([c.update(data), c.final()]);
+    } catch {
+        // Bad padding or length on decryption: the platform's exception is not documented.
+        throw new ApexUnsupported(`Crypto.decrypt of data that is not ${String(alg)} cipher text for this key`);
+    }
+}
+
+function signatureAlgorithm(alg: unknown, method: string): string {
+    const name = SIGNATURES[String(alg).toUpperCase()];
+    if (!name) throw new ApexUnsupported(`Crypto.${method} with ${String(alg)}`);
+    return name;
+}
 
 export class UrlValue {
     constructor(readonly url: URL) {}
@@ -85,17 +137,47 @@ export const BINARY_TYPES: NativeTypeSpec[] = [
                 return new ApexBlob(randomBytes((bits as number) / 8));
             }),
             statik('verify', ['String', 'Blob', 'Blob', 'Blob'], 'Boolean', (_, [alg, data, signature, key]) => {
-                // Apex Reference, Crypto.verify: RSA-SHA1, RSA-SHA256, RSA-SHA384, RSA-SHA512 and RSA (= RSA-SHA1);
-                // the ECDSA variants are not modelled.
-                const hash = RSA_VERIFY[String(alg).toUpperCase()];
-                if (!hash) throw new ApexUnsupported(`Crypto.verify with ${String(alg)}`);
+                const name = signatureAlgorithm(alg, 'verify');
                 let publicKey;
                 try {
                     publicKey = createPublicKey({ key: blob(key), format: 'der', type: 'spki' });
                 } catch {
                     throw new ApexThrow('System.SecurityException', 'Invalid public key');
                 }
-                return createVerify(hash).update(blob(data)).verify(publicKey, blob(signature));
+                return createVerify(name).update(blob(data)).verify(publicKey, blob(signature));
+            }),
+            statik('sign', ['String', 'Blob', 'Blob'], 'Blob', (_, [alg, data, key]) => {
+                const name = signatureAlgorithm(alg, 'sign');
+                let privateKey;
+                try {
+                    privateKey = createPrivateKey({ key: blob(key), format: 'der', type: 'pkcs8' });
+                } catch {
+                    throw new ApexUnsupported('Crypto.sign with a key that is not PKCS#8 DER');
+                }
+                return new ApexBlob(createSign(name).update(blob(data)).sign(privateKey));
+            }),
+            // Uniformly random over the type's whole range (Apex Reference, getRandomInteger/getRandomLong).
+            statik('getRandomInteger', [], 'Integer', () => randomBytes(4).readInt32BE(0)),
+            statik('getRandomLong', [], 'Long', () => randomBytes(8).readBigInt64BE(0)),
+            statik('generateMac', ['String', 'Blob', 'Blob'], 'Blob', (_, [alg, data, key]) => {
+                const name = MACS[String(alg).toUpperCase()];
+                if (!name) throw new ApexUnsupported(`Crypto.generateMac with the algorithm name ${String(alg)}`);
+                return new ApexBlob(createHmac(name, blob(key)).update(blob(data)).digest());
+            }),
+            statik('encrypt', ['String', 'Blob', 'Blob', 'Blob'], 'Blob', (_, [alg, key, iv, data]) => {
+                return new ApexBlob(aes(true, alg, key, blob(iv), blob(data)));
+            }),
+            statik('decrypt', ['String', 'Blob', 'Blob', 'Blob'], 'Blob', (_, [alg, key, iv, data]) => {
+                return new ApexBlob(aes(false, alg, key, blob(iv), blob(data)));
+            }),
+            statik('encryptWithManagedIV', ['String', 'Blob', 'Blob'], 'Blob', (_, [alg, key, data]) => {
+                const iv = randomBytes(16);
+                return new ApexBlob(Buffer.concat([iv, aes(true, alg, key, iv, blob(data))]));
+            }),
+            statik('decryptWithManagedIV', ['String', 'Blob', 'Blob'], 'Blob', (_, [alg, key, data]) => {
+                const bytes = blob(data);
+                if (bytes.length < 32) throw new ApexUnsupported('Crypto.decryptWithManagedIV of fewer than 32 bytes');
+                return new ApexBlob(aes(false, alg, key, bytes.subarray(0, 16), bytes.subarray(16)));
             })
         ]
     },

@@ -1,5 +1,5 @@
 /**
- * JSON.serialize of instances of project classes (Apex Developer Guide, "JSON Support"; reference §3.7).
+ * JSON.serialize of instances of project classes (Apex Developer Guide, "JSON Support"; docs/reference/apex-semantics.md §3.7).
  * - Instance fields and properties are written under their declared names, in declaration order [INFERRED: the
  *   platform's output follows the class source; e.g. the "Roundtrip Serialization" guide examples].
  * - Private members are written too; `transient` members are not (SE answer on "JSONGenerator writeObject()

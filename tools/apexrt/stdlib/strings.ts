@@ -132,6 +132,9 @@ export const STRING_TYPE: NativeTypeSpec = {
         instance('replaceAll', ['String', 'String'], 'String', (v, [re, b]) =>
             s(v).replace(javaRegex(s(re), 'g'), s(b).replace(/\$(\d)/g, '$$$1'))
         ),
+        instance('replaceFirst', ['String', 'String'], 'String', (v, [re, b]) =>
+            s(v).replace(javaRegex(s(re)), s(b).replace(/\$(\d)/g, '$$$1'))
+        ),
         instance('matches', ['String'], 'Boolean', (v, [re]) => javaRegex(`^(?:${s(re)})$`).test(s(v))),
         instance('removeEnd', ['String'], 'String', (v, [x]) =>
             x && s(v).endsWith(s(x)) ? s(v).slice(0, -s(x).length) : s(v)

@@ -5,26 +5,31 @@
  * It reuses the interpreter's name resolution and static typing on a throw-away run context (no code executes).
  */
 import type * as A from '../ast/nodes';
-import { RunContext } from '../interpreter/context';
 import { Frame } from '../interpreter/frame';
-import { Interpreter } from '../interpreter/interpreter';
 import { ApexObject } from '../interpreter/runtime-values';
 import { conversionCost } from '../interpreter/overloads';
+import { StaticTypes } from '../interpreter/static-types';
+import { CheckingScope } from '../interpreter/typing-scope';
 import type { LoadedProgram } from '../loader/program';
 import { ApexUnsupported } from '../core/values';
 import { ClassInfo, findField, findMethods, findProp, hasModifier, MethodInfo } from './classes';
 import { sameType, T, TypeRef, typeToString } from './typeref';
-import { futureAnnotation, futureSignatureProblems } from '../platform/future';
+import { futureAnnotation, futureSignatureProblems } from './future-signature';
 
 /** Sees every call and every resolved written type during the walk (used by `census`). */
 export interface CheckObserver {
-    onCall?(e: A.CallExpr, f: Frame, ip: Interpreter): void;
+    onCall?(e: A.CallExpr, f: Frame, scope: TypedScope): void;
     onType?(tn: A.TypeName, t: TypeRef, f: Frame): void;
+}
+
+/** The checker's view of a program: names in scope and static types, no interpreter (see typing-scope.ts). */
+export class TypedScope extends CheckingScope {
+    readonly types = new StaticTypes(this);
 }
 
 export function checkProgram(program: LoadedProgram, observer: CheckObserver = {}): void {
     checkClasses(program, program.registry.allClasses(), observer);
-    checkBlockStatements(new Checker(new Interpreter(program, new RunContext()), observer), program);
+    checkBlockStatements(new Checker(new TypedScope(program), observer), program);
 }
 
 /**
@@ -32,13 +37,13 @@ export function checkProgram(program: LoadedProgram, observer: CheckObserver = {
  * file; a construct apexrt does not model ends the class's check as one "not supported" problem.
  */
 export function checkClasses(program: LoadedProgram, classes: ClassInfo[], observer: CheckObserver = {}): void {
-    const checker = new Checker(new Interpreter(program, new RunContext()), observer);
+    const checker = new Checker(new TypedScope(program), observer);
     for (const cls of classes) if (!cls.builtin) checker.checkClassGuarded(cls);
 }
 
 /** Checks only the anonymous block of a program (its members, types and statements). */
 export function checkAnonymous(program: LoadedProgram, observer: CheckObserver = {}): void {
-    const checker = new Checker(new Interpreter(program, new RunContext()), observer);
+    const checker = new Checker(new TypedScope(program), observer);
     for (const cls of program.registry.allClasses()) if (cls.file === '<anonymous>') checker.checkClass(cls);
     checkBlockStatements(checker, program);
 }
@@ -54,7 +59,7 @@ class Checker {
     private returnType: TypeRef | undefined;
 
     constructor(
-        private readonly ip: Interpreter,
+        private readonly ip: TypedScope,
         private readonly observer: CheckObserver
     ) {}
 

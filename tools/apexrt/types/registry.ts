@@ -5,6 +5,7 @@
  */
 import type * as A from '../ast/nodes';
 import { registerBuiltinExceptions } from './builtin-exceptions';
+import { registerStandardEnums } from './standard-enums';
 import { ClassInfo, hasModifier, newClassInfo } from './classes';
 import { listOf, PRIMITIVE_NAMES, T, TypeRef } from './typeref';
 
@@ -49,9 +50,11 @@ export class ClassRegistry {
         readonly namespace: string | undefined,
         readonly providers: TypeProviders = {}
     ) {
-        registerBuiltinExceptions((c, aliases) => {
+        const register = (c: ClassInfo, aliases: string[]): void => {
             for (const a of aliases) this.builtins.set(a.toLowerCase(), c);
-        });
+        };
+        registerBuiltinExceptions(register);
+        registerStandardEnums(register);
     }
 
     /** The built-in base class `Exception`. */
@@ -177,7 +180,12 @@ export class ClassRegistry {
                 ? this.providers.sobjectType?.(parts[1])
                 : undefined);
         if (sob) return { name: sob, args };
-        const std = this.providers.standardType?.(joined);
+        // `System.QueueableContext` ≡ `QueueableContext`: System is the implicit namespace (Apex Reference,
+        // "System Namespace"), so both spellings denote the same standard type.
+        const std =
+            (parts.length > 1 && parts[0].toLowerCase() === 'system'
+                ? this.providers.standardType?.(parts.slice(1).join('.'))
+                : undefined) ?? this.providers.standardType?.(joined);
         if (std) return { name: std, args };
         // A name apexrt cannot resolve may be a standard type it lacks: a gap, not a compile error.
         this.problems.push({ ...at, message: `type ${tn.parts.join('.')}`, unsupported: true });
@@ -232,7 +240,10 @@ export class ClassRegistry {
                 this.link(it);
                 cls.interfaces.push(it);
             } else {
-                const std = this.providers.standardType?.(i.parts.join('.'));
+                // `System.Queueable` ≡ `Queueable`: the System namespace is implicit (Apex Reference, "System
+                // Namespace"), so standard interfaces are recorded without it.
+                const parts = i.parts.length > 1 && i.parts[0].toLowerCase() === 'system' ? i.parts.slice(1) : i.parts;
+                const std = this.providers.standardType?.(parts.join('.'));
                 if (std) cls.standardInterfaces.push(std);
                 else this.problems.push({ ...at(decl), message: `interface ${i.parts.join('.')}`, unsupported: true });
             }

@@ -65,6 +65,7 @@ const NAMES = [
     'Iterable',
     'Iterator',
     'Callable',
+    'StubProvider',
     'Auth',
     'ConnectApi',
     'Process',

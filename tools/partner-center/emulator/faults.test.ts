@@ -42,6 +42,21 @@ describe('Fault injection over HTTP', () => {
         expect(failed.body.error.code).toBe('generalException');
     });
 
+    test('a throttle answers 429 past its request rate, with Retry-After until the window ends', async () => {
+        // The test clock starts on a whole minute: the window is 08:00:00–08:01:00.
+        const added = await addFault({ kind: 'throttle', requests: 3, windowMs: 60_000, path: BASE });
+        expect(added.status).toBe(201);
+        for (let i = 0; i < 3; i++) expect((await t.api('GET', BASE)).status).toBe(200);
+        t.clock.advance(20_500);
+        const throttled = await t.api('GET', BASE);
+        expect(throttled.status).toBe(429);
+        expect(throttled.headers.get('retry-after')).toBe('40');
+        expect((await t.api('GET', '/webhooks/v1/registration')).status).not.toBe(429); // another path
+        t.clock.advance(39_500);
+        expect((await t.api('GET', BASE)).status).toBe(200); // a new window
+        await expect(addFault({ kind: 'throttle', requests: 0 }).then((r) => r.status)).resolves.toBe(400);
+    });
+
     test('faults happen before authentication (a throttled request never reaches the service)', async () => {
         await addFault({ kind: 'status', status: 429 });
         const response = await t.api('GET', BASE, { token: null });

@@ -1,10 +1,15 @@
 // Fault injection, driven through the control API: HTTP failures (429 + Retry-After, 500, 503, …),
 // added latency, and dropped or duplicated webhook deliveries. A rule applies to the next `count`
 // matching requests/deliveries, or to each one with probability `rate` (seeded random when seeded).
+// A `throttle` rule is a request rate limit instead: past `requests` matching requests within one window of
+// `windowMs` (the emulator's clock, windows from its epoch) every further request of that window gets 429
+// with Retry-After = the seconds until the window ends (rounded up) — Partner Center throttles with 429 and
+// Retry-After; its actual rates are not published, so the rate is the caller's.
 
+import type { Clock } from './clock';
 import type { IdFactory, RandomSource } from './ids';
 
-export type FaultKind = 'status' | 'latency' | 'webhook-drop' | 'webhook-duplicate';
+export type FaultKind = 'status' | 'latency' | 'webhook-drop' | 'webhook-duplicate' | 'throttle';
 
 export interface FaultRuleInput {
     kind: FaultKind;
@@ -23,12 +28,18 @@ export interface FaultRuleInput {
     count?: number;
     /** Apply to each match with this probability (0..1). Without count or rate: count 1. */
     rate?: number;
+    /** `throttle`: requests allowed per window. */
+    requests?: number;
+    /** `throttle`: the window in ms (default 60,000). */
+    windowMs?: number;
 }
 
 export interface FaultRule extends FaultRuleInput {
     id: string;
     /** How many times the rule has fired. */
     fired: number;
+    /** `throttle`: the current window and the requests counted in it. */
+    window?: { start: number; used: number };
 }
 
 export interface RequestFaults {
@@ -41,13 +52,17 @@ export class FaultInjector {
 
     constructor(
         private readonly random: RandomSource,
-        private readonly ids: IdFactory
+        private readonly ids: IdFactory,
+        private readonly clock?: Clock
     ) {}
 
     add(input: FaultRuleInput): FaultRule {
         validateRule(input);
         const rule: FaultRule = { ...input, id: this.ids.guid(), fired: 0 };
-        if (rule.count === undefined && rule.rate === undefined) rule.count = 1;
+        if (rule.kind === 'throttle') {
+            if (!this.clock) throw new Error('throttle rules need the emulator clock');
+            rule.windowMs ??= 60_000;
+        } else if (rule.count === undefined && rule.rate === undefined) rule.count = 1;
         if (rule.kind === 'status' && rule.status === 429 && rule.retryAfterSeconds === undefined)
             rule.retryAfterSeconds = 1;
         this.rules.push(rule);
@@ -72,10 +87,14 @@ export class FaultInjector {
     forRequest(method: string, pathname: string): RequestFaults {
         const result: RequestFaults = { latencyMs: 0 };
         for (const rule of this.rules) {
-            if (rule.kind !== 'status' && rule.kind !== 'latency') continue;
+            if (rule.kind !== 'status' && rule.kind !== 'latency' && rule.kind !== 'throttle') continue;
             if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) continue;
             if (rule.path && !pathname.toLowerCase().startsWith(rule.path.toLowerCase())) continue;
-            if (rule.kind === 'status' && result.failure) continue;
+            if (rule.kind !== 'latency' && result.failure) continue;
+            if (rule.kind === 'throttle') {
+                result.failure = this.throttled(rule);
+                continue;
+            }
             if (!this.fires(rule)) continue;
             if (rule.kind === 'latency') result.latencyMs += rule.latencyMs ?? 0;
             else result.failure = { status: rule.status as number, retryAfterSeconds: rule.retryAfterSeconds };
@@ -97,6 +116,18 @@ export class FaultInjector {
         return undefined;
     }
 
+    /** Counts one request against a throttle rule's window; the 429 when the window is used up. */
+    private throttled(rule: FaultRule): RequestFaults['failure'] {
+        const now = this.clock!.now();
+        const windowMs = rule.windowMs!;
+        const start = now - (now % windowMs);
+        if (rule.window?.start !== start) rule.window = { start, used: 0 };
+        rule.window.used++;
+        if (rule.window.used <= rule.requests!) return undefined;
+        rule.fired++;
+        return { status: 429, retryAfterSeconds: Math.max(1, Math.ceil((start + windowMs - now) / 1000)) };
+    }
+
     private fires(rule: FaultRule): boolean {
         if (rule.count !== undefined) {
             if (rule.count <= 0) return false;
@@ -114,8 +145,16 @@ export class FaultInjector {
 }
 
 function validateRule(input: FaultRuleInput): void {
-    const kinds: FaultKind[] = ['status', 'latency', 'webhook-drop', 'webhook-duplicate'];
+    const kinds: FaultKind[] = ['status', 'latency', 'webhook-drop', 'webhook-duplicate', 'throttle'];
     if (!kinds.includes(input.kind)) throw new Error(`kind must be one of ${kinds.join(', ')}`);
+    if (input.kind === 'throttle') {
+        if (!(Number.isInteger(input.requests) && (input.requests as number) > 0))
+            throw new Error('throttle rules need requests, a positive integer');
+        if (input.windowMs !== undefined && !(Number.isInteger(input.windowMs) && input.windowMs > 0))
+            throw new Error('windowMs must be a positive integer');
+        if (input.count !== undefined || input.rate !== undefined)
+            throw new Error('throttle rules take requests and windowMs, not count or rate');
+    }
     if (
         input.kind === 'status' &&
         !(Number.isInteger(input.status) && (input.status as number) >= 400 && (input.status as number) <= 599)

@@ -2,7 +2,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** The Partner API error body (reference §2.8). Clients must key on `code`, never on `message`. */
+/** The Partner API error body (docs/reference/apex-semantics.md §2.8). Clients must key on `code`, never on `message`. */
 export interface ErrorBody {
     error: { code: string; message: string; target?: string; innerError?: { code: string; message: string } };
 }

@@ -1,5 +1,5 @@
 // Applies Partner Center JSON Patch documents (RFC 6902 subset): only `add` and `replace` are
-// supported by the service (reference §2.4). Path segments are matched case-insensitively against
+// supported by the service (docs/reference/apex-semantics.md §2.4). Path segments are matched case-insensitively against
 // existing keys because the service binds input case-insensitively; new keys keep the client's spelling
 // and are normalised afterwards by the contract.
 

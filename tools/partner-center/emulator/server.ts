@@ -81,7 +81,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const rules = options.rules ?? createContractRules();
     const store = new EmulatorStore();
     const signing = loadTestSigningMaterial();
-    const faults = new FaultInjector(random, ids);
+    const faults = new FaultInjector(random, ids, clock);
     const tokens = new TokenService(clock, ids);
     const log = options.log ?? (() => undefined);
     const partner: PartnerIdentity = {

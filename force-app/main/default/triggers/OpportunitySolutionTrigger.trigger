@@ -6,8 +6,10 @@ trigger OpportunitySolutionTrigger on Opportunity_Solution__c(
     after undelete
 ) {
     if (Trigger.isBefore) {
-        OpportunityChildren.requireOpportunity(Trigger.new);
+        OpportunityChildren.requireOpportunity((List<Opportunity_Solution__c>) Trigger.new);
     } else {
-        OpportunitySolutionSyncHandler.handle();
+        OpportunitySolutionSyncHandler.handle(
+            (List<Opportunity_Solution__c>) (Trigger.isDelete ? Trigger.old : Trigger.new)
+        );
     }
 }

@@ -1,4 +1,8 @@
 trigger OpportunityTrigger on Opportunity(before update, before delete, after insert, after update) {
-    OpportunitySyncHandler.handle();
-    OpportunityChildren.handle();
+    OpportunitySyncHandler.handle(
+        (List<Opportunity>) Trigger.new,
+        (Map<Id, Opportunity>) Trigger.oldMap,
+        Trigger.operationType
+    );
+    OpportunityChildren.handle((Map<Id, Opportunity>) Trigger.oldMap, Trigger.operationType);
 }

@@ -65,6 +65,11 @@ export interface FieldSchema {
     masterDetail: boolean;
     picklistValues: PicklistValue[];
     restrictedPicklist: boolean;
+    /**
+     * A custom metadata relationship to EntityDefinition: the value is the object's API name (text), and
+     * `X__r` reaches the EntityDefinition row with that QualifiedApiName.
+     */
+    entityRelationship?: boolean;
     /** Set for formula fields: they need an evaluator apexrt does not have. */
     formula?: string;
     /** Set for roll-up summary fields (not evaluated either). */

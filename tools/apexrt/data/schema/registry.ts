@@ -191,7 +191,8 @@ export class SchemaRegistry {
     parentRelationship(object: ObjectSchema, relationshipName: string): FieldSchema | undefined {
         const wanted = this.localName(relationshipName).toLowerCase();
         for (const f of object.fields.values()) {
-            if (f.type === 'reference' && f.relationshipName?.toLowerCase() === wanted) return f;
+            if ((f.type === 'reference' || f.entityRelationship) && f.relationshipName?.toLowerCase() === wanted)
+                return f;
         }
         return undefined;
     }
@@ -371,7 +372,10 @@ export class SchemaRegistry {
                 continue;
             }
             try {
-                values.set(field.name.toLowerCase(), v.nil ? null : metadataTextToValue(field, v.text));
+                // A metadata relationship names the target record by DeveloperName; the Database turns it into
+                // that record's Id.
+                const text = field.type === 'reference' ? v.text : undefined;
+                values.set(field.name.toLowerCase(), v.nil ? null : (text ?? metadataTextToValue(field, v.text)));
             } catch (e) {
                 this.issues.push(`${raw.file}: ${v.field}: ${(e as Error).message}`);
             }
@@ -448,6 +452,10 @@ function convertField(
     if (!mdType) throw new Error('field has no <type>');
     let type: FieldType | undefined;
     if (mdType === 'Summary') type = raw.summaryOperation === 'count' ? 'double' : 'currency';
+    // A metadata relationship to another custom metadata type is a lookup to its records (Apex Developer Guide,
+    // "Custom Metadata Types" relationships: X__r traverses to the related record); one to EntityDefinition or
+    // FieldDefinition keeps the written name (those objects are not modelled).
+    else if (mdType === 'MetadataRelationship' && /__mdt$/i.test(raw.referenceTo ?? '')) type = 'reference';
     else type = METADATA_TYPES[mdType];
     if (!type) throw new Error(`field type ${mdType} is not supported by apexrt`);
     const masterDetail = mdType === 'MasterDetail';
@@ -508,6 +516,10 @@ function convertField(
         if (pickDefault) field.defaultValue = pickDefault.value;
     }
     field.childRelationshipName = type === 'reference' ? raw.relationshipName : undefined;
+    if (mdType === 'MetadataRelationship' && raw.referenceTo === 'EntityDefinition') {
+        field.entityRelationship = true;
+        field.relationshipName = raw.fullName.replace(/__c$/i, '__r');
+    }
     return field;
 }
 

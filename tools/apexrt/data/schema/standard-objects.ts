@@ -1,10 +1,11 @@
 /**
  * Hand-written schemas of the standard objects the package touches. Field names, types, lengths and the
  * required/derived flags are taken from the Salesforce "Object Reference for the Salesforce Platform" (one page per
- * object: Account, Contact, Opportunity, OpportunityContactRole, OpportunityTeamMember, User, Profile,
+ * object: Account, Contact, Opportunity, OpportunityContactRole, OpportunityTeamMember, User, Profile, Case, Task,
+ * Event, Lead, Campaign, Group, GroupMember, Product2,
  * Organization, RecordType, AsyncApexJob, Note, ContentNote, ContentDocumentLink) and the standard picklist values of
- * a new Developer Edition org. Only the fields we are likely to need are listed; an unlisted field is "Invalid field"
- * here, which is the loud failure we want rather than a guess.
+ * a new Developer Edition org. Only the fields we are likely to need are listed; an unlisted standard field is
+ * `not supported by apexrt` (soql/field-paths.ts), the loud failure we want rather than a guess.
  *
  * Audit fields (Id, IsDeleted, CreatedDate, CreatedById, LastModifiedDate, LastModifiedById, SystemModstamp and
  * OwnerId on owned objects) are added by the registry for every object.
@@ -171,7 +172,9 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
             text('Department', 80),
             ...address('Mailing'),
             f('Description', 'textarea', { length: 32000 }),
-            pick('LeadSource', LEAD_SOURCES)
+            pick('LeadSource', LEAD_SOURCES),
+            f('DoNotCall', 'boolean', { defaultValue: false, label: 'Do Not Call' }),
+            f('HasOptedOutOfEmail', 'boolean', { defaultValue: false, label: 'Email Opt Out' })
         ]
     },
     {
@@ -206,8 +209,10 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
                     'Open - Not Contacted'
                 ),
                 defaultValue: 'Open - Not Contacted',
-                nillable: false
+                nillable: false,
+                label: 'Lead Status'
             }),
+            pick('Industry', ['Agriculture', 'Banking', 'Technology', 'Other']),
             derived('IsConverted', 'boolean', { defaultValue: false }),
             derived('ConvertedDate', 'date'),
             derived('ConvertedAccountId', 'reference', {
@@ -459,8 +464,186 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
             lookup('CronJobDetailId', 'CronJobDetail', 'CronJobDetail'),
             text('CronExpression', 255),
             text('State', 16),
-            f('NextFireTime', 'datetime', { unmodelled: 'apexrt does not compute fire times from cron expressions' }),
+            // Set by System.schedule from the cron expression (platform/cron.ts).
+            f('NextFireTime', 'datetime'),
             f('TimesTriggered', 'int')
+        ]
+    },
+    // Object Reference for the Salesforce Platform, "Case", "Task", "Event", "Lead", "Campaign", "Group",
+    // "GroupMember", "Product2": the fields listed; picklist values are a new Developer Edition org's defaults.
+    {
+        name: 'Case',
+        label: 'Case',
+        labelPlural: 'Cases',
+        owned: true,
+        dmlAllowed: true,
+        fields: [
+            // Auto number: the counter's first value on an org is not knowable here (apexrt starts at 1).
+            f('CaseNumber', 'string', {
+                length: 30,
+                createable: false,
+                updateable: false,
+                autoNumberFormat: '{00000000}',
+                label: 'Case Number'
+            }),
+            text('Subject', 255),
+            f('Description', 'textarea', { length: 32000 }),
+            pick('Status', ['New', 'Working', 'Escalated', 'Closed'], { defaultValue: 'New' }),
+            pick('Origin', ['Phone', 'Email', 'Web'], { label: 'Case Origin' }),
+            pick('Priority', ['High', 'Medium', 'Low'], { defaultValue: 'Medium' }),
+            pick('Reason', [
+                'Installation',
+                'Equipment Complexity',
+                'Performance',
+                'Breakdown',
+                'Equipment Design',
+                'Feedback',
+                'Other'
+            ]),
+            pick('Type', ['Mechanical', 'Electrical', 'Electronic', 'Structural', 'Other']),
+            lookup('AccountId', 'Account', 'Account', { label: 'Account ID' }),
+            lookup('ContactId', 'Contact', 'Contact', { label: 'Contact ID' }),
+            lookup('ParentId', 'Case', 'Parent', { label: 'Parent Case ID' }),
+            f('SuppliedEmail', 'email', { length: 80, label: 'Web Email' }),
+            text('SuppliedName', 80, { label: 'Web Name' })
+        ]
+    },
+    {
+        name: 'Task',
+        label: 'Task',
+        labelPlural: 'Tasks',
+        owned: true,
+        dmlAllowed: true,
+        fields: [
+            text('Subject', 255),
+            f('ActivityDate', 'date', { label: 'Due Date Only' }),
+            pick('Status', ['Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred'], {
+                required: true,
+                defaultValue: 'Not Started'
+            }),
+            pick('Priority', ['High', 'Normal', 'Low'], { required: true, defaultValue: 'Normal' }),
+            lookup('WhoId', ['Contact', 'Lead'], 'Who', { label: 'Name ID' }),
+            lookup('WhatId', ['Account', 'Opportunity', 'Case', 'Campaign', 'Product2'], 'What', {
+                label: 'Related To ID'
+            }),
+            f('Description', 'textarea', { length: 32000 }),
+            pick('TaskSubtype', ['Task', 'Email', 'ListEmail', 'Cadence', 'Call', 'LinkedIn'])
+        ]
+    },
+    {
+        name: 'Event',
+        label: 'Event',
+        labelPlural: 'Events',
+        owned: true,
+        dmlAllowed: true,
+        fields: [
+            text('Subject', 255),
+            f('StartDateTime', 'datetime'),
+            f('EndDateTime', 'datetime'),
+            f('ActivityDateTime', 'datetime', { label: 'Due Date Time' }),
+            f('DurationInMinutes', 'int', { label: 'Duration' }),
+            f('IsAllDayEvent', 'boolean', { defaultValue: false, label: 'All-Day Event' }),
+            text('Location', 255),
+            lookup('WhoId', ['Contact', 'Lead'], 'Who', { label: 'Name ID' }),
+            lookup('WhatId', ['Account', 'Opportunity', 'Case', 'Campaign', 'Product2'], 'What', {
+                label: 'Related To ID'
+            }),
+            f('Description', 'textarea', { length: 32000 })
+        ]
+    },
+    {
+        name: 'Campaign',
+        label: 'Campaign',
+        labelPlural: 'Campaigns',
+        owned: true,
+        dmlAllowed: true,
+        fields: [
+            text('Name', 80, { required: true, label: 'Campaign Name' }),
+            pick('Type', [
+                'Conference',
+                'Webinar',
+                'Trade Show',
+                'Public Relations',
+                'Partners',
+                'Referral Program',
+                'Advertisement',
+                'Banner Ads',
+                'Direct Mail',
+                'Email',
+                'Telemarketing',
+                'Other'
+            ]),
+            pick('Status', ['Planned', 'In Progress', 'Completed', 'Aborted'], { defaultValue: 'Planned' }),
+            f('StartDate', 'date'),
+            f('EndDate', 'date'),
+            f('IsActive', 'boolean', { defaultValue: false, label: 'Active' }),
+            lookup('ParentId', 'Campaign', 'Parent', { label: 'Parent Campaign ID' }),
+            f('BudgetedCost', 'currency', { precision: 18, scale: 0, label: 'Budgeted Cost in Campaign' }),
+            f('ActualCost', 'currency', { precision: 18, scale: 0, label: 'Actual Cost in Campaign' }),
+            f('ExpectedRevenue', 'currency', { precision: 18, scale: 0, label: 'Expected Revenue in Campaign' }),
+            f('NumberSent', 'double', { precision: 18, scale: 0, label: 'Num Sent in Campaign' }),
+            f('ExpectedResponse', 'percent', { precision: 10, scale: 2, label: 'Expected Response (%)' }),
+            f('Description', 'textarea', { length: 32000 })
+        ]
+    },
+    {
+        name: 'Group',
+        label: 'Group',
+        labelPlural: 'Groups',
+        owned: true,
+        dmlAllowed: true,
+        fields: [
+            text('Name', 40, { required: true }),
+            text('DeveloperName', 80, { label: 'Developer Name' }),
+            pick('Type', ['Regular', 'Queue', 'Role', 'RoleAndSubordinates', 'Organization', 'Territory'], {
+                restrictedPicklist: true,
+                defaultValue: 'Regular'
+            }),
+            f('Email', 'email', { length: 255 }),
+            f('DoesSendEmailToMembers', 'boolean', { defaultValue: false }),
+            f('DoesIncludeBosses', 'boolean', { defaultValue: false })
+        ]
+    },
+    {
+        name: 'GroupMember',
+        label: 'Group Member',
+        labelPlural: 'Group Members',
+        owned: false,
+        dmlAllowed: true,
+        fields: [
+            lookup('GroupId', 'Group', 'Group', { required: true, updateable: false, deleteConstraint: 'Cascade' }),
+            lookup('UserOrGroupId', ['User', 'Group'], 'UserOrGroup', { required: true, updateable: false })
+        ]
+    },
+    {
+        name: 'Product2',
+        label: 'Product',
+        labelPlural: 'Products',
+        owned: false,
+        dmlAllowed: true,
+        fields: [
+            text('Name', 255, { required: true, label: 'Product Name' }),
+            text('ProductCode', 255, { label: 'Product Code' }),
+            text('StockKeepingUnit', 180, { label: 'Product SKU' }),
+            f('Description', 'textarea', { length: 4000 }),
+            f('IsActive', 'boolean', { defaultValue: false, label: 'Active' }),
+            pick('Family', ['None'], { label: 'Product Family' })
+        ]
+    },
+    {
+        // Object Reference, "EntityDefinition": one row per object of the org (seeded from the schema); read-only.
+        name: 'EntityDefinition',
+        label: 'Entity Definition',
+        labelPlural: 'Entity Definitions',
+        owned: false,
+        dmlAllowed: false,
+        fields: [
+            text('QualifiedApiName', 250),
+            text('DeveloperName', 40),
+            text('NamespacePrefix', 15),
+            text('Label', 40),
+            text('PluralLabel', 40),
+            text('KeyPrefix', 3)
         ]
     },
     {

@@ -1,5 +1,5 @@
 /**
- * SOQL evaluation over the in-memory store, as a plain pipeline (local-apex-runtime.md §4.4):
+ * SOQL evaluation over the in-memory store, as a plain pipeline (docs/reference/apex-semantics.md §4.4):
  * scan → filter → (group/aggregate) → sort → offset/limit → project (parent paths through the Id index, child
  * subqueries through the child relationships). Rows come back as fresh SObjects marked with the queried fields.
  *
@@ -139,9 +139,7 @@ function readerFor(resolved: ResolvedPath, db: Database): (row: Row) => unknown 
     return (row) => {
         let current: Row | undefined = row;
         for (const hop of resolved.hops) {
-            const id: unknown = current[hop.name.toLowerCase()];
-            if (typeof id !== 'string') return null;
-            current = db.getRow(id)?.row;
+            current = db.parentRow(hop, current[hop.name.toLowerCase()])?.row;
             if (!current) return null;
         }
         return current[key] ?? null;
@@ -317,8 +315,7 @@ function project(
         for (const hop of resolved.hops) {
             const relName = hop.relationshipName!;
             loaded.get(target)!.add(relName.toLowerCase());
-            const id: unknown = current?.[hop.name.toLowerCase()];
-            const parentRow = typeof id === 'string' ? db.getRow(id) : undefined;
+            const parentRow = db.parentRow(hop, current?.[hop.name.toLowerCase()]);
             if (!parentRow) {
                 target.putSObject(relName, null);
                 current = undefined;

@@ -21,19 +21,43 @@ export function queryException(message: string): ApexThrow {
     return new ApexThrow('System.QueryException', message);
 }
 
+/**
+ * apexrt knows every custom object, field and relationship of the project (its metadata), but only some standard
+ * ones (schema/standard-objects.ts). A name it does not know is the platform's error only when it is a custom name;
+ * a standard name may well exist on the platform, so it fails as unsupported rather than as a platform error.
+ */
+const CUSTOM_OBJECT_SUFFIX = /__(c|mdt|e|x|b)$/i;
+
+/**
+ * Standard fields apexrt knows to be absent from the org it models (a new Developer Edition org: one currency, so
+ * no CurrencyIsoCode — Object Reference, "CurrencyIsoCode" exists only with multiple currencies enabled).
+ */
+const ABSENT_STANDARD_FIELDS = new Set(['currencyisocode']);
+
+/** True when an unknown field name may exist on the platform although apexrt's schema lacks it. */
+export function mayBeUnmodelledField(name: string): boolean {
+    return !/__c$/i.test(name) && !ABSENT_STANDARD_FIELDS.has(name.toLowerCase());
+}
+
 export function unknownObject(name: string): ApexThrow {
+    if (!CUSTOM_OBJECT_SUFFIX.test(name))
+        throw new ApexUnsupported(`standard object ${name}, which apexrt does not model`);
     return queryException(
         `sObject type '${name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`
     );
 }
 
 export function noSuchColumn(column: string, object: ObjectSchema): ApexThrow {
+    if (mayBeUnmodelledField(column))
+        throw new ApexUnsupported(`standard field ${object.name}.${column}, which apexrt does not model`);
     return queryException(
         `No such column '${column}' on entity '${object.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`
     );
 }
 
 export function unknownRelationship(name: string, where: 'field path' | 'FROM part of query call'): ApexThrow {
+    if (!/__r$/i.test(name))
+        throw new ApexUnsupported(`standard relationship ${name} in a SOQL ${where}, which apexrt does not model`);
     return queryException(
         `Didn't understand relationship '${name}' in ${where}. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`
     );

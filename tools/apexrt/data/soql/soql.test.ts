@@ -348,9 +348,17 @@ describe('SOQL evaluation', () => {
         expect(thrown(() => q('SELECT Nope__r.Name FROM Opportunity')).message).toMatch(
             /^Didn't understand relationship 'Nope__r' in field path/
         );
-        expect(thrown(() => q('SELECT (SELECT Id FROM Nopes) FROM Account')).message).toMatch(
+        expect(thrown(() => q('SELECT (SELECT Id FROM Nopes__r) FROM Account')).message).toMatch(
             /in FROM part of query call/
         );
+        // Standard names apexrt's schema lacks may exist on the platform: loud, not a platform error.
+        expect(() => q('SELECT (SELECT Id FROM Nopes) FROM Account')).toThrow(
+            'not supported by apexrt: standard relationship Nopes'
+        );
+        expect(() => q('SELECT TrialExpirationDate FROM Organization')).toThrow(
+            'not supported by apexrt: standard field Organization.TrialExpirationDate'
+        );
+        expect(() => q('SELECT Id FROM Nope')).toThrow('not supported by apexrt: standard object Nope');
         expect(thrown(() => q("SELECT Id FROM Opportunity WHERE AccountId = 'abc'")).message).toBe(
             'invalid ID field: abc'
         );

@@ -1,5 +1,5 @@
 // Property lookup shared by $filter, $orderby and $select. Names are matched case-insensitively
-// because the service binds JSON case-insensitively (reference §2.2); an exact match wins.
+// because the service binds JSON case-insensitively (docs/reference/apex-semantics.md §2.2); an exact match wins.
 
 export function getProperty(target: unknown, name: string): unknown {
     if (target === null || typeof target !== 'object' || Array.isArray(target)) return undefined;

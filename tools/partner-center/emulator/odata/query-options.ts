@@ -6,7 +6,7 @@ import { matchesFilter } from './filter-eval';
 import { getPath, getProperty } from './property-path';
 import { timestampKey } from '../timestamps';
 
-/** Page size cap: collections over 100 items are paged (reference §2.3, UNCONFIRMED for today's service). */
+/** Page size cap: collections over 100 items are paged (docs/reference/apex-semantics.md §2.3, UNCONFIRMED for today's service). */
 export const MAX_PAGE_SIZE = 100;
 
 export class QueryOptionError extends Error {

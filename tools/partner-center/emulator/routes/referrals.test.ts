@@ -326,7 +326,7 @@ describe('Referrals API over HTTP', () => {
     });
 
     describe('status transitions', () => {
-        // Expected table from the reference §3.9.1 (independent oracle for the contract's table).
+        // Expected table from the docs/reference/apex-semantics.md §3.9.1 (independent oracle for the contract's table).
         const ALLOWED_NEXT: Record<string, string[]> = {
             New: ['New', 'Active', 'Closed'],
             Active: ['Active', 'Closed'],

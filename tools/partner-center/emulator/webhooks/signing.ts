@@ -1,4 +1,4 @@
-// RSA-SHA256 signing of webhook bodies the way Partner Center does it (reference §7.4):
+// RSA-SHA256 signing of webhook bodies the way Partner Center does it (docs/reference/apex-semantics.md §7.4):
 //   Authorization: Signature <base64>   (or x-ms-signature: Signature <base64> when the registration asks)
 //   X-MS-Certificate-Url: <url of the signing .cer>
 //   X-MS-Signature-Algorithm: rsa-sha256

@@ -10,7 +10,7 @@ const REFERRAL_EVENTS = [
     'related-referral-updated'
 ];
 
-/** What a receiver must do (reference §7.4), with Node's crypto only. */
+/** What a receiver must do (docs/reference/apex-semantics.md §7.4), with Node's crypto only. */
 async function verifySignedDelivery(
     delivery: ReceivedWebhook
 ): Promise<{ valid: boolean; certificate: X509Certificate }> {

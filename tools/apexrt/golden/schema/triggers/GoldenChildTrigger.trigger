@@ -12,6 +12,9 @@ trigger GoldenChildTrigger on Golden_Child__c(
     if (mode == 'inspect') {
         GoldenTriggerLog.inspect();
     }
+    if (mode == 'operation') {
+        System.debug(GoldenTriggerLog.describe(Trigger.operationType));
+    }
     if (Trigger.isBefore && (Trigger.isInsert || Trigger.isUpdate)) {
         for (Golden_Child__c c : Trigger.new) {
             if (c.Note__c == 'reject') {

@@ -1,4 +1,4 @@
-import { createElement } from '@lwc/engine-dom';
+/** Proves the seller's Microsoft panel: state, sharing with confirmation, accept/decline, sync now, accessibility. */
 import CoSellPanel from 'c/coSellPanel';
 import getPanelState from '@salesforce/apex/CoSellPanelController.getPanelState';
 import saveSharing from '@salesforce/apex/CoSellPanelController.saveSharing';
@@ -6,24 +6,20 @@ import acceptReferral from '@salesforce/apex/CoSellPanelController.acceptReferra
 import declineReferral from '@salesforce/apex/CoSellPanelController.declineReferral';
 import syncNow from '@salesforce/apex/CoSellPanelController.syncNow';
 import LightningConfirm from 'lightning/confirm';
-// The toast event the sfdx-lwc-jest stub of lightning/platformShowToastEvent dispatches.
-const ShowToastEventName = 'lightning__showtoast';
+import { change, cleanup, click, flush, mock, mount, q, toasts, wire } from '../../../../../test/jest-utils/lwc';
 
 jest.mock(
     '@salesforce/apex/CoSellPanelController.getPanelState',
-    () => ({
-        default: (
-            jest.requireActual('@salesforce/sfdx-lwc-jest') as { createApexTestWireAdapter(fn: unknown): unknown }
-        ).createApexTestWireAdapter(jest.fn())
-    }),
+    () =>
+        jest
+            .requireActual<typeof import('../../../../../test/jest-utils/lwc')>('../../../../../test/jest-utils/lwc')
+            .mockApexWire(),
     { virtual: true }
 );
 jest.mock('@salesforce/apex/CoSellPanelController.saveSharing', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CoSellPanelController.acceptReferral', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CoSellPanelController.declineReferral', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CoSellPanelController.syncNow', () => ({ default: jest.fn() }), { virtual: true });
-jest.mock('@salesforce/apex', () => ({ refreshApex: jest.fn(() => Promise.resolve()) }), { virtual: true });
-jest.mock('lightning/confirm', () => ({ __esModule: true, default: { open: jest.fn() } }), { virtual: true });
 
 const ID = '006000000000001AAA';
 const STATE = {
@@ -46,36 +42,22 @@ const STATE = {
     microsoftSellers: [{ name: 'Mia Seller', email: 'mia@microsoft.example', phone: null, role: 'Microsoft seller' }]
 };
 
-const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-const emit = (data: unknown): void => (getPanelState as unknown as { emit(d: unknown): void }).emit(data);
-const mock = (fn: unknown): jest.Mock => fn as jest.Mock;
-
-async function render(state: unknown = STATE): Promise<HTMLElement & { recordId?: string }> {
-    const el = createElement('c-co-sell-panel', { is: CoSellPanel }) as HTMLElement & { recordId?: string };
-    el.recordId = ID;
-    document.body.appendChild(el);
-    emit(state);
+async function render(state: unknown = STATE): Promise<HTMLElement> {
+    const el = mount('c-co-sell-panel', CoSellPanel, { recordId: ID });
+    wire(getPanelState).emit(state);
     await flush();
     return el;
 }
 
-const q = <T extends Element = HTMLElement>(el: HTMLElement, selector: string): T =>
-    el.shadowRoot!.querySelector<T>(selector)!;
-const click = async (el: HTMLElement, selector: string): Promise<void> => {
-    q(el, selector).click();
-    await flush();
-    await flush();
-};
-const change = (el: HTMLElement, selector: string, props: Record<string, unknown>): void => {
-    const input = q(el, selector);
-    Object.assign(input, props);
-    input.dispatchEvent(new CustomEvent('change', { detail: props }));
-};
-
 describe('c-co-sell-panel', () => {
-    afterEach(() => {
-        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-        jest.clearAllMocks();
+    afterEach(cleanup);
+
+    it('is accessible, on hold with Microsoft sellers and once synced', async () => {
+        await expect(await render()).toBeAccessible();
+        cleanup();
+        await expect(
+            await render({ ...STATE, syncStatus: 'Synced', isOnHold: false, visibleToMicrosoft: true })
+        ).toBeAccessible();
     });
 
     it('shows the sync state, the error in the seller words, statuses and Microsoft sellers', async () => {
@@ -100,21 +82,17 @@ describe('c-co-sell-panel', () => {
     });
 
     it('shows a wire error', async () => {
-        const el = createElement('c-co-sell-panel', { is: CoSellPanel });
-        document.body.appendChild(el);
-        (getPanelState as unknown as { error(b: unknown): void }).error({ message: 'No access' });
+        const el = mount('c-co-sell-panel', CoSellPanel);
+        wire(getPanelState).error({ message: 'No access' });
         await flush();
-        expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).toBe('No access');
+        expect(q(el, '[role="alert"]').textContent).toBe('No access');
     });
 
     it('saves sharing with the draft values after confirming visibility, then refreshes', async () => {
         mock(LightningConfirm.open).mockResolvedValue(true);
         mock(saveSharing).mockResolvedValue(undefined);
         const el = await render();
-        const toasts: string[] = [];
-        el.addEventListener(ShowToastEventName, (e) =>
-            toasts.push((e as CustomEvent<{ variant: string }>).detail.variant)
-        );
+        const shown = toasts(el);
         change(el, '.sync-toggle', { checked: true });
         change(el, '.help', { value: 'ProofOfConceptOrDemo' });
         change(el, '.help-notes', { value: 'POC please' });
@@ -131,7 +109,7 @@ describe('c-co-sell-panel', () => {
             microsoftHelpNotes: 'POC please',
             visibleToMicrosoft: true
         });
-        expect(toasts).toEqual(['success']);
+        expect(shown.map((t) => t.variant)).toEqual(['success']);
     });
 
     it('does not save when the visibility confirmation is cancelled', async () => {
@@ -151,13 +129,10 @@ describe('c-co-sell-panel', () => {
     it('accepts a referral on hold and shows server errors as toasts', async () => {
         mock(acceptReferral).mockRejectedValue({ body: { message: 'Referral is closed' } });
         const el = await render();
-        const messages: string[] = [];
-        el.addEventListener(ShowToastEventName, (e) =>
-            messages.push((e as CustomEvent<{ message: string }>).detail.message)
-        );
+        const shown = toasts(el);
         await click(el, '.accept');
         expect(acceptReferral).toHaveBeenCalledWith({ opportunityId: ID });
-        expect(messages).toEqual(['Referral is closed']);
+        expect(shown.map((t) => t.message)).toEqual(['Referral is closed']);
     });
 
     it('declines only with a reason', async () => {

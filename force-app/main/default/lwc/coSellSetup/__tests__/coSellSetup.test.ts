@@ -1,4 +1,4 @@
-import { createElement } from '@lwc/engine-dom';
+/** Proves the admin's setup page: webhook registration (asks before overwriting), checks, health, accessibility. */
 import CoSellSetup from 'c/coSellSetup';
 import testConnection from '@salesforce/apex/CoSellSetupController.testConnection';
 import getWebhookRegistration from '@salesforce/apex/CoSellSetupController.getWebhookRegistration';
@@ -8,7 +8,10 @@ import checkSettings from '@salesforce/apex/CoSellSetupController.checkSettings'
 import getHealth from '@salesforce/apex/CoSellSetupController.getHealth';
 import runReconciliation from '@salesforce/apex/CoSellSetupController.runReconciliation';
 import schedulePolling from '@salesforce/apex/CoSellSetupController.schedulePolling';
+import runIntegrationCheck from '@salesforce/apex/CoSellSetupController.runIntegrationCheck';
+import getIntegrationCheck from '@salesforce/apex/CoSellSetupController.getIntegrationCheck';
 import LightningConfirm from 'lightning/confirm';
+import { cleanup, flush as settle, mock, mount, q } from '../../../../../test/jest-utils/lwc';
 
 jest.mock('@salesforce/apex/CoSellSetupController.testConnection', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CoSellSetupController.getWebhookRegistration', () => ({ default: jest.fn() }), {
@@ -24,12 +27,14 @@ jest.mock('@salesforce/apex/CoSellSetupController.runReconciliation', () => ({ d
 jest.mock('@salesforce/apex/CoSellSetupController.schedulePolling', () => ({ default: jest.fn() }), {
     virtual: true
 });
-jest.mock('lightning/confirm', () => ({ __esModule: true, default: { open: jest.fn() } }), { virtual: true });
-
-const mock = (fn: unknown): jest.Mock => fn as jest.Mock;
-const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+jest.mock('@salesforce/apex/CoSellSetupController.runIntegrationCheck', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('@salesforce/apex/CoSellSetupController.getIntegrationCheck', () => ({ default: jest.fn() }), {
+    virtual: true
+});
 /** Lets the chained Apex promises of an action settle (a few macrotask turns). */
-const flush = (): Promise<void> => tick().then(tick).then(tick).then(tick);
+const flush = (): Promise<void> => settle(4);
 const ELSEWHERE = {
     registered: true,
     webhookUrl: 'https://flow.example/x',
@@ -39,29 +44,60 @@ const ELSEWHERE = {
 
 async function render(registration: unknown = ELSEWHERE): Promise<HTMLElement> {
     mock(getWebhookRegistration).mockResolvedValue(registration);
-    mock(getHealth).mockResolvedValue({ syncsLast24h: 12, failuresLast24h: 1, lastPollAt: null, pendingEvents: 0 });
-    const el = createElement('c-co-sell-setup', { is: CoSellSetup });
-    document.body.appendChild(el);
+    mock(getHealth).mockResolvedValue({
+        syncsLast24h: 12,
+        failuresLast24h: 1,
+        lastPollAt: null,
+        pendingEvents: 0,
+        pollingScheduledBy: 'Ada Admin'
+    });
+    const el = mount('c-co-sell-setup', CoSellSetup);
     await flush();
     return el;
 }
 
 const click = async (el: HTMLElement, selector: string): Promise<void> => {
-    el.shadowRoot!.querySelector<HTMLElement>(selector)!.click();
+    q(el, selector).click();
     await flush();
 };
-const status = (el: HTMLElement): string => el.shadowRoot!.querySelector('[role="status"]')!.textContent ?? '';
+const status = (el: HTMLElement): string => q(el, '[role="status"]').textContent ?? '';
 
 describe('c-co-sell-setup', () => {
-    afterEach(() => {
-        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-        jest.clearAllMocks();
+    afterEach(cleanup);
+
+    it('is accessible, registered elsewhere and not registered', async () => {
+        await expect(await render()).toBeAccessible();
+        cleanup();
+        await expect(
+            await render({ registered: false, webhookUrl: null, events: [], ownedByThisOrg: false })
+        ).toBeAccessible();
+    });
+
+    it('shows that no integration check ran yet, starts one and shows its message verbatim', async () => {
+        mock(getIntegrationCheck).mockResolvedValue(null);
+        mock(runIntegrationCheck).mockResolvedValue({ ok: true, message: 'check started' });
+        const el = await render();
+        expect(el.shadowRoot!.querySelector('.integration-none')).not.toBeNull();
+        await click(el, '.integration-check');
+        expect(runIntegrationCheck).toHaveBeenCalled();
+        expect(status(el)).toContain('check started');
+        const platformMessage = 'Ran as autoproc@00d.example — Partner Center could not be reached: callout refused';
+        mock(getIntegrationCheck).mockResolvedValue({
+            checkedAt: '2026-12-05T20:00:00Z',
+            ok: false,
+            message: platformMessage
+        });
+        await click(el, '.integration-last');
+        const result = el.shadowRoot!.querySelector('.integration-result')!;
+        expect(result.textContent).toContain(platformMessage);
+        expect(result.className).toContain('slds-text-color_error');
     });
 
     it('shows the current registration and health', async () => {
         const el = await render();
         expect(el.shadowRoot!.querySelector('.webhook-url')!.textContent).toBe('https://flow.example/x');
         expect(el.shadowRoot!.querySelector('.health')!.textContent).toContain('12');
+        expect(el.shadowRoot!.querySelector('.scheduled-as')!.textContent).toBe('Ada Admin');
     });
 
     it('says when no webhook is registered and registers without asking', async () => {
@@ -124,8 +160,7 @@ describe('c-co-sell-setup', () => {
     it('reports a refused page load and a refused settings check', async () => {
         mock(getWebhookRegistration).mockRejectedValue({ body: { message: 'You do not have access' } });
         mock(checkSettings).mockRejectedValue(new Error('offline'));
-        const el = createElement('c-co-sell-setup', { is: CoSellSetup });
-        document.body.appendChild(el);
+        const el = mount('c-co-sell-setup', CoSellSetup);
         await flush();
         expect(status(el)).toContain('You do not have access');
         await click(el, '.check-settings');

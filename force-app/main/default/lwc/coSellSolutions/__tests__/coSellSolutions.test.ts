@@ -1,18 +1,18 @@
-import { createElement } from '@lwc/engine-dom';
+/** Proves the opportunity's Partner Center solutions: list, debounced catalog search, add, remove, accessibility. */
 import CoSellSolutions from 'c/coSellSolutions';
 import getSolutions from '@salesforce/apex/CoSellSolutionsController.getSolutions';
 import searchCatalog from '@salesforce/apex/CoSellSolutionsController.searchCatalog';
 import addSolution from '@salesforce/apex/CoSellSolutionsController.addSolution';
 import removeSolution from '@salesforce/apex/CoSellSolutionsController.removeSolution';
 import { refreshApex } from '@salesforce/apex';
+import { cleanup, flush, mock, mount, q, toasts, wire } from '../../../../../test/jest-utils/lwc';
 
 jest.mock(
     '@salesforce/apex/CoSellSolutionsController.getSolutions',
-    () => ({
-        default: (
-            jest.requireActual('@salesforce/sfdx-lwc-jest') as { createApexTestWireAdapter(fn: unknown): unknown }
-        ).createApexTestWireAdapter(jest.fn())
-    }),
+    () =>
+        jest
+            .requireActual<typeof import('../../../../../test/jest-utils/lwc')>('../../../../../test/jest-utils/lwc')
+            .mockApexWire(),
     { virtual: true }
 );
 jest.mock('@salesforce/apex/CoSellSolutionsController.searchCatalog', () => ({ default: jest.fn() }), {
@@ -22,24 +22,18 @@ jest.mock('@salesforce/apex/CoSellSolutionsController.addSolution', () => ({ def
 jest.mock('@salesforce/apex/CoSellSolutionsController.removeSolution', () => ({ default: jest.fn() }), {
     virtual: true
 });
-jest.mock('@salesforce/apex', () => ({ refreshApex: jest.fn(() => Promise.resolve()) }), { virtual: true });
 
 const ID = '006000000000001AAA';
 const LINKED = [{ id: 'a0L1', solutionId: 'SOL-1', name: 'Migration Factory', publisher: 'Fabrikam' }];
-const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-const mock = (fn: unknown): jest.Mock => fn as jest.Mock;
-
 async function render(data: unknown = LINKED): Promise<HTMLElement> {
-    const el = createElement('c-co-sell-solutions', { is: CoSellSolutions }) as HTMLElement & { recordId?: string };
-    el.recordId = ID;
-    document.body.appendChild(el);
-    (getSolutions as unknown as { emit(d: unknown): void }).emit(data);
+    const el = mount('c-co-sell-solutions', CoSellSolutions, { recordId: ID });
+    wire(getSolutions).emit(data);
     await flush();
     return el;
 }
 
 async function typeSearch(el: HTMLElement, value: string): Promise<void> {
-    const input = el.shadowRoot!.querySelector<HTMLElement & { value: string }>('.search')!;
+    const input = q<HTMLElement & { value: string }>(el, '.search');
     input.value = value;
     input.dispatchEvent(new CustomEvent('change'));
     jest.advanceTimersByTime(300);
@@ -50,9 +44,14 @@ async function typeSearch(el: HTMLElement, value: string): Promise<void> {
 
 describe('c-co-sell-solutions', () => {
     afterEach(() => {
-        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-        jest.clearAllMocks();
+        cleanup();
         jest.useRealTimers();
+    });
+
+    it('is accessible, with solutions and without', async () => {
+        await expect(await render()).toBeAccessible();
+        cleanup();
+        await expect(await render([])).toBeAccessible();
     });
 
     it('lists the linked solutions and explains the sharing rule', async () => {
@@ -65,7 +64,7 @@ describe('c-co-sell-solutions', () => {
     it('says when there is none, and shows a wire error', async () => {
         const el = await render([]);
         expect(el.shadowRoot!.querySelector('.none')).not.toBeNull();
-        (getSolutions as unknown as { error(b: unknown): void }).error({ message: 'No access' });
+        wire(getSolutions).error({ message: 'No access' });
         await flush();
         expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).toBe('No access');
     });
@@ -99,13 +98,10 @@ describe('c-co-sell-solutions', () => {
     it('removes a solution and reports a refusal', async () => {
         mock(removeSolution).mockRejectedValue({ body: { message: 'insufficient access' } });
         const el = await render();
-        const toasts: string[] = [];
-        el.addEventListener('lightning__showtoast', (e) =>
-            toasts.push((e as CustomEvent<{ message: string }>).detail.message)
-        );
-        el.shadowRoot!.querySelector<HTMLElement>('.remove')!.click();
+        const shown = toasts(el);
+        q(el, '.remove').click();
         await flush();
         expect(removeSolution).toHaveBeenCalledWith({ opportunitySolutionId: 'a0L1' });
-        expect(toasts).toEqual(['insufficient access']);
+        expect(shown.map((t) => t.message)).toEqual(['insufficient access']);
     });
 });

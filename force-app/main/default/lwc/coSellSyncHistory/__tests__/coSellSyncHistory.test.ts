@@ -1,19 +1,18 @@
-import { createElement } from '@lwc/engine-dom';
+/** Proves the opportunity's sync audit trail: entries, retry of failed ones only, errors, accessibility. */
 import CoSellSyncHistory from 'c/coSellSyncHistory';
 import getHistory from '@salesforce/apex/CoSellSyncHistoryController.getHistory';
 import retry from '@salesforce/apex/CoSellSyncHistoryController.retry';
+import { cleanup, flush, mock, mount, q, toasts, wire } from '../../../../../test/jest-utils/lwc';
 
 jest.mock(
     '@salesforce/apex/CoSellSyncHistoryController.getHistory',
-    () => ({
-        default: (
-            jest.requireActual('@salesforce/sfdx-lwc-jest') as { createApexTestWireAdapter(fn: unknown): unknown }
-        ).createApexTestWireAdapter(jest.fn())
-    }),
+    () =>
+        jest
+            .requireActual<typeof import('../../../../../test/jest-utils/lwc')>('../../../../../test/jest-utils/lwc')
+            .mockApexWire(),
     { virtual: true }
 );
 jest.mock('@salesforce/apex/CoSellSyncHistoryController.retry', () => ({ default: jest.fn() }), { virtual: true });
-jest.mock('@salesforce/apex', () => ({ refreshApex: jest.fn(() => Promise.resolve()) }), { virtual: true });
 
 const FAILED = {
     id: 'a2Y1',
@@ -26,34 +25,23 @@ const FAILED = {
     canRetry: true
 };
 const OK = { ...FAILED, id: 'a2Y2', outcome: 'Success', message: null, canRetry: false };
-const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
 async function render(): Promise<HTMLElement> {
-    const el = createElement('c-co-sell-sync-history', { is: CoSellSyncHistory }) as HTMLElement & {
-        recordId?: string;
-    };
-    el.recordId = '006000000000001AAA';
-    document.body.appendChild(el);
-    (getHistory as unknown as { emit(d: unknown): void }).emit([FAILED, OK]);
+    const el = mount('c-co-sell-sync-history', CoSellSyncHistory, { recordId: '006000000000001AAA' });
+    wire(getHistory).emit([FAILED, OK]);
     await flush();
     return el;
 }
 
 const rowAction = (el: HTMLElement, name: string, row: unknown): void => {
-    el.shadowRoot!.querySelector('lightning-datatable')!.dispatchEvent(
-        new CustomEvent('rowaction', { detail: { action: { name }, row } })
-    );
+    q(el, 'lightning-datatable').dispatchEvent(new CustomEvent('rowaction', { detail: { action: { name }, row } }));
 };
 
 describe('c-co-sell-sync-history', () => {
-    afterEach(() => {
-        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-        jest.clearAllMocks();
-    });
+    afterEach(cleanup);
 
     it('shows the audit trail with a retry action only on failed entries', async () => {
         const el = await render();
-        const table = el.shadowRoot!.querySelector('lightning-datatable') as unknown as {
+        const table = q(el, 'lightning-datatable') as unknown as {
             data: unknown[];
             columns: Array<{ label?: string }>;
         };
@@ -64,14 +52,11 @@ describe('c-co-sell-sync-history', () => {
     });
 
     it('retries a failed entry and reports errors', async () => {
-        (retry as jest.Mock)
+        mock(retry)
             .mockResolvedValueOnce(undefined)
             .mockRejectedValueOnce({ body: { message: 'Only a failed sync can be retried.' } });
         const el = await render();
-        const toasts: string[] = [];
-        el.addEventListener('lightning__showtoast', (e) =>
-            toasts.push((e as CustomEvent<{ variant: string }>).detail.variant)
-        );
+        const shown = toasts(el);
         rowAction(el, 'retry', FAILED);
         await flush();
         rowAction(el, 'retry', FAILED);
@@ -80,14 +65,17 @@ describe('c-co-sell-sync-history', () => {
         await flush();
         expect(retry).toHaveBeenCalledWith({ syncLogId: 'a2Y1' });
         expect(retry).toHaveBeenCalledTimes(2);
-        expect(toasts).toEqual(['success', 'error']);
+        expect(shown.map((t) => t.variant)).toEqual(['success', 'error']);
+    });
+
+    it('is accessible', async () => {
+        await expect(await render()).toBeAccessible();
     });
 
     it('shows a wire error', async () => {
-        const el = createElement('c-co-sell-sync-history', { is: CoSellSyncHistory });
-        document.body.appendChild(el);
-        (getHistory as unknown as { error(b: unknown): void }).error({ message: 'No access' });
+        const el = mount('c-co-sell-sync-history', CoSellSyncHistory);
+        wire(getHistory).error({ message: 'No access' });
         await flush();
-        expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).toBe('No access');
+        expect(q(el, '[role="alert"]').textContent).toBe('No access');
     });
 });

@@ -4,7 +4,7 @@ const at = (iso: string): number => Date.parse(iso);
 const next = (expression: string, after: string): string =>
     new Date(new CronSchedule(expression).nextAfter(at(after))!).toISOString();
 
-describe('Apex cron expressions in the local org', () => {
+describe('Apex cron expressions', () => {
     it('fires hourly at the given minute (the poller schedules one such job per start minute)', () => {
         expect(next('0 15 * * * ?', '2026-12-01T10:14:30Z')).toBe('2026-12-01T10:15:00.000Z');
         expect(next('0 15 * * * ?', '2026-12-01T10:15:00Z')).toBe('2026-12-01T11:15:00.000Z');
@@ -19,6 +19,10 @@ describe('Apex cron expressions in the local org', () => {
         expect(next('0 0 0 1 FEB ? 2027', '2026-12-01T00:00:00Z')).toBe('2027-02-01T00:00:00.000Z');
     });
 
+    it('finds a fire time decades ahead (a year field up to 2099)', () => {
+        expect(next('0 0 0 28 5 ? 2099', '2026-12-01T00:00:00Z')).toBe('2099-05-28T00:00:00.000Z');
+    });
+
     it('has no fire time once the given year has passed', () => {
         expect(new CronSchedule('0 0 0 1 1 ? 2020').nextAfter(at('2026-12-01T00:00:00Z'))).toBeUndefined();
     });
@@ -27,7 +31,7 @@ describe('Apex cron expressions in the local org', () => {
         expect(() => new CronSchedule('0 15 * * *')).toThrow('expected 6 or 7 fields, got 5');
         expect(() => new CronSchedule('0 61 * * * ?')).toThrow('Minutes "61" is out of range 0-59');
         expect(() => new CronSchedule('0 0 1 * * MON')).toThrow("one of Day_of_month and Day_of_week must be '?'");
-        expect(() => new CronSchedule('0 0 1 L * ?')).toThrow("not supported by the local org's scheduler");
-        expect(() => new CronSchedule('0 0 1 ? * 2#1')).toThrow("not supported by the local org's scheduler");
+        expect(() => new CronSchedule('0 0 1 L * ?')).toThrow('not supported by apexrt: cron');
+        expect(() => new CronSchedule('0 0 1 ? * 2#1')).toThrow('not supported by apexrt: cron');
     });
 });

@@ -1,10 +1,10 @@
 /**
  * Apex scheduler cron expressions: `Seconds Minutes Hours Day_of_month Month Day_of_week [Year]`, with `,` `-`
  * `*` `?` `/` and month/day names (Apex Developer Guide, "Apex Scheduler", System.schedule). `L`, `W` and `#`
- * are not interpreted here and fail loudly; the package schedules `0 <minute> * * * ?` only.
- * Times are matched in UTC: the local org's only user has no other time zone (on the platform the scheduling
- * user's time zone applies — same result for the hourly expressions the package uses).
+ * are not interpreted here and fail loudly. Times are matched in UTC: on the platform the scheduling user's time zone
+ * applies, so callers use it only for a user in GMT (apexrt's and the local org's users).
  */
+import { ApexUnsupported } from '../core/values';
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
@@ -41,11 +41,11 @@ export class CronSchedule {
             throw new Error(`cron expression "${expression}": one of Day_of_month and Day_of_week must be '?'`);
     }
 
-    /** The first fire time strictly after `afterMs` (epoch ms), or undefined when none within five years. */
+    /** The first fire time strictly after `afterMs` (epoch ms), or undefined when none up to the last year (2099). */
     nextAfter(afterMs: number): number | undefined {
         const [seconds, minutes, hours, dayOfMonth, month, dayOfWeek, year] = this.allowed;
         const startMinute = Math.floor(afterMs / 60_000) * 60_000;
-        const horizon = startMinute + 5 * 366 * 86_400_000;
+        const horizon = Date.UTC(FIELDS[6].max + 1, 0, 1);
         for (let minuteStart = startMinute; minuteStart < horizon;) {
             const t = new Date(minuteStart);
             if (!has(year, t.getUTCFullYear())) {
@@ -89,8 +89,7 @@ function parseField(text: string, spec: FieldSpec, expression: string): Allowed 
     const normalized = text
         .toUpperCase()
         .replace(/[A-Z]{3}/g, (word) => (names.includes(word) ? String(names.indexOf(word) + 1) : word));
-    if (/[LW#]/.test(normalized))
-        throw new Error(`not supported by the local org's scheduler: cron ${spec.name} "${text}" (L, W, #)`);
+    if (/[LW#]/.test(normalized)) throw new ApexUnsupported(`cron ${spec.name} "${text}" (L, W, #)`);
     const values = new Set<number>();
     const value = (token: string): number => {
         const n = /^\d+$/.test(token) ? Number(token) : NaN;
