@@ -33,6 +33,10 @@ describe('reliability and security (seeded)', () => {
         expect(soak.mismatches).toEqual([]);
         expect(soak.lostChanges).toEqual([]);
         expect(soak.asyncErrors).toEqual([]);
+        const kinds = Object.values(soak.faultTable);
+        expect(kinds.reduce((n, k) => n + k.injected, 0)).toBe(soak.faultsInjected);
+        for (const k of kinds) expect(k.recovered + k.surfaced + k.lost).toBe(k.injected);
+        expect(kinds.reduce((n, k) => n + k.lost, 0)).toBe(0);
     }, 120_000);
 
     it('failures that exhausted their retries are failed logs whose retry converges', () => {
