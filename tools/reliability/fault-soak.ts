@@ -47,6 +47,8 @@ export interface SoakOptions {
     /** Share of operations preceded by an injected fault (default 0.15). */
     faultRate?: number;
     log?: (line: string) => void;
+    /** Salesforce-side faults injected by the local org (row locks on the sync's writes); default on. */
+    salesforceFaults?: boolean;
     /** An already started world (the jest test reuses it for the echo checks). */
     world?: SoakWorld;
 }
@@ -504,6 +506,19 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
                     op + 0.5,
                     FIELDS.filter((f) => f !== theirs).slice(0, 1 + Math.floor(rnd() * 2))
                 );
+                return true;
+            }
+        ],
+        [
+            'row lock: the sync cannot save the opportunity, a seller edit meanwhile',
+            options.salesforceFaults === false ? 0 : 2,
+            async (op) => {
+                const deal = await withReferral(activeDeals());
+                if (!deal) return false;
+                // The outbound job PATCHes Partner Center, then its write of the opportunity meets the lock.
+                world.org.lockRowForJobs(deal.opportunityId!, 1);
+                inject('row lock (UNABLE_TO_LOCK_ROW)', deal);
+                await sellerEdit(deal, op, someFields(FIELDS));
                 return true;
             }
         ],

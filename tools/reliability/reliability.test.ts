@@ -29,6 +29,7 @@ describe('reliability and security (seeded)', () => {
         expect(soak.operations).toBe(150);
         expect(soak.faultsInjected / soak.operations).toBeGreaterThanOrEqual(0.1);
         expect(soak.conflicts412).toBeGreaterThan(0);
+        expect(soak.faultsByKind['row lock (UNABLE_TO_LOCK_ROW)']).toBeGreaterThan(0);
         expect(soak.engineRetries).toBeGreaterThan(0);
         expect(soak.mismatches).toEqual([]);
         expect(soak.lostChanges).toEqual([]);
