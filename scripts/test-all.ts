@@ -118,6 +118,15 @@ const steps: Step[] = [
                 : "/usr/bin/chromium is missing (Debian's chromium package; .ci/run installs it)"
     },
     {
+        name: 'browser test (admin console in Chromium)',
+        command: [tsx, 'scripts/browser/admin-console.browser.ts'],
+        requires: 'scripts/browser/admin-console.browser.ts',
+        skipReason: () =>
+            fs.existsSync('/usr/bin/chromium')
+                ? undefined
+                : "/usr/bin/chromium is missing (Debian's chromium package; .ci/run installs it)"
+    },
+    {
         name: 'Apex tests on apexrt',
         // Fails below 90 % line coverage of the package's classes and triggers.
         command: [

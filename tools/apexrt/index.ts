@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { SchemaRegistry } from './data';
 import { readSourceMetadata, SourceMetadata } from './data/schema/metadata-reader';
 import { dataRuntime, OrgDataLayer, OrgDataLayerOptions, readLabels, readPermissionSets } from './data-bridge';
+import { readOrgConfigs } from './data-bridge/org-config';
 import { DEFAULT_CACHE_DIR } from './parser/parse';
 import { buildProgram, LoadedProgram, ProgramOptions, UnitCache } from './loader/program';
 import { findApexSources, readNamespace } from './loader/source-files';
@@ -91,7 +92,8 @@ export function loadProject(options: ProjectOptions = {}): LoadedProject {
     const base = options.natives ?? defaultNatives();
     const data = dataRuntime(schema, base, {
         labels: new Map(sourceDirs.flatMap((d) => [...readLabels(d)])),
-        permissionSets: new Map(sourceDirs.flatMap((d) => [...readPermissionSets(d)]))
+        permissionSets: new Map(sourceDirs.flatMap((d) => [...readPermissionSets(d)])),
+        orgConfig: readOrgConfigs(sourceDirs)
     });
     const program = buildProgram(files, {
         ...options,

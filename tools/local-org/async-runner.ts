@@ -85,7 +85,12 @@ export class AsyncRunner {
     }
 
     private runJob(org: LocalOrg, job: QueuedJob): void {
-        const name = job.kind === 'future' ? `${job.method.owner.fullName}.${job.method.name}` : job.job.cls.fullName;
+        const name =
+            job.kind === 'future'
+                ? `${job.method.owner.fullName}.${job.method.name}`
+                : job.kind === 'metadataDeploy'
+                  ? `Metadata deployment → ${job.callback.cls.fullName}`
+                  : job.job.cls.fullName;
         org.transaction((run) => runJob(run, job));
         this.jobsRun.set(name, (this.jobsRun.get(name) ?? 0) + 1);
         this.log(`ran ${name} (${job.id})`);

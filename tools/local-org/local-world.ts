@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { SObject } from '../apexrt/data';
 import { CERTIFICATE_HOST_URL } from './callout-router';
 import { insertDefaultData } from './default-data';
+import { assignPermissionSet, configureIntegrationUser } from './integration-user';
 import { EmulatorProcess, startEmulatorProcess } from './emulator-process';
 import { LocalOrg } from './local-org';
 import { RunningServer, serveLocalOrg } from './server';
@@ -40,19 +41,10 @@ export async function startLocalWorld(
         insertDefaultData(org);
         server = await serveLocalOrg(org, options.port ?? 0);
         org.setSetting('Webhook_Site_Url__c', server.url);
-        // The local org's admin is the co-sell admin (setup page permission).
-        org.transaction((run) => {
-            const schema = org.project.schema;
-            const adminSet = org.data.org.db
-                .rows(schema.getObject('PermissionSet')!)
-                .find((r) => r.name === 'CoSell_Admin');
-            if (!adminSet) throw new Error('permission set CoSell_Admin is missing');
-            const assignment = SObject.create(schema, 'PermissionSetAssignment', {
-                AssigneeId: org.data.org.setup.runningUserId,
-                PermissionSetId: adminSet.id
-            });
-            org.data.throwOnFailure('insert', org.data.execute('insert', [assignment], true, run));
-        });
+        // The local org's admin is the co-sell admin (setup page, principal access for its callouts); the sync
+        // runs as the integration user, as the admin guide sets it up.
+        assignPermissionSet(org, org.data.org.setup.runningUserId, 'CoSell_Admin');
+        configureIntegrationUser(org);
         const token = `local${Date.now().toString(16)}${Math.random().toString(16).slice(2)}`.slice(0, 40);
         org.transaction((run) => {
             const state = SObject.create(org.project.schema, 'Co_Sell_State__c', {

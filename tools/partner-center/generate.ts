@@ -1,5 +1,5 @@
 // `npm run generate` — writes the Apex generated from the Partner Center contract: PartnerCenterModels.cls,
-// PartnerCenterClient.cls and PartnerCenterClientTest.cls (each with its -meta.xml).
+// PartnerCenterClient.cls, PartnerCenterClientTest.cls and PartnerCenterFields.cls (each with its -meta.xml).
 //   --check   exit 1 and name the files when the checked-in Apex differs from what the contract generates.
 
 import { spawnSync } from 'node:child_process';
@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CLIENT_CLASS, renderClient } from './generator/apex-client';
 import { CLIENT_TEST_CLASS, renderClientTest } from './generator/apex-client-test';
+import { FIELDS_CLASS, renderFields } from './generator/apex-fields';
 import { MODELS_CLASS, renderModels } from './generator/apex-models';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -23,7 +24,8 @@ const META = `<?xml version="1.0" encoding="UTF-8" ?>
 export const GENERATED_CLASSES: Record<string, () => string> = {
     [MODELS_CLASS]: renderModels,
     [CLIENT_CLASS]: renderClient,
-    [CLIENT_TEST_CLASS]: renderClientTest
+    [CLIENT_TEST_CLASS]: renderClientTest,
+    [FIELDS_CLASS]: renderFields
 };
 
 /** Apex formatted as the project formats it (prettier-plugin-apex, .prettierrc). */

@@ -96,6 +96,9 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public qualifiedApiName?: string | null;
+    /**
+     * Stage of an accepted referral; leaving the on-hold stage into it accepts the referral.
+     */
     @sField({
         apiName: 'Active_Stage__c',
         createable: true,
@@ -108,6 +111,9 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public activeStage?: string | null;
+    /**
+     * Skip inbound leads; only co-sell referrals create opportunities.
+     */
     @sField({
         apiName: 'Co_Sell_Only__c',
         createable: true,
@@ -120,6 +126,9 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public coSellOnly?: boolean | null;
+    /**
+     * Account field with the two-letter ISO 3166 country code.
+     */
     @sField({
         apiName: 'Customer_Country_Field__c',
         createable: true,
@@ -132,6 +141,9 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public customerCountryField?: string | null;
+    /**
+     * Opportunity field with the ISO 4217 currency (multi-currency orgs).
+     */
     @sField({
         apiName: 'Deal_Currency_Field__c',
         createable: true,
@@ -144,6 +156,9 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public dealCurrencyField?: string | null;
+    /**
+     * Opportunity number or currency field sent as the deal value.
+     */
     @sField({
         apiName: 'Deal_Value_Field__c',
         createable: true,
@@ -156,6 +171,9 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public dealValueField?: string | null;
+    /**
+     * Apex class implementing cosell.ReferralExtension (optional).
+     */
     @sField({
         apiName: 'Extension_Class__c',
         createable: true,
@@ -168,6 +186,9 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public extensionClass?: string | null;
+    /**
+     * Stage for referrals closed as lost, declined or expired.
+     */
     @sField({
         apiName: 'Lost_Stage__c',
         createable: true,
@@ -180,6 +201,9 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public lostStage?: string | null;
+    /**
+     * Stage of new referrals Microsoft sends; edits while on hold do not sync.
+     */
     @sField({
         apiName: 'On_Hold_Stage__c',
         createable: true,
@@ -192,6 +216,9 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public onHoldStage?: string | null;
+    /**
+     * How often the poller reads changed referrals (5-1440).
+     */
     @sField({
         apiName: 'Polling_Interval_Minutes__c',
         createable: true,
@@ -204,6 +231,21 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public pollingIntervalMinutes?: number | null;
+    /**
+     * Named credential of the Referrals API.
+     */
+    @sField({
+        apiName: 'Record_Owner_Username__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.STRING,
+        salesforceLabel: 'Owner of created records (username)',
+        externalId: false
+    })
+    public recordOwnerUsername?: string | null;
     @sField({
         apiName: 'Referrals_Connection__c',
         createable: true,
@@ -216,6 +258,9 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public referralsConnection?: string | null;
+    /**
+     * Append ✔ after a successful sync and ✖ after a failure to the opportunity name.
+     */
     @sField({
         apiName: 'Show_Status_In_Name__c',
         createable: true,
@@ -228,6 +273,9 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public showStatusInName?: boolean | null;
+    /**
+     * The https address of the Salesforce Site that exposes the Partner Center webhook, e.g. https://acme.my.salesforce-sites.com. The setup page registers this address with Partner Center.
+     */
     @sField({
         apiName: 'Webhook_Site_Url__c',
         createable: true,
@@ -240,6 +288,9 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public webhookSiteUrl?: string | null;
+    /**
+     * Named credential of the webhook registration API.
+     */
     @sField({
         apiName: 'Webhooks_Connection__c',
         createable: true,
@@ -252,6 +303,9 @@ export class CoSellSetting extends RestObject {
         externalId: false
     })
     public webhooksConnection?: string | null;
+    /**
+     * Stage for referrals closed as won.
+     */
     @sField({
         apiName: 'Won_Stage__c',
         createable: true,
@@ -294,6 +348,7 @@ export class CoSellSetting extends RestObject {
         this.lostStage = void 0;
         this.onHoldStage = void 0;
         this.pollingIntervalMinutes = void 0;
+        this.recordOwnerUsername = void 0;
         this.referralsConnection = void 0;
         this.showStatusInName = void 0;
         this.webhookSiteUrl = void 0;

@@ -17,6 +17,7 @@ import { OrgDataLayer, OrgDataLayerOptions } from './org-data-layer';
 import { schemaNatives } from './schema-natives';
 import { orgNatives } from './org-natives';
 import { PermissionSets, seedPermissionSets } from './permissions';
+import { emptyOrgConfig, OrgConfig, seedOrgConfig } from './org-config';
 import { sobjectNatives } from './sobject-natives';
 
 export { OrgDataLayer } from './org-data-layer';
@@ -38,6 +39,8 @@ export function dataRuntime(
     options: {
         labels?: Map<string, string>;
         permissionSets?: PermissionSets;
+        /** Named credentials and platform event trigger configurations (readOrgConfig). */
+        orgConfig?: OrgConfig;
     } = {}
 ): DataRuntime {
     // Field values inside `Account:{...}` render as String.valueOf would (the closure runs after `natives` exists).
@@ -62,6 +65,7 @@ export function dataRuntime(
             // The running user is in GMT, as apexrt's Date/Datetime library assumes (stdlib/dates.ts).
             const org = createOrgData(schema, { now, timeZoneSidKey: 'GMT' });
             seedPermissionSets(org, permissionSets);
+            seedOrgConfig(org, options.orgConfig ?? emptyOrgConfig());
             return new OrgDataLayer(program, org, { ...layerOptions, now });
         }
     };

@@ -13,6 +13,7 @@ import type { DataLayer, RunContext } from '../interpreter/context';
 import type { LoadedProgram } from '../loader/program';
 import { ApexError } from '../interpreter/runtime-values';
 import { runTrigger } from '../runner/execute';
+import { requireModelledSharing } from '../platform/sharing';
 import { assignField } from './sobject-natives';
 import { platformOf } from '../platform/platform-state';
 import { bindValue, recordList, recordsOf } from './apex-values';
@@ -91,6 +92,10 @@ export class OrgDataLayer implements DataLayer {
         run: RunContext,
         externalIdField?: string
     ): DmlOutcome {
+        const first = records[0];
+        const objectName =
+            first instanceof SObject ? first.schema.name : first ? this.org.db.getRow(first)?.object.name : undefined;
+        requireModelledSharing(run, this.org, op, objectName);
         run.limits.consume('dmlStatements');
         platformOf(run).uncommittedWork = true;
         // The write of the statement (or of its unlocked records): triggers, the database, the DML row limit.
@@ -223,6 +228,7 @@ export class OrgDataLayer implements DataLayer {
     runParsed(query: SoqlQuery, resolveBind: (bind: BindReference) => unknown, run: RunContext): QueryResult {
         if (query.securityMode === 'USER_MODE' || query.securityMode === 'SECURITY_ENFORCED')
             checkQueryAccess(this.org, query);
+        requireModelledSharing(run, this.org, `a query of ${query.from}`, query.from);
         run.limits.consume('queries');
         const result = runQuery(query, {
             db: this.org.db,

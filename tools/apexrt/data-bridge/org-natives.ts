@@ -49,6 +49,9 @@ function userInfo(run: RunContext, method: string): unknown {
             return org.name ?? null;
         case 'getusername':
             return user.username ?? null;
+        case 'getusertype':
+            // The User's UserType: 'Standard', 'AutomatedProcess', ... (Apex Reference, UserInfo.getUserType).
+            return user.usertype ?? null;
         case 'getuseremail':
             return user.email ?? null;
         case 'getfirstname':

@@ -15,7 +15,8 @@
  * fieldPermissions; standard fields without fieldPermissions are not modelled. For any other profile, access checks
  * (describe isAccessible/isCreateable/isUpdateable/isDeletable, WITH USER_MODE / WITH SECURITY_ENFORCED queries,
  * DML in user mode) are unsupported rather than guessed. Record-level sharing (org-wide defaults, sharing rules, role
- * hierarchy, `with sharing`) is not modelled at all: every user sees every record, inside runAs too.
+ * hierarchy) is not modelled: synchronous code sees every record, inside runAs too; jobs and event triggers running
+ * with sharing as a non-administrator fail loudly (platform/sharing.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -36,6 +37,8 @@ export interface PermissionSetDefinition {
     objects: Map<string, Set<ObjectOperation>>;
     /** Lower-cased `Object.Field` → granted operations. */
     fields: Map<string, Set<FieldOperation>>;
+    /** Enabled external credential principals (`ExternalCredential-Principal`), lower-cased. */
+    externalCredentialPrincipals: string[];
 }
 
 export type PermissionSets = Map<string, PermissionSetDefinition>;
@@ -45,6 +48,7 @@ interface RawPermissionSet {
     customPermissions?: Array<{ name: string; enabled: boolean }>;
     objectPermissions?: Array<Record<string, unknown>>;
     fieldPermissions?: Array<{ field: string; readable?: boolean; editable?: boolean }>;
+    externalCredentialPrincipalAccesses?: Array<{ externalCredentialPrincipal: string; enabled: boolean }>;
 }
 
 function definition(doc: RawPermissionSet): PermissionSetDefinition {
@@ -70,7 +74,10 @@ function definition(doc: RawPermissionSet): PermissionSetDefinition {
             .filter((c) => c.enabled === true)
             .map((c) => c.name.toLowerCase()),
         objects,
-        fields
+        fields,
+        externalCredentialPrincipals: (doc.externalCredentialPrincipalAccesses ?? [])
+            .filter((a) => a.enabled === true)
+            .map((a) => String(a.externalCredentialPrincipal).toLowerCase())
     };
 }
 
@@ -78,7 +85,13 @@ function definition(doc: RawPermissionSet): PermissionSetDefinition {
 export function readPermissionSets(sourceDir: string): PermissionSets {
     const sets: PermissionSets = new Map();
     const parser = new XMLParser({
-        isArray: (name) => ['customPermissions', 'objectPermissions', 'fieldPermissions'].includes(name)
+        isArray: (name) =>
+            [
+                'customPermissions',
+                'objectPermissions',
+                'fieldPermissions',
+                'externalCredentialPrincipalAccesses'
+            ].includes(name)
     });
     const walk = (dir: string): void => {
         if (!fs.existsSync(dir)) return;
@@ -113,6 +126,25 @@ function assignedSets(org: OrgData, sets: PermissionSets): PermissionSetDefiniti
         .filter((a) => a.assigneeid === userId)
         .map((a) => sets.get(names.get(a.permissionsetid as string) ?? ''))
         .filter((d): d is PermissionSetDefinition => d !== undefined);
+}
+
+/**
+ * Whether the running user may make callouts through an external credential: one of its principals is enabled in
+ * a permission set assigned to the user (Salesforce Help, "Enable External Credential Principals": "At run time,
+ * Salesforce ensures that the user has the permission set before accessing the remote system." —
+ * https://help.salesforce.com/s/articleView?id=xcloud.nc_enable_ext_cred_principal.htm). Principal access granted
+ * through profiles is not modelled (no profile here grants it).
+ */
+export function hasPrincipalAccess(org: OrgData, externalCredential: string): boolean {
+    const prefix = `${externalCredential.toLowerCase()}-`;
+    return assignedSets(org, ORG_SETS.get(org) ?? new Map()).some((d) =>
+        d.externalCredentialPrincipals.some((p) => p.startsWith(prefix))
+    );
+}
+
+/** The running user's Username (messages). */
+export function runningUsername(org: OrgData): string {
+    return String(org.db.getRow(runningUserId(org))?.row.username);
 }
 
 export function hasCustomPermission(org: OrgData, sets: PermissionSets, permission: string): boolean {

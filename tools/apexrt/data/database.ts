@@ -259,6 +259,27 @@ export class Database implements ReferenceLookup {
         return id;
     }
 
+    /**
+     * Creates or updates a custom metadata record as a metadata deployment does (not DML): the record named
+     * developerName of the type gets the given values (lower-cased field name → runtime value) and its label.
+     */
+    deployCustomMetadata(type: string, developerName: string, label: string, values: Map<string, unknown>): void {
+        const object = this.requireObject(type);
+        const records = this.schema.customMetadataRecords(object.name);
+        const existing = records.find((r) => r.developerName === developerName);
+        if (existing) {
+            for (const [k, v] of values) existing.values.set(k, v);
+            existing.label = label;
+            existing.values.set('masterlabel', label);
+            existing.values.set('label', label);
+            return;
+        }
+        this.schema.addDeployedCustomMetadataRecord(object.name, developerName, label, values);
+        const ids = this.cmdtIds.get(object.name.toLowerCase()) ?? [];
+        ids.push(this.ids.newId(object.keyPrefix));
+        this.cmdtIds.set(object.name.toLowerCase(), ids);
+    }
+
     /** Removes a stored row without DML rules (system rows, e.g. an aborted CronTrigger). */
     deleteSystemRow(id: string): void {
         const found = this.getRow(id);

@@ -30,7 +30,8 @@ export const STANDARD_KEY_PREFIXES: Readonly<Record<string, string>> = {
     PermissionSet: '0PS',
     PermissionSetAssignment: '0Pa',
     CronJobDetail: '08a',
-    Group: '00G'
+    Group: '00G',
+    OpportunityStage: '01J'
 };
 
 const CHECKSUM_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';

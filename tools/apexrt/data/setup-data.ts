@@ -4,7 +4,9 @@
  * RecordType rows declared in the source metadata. Tests see these rows without SeeAllData (Apex Developer Guide,
  * "Isolation of Test Data from Organization Data": User, Profile, Organization, RecordType are visible).
  */
+import { Decimal } from '../core/values';
 import { Database } from './database';
+import { OPPORTUNITY_STAGES } from './schema/standard-objects';
 
 export interface SetupData {
     organizationId: string;
@@ -37,6 +39,19 @@ export function seedSetupData(db: Database, options: SetupOptions = {}): SetupDa
         InstanceName: 'LOCAL',
         NamespacePrefix: options.namespacePrefix ?? null
     });
+    OPPORTUNITY_STAGES.forEach((stage, i) =>
+        db.insertSystemRow('OpportunityStage', {
+            ApiName: stage.name,
+            MasterLabel: stage.name,
+            IsActive: true,
+            IsClosed: stage.closed,
+            IsWon: stage.won,
+            DefaultProbability: new Decimal(String(stage.probability)),
+            ForecastCategory: stage.forecastCategory,
+            ForecastCategoryName: stage.forecastCategoryName,
+            SortOrder: i + 1
+        })
+    );
     const adminProfileId = db.insertSystemRow('Profile', { Name: 'System Administrator', UserType: 'Standard' });
     const standardProfileId = db.insertSystemRow('Profile', { Name: 'Standard User', UserType: 'Standard' });
     const minimumAccessProfileId = db.insertSystemRow('Profile', {

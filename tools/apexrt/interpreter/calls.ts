@@ -199,6 +199,7 @@ export class Calls {
         if (frames.length >= this.ip.run.maxStackDepth)
             throw this.ip.raise('System.LimitException', 'Maximum stack depth has been reached.');
         frames.push(frame);
+        this.ip.run.callClasses.push(frame.cls);
         try {
             return body();
         } catch (e) {
@@ -213,6 +214,7 @@ export class Calls {
             throw e;
         } finally {
             frames.pop();
+            this.ip.run.callClasses.pop();
         }
     }
 

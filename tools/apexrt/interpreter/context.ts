@@ -87,6 +87,11 @@ export class RunContext {
      * Everything that consumes a limit (SOQL, DML, callouts, async jobs) counts here.
      */
     limits = new LimitContext('sync');
+    /**
+     * The class of every Apex frame running now, outermost first, across the interpreters of this run (the sharing
+     * mode of the running code is read from it: platform/sharing.ts). Triggers and anonymous blocks are undefined.
+     */
+    readonly callClasses: (ClassInfo | undefined)[] = [];
 
     constructor(options: RunOptions = {}) {
         this.isTest = options.isTest ?? false;

@@ -144,8 +144,21 @@ export class SystemApi {
         return undefined;
     }
 
-    /** Type.forName(name) / Type.forName(namespace, name): null when no such type. */
+    /**
+     * Type.forName(name) / Type.forName(namespace, name): null when no such type. The two-argument form looks in the
+     * given namespace only; null or '' means types without a namespace (Apex Reference, Type Class, forName), so
+     * from a namespaced project it finds none of the project's own classes (a subscriber org's classes do not
+     * exist in apexrt); another namespace can only name a standard type.
+     */
     private forName(args: unknown[]): TypeValue | null {
+        if (args.length === 2) {
+            const namespace = args[0] == null ? '' : String(args[0]);
+            const own = this.ip.registry.namespace ?? '';
+            if (namespace.toLowerCase() !== own.toLowerCase()) {
+                const std = namespace ? this.ip.program.natives.typeName(`${namespace}.${String(args[1])}`) : undefined;
+                return std ? new TypeValue({ name: std, args: [] }) : null;
+            }
+        }
         const name = (args.length === 2 ? `${args[0] ?? ''}.${args[1]}` : String(args[0])).replace(/^\./, '');
         const parts = name.split('.');
         const cls = this.ip.registry.lookupClass(parts);

@@ -1,14 +1,16 @@
 /**
- * The native libraries a normal run uses: Apex REST values, the platform (callouts, events, Queueables, Limits)
+ * The native libraries a normal run uses: Apex REST values, the platform (callouts, events, Queueables, Limits),
+ * custom metadata deployments (Metadata namespace)
  * and the primitive standard library (tools/apexrt/stdlib, through the registry adapter). The data layer's
  * libraries (SObjects, Schema, Database) are combined in front of these by dataRuntime / loadProject.
  */
 import { combineLibraries, NativeLibrary } from '../interpreter/native-library';
+import { metadataNatives } from '../platform/metadata-deploy';
 import { platformNatives } from '../platform/platform-natives';
 import { restNatives } from '../platform/rest-context';
 import { STDLIB } from '../stdlib';
 import { nativeLibraryFromRegistry } from './registry-adapter';
 
 export function defaultNatives(): NativeLibrary {
-    return combineLibraries([restNatives(), platformNatives(), nativeLibraryFromRegistry(STDLIB)]);
+    return combineLibraries([restNatives(), platformNatives(), metadataNatives(), nativeLibraryFromRegistry(STDLIB)]);
 }

@@ -11,6 +11,7 @@ import { callInstanceMethod } from '../runner/execute';
 import { implementsStandard } from '../types/classes';
 import { deliverEvents } from './event-delivery';
 import { LimitContext } from './limits';
+import { runDeployment } from './metadata-deploy';
 import { platformOf, QueuedJob, ScheduledJob } from './platform-state';
 
 export class SchedulableContextValue {
@@ -31,12 +32,24 @@ export function layerOf(run: RunContext): OrgDataLayer {
  * context and pending-work flag are restored afterwards (the caller's transaction resumes).
  */
 export function runJob(run: RunContext, job: QueuedJob): void {
+    if (job.kind === 'metadataDeploy') {
+        runDeployment(run, job);
+        platformOf(run).executedJobs++;
+        return;
+    }
     const platform = platformOf(run);
     const program = layerOf(run).program;
-    const saved = { limits: run.limits, async: platform.asyncContext, uncommitted: platform.uncommittedWork };
+    const saved = {
+        limits: run.limits,
+        async: platform.asyncContext,
+        uncommitted: platform.uncommittedWork,
+        entryDepth: platform.entryDepth
+    };
     run.limits = new LimitContext('async');
     platform.uncommittedWork = false;
     platform.runningJob = true;
+    platform.entryDepth = run.callClasses.length;
+    const restoreUser = runAsJobUser(run, job.userId);
     try {
         if (job.kind === 'future') {
             platform.asyncContext = { kind: 'future', allowsCallouts: job.callout };
@@ -51,6 +64,8 @@ export function runJob(run: RunContext, job: QueuedJob): void {
             callInstanceMethod(program, run, job.job, 'execute', [new QueueableContextValue(job.id)]);
         }
     } finally {
+        restoreUser();
+        platform.entryDepth = saved.entryDepth;
         platform.runningJob = false;
         platform.startingFuture = null;
         platform.asyncContext = saved.async;
@@ -65,15 +80,43 @@ export function runJob(run: RunContext, job: QueuedJob): void {
  * cron times in the local org); the run's limits are restored afterwards.
  */
 export function runScheduledJob(run: RunContext, scheduled: ScheduledJob): void {
-    const saved = run.limits;
+    const platform = platformOf(run);
+    const saved = { limits: run.limits, entryDepth: platform.entryDepth, async: platform.asyncContext };
     run.limits = new LimitContext('async');
+    platform.entryDepth = run.callClasses.length;
+    const restoreUser = runAsJobUser(run, scheduled.userId);
     try {
         callInstanceMethod(layerOf(run).program, run, scheduled.job, 'execute', [
             new SchedulableContextValue(scheduled.cronTriggerId)
         ]);
     } finally {
-        run.limits = saved;
+        restoreUser();
+        platform.entryDepth = saved.entryDepth;
+        run.limits = saved.limits;
     }
+}
+
+/**
+ * The running user of queued work: the user who enqueued, called or scheduled it (INFERRED for Queueables and
+ * futures: the Apex Developer Guide does not say it in words; AsyncApexJob.CreatedById is that user). Work queued
+ * by a platform event trigger therefore runs as the trigger's user — the Automated Process user unless a
+ * PlatformEventSubscriberConfig names another (event-delivery.ts). Returns how to switch back.
+ */
+export function runAsJobUser(run: RunContext, userId: string | undefined): () => void {
+    if (!userId) return () => undefined;
+    const db = layerOf(run).org.db;
+    const previous = db.runningUserId;
+    db.runningUserId = userId;
+    return () => {
+        db.runningUserId = previous;
+    };
+}
+
+/** The running user now (recorded on queued work). */
+export function currentUserId(run: RunContext): string | undefined {
+    if (!(run.data instanceof OrgDataLayer)) return undefined;
+    const org = run.data.org;
+    return org.db.runningUserId ?? org.setup.runningUserId;
 }
 
 /**

@@ -45,7 +45,41 @@ describe('end to end: Account trigger → platform event → Queueable → callo
     });
 });
 
-const data = dataRuntime(SchemaRegistry.standardOnly({ namespace: 'cosell' }), defaultNatives());
+const data = dataRuntime(SchemaRegistry.standardOnly({ namespace: 'cosell' }), defaultNatives(), {
+    // Named credentials X and Partner_Center_Referrals authenticate with the external credential PC, whose
+    // principal the permission set Callouts grants (withCalloutAccess assigns it).
+    permissionSets: new Map([
+        [
+            'Callouts',
+            {
+                label: 'Callouts',
+                customPermissions: [],
+                objects: new Map(),
+                fields: new Map(),
+                externalCredentialPrincipals: ['pc-named']
+            }
+        ]
+    ]),
+    orgConfig: {
+        namedCredentials: new Map([
+            ['x', 'PC'],
+            ['partner_center_referrals', 'PC']
+        ]),
+        subscriberConfigs: new Map()
+    }
+});
+
+/** A data layer whose running user (the administrator) holds the permission set Callouts. */
+function withCalloutAccess(program: Parameters<typeof data.newDataLayer>[0]): ReturnType<typeof data.newDataLayer> {
+    const layer = data.newDataLayer(program);
+    const db = layer.org.db;
+    const set = db.rows(layer.org.schema.getObject('PermissionSet')!).find((r) => r.name === 'Callouts')!;
+    db.insertSystemRow('PermissionSetAssignment', {
+        AssigneeId: layer.org.setup.runningUserId,
+        PermissionSetId: set.id
+    });
+    return layer;
+}
 
 function run(source: string, options: { isTest?: boolean; classes?: string } = {}): ReturnType<typeof runAnonymous> {
     const files = options.classes
@@ -209,12 +243,35 @@ describe('what apexrt does not guess', () => {
                 response.statusCode = 200;
                 return response;
             };
-            const r = new RunContext({ data: data.newDataLayer(program), org: new PlatformState(router) });
+            const r = new RunContext({ data: withCalloutAccess(program), org: new PlatformState(router) });
             expect(() => runAnonymous(program, r)).toThrow(/120 s cumulative callout time \(150000 ms/);
             expect(r.debugLines).toEqual(['200', '200']);
         } finally {
             now.mockRestore();
         }
+    });
+});
+
+describe('callouts through a named credential need principal access (outside tests)', () => {
+    const ok = (): HttpResponseValue => {
+        const response = new HttpResponseValue();
+        response.statusCode = 200;
+        return response;
+    };
+    const block = `HttpRequest r = new HttpRequest(); r.setEndpoint('callout:cosell__X/y');
+        System.debug(new Http().send(r).getStatusCode());`;
+    const program = buildProgram([], { namespace: 'cosell', natives: data.natives, providers: data.providers }, block);
+
+    it('a user with a permission set granting a principal of the external credential calls out', () => {
+        const r = new RunContext({ data: withCalloutAccess(program), org: new PlatformState(ok) });
+        expect(runAnonymous(program, r).debugLines).toEqual(['200']);
+    });
+
+    it('a user without it is refused loudly (the platform refuses with an undocumented message)', () => {
+        const r = new RunContext({ data: data.newDataLayer(program), org: new PlatformState(ok) });
+        expect(() => runAnonymous(program, r)).toThrow(
+            /a callout through X by admin@apexrt.local, who has no principal access to the external credential PC/
+        );
     });
 });
 
@@ -303,7 +360,7 @@ describe('callout timeout on the local org (real HTTP through the callout router
             }`
         );
         const r = new RunContext({
-            data: data.newDataLayer(program),
+            data: withCalloutAccess(program),
             org: new PlatformState((request) => router.send(request))
         });
         const started = Date.now();

@@ -5,8 +5,15 @@
  * Apex Reference "TriggerContext Class").
  *
  * - Every trigger on an event is its own subscriber; it receives the events in ReplayId order, in batches of up to
- *   2,000, each batch in a transaction of its own (fresh limits; the maxima of an event trigger transaction are
- *   not in apexrt's sources: synchronous ones are used, UNCONFIRMED).
+ *   2,000, each batch in a transaction of its own with synchronous limits ("When governor limits are different for
+ *   synchronous and asynchronous Apex, the synchronous limits apply to platform event triggers." — Subscribe to
+ *   Platform Event Notifications with Apex Triggers,
+ *   https://developer.salesforce.com/docs/atlas.en-us.platform_events.meta/platform_events/platform_events_subscribe_apex.htm).
+ * - Running user and batch size: the trigger runs as the Automated Process user with batches of 2,000 unless a
+ *   PlatformEventSubscriberConfig names a user and a batch size (same page: "The trigger runs under the Automated
+ *   Process entity or the user you select in the trigger configuration."; Configure the User and Batch Size for
+ *   Your Platform Event Trigger). Records it creates are owned by that user; work it queues runs as that user.
+ *   A configuration naming a user that does not exist fails loudly.
  * - EventBus.RetryableException: the batch's DML is rolled back and the whole batch is delivered again later (in
  *   tests on the next Test.getEventBus().deliver(); outside tests by the async runner), with
  *   TriggerContext.retries counting and lastError holding the exception's message. A trigger runs at most 10 times
@@ -16,8 +23,6 @@
  *   invocation. DML of that invocation is committed (per the comparison page); retries/lastError stay untouched.
  * - An uncaught exception without a checkpoint is not reproduced (the platform drops the batch and logs it):
  *   apexrt fails loudly, as before.
- * - Records these transactions create are owned by the running user here; the platform uses the Automated Process
- *   user (not modelled).
  */
 import { ApexUnsupported } from '../core/values';
 import type { SObject } from '../data/sobject';
@@ -25,6 +30,8 @@ import { OrgDataLayer } from '../data-bridge/org-data-layer';
 import type { RunContext } from '../interpreter/context';
 import { ApexError } from '../interpreter/runtime-values';
 import { runTrigger } from '../runner/execute';
+import { orgConfigOf } from '../data-bridge/org-config';
+import { runAsJobUser } from './async-jobs';
 import { LimitContext } from './limits';
 import { platformOf, SubscriberState } from './platform-state';
 
@@ -102,8 +109,10 @@ export function deliverEvents(run: RunContext, withHeldBack = true): number {
                 const held = first ? sub.redeliver.filter((e) => e.schema.name === type) : [];
                 if (held.length) sub.redeliver = sub.redeliver.filter((e) => !held.includes(e));
                 const all = [...held, ...fresh];
-                for (let i = 0; i < all.length; i += MAX_BATCH)
-                    delivered += runBatch(run, layer, trigger, sub, all.slice(i, i + MAX_BATCH));
+                const config = orgConfigOf(layer.org).subscriberConfigs.get(trigger.unit.name.toLowerCase());
+                const size = config?.batchSize ?? MAX_BATCH;
+                for (let i = 0; i < all.length; i += size)
+                    delivered += runBatch(run, layer, trigger, sub, all.slice(i, i + size));
             }
         }
         first = false;
@@ -137,6 +146,9 @@ function runBatch(
     platform.asyncContext = { kind: 'eventTrigger', allowsCallouts: false };
     platform.triggerContext = context;
     platform.uncommittedWork = false;
+    const savedEntryDepth = platform.entryDepth;
+    platform.entryDepth = run.callClasses.length;
+    const restoreUser = runAsJobUser(run, triggerUserId(layer, trigger.unit.name));
     layer.triggerStack.push({
         chunk: {
             operation: 'insert',
@@ -153,6 +165,8 @@ function runBatch(
         if (!(e instanceof ApexError)) throw e;
         failure = e;
     } finally {
+        restoreUser();
+        platform.entryDepth = savedEntryDepth;
         layer.triggerStack.pop();
         run.limits = saved.limits;
         platform.asyncContext = saved.async;
@@ -191,6 +205,21 @@ function runBatch(
     const rest = at < 0 ? [] : batch.slice(at + 1);
     sub.redeliver = [...rest, ...sub.redeliver];
     return batch.length - rest.length;
+}
+
+/** The user an event trigger runs as: its configuration's user, else the Automated Process user. */
+function triggerUserId(layer: OrgDataLayer, triggerName: string): string {
+    const org = layer.org;
+    const username = orgConfigOf(org).subscriberConfigs.get(triggerName.toLowerCase())?.username;
+    if (!username) return org.setup.automatedProcessUserId;
+    const user = org.db
+        .rows(org.schema.getObject('User')!)
+        .find((u) => String(u.username).toLowerCase() === username.toLowerCase());
+    if (!user)
+        throw new ApexUnsupported(
+            `the PlatformEventSubscriberConfig of ${triggerName} names the user ${username}, who does not exist`
+        );
+    return user.id as string;
 }
 
 /** `EventBus.TriggerContext.currentContext().setResumeCheckpoint(replayId)`. */

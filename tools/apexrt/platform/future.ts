@@ -17,6 +17,7 @@ import type { RunContext } from '../interpreter/context';
 import { Interpreter, Program } from '../interpreter/interpreter';
 import type { MethodInfo } from '../types/classes';
 import { PRIMITIVE_NAMES, TypeRef, typeToString } from '../types/typeref';
+import { currentUserId } from './async-jobs';
 import { platformOf, QueuedFuture } from './platform-state';
 
 const COLLECTIONS = ['List', 'Set', 'Map'];
@@ -115,7 +116,8 @@ export function callFuture(program: Program, run: RunContext, method: MethodInfo
         method,
         args: args.map((a) => copyArgument(ip, a)),
         callout: futureAllowsCallouts(annotation),
-        delayMinutes: 0
+        delayMinutes: 0,
+        userId: currentUserId(run)
     };
     platform.queue.push(job);
     return true;

@@ -36,8 +36,9 @@ import { callInstanceMethod } from '../runner/execute';
 import type { MethodInfo } from '../types/classes';
 import { implementsStandard } from '../types/classes';
 import { OrgDataLayer } from '../data-bridge/org-data-layer';
-import { switchRunningUser } from '../data-bridge/permissions';
-import { layerOf, QueueableContextValue, runQueuedWork, SchedulableContextValue } from './async-jobs';
+import { hasPrincipalAccess, runningUsername, switchRunningUser } from '../data-bridge/permissions';
+import { orgConfigOf } from '../data-bridge/org-config';
+import { currentUserId, layerOf, QueueableContextValue, runQueuedWork, SchedulableContextValue } from './async-jobs';
 import {
     acceptEvents,
     currentTriggerContext,
@@ -71,6 +72,8 @@ function checkCalloutAllowed(run: RunContext): void {
     const platform = platformOf(run);
     if (platform.asyncContext?.kind === 'eventTrigger')
         throw new ApexUnsupported('a callout from a platform event trigger (platform behaviour unconfirmed)');
+    if (platform.asyncContext?.kind === 'deployCallback')
+        throw new ApexUnsupported('a callout from a Metadata.DeployCallback (platform behaviour unconfirmed)');
     if (layerOf(run).triggerStack.length)
         throw new ApexThrow('System.CalloutException', 'Callout from triggers are currently not supported.');
     if (platform.asyncContext && !platform.asyncContext.allowsCallouts)
@@ -89,6 +92,7 @@ function checkCalloutAllowed(run: RunContext): void {
 function sendForReal(run: RunContext, request: HttpRequestValue): HttpResponseValue {
     const platform = platformOf(run);
     if (!platform.router) throw new ApexUnsupported('callouts outside tests without a callout router');
+    checkCredentialAccess(run, request.endpoint ?? '');
     const spent = platform.calloutMs.get(run.limits) ?? 0;
     const started = Date.now();
     let response: HttpResponseValue | undefined;
@@ -103,6 +107,27 @@ function sendForReal(run: RunContext, request: HttpRequestValue): HttpResponseVa
             `callouts over the 120 s cumulative callout time (${total} ms; the platform's error is not documented)`
         );
     return response;
+}
+
+/**
+ * A callout through a named credential (`callout:Name/...`, `callout:ns__Name/...`) needs the running user's access
+ * to a principal of the named credential's external credential, granted by an assigned permission set (Salesforce
+ * Help, "Enable External Credential Principals"; permissions.ts hasPrincipalAccess). The platform refuses the
+ * callout otherwise, but the exception's text is not documented: apexrt fails loudly. In tests the HttpCalloutMock
+ * answers and no credential is resolved (whether the platform checks principal access there is not documented), so
+ * the check applies to real callouts only.
+ */
+function checkCredentialAccess(run: RunContext, endpoint: string): void {
+    const named = /^callout:(?:(\w+?)__)?(\w+)/.exec(endpoint);
+    if (!named || !(run.data instanceof OrgDataLayer)) return;
+    const org = run.data.org;
+    const externalCredential = orgConfigOf(org).namedCredentials.get(named[2].toLowerCase());
+    if (!externalCredential)
+        throw new ApexUnsupported(`a callout through the named credential ${named[2]}, which is not in the project`);
+    if (!hasPrincipalAccess(org, externalCredential))
+        throw new ApexUnsupported(
+            `a callout through ${named[2]} by ${runningUsername(org)}, who has no principal access to the external credential ${externalCredential} (the platform refuses it — Salesforce Help, "Enable External Credential Principals" — with an undocumented message)`
+        );
 }
 
 function send(run: RunContext, request: HttpRequestValue): HttpResponseValue {
@@ -145,7 +170,14 @@ function enqueue(run: RunContext, job: unknown, delayMinutes: number): string {
     run.limits.consume('queueableJobs');
     platform.uncommittedWork = true;
     const id = platform.nextJobId();
-    platform.queue.push({ id, kind: 'queueable', job, delayMinutes, chained: platform.runningJob });
+    platform.queue.push({
+        id,
+        kind: 'queueable',
+        job,
+        delayMinutes,
+        chained: platform.runningJob,
+        userId: currentUserId(run)
+    });
     return id;
 }
 
@@ -172,7 +204,7 @@ function schedule(run: RunContext, name: string, cronExpression: string, job: un
         State: 'WAITING',
         TimesTriggered: 0
     });
-    platform.scheduled.push({ cronTriggerId, cronJobDetailId, name, cronExpression, job });
+    platform.scheduled.push({ cronTriggerId, cronJobDetailId, name, cronExpression, job, userId: currentUserId(run) });
     platform.uncommittedWork = true;
     return cronTriggerId;
 }
@@ -187,6 +219,18 @@ function abortJob(run: RunContext, id: string): void {
     db.deleteSystemRow(id);
     if (detailId && db.getRow(detailId)) db.deleteSystemRow(detailId);
     platform.scheduled = platform.scheduled.filter((s) => s.cronTriggerId !== id);
+}
+
+/**
+ * Test.setCreatedDate(recordId, createdDatetime): sets CreatedDate of a record the test inserted (Apex Reference,
+ * "Test Class": setCreatedDate). Outside tests, and for an Id with no stored record, the platform's error is not
+ * documented: unsupported.
+ */
+function setCreatedDate(run: RunContext, id: string, createdDate: unknown): void {
+    if (!run.isTest) throw new ApexUnsupported('Test.setCreatedDate outside a test');
+    const db = layerOf(run).org.db;
+    if (!db.getRow(id)) throw new ApexUnsupported(`Test.setCreatedDate for ${id}, which is not a stored record`);
+    db.updateSystemRow(id, { CreatedDate: createdDate });
 }
 
 const LIMITS: Record<string, LimitKind> = {
@@ -252,10 +296,22 @@ export function platformNatives(): NativeLibrary {
             if (t === 'test' && m === 'setmock') {
                 if (!(args[0] instanceof TypeValue) || args[0].type.name.toLowerCase() !== 'httpcalloutmock')
                     throw new ApexUnsupported(`Test.setMock for ${String((args[0] as TypeValue)?.type?.name)}`);
+                // "The Test.startTest statement must appear before the Test.setMock statement" when DML comes first
+                // (Apex Developer Guide, "Performing DML Operations and Mock Callouts",
+                // https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/apex_classes_restful_http_testing_dml.htm).
+                // What the platform does otherwise is not documented: apexrt refuses the order.
+                if (run.isTest && platformOf(run).uncommittedWork && !(run.testStarted && !run.testStopped))
+                    throw new ApexUnsupported(
+                        'Test.setMock after DML outside Test.startTest/Test.stopTest (the documented order is DML, Test.startTest, Test.setMock, callout)'
+                    );
                 platformOf(run).mock = args[1] as ApexObject;
                 return ok(undefined);
             }
             if (t === 'test' && m === 'geteventbus') return ok(new TestBrokerValue());
+            if (t === 'test' && m === 'setcreateddate') {
+                setCreatedDate(run, String(args[0]), args[1]);
+                return ok(undefined);
+            }
             if (t === 'eventbus' && m === 'publish') return publish(run, args[0]);
             if (t === 'system' && m === 'enqueuejob') return ok(enqueue(run, args[0], (args[1] as number) ?? 0));
             if (t === 'system' && m === 'schedule') return ok(schedule(run, String(args[0]), String(args[1]), args[2]));

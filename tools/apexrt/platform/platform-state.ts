@@ -10,6 +10,7 @@ import type { SObject } from '../data/sobject';
 import type { MethodInfo } from '../types/classes';
 import type { HttpRequestValue, HttpResponseValue } from './http-values';
 import type { TriggerContextValue } from './event-delivery';
+import type { QueuedDeployment } from './metadata-deploy';
 
 export interface ScheduledJob {
     cronTriggerId: string;
@@ -17,6 +18,8 @@ export interface ScheduledJob {
     name: string;
     cronExpression: string;
     job: ApexObject;
+    /** The user who scheduled it (the job runs as that user). */
+    userId?: string;
 }
 
 export interface QueuedQueueable {
@@ -26,6 +29,8 @@ export interface QueuedQueueable {
     delayMinutes: number;
     /** Enqueued while another queued job was running. */
     chained: boolean;
+    /** The running user when it was enqueued: the job runs as that user (see async-jobs.ts). */
+    userId?: string;
 }
 
 /** A call of an @future method, with its arguments copied at call time. */
@@ -37,13 +42,16 @@ export interface QueuedFuture {
     /** @future(callout=true). */
     callout: boolean;
     delayMinutes: 0;
+    /** The running user at the call: the future runs as that user (see async-jobs.ts). */
+    userId?: string;
 }
 
-export type QueuedJob = QueuedQueueable | QueuedFuture;
+export type QueuedJob = QueuedQueueable | QueuedFuture | QueuedDeployment;
 
 /** The asynchronous context code runs in (System.isFuture / isQueueable; callout and chaining rules). */
 export interface AsyncContext {
-    kind: 'future' | 'queueable' | 'eventTrigger';
+    /** deployCallback: Metadata.DeployCallback.handleResult after a custom metadata deployment. */
+    kind: 'future' | 'queueable' | 'eventTrigger' | 'deployCallback';
     /** @future(callout=true), or a Queueable implementing Database.AllowsCallouts. */
     allowsCallouts: boolean;
 }
@@ -93,6 +101,11 @@ export class PlatformState {
     runningJob = false;
     /** EventBus.publish calls so far (benchmarks count them per transaction). */
     publishCalls = 0;
+    /**
+     * Where the entry point of the running transaction sits in `run.callClasses` (a job or event batch started
+     * inside a test method runs above the test's frames); the sharing mode is resolved from there (sharing.ts).
+     */
+    entryDepth = 0;
     /** The asynchronous context of the code running now (null: synchronous). */
     asyncContext: AsyncContext | null = null;
     /** The @future method the runtime is starting now (its call runs the body instead of queueing it). */

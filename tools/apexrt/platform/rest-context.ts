@@ -36,6 +36,21 @@ export class RestResponseValue {
     readonly headers = new ApexMap(T.String, T.String);
 }
 
+/**
+ * Apex Reference, "RestRequest Class", addHeader: "The following headers aren't allowed: cookie, set-cookie,
+ * set-cookie2, content-length, authorization. If any of these headers are used, an Apex exception is thrown."
+ * (https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_methods_system_restrequest.htm).
+ * The exception's type and message are not documented, so apexrt fails loudly instead of guessing them.
+ */
+const RESTRICTED_REQUEST_HEADERS = ['cookie', 'set-cookie', 'set-cookie2', 'content-length', 'authorization'];
+
+function refuseRestrictedHeader(name: unknown): void {
+    if (typeof name === 'string' && RESTRICTED_REQUEST_HEADERS.includes(name.toLowerCase()))
+        throw new ApexUnsupported(
+            `RestRequest.addHeader('${name}'): the platform throws for this header (Apex Reference, RestRequest.addHeader) with an undocumented exception`
+        );
+}
+
 /** RestContext.request/response of each run (the interpreter holds no globals). */
 const contexts = new WeakMap<RunContext, { request: unknown; response: unknown }>();
 
@@ -85,6 +100,7 @@ export function restNatives(): NativeLibrary {
             if (!(self instanceof RestRequestValue || self instanceof RestResponseValue)) return undefined;
             const m = `${method.toLowerCase()}/${args.length}`;
             if (m === 'addheader/2') {
+                if (self instanceof RestRequestValue) refuseRestrictedHeader(args[0]);
                 self.headers.put(args[0], args[1], KEYS);
                 return ok(undefined);
             }

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ENDPOINTS, ENUMS, PropertyType, RESOURCES } from '../contract';
+import { contractPaths, renderFields } from './apex-fields';
 import { generatedFiles, GENERATED_CLASSES, staleFiles } from '../generate';
 import { isAllowedTransition, normalizeKeys, validatePatch, validateResource } from '../validate';
 import { pagedItem, renderClient } from './apex-client';
@@ -163,7 +164,7 @@ describe('PartnerCenterClientTest generated from the contract', () => {
 });
 
 describe('generate', () => {
-    it('writes models, client and client test, each with its metadata', () => {
+    it('writes models, client, client test and the mappable fields, each with its metadata', () => {
         expect(Object.keys(generatedFiles()).sort()).toEqual(
             Object.keys(GENERATED_CLASSES)
                 .flatMap((c) => [`${c}.cls`, `${c}.cls-meta.xml`])
@@ -172,7 +173,8 @@ describe('generate', () => {
         expect(Object.keys(GENERATED_CLASSES)).toEqual([
             'PartnerCenterModels',
             'PartnerCenterClient',
-            'PartnerCenterClientTest'
+            'PartnerCenterClientTest',
+            'PartnerCenterFields'
         ]);
     });
 
@@ -275,5 +277,36 @@ describe('contract checks', () => {
                 if (target) expect(RESOURCES[target]).toBeDefined();
                 if (property.enum) expect(ENUMS[property.enum]).toBeDefined();
             }
+    });
+});
+
+describe('mappable fields (PartnerCenterFields)', () => {
+    const paths = contractPaths();
+    const byPath = new Map(paths.map((p) => [p.path, p]));
+
+    it('lists every scalar path with its type, allowed values and who sets it', () => {
+        expect(byPath.get('/details/notes')).toEqual({
+            path: '/details/notes',
+            type: 'string',
+            allowedValues: null,
+            readOnly: false
+        });
+        expect(byPath.get('/details/dealValue')?.type).toBe('number');
+        expect(byPath.get('/inviteContext/assistanceRequestCode')?.allowedValues).toEqual(
+            ENUMS.AssistanceRequestCode.values
+        );
+        expect(byPath.get('/engagementId')?.readOnly).toBe(true);
+    });
+
+    it('leaves out arrays, free-form objects and open enumerations', () => {
+        expect(byPath.has('/team')).toBe(false);
+        expect(byPath.has('/customerProfile/team')).toBe(false);
+        expect(paths.some((p) => p.path.startsWith('/customerProfile/team/'))).toBe(false);
+        expect(byPath.get('/customerProfile/size')?.allowedValues).toBeNull();
+    });
+
+    it('renders each path into the Apex list', () => {
+        const apex = renderFields();
+        for (const p of paths) expect(apex).toContain(`new Field('${p.path}', '${p.type}'`);
     });
 });

@@ -150,6 +150,34 @@ export class SchemaRegistry {
         return this.cmdtRecords.get(this.localName(type).toLowerCase()) ?? [];
     }
 
+    /**
+     * A record created by a metadata deployment (Metadata.Operations.enqueueDeployment): the same system fields as
+     * a record read from customMetadata/, with the deployed values (lower-cased field name → runtime value).
+     */
+    addDeployedCustomMetadataRecord(
+        type: string,
+        developerName: string,
+        label: string,
+        values: Map<string, unknown>
+    ): CustomMetadataRecord {
+        const object = this.getObject(type);
+        if (!object || object.kind !== 'customMetadata') throw new Error(`${type} is not a custom metadata type`);
+        const all = new Map<string, unknown>([
+            ['developername', developerName],
+            ['masterlabel', label],
+            ['label', label],
+            ['language', 'en_US'],
+            ['namespaceprefix', this.options.namespace ?? null],
+            ['qualifiedapiname', this.options.namespace ? `${this.options.namespace}__${developerName}` : developerName]
+        ]);
+        for (const [k, v] of values) all.set(k, v);
+        const record = { type: object.name, developerName, label, values: all };
+        const list = this.cmdtRecords.get(object.name.toLowerCase()) ?? [];
+        list.push(record);
+        this.cmdtRecords.set(object.name.toLowerCase(), list);
+        return record;
+    }
+
     /** The reference field on `object` whose parent relationship name is `relationshipName` (Account, Owner, X__r). */
     parentRelationship(object: ObjectSchema, relationshipName: string): FieldSchema | undefined {
         const wanted = this.localName(relationshipName).toLowerCase();

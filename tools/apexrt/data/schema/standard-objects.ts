@@ -317,6 +317,26 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
         ]
     },
     {
+        // Object Reference, "OpportunityStage": the stages of Setup → Opportunity → Stage, read-only setup data.
+        name: 'OpportunityStage',
+        label: 'Opportunity Stage',
+        labelPlural: 'Opportunity Stages',
+        owned: false,
+        dmlAllowed: false,
+        fields: [
+            text('ApiName', 255),
+            text('MasterLabel', 255),
+            text('Description', 255),
+            f('IsActive', 'boolean'),
+            f('IsClosed', 'boolean'),
+            f('IsWon', 'boolean'),
+            f('DefaultProbability', 'percent', { precision: 3, scale: 0 }),
+            text('ForecastCategory', 40),
+            text('ForecastCategoryName', 40),
+            f('SortOrder', 'int')
+        ]
+    },
+    {
         name: 'Organization',
         label: 'Organization',
         labelPlural: 'Organizations',

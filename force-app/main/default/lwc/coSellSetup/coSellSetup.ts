@@ -8,6 +8,8 @@ import checkSettings from '@salesforce/apex/CoSellSetupController.checkSettings'
 import getHealth from '@salesforce/apex/CoSellSetupController.getHealth';
 import runReconciliation from '@salesforce/apex/CoSellSetupController.runReconciliation';
 import schedulePolling from '@salesforce/apex/CoSellSetupController.schedulePolling';
+import runIntegrationCheck from '@salesforce/apex/CoSellSetupController.runIntegrationCheck';
+import getIntegrationCheck from '@salesforce/apex/CoSellSetupController.getIntegrationCheck';
 import TITLE from '@salesforce/label/c.CoSell_Setup_Title';
 import TEST_CONNECTION from '@salesforce/label/c.CoSell_Setup_Test_Connection';
 import WEBHOOK from '@salesforce/label/c.CoSell_Setup_Webhook';
@@ -19,6 +21,10 @@ import HEALTH from '@salesforce/label/c.CoSell_Setup_Health';
 import RECONCILE from '@salesforce/label/c.CoSell_Setup_Reconcile';
 import NOT_REGISTERED from '@salesforce/label/c.CoSell_Setup_Not_Registered';
 import SCHEDULE_POLLING from '@salesforce/label/c.CoSell_Setup_Schedule_Polling';
+import INTEGRATION from '@salesforce/label/c.CoSell_Setup_Integration';
+import INTEGRATION_CHECK from '@salesforce/label/c.CoSell_Setup_Integration_Check';
+import INTEGRATION_LAST from '@salesforce/label/c.CoSell_Setup_Integration_Last';
+import INTEGRATION_NONE from '@salesforce/label/c.CoSell_Setup_Integration_None';
 import type { ActionResult } from 'c/coSellTypes';
 import { errorMessage } from 'c/coSellTypes';
 
@@ -32,6 +38,13 @@ interface Registration {
 interface SettingCheck {
     setting: string;
     value: string;
+    ok: boolean;
+    message: string;
+}
+
+/** The last integration check: who the sync ran as and what the callout returned, verbatim. */
+interface IntegrationCheck {
+    checkedAt: string;
     ok: boolean;
     message: string;
 }
@@ -55,11 +68,16 @@ export default class CoSellSetup extends LightningElement {
         HEALTH,
         RECONCILE,
         NOT_REGISTERED,
-        SCHEDULE_POLLING
+        SCHEDULE_POLLING,
+        INTEGRATION,
+        INTEGRATION_CHECK,
+        INTEGRATION_LAST,
+        INTEGRATION_NONE
     };
     registration?: Registration;
     settings: Array<SettingCheck & { icon: string }> = [];
     health?: Health;
+    integrationCheck?: IntegrationCheck | null;
     message?: string;
     messageOk = true;
     busy = false;
@@ -72,6 +90,12 @@ export default class CoSellSetup extends LightningElement {
         return this.messageOk ? 'slds-text-color_success' : 'slds-text-color_error';
     }
 
+    get integrationCheckClass(): string {
+        return this.integrationCheck?.ok
+            ? 'integration-result slds-text-color_success'
+            : 'integration-result slds-text-color_error';
+    }
+
     get eventsText(): string {
         return this.registration?.events.join(', ') ?? '';
     }
@@ -80,6 +104,7 @@ export default class CoSellSetup extends LightningElement {
         try {
             this.registration = (await getWebhookRegistration()) as Registration;
             this.health = (await getHealth()) as Health;
+            this.integrationCheck = (await getIntegrationCheck()) as IntegrationCheck | null;
         } catch (e) {
             this.show({ ok: false, message: errorMessage(e) });
         }
@@ -102,6 +127,19 @@ export default class CoSellSetup extends LightningElement {
 
     handleTestEvent(): Promise<void> {
         return this.act(() => sendTestEvent());
+    }
+
+    /** Runs the check as the sync runs (asynchronously); "Show last check" reads its result. */
+    handleIntegrationCheck(): Promise<void> {
+        return this.act(() => runIntegrationCheck());
+    }
+
+    async handleShowIntegrationCheck(): Promise<void> {
+        try {
+            this.integrationCheck = (await getIntegrationCheck()) as IntegrationCheck | null;
+        } catch (e) {
+            this.show({ ok: false, message: errorMessage(e) });
+        }
     }
 
     handleSchedulePolling(): Promise<void> {

@@ -57,3 +57,44 @@ export function errorMessage(error: unknown): string {
     if (body?.message) return body.message;
     return error instanceof Error ? error.message : String(error);
 }
+
+/** A configuration deployment from the admin console (CoSellAdminController.DeployState). */
+export interface DeployState {
+    jobId: string | null;
+    status: 'Pending' | 'Succeeded' | 'Failed' | null;
+    message: string | null;
+    finishedAt: string | null;
+}
+
+/** The word-and-icon form of a state, so no state depends on colour or a font's glyph alone. */
+export interface StateBadge {
+    icon: string;
+    variant: 'success' | 'warning' | 'error';
+}
+
+export function deployBadge(status: DeployState['status']): StateBadge {
+    if (status === 'Succeeded') return { icon: 'utility:success', variant: 'success' };
+    if (status === 'Failed') return { icon: 'utility:error', variant: 'error' };
+    return { icon: 'utility:clock', variant: 'warning' };
+}
+
+/**
+ * Asks for the deployment's state until it is no longer pending (the DeployCallback has run), reporting each
+ * answer; gives up after `attempts` (the page keeps showing "pending").
+ */
+export function followDeployment(
+    read: () => Promise<DeployState>,
+    report: (state: DeployState) => void,
+    intervalMs = 1000,
+    attempts = 60
+): Promise<DeployState | undefined> {
+    return read().then((state) => {
+        report(state);
+        if (state.status !== 'Pending') return state;
+        if (attempts <= 1) return undefined;
+        return new Promise<void>((resolve) => {
+            // eslint-disable-next-line @lwc/lwc/no-async-operation -- the deployment's callback is polled for
+            setTimeout(resolve, intervalMs);
+        }).then(() => followDeployment(read, report, intervalMs, attempts - 1));
+    });
+}

@@ -8,6 +8,8 @@ import checkSettings from '@salesforce/apex/CoSellSetupController.checkSettings'
 import getHealth from '@salesforce/apex/CoSellSetupController.getHealth';
 import runReconciliation from '@salesforce/apex/CoSellSetupController.runReconciliation';
 import schedulePolling from '@salesforce/apex/CoSellSetupController.schedulePolling';
+import runIntegrationCheck from '@salesforce/apex/CoSellSetupController.runIntegrationCheck';
+import getIntegrationCheck from '@salesforce/apex/CoSellSetupController.getIntegrationCheck';
 import LightningConfirm from 'lightning/confirm';
 
 jest.mock('@salesforce/apex/CoSellSetupController.testConnection', () => ({ default: jest.fn() }), { virtual: true });
@@ -22,6 +24,12 @@ jest.mock('@salesforce/apex/CoSellSetupController.runReconciliation', () => ({ d
     virtual: true
 });
 jest.mock('@salesforce/apex/CoSellSetupController.schedulePolling', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('@salesforce/apex/CoSellSetupController.runIntegrationCheck', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('@salesforce/apex/CoSellSetupController.getIntegrationCheck', () => ({ default: jest.fn() }), {
     virtual: true
 });
 jest.mock('lightning/confirm', () => ({ __esModule: true, default: { open: jest.fn() } }), { virtual: true });
@@ -56,6 +64,26 @@ describe('c-co-sell-setup', () => {
     afterEach(() => {
         while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
         jest.clearAllMocks();
+    });
+
+    it('shows that no integration check ran yet, starts one and shows its message verbatim', async () => {
+        mock(getIntegrationCheck).mockResolvedValue(null);
+        mock(runIntegrationCheck).mockResolvedValue({ ok: true, message: 'check started' });
+        const el = await render();
+        expect(el.shadowRoot!.querySelector('.integration-none')).not.toBeNull();
+        await click(el, '.integration-check');
+        expect(runIntegrationCheck).toHaveBeenCalled();
+        expect(status(el)).toContain('check started');
+        const platformMessage = 'Ran as autoproc@00d.example — Partner Center could not be reached: callout refused';
+        mock(getIntegrationCheck).mockResolvedValue({
+            checkedAt: '2026-12-05T20:00:00Z',
+            ok: false,
+            message: platformMessage
+        });
+        await click(el, '.integration-last');
+        const result = el.shadowRoot!.querySelector('.integration-result')!;
+        expect(result.textContent).toContain(platformMessage);
+        expect(result.className).toContain('slds-text-color_error');
     });
 
     it('shows the current registration and health', async () => {

@@ -1,21 +1,35 @@
-trigger GoldenEventTrigger on Golden_Event__e (after insert) {
+trigger GoldenEventTrigger on Golden_Event__e(after insert) {
     EventBus.TriggerContext context = EventBus.TriggerContext.currentContext();
     EventLog.runs++;
     Integer processed = 0;
     for (Golden_Event__e e : Trigger.new) {
         String payload = e.Payload__c;
+        if (payload == 'who' || payload == 'limits' || payload.startsWith('enqueue-')) {
+            if (payload == 'who')
+                System.debug('runs as ' + UserInfo.getUserName() + ' (' + UserInfo.getUserType() + ')');
+            if (payload == 'limits')
+                System.debug('queueable jobs allowed: ' + Limits.getLimitQueueableJobs());
+            if (payload == 'enqueue-inherited')
+                System.enqueueJob(new SharingJobs.Inherited());
+            if (payload == 'enqueue-without')
+                System.enqueueJob(new SharingJobs.Without());
+            context.setResumeCheckpoint(e.ReplayId);
+            continue;
+        }
         if (payload == 'retry-twice' && context.retries < 2) {
             System.debug('retry-twice: retries=' + context.retries + ' lastError=' + context.lastError);
             insert new Account(Name = 'rolled back');
             throw new EventBus.RetryableException('not yet ' + context.retries);
         }
-        if (payload == 'always-retry') throw new EventBus.RetryableException('never');
+        if (payload == 'always-retry')
+            throw new EventBus.RetryableException('never');
         if (payload == 'boom' && !EventLog.failedOnce.contains(e.ReplayId)) {
             EventLog.failedOnce.add(e.ReplayId);
             Integer zero = 0;
             Integer broken = 1 / zero;
         }
-        if (payload.startsWith('two-per-run') && processed == 2) break;
+        if (payload.startsWith('two-per-run') && processed == 2)
+            break;
         System.debug('processed ' + payload + ' retries=' + context.retries);
         insert new Account(Name = payload);
         processed++;

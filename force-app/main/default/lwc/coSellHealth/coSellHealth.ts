@@ -1,0 +1,183 @@
+import { LightningElement } from 'lwc';
+import getHealth from '@salesforce/apex/CoSellHealthController.getHealth';
+import getWebhookRegistration from '@salesforce/apex/CoSellSetupController.getWebhookRegistration';
+import registerWebhook from '@salesforce/apex/CoSellSetupController.registerWebhook';
+import scheduleRegistrationCheck from '@salesforce/apex/CoSellHealthController.scheduleRegistrationCheck';
+import TITLE from '@salesforce/label/c.CoSell_Health_Title';
+import PERIOD from '@salesforce/label/c.CoSell_Health_Period';
+import SYNCED from '@salesforce/label/c.CoSell_Health_Synced';
+import PENDING from '@salesforce/label/c.CoSell_Health_Pending';
+import FAILED from '@salesforce/label/c.CoSell_Health_Failed';
+import LAST_WEBHOOK from '@salesforce/label/c.CoSell_Health_Last_Webhook';
+import LAST_POLL from '@salesforce/label/c.CoSell_Health_Last_Poll';
+import NEVER from '@salesforce/label/c.CoSell_Health_Never';
+import CREDENTIALS from '@salesforce/label/c.CoSell_Health_Credentials';
+import WEBHOOK_OURS from '@salesforce/label/c.CoSell_Health_Webhook_Ours';
+import WEBHOOK_MISSING from '@salesforce/label/c.CoSell_Health_Webhook_Missing';
+import WEBHOOK_OVERWRITTEN from '@salesforce/label/c.CoSell_Health_Webhook_Overwritten';
+import REGISTER_AGAIN from '@salesforce/label/c.CoSell_Health_Register_Again';
+import SCHEDULE_CHECK from '@salesforce/label/c.CoSell_Health_Schedule_Check';
+import SCHEDULED_CHECK from '@salesforce/label/c.CoSell_Health_Scheduled_Check';
+import NOT_SCHEDULED from '@salesforce/label/c.CoSell_Health_Not_Scheduled';
+import type { ActionResult } from 'c/coSellTypes';
+import { errorMessage } from 'c/coSellTypes';
+
+interface Window {
+    label: string;
+    synced: number;
+    pending: number;
+    failed: number;
+}
+
+interface Health {
+    windows: Window[];
+    lastWebhookAt: string | null;
+    lastPollAt: string | null;
+    credentialStatus: number | null;
+    credentialAt: string | null;
+    credentialAdvice: string | null;
+    webhookCheckResult: string | null;
+    webhookCheckedAt: string | null;
+    webhookCheckScheduled: boolean;
+}
+
+interface Registration {
+    registered: boolean;
+    webhookUrl: string | null;
+    ownedByThisOrg: boolean;
+}
+
+/**
+ * Sync health in words: synced, pending and failed counts over 24 hours and 7 days, the last webhook event and
+ * poll, Partner Center refusing the connection (401/403) as an alert with what to do, and the webhook
+ * registration — when another tool has overwritten it, it says so and offers to register again.
+ */
+export default class CoSellHealth extends LightningElement {
+    label = {
+        TITLE,
+        PERIOD,
+        SYNCED,
+        PENDING,
+        FAILED,
+        LAST_WEBHOOK,
+        LAST_POLL,
+        CREDENTIALS,
+        REGISTER_AGAIN,
+        SCHEDULE_CHECK,
+        SCHEDULED_CHECK,
+        NOT_SCHEDULED
+    };
+    health?: Health;
+    registration?: Registration;
+    message?: string;
+    messageOk = true;
+    busy = false;
+
+    connectedCallback(): void {
+        this.refresh().catch(() => undefined); // refresh reports its own errors
+    }
+
+    get windows(): Window[] {
+        return this.health?.windows ?? [];
+    }
+
+    get lastWebhook(): string {
+        return this.health?.lastWebhookAt ?? NEVER;
+    }
+
+    get lastPoll(): string {
+        return this.health?.lastPollAt ?? NEVER;
+    }
+
+    get hasCredentialProblem(): boolean {
+        return !!this.health?.credentialStatus;
+    }
+
+    get credentialStatusText(): string {
+        return `HTTP ${this.health?.credentialStatus ?? ''}`;
+    }
+
+    get overwritten(): boolean {
+        return this.registration?.registered === true && !this.registration.ownedByThisOrg;
+    }
+
+    get webhookText(): string {
+        if (!this.registration) return '';
+        if (!this.registration.registered) return WEBHOOK_MISSING;
+        return this.registration.ownedByThisOrg ? WEBHOOK_OURS : WEBHOOK_OVERWRITTEN;
+    }
+
+    get webhookIcon(): string {
+        if (this.registration?.registered && this.registration.ownedByThisOrg) return 'utility:success';
+        return this.overwritten ? 'utility:error' : 'utility:warning';
+    }
+
+    get webhookVariant(): string {
+        if (this.registration?.registered && this.registration.ownedByThisOrg) return 'success';
+        return this.overwritten ? 'error' : 'warning';
+    }
+
+    /** The scheduled check's finding in words (the stored result is Ours, Missing, Overwritten: … or Error: …). */
+    get scheduledCheckText(): string {
+        const result = this.health?.webhookCheckResult ?? '';
+        if (result === 'Ours') return WEBHOOK_OURS;
+        if (result === 'Missing') return WEBHOOK_MISSING;
+        if (result.startsWith('Overwritten')) return `${WEBHOOK_OVERWRITTEN} (${result.substring(13)})`;
+        return result;
+    }
+
+    get scheduledCheckIcon(): string {
+        const result = this.health?.webhookCheckResult ?? '';
+        if (result === 'Ours') return 'utility:success';
+        return result.startsWith('Overwritten') || result.startsWith('Error') ? 'utility:error' : 'utility:warning';
+    }
+
+    get hasScheduledResult(): boolean {
+        return !!this.health?.webhookCheckResult;
+    }
+
+    get notScheduled(): boolean {
+        return this.health?.webhookCheckScheduled === false;
+    }
+
+    get messageClass(): string {
+        return this.messageOk ? 'slds-text-color_success' : 'slds-text-color_error';
+    }
+
+    private async refresh(): Promise<void> {
+        try {
+            this.health = (await getHealth()) as Health;
+            this.registration = (await getWebhookRegistration()) as Registration;
+        } catch (e) {
+            this.messageOk = false;
+            this.message = errorMessage(e);
+        }
+    }
+
+    async handleScheduleCheck(): Promise<void> {
+        try {
+            const result = (await scheduleRegistrationCheck()) as ActionResult;
+            this.messageOk = result.ok;
+            this.message = result.message;
+            await this.refresh();
+        } catch (e) {
+            this.messageOk = false;
+            this.message = errorMessage(e);
+        }
+    }
+
+    async handleRegisterAgain(): Promise<void> {
+        this.busy = true;
+        try {
+            const result = (await registerWebhook({ overwrite: true })) as ActionResult;
+            this.messageOk = result.ok;
+            this.message = result.message;
+            await this.refresh();
+        } catch (e) {
+            this.messageOk = false;
+            this.message = errorMessage(e);
+        } finally {
+            this.busy = false;
+        }
+    }
+}

@@ -1,0 +1,197 @@
+/**
+ * Browser test of the admin console on the workbench's Co-Sell Setup page (Playwright in Debian's Chromium):
+ *   Microsoft sends a referral (it lands on hold) → the seller writes a next step on the opportunity → the admin
+ *   adds a field mapping Opportunity.NextStep ↔ /details/notes with "Only when blank" → previews the opportunity
+ *   and sees the JSON Patch operation that would carry the next step (nothing sent) → saves the mapping (a metadata
+ *   deployment, whose callback the card waits for) → the seller accepts the referral by moving the stage, and the
+ *   sync that follows carries the next step as the referral's notes in Partner Center (the emulator's state).
+ * The export then carries the saved mapping. Screenshots of the console's cards go to test-results/ (with --docs-screenshot also docs/images/, used by
+ * docs/admin-guide.md).
+ * Usage: tsx scripts/browser/admin-console.browser.ts [--chromium /usr/bin/chromium] [--headed] [--docs-screenshot]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Locator, type Page } from 'playwright-core';
+import { fetchOrgToken } from '../../tools/local-org/server';
+import { start } from '../start';
+import { CHROMIUM } from './workbench.browser';
+
+const root = path.resolve(__dirname, '..', '..');
+const RESULTS = path.join(root, 'test-results');
+const DOCS_IMAGES = path.join(root, 'docs/images');
+const REFERRAL = 'Fabrikam Foods – data platform modernisation';
+const NEXT_STEP = 'Pilot in the Prague plant in May';
+const ACCEPT_STAGE = 'Qualification';
+
+function check(condition: boolean, message: string): void {
+    if (!condition) throw new Error(`check failed: ${message}`);
+}
+
+/** Picks an option of a lightning-combobox by its visible label. */
+async function choose(page: Page, combobox: Locator, option: string): Promise<void> {
+    await combobox.locator('[role="combobox"]').click();
+    await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+async function run(executablePath: string, headed: boolean, docsScreenshot: boolean): Promise<void> {
+    const began = Date.now();
+    const step = (text: string): void => console.log(`[${((Date.now() - began) / 1000).toFixed(1)} s] ${text}`);
+    const started = await start({ port: 0, emulatorPort: 0, workbenchPort: 0, once: false, log: step });
+    const browser = await chromium.launch({
+        executablePath,
+        headless: !headed,
+        args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync'
+        ]
+    });
+    const pageErrors: string[] = [];
+    const settle = async (): Promise<void> => {
+        await fetch(`${started.workbenchUrl}/_workbench/settle`, { method: 'POST' });
+    };
+    const token = await fetchOrgToken(started.orgUrl);
+    const rest = async (pathAndQuery: string, init: RequestInit = {}): Promise<unknown> => {
+        const response = await fetch(`${started.orgUrl}/services/data/v65.0${pathAndQuery}`, {
+            ...init,
+            headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }
+        });
+        if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${pathAndQuery}: ${response.status}`);
+        return response.status === 204 ? null : response.json();
+    };
+    const shot = async (locator: Locator, name: string): Promise<void> => {
+        fs.mkdirSync(RESULTS, { recursive: true });
+        const file = path.join(RESULTS, name);
+        await locator.screenshot({ path: file });
+        if (docsScreenshot) fs.copyFileSync(file, path.join(DOCS_IMAGES, name));
+    };
+    try {
+        step('Microsoft sends a referral; it lands on hold');
+        const sent = await fetch(`${started.emulatorUrl}/_emulator/microsoft/referrals`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ name: REFERRAL })
+        });
+        check(sent.ok, `the emulator took the referral (${sent.status})`);
+        await settle();
+        const query = encodeURIComponent(
+            `SELECT Id, NextStep, StageName FROM Opportunity WHERE Referral_Id__c != null AND Name LIKE 'Fabrikam Foods%'`
+        );
+        const found = (await rest(`/query?q=${query}`)) as { records: { Id: string; StageName: string }[] };
+        check(found.records.length === 1, `the referral became one opportunity (${found.records.length})`);
+        const opportunityId = found.records[0].Id;
+
+        step(`the seller writes the next step "${NEXT_STEP}"`);
+        await rest(`/sobjects/Opportunity/${opportunityId}`, {
+            method: 'PATCH',
+            body: JSON.stringify({ NextStep: NEXT_STEP })
+        });
+        await settle();
+
+        const page: Page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+        page.setDefaultTimeout(30_000);
+        page.on('pageerror', (e) => pageErrors.push(e.message));
+        step('the admin opens Co-Sell Setup');
+        await page.goto(`${started.workbenchUrl}/#/setup`);
+        const settings = page.locator('c-co-sell-admin-settings');
+        await settings.locator('tr[data-field="Active_Stage__c"] .state-word').waitFor();
+        await shot(settings, 'admin-settings.png');
+        const health = page.locator('c-co-sell-health');
+        await health.locator('table.counts tbody tr').first().waitFor();
+        await health.locator('.webhook-text').waitFor();
+        await shot(health, 'admin-health.png');
+
+        step('the admin maps Opportunity.NextStep to /details/notes, only when blank');
+        const mapping = page.locator('c-co-sell-field-mapping');
+        await mapping.locator('lightning-button.add button').click();
+        const row = mapping.locator('tr.map-row').last();
+        await choose(page, row.locator('lightning-combobox.path'), '/details/notes (string)');
+        await choose(page, row.locator('lightning-combobox.field'), 'Next Step (NextStep)');
+        await choose(page, row.locator('lightning-combobox.policy'), 'Only when blank');
+
+        step('the admin previews the opportunity: the operation that would be sent, nothing sent');
+        const before = (await (await fetch(`${started.emulatorUrl}/_emulator/state`)).json()) as {
+            referrals: unknown[];
+        };
+        await mapping.locator('lightning-input.opportunity-id input').fill(opportunityId);
+        await mapping.locator('lightning-button.run-preview button').click();
+        const body = mapping.locator('pre.body');
+        await body.waitFor();
+        const previewText = (await body.textContent()) ?? '';
+        check(previewText.includes('"/details/notes"'), `the preview patches /details/notes (${previewText})`);
+        check(previewText.includes(NEXT_STEP), `the preview carries the next step (${previewText})`);
+        const after = (await (await fetch(`${started.emulatorUrl}/_emulator/state`)).json()) as typeof before;
+        check(JSON.stringify(after) === JSON.stringify(before), 'the preview sent nothing to Partner Center');
+        await shot(mapping, 'admin-field-mapping.png');
+
+        step('the admin saves the mapping (deployment, then its callback)');
+        await mapping.locator('lightning-button.save-maps button').click();
+        await mapping.locator('.deploy-word', { hasText: 'Deployed' }).waitFor();
+        const deployMessage = (await mapping.locator('.deploy-message').textContent()) ?? '';
+        check(deployMessage.includes('1 configuration records'), `the callback reported (${deployMessage})`);
+
+        step('the admin exports the configuration: the file carries the new mapping');
+        const transfer = page.locator('c-co-sell-config-transfer');
+        await transfer.locator('lightning-button.export button').click();
+        const href = (await transfer.locator('a.download').getAttribute('href')) ?? '';
+        const exported = JSON.parse(decodeURIComponent(href.slice(href.indexOf(',') + 1))) as {
+            fieldMaps: { field: string; path: string; policy: string }[];
+        };
+        check(
+            exported.fieldMaps.some(
+                (m) => m.field === 'NextStep' && m.path === '/details/notes' && m.policy === 'When_Blank'
+            ),
+            `the export carries the saved mapping (${JSON.stringify(exported.fieldMaps)})`
+        );
+        await shot(transfer, 'admin-transfer.png');
+
+        step(`the seller accepts the referral (stage ${ACCEPT_STAGE}); the sync runs`);
+        await rest(`/sobjects/Opportunity/${opportunityId}`, {
+            method: 'PATCH',
+            body: JSON.stringify({ StageName: ACCEPT_STAGE })
+        });
+        await settle();
+        const state = (await (await fetch(`${started.emulatorUrl}/_emulator/state`)).json()) as {
+            referrals: {
+                owner: string;
+                referral: { name: string; status: string; details?: { notes?: string } };
+            }[];
+        };
+        const referral = state.referrals.find(
+            (r) => r.owner === 'partner' && r.referral.name.startsWith('Fabrikam Foods')
+        )?.referral;
+        check(referral !== undefined, 'the partner referral is in Partner Center');
+        check(referral!.status === 'Active', `the referral was accepted (${referral!.status})`);
+        check(
+            referral!.details?.notes === NEXT_STEP,
+            `the sync carried the mapping: notes = ${JSON.stringify(referral!.details?.notes)}`
+        );
+        check(pageErrors.length === 0, `no script errors in the page (${pageErrors.join('; ')})`);
+        step(`referral notes in Partner Center: "${referral!.details?.notes}"`);
+    } finally {
+        await browser.close();
+        await started.stop();
+    }
+}
+
+if (require.main === module) {
+    const argv = process.argv.slice(2);
+    const i = argv.indexOf('--chromium');
+    const executablePath = i >= 0 ? argv[i + 1] : CHROMIUM;
+    const began = Date.now();
+    run(executablePath, argv.includes('--headed'), argv.includes('--docs-screenshot')).then(
+        () => {
+            console.log(`admin console browser test passed in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+            console.log('browser: 1 passed, 0 failed');
+        },
+        (e: unknown) => {
+            console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+            console.log('browser: 0 passed, 1 failed');
+            process.exit(1);
+        }
+    );
+}

@@ -1,0 +1,114 @@
+/**
+ * Org configuration the platform layer needs beside the data: which external credential each named credential
+ * authenticates with (namedCredentials/*.namedCredential-meta.xml, the `Authentication` parameter), and the
+ * platform event trigger configurations (platformEventSubscriberConfigs/*.platformEventSubscriberConfig-meta.xml:
+ * platformEventConsumer, user, batchSize — Platform Events Developer Guide, "Configure the User and Batch Size for
+ * Your Platform Event Trigger",
+ * https://developer.salesforce.com/docs/atlas.en-us.platform_events.meta/platform_events/platform_events_trigger_config.htm).
+ * A subscriber org creates its trigger configuration after install (its `user` is a user of that org): the local org
+ * sets it at run time with `setSubscriberConfig`, as an admin does through Setup or the Tooling/Metadata API.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import type { OrgData } from '../data';
+
+export interface SubscriberConfig {
+    /** The platform event trigger's name. */
+    trigger: string;
+    /** Username of the running user; null: the Automated Process user. */
+    username: string | null;
+    /** Events per trigger invocation; null: the default 2,000. */
+    batchSize: number | null;
+}
+
+export interface OrgConfig {
+    /** Lower-cased named credential name → its external credential. */
+    namedCredentials: Map<string, string>;
+    /** Lower-cased trigger name → its configuration. */
+    subscriberConfigs: Map<string, SubscriberConfig>;
+}
+
+const CONFIGS = new WeakMap<OrgData, OrgConfig>();
+
+export function emptyOrgConfig(): OrgConfig {
+    return { namedCredentials: new Map(), subscriberConfigs: new Map() };
+}
+
+function filesEndingWith(dir: string, suffix: string, found: string[] = []): string[] {
+    if (!fs.existsSync(dir)) return found;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) filesEndingWith(full, suffix, found);
+        else if (entry.name.endsWith(suffix)) found.push(full);
+    }
+    return found;
+}
+
+/** Reads the named credentials and trigger configurations of a source dir. */
+export function readOrgConfig(sourceDir: string): OrgConfig {
+    const config = emptyOrgConfig();
+    const parser = new XMLParser({ isArray: (name) => name === 'namedCredentialParameters' });
+    for (const file of filesEndingWith(sourceDir, '.namedCredential-meta.xml')) {
+        const doc = parser.parse(fs.readFileSync(file, 'utf8')) as {
+            NamedCredential?: {
+                namedCredentialParameters?: Array<{ parameterType?: string; externalCredential?: string }>;
+            };
+        };
+        const auth = doc.NamedCredential?.namedCredentialParameters?.find((p) => p.parameterType === 'Authentication');
+        if (auth?.externalCredential)
+            config.namedCredentials.set(
+                path.basename(file).replace('.namedCredential-meta.xml', '').toLowerCase(),
+                auth.externalCredential
+            );
+    }
+    for (const file of filesEndingWith(sourceDir, '.platformEventSubscriberConfig-meta.xml')) {
+        const doc = parser.parse(fs.readFileSync(file, 'utf8')) as {
+            PlatformEventSubscriberConfig?: { platformEventConsumer?: string; user?: string; batchSize?: number };
+        };
+        const c = doc.PlatformEventSubscriberConfig;
+        if (!c?.platformEventConsumer) continue;
+        setConfig(config, {
+            trigger: c.platformEventConsumer,
+            username: c.user ?? null,
+            batchSize: c.batchSize ?? null
+        });
+    }
+    return config;
+}
+
+/** The named credentials and trigger configurations of several source dirs together. */
+export function readOrgConfigs(sourceDirs: string[]): OrgConfig {
+    const config = emptyOrgConfig();
+    for (const one of sourceDirs.map(readOrgConfig)) {
+        for (const [k, v] of one.namedCredentials) config.namedCredentials.set(k, v);
+        for (const [k, v] of one.subscriberConfigs) config.subscriberConfigs.set(k, v);
+    }
+    return config;
+}
+
+function setConfig(config: OrgConfig, subscriber: SubscriberConfig): void {
+    // The configuration page above allows batch sizes from 1 to 2,000.
+    if (subscriber.batchSize !== null && !(subscriber.batchSize >= 1 && subscriber.batchSize <= 2000))
+        throw new Error(`PlatformEventSubscriberConfig ${subscriber.trigger}: batchSize must be 1..2000`);
+    config.subscriberConfigs.set(subscriber.trigger.toLowerCase(), subscriber);
+}
+
+/** Gives an org its own copy of the project's configuration. */
+export function seedOrgConfig(org: OrgData, config: OrgConfig): void {
+    CONFIGS.set(org, {
+        namedCredentials: new Map(config.namedCredentials),
+        subscriberConfigs: new Map(config.subscriberConfigs)
+    });
+}
+
+export function orgConfigOf(org: OrgData): OrgConfig {
+    let config = CONFIGS.get(org);
+    if (!config) CONFIGS.set(org, (config = emptyOrgConfig()));
+    return config;
+}
+
+/** Creates or replaces a trigger's configuration (an admin's PlatformEventSubscriberConfig). */
+export function setSubscriberConfig(org: OrgData, subscriber: SubscriberConfig): void {
+    setConfig(orgConfigOf(org), subscriber);
+}
