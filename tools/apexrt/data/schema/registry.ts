@@ -15,7 +15,14 @@ import {
     makeField,
     picklist
 } from './model';
-import { RawCustomMetadataRecord, RawField, RawObject, SourceMetadata, readSourceMetadata } from './metadata-reader';
+import {
+    RawCustomMetadataRecord,
+    RawField,
+    RawFieldSet,
+    RawObject,
+    SourceMetadata,
+    readSourceMetadata
+} from './metadata-reader';
 import { STANDARD_OBJECTS } from './standard-objects';
 
 export interface SchemaOptions {
@@ -61,6 +68,8 @@ export class SchemaRegistry {
     private readonly byPrefix = new Map<string, ObjectSchema>();
     private readonly cmdtRecords = new Map<string, CustomMetadataRecord[]>();
     readonly recordTypes: RecordTypeInfo[] = [];
+    /** Field sets from the source metadata, by lower-cased object name (Metadata API "FieldSet"). */
+    readonly fieldSets = new Map<string, RawFieldSet[]>();
     /** Metadata that could not be read or understood. */
     readonly issues: string[] = [];
     private readonly namespacePrefix?: string;
@@ -225,6 +234,7 @@ export class SchemaRegistry {
         for (const raw of source.objects) {
             const object = this.objects.get(raw.name.toLowerCase())!;
             object.unsupportedAutomation.push(...raw.validationRules.map((r) => `validation rule ${r}`));
+            if (raw.fieldSets.length > 0) this.fieldSets.set(object.name.toLowerCase(), raw.fieldSets);
             for (const rt of raw.recordTypes) {
                 this.recordTypes.push({
                     sobjectType: object.name,
