@@ -165,6 +165,9 @@ function settingsCall(
         if (m === 'getinstance/1' && object.customSettingsType === 'List')
             return { value: settings.getListInstance(object.name, String(args[0])) };
         if (m === 'getinstance/1') return { value: settings.getInstance(object.name, String(args[0])) };
+        // Apex Reference, "List Custom Setting Methods": getValues(dataSetName) is getInstance(dataSetName).
+        if (m === 'getvalues/1' && object.customSettingsType === 'List')
+            return { value: settings.getListInstance(object.name, String(args[0])) };
         if (m === 'getvalues/1') return { value: settings.getValues(object.name, String(args[0])) };
         if (m === 'getall/0') {
             const map = new ApexMap(T.String, { name: object.name, args: [] });

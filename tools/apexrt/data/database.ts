@@ -653,7 +653,17 @@ export class Database implements ReferenceLookup {
         for (const [k, v] of Object.entries(row)) p.values.set(k, v);
         for (const [name, value] of source.populatedFields()) {
             const f = object.fields.get(name.toLowerCase())!;
-            if (!f.updateable) continue;
+            if (!f.updateable) {
+                // A detail record cannot move to another master unless the field is reparentable (Metadata API,
+                // CustomField reparentableMasterDetail); the platform's save error for it is not modelled.
+                const stored = row[name.toLowerCase()];
+                const same = value === stored || (typeof value === 'string' && tryNormalizeId(value) === stored);
+                if (f.masterDetail && !same)
+                    throw new ApexUnsupported(
+                        `reparenting ${object.name}.${f.name} (not reparentable: the save error is not modelled)`
+                    );
+                continue;
+            }
             p.values.set(name.toLowerCase(), value);
         }
         return p;

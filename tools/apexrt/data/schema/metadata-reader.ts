@@ -30,6 +30,7 @@ export interface RawField {
     relationshipName?: string;
     relationshipLabel?: string;
     deleteConstraint?: string;
+    reparentableMasterDetail?: string;
     formula?: string;
     summaryOperation?: string;
     displayFormat?: string;

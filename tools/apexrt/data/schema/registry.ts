@@ -489,7 +489,9 @@ function convertField(
         required: masterDetail || raw.required === 'true',
         nillable: !(masterDetail || raw.required === 'true' || type === 'boolean'),
         createable: !computed,
-        updateable: !computed,
+        // Metadata API, CustomField reparentableMasterDetail: a detail record can be moved to another master only
+        // when it is true (default false); DescribeFieldResult.isUpdateable reports that.
+        updateable: !computed && !(masterDetail && raw.reparentableMasterDetail !== 'true'),
         unique: raw.unique === 'true',
         externalId: raw.externalId === 'true',
         caseSensitive: raw.caseSensitive === 'true',
