@@ -41,6 +41,24 @@ export class SavepointValue {
     constructor(readonly snapshot: DatabaseSnapshot) {}
 }
 
+/**
+ * The savepoints of a run that are still valid, oldest first. Apex Developer Guide, "Transaction Control": rolling
+ * back to a savepoint that is not the last one set invalidates the later ones, and using one of those is a runtime
+ * error (its exception and message are not documented: apexrt refuses it loudly).
+ */
+const liveSavepoints = new WeakMap<RunContext, SavepointValue[]>();
+
+function rollbackTo(run: RunContext, sp: SavepointValue): void {
+    const live = liveSavepoints.get(run) ?? [];
+    const at = live.indexOf(sp);
+    if (at < 0)
+        throw new ApexUnsupported(
+            'Database.rollback to a savepoint invalidated by an earlier rollback (the runtime error is not modelled)'
+        );
+    live.length = at + 1;
+    layerOf(run).org.db.restore(sp.snapshot);
+}
+
 function layerOf(run: RunContext): OrgDataLayer {
     if (!(run.data instanceof OrgDataLayer)) throw new ApexUnsupported('data access without the apexrt data layer');
     return run.data;
@@ -198,14 +216,17 @@ function databaseCall(run: RunContext, method: string, args: unknown[]): NativeC
             return dynamicQuery(run, String(args[0]), args[1] as ApexMap, args[2]);
         case 'countquery':
             return dynamicQuery(run, String(args[0]), undefined, args[1]);
-        case 'setsavepoint':
+        case 'setsavepoint': {
             // A savepoint counts as a DML statement (Apex Developer Guide, "Transaction Control").
             run.limits.consume('dmlStatements');
             platformOf(run).uncommittedWork = true;
-            return { value: new SavepointValue(layerOf(run).org.db.snapshot()) };
+            const sp = new SavepointValue(layerOf(run).org.db.snapshot());
+            liveSavepoints.set(run, [...(liveSavepoints.get(run) ?? []), sp]);
+            return { value: sp };
+        }
         case 'rollback':
             run.limits.consume('dmlStatements');
-            layerOf(run).org.db.restore((args[0] as SavepointValue).snapshot);
+            rollbackTo(run, args[0] as SavepointValue);
             return { value: undefined, returnType: T.Void };
         default:
             return undefined;
