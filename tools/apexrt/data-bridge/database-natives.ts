@@ -6,11 +6,11 @@
  */
 import { ApexList, ApexMap } from '../collections/collections';
 import { ApexThrow, ApexUnsupported } from '../core/values';
-import { bindsFromMap, DatabaseSnapshot, DmlError, DmlResult, parseSoql, SObject } from '../data';
+import { bindsFromMap, DatabaseSnapshot, DmlResult, parseSoql, SObject } from '../data';
 import type { RunContext } from '../interpreter/context';
 import type { NativeCallResult, NativeLibrary } from '../interpreter/native-library';
 import { T } from '../types/typeref';
-import { bindValue, idMap, KEY_SEMANTICS, recordList, recordsOf } from './apex-values';
+import { bindValue, DmlErrorValue, idMap, KEY_SEMANTICS, recordList, recordsOf } from './apex-values';
 import { platformOf } from '../platform/platform-state';
 import { DmlOperation, OrgDataLayer } from './org-data-layer';
 import { SObjectFieldToken } from './schema-tokens';
@@ -31,10 +31,6 @@ export class DmlResultValue {
         readonly typeName: string,
         readonly result: DmlResult
     ) {}
-}
-
-export class DmlErrorValue {
-    constructor(readonly error: DmlError) {}
 }
 
 export class SavepointValue {

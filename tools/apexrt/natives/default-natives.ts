@@ -5,6 +5,7 @@
  * libraries (SObjects, Schema, Database) are combined in front of these by dataRuntime / loadProject.
  */
 import { combineLibraries, NativeLibrary } from '../interpreter/native-library';
+import { changeEventHeaderNatives } from '../platform/change-event-header';
 import { formulaNatives } from '../platform/formula-natives';
 import { metadataNatives } from '../platform/metadata-deploy';
 import { platformNatives } from '../platform/platform-natives';
@@ -18,6 +19,7 @@ export function defaultNatives(): NativeLibrary {
         platformNatives(),
         metadataNatives(),
         formulaNatives(),
+        changeEventHeaderNatives(),
         nativeLibraryFromRegistry(STDLIB)
     ]);
 }
