@@ -8,6 +8,7 @@ import { RunSemantics } from '../interpreter/semantics';
 import type { TypeRef } from '../types/typeref';
 import { T } from '../types/typeref';
 import { SObject } from '../data/sobject';
+import type { DmlError } from '../data/database';
 
 /**
  * Semantics for maps the data layer builds (keys are Ids or Strings). Hashing and equality of those keys do not
@@ -73,4 +74,9 @@ export class CaseInsensitiveKeyMap extends ApexMap {
     remove(k: unknown, sem: ValueSemantics): unknown {
         return super.remove(CaseInsensitiveKeyMap.fold(k), sem);
     }
+}
+
+/** A Database.Error: of a DML result, or of a record's own errors (SObject.getErrors). */
+export class DmlErrorValue {
+    constructor(readonly error: DmlError) {}
 }

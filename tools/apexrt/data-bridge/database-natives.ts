@@ -6,11 +6,11 @@
  */
 import { ApexList, ApexMap } from '../collections/collections';
 import { ApexThrow, ApexUnsupported } from '../core/values';
-import { bindsFromMap, DatabaseSnapshot, DmlError, DmlResult, parseSoql, SObject } from '../data';
+import { bindsFromMap, DatabaseSnapshot, DmlResult, parseSoql, SObject } from '../data';
 import type { RunContext } from '../interpreter/context';
 import type { NativeCallResult, NativeLibrary } from '../interpreter/native-library';
 import { T } from '../types/typeref';
-import { bindValue, idMap, KEY_SEMANTICS, recordList, recordsOf } from './apex-values';
+import { bindValue, DmlErrorValue, idMap, KEY_SEMANTICS, recordList, recordsOf } from './apex-values';
 import { platformOf } from '../platform/platform-state';
 import { DmlOperation, OrgDataLayer } from './org-data-layer';
 import { SObjectFieldToken } from './schema-tokens';
@@ -33,12 +33,26 @@ export class DmlResultValue {
     ) {}
 }
 
-export class DmlErrorValue {
-    constructor(readonly error: DmlError) {}
-}
-
 export class SavepointValue {
     constructor(readonly snapshot: DatabaseSnapshot) {}
+}
+
+/**
+ * The savepoints of a run that are still valid, oldest first. Apex Developer Guide, "Transaction Control": rolling
+ * back to a savepoint that is not the last one set invalidates the later ones, and using one of those is a runtime
+ * error (its exception and message are not documented: apexrt refuses it loudly).
+ */
+const liveSavepoints = new WeakMap<RunContext, SavepointValue[]>();
+
+function rollbackTo(run: RunContext, sp: SavepointValue): void {
+    const live = liveSavepoints.get(run) ?? [];
+    const at = live.indexOf(sp);
+    if (at < 0)
+        throw new ApexUnsupported(
+            'Database.rollback to a savepoint invalidated by an earlier rollback (the runtime error is not modelled)'
+        );
+    live.length = at + 1;
+    layerOf(run).org.db.restore(sp.snapshot);
 }
 
 function layerOf(run: RunContext): OrgDataLayer {
@@ -165,6 +179,9 @@ function settingsCall(
         if (m === 'getinstance/1' && object.customSettingsType === 'List')
             return { value: settings.getListInstance(object.name, String(args[0])) };
         if (m === 'getinstance/1') return { value: settings.getInstance(object.name, String(args[0])) };
+        // Apex Reference, "List Custom Setting Methods": getValues(dataSetName) is getInstance(dataSetName).
+        if (m === 'getvalues/1' && object.customSettingsType === 'List')
+            return { value: settings.getListInstance(object.name, String(args[0])) };
         if (m === 'getvalues/1') return { value: settings.getValues(object.name, String(args[0])) };
         if (m === 'getall/0') {
             const map = new ApexMap(T.String, { name: object.name, args: [] });
@@ -195,14 +212,17 @@ function databaseCall(run: RunContext, method: string, args: unknown[]): NativeC
             return dynamicQuery(run, String(args[0]), args[1] as ApexMap, args[2]);
         case 'countquery':
             return dynamicQuery(run, String(args[0]), undefined, args[1]);
-        case 'setsavepoint':
+        case 'setsavepoint': {
             // A savepoint counts as a DML statement (Apex Developer Guide, "Transaction Control").
             run.limits.consume('dmlStatements');
             platformOf(run).uncommittedWork = true;
-            return { value: new SavepointValue(layerOf(run).org.db.snapshot()) };
+            const sp = new SavepointValue(layerOf(run).org.db.snapshot());
+            liveSavepoints.set(run, [...(liveSavepoints.get(run) ?? []), sp]);
+            return { value: sp };
+        }
         case 'rollback':
             run.limits.consume('dmlStatements');
-            layerOf(run).org.db.restore((args[0] as SavepointValue).snapshot);
+            rollbackTo(run, args[0] as SavepointValue);
             return { value: undefined, returnType: T.Void };
         default:
             return undefined;

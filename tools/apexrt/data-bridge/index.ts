@@ -15,6 +15,7 @@ import type { TypeProviders } from '../types/registry';
 import { databaseNatives } from './database-natives';
 import { OrgDataLayer, OrgDataLayerOptions, TriggerRunner } from './org-data-layer';
 import { schemaNatives } from './schema-natives';
+import { fieldSetNatives } from './field-set-natives';
 import { orgNatives } from './org-natives';
 import { PermissionSets, seedPermissionSets } from './permissions';
 import { emptyOrgConfig, OrgConfig, seedOrgConfig } from './org-config';
@@ -59,6 +60,7 @@ export function dataRuntime(
         sobjectNatives((v) => semantics.format(v)),
         schemaNatives(schema),
         leadConvertNatives(),
+        fieldSetNatives(schema),
         databaseNatives(),
         orgNatives(options.labels ?? new Map(), options.permissionSets),
         platformCacheNatives(options.cachePartitions ?? new Set(), schema.options.namespace),

@@ -9,7 +9,7 @@ import { SObject } from '../data/sobject';
 import type { NativeCallResult, NativeLibrary } from '../interpreter/native-library';
 import { FIELD_OF_TYPE } from '../interpreter/native-library';
 import { T } from '../types/typeref';
-import { KEY_SEMANTICS, recordList } from './apex-values';
+import { DmlErrorValue, KEY_SEMANTICS, recordList } from './apex-values';
 import { SObjectFieldToken, SObjectTypeToken } from './schema-tokens';
 
 /** A field given by name or by token (`put(Account.Name, v)`). */
@@ -69,8 +69,18 @@ function instanceMethod(self: SObject, method: string, args: unknown[]): NativeC
             for (const [name] of self.populatedChildren()) map.put(name, children(self, name), KEY_SEMANTICS);
             return value(map);
         }
+        // Apex Reference, "SObject Class": hasErrors() tells whether errors were added to the record (addError);
+        // getErrors() lists them as Database.Error (empty when none). The status code of an addError is the one the
+        // DML path reports for it (data/sobject.ts).
+        case 'haserrors/0':
+            return value(self.errors.length > 0, T.Boolean);
         case 'geterrors/0':
-            throw new ApexUnsupported('SObject.getErrors');
+            return value(
+                new ApexList(
+                    { name: 'Database.Error', args: [] },
+                    self.errors.map((e) => new DmlErrorValue(e))
+                )
+            );
         default:
             return undefined;
     }

@@ -8,7 +8,7 @@
  * - List: getAll() (Name → record), getInstance(name) / getValues(name) → record or null.
  * Returned records are copies: changing them does not change the stored data (DML does).
  */
-import { ApexThrow } from '../core/values';
+import { ApexThrow, ApexUnsupported } from '../core/values';
 import { Database, Row } from './database';
 import { tryNormalizeId } from './ids';
 import { ObjectSchema } from './schema/model';
@@ -25,10 +25,9 @@ export class CustomSettings {
         const object = this.db.schema.getObject(settingName);
         if (!object || object.kind !== 'customSetting') throw new Error(`${settingName} is not a custom setting`);
         if (object.customSettingsType !== kind) {
-            // The compiler rejects calling a method of the other kind; reaching here is a glue bug.
-            throw new ApexThrow(
-                'System.TypeException',
-                `${object.name} is a ${object.customSettingsType} custom setting, not ${kind}`
+            // The platform's compiler rejects a method of the other kind; apexrt's does not check it, so say so.
+            throw new ApexUnsupported(
+                `${object.name} is a ${object.customSettingsType} custom setting; this ${kind} custom setting method does not compile on the platform`
             );
         }
         return object;

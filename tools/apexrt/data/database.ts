@@ -593,6 +593,7 @@ export class Database implements ReferenceLookup {
             p.values.set(name.toLowerCase(), value);
             p.explicit.add(name.toLowerCase());
         }
+        this.resolveForeignKeys(object, source, p);
         // What the platform stores for a hierarchy setting row without an owner (the empty getOrgDefaults() record
         // upserted) is not documented: refuse it rather than keep a row no getter finds.
         if (object.customSettingsType === 'Hierarchy' && !p.values.get('setupownerid'))
@@ -658,7 +659,17 @@ export class Database implements ReferenceLookup {
         for (const [k, v] of Object.entries(row)) p.values.set(k, v);
         for (const [name, value] of source.populatedFields()) {
             const f = object.fields.get(name.toLowerCase())!;
-            if (!f.updateable) continue;
+            if (!f.updateable) {
+                // A detail record cannot move to another master unless the field is reparentable (Metadata API,
+                // CustomField reparentableMasterDetail); the platform's save error for it is not modelled.
+                const stored = row[name.toLowerCase()];
+                const same = value === stored || (typeof value === 'string' && tryNormalizeId(value) === stored);
+                if (f.masterDetail && !same)
+                    throw new ApexUnsupported(
+                        `reparenting ${object.name}.${f.name} (not reparentable: the save error is not modelled)`
+                    );
+                continue;
+            }
             p.values.set(name.toLowerCase(), value);
         }
         for (const [name, value] of Object.entries(this.systemValues?.get(id) ?? {})) p.values.set(name, value);
@@ -728,6 +739,42 @@ export class Database implements ReferenceLookup {
 
     // ----- upsert -----
 
+    /** Stored rows of `object` whose external ID `field` holds `key` (text folded unless case-sensitive). */
+    private rowsWithExternalId(object: ObjectSchema, field: FieldSchema, key: unknown): Row[] {
+        const fold = typeof key === 'string' && field.unique && !field.caseSensitive;
+        return [...this.table(object.name).values()].filter((row) => {
+            const v = row[field.name.toLowerCase()];
+            if (typeof v === 'string' && typeof key === 'string')
+                return fold ? v.toLowerCase() === key.toLowerCase() : v === key;
+            return v === key;
+        });
+    }
+
+    /**
+     * Apex Developer Guide, "Creating Parent and Child Records in a Single Statement Using Foreign Keys": a parent
+     * relationship set to a record that holds only an external ID field points the reference field at the stored
+     * record with that value. The platform's errors (no match, several, reference field set too) are not modelled:
+     * loud. A parent record holding anything else is left to the reference field, as before.
+     */
+    private resolveForeignKeys(object: ObjectSchema, source: SObject, p: Pending): void {
+        for (const [relationship, parent] of source.populatedParents()) {
+            const populated = parent?.populatedFields() ?? [];
+            if (!parent || populated.length !== 1) continue;
+            const [fieldName, key] = populated[0];
+            const keyField = parent.schema.fields.get(fieldName.toLowerCase())!;
+            if (!keyField.externalId) continue;
+            const reference = this.schema.parentRelationship(object, relationship)!;
+            const matches = this.rowsWithExternalId(parent.schema, keyField, key);
+            if (source.isSet(reference.name) || matches.length !== 1)
+                throw new ApexUnsupported(
+                    `${object.name}.${relationship} by external ID ${parent.schema.name}.${keyField.name} = ${String(key)} ` +
+                        `(${matches.length} matching records${source.isSet(reference.name) ? `, ${reference.name} set too` : ''}: the platform's answer is not modelled)`
+                );
+            p.values.set(reference.name.toLowerCase(), matches[0].id);
+            p.explicit.add(reference.name.toLowerCase());
+        }
+    }
+
     private upsertAttempt(records: SObject[], externalIdField: string | undefined): AttemptResult[] {
         const results: AttemptResult[] = records.map(() => ({ id: null, errors: [] }));
         const inserts: number[] = [];
@@ -769,12 +816,7 @@ export class Database implements ReferenceLookup {
                 return;
             }
             seen.set(norm, i);
-            const matches = [...this.table(object.name).values()].filter((row) => {
-                const v = row[field.name.toLowerCase()];
-                if (typeof v === 'string' && typeof key === 'string')
-                    return fold ? v.toLowerCase() === norm : v === key;
-                return v === key;
-            });
+            const matches = this.rowsWithExternalId(object, field, key);
             if (matches.length > 1) {
                 results[i].errors.push({
                     statusCode: 'DUPLICATE_EXTERNAL_ID',

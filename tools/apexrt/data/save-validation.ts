@@ -15,6 +15,7 @@
  *   DUPLICATE_VALUE                          "duplicate value found: <Field> duplicates value on record with id: <id>"
  */
 import { Decimal } from '../core/values';
+import { withScale } from '../stdlib/numbers';
 import { isTextType } from './field-values';
 import { FieldSchema, ObjectSchema } from './schema/model';
 
@@ -148,16 +149,21 @@ export function validateRequiredAndUnique(
     return errors;
 }
 
-/** Stored form of a value: empty text is stored as null; numbers are rounded to the field's scale (half up). */
+/**
+ * Stored form of a value: empty text is stored as null; numbers are rounded to the field's scale (half up) and keep
+ * that scale, so a Decimal read back by a query has the field's scale (Apex Developer Guide, "Primitive Data Types",
+ * Decimal: a Decimal created by a query takes the scale of the queried field).
+ */
 export function normaliseForStorage(field: FieldSchema, value: unknown): unknown {
     if (value === undefined) return null;
     if (isTextType(field.type) && value === '') return null;
     if (
-        value instanceof Decimal &&
+        (value instanceof Decimal || typeof value === 'number' || typeof value === 'bigint') &&
         (field.type === 'double' || field.type === 'currency' || field.type === 'percent') &&
         field.precision > 0
     ) {
-        return value.toDecimalPlaces(field.scale, Decimal.ROUND_HALF_UP);
+        const d = value instanceof Decimal ? value : new Decimal(value.toString());
+        return withScale(d.toDecimalPlaces(field.scale, Decimal.ROUND_HALF_UP), field.scale);
     }
     return value;
 }

@@ -606,6 +606,14 @@ export class Interpreter implements TypingScope {
     }
 
     binaryValues(op: string, l: unknown, lt: TypeRef, r: unknown, rt: TypeRef): unknown {
+        if ((op === '==' || op === '!=') && typeof l === 'string' && typeof r === 'string') {
+            // Apex Developer Guide, "Expression Operators" (==): when one side is an ID and the other a String, the
+            // String is validated and treated as an ID, so its 15- and 18-character forms are equal.
+            if ((lt.name === 'Id') !== (rt.name === 'Id')) {
+                const same = toId(l) === toId(r);
+                return op === '==' ? same : !same;
+            }
+        }
         switch (op) {
             case '==':
                 return this.sem.operatorEquals(l, r);

@@ -5,6 +5,8 @@
  * libraries (SObjects, Schema, Database) are combined in front of these by dataRuntime / loadProject.
  */
 import { combineLibraries, NativeLibrary } from '../interpreter/native-library';
+import { changeEventHeaderNatives } from '../platform/change-event-header';
+import { formulaNatives } from '../platform/formula-natives';
 import { metadataNatives } from '../platform/metadata-deploy';
 import { platformNatives } from '../platform/platform-natives';
 import { restNatives } from '../platform/rest-context';
@@ -12,5 +14,12 @@ import { STDLIB } from '../stdlib';
 import { nativeLibraryFromRegistry } from './registry-adapter';
 
 export function defaultNatives(): NativeLibrary {
-    return combineLibraries([restNatives(), platformNatives(), metadataNatives(), nativeLibraryFromRegistry(STDLIB)]);
+    return combineLibraries([
+        restNatives(),
+        platformNatives(),
+        metadataNatives(),
+        formulaNatives(),
+        changeEventHeaderNatives(),
+        nativeLibraryFromRegistry(STDLIB)
+    ]);
 }

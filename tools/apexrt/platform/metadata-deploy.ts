@@ -31,6 +31,7 @@ import { implementsStandard } from '../types/classes';
 import { layerOf } from './job-user';
 import { LimitContext } from './limits';
 import { platformOf } from './platform-state';
+import { FieldsValue, fieldsValueAccess } from './fields-value';
 
 /** Metadata.DeployStatus values ("DeployStatus Enum"). */
 const DEPLOY_STATUSES = ['Pending', 'InProgress', 'Succeeded', 'SucceededPartial', 'Failed', 'Canceling', 'Canceled'];
@@ -40,25 +41,6 @@ export class DeployStatusValue {
     private constructor(readonly name: string) {}
     static of(name: string): DeployStatusValue | undefined {
         return DeployStatusValue.all.get(name.toLowerCase());
-    }
-}
-
-/** A native value whose public fields are a fixed, documented set (case-insensitive names). */
-abstract class FieldsValue {
-    protected readonly fields = new Map<string, unknown>();
-    abstract readonly typeName: string;
-    constructor(names: string[], initial: Record<string, unknown> = {}) {
-        for (const n of names) this.fields.set(n.toLowerCase(), null);
-        for (const [k, v] of Object.entries(initial)) this.fields.set(k.toLowerCase(), v);
-    }
-    has(name: string): boolean {
-        return this.fields.has(name.toLowerCase());
-    }
-    get(name: string): unknown {
-        return this.fields.get(name.toLowerCase()) ?? null;
-    }
-    set(name: string, value: unknown): void {
-        this.fields.set(name.toLowerCase(), value);
     }
 }
 
@@ -273,9 +255,11 @@ const TYPES = [
     'Metadata.DeployCallbackContext'
 ];
 
+const isMetadataValue = (v: unknown): v is FieldsValue =>
+    v instanceof CustomMetadataValue || v instanceof CustomMetadataFieldValue || v instanceof DeployResultValue;
+
 export function metadataNatives(): NativeLibrary {
     const ok = (value: unknown): NativeCallResult => ({ value });
-    const fieldsOf = (self: unknown): FieldsValue | undefined => (self instanceof FieldsValue ? self : undefined);
     return {
         typeName: (name) => TYPES.find((n) => n.toLowerCase() === name.toLowerCase()),
         callStatic: (run, typeName, method, args) => {
@@ -311,20 +295,7 @@ export function metadataNatives(): NativeLibrary {
             if (self instanceof DeployCallbackContextValue && m === 'getcallbackjobid') return ok(self.callbackJobId);
             return undefined;
         },
-        getField: (self, name) => {
-            const v = fieldsOf(self);
-            if (!v) return undefined;
-            if (!v.has(name)) throw new ApexUnsupported(`${v.typeName}.${name}`);
-            return { value: v.get(name) };
-        },
-        ownsField: (self) => (self instanceof FieldsValue ? true : undefined),
-        setField: (self, name, value) => {
-            const v = fieldsOf(self);
-            if (!v) return false;
-            if (!v.has(name)) throw new ApexUnsupported(`${v.typeName}.${name}`);
-            v.set(name, value);
-            return true;
-        },
+        ...fieldsValueAccess(isMetadataValue),
         format: (value) => (value instanceof DeployStatusValue ? value.name : undefined),
         isInstance: (v, typeName) => {
             const t = typeName.toLowerCase();
@@ -336,7 +307,7 @@ export function metadataNatives(): NativeLibrary {
             return undefined;
         },
         runtimeTypeName: (v) => {
-            if (v instanceof FieldsValue) return v.typeName;
+            if (isMetadataValue(v)) return v.typeName;
             if (v instanceof DeployContainerValue) return 'Metadata.DeployContainer';
             if (v instanceof DeployCallbackContextValue) return 'Metadata.DeployCallbackContext';
             if (v instanceof DeployStatusValue) return 'Metadata.DeployStatus';

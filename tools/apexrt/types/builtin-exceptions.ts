@@ -13,6 +13,8 @@ export const STANDARD_EXCEPTIONS = [
     'DmlException',
     'EmailException',
     'FinalException',
+    // Apex Reference, "FormulaBuilder Class": build() throws it when formula validation fails.
+    'FormulaValidationException',
     'HandledException',
     'IllegalArgumentException',
     'InvalidParameterValueException',

@@ -39,7 +39,28 @@ const SPECS: StandardEnumSpec[] = [
     // Apex Reference, "AccessLevel Class": USER_MODE, SYSTEM_MODE.
     { fullName: 'System.AccessLevel', values: ['USER_MODE', 'SYSTEM_MODE'], ordered: false },
     // Apex Reference, "SObjectDescribeOptions Enum": DEFAULT, DEFERRED, FULL.
-    { fullName: 'Schema.SObjectDescribeOptions', values: ['DEFAULT', 'DEFERRED', 'FULL'], ordered: false }
+    { fullName: 'Schema.SObjectDescribeOptions', values: ['DEFAULT', 'DEFERRED', 'FULL'], ordered: false },
+    // Apex Reference, "FormulaReturnType Enum" and "FormulaGlobal Enum" (values listed, order not documented).
+    {
+        fullName: 'FormulaEval.FormulaReturnType',
+        values: ['BOOLEAN', 'DATE', 'DATETIME', 'DECIMAL', 'DOUBLE', 'ID', 'INTEGER', 'LONG', 'STRING', 'TIME'],
+        ordered: false
+    },
+    {
+        fullName: 'FormulaEval.FormulaGlobal',
+        values: [
+            'CUSTOMMETADATA',
+            'LABEL',
+            'ORGANIZATION',
+            'PERMISSION',
+            'PROFILE',
+            'SETUP',
+            'SYSTEM',
+            'USER',
+            'USERROLE'
+        ],
+        ordered: false
+    }
 ];
 
 interface StandardEnum {

@@ -30,6 +30,7 @@ export interface RawField {
     relationshipName?: string;
     relationshipLabel?: string;
     deleteConstraint?: string;
+    reparentableMasterDetail?: string;
     formula?: string;
     summaryOperation?: string;
     displayFormat?: string;
@@ -54,6 +55,16 @@ export interface RawObject {
     fields: RawField[];
     recordTypes: { fullName: string; label?: string; active?: string; description?: string }[];
     validationRules: string[];
+    fieldSets: RawFieldSet[];
+}
+
+/** A field set (`objects/<Object>/fieldSets/<name>.fieldSet-meta.xml`, Metadata API "FieldSet"). */
+export interface RawFieldSet {
+    fullName: string;
+    label?: string;
+    description?: string;
+    /** The fields shown by the field set, in order (`displayedFields`). */
+    displayedFields: { field: string; isRequired?: string }[];
 }
 
 export interface RawCustomMetadataRecord {
@@ -74,7 +85,16 @@ export interface SourceMetadata {
     issues: string[];
 }
 
-const ARRAY_TAGS = new Set(['fields', 'values', 'value', 'recordTypes', 'validationRules', 'customValue', 'rules']);
+const ARRAY_TAGS = new Set([
+    'fields',
+    'values',
+    'value',
+    'recordTypes',
+    'validationRules',
+    'customValue',
+    'rules',
+    'displayedFields'
+]);
 
 const parser = new XMLParser({
     ignoreAttributes: false,
@@ -167,6 +187,7 @@ function readObject(dir: string, name: string, issues: string[]): RawObject | un
         customSettingsType: str(doc.customSettingsType),
         fields: ((doc.fields as RawField[] | undefined) ?? []).slice(),
         recordTypes: [],
+        fieldSets: [],
         validationRules: ((doc.validationRules as { fullName: string }[] | undefined) ?? []).map((r) => r.fullName)
     };
     for (const f of listDir(path.join(dir, 'fields'))) {
@@ -196,6 +217,22 @@ function readObject(dir: string, name: string, issues: string[]): RawObject | un
             });
         } catch (e) {
             issues.push(`${path.join(dir, 'recordTypes', f)}: ${(e as Error).message}`);
+        }
+    }
+    for (const f of listDir(path.join(dir, 'fieldSets'))) {
+        if (!f.endsWith('.fieldSet-meta.xml')) continue;
+        try {
+            const fs = readXml(path.join(dir, 'fieldSets', f)).FieldSet as Record<string, unknown>;
+            raw.fieldSets.push({
+                fullName: str(fs.fullName) ?? f.replace(/\.fieldSet-meta\.xml$/, ''),
+                label: str(fs.label),
+                description: str(fs.description),
+                displayedFields: ((fs.displayedFields as RawFieldSet['displayedFields'] | undefined) ?? []).map(
+                    (d) => ({ field: String(d.field), isRequired: d.isRequired })
+                )
+            });
+        } catch (e) {
+            issues.push(`${path.join(dir, 'fieldSets', f)}: ${(e as Error).message}`);
         }
     }
     for (const f of listDir(path.join(dir, 'validationRules'))) {

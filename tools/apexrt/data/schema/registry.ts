@@ -15,7 +15,14 @@ import {
     makeField,
     picklist
 } from './model';
-import { RawCustomMetadataRecord, RawField, RawObject, SourceMetadata, readSourceMetadata } from './metadata-reader';
+import {
+    RawCustomMetadataRecord,
+    RawField,
+    RawFieldSet,
+    RawObject,
+    SourceMetadata,
+    readSourceMetadata
+} from './metadata-reader';
 import { CurrencySpec, DEFAULT_CURRENCIES, STANDARD_OBJECTS, currencyTypeSpec } from './standard-objects';
 
 export interface SchemaOptions {
@@ -63,6 +70,8 @@ export class SchemaRegistry {
     private readonly byPrefix = new Map<string, ObjectSchema>();
     private readonly cmdtRecords = new Map<string, CustomMetadataRecord[]>();
     readonly recordTypes: RecordTypeInfo[] = [];
+    /** Field sets from the source metadata, by lower-cased object name (Metadata API "FieldSet"). */
+    readonly fieldSets = new Map<string, RawFieldSet[]>();
     /** Metadata that could not be read or understood. */
     readonly issues: string[] = [];
     private readonly namespacePrefix?: string;
@@ -234,6 +243,7 @@ export class SchemaRegistry {
         for (const raw of source.objects) {
             const object = this.objects.get(raw.name.toLowerCase())!;
             object.unsupportedAutomation.push(...raw.validationRules.map((r) => `validation rule ${r}`));
+            if (raw.fieldSets.length > 0) this.fieldSets.set(object.name.toLowerCase(), raw.fieldSets);
             for (const rt of raw.recordTypes) {
                 this.recordTypes.push({
                     sobjectType: object.name,
@@ -488,7 +498,9 @@ function convertField(
         required: masterDetail || raw.required === 'true',
         nillable: !(masterDetail || raw.required === 'true' || type === 'boolean'),
         createable: !computed,
-        updateable: !computed,
+        // Metadata API, CustomField reparentableMasterDetail: a detail record can be moved to another master only
+        // when it is true (default false); DescribeFieldResult.isUpdateable reports that.
+        updateable: !computed && !(masterDetail && raw.reparentableMasterDetail !== 'true'),
         unique: raw.unique === 'true',
         externalId: raw.externalId === 'true',
         caseSensitive: raw.caseSensitive === 'true',

@@ -38,6 +38,7 @@ import {
 } from './filter';
 import { AggregateResultRow } from './aggregate-result';
 import { parseSoql } from './lower';
+import { orderCompare } from './order-by';
 
 export interface SoqlEnvironment {
     db: Database;
@@ -256,7 +257,7 @@ function sortRows(rows: Row[], order: OrderItem[], object: ObjectSchema, db: Dat
                 const y = b.values[k];
                 if (x === null && y === null) continue;
                 if (x === null || y === null) return (x === null) === o.nullsLast ? 1 : -1;
-                const c = compareFor(field, x, y);
+                const c = orderCompare(field, x, y);
                 if (c !== 0) return o.descending ? -c : c;
             }
             return a.i - b.i;
@@ -440,7 +441,7 @@ function aggregate(query: SoqlQuery, object: ObjectSchema, rows: Row[], env: Soq
                 const y = b.get(col.alias);
                 if (x === null && y === null) continue;
                 if (x === null || y === null) return (x === null) === o.nullsLast ? 1 : -1;
-                const c = compareFor(col.field, x, y);
+                const c = orderCompare(col.field, x, y);
                 if (c !== 0) return o.descending ? -c : c;
             }
             return 0;

@@ -83,8 +83,10 @@ function compare(c: ResolvedCompare, row: Row): boolean {
     }
     if (o.kind === 'range') return inRange(c.field, value, c.op, o);
     if (o.kind !== 'value') throw queryException(`operator ${c.op} needs a single value`);
-    if (c.op === '=') return equalsFor(c.field, value, o.value);
-    if (c.op === '!=') return !equalsFor(c.field, value, o.value);
+    // SOQL and SOSL Reference, "Use null in WHERE": on a boolean field `= null` is `= false`, `!= null` is `= true`.
+    const operand = c.field.type === 'boolean' && o.value === null ? false : o.value;
+    if (c.op === '=') return equalsFor(c.field, value, operand);
+    if (c.op === '!=') return !equalsFor(c.field, value, operand);
     if (value === null || o.value === null) return false;
     const cmp = compareFor(c.field, value, o.value);
     switch (c.op) {

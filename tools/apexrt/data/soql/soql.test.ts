@@ -259,9 +259,11 @@ describe('SOQL evaluation', () => {
             'beta',
             'Gamma_1'
         ]);
+        // A picklist sorts in its definition order (SOQL and SOSL Reference, "ORDER BY"): Closed Won comes after
+        // Qualification and Prospecting, so DESC gives beta, Gamma_1 (Closed Won), Delta, Alpha.
         expect(names('SELECT Name FROM Opportunity ORDER BY StageName DESC, Name ASC LIMIT 2 OFFSET 1')).toEqual([
-            'Alpha',
-            'beta'
+            'Gamma_1',
+            'Delta'
         ]);
     });
 
@@ -296,6 +298,7 @@ describe('SOQL evaluation', () => {
         const { q } = seeded();
         const count = q("SELECT COUNT() FROM Opportunity WHERE StageName = 'Closed Won'");
         expect([count.kind, count.count]).toEqual(['count', 2]);
+        // Grouped rows ordered by a picklist come in its definition order (SOQL and SOSL Reference, "ORDER BY").
         const agg = q(
             'SELECT StageName, COUNT(Id), SUM(Amount) total, MAX(CloseDate) FROM Opportunity GROUP BY StageName ORDER BY StageName'
         );
@@ -307,12 +310,6 @@ describe('SOQL evaluation', () => {
         );
         expect(rows).toEqual([
             [
-                ['StageName', 'Closed Won'],
-                ['expr0', 2],
-                ['total', 250],
-                ['expr1', new ApexDate(2026, 5, 1).toEpochDay()]
-            ],
-            [
                 ['StageName', 'Prospecting'],
                 ['expr0', 1],
                 ['total', 100],
@@ -323,6 +320,12 @@ describe('SOQL evaluation', () => {
                 ['expr0', 1],
                 ['total', 50],
                 ['expr1', new ApexDate(2025, 12, 31).toEpochDay()]
+            ],
+            [
+                ['StageName', 'Closed Won'],
+                ['expr0', 2],
+                ['total', 250],
+                ['expr1', new ApexDate(2026, 5, 1).toEpochDay()]
             ]
         ]);
         expect(agg.rowsCounted).toBe(4);
