@@ -13,6 +13,7 @@
 import { ENDPOINTS, Endpoint, RESOURCES } from '../contract';
 import { MODELS_CLASS } from './apex-models';
 import { apexString, banner, constantName, docComment, headerParam, pathParams } from './apex-source';
+import { packageInfo } from './package-info';
 
 export const CLIENT_CLASS = 'PartnerCenterClient';
 const M = `${MODELS_CLASS}.`;
@@ -135,11 +136,22 @@ function typed(name: string, e: Endpoint): string[] {
 }
 
 const RUNTIME = `
-    /** A request to \`callout:<namedCredential><path>\` with JSON headers and a fresh client-request-id. */
+    /**
+     * The name a callout URL uses for a named credential: the package's own credentials by their qualified name
+     * (\`<namespace>__<Name>\`, the fully qualified developer name of a packaged credential), any other name (a
+     * subscriber's own credential, or a name already qualified) as given.
+     */
+    public static String calloutName(String namedCredential) {
+        return PACKAGE_NAMESPACE != null && PACKAGED_CREDENTIALS.contains(namedCredential)
+            ? PACKAGE_NAMESPACE + '__' + namedCredential
+            : namedCredential;
+    }
+
+    /** A request to \`callout:<qualified namedCredential><path>\` with JSON headers and a fresh client-request-id. */
     public static HttpRequest request(String method, String namedCredential, String path, String body) {
         HttpRequest request = new HttpRequest();
         request.setMethod(method);
-        request.setEndpoint('callout:' + namedCredential + path);
+        request.setEndpoint('callout:' + calloutName(namedCredential) + path);
         request.setTimeout(TIMEOUT_MS);
         request.setHeader('Accept', 'application/json');
         request.setHeader('Content-Type', 'application/json');
@@ -323,6 +335,7 @@ const RUNTIME = `
 `;
 
 export function renderClient(): string {
+    const info = packageInfo();
     const out: string[] = [
         ...banner(
             'The Partner Center client over the named credentials: request builders for every endpoint, one send\n' +
@@ -332,6 +345,10 @@ export function renderClient(): string {
         `public inherited sharing class ${CLIENT_CLASS} {`,
         '    /** Callout timeout of every request (ms). */',
         '    public static final Integer TIMEOUT_MS = 20000;',
+        '    /** The package namespace (sfdx-project.json); null when the package has none. */',
+        `    public static final String PACKAGE_NAMESPACE = ${info.namespace ? apexString(info.namespace) : 'null'};`,
+        '    /** The named credentials the package ships (namedCredentials/). */',
+        `    public static final Set<String> PACKAGED_CREDENTIALS = new Set<String>{ ${info.namedCredentials.map(apexString).join(', ')} };`,
         ''
     ];
     for (const [name, e] of Object.entries(ENDPOINTS)) {
