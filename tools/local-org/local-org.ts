@@ -66,7 +66,12 @@ export class LocalOrg {
         this.project = loadProject({ root, sourceDir: 'force-app' });
         const now = options.now ?? (() => Date.now());
         this.scheduler = new Scheduler(now, options.log);
-        this.data = this.project.newDataLayer({ now: () => new ApexDatetime(now()) });
+        // Apex Developer Guide, "Queueable Apex": chains end at depth 5 in Developer Edition and trial orgs; the
+        // edition is the Organization row's (apexrt reads it when a job is enqueued).
+        this.data = this.project.newDataLayer({
+            now: () => new ApexDatetime(now()),
+            organizationType: this.developerEdition ? 'Developer Edition' : 'Enterprise Edition'
+        });
     }
 
     /** Runs `work` as one transaction; a failure rolls the data back to where the transaction started. */
@@ -76,8 +81,6 @@ export class LocalOrg {
             data: this.data,
             org: new PlatformState(router ? (request) => router.send(request) : undefined)
         });
-        // Apex Developer Guide, "Queueable Apex": chains end at depth 5 in Developer Edition and trial orgs.
-        if (this.developerEdition) (run.org as PlatformState).defaultMaxStackDepth = 5;
         const before = this.data.snapshot();
         let result: T;
         try {

@@ -39,6 +39,11 @@ export interface OrgDataLayerOptions {
     now?: () => ApexDatetime;
     /** Time zone of the running user, for SOQL date literals (default GMT: apexrt's documented default). */
     timeZone?: string;
+    /**
+     * Organization.OrganizationType of the org (default 'Developer Edition'); the edition decides platform rules
+     * such as the depth of Queueable chains (platform/async-options.ts).
+     */
+    organizationType?: string;
 }
 
 /** Apex's trigger operation names, as used in "execution of BeforeInsert" (Apex Developer Guide, Triggers). */
