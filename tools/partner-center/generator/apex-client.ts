@@ -185,6 +185,19 @@ const RUNTIME = `
     }
 
     /**
+     * Time spent in this transaction's calls (ms; statics live for one transaction): what counts against the
+     * transaction's 120 s of cumulative callout time ("Callout Limits and Limitations").
+     */
+    public static Long calloutMs { get; private set; }
+
+    /**
+     * A test's stand-in for the time a call takes: a mocked callout answers at once, so a test of the callout-time
+     * budget says how long each call would have taken.
+     */
+    @TestVisible
+    private static Integer simulatedDurationMs;
+
+    /**
      * Makes the call. Never throws: a failure is described in the Result (HTTP status, Partner Center's error code
      * and message, Retry-After, or the transport error when no answer came).
      */
@@ -199,7 +212,8 @@ const RUNTIME = `
         } catch (CalloutException e) {
             result.transportError = e.getMessage();
         }
-        result.durationMs = (System.currentTimeMillis() - started).intValue();
+        result.durationMs = simulatedDurationMs ?? (System.currentTimeMillis() - started).intValue();
+        calloutMs = (calloutMs ?? 0) + result.durationMs;
         return result;
     }
 
