@@ -13,6 +13,7 @@ import type { DataLayer, RunContext } from '../interpreter/context';
 import type { LoadedProgram } from '../loader/program';
 import { ApexError } from '../interpreter/runtime-values';
 import { requireModelledSharing } from '../platform/sharing';
+import { noteRecordLocks } from '../platform/record-locks';
 import { assignField } from './sobject-natives';
 import { platformOf } from '../platform/platform-state';
 import { bindValue, recordList, recordsOf } from './apex-values';
@@ -196,6 +197,7 @@ export class OrgDataLayer implements DataLayer {
             resolveBind
         });
         run.limits.consume('queryRows', result.rowsCounted);
+        if (query.forUpdate) noteRecordLocks(run);
         return result;
     }
 

@@ -60,6 +60,7 @@ import {
 import { HttpRequestValue, HttpResponseValue, requestMethod, responseMethod } from './http-values';
 import { LimitContext, LimitKind } from './limits';
 import { platformOf } from './platform-state';
+import { checkLocksBeforeCallout } from './record-locks';
 
 export { deliverEvents } from './event-delivery';
 export { QueueableContextValue, runJob, runQueuedWork, runScheduledJob, SchedulableContextValue } from './async-jobs';
@@ -162,6 +163,7 @@ function checkCredentialAccess(run: RunContext, endpoint: string): void {
 function send(run: RunContext, request: HttpRequestValue): HttpResponseValue {
     const platform = platformOf(run);
     checkCalloutAllowed(run);
+    checkLocksBeforeCallout(run);
     run.limits.consume('callouts');
     if (!run.isTest) return sendForReal(run, request);
     if (!platform.mock)
