@@ -22,6 +22,8 @@
  * then runs the asynchronous work it left, as the local org would after the commit (chained jobs included).
  * Every case runs in a Developer Edition org (Organization.OrganizationType, as apexrt's default org), where Queueable
  * chains end at depth 5; `// golden: async enterprise-edition` runs one in an Enterprise Edition org instead.
+ * A case whose first line is `// golden: state-country-picklists` runs against the corpus schema of an org with
+ * State and Country/Territory Picklists enabled.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -99,6 +101,18 @@ const schema = fs.existsSync(schemaDir)
     ? SchemaRegistry.fromSourceDir(schemaDir, { namespace: 'cosell' })
     : SchemaRegistry.standardOnly({ namespace: 'cosell' });
 const data = dataRuntime(schema, defaultNatives(), { runTrigger });
+/** The same corpus in an org with State and Country/Territory Picklists (built on first use). */
+let picklistData: typeof data | undefined;
+function statePicklistData(): typeof data {
+    picklistData ??= dataRuntime(
+        fs.existsSync(schemaDir)
+            ? SchemaRegistry.fromSourceDir(schemaDir, { namespace: 'cosell', stateAndCountryPicklists: true })
+            : SchemaRegistry.standardOnly({ namespace: 'cosell', stateAndCountryPicklists: true }),
+        defaultNatives(),
+        { runTrigger }
+    );
+    return picklistData;
+}
 
 /** An area's own project (<area>/src), loaded once per area. */
 const areaProjects = new Map<string, { classes: typeof classes; data: typeof data } | null>();
@@ -130,8 +144,8 @@ function stubRouter(): HttpResponseValue {
 
 /** Runs one case (a pending case against the main corpus's schema and classes) and renders its output. */
 function runCase(c: GoldenCase, own = areaProject(c.area)): string[] {
-    const caseData = own?.data ?? data;
     const source = fs.readFileSync(c.apexFile, 'utf8');
+    const caseData = own?.data ?? (/^\/\/ golden: state-country-picklists\b/.test(source) ? statePicklistData() : data);
     const program = buildProgram(
         own?.classes ?? classes,
         { cache, namespace: 'cosell', natives: caseData.natives, providers: caseData.providers },

@@ -86,6 +86,8 @@ export interface ProjectOptions extends ProgramOptions {
     root?: string;
     /** false disables the on-disk AST cache. */
     diskCache?: boolean;
+    /** The org shape with State and Country/Territory Picklists (data/schema/state-country-picklists.ts). */
+    stateAndCountryPicklists?: boolean;
 }
 
 export interface LoadedProject extends LoadedProgram {
@@ -119,8 +121,11 @@ export function loadProject(options: ProjectOptions = {}): LoadedProject {
         options.cache ?? new UnitCache(options.diskCache === false ? undefined : `${root}/${DEFAULT_CACHE_DIR}`);
     const namespace = options.namespace ?? readNamespace(root);
     const schema = sourceDirs.some((d) => fs.existsSync(d))
-        ? new SchemaRegistry(readMetadata(sourceDirs), { namespace })
-        : SchemaRegistry.standardOnly({ namespace });
+        ? new SchemaRegistry(readMetadata(sourceDirs), {
+              namespace,
+              stateAndCountryPicklists: options.stateAndCountryPicklists
+          })
+        : SchemaRegistry.standardOnly({ namespace, stateAndCountryPicklists: options.stateAndCountryPicklists });
     const base = options.natives ?? defaultNatives();
     const data = dataRuntime(schema, base, {
         labels: new Map(sourceDirs.flatMap((d) => [...readLabels(d)])),

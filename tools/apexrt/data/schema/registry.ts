@@ -17,12 +17,15 @@ import {
 } from './model';
 import { RawCustomMetadataRecord, RawField, RawObject, SourceMetadata, readSourceMetadata } from './metadata-reader';
 import { STANDARD_OBJECTS } from './standard-objects';
+import { addStateCountryPicklists } from './state-country-picklists';
 
 export interface SchemaOptions {
     /** Package namespace (sfdx-project.json "namespace"), stripped from names on lookup. */
     namespace?: string;
     /** Multi-currency orgs have CurrencyIsoCode on every object; off by default (like a new org). */
     multiCurrency?: boolean;
+    /** State and Country/Territory Picklists enabled (Account's *CountryCode / *StateCode); off by default. */
+    stateAndCountryPicklists?: boolean;
 }
 
 export interface CustomMetadataRecord {
@@ -86,6 +89,8 @@ export class SchemaRegistry {
             });
         }
         if (source) this.loadSource(source);
+        const account = this.objects.get('account');
+        if (options.stateAndCountryPicklists && account) addStateCountryPicklists(account);
         for (const object of this.objects.values()) addSystemFields(object, options.multiCurrency ?? false);
         this.linkRelationships();
         for (const object of this.objects.values()) this.byPrefix.set(object.keyPrefix, object);
