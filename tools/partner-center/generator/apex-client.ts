@@ -142,7 +142,7 @@ const RUNTIME = `
      * subscriber's own credential, or a name already qualified) as given.
      */
     public static String calloutName(String namedCredential) {
-        return PACKAGE_NAMESPACE != null && PACKAGED_CREDENTIALS.contains(namedCredential)
+        return PACKAGE_NAMESPACE != null && PACKAGED_CONNECTIONS.contains(namedCredential)
             ? PACKAGE_NAMESPACE + '__' + namedCredential
             : namedCredential;
     }
@@ -361,8 +361,8 @@ export function renderClient(): string {
         '    public static final Integer TIMEOUT_MS = 20000;',
         '    /** The package namespace (sfdx-project.json); null when the package has none. */',
         `    public static final String PACKAGE_NAMESPACE = ${info.namespace ? apexString(info.namespace) : 'null'};`,
-        '    /** The named credentials the package ships (namedCredentials/). */',
-        `    public static final Set<String> PACKAGED_CREDENTIALS = new Set<String>{ ${info.namedCredentials.map(apexString).join(', ')} };`,
+        '    /** The names of the named credentials the package ships (namedCredentials/): its Partner Center connections. */',
+        `    public static final Set<String> PACKAGED_CONNECTIONS = new Set<String>{ ${info.namedCredentials.map(apexString).join(', ')} };`,
         ''
     ];
     for (const [name, e] of Object.entries(ENDPOINTS)) {
