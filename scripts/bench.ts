@@ -341,7 +341,7 @@ const LIMITS = {
 /** What the org has done so far: async executions, events, trigger runs, Partner Center callouts, log rows. */
 async function usage(world: LocalWorld, client: Awaited<ReturnType<typeof clientOf>>) {
     const log = world.org.router?.log ?? [];
-    const partnerCenter = log.filter((c) => c.endpoint.startsWith('callout:Partner_Center_Referrals'));
+    const partnerCenter = log.filter((c) => /^callout:(cosell__)?Partner_Center_Referrals/.test(c.endpoint));
     const count = async (soql: string): Promise<number> =>
         ((await (await client.api('GET', `/query?q=${encodeURIComponent(soql)}`)).json()) as { totalSize: number })
             .totalSize;

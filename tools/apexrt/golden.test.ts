@@ -20,8 +20,11 @@
  * and the suite fails when one starts passing, so that it is moved to golden/.
  *
  * A case whose first line is `// golden: async` runs outside tests and
- * then runs the asynchronous work it left, as the local org would after the commit (chained jobs included);
- * `// golden: async developer-edition` does so in a Developer Edition org (Queueable chains end at depth 5).
+ * then runs the asynchronous work it left, as the local org would after the commit (chained jobs included).
+ * Every case runs in a Developer Edition org (Organization.OrganizationType, as apexrt's default org), where Queueable
+ * chains end at depth 5; `// golden: async enterprise-edition` runs one in an Enterprise Edition org instead.
+ * A case whose first line is `// golden: state-country-picklists` runs against the corpus schema of an org with
+ * State and Country/Territory Picklists enabled.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -37,7 +40,7 @@ import { defaultNatives } from './natives/default-natives';
 import { runAnonymous, runTrigger } from './runner/execute';
 import { platformTestHooks, runQueuedWork } from './platform/platform-natives';
 import { HttpResponseValue } from './platform/http-values';
-import { platformOf, PlatformState } from './platform/platform-state';
+import { PlatformState } from './platform/platform-state';
 import { ApexError } from './interpreter/runtime-values';
 import { describeException } from './runner/execute';
 
@@ -100,6 +103,18 @@ const schema = fs.existsSync(schemaDir)
     ? SchemaRegistry.fromSourceDir(schemaDir, { namespace: 'cosell' })
     : SchemaRegistry.standardOnly({ namespace: 'cosell' });
 const data = dataRuntime(schema, defaultNatives(), { runTrigger });
+/** The same corpus in an org with State and Country/Territory Picklists (built on first use). */
+let picklistData: typeof data | undefined;
+function statePicklistData(): typeof data {
+    picklistData ??= dataRuntime(
+        fs.existsSync(schemaDir)
+            ? SchemaRegistry.fromSourceDir(schemaDir, { namespace: 'cosell', stateAndCountryPicklists: true })
+            : SchemaRegistry.standardOnly({ namespace: 'cosell', stateAndCountryPicklists: true }),
+        defaultNatives(),
+        { runTrigger }
+    );
+    return picklistData;
+}
 
 /** An area's org shape (<area>/org-shape.json, e.g. multi-currency), or none. */
 function areaOrgShape(area: string): ReturnType<typeof readOrgShape> | undefined {
@@ -142,8 +157,8 @@ function stubRouter(): HttpResponseValue {
 
 /** Runs one case (a pending case against the main corpus's schema and classes) and renders its output. */
 function runCase(c: GoldenCase, own = areaProject(c.area)): string[] {
-    const caseData = own?.data ?? data;
     const source = fs.readFileSync(c.apexFile, 'utf8');
+    const caseData = own?.data ?? (/^\/\/ golden: state-country-picklists\b/.test(source) ? statePicklistData() : data);
     const program = buildProgram(
         own?.classes ?? classes,
         { cache, namespace: 'cosell', natives: caseData.natives, providers: caseData.providers },
@@ -151,15 +166,15 @@ function runCase(c: GoldenCase, own = areaProject(c.area)): string[] {
     );
     const isTest = /^\/\/ golden: test\b/.test(source);
     const async = /^\/\/ golden: async\b/.exec(source);
+    const edition = /^\/\/ golden: async enterprise-edition\b/.test(source) ? 'Enterprise Edition' : undefined;
     const run = new RunContext({
-        data: caseData.newDataLayer(program),
+        data: caseData.newDataLayer(program, { organizationType: edition }),
         isTest,
         testHooks: isTest ? platformTestHooks : undefined,
         // Outside tests an area's callouts reach a stub that answers 200 (the rules before the send are what these
         // cases show).
         org: own && !isTest ? new PlatformState(stubRouter) : undefined
     });
-    if (/^\/\/ golden: async developer-edition\b/.test(source)) platformOf(run).defaultMaxStackDepth = 5;
     try {
         let r = runAnonymous(program, run);
         if (async && !r.exception) {

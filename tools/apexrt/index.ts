@@ -97,6 +97,8 @@ export interface ProjectOptions extends ProgramOptions {
     diskCache?: boolean;
     /** The org's shape beyond its metadata: multi-currency and its currencies (default: single currency). */
     orgShape?: Pick<SchemaOptions, 'multiCurrency' | 'currencies'>;
+    /** The org shape with State and Country/Territory Picklists (data/schema/state-country-picklists.ts). */
+    stateAndCountryPicklists?: boolean;
 }
 
 /**
@@ -144,8 +146,16 @@ export function loadProject(options: ProjectOptions = {}): LoadedProject {
         options.cache ?? new UnitCache(options.diskCache === false ? undefined : `${root}/${DEFAULT_CACHE_DIR}`);
     const namespace = options.namespace ?? readNamespace(root);
     const schema = sourceDirs.some((d) => fs.existsSync(d))
-        ? new SchemaRegistry(readMetadata(sourceDirs), { namespace, ...options.orgShape })
-        : SchemaRegistry.standardOnly({ namespace, ...options.orgShape });
+        ? new SchemaRegistry(readMetadata(sourceDirs), {
+              namespace,
+              ...options.orgShape,
+              stateAndCountryPicklists: options.stateAndCountryPicklists
+          })
+        : SchemaRegistry.standardOnly({
+              namespace,
+              ...options.orgShape,
+              stateAndCountryPicklists: options.stateAndCountryPicklists
+          });
     const base = options.natives ?? defaultNatives();
     const data = dataRuntime(schema, base, {
         labels: new Map(sourceDirs.flatMap((d) => [...readLabels(d)])),

@@ -1,6 +1,7 @@
 /**
- * Where the local org's callouts go — the "network" of the local world: named credentials
- * `callout:Partner_Center_Referrals/...` and `callout:Partner_Center_Webhooks/...` resolve to the Partner Center
+ * Where the local org's callouts go — the "network" of the local world: the package's named credentials, by
+ * their qualified names `callout:cosell__Partner_Center_Referrals/...` and `callout:cosell__Partner_Center_Webhooks/...`
+ * (apexrt has already refused an unqualified name of a packaged credential), resolve to the Partner Center
  * emulator (with a bearer token from its token endpoint, as the external credential would add), and Microsoft's
  * webhook-certificate host resolves to the emulator's certificate route, as DNS would. Anything else is refused.
  * Apex callouts are synchronous: the org's thread waits while a worker thread does the HTTP (worker-http.ts).
@@ -57,9 +58,9 @@ export class CalloutRouter {
 
     /** Resolves a request to a real URL on the local world, or undefined when nothing answers there. */
     resolve(endpoint: string): { url: string; needsToken: boolean } | undefined {
-        const named = /^callout:(\w+)(.*)$/.exec(endpoint);
+        const named = /^callout:(?:cosell__)?(\w+?)(\/.*|\?.*)?$/.exec(endpoint);
         if (named && NAMED_CREDENTIALS.includes(named[1]))
-            return { url: `${this.emulatorUrl}${named[2]}`, needsToken: true };
+            return { url: `${this.emulatorUrl}${named[2] ?? ''}`, needsToken: true };
         if (endpoint === CERTIFICATE_HOST_URL)
             return { url: `${this.emulatorUrl}${EMULATOR_CERTIFICATE_PATH}`, needsToken: false };
         return undefined;

@@ -70,7 +70,12 @@ export class LocalOrg {
         this.project = loadProject({ root, sourceDir: 'force-app' });
         const now = options.now ?? (() => Date.now());
         this.scheduler = new Scheduler(now, options.log);
-        this.data = this.project.newDataLayer({ now: () => new ApexDatetime(now()) });
+        // Apex Developer Guide, "Queueable Apex": chains end at depth 5 in Developer Edition and trial orgs; the
+        // edition is the Organization row's (apexrt reads it when a job is enqueued).
+        this.data = this.project.newDataLayer({
+            now: () => new ApexDatetime(now()),
+            organizationType: this.developerEdition ? 'Developer Edition' : 'Enterprise Edition'
+        });
         this.data.rowLockContention = (_type, id, run) => {
             const left = this.rowLocks.get(id) ?? 0;
             if (left <= 0 || !(run.org instanceof PlatformState && run.org.runningJob)) return false;
@@ -97,8 +102,6 @@ export class LocalOrg {
             data: this.data,
             org: new PlatformState(router ? (request) => router.send(request) : undefined)
         });
-        // Apex Developer Guide, "Queueable Apex": chains end at depth 5 in Developer Edition and trial orgs.
-        if (this.developerEdition) (run.org as PlatformState).defaultMaxStackDepth = 5;
         const before = this.data.snapshot();
         let result: T;
         try {

@@ -74,7 +74,11 @@ export function dataRuntime(
         newDataLayer: (program, layerOptions = {}) => {
             const now = layerOptions.now ?? (() => new ApexDatetime(Date.now()));
             // The running user is in GMT, as apexrt's Date/Datetime library assumes (stdlib/dates.ts).
-            const org = createOrgData(schema, { now, timeZoneSidKey: 'GMT' });
+            const org = createOrgData(schema, {
+                now,
+                timeZoneSidKey: 'GMT',
+                organizationType: layerOptions.organizationType
+            });
             seedPermissionSets(org, permissionSets);
             seedOrgConfig(org, options.orgConfig ?? emptyOrgConfig());
             return new OrgDataLayer(program, org, { runTrigger: options.runTrigger, ...layerOptions, now });

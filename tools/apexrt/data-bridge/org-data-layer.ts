@@ -14,6 +14,7 @@ import type { DataLayer, RunContext } from '../interpreter/context';
 import type { LoadedProgram } from '../loader/program';
 import { ApexError } from '../interpreter/runtime-values';
 import { requireModelledSharing } from '../platform/sharing';
+import { noteRecordLocks } from '../platform/record-locks';
 import { assignField } from './sobject-natives';
 import { platformOf } from '../platform/platform-state';
 import { bindValue, recordList, recordsOf } from './apex-values';
@@ -41,6 +42,11 @@ export interface OrgDataLayerOptions {
     now?: () => ApexDatetime;
     /** Time zone of the running user, for SOQL date literals (default GMT: apexrt's documented default). */
     timeZone?: string;
+    /**
+     * Organization.OrganizationType of the org (default 'Developer Edition'); the edition decides platform rules
+     * such as the depth of Queueable chains (platform/async-options.ts).
+     */
+    organizationType?: string;
 }
 
 /** Apex's trigger operation names, as used in "execution of BeforeInsert" (Apex Developer Guide, Triggers). */
@@ -254,6 +260,7 @@ export class OrgDataLayer implements DataLayer {
             resolveBind
         });
         run.limits.consume('queryRows', result.rowsCounted);
+        if (query.forUpdate) noteRecordLocks(run);
         return result;
     }
 

@@ -58,10 +58,22 @@ const TYPE_NAMES = new Map(
     ])
 );
 
+/**
+ * `fields.getMap()`: keys are case-insensitive, and the keys of the package's own custom fields carry its namespace
+ * ("In API version 34.0 and later, Schema.DescribeSObjectResult on a custom SObjectType includes map keys prefixed
+ * with the namespace, even if the namespace is that of currently executing code" — Apex Developer Guide, "Accessing
+ * All Field Describe Results for an sObject"). apexrt applies it to every custom field of the project, also on a
+ * standard object (INFERRED: the page names custom SObjectTypes; a packaged field on Opportunity is the package's
+ * in the same way). So `get('Referral_Id__c')` answers null in a namespaced project, as it would in the org.
+ */
 function fieldsMap(schema: SchemaRegistry, acc: FieldsAccessor): CaseInsensitiveKeyMap {
     const map = new CaseInsensitiveKeyMap(T.String, { name: 'Schema.SObjectField', args: [] });
-    for (const f of acc.object.fields.values()) map.put(f.name, new SObjectFieldToken(acc.object, f), KEY_SEMANTICS);
-    void schema;
+    const namespace = schema.options.namespace;
+    for (const f of acc.object.fields.values()) {
+        const key =
+            namespace && f.custom && !/^[A-Za-z0-9]+__\w+__c$/i.test(f.name) ? `${namespace}__${f.name}` : f.name;
+        map.put(key, new SObjectFieldToken(acc.object, f), KEY_SEMANTICS);
+    }
     return map;
 }
 

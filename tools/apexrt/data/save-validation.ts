@@ -14,7 +14,7 @@
  *   REQUIRED_FIELD_MISSING                   "Required fields are missing: [F1, F2]"
  *   DUPLICATE_VALUE                          "duplicate value found: <Field> duplicates value on record with id: <id>"
  */
-import { Decimal } from '../core/values';
+import { ApexUnsupported, Decimal } from '../core/values';
 import { withScale } from '../stdlib/numbers';
 import { isTextType } from './field-values';
 import { FieldSchema, ObjectSchema } from './schema/model';
@@ -53,8 +53,25 @@ export function validateFieldValues(object: ObjectSchema, values: RecordValues, 
     return errors;
 }
 
+/**
+ * State and Country/Territory Picklists (schema/state-country-picklists.ts): a code apexrt does not list, or a value
+ * written into the text field the platform derives from the codes, is not modelled — refused loudly.
+ */
+function checkAddressPart(field: FieldSchema, value: unknown): void {
+    if (!field.addressPart) return;
+    if (field.addressPart === 'countryText' || field.addressPart === 'stateText')
+        throw new ApexUnsupported(
+            `writing ${field.name} in an org with State and Country/Territory Picklists (the platform matches it against the picklists' integration values, which apexrt does not model; write the code field)`
+        );
+    if (!field.picklistValues.some((p) => p.value === value))
+        throw new ApexUnsupported(
+            `${field.name} = ${String(value)}: a code apexrt does not list (which countries and states an org has enabled is not modelled)`
+        );
+}
+
 function validateValue(field: FieldSchema, value: unknown, store: ReferenceLookup): SaveError | undefined {
     const at = (statusCode: string, message: string): SaveError => ({ statusCode, message, fields: [field.name] });
+    checkAddressPart(field, value);
     if (isTextType(field.type) && typeof value === 'string') {
         if (field.length > 0 && value.length > field.length) {
             return at('STRING_TOO_LONG', `${field.label}: data value too large: ${value} (max length=${field.length})`);

@@ -23,6 +23,8 @@ export interface SetupOptions {
     languageLocaleKey?: string;
     organizationName?: string;
     namespacePrefix?: string;
+    /** Organization.OrganizationType (default 'Developer Edition', the org apexrt models). */
+    organizationType?: string;
 }
 
 export function seedSetupData(db: Database, options: SetupOptions = {}): SetupData {
@@ -35,7 +37,7 @@ export function seedSetupData(db: Database, options: SetupOptions = {}): SetupDa
         DefaultLocaleSidKey: locale,
         LanguageLocaleKey: language,
         IsSandbox: false,
-        OrganizationType: 'Developer Edition',
+        OrganizationType: options.organizationType ?? 'Developer Edition',
         InstanceName: 'LOCAL',
         NamespacePrefix: options.namespacePrefix ?? null
     });

@@ -13,6 +13,7 @@
  * - DuplicateSignature (QueueableDuplicateSignature) is not modelled: setting it fails as unsupported.
  */
 import { ApexThrow, ApexUnsupported } from '../core/values';
+import { OrgDataLayer } from '../data-bridge/org-data-layer';
 import type { RunContext } from '../interpreter/context';
 import { platformOf, QueuedQueueable } from './platform-state';
 
@@ -42,6 +43,21 @@ export function setAsyncOptionsField(self: AsyncOptionsValue, name: string, valu
     return true;
 }
 
+/** Chains in Developer Edition and trial orgs end at depth 5 ("Queueable Apex"). */
+const DEVELOPER_EDITION_MAX_DEPTH = 5;
+
+/**
+ * The org's default maximum depth of Queueable chains, from its edition (Organization.OrganizationType): 5 in a
+ * Developer Edition org, none elsewhere. Trial orgs (Organization.TrialExpirationDate) are not modelled: apexrt's
+ * Organization row has no trial date.
+ */
+function editionMaxDepth(run: RunContext): number | null {
+    if (!(run.data instanceof OrgDataLayer)) return null;
+    const org = run.data.org;
+    const edition = org.db.getRow(org.setup.organizationId)?.row.organizationtype;
+    return edition === 'Developer Edition' ? DEVELOPER_EDITION_MAX_DEPTH : null;
+}
+
 /** Delay, depth and maximum depth of a job being enqueued now; throws when the chain would be too deep. */
 export function chainPlacement(
     run: RunContext,
@@ -56,7 +72,7 @@ export function chainPlacement(
     const depth = parent ? parent.depth + 1 : 1;
     const own = options?.maximumQueueableStackDepth ?? null;
     const maxDepthSet = own !== null || (parent?.maxDepthSet ?? false);
-    const maxDepth = own ?? parent?.maxDepth ?? platform.defaultMaxStackDepth;
+    const maxDepth = own ?? parent?.maxDepth ?? editionMaxDepth(run);
     if (parent && maxDepth !== null && depth > maxDepth)
         throw new ApexThrow('System.AsyncException', 'Maximum stack depth has been reached.');
     return {

@@ -232,7 +232,7 @@ describe('what apexrt does not guess', () => {
         const program = buildProgram(
             [],
             { namespace: 'cosell', natives: data.natives, providers: data.providers },
-            `for (Integer i = 0; i < 3; i++) { HttpRequest r = new HttpRequest(); r.setEndpoint('callout:X/y');
+            `for (Integer i = 0; i < 3; i++) { HttpRequest r = new HttpRequest(); r.setEndpoint('callout:cosell__X/y');
              System.debug(new Http().send(r).getStatusCode()); }`
         );
         let clock = 0;
@@ -351,7 +351,7 @@ describe('callout timeout on the local org (real HTTP through the callout router
             [],
             { namespace: 'cosell', natives: data.natives, providers: data.providers },
             `HttpRequest req = new HttpRequest();
-            req.setEndpoint('callout:Partner_Center_Referrals/slow');
+            req.setEndpoint('callout:cosell__Partner_Center_Referrals/slow');
             req.setMethod('GET');
             req.setTimeout(300);
             try {

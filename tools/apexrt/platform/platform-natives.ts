@@ -60,6 +60,7 @@ import {
 import { HttpRequestValue, HttpResponseValue, requestMethod, responseMethod } from './http-values';
 import { LimitContext, LimitKind } from './limits';
 import { platformOf } from './platform-state';
+import { checkLocksBeforeCallout } from './record-locks';
 
 export { deliverEvents } from './event-delivery';
 export { QueueableContextValue, runJob, runQueuedWork, runScheduledJob, SchedulableContextValue } from './async-jobs';
@@ -128,14 +129,31 @@ function sendForReal(run: RunContext, request: HttpRequestValue): HttpResponseVa
  * callout otherwise, but the exception's text is not documented: apexrt fails loudly. In tests the HttpCalloutMock
  * answers and no credential is resolved (whether the platform checks principal access there is not documented), so
  * the check applies to real callouts only.
+ *
+ * Names: a named credential of a namespaced package has the fully qualified name `<namespace>__<Name>` (Apex
+ * Reference, ConnectApi.NamedCredential, `developerName`: "Fully qualified developer name of the named
+ * credential"; Object Reference, NamedCredential: DeveloperName and NamespacePrefix). `callout:ns__Name` reaches the
+ * project's credential `Name` when `ns` is the project's namespace. Whether namespaced code that writes the bare
+ * `callout:Name` reaches its own package's credential, or a subscriber's of the same name, is not documented
+ * (docs/reference/apex-semantics.md §3.3, UNCONFIRMED): apexrt refuses it loudly. Another namespace is another
+ * package's credential, which the project does not have.
  */
 function checkCredentialAccess(run: RunContext, endpoint: string): void {
-    const named = /^callout:(?:(\w+?)__)?(\w+)/.exec(endpoint);
+    const named = /^callout:(?:([A-Za-z0-9]+?)__)?(\w+)/.exec(endpoint);
     if (!named || !(run.data instanceof OrgDataLayer)) return;
     const org = run.data.org;
+    const namespace = org.schema.options.namespace?.toLowerCase();
     const externalCredential = orgConfigOf(org).namedCredentials.get(named[2].toLowerCase());
     if (!externalCredential)
         throw new ApexUnsupported(`a callout through the named credential ${named[2]}, which is not in the project`);
+    if (named[1] && named[1].toLowerCase() !== namespace)
+        throw new ApexUnsupported(
+            `a callout through ${named[1]}__${named[2]}: the namespace ${named[1]} is not the project's (${namespace ?? 'none'})`
+        );
+    if (!named[1] && namespace)
+        throw new ApexUnsupported(
+            `a callout through the unqualified name ${named[2]} from the namespaced project ${namespace}: which credential the platform resolves is not documented; name it callout:${namespace}__${named[2]}`
+        );
     if (!hasPrincipalAccess(org, externalCredential))
         throw new ApexUnsupported(
             `a callout through ${named[2]} by ${runningUsername(org)}, who has no principal access to the external credential ${externalCredential} (the platform refuses it — Salesforce Help, "Enable External Credential Principals" — with an undocumented message)`
@@ -145,6 +163,7 @@ function checkCredentialAccess(run: RunContext, endpoint: string): void {
 function send(run: RunContext, request: HttpRequestValue): HttpResponseValue {
     const platform = platformOf(run);
     checkCalloutAllowed(run);
+    checkLocksBeforeCallout(run);
     run.limits.consume('callouts');
     if (!run.isTest) return sendForReal(run, request);
     if (!platform.mock)

@@ -134,12 +134,6 @@ export class PlatformState {
     finalizerReenqueues = 0;
     /** The Queueable running now (AsyncInfo, chained depth). */
     runningQueueable: QueuedQueueable | null = null;
-    /**
-     * The org's default maximum stack depth of Queueable chains: 5 in Developer Edition and trial orgs, none
-     * elsewhere (Apex Developer Guide, "Queueable Apex": "For Developer Edition and Trial organizations, the
-     * maximum stack depth for chained jobs is 5").
-     */
-    defaultMaxStackDepth: number | null = null;
     /** Jobs run so far (tests and the local org's async runner read it). */
     executedJobs = 0;
     private jobCounter = 0;

@@ -9,11 +9,16 @@ import { ENDPOINTS, ENUMS, Property, PropertyType, RESOURCES } from '../contract
 import { CLIENT_CLASS } from './apex-client';
 import { MODELS_CLASS } from './apex-models';
 import { apexString, banner, constantName, headerParam, pathParams } from './apex-source';
+import { calloutName, packageInfo } from './package-info';
 
 export const CLIENT_TEST_CLASS = 'PartnerCenterClientTest';
 
 const REFERRALS = 'Partner_Center_Referrals';
 const WEBHOOKS = 'Partner_Center_Webhooks';
+/** How the callout URLs name them: packaged credentials by their qualified name (package-info.ts). */
+const info = packageInfo();
+const REFERRALS_URL = calloutName(info, REFERRALS);
+const WEBHOOKS_URL = calloutName(info, WEBHOOKS);
 
 /** A JSON value for a property: every property set, nested resources too (the contract has no cycles). */
 function sampleValue(name: string, property: Property | { type: PropertyType }, depth: number): unknown {
@@ -108,7 +113,7 @@ function builderChecks(): string[] {
         if (e.query?.includes('$filter')) path += '?$filter=status+eq+%27New%27';
         out.push(
             `        requests.add(${CLIENT_CLASS}.${name}Request(${args.join(', ')}));`,
-            `        expected.add(${apexString(`${e.method} callout:${credential}${path}`)});`
+            `        expected.add(${apexString(`${e.method} callout:${calloutName(info, credential)}${path}`)});`
         );
         for (const h of e.headers ?? [])
             out.push(
@@ -129,6 +134,15 @@ function builderChecks(): string[] {
         '        }',
         "        Assert.areNotEqual(requests[0].getHeader('client-request-id'), requests[1].getHeader('client-request-id'));",
         "        Assert.areNotEqual(requests[0].getHeader('MS-RequestId'), requests[1].getHeader('MS-RequestId'));",
+        '    }',
+        '',
+        '    @IsTest',
+        '    static void packagedCredentialsAreQualifiedAndOthersKeptAsGiven() {',
+        `        Assert.areEqual(${apexString(REFERRALS_URL)}, ${CLIENT_CLASS}.calloutName(${apexString(REFERRALS)}));`,
+        `        Assert.areEqual(${apexString(REFERRALS_URL)}, ${CLIENT_CLASS}.calloutName(${apexString(REFERRALS_URL)}));`,
+        "        // A subscriber's own named credential (no namespace) is named as the admin typed it.",
+        `        Assert.areEqual('My_Partner_Center', ${CLIENT_CLASS}.calloutName('My_Partner_Center'));`,
+        `        Assert.areEqual('callout:My_Partner_Center/x', ${CLIENT_CLASS}.request('GET', 'My_Partner_Center', '/x', null).getEndpoint());`,
         '    }',
         ''
     );
@@ -188,7 +202,7 @@ export function renderClientTest(): string {
         Assert.areEqual('SOL-6115380-IPC', created.details.requirements.solutions[0].id);
         HttpRequest request = mock.requests[0];
         Assert.areEqual('POST', request.getMethod());
-        Assert.areEqual('callout:${REFERRALS}${ENDPOINTS.createReferral.path}', request.getEndpoint());
+        Assert.areEqual('callout:${REFERRALS_URL}${ENDPOINTS.createReferral.path}', request.getEndpoint());
         Assert.areEqual(
             '{"name":"Contoso migration","type":"Shared","consent":{"consentToToShareInfoWithOthers":true},' +
             '"details":{"dealValue":10000,"currency":"USD"}}',
@@ -234,7 +248,7 @@ export function renderClientTest(): string {
         Assert.areEqual('Won', patched.substatus);
         HttpRequest request = mock.requests[0];
         Assert.areEqual('PATCH', request.getMethod());
-        Assert.areEqual('callout:${REFERRALS}/v1.0/engagements/referrals/ref-1', request.getEndpoint());
+        Assert.areEqual('callout:${REFERRALS_URL}/v1.0/engagements/referrals/ref-1', request.getEndpoint());
         Assert.areEqual('"e1"', request.getHeader('If-Match'));
         Assert.areEqual('return=representation', request.getHeader('Prefer'));
         Assert.areEqual(
@@ -338,11 +352,11 @@ export function renderClientTest(): string {
         Assert.areEqual('Deal r3', referrals[2].name);
         Assert.areEqual(3, mock.requests.size());
         Assert.areEqual(
-            'callout:${REFERRALS}/v1.0/engagements/referrals?$filter=status+eq+%27New%27&$orderby=updatedDateTime+asc',
+            'callout:${REFERRALS_URL}/v1.0/engagements/referrals?$filter=status+eq+%27New%27&$orderby=updatedDateTime+asc',
             mock.requests[0].getEndpoint()
         );
-        Assert.areEqual('callout:${REFERRALS}/v1.0/engagements/referrals?$skiptoken=p2', mock.requests[1].getEndpoint());
-        Assert.areEqual('callout:${REFERRALS}/v1.0/engagements/referrals?$skiptoken=p3', mock.requests[2].getEndpoint());
+        Assert.areEqual('callout:${REFERRALS_URL}/v1.0/engagements/referrals?$skiptoken=p2', mock.requests[1].getEndpoint());
+        Assert.areEqual('callout:${REFERRALS_URL}/v1.0/engagements/referrals?$skiptoken=p3', mock.requests[2].getEndpoint());
         for (HttpRequest request : mock.requests) {
             Assert.areEqual('GET', request.getMethod());
         }
@@ -370,14 +384,14 @@ export function renderClientTest(): string {
         Assert.areEqual('https://new.example/hook', client.updateWebhookRegistration(wanted).webhookUrl);
         Assert.areEqual('c-1', client.createValidationEvent().correlationId);
 
-        Assert.areEqual('GET callout:${WEBHOOKS}${ENDPOINTS.getWebhookRegistration.path}', mock.requests[0].getMethod() + ' ' + mock.requests[0].getEndpoint());
-        Assert.areEqual('POST callout:${WEBHOOKS}${ENDPOINTS.createWebhookRegistration.path}', mock.requests[1].getMethod() + ' ' + mock.requests[1].getEndpoint());
+        Assert.areEqual('GET callout:${WEBHOOKS_URL}${ENDPOINTS.getWebhookRegistration.path}', mock.requests[0].getMethod() + ' ' + mock.requests[0].getEndpoint());
+        Assert.areEqual('POST callout:${WEBHOOKS_URL}${ENDPOINTS.createWebhookRegistration.path}', mock.requests[1].getMethod() + ' ' + mock.requests[1].getEndpoint());
         Assert.areEqual(
             '{"webhookUrl":"https://new.example/hook","webhookEvents":["referral-created","referral-updated"]}',
             mock.requests[1].getBody()
         );
-        Assert.areEqual('PUT callout:${WEBHOOKS}${ENDPOINTS.updateWebhookRegistration.path}', mock.requests[2].getMethod() + ' ' + mock.requests[2].getEndpoint());
-        Assert.areEqual('POST callout:${WEBHOOKS}${ENDPOINTS.createValidationEvent.path}', mock.requests[3].getMethod() + ' ' + mock.requests[3].getEndpoint());
+        Assert.areEqual('PUT callout:${WEBHOOKS_URL}${ENDPOINTS.updateWebhookRegistration.path}', mock.requests[2].getMethod() + ' ' + mock.requests[2].getEndpoint());
+        Assert.areEqual('POST callout:${WEBHOOKS_URL}${ENDPOINTS.createValidationEvent.path}', mock.requests[3].getMethod() + ' ' + mock.requests[3].getEndpoint());
         Assert.isTrue(String.isBlank(mock.requests[3].getBody()), 'a test event request has no body');
     }
 

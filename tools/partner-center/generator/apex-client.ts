@@ -13,6 +13,7 @@
 import { ENDPOINTS, Endpoint, RESOURCES } from '../contract';
 import { MODELS_CLASS } from './apex-models';
 import { apexString, banner, constantName, docComment, headerParam, pathParams } from './apex-source';
+import { packageInfo } from './package-info';
 
 export const CLIENT_CLASS = 'PartnerCenterClient';
 const M = `${MODELS_CLASS}.`;
@@ -136,14 +137,25 @@ function typed(name: string, e: Endpoint): string[] {
 
 const RUNTIME = `
     /**
-     * A request to \`callout:<namedCredential><path>\` with JSON headers, a fresh client-request-id (referrals API:
-     * required, new for every call), MS-CorrelationId with the same value (webhook API: "all operations should
+     * The name a callout URL uses for a named credential: the package's own credentials by their qualified name
+     * (\`<namespace>__<Name>\`, the fully qualified developer name of a packaged credential), any other name (a
+     * subscriber's own credential, or a name already qualified) as given.
+     */
+    public static String calloutName(String namedCredential) {
+        return PACKAGE_NAMESPACE != null && PACKAGED_CONNECTIONS.contains(namedCredential)
+            ? PACKAGE_NAMESPACE + '__' + namedCredential
+            : namedCredential;
+    }
+
+    /**
+     * A request to \`callout:<qualified namedCredential><path>\` with JSON headers, a fresh client-request-id (referrals
+     * API: required, new for every call), MS-CorrelationId with the same value (webhook API: "all operations should
      * include this header") and a fresh MS-RequestId — sent to both hosts.
      */
     public static HttpRequest request(String method, String namedCredential, String path, String body) {
         HttpRequest request = new HttpRequest();
         request.setMethod(method);
-        request.setEndpoint('callout:' + namedCredential + path);
+        request.setEndpoint('callout:' + calloutName(namedCredential) + path);
         request.setTimeout(TIMEOUT_MS);
         request.setHeader('Accept', 'application/json');
         request.setHeader('Content-Type', 'application/json');
@@ -180,6 +192,19 @@ const RUNTIME = `
     }
 
     /**
+     * Time spent in this transaction's calls (ms; statics live for one transaction): what counts against the
+     * transaction's 120 s of cumulative callout time ("Callout Limits and Limitations").
+     */
+    public static Long calloutMs { get; private set; }
+
+    /**
+     * A test's stand-in for the time a call takes: a mocked callout answers at once, so a test of the callout-time
+     * budget says how long each call would have taken.
+     */
+    @TestVisible
+    private static Integer simulatedDurationMs;
+
+    /**
      * Makes the call. Never throws: a failure is described in the Result (HTTP status, Partner Center's error code
      * and message, Retry-After, or the transport error when no answer came).
      */
@@ -194,7 +219,8 @@ const RUNTIME = `
         } catch (CalloutException e) {
             result.transportError = e.getMessage();
         }
-        result.durationMs = (System.currentTimeMillis() - started).intValue();
+        result.durationMs = simulatedDurationMs ?? (System.currentTimeMillis() - started).intValue();
+        calloutMs = (calloutMs ?? 0) + result.durationMs;
         return result;
     }
 
@@ -330,6 +356,7 @@ const RUNTIME = `
 `;
 
 export function renderClient(): string {
+    const info = packageInfo();
     const out: string[] = [
         ...banner(
             'The Partner Center client over the named credentials: request builders for every endpoint, one send\n' +
@@ -339,6 +366,10 @@ export function renderClient(): string {
         `public inherited sharing class ${CLIENT_CLASS} {`,
         '    /** Callout timeout of every request (ms). */',
         '    public static final Integer TIMEOUT_MS = 20000;',
+        '    /** The package namespace (sfdx-project.json); null when the package has none. */',
+        `    public static final String PACKAGE_NAMESPACE = ${info.namespace ? apexString(info.namespace) : 'null'};`,
+        '    /** The names of the named credentials the package ships (namedCredentials/): its Partner Center connections. */',
+        `    public static final Set<String> PACKAGED_CONNECTIONS = new Set<String>{ ${info.namedCredentials.map(apexString).join(', ')} };`,
         ''
     ];
     for (const [name, e] of Object.entries(ENDPOINTS)) {

@@ -70,6 +70,8 @@ export interface FieldSchema {
      * `X__r` reaches the EntityDefinition row with that QualifiedApiName.
      */
     entityRelationship?: boolean;
+    /** An address field of an org with State and Country/Territory Picklists (state-country-picklists.ts). */
+    addressPart?: 'countryCode' | 'stateCode' | 'countryText' | 'stateText';
     /** Set for formula fields: they need an evaluator apexrt does not have. */
     formula?: string;
     /** Set for roll-up summary fields (not evaluated either). */

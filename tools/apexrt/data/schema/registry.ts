@@ -24,6 +24,7 @@ import {
     readSourceMetadata
 } from './metadata-reader';
 import { CurrencySpec, DEFAULT_CURRENCIES, STANDARD_OBJECTS, currencyTypeSpec } from './standard-objects';
+import { addStateCountryPicklists } from './state-country-picklists';
 
 export interface SchemaOptions {
     /** Package namespace (sfdx-project.json "namespace"), stripped from names on lookup. */
@@ -32,6 +33,8 @@ export interface SchemaOptions {
     multiCurrency?: boolean;
     /** The currencies of a multi-currency org (CurrencyType rows); DEFAULT_CURRENCIES when not given. */
     currencies?: readonly CurrencySpec[];
+    /** State and Country/Territory Picklists enabled (Account's *CountryCode / *StateCode); off by default. */
+    stateAndCountryPicklists?: boolean;
 }
 
 export interface CustomMetadataRecord {
@@ -100,6 +103,8 @@ export class SchemaRegistry {
             });
         }
         if (source) this.loadSource(source);
+        const account = this.objects.get('account');
+        if (options.stateAndCountryPicklists && account) addStateCountryPicklists(account);
         const isoCodes = options.multiCurrency
             ? (options.currencies ?? DEFAULT_CURRENCIES).filter((c) => c.active).map((c) => c.isoCode)
             : undefined;

@@ -91,6 +91,13 @@ export function runQuery(query: SoqlQuery, env: SoqlEnvironment): QueryResult {
     const schema = env.db.schema;
     const object = schema.getObject(query.from);
     if (!object || object.kind === 'platformEvent') throw unknownObject(query.from);
+    // SOQL and SOSL Reference, "FOR UPDATE": "You can't use the ORDER BY clause in any SOQL query that uses
+    // locking" — refused by the platform with an undocumented error (platform/record-locks.ts).
+    if (query.forUpdate && query.orderBy.length)
+        throw new ApexUnsupported(
+            'SOQL FOR UPDATE with ORDER BY (the platform refuses it; its error is not documented)'
+        );
+    if (query.forView || query.forReference) throw new ApexUnsupported('SOQL FOR VIEW / FOR REFERENCE');
     const where = query.where ? resolveCondition(query.where, object, env) : undefined;
     // ALL ROWS adds the recycle bin (deleted rows, IsDeleted = true).
     const scanned = query.allRows ? [...env.db.rows(object), ...env.db.deletedRows(object)] : env.db.rows(object);
