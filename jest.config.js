@@ -33,5 +33,7 @@ module.exports = {
         }
     ],
     collectCoverageFrom: ['force-app/**/lwc/**/*.ts', '!**/__tests__/**', '!**/*.d.ts'],
-    coverageDirectory: 'coverage/lwc'
+    coverageDirectory: 'coverage/lwc',
+    // --shard splits the files by their expected time, not by a hash of their path (see jest-sequencer.js).
+    testSequencer: '<rootDir>/jest-sequencer.js'
 };
