@@ -29,6 +29,7 @@ import {
     Decimal
 } from '../tools/apexrt';
 import { LocalWorld, startLocalWorld } from '../tools/local-org/local-world';
+import type { JobRun } from '../tools/local-org/async-runner';
 import { fetchOrgToken } from '../tools/local-org/server';
 
 const root = path.resolve(__dirname, '..');
@@ -391,6 +392,7 @@ async function backfill(count: number): Promise<void> {
         await seedReferrals(world, control, count);
         const before = await usage(world, client);
         const pollerRuns = (): number => world.org.async.jobsRun.get('ReferralPoller') ?? 0;
+        const cpuBefore = process.cpuUsage();
         const began = performance.now();
         const started = await api('POST', '/apex/CoSellSetupController/runReconciliation', {});
         if (!started.ok) throw new Error(`reconciliation did not start: ${started.status}`);
@@ -427,7 +429,11 @@ async function backfill(count: number): Promise<void> {
             `≤ 2 (from zero: about ${Math.round(pages / 2)})`,
             extra <= 2
         );
-        row('backfill: total time (local org)', `${(millis / 1000).toFixed(1)} s`, 'reported');
+        row(
+            'backfill: total time, wall / CPU of the org process (local org)',
+            `${(millis / 1000).toFixed(1)} s / ${cpuSeconds(cpuBefore).toFixed(1)} s`,
+            'reported'
+        );
         failuresRow('backfill: async and scheduler failures (limit exceptions included)', world);
     } finally {
         await world.stop();
@@ -462,6 +468,8 @@ async function bursts(count: number, rate: number): Promise<void> {
         // 1. Partner Center side: every referral changed within a minute; the org reads them (throttled GETs).
         await control('/_emulator/faults', { kind: 'throttle', requests: rate, windowMs: 1000, method: 'GET' });
         let before = await usage(world, client);
+        let fromRun = world.org.async.runs.length;
+        let cpuBefore = process.cpuUsage();
         let began = performance.now();
         for (const o of synced) {
             const r = await fetch(`${world.emulatorUrl}/v1.0/engagements/referrals/${o.Referral_Id__c}`, {
@@ -482,14 +490,18 @@ async function bursts(count: number, rate: number): Promise<void> {
         ).length;
         burstRows(`Partner Center burst (${count} changed in ${(sentIn / 1000).toFixed(0)} s)`, inbound, millis, {
             arrived,
-            count
+            count,
+            cpu: cpuSeconds(cpuBefore)
         });
+        throttleRows('Partner Center burst', world, fromRun);
         failuresRow('Partner Center burst: async failures (limit exceptions included)', world);
         await fetch(`${world.emulatorUrl}/_emulator/faults`, { method: 'DELETE' });
 
         // 2. Salesforce side: a data load changes every shared opportunity (throttled Partner Center calls).
         await control('/_emulator/faults', { kind: 'throttle', requests: rate, windowMs: 1000 });
         before = await usage(world, client);
+        fromRun = world.org.async.runs.length;
+        cpuBefore = process.cpuUsage();
         began = performance.now();
         for (let i = 0; i < synced.length; i += 200) {
             const r = await api('PATCH', '/composite/sobjects', {
@@ -515,8 +527,10 @@ async function bursts(count: number, rate: number): Promise<void> {
         const landed = synced.filter((o, i) => value.get(o.Referral_Id__c) === 500_000 + i).length;
         burstRows(`data load burst (${count} opportunities, 200 a request)`, outbound, millis, {
             arrived: landed,
-            count
+            count,
+            cpu: cpuSeconds(cpuBefore)
         });
+        throttleRows('data load burst', world, fromRun);
         failuresRow('data load burst: async failures (limit exceptions included)', world);
         costTable(inbound, outbound, count);
     } finally {
@@ -524,7 +538,18 @@ async function bursts(count: number, rate: number): Promise<void> {
     }
 }
 
-function burstRows(name: string, spent: Usage, millis: number, result: { arrived: number; count: number }): void {
+/** CPU seconds (user + system) this process spent since `before` (wall time grows when the machine is loaded). */
+function cpuSeconds(before: NodeJS.CpuUsage): number {
+    const spent = process.cpuUsage(before);
+    return (spent.user + spent.system) / 1e6;
+}
+
+function burstRows(
+    name: string,
+    spent: Usage,
+    millis: number,
+    result: { arrived: number; count: number; cpu: number }
+): void {
     row(
         `${name}: changes arrived`,
         String(result.arrived),
@@ -547,9 +572,50 @@ function burstRows(name: string, spent: Usage, millis: number, result: { arrived
         spent.callouts / Math.max(1, spent.jobs) <= 100
     );
     row(
-        `${name}: time to converge (local org, delays ×1/${DELAY_SCALE})`,
-        `${(millis / 1000).toFixed(0)} s`,
+        `${name}: time to converge, wall / CPU of the org process (local org, delays ×1/${DELAY_SCALE})`,
+        `${(millis / 1000).toFixed(0)} s / ${result.cpu.toFixed(0)} s`,
         'reported'
+    );
+}
+
+/**
+ * What the engine did with each 429 of a burst (jobs from `fromRun` on): the throttle must fire, and every job
+ * that got a 429 must stop calling Partner Center at once and hand the rest to its child job, enqueued with a
+ * delay of at least the Retry-After it was given (in the org's time: delays run ×1/DELAY_SCALE here).
+ */
+function throttleRows(name: string, world: LocalWorld, fromRun: number): void {
+    const log = world.org.router?.log ?? [];
+    const children = new Map<JobRun, JobRun[]>();
+    for (const run of world.org.async.runs)
+        if (run.parent) children.set(run.parent, [...(children.get(run.parent) ?? []), run]);
+    let answered = 0;
+    let jobs = 0;
+    let honoured = 0;
+    let longest = 0;
+    for (const run of world.org.async.runs.slice(fromRun)) {
+        const calls = log.slice(run.calloutsFrom, run.calloutsTo);
+        const first = calls.findIndex((c) => c.status === 429);
+        if (first < 0) continue;
+        const throttled = calls.filter((c) => c.status === 429);
+        answered += throttled.length;
+        jobs++;
+        const wait = Math.max(...throttled.map((c) => c.retryAfterSeconds ?? 0));
+        longest = Math.max(longest, wait);
+        const keptCalling = calls.slice(first + 1).some((c) => c.endpoint.startsWith('callout:Partner_Center'));
+        const rest = (children.get(run) ?? []).filter((c) => c.name === run.name);
+        if (!keptCalling && rest.length > 0 && rest.every((c) => c.delayMinutes * 60 >= wait)) honoured++;
+    }
+    row(
+        `${name}: 429 answered / jobs throttled (longest Retry-After)`,
+        `${answered} / ${jobs} (${longest} s)`,
+        '> 0: the throttle fires',
+        answered > 0
+    );
+    row(
+        `${name}: throttled jobs that stopped calling at the 429 and chained the rest after ≥ Retry-After`,
+        `${honoured} / ${jobs}`,
+        'all',
+        honoured === jobs
     );
 }
 
