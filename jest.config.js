@@ -36,5 +36,7 @@ module.exports = {
     // take several seconds there, so jest's 5 s default fails tests that are correct. Hangs are still caught.
     testTimeout: 30_000,
     collectCoverageFrom: ['force-app/**/lwc/**/*.ts', '!**/__tests__/**', '!**/*.d.ts'],
-    coverageDirectory: 'coverage/lwc'
+    coverageDirectory: 'coverage/lwc',
+    // --shard splits the files by their expected time, not by a hash of their path (see jest-sequencer.js).
+    testSequencer: '<rootDir>/jest-sequencer.js'
 };

@@ -12,7 +12,7 @@
 //   7. retention: the sync history purge.
 //   --changes <n>   latency samples per direction (default 50)
 //   --backfill <n>  referrals for the backfill (default 50000)
-//   --burst <n>     changes per burst (default 10000); --rate <n> Partner Center requests a second (default 50)
+//   --burst <n>     changes per burst (default 10000); --rate <n> Partner Center requests a second (default 20)
 //   --retention <n> expired history entries to purge (default 20000)
 //   --only <part>   one part: trigger, suite, latency, recovery, backfill, burst or retention
 
@@ -29,6 +29,7 @@ import {
     Decimal
 } from '../tools/apexrt';
 import { LocalWorld, startLocalWorld } from '../tools/local-org/local-world';
+import type { JobRun } from '../tools/local-org/async-runner';
 import { fetchOrgToken } from '../tools/local-org/server';
 
 const root = path.resolve(__dirname, '..');
@@ -393,6 +394,7 @@ async function backfill(count: number): Promise<void> {
         await seedReferrals(world, control, count);
         const before = await usage(world, client);
         const pollerRuns = (): number => world.org.async.jobsRun.get('ReferralPoller') ?? 0;
+        const cpuBefore = process.cpuUsage();
         const began = performance.now();
         const started = await api('POST', '/apex/CoSellSetupController/runReconciliation', {});
         if (!started.ok) throw new Error(`reconciliation did not start: ${started.status}`);
@@ -429,7 +431,11 @@ async function backfill(count: number): Promise<void> {
             `≤ 2 (from zero: about ${Math.round(pages / 2)})`,
             extra <= 2
         );
-        row('backfill: total time (local org)', `${(millis / 1000).toFixed(1)} s`, 'reported');
+        row(
+            'backfill: total time, wall / CPU of the org process (local org)',
+            `${(millis / 1000).toFixed(1)} s / ${cpuSeconds(cpuBefore).toFixed(1)} s`,
+            'reported'
+        );
         failuresRow('backfill: async and scheduler failures (limit exceptions included)', world);
     } finally {
         await world.stop();
@@ -464,15 +470,24 @@ async function bursts(count: number, rate: number): Promise<void> {
         // 1. Partner Center side: every referral changed within a minute; the org reads them (throttled GETs).
         await control('/_emulator/faults', { kind: 'throttle', requests: rate, windowMs: 1000, method: 'GET' });
         let before = await usage(world, client);
+        let fromRun = world.org.async.runs.length;
+        let cpuBefore = process.cpuUsage();
         let began = performance.now();
-        for (const o of synced) {
-            const r = await fetch(`${world.emulatorUrl}/v1.0/engagements/referrals/${o.Referral_Id__c}`, {
-                method: 'PATCH',
-                headers: { Authorization: `Bearer ${pcToken}`, 'Content-Type': 'application/json' },
-                body: JSON.stringify([{ op: 'replace', path: '/details/notes', value: 'reassigned' }])
-            });
-            if (!r.ok) throw new Error(`PATCH in Partner Center failed: ${r.status}`);
-        }
+        // A bulk reassignment changes many referrals at once: BULK_SENDERS changes in flight, so webhooks arrive
+        // faster than one at a time and the org's event batches (and its reads) come in bursts.
+        let next = 0;
+        const sender = async (): Promise<void> => {
+            while (next < synced.length) {
+                const o = synced[next++];
+                const r = await fetch(`${world.emulatorUrl}/v1.0/engagements/referrals/${o.Referral_Id__c}`, {
+                    method: 'PATCH',
+                    headers: { Authorization: `Bearer ${pcToken}`, 'Content-Type': 'application/json' },
+                    body: JSON.stringify([{ op: 'replace', path: '/details/notes', value: 'reassigned' }])
+                });
+                if (!r.ok) throw new Error(`PATCH in Partner Center failed: ${r.status}`);
+            }
+        };
+        await Promise.all(Array.from({ length: BULK_SENDERS }, sender));
         const sentIn = performance.now() - began;
         await world.settle();
         let millis = performance.now() - began;
@@ -484,14 +499,18 @@ async function bursts(count: number, rate: number): Promise<void> {
         ).length;
         burstRows(`Partner Center burst (${count} changed in ${(sentIn / 1000).toFixed(0)} s)`, inbound, millis, {
             arrived,
-            count
+            count,
+            cpu: cpuSeconds(cpuBefore)
         });
+        throttleRows('Partner Center burst', world, fromRun);
         failuresRow('Partner Center burst: async failures (limit exceptions included)', world);
         await fetch(`${world.emulatorUrl}/_emulator/faults`, { method: 'DELETE' });
 
         // 2. Salesforce side: a data load changes every shared opportunity (throttled Partner Center calls).
         await control('/_emulator/faults', { kind: 'throttle', requests: rate, windowMs: 1000 });
         before = await usage(world, client);
+        fromRun = world.org.async.runs.length;
+        cpuBefore = process.cpuUsage();
         began = performance.now();
         for (let i = 0; i < synced.length; i += 200) {
             const r = await api('PATCH', '/composite/sobjects', {
@@ -517,8 +536,10 @@ async function bursts(count: number, rate: number): Promise<void> {
         const landed = synced.filter((o, i) => value.get(o.Referral_Id__c) === 500_000 + i).length;
         burstRows(`data load burst (${count} opportunities, 200 a request)`, outbound, millis, {
             arrived: landed,
-            count
+            count,
+            cpu: cpuSeconds(cpuBefore)
         });
+        throttleRows('data load burst', world, fromRun);
         failuresRow('data load burst: async failures (limit exceptions included)', world);
         costTable(inbound, outbound, count);
     } finally {
@@ -526,7 +547,21 @@ async function bursts(count: number, rate: number): Promise<void> {
     }
 }
 
-function burstRows(name: string, spent: Usage, millis: number, result: { arrived: number; count: number }): void {
+/** CPU seconds (user + system) this process spent since `before` (wall time grows when the machine is loaded). */
+function cpuSeconds(before: NodeJS.CpuUsage): number {
+    const spent = process.cpuUsage(before);
+    return (spent.user + spent.system) / 1e6;
+}
+
+/** Partner Center changes in flight at once in the Partner Center burst. */
+const BULK_SENDERS = 50;
+
+function burstRows(
+    name: string,
+    spent: Usage,
+    millis: number,
+    result: { arrived: number; count: number; cpu: number }
+): void {
     row(
         `${name}: changes arrived`,
         String(result.arrived),
@@ -549,9 +584,50 @@ function burstRows(name: string, spent: Usage, millis: number, result: { arrived
         spent.callouts / Math.max(1, spent.jobs) <= 100
     );
     row(
-        `${name}: time to converge (local org, delays ×1/${DELAY_SCALE})`,
-        `${(millis / 1000).toFixed(0)} s`,
+        `${name}: time to converge, wall / CPU of the org process (local org, delays ×1/${DELAY_SCALE})`,
+        `${(millis / 1000).toFixed(0)} s / ${result.cpu.toFixed(0)} s`,
         'reported'
+    );
+}
+
+/**
+ * What the engine did with each 429 of a burst (jobs from `fromRun` on): the throttle must fire, and every job
+ * that got a 429 must stop calling Partner Center at once and hand the rest to its child job, enqueued with a
+ * delay of at least the Retry-After it was given (in the org's time: delays run ×1/DELAY_SCALE here).
+ */
+function throttleRows(name: string, world: LocalWorld, fromRun: number): void {
+    const log = world.org.router?.log ?? [];
+    const children = new Map<JobRun, JobRun[]>();
+    for (const run of world.org.async.runs)
+        if (run.parent) children.set(run.parent, [...(children.get(run.parent) ?? []), run]);
+    let answered = 0;
+    let jobs = 0;
+    let honoured = 0;
+    let longest = 0;
+    for (const run of world.org.async.runs.slice(fromRun)) {
+        const calls = log.slice(run.calloutsFrom, run.calloutsTo);
+        const first = calls.findIndex((c) => c.status === 429);
+        if (first < 0) continue;
+        const throttled = calls.filter((c) => c.status === 429);
+        answered += throttled.length;
+        jobs++;
+        const wait = Math.max(...throttled.map((c) => c.retryAfterSeconds ?? 0));
+        longest = Math.max(longest, wait);
+        const keptCalling = calls.slice(first + 1).some((c) => c.endpoint.startsWith('callout:Partner_Center'));
+        const rest = (children.get(run) ?? []).filter((c) => c.name === run.name);
+        if (!keptCalling && rest.length > 0 && rest.every((c) => c.delayMinutes * 60 >= wait)) honoured++;
+    }
+    row(
+        `${name}: 429 answered / jobs throttled (longest Retry-After)`,
+        `${answered} / ${jobs} (${longest} s)`,
+        '> 0: the throttle fires',
+        answered > 0
+    );
+    row(
+        `${name}: throttled jobs that stopped calling at the 429 and chained the rest after ≥ Retry-After`,
+        `${honoured} / ${jobs}`,
+        'all',
+        honoured === jobs
     );
 }
 
@@ -727,7 +803,7 @@ async function main(): Promise<void> {
         latency: () => latency(samples),
         recovery: () => missedWebhookRecovery(Math.min(samples, 20)),
         backfill: () => backfill(Number(arg('--backfill') ?? 50_000)),
-        burst: () => bursts(Number(arg('--burst') ?? 10_000), Number(arg('--rate') ?? 50)),
+        burst: () => bursts(Number(arg('--burst') ?? 10_000), Number(arg('--rate') ?? 20)),
         retention: () => retention(Number(arg('--retention') ?? 20_000))
     };
     if (only && !parts[only]) throw new Error(`--only takes one of ${Object.keys(parts).join(', ')}`);

@@ -5,7 +5,8 @@
  *
  * Independent steps run side by side (`--jobs N`, default: the number of cores); a step waits for the steps it
  * `needs`. Each step's output goes to test-results/logs/<step>.log and is printed whole when the step ends, so
- * parallel output never interleaves. The summary gives each step's own time and the wall time of the run.
+ * parallel output never interleaves. The summary gives each step's own wall time and CPU time (user + system) and
+ * the wall time of the run.
  * `npm test -- <prefix>...` runs only the steps whose names start with a prefix (and ignores their needs).
  */
 import fs from 'node:fs';
@@ -188,15 +189,36 @@ interface Outcome {
     line: string;
     passed: number;
     failed: number;
+    /** CPU seconds (user + system) of the step's processes. */
+    cpu: number;
+}
+
+/**
+ * The step runs under the shell, whose `times` prints the user and system CPU of the processes it waited for
+ * (the step and every descendant the step waited for) after the step ends: CPU time, unlike wall time, does not
+ * grow when other work loads the machine.
+ */
+function withCpuTimes(command: string[], timesFile: string): string[] {
+    return ['sh', '-c', `"$@"; status=$?; times > '${timesFile}'; exit $status`, 'sh', ...command];
+}
+
+/** Seconds from the children line of `times` ("0m1.50s 0m0.20s"): user + system. */
+function cpuSeconds(timesFile: string): number {
+    const lines = fs.existsSync(timesFile) ? fs.readFileSync(timesFile, 'utf8').trim().split('\n') : [];
+    const children = lines[lines.length - 1] ?? '';
+    return [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + Number(m[1]) * 60 + Number(m[2]), 0);
 }
 
 /** Runs one step with its output in a log file; the log is printed whole when the step ends. */
 function runStep(step: Step, logs: string): Promise<Outcome> {
     const log = path.join(logs, `${step.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}.log`);
+    const timesFile = `${log}.times`;
     const started = Date.now();
     return new Promise((resolve) => {
         const out = fs.openSync(log, 'w');
-        const child = spawn(step.command[0], step.command.slice(1), {
+        fs.rmSync(timesFile, { force: true });
+        const command = withCpuTimes(step.command, timesFile);
+        const child = spawn(command[0], command.slice(1), {
             cwd: root,
             stdio: ['ignore', out, out],
             env: { ...process.env, FORCE_COLOR: '0' }
@@ -204,8 +226,10 @@ function runStep(step: Step, logs: string): Promise<Outcome> {
         const finish = (status: number | null): void => {
             fs.closeSync(out);
             const seconds = ((Date.now() - started) / 1000).toFixed(1);
+            const cpu = cpuSeconds(timesFile);
+            const took = `${seconds} s, CPU ${cpu.toFixed(1)} s`;
             const shown = step.command.map((c) => path.relative(root, c) || c).join(' ');
-            console.log(`\n=== ${step.name} (${seconds} s): ${shown}\n${fs.readFileSync(log, 'utf8')}`);
+            console.log(`\n=== ${step.name} (${took}): ${shown}\n${fs.readFileSync(log, 'utf8')}`);
             const ok = status === 0;
             let passed = 0;
             let failed = 0;
@@ -226,7 +250,7 @@ function runStep(step: Step, logs: string): Promise<Outcome> {
             } else {
                 failed = 1;
             }
-            resolve({ line: `  ${ok ? 'ok      ' : 'FAILED  '} ${step.name} (${seconds} s)${detail}`, passed, failed });
+            resolve({ line: `  ${ok ? 'ok      ' : 'FAILED  '} ${step.name} (${took})${detail}`, passed, failed, cpu });
         };
         child.on('error', (error) => {
             fs.appendFileSync(log, `\ncould not start: ${error.message}\n`);
@@ -257,6 +281,7 @@ async function run(): Promise<number> {
         ? (JSON.parse(fs.readFileSync(timesFile, 'utf8')) as Record<string, number>)
         : {};
     const times: Record<string, number> = {};
+    let cpuTotal = 0;
     const summary = new Map<string, string>();
     const pending: Step[] = [];
     for (const step of steps) {
@@ -290,6 +315,7 @@ async function run(): Promise<number> {
             const stepBegan = Date.now();
             const task: Promise<void> = runStep(step, logs).then((outcome) => {
                 times[step.name] = (Date.now() - stepBegan) / 1000;
+                cpuTotal += outcome.cpu;
                 summary.set(step.name, outcome.line);
                 passed += outcome.passed;
                 failed += outcome.failed;
@@ -311,7 +337,9 @@ async function run(): Promise<number> {
     if (only.length === 0) fs.writeFileSync(timesFile, JSON.stringify(times, null, 2));
     const wall = ((Date.now() - began) / 1000).toFixed(1);
     const lines = steps.map((s) => summary.get(s.name)).filter((l): l is string => l !== undefined);
-    console.log(`\nnpm test summary (wall time ${wall} s, ${jobs} at a time):\n${lines.join('\n')}`);
+    console.log(
+        `\nnpm test summary (wall time ${wall} s, CPU time of the steps ${cpuTotal.toFixed(1)} s, ${jobs} at a time):\n${lines.join('\n')}`
+    );
     console.log(`total: ${passed} passed, ${failed} failed`);
     return failed === 0 ? 0 : 1;
 }

@@ -26,6 +26,17 @@ import type { LocalOrg } from './local-org';
 /** Delay before a held-back event batch is delivered again: 1 s, 2 s, 4 s ... (apexrt's choice). */
 const redeliveryDelayMs = (retries: number): number => 1000 * 2 ** Math.min(retries, 6);
 
+/** One asynchronous job that ran: who enqueued it, with what delay, and which callouts it made. */
+export interface JobRun {
+    name: string;
+    delayMinutes: number;
+    /** The job whose transaction enqueued this one (undefined: a trigger, a request or a scheduled job did). */
+    parent?: JobRun;
+    /** The job's callouts: router log entries [calloutsFrom, calloutsTo). */
+    calloutsFrom: number;
+    calloutsTo: number;
+}
+
 export class AsyncRunner {
     private pending = 0;
     private waiters: Array<() => void> = [];
@@ -44,6 +55,10 @@ export class AsyncRunner {
     /** Classes whose delayed Queueables are standing work (see above). */
     readonly standing = new Set<string>();
     private readonly waitingStanding = new Map<QueuedJob, NodeJS.Timeout>();
+    /** Every job run so far, in order (benchmarks check what a job did after a 429). */
+    readonly runs: JobRun[] = [];
+    private current?: JobRun;
+    private readonly enqueuedBy = new WeakMap<QueuedJob, JobRun>();
 
     constructor(private readonly log: (line: string) => void = () => undefined) {}
 
@@ -67,6 +82,7 @@ export class AsyncRunner {
                 this.deliver(org, this.undelivered.splice(0));
             });
         }
+        if (this.current) for (const job of jobs) this.enqueuedBy.set(job, this.current);
         for (const job of jobs)
             if (job.kind === 'queueable' && job.delayMinutes > 0 && this.standing.has(job.job.cls.fullName))
                 this.holdStanding(org, job);
@@ -160,9 +176,21 @@ export class AsyncRunner {
                   ? `Metadata deployment → ${job.callback.cls.fullName}`
                   : job.job.cls.fullName;
         let finalizer: PendingFinalizer | undefined;
+        const callouts = (): number => org.router?.log.length ?? 0;
+        const record: JobRun = {
+            name,
+            delayMinutes: job.kind === 'queueable' ? job.delayMinutes : 0,
+            parent: this.enqueuedBy.get(job),
+            calloutsFrom: callouts(),
+            calloutsTo: callouts()
+        };
+        this.runs.push(record);
+        this.current = record;
         try {
             org.transaction((run) => runJob(run, job, (pending) => (finalizer = pending)));
         } finally {
+            record.calloutsTo = callouts();
+            this.current = undefined;
             // The finalizer runs in a transaction of its own, after the job's (rolled back when it failed).
             this.jobsRun.set(name, (this.jobsRun.get(name) ?? 0) + 1);
             if (finalizer) {

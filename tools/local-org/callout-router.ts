@@ -37,6 +37,8 @@ export interface CalloutRecord {
     /** The request body as sent (local benchmarks inspect PATCH bodies). */
     requestBody: string;
     status: number | null;
+    /** Seconds of the response's Retry-After header (a 429's), when it has one. */
+    retryAfterSeconds: number | null;
 }
 
 export class CalloutRouter {
@@ -101,7 +103,8 @@ export class CalloutRouter {
             endpoint: request.endpoint ?? '',
             requestBytes: request.body?.length ?? 0,
             requestBody: request.body?.toString('utf8') ?? '',
-            status: raw.status ?? null
+            status: raw.status ?? null,
+            retryAfterSeconds: retryAfter(raw.headers)
         });
         if (raw.error) throw new ApexThrow('System.CalloutException', raw.error);
         const response = new HttpResponseValue();
@@ -110,4 +113,10 @@ export class CalloutRouter {
         response.body = Buffer.from(raw.body ?? '', 'base64');
         return response;
     }
+}
+
+/** Retry-After in seconds (HTTP allows a date too: Partner Center's throttling sends seconds). */
+function retryAfter(headers: Record<string, string> | undefined): number | null {
+    const value = Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
+    return value !== undefined && /^\d+$/.test(value.trim()) ? Number(value) : null;
 }

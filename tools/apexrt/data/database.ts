@@ -17,6 +17,7 @@
  */
 import { ApexDatetime, ApexThrow, ApexUnsupported } from '../core/values';
 import { IdGenerator, tryNormalizeId } from './ids';
+import { Journal, JournalMark, JournaledMap } from './journal';
 import { applyDerivedFields, formatAutoNumber } from './derived-fields';
 import { FieldSchema, ObjectSchema } from './schema/model';
 import { SchemaRegistry, UnsupportedDefault } from './schema/registry';
@@ -87,10 +88,8 @@ export interface DmlOutcome {
     attempts: number;
 }
 
-export interface DatabaseSnapshot {
-    readonly tables: Map<string, Map<string, Row>>;
-    readonly recycleBin: Map<string, RecycledRow>;
-}
+/** A point the data can be restored to (a position in the undo journal, see journal.ts). */
+export type DatabaseSnapshot = JournalMark;
 
 interface RecycledRow {
     objectName: string;
@@ -126,8 +125,9 @@ export class Database implements ReferenceLookup {
      * Converted* fields), by record Id; set and cleared by the caller around that one update.
      */
     systemValues: Map<string, Record<string, unknown>> | undefined;
-    private tables = new Map<string, Map<string, Row>>();
-    private recycleBin = new Map<string, RecycledRow>();
+    private readonly journal = new Journal();
+    private readonly tables = new Map<string, JournaledMap<string, Row>>();
+    private readonly recycleBin = new JournaledMap<string, RecycledRow>(this.journal);
     readonly ids = new IdGenerator();
     private readonly autoNumbers = new Map<string, number>();
     private readonly cmdtIds = new Map<string, string[]>();
@@ -152,11 +152,11 @@ export class Database implements ReferenceLookup {
 
     // ----- reading -----
 
-    private table(objectName: string): Map<string, Row> {
+    private table(objectName: string): JournaledMap<string, Row> {
         const key = objectName.toLowerCase();
         let t = this.tables.get(key);
         if (!t) {
-            t = new Map();
+            t = new JournaledMap(this.journal);
             this.tables.set(key, t);
         }
         return t;
@@ -251,28 +251,24 @@ export class Database implements ReferenceLookup {
     ): string | undefined {
         const key = field.name.toLowerCase();
         const fold = !field.caseSensitive;
-        const wanted = fold ? value.toLowerCase() : value;
-        for (const [id, row] of this.table(object.name)) {
-            if (id === exceptId) continue;
+        const read = (row: Row): string | undefined => {
             const v = row[key];
-            if (typeof v === 'string' && (fold ? v.toLowerCase() : v) === wanted) return id;
-        }
-        return undefined;
+            return typeof v !== 'string' ? undefined : fold ? v.toLowerCase() : v;
+        };
+        // The first row in table order holding the value (an index, not a scan of the table per saved record).
+        const ids = this.table(object.name).lookup(`${key}|${fold}`, read, fold ? value.toLowerCase() : value);
+        return ids.find((id) => id !== exceptId);
     }
 
     // ----- snapshots -----
 
     snapshot(): DatabaseSnapshot {
-        return {
-            tables: new Map([...this.tables].map(([k, t]) => [k, new Map(t)])),
-            recycleBin: new Map(this.recycleBin)
-        };
+        return this.journal.mark();
     }
 
     /** Restores tables and recycle bin. Ids are never reissued (the generator is not rolled back). */
     restore(snapshot: DatabaseSnapshot): void {
-        this.tables = new Map([...snapshot.tables].map(([k, t]) => [k, new Map(t)]));
-        this.recycleBin = new Map(snapshot.recycleBin);
+        this.journal.restore(snapshot);
     }
 
     /** Writes a row without DML rules or hooks (setup data: users, profiles, the org row, async job rows). */

@@ -61,7 +61,7 @@ function compare(c: ResolvedCompare, row: Row): boolean {
         case 'IN':
         case 'NOT IN': {
             if (o.kind !== 'list') throw queryException(`${c.op} needs a list`);
-            const found = o.values.some((v) => equalsFor(c.field, value, v));
+            const found = inList(c.field, o, value);
             return c.op === 'IN' ? found : !found;
         }
         case 'LIKE':
@@ -138,6 +138,40 @@ function inRange(
     }
 }
 
+/** An IN list's text items (Ids or text) as their equality keys, or null when an item is not text. */
+type ListLookup = { keys: Set<string>; hasNull: boolean } | null;
+const listLookups = new WeakMap<{ values: unknown[] }, ListLookup>();
+
+/**
+ * Whether `value` equals an item of an IN / NOT IN list, under equalsFor. A list of text items (or nulls) is
+ * looked up by textKey, the key equalsFor compares strings by: the same answer in one lookup per row instead of
+ * one comparison per item (a page of 100 Ids against 50,000 rows).
+ */
+function inList(field: FieldSchema, list: { values: unknown[] }, value: unknown): boolean {
+    let lookup = listLookups.get(list);
+    if (lookup === undefined) {
+        const text = list.values.every((v) => v === null || v === undefined || typeof v === 'string');
+        lookup = text
+            ? {
+                  keys: new Set(
+                      list.values.filter((v): v is string => typeof v === 'string').map((v) => textKey(field, v))
+                  ),
+                  hasNull: list.values.some((v) => v === null || v === undefined)
+              }
+            : null;
+        listLookups.set(list, lookup);
+    }
+    if (lookup && (value === null || typeof value === 'string'))
+        return value === null ? lookup.hasNull : lookup.keys.has(textKey(field, value));
+    return list.values.some((v) => equalsFor(field, value, v));
+}
+
+/** The key two strings are equal by in SOQL: an Id field's canonical Id, otherwise the lower-cased text. */
+function textKey(field: FieldSchema, text: string): string {
+    if (field.type === 'id' || field.type === 'reference') return tryNormalizeId(text) ?? text;
+    return text.toLowerCase();
+}
+
 /** Equality under SOQL rules for the field's type. */
 export function equalsFor(field: FieldSchema, a: unknown, b: unknown): boolean {
     if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
@@ -147,13 +181,8 @@ export function equalsFor(field: FieldSchema, a: unknown, b: unknown): boolean {
 /** Ordering under SOQL rules (text case-insensitive); both values non-null. */
 export function compareFor(field: FieldSchema, a: unknown, b: unknown): number {
     if (typeof a === 'string' && typeof b === 'string') {
-        if (field.type === 'id' || field.type === 'reference') {
-            const x = tryNormalizeId(a) ?? a;
-            const y = tryNormalizeId(b) ?? b;
-            return x < y ? -1 : x > y ? 1 : 0;
-        }
-        const x = a.toLowerCase();
-        const y = b.toLowerCase();
+        const x = textKey(field, a);
+        const y = textKey(field, b);
         return x < y ? -1 : x > y ? 1 : 0;
     }
     const na = asDecimal(a);
