@@ -39,7 +39,9 @@ export const STANDARD_KEY_PREFIXES: Readonly<Record<string, string>> = {
     Lead: '00Q',
     Campaign: '701',
     Product2: '01t',
-    EntityDefinition: '4ie'
+    EntityDefinition: '4ie',
+    // Apex Reference, "ActionableNotification Class": its example notification type Id starts 0ML.
+    CustomNotificationType: '0ML'
 };
 
 const CHECKSUM_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';

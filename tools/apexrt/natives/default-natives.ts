@@ -5,6 +5,7 @@
  * libraries (SObjects, Schema, Database) are combined in front of these by dataRuntime / loadProject.
  */
 import { combineLibraries, NativeLibrary } from '../interpreter/native-library';
+import { customNotificationNatives } from '../platform/custom-notifications';
 import { metadataNatives } from '../platform/metadata-deploy';
 import { platformNatives } from '../platform/platform-natives';
 import { restNatives } from '../platform/rest-context';
@@ -12,5 +13,11 @@ import { STDLIB } from '../stdlib';
 import { nativeLibraryFromRegistry } from './registry-adapter';
 
 export function defaultNatives(): NativeLibrary {
-    return combineLibraries([restNatives(), platformNatives(), metadataNatives(), nativeLibraryFromRegistry(STDLIB)]);
+    return combineLibraries([
+        restNatives(),
+        platformNatives(),
+        metadataNatives(),
+        customNotificationNatives(),
+        nativeLibraryFromRegistry(STDLIB)
+    ]);
 }
