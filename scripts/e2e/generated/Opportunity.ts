@@ -301,6 +301,18 @@ export class Opportunity extends RestObject {
         externalId: false
     })
     public engagementId?: string | null;
+    @sField({
+        apiName: 'Expiry_Reminder_Sent_At__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.DATETIME,
+        salesforceLabel: 'Expiry Reminder Sent At',
+        externalId: false
+    })
+    public expiryReminderSentAt?: Date | null;
     /**
      * Why the last sync failed and what to do.
      */
@@ -392,6 +404,18 @@ export class Opportunity extends RestObject {
     })
     public microsoftReferralStatus?: string | null;
     @sField({
+        apiName: 'On_Hold_Reminder_Sent_At__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.DATETIME,
+        salesforceLabel: 'On-Hold Reminder Sent At',
+        externalId: false
+    })
+    public onHoldReminderSentAt?: Date | null;
+    @sField({
         apiName: 'Referral_ETag__c',
         createable: true,
         updateable: true,
@@ -403,6 +427,21 @@ export class Opportunity extends RestObject {
         externalId: false
     })
     public referralETag?: string | null;
+    /**
+     * Accept or decline the referral before this time, or it expires.
+     */
+    @sField({
+        apiName: 'Referral_Expires_At__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.DATETIME,
+        salesforceLabel: 'Referral Expires At',
+        externalId: false
+    })
+    public referralExpiresAt?: Date | null;
     /**
      * The referral in Partner Center. Filled in by the sync; you cannot change it.
      */
@@ -433,6 +472,21 @@ export class Opportunity extends RestObject {
         externalId: false
     })
     public referralLink?: string | null;
+    /**
+     * When Microsoft's referral arrived; reports measure the time to accept from it.
+     */
+    @sField({
+        apiName: 'Referral_Received_At__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.DATETIME,
+        salesforceLabel: 'Referral Received At',
+        externalId: false
+    })
+    public referralReceivedAt?: Date | null;
     @sField({
         apiName: 'Referral_Snapshot__c',
         createable: true,
@@ -710,15 +764,19 @@ export class Opportunity extends RestObject {
         this.leadSource = void 0;
         this.hasOpportunityLineItem = void 0;
         this.engagementId = void 0;
+        this.expiryReminderSentAt = void 0;
         this.lastSyncError = void 0;
         this.lastSyncedAt = void 0;
         this.microsoftCrmId = void 0;
         this.microsoftHelpNotes = void 0;
         this.microsoftHelp = void 0;
         this.microsoftReferralStatus = void 0;
+        this.onHoldReminderSentAt = void 0;
         this.referralETag = void 0;
+        this.referralExpiresAt = void 0;
         this.referralId = void 0;
         this.referralLink = void 0;
+        this.referralReceivedAt = void 0;
         this.referralSnapshot = void 0;
         this.referralStatusReason = void 0;
         this.referralStatus = void 0;
