@@ -344,6 +344,38 @@ export class Opportunity extends RestObject {
     })
     public lastSyncedAt?: Date | null;
     /**
+     * Your existing opportunity this referral looks like: link the referral to it, or keep this one.
+     */
+    @sField({
+        apiName: 'Matched_Opportunity__r',
+        createable: false,
+        updateable: false,
+        required: false,
+        reference: () => {
+            return Opportunity;
+        },
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.REFERENCE,
+        salesforceLabel: 'Looks Like Opportunity',
+        externalId: false
+    })
+    public matchedOpportunity?: Opportunity;
+    /**
+     * Your existing opportunity this referral looks like: link the referral to it, or keep this one.
+     */
+    @sField({
+        apiName: 'Matched_Opportunity__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.REFERENCE,
+        salesforceLabel: 'Looks Like Opportunity',
+        externalId: false
+    })
+    public matchedOpportunityId?: string | null;
+    /**
      * Microsoft's own id for this deal; quote it when you talk to Microsoft.
      */
     @sField({
@@ -767,6 +799,8 @@ export class Opportunity extends RestObject {
         this.expiryReminderSentAt = void 0;
         this.lastSyncError = void 0;
         this.lastSyncedAt = void 0;
+        this.matchedOpportunity = void 0;
+        this.matchedOpportunityId = void 0;
         this.microsoftCrmId = void 0;
         this.microsoftHelpNotes = void 0;
         this.microsoftHelp = void 0;
