@@ -313,6 +313,18 @@ export class Opportunity extends RestObject {
         externalId: false
     })
     public expiryReminderSentAt?: Date | null;
+    @sField({
+        apiName: 'Hours_To_Accept__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.DOUBLE,
+        salesforceLabel: 'Hours To Accept',
+        externalId: false
+    })
+    public hoursToAccept?: number | null;
     /**
      * Why the last sync failed and what to do.
      */
@@ -448,6 +460,18 @@ export class Opportunity extends RestObject {
     })
     public onHoldReminderSentAt?: Date | null;
     @sField({
+        apiName: 'Referral_Accepted_At__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.DATETIME,
+        salesforceLabel: 'Referral Accepted At',
+        externalId: false
+    })
+    public referralAcceptedAt?: Date | null;
+    @sField({
         apiName: 'Referral_ETag__c',
         createable: true,
         updateable: true,
@@ -576,6 +600,21 @@ export class Opportunity extends RestObject {
         externalId: false
     })
     public referralSubstatus?: string | null;
+    /**
+     * Checked when the deal came from a referral Microsoft sent.
+     */
+    @sField({
+        apiName: 'Sourced_By_Microsoft__c',
+        createable: true,
+        updateable: true,
+        required: true,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.BOOLEAN,
+        salesforceLabel: 'Sourced By Microsoft',
+        externalId: false
+    })
+    public sourcedByMicrosoft?: boolean | null;
     @sField({
         apiName: 'Sync_Fingerprint__c',
         createable: true,
@@ -797,6 +836,7 @@ export class Opportunity extends RestObject {
         this.hasOpportunityLineItem = void 0;
         this.engagementId = void 0;
         this.expiryReminderSentAt = void 0;
+        this.hoursToAccept = void 0;
         this.lastSyncError = void 0;
         this.lastSyncedAt = void 0;
         this.matchedOpportunity = void 0;
@@ -806,6 +846,7 @@ export class Opportunity extends RestObject {
         this.microsoftHelp = void 0;
         this.microsoftReferralStatus = void 0;
         this.onHoldReminderSentAt = void 0;
+        this.referralAcceptedAt = void 0;
         this.referralETag = void 0;
         this.referralExpiresAt = void 0;
         this.referralId = void 0;
@@ -815,6 +856,7 @@ export class Opportunity extends RestObject {
         this.referralStatusReason = void 0;
         this.referralStatus = void 0;
         this.referralSubstatus = void 0;
+        this.sourcedByMicrosoft = void 0;
         this.syncFingerprint = void 0;
         this.syncStatus = void 0;
         this.syncWithPartnerCenter = void 0;
