@@ -98,8 +98,9 @@ export function readOrgConfig(sourceDir: string): OrgConfig {
         };
         const t = doc.CustomNotificationType;
         const developerName = path.basename(file).replace('.notiftype-meta.xml', '');
-        if (!t?.customNotifTypeName || !t.masterLabel)
-            throw new Error(`${file}: customNotifTypeName and masterLabel are required`);
+        // Both are required (Metadata API, CustomNotificationType): a file without them would not deploy, so it
+        // adds no type (a query then finds none) rather than stopping the whole project from loading.
+        if (!t?.customNotifTypeName || !t.masterLabel) continue;
         (config.notificationTypes ??= []).push({
             developerName,
             customNotifTypeName: String(t.customNotifTypeName),
