@@ -15,7 +15,8 @@ module.exports = {
             // Shared module mocks (as lwc-recipes' jest-mocks) and sa11y's toBeAccessible() matcher.
             moduleNameMapper: {
                 '^@salesforce/apex$': '<rootDir>/force-app/test/jest-mocks/apex',
-                '^lightning/confirm$': '<rootDir>/force-app/test/jest-mocks/lightning/confirm'
+                '^lightning/confirm$': '<rootDir>/force-app/test/jest-mocks/lightning/confirm',
+                '^lightning/actions$': '<rootDir>/force-app/test/jest-mocks/lightning/actions'
             },
             setupFilesAfterEnv: [...jestConfig.setupFilesAfterEnv, '<rootDir>/force-app/test/jest-setup.ts'],
             collectCoverageFrom: ['force-app/**/lwc/**/*.ts', '!**/__tests__/**', '!**/*.d.ts']

@@ -4,6 +4,7 @@
  * Microsoft's side and faults are played by the emulator. Every scenario asserts the state on both sides.
  */
 import assert from 'node:assert/strict';
+import { getCalendarDate } from 'ts-force';
 import { dealOfReferral, newDeal, readDeal, solution, syncLogs } from './deals';
 import {
     Account,
@@ -628,6 +629,74 @@ const routedToQueue: Scenario = {
     }
 };
 
+const linkedToOpenDeal: Scenario = {
+    name: 'Microsoft sends a referral for a customer with an open deal: the seller links it, one opportunity, one referral',
+    needs: ['microsoft', 'localOrg'],
+    async run(ctx) {
+        // The partner's own open deal for the customer: same name, country and postal code as Partner Center sends
+        // (the emulator's customers are in 98004), closing within 30 days of the referral's default close date.
+        const customer = `E2E Northwind ${ctx.runId} Inc`;
+        const account = new Account({ name: customer, billingCountry: 'US', billingPostalCode: '98004' });
+        await account.insert();
+        ctx.created.push(account);
+        const close = new Date(Date.now() + 80 * 86_400_000);
+        const mine = new Opportunity({
+            name: `E2E Northwind own deal ${ctx.runId}`,
+            accountId: account.id,
+            amount: 75000,
+            stageName: ctx.settings.activeStage,
+            closeDate: getCalendarDate(close)
+        });
+        await mine.insert();
+        ctx.created.push(mine);
+        const referral = await ctx.world.microsoft!.sendReferral({
+            name: `E2E Northwind ${ctx.runId}`,
+            customerName: customer,
+            country: 'US',
+            dealValue: 30000
+        });
+        const created = await ctx.waitFor(
+            `the opportunity of referral ${referral.id}`,
+            () => dealOfReferral(referral.id),
+            'webhook → opportunity'
+        );
+        const [matched] = await Opportunity.retrieve((f) => ({
+            select: f.select('id', 'matchedOpportunityId'),
+            where: [{ field: f.select('id'), op: '=', val: created.id! }]
+        }));
+        assert.equal(matched?.matchedOpportunityId, mine.id, 'the panel offers the open deal');
+        assert.equal(await ctx.world.linkReferral!(created.id!), mine.id);
+
+        // Salesforce: one opportunity for the customer, carrying the referral; the one it created is gone.
+        const onCustomer = await Opportunity.retrieve((f) => ({
+            select: f.select('id', 'referralId', 'syncWithPartnerCenter'),
+            where: [{ field: f.select('accountId'), op: '=', val: account.id! }]
+        }));
+        assert.deepEqual(
+            onCustomer.map((o) => [o.id, o.referralId, o.syncWithPartnerCenter]),
+            [[mine.id, referral.id, true]]
+        );
+        const withReferral = await Opportunity.retrieve((f) => ({
+            select: [f.select('id')],
+            where: [{ field: f.select('referralId'), op: '=', val: referral.id }]
+        }));
+        assert.deepEqual(
+            withReferral.map((o) => o.id),
+            [mine.id],
+            'one opportunity holds the referral'
+        );
+        // Partner Center: still the one referral, accepted through the seller's active deal, with its value.
+        const linked = await readDeal(mine.id!);
+        await expectReferral(ctx, linked, 'Active/Accepted', (r) => r.status === 'Active', linked.lastSyncedAt);
+        assert.equal(await pcStatus(ctx, referral.id), 'Active/Accepted');
+        const partnerSide = (await ctx.world.microsoft!.referrals()).filter(
+            (r) => r.owner === 'partner' && r.referral.engagementId === referral.engagementId
+        );
+        assert.equal(partnerSide.length, 1, 'no second partner referral');
+        assert.equal(partnerSide[0]!.referral.details?.dealValue, 75000, "the seller's deal value went out");
+    }
+};
+
 export const SCENARIOS: Scenario[] = [
     sellerShares,
     microsoftSends,
@@ -642,5 +711,6 @@ export const SCENARIOS: Scenario[] = [
     missedWebhook,
     throttled,
     staleETag,
-    routedToQueue
+    routedToQueue,
+    linkedToOpenDeal
 ];

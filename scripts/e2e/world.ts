@@ -99,6 +99,8 @@ export interface E2eWorld {
     deployCustomMetadata?(type: string, developerName: string, values: Record<string, string | null>): void;
     /** Local only: the setup page's "Run reconciliation" (the poller, now). */
     runReconciliation?(): Promise<void>;
+    /** The seller's "Link to it" on the panel of a referral's opportunity; returns the linked opportunity's id. */
+    linkReferral?(opportunityId: string): Promise<string>;
     /** Whether a scenario may make a referral visible to Microsoft's sellers (always in the local world). */
     mayShareWithMicrosoft: boolean;
     /** How long to wait for a change to travel. */
@@ -220,6 +222,12 @@ export async function startLocal(log: (line: string) => void): Promise<E2eWorld>
             );
             if (!r.data.ok) throw new Error(`reconciliation did not start: ${JSON.stringify(r.data)}`);
         },
+        linkReferral: async (opportunityId) =>
+            (
+                await rest.request.post<string>(`/services/data/v65.0/apex/CoSellPanelController/linkReferral`, {
+                    opportunityId
+                })
+            ).data,
         mayShareWithMicrosoft: true,
         waitMs: 30_000,
         pollMs: 100,

@@ -225,6 +225,63 @@ describe('item 3: report columns of a custom report type', () => {
     });
 });
 
+// ----- issue 20: a dashboard names reports the package holds -------------------------------------------------------
+
+const dashboard = (reportName: string): string =>
+    xml(
+        'Dashboard',
+        `    <backgroundEndColor>#FFFFFF</backgroundEndColor>
+    <backgroundFadeDirection>Diagonal</backgroundFadeDirection>
+    <backgroundStartColor>#FFFFFF</backgroundStartColor>
+    <dashboardType>LoggedInUser</dashboardType>
+    <leftSection>
+        <columnSize>Medium</columnSize>
+        <components>
+            <autoselectColumnsFromReport>true</autoselectColumnsFromReport>
+            <componentType>Table</componentType>
+            <header>Failed syncs</header>
+            <report>${reportName}</report>
+        </components>
+    </leftSection>
+    <rightSection>
+        <columnSize>Medium</columnSize>
+    </rightSection>
+    <textColor>#000000</textColor>
+    <title>Co-sell</title>
+    <titleColor>#000000</titleColor>
+    <titleSize>12</titleSize>
+`
+    );
+const DASHBOARD = `${D}/dashboards/CoSell_Dashboards/Microsoft_Co_Sell.dashboard-meta.xml`;
+const FIXED_REPORT = report('Sync_Log__c$Direction__c', 'Sync_Log__c$Outcome__c', 'Sync_Log__c$CreatedDate');
+
+describe('issue 20: dashboard components name reports of the package', () => {
+    test('a report that does not exist, or sits in another folder, fails with the line', () => {
+        for (const missing of ['CoSell_Reports/Failed_Sync', 'Other_Folder/Failed_Syncs'])
+            expect(
+                run({
+                    [REPORT_TYPE]: reportType(CREATED_DATE_COLUMN),
+                    [REPORT]: FIXED_REPORT,
+                    [DASHBOARD]: dashboard(missing)
+                })
+            ).toEqual([
+                expect.stringContaining(
+                    `${DASHBOARD}:13: [metadata] dashboard-report: the dashboard component names report '${missing}', which is not in the package`
+                )
+            ]);
+    });
+
+    test('a report of the package passes', () => {
+        expect(
+            run({
+                [REPORT_TYPE]: reportType(CREATED_DATE_COLUMN),
+                [REPORT]: FIXED_REPORT,
+                [DASHBOARD]: dashboard('CoSell_Reports/Failed_Syncs')
+            })
+        ).toEqual([]);
+    });
+});
+
 // ----- item 4: permission dependencies and master-detail children -------------------------------------------------
 
 const objectPermission = (object: string, flags: string): string => {

@@ -467,6 +467,43 @@ export function checkReports(projectDir: string, files: MetadataFile[]): Finding
     return findings;
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// dashboards name reports that exist
+
+/**
+ * Metadata API Developer Guide, Dashboard / DashboardComponent: a component's `report` is the report's full name,
+ * `<folder>/<report developer name>`; a report's full name is its folder and file name
+ * (`reports/<folder>/<name>.report-meta.xml`). A dashboard of the package that names a report the package does not
+ * hold cannot deploy, so it fails here first.
+ */
+export function checkDashboardReports(projectDir: string, files: MetadataFile[]): Finding[] {
+    const reports = new Set<string>();
+    for (const { file, root } of files) {
+        if (root.name !== 'Report') continue;
+        const name = path.basename(file).replace(/\.report-meta\.xml$/, '');
+        reports.add(`${path.basename(path.dirname(file))}/${name}`.toLowerCase());
+    }
+    const findings: Finding[] = [];
+    const walk = (element: XmlElement, file: string): void => {
+        for (const child of element.children) {
+            if (child.name === 'report' && element.name === 'components' && !reports.has(child.text.toLowerCase()))
+                findings.push(
+                    finding(
+                        projectDir,
+                        file,
+                        child.line,
+                        'dashboard-report',
+                        `the dashboard component names report '${child.text}', which is not in the package ` +
+                            `(expected reports/<folder>/<name>.report-meta.xml) (Metadata API, DashboardComponent)`
+                    )
+                );
+            walk(child, file);
+        }
+    };
+    for (const { file, root } of files) if (root.name === 'Dashboard') walk(root, file);
+    return findings;
+}
+
 function collect(root: XmlElement, paths: string[][]): XmlElement[] {
     const out: XmlElement[] = [];
     const walk = (element: XmlElement, rest: string[]): void => {
@@ -738,6 +775,7 @@ export function checkMetadataRules(projectDir: string, files: string[]): Finding
         ...checkPermissionSets(projectDir, metadata, packageDirs),
         ...checkLabelLengths(projectDir, metadata),
         ...checkReports(projectDir, metadata),
+        ...checkDashboardReports(projectDir, metadata),
         ...checkTabMotifs(projectDir, metadata),
         ...checkTranslationSettings(projectDir, metadata, packageDirs)
     ];

@@ -61,6 +61,8 @@ export { metadataTextToValue } from './data/schema/registry';
 export { invokeRestResource, restNatives } from './platform/rest-context';
 export { deliverEvents, platformNatives, platformTestHooks, runQueuedWork } from './platform/platform-natives';
 export { PlatformState, platformOf } from './platform/platform-state';
+export { notificationSendsIn, sentNotifications } from './platform/custom-notifications';
+export type { SentNotification } from './platform/custom-notifications';
 export type { RestCall, RestResult } from './platform/rest-context';
 export type { DataRuntime, OrgDataLayerOptions, TriggerRunner } from './data-bridge';
 

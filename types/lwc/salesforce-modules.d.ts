@@ -67,6 +67,13 @@ declare module 'lightning/platformShowToastEvent' {
     }
 }
 
+declare module 'lightning/actions' {
+    /** Closes the modal of a screen quick action (LWC Developer Guide, "Create Screen Quick Actions"). */
+    export class CloseActionScreenEvent extends CustomEvent<null> {
+        constructor();
+    }
+}
+
 declare module 'lightning/navigation' {
     export const NavigationMixin: (<T>(base: T) => T) & { Navigate: symbol; GenerateUrl: symbol };
     export const CurrentPageReference: unknown;

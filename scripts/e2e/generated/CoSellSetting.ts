@@ -226,6 +226,21 @@ export class CoSellSetting extends RestObject {
     })
     public lostStage?: string | null;
     /**
+     * Remind the owner after this many hours on hold, and this many hours before the referral expires.
+     */
+    @sField({
+        apiName: 'On_Hold_Reminder_Hours__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.DOUBLE,
+        salesforceLabel: 'On-hold reminder (hours)',
+        externalId: false
+    })
+    public onHoldReminderHours?: number | null;
+    /**
      * Stage of new referrals Microsoft sends; edits while on hold do not sync.
      */
     @sField({
@@ -384,6 +399,7 @@ export class CoSellSetting extends RestObject {
         this.failedLogRetentionDays = void 0;
         this.logRetentionDays = void 0;
         this.lostStage = void 0;
+        this.onHoldReminderHours = void 0;
         this.onHoldStage = void 0;
         this.pollingIntervalMinutes = void 0;
         this.recordOwnerUsername = void 0;

@@ -301,6 +301,30 @@ export class Opportunity extends RestObject {
         externalId: false
     })
     public engagementId?: string | null;
+    @sField({
+        apiName: 'Expiry_Reminder_Sent_At__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.DATETIME,
+        salesforceLabel: 'Expiry Reminder Sent At',
+        externalId: false
+    })
+    public expiryReminderSentAt?: Date | null;
+    @sField({
+        apiName: 'Hours_To_Accept__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.DOUBLE,
+        salesforceLabel: 'Hours To Accept',
+        externalId: false
+    })
+    public hoursToAccept?: number | null;
     /**
      * Why the last sync failed and what to do.
      */
@@ -346,6 +370,38 @@ export class Opportunity extends RestObject {
         externalId: false
     })
     public marketplaceIntent?: string | null;
+    /**
+     * Your existing opportunity this referral looks like: link the referral to it, or keep this one.
+     */
+    @sField({
+        apiName: 'Matched_Opportunity__r',
+        createable: false,
+        updateable: false,
+        required: false,
+        reference: () => {
+            return Opportunity;
+        },
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.REFERENCE,
+        salesforceLabel: 'Looks Like Opportunity',
+        externalId: false
+    })
+    public matchedOpportunity?: Opportunity;
+    /**
+     * Your existing opportunity this referral looks like: link the referral to it, or keep this one.
+     */
+    @sField({
+        apiName: 'Matched_Opportunity__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.REFERENCE,
+        salesforceLabel: 'Looks Like Opportunity',
+        externalId: false
+    })
+    public matchedOpportunityId?: string | null;
     /**
      * Microsoft's own id for this deal; quote it when you talk to Microsoft.
      */
@@ -406,6 +462,30 @@ export class Opportunity extends RestObject {
         externalId: false
     })
     public microsoftReferralStatus?: string | null;
+    @sField({
+        apiName: 'On_Hold_Reminder_Sent_At__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.DATETIME,
+        salesforceLabel: 'On-Hold Reminder Sent At',
+        externalId: false
+    })
+    public onHoldReminderSentAt?: Date | null;
+    @sField({
+        apiName: 'Referral_Accepted_At__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.DATETIME,
+        salesforceLabel: 'Referral Accepted At',
+        externalId: false
+    })
+    public referralAcceptedAt?: Date | null;
     /**
      * The currency Partner Center gave for this deal's amount when Salesforce cannot hold it. The amount is in this currency, not the org currency.
      */
@@ -433,6 +513,21 @@ export class Opportunity extends RestObject {
         externalId: false
     })
     public referralETag?: string | null;
+    /**
+     * Accept or decline the referral before this time, or it expires.
+     */
+    @sField({
+        apiName: 'Referral_Expires_At__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.DATETIME,
+        salesforceLabel: 'Referral Expires At',
+        externalId: false
+    })
+    public referralExpiresAt?: Date | null;
     /**
      * The referral in Partner Center. Filled in by the sync; you cannot change it.
      */
@@ -463,6 +558,21 @@ export class Opportunity extends RestObject {
         externalId: false
     })
     public referralLink?: string | null;
+    /**
+     * When Microsoft's referral arrived; reports measure the time to accept from it.
+     */
+    @sField({
+        apiName: 'Referral_Received_At__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.DATETIME,
+        salesforceLabel: 'Referral Received At',
+        externalId: false
+    })
+    public referralReceivedAt?: Date | null;
     @sField({
         apiName: 'Referral_Snapshot__c',
         createable: true,
@@ -520,6 +630,21 @@ export class Opportunity extends RestObject {
         externalId: false
     })
     public referralSubstatus?: string | null;
+    /**
+     * Checked when the deal came from a referral Microsoft sent.
+     */
+    @sField({
+        apiName: 'Sourced_By_Microsoft__c',
+        createable: true,
+        updateable: true,
+        required: true,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.BOOLEAN,
+        salesforceLabel: 'Sourced By Microsoft',
+        externalId: false
+    })
+    public sourcedByMicrosoft?: boolean | null;
     @sField({
         apiName: 'Sync_Fingerprint__c',
         createable: true,
@@ -740,21 +865,30 @@ export class Opportunity extends RestObject {
         this.leadSource = void 0;
         this.hasOpportunityLineItem = void 0;
         this.engagementId = void 0;
+        this.expiryReminderSentAt = void 0;
+        this.hoursToAccept = void 0;
         this.lastSyncError = void 0;
         this.lastSyncedAt = void 0;
         this.marketplaceIntent = void 0;
+        this.matchedOpportunity = void 0;
+        this.matchedOpportunityId = void 0;
         this.microsoftCrmId = void 0;
         this.microsoftHelpNotes = void 0;
         this.microsoftHelp = void 0;
         this.microsoftReferralStatus = void 0;
+        this.onHoldReminderSentAt = void 0;
+        this.referralAcceptedAt = void 0;
         this.referralCurrency = void 0;
         this.referralETag = void 0;
+        this.referralExpiresAt = void 0;
         this.referralId = void 0;
         this.referralLink = void 0;
+        this.referralReceivedAt = void 0;
         this.referralSnapshot = void 0;
         this.referralStatusReason = void 0;
         this.referralStatus = void 0;
         this.referralSubstatus = void 0;
+        this.sourcedByMicrosoft = void 0;
         this.syncFingerprint = void 0;
         this.syncStatus = void 0;
         this.syncWithPartnerCenter = void 0;

@@ -27,12 +27,24 @@ export interface OrgConfig {
     namedCredentials: Map<string, string>;
     /** Lower-cased trigger name → its configuration. */
     subscriberConfigs: Map<string, SubscriberConfig>;
+    /** Custom notification types (notificationtypes/*.notiftype-meta.xml), seeded as CustomNotificationType rows. */
+    notificationTypes?: NotificationTypeConfig[];
+}
+
+/** Metadata API, "CustomNotificationType": customNotifTypeName, description, desktop, masterLabel, mobile. */
+export interface NotificationTypeConfig {
+    developerName: string;
+    customNotifTypeName: string;
+    masterLabel: string;
+    description: string | null;
+    desktop: boolean;
+    mobile: boolean;
 }
 
 const CONFIGS = new WeakMap<OrgData, OrgConfig>();
 
 export function emptyOrgConfig(): OrgConfig {
-    return { namedCredentials: new Map(), subscriberConfigs: new Map() };
+    return { namedCredentials: new Map(), subscriberConfigs: new Map(), notificationTypes: [] };
 }
 
 function filesEndingWith(dir: string, suffix: string, found: string[] = []): string[] {
@@ -74,6 +86,30 @@ export function readOrgConfig(sourceDir: string): OrgConfig {
             batchSize: c.batchSize ?? null
         });
     }
+    for (const file of filesEndingWith(sourceDir, '.notiftype-meta.xml')) {
+        const doc = parser.parse(fs.readFileSync(file, 'utf8')) as {
+            CustomNotificationType?: {
+                customNotifTypeName?: string;
+                masterLabel?: string;
+                description?: string;
+                desktop?: boolean;
+                mobile?: boolean;
+            };
+        };
+        const t = doc.CustomNotificationType;
+        const developerName = path.basename(file).replace('.notiftype-meta.xml', '');
+        // Both are required (Metadata API, CustomNotificationType): a file without them would not deploy, so it
+        // adds no type (a query then finds none) rather than stopping the whole project from loading.
+        if (!t?.customNotifTypeName || !t.masterLabel) continue;
+        (config.notificationTypes ??= []).push({
+            developerName,
+            customNotifTypeName: String(t.customNotifTypeName),
+            masterLabel: String(t.masterLabel),
+            description: t.description === undefined ? null : String(t.description),
+            desktop: t.desktop === true,
+            mobile: t.mobile === true
+        });
+    }
     return config;
 }
 
@@ -83,6 +119,7 @@ export function readOrgConfigs(sourceDirs: string[]): OrgConfig {
     for (const one of sourceDirs.map(readOrgConfig)) {
         for (const [k, v] of one.namedCredentials) config.namedCredentials.set(k, v);
         for (const [k, v] of one.subscriberConfigs) config.subscriberConfigs.set(k, v);
+        (config.notificationTypes ??= []).push(...(one.notificationTypes ?? []));
     }
     return config;
 }
@@ -98,8 +135,20 @@ function setConfig(config: OrgConfig, subscriber: SubscriberConfig): void {
 export function seedOrgConfig(org: OrgData, config: OrgConfig): void {
     CONFIGS.set(org, {
         namedCredentials: new Map(config.namedCredentials),
-        subscriberConfigs: new Map(config.subscriberConfigs)
+        subscriberConfigs: new Map(config.subscriberConfigs),
+        notificationTypes: [...(config.notificationTypes ?? [])]
     });
+    const namespacePrefix = org.schema.options.namespace ?? null;
+    for (const t of config.notificationTypes ?? [])
+        org.db.insertSystemRow('CustomNotificationType', {
+            DeveloperName: t.developerName,
+            CustomNotifTypeName: t.customNotifTypeName,
+            MasterLabel: t.masterLabel,
+            Description: t.description,
+            Desktop: t.desktop,
+            Mobile: t.mobile,
+            NamespacePrefix: namespacePrefix
+        });
 }
 
 export function orgConfigOf(org: OrgData): OrgConfig {

@@ -43,7 +43,9 @@ export const STANDARD_KEY_PREFIXES: Readonly<Record<string, string>> = {
     // Not given by the Object Reference; apexrt's own prefix for CurrencyType rows (code must not depend on it).
     CurrencyType: '0cT',
     // Not given by the Object Reference either; apexrt's own.
-    LeadStatus: '0lS'
+    LeadStatus: '0lS',
+    // Apex Reference, "ActionableNotification Class": its example notification type Id starts 0ML.
+    CustomNotificationType: '0ML'
 };
 
 const CHECKSUM_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';

@@ -7,6 +7,7 @@
 import { combineLibraries, NativeLibrary } from '../interpreter/native-library';
 import { changeEventHeaderNatives } from '../platform/change-event-header';
 import { formulaNatives } from '../platform/formula-natives';
+import { customNotificationNatives } from '../platform/custom-notifications';
 import { metadataNatives } from '../platform/metadata-deploy';
 import { platformNatives } from '../platform/platform-natives';
 import { restNatives } from '../platform/rest-context';
@@ -20,6 +21,7 @@ export function defaultNatives(): NativeLibrary {
         metadataNatives(),
         formulaNatives(),
         changeEventHeaderNatives(),
+        customNotificationNatives(),
         nativeLibraryFromRegistry(STDLIB)
     ]);
 }

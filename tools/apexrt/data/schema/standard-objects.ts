@@ -647,6 +647,24 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
         ]
     },
     {
+        // Object Reference, "CustomNotificationType": org setup rows (seeded from notificationtypes/ metadata);
+        // apexrt reads them only (DML on them is not modelled).
+        name: 'CustomNotificationType',
+        label: 'Custom Notification Type',
+        labelPlural: 'Custom Notification Types',
+        owned: false,
+        dmlAllowed: false,
+        fields: [
+            text('CustomNotifTypeName', 80, { required: true, label: 'Name' }),
+            text('DeveloperName', 80, { required: true, label: 'Name' }),
+            text('MasterLabel', 80, { required: true, label: 'Label' }),
+            f('Description', 'textarea', { length: 255 }),
+            f('Desktop', 'boolean', { defaultValue: false }),
+            f('Mobile', 'boolean', { defaultValue: false }),
+            text('NamespacePrefix', 15)
+        ]
+    },
+    {
         name: 'RecordType',
         label: 'Record Type',
         labelPlural: 'Record Types',

@@ -7,6 +7,8 @@ import saveSharing from '@salesforce/apex/CoSellPanelController.saveSharing';
 import acceptReferral from '@salesforce/apex/CoSellPanelController.acceptReferral';
 import declineReferral from '@salesforce/apex/CoSellPanelController.declineReferral';
 import syncNow from '@salesforce/apex/CoSellPanelController.syncNow';
+import linkReferral from '@salesforce/apex/CoSellPanelController.linkReferral';
+import keepAsNewOpportunity from '@salesforce/apex/CoSellPanelController.keepAsNewOpportunity';
 import TITLE from '@salesforce/label/c.CoSell_Panel_Title';
 import SYNCED from '@salesforce/label/c.CoSell_Status_Synced';
 import PENDING from '@salesforce/label/c.CoSell_Status_Pending';
@@ -33,6 +35,10 @@ import MICROSOFT_STATUS from '@salesforce/label/c.CoSell_Microsoft_Status';
 import MICROSOFT_SELLERS from '@salesforce/label/c.CoSell_Microsoft_Sellers';
 import LAST_SYNCED from '@salesforce/label/c.CoSell_Last_Synced';
 import ERROR_TITLE from '@salesforce/label/c.CoSell_Error_Title';
+import MATCH_NOTICE from '@salesforce/label/c.CoSell_Match_Notice';
+import MATCH_LINK from '@salesforce/label/c.CoSell_Match_Link';
+import MATCH_CREATE_NEW from '@salesforce/label/c.CoSell_Match_Create_New';
+import MATCH_LINKED from '@salesforce/label/c.CoSell_Match_Linked';
 import type { PanelState } from 'c/coSellTypes';
 import { errorMessage } from 'c/coSellTypes';
 
@@ -59,13 +65,17 @@ export default class CoSellPanel extends LightningElement {
         REFERRAL_STATUS,
         MICROSOFT_STATUS,
         MICROSOFT_SELLERS,
-        LAST_SYNCED
+        LAST_SYNCED,
+        MATCH_LINK,
+        MATCH_CREATE_NEW
     };
     state?: PanelState;
     error?: string;
     busy = false;
     declining = false;
     declineReason = '';
+    /** The opportunity the referral was linked to (this record no longer exists then). */
+    linkedTo?: { id: string; name: string };
     draft: {
         syncEnabled: boolean;
         microsoftHelp: string | null;
@@ -113,6 +123,24 @@ export default class CoSellPanel extends LightningElement {
         return this.readOnly || this.state?.visibleToMicrosoft === true;
     }
 
+    /** "This looks like your opportunity X": the referral may belong on the seller's existing deal. */
+    get matchNotice(): string | undefined {
+        const name = this.state?.matchedOpportunityName;
+        return this.state?.matchedOpportunityId && name ? MATCH_NOTICE.replace('{0}', name) : undefined;
+    }
+
+    get matchedUrl(): string {
+        return `/lightning/r/Opportunity/${this.state?.matchedOpportunityId ?? ''}/view`;
+    }
+
+    get linkedNotice(): string {
+        return MATCH_LINKED.replace('{0}', this.linkedTo?.name ?? '');
+    }
+
+    get linkedUrl(): string {
+        return `/lightning/r/Opportunity/${this.linkedTo?.id ?? ''}/view`;
+    }
+
     get hasSellers(): boolean {
         return (this.state?.microsoftSellers.length ?? 0) > 0;
     }
@@ -151,6 +179,26 @@ export default class CoSellPanel extends LightningElement {
 
     async handleAccept(): Promise<void> {
         await this.run(() => acceptReferral({ opportunityId: this.recordId }), SAVED);
+    }
+
+    /** Moves the referral onto the matched opportunity; this one is deleted, so the panel points there. */
+    async handleLink(): Promise<void> {
+        const name = this.state?.matchedOpportunityName ?? '';
+        this.busy = true;
+        try {
+            const id = (await linkReferral({ opportunityId: this.recordId })) as string;
+            this.linkedTo = { id, name };
+            this.state = undefined;
+            this.dispatchEvent(new ShowToastEvent({ title: this.linkedNotice, message: '', variant: 'success' }));
+        } catch (e) {
+            this.dispatchEvent(new ShowToastEvent({ title: ERROR_TITLE, message: errorMessage(e), variant: 'error' }));
+        } finally {
+            this.busy = false;
+        }
+    }
+
+    async handleKeepNew(): Promise<void> {
+        await this.run(() => keepAsNewOpportunity({ opportunityId: this.recordId }), SAVED);
     }
 
     handleDeclineStart(): void {

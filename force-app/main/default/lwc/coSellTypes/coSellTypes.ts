@@ -27,6 +27,9 @@ export interface PanelState {
     microsoftSellers: Seller[];
     /** Shown instead of the sellers when the user may not read them. */
     sellersNotice?: string | null;
+    /** The seller's existing opportunity this referral looks like, until linked or kept as new. */
+    matchedOpportunityId?: string | null;
+    matchedOpportunityName?: string | null;
 }
 
 export interface Solution {

@@ -5,6 +5,8 @@ import saveSharing from '@salesforce/apex/CoSellPanelController.saveSharing';
 import acceptReferral from '@salesforce/apex/CoSellPanelController.acceptReferral';
 import declineReferral from '@salesforce/apex/CoSellPanelController.declineReferral';
 import syncNow from '@salesforce/apex/CoSellPanelController.syncNow';
+import linkReferral from '@salesforce/apex/CoSellPanelController.linkReferral';
+import keepAsNewOpportunity from '@salesforce/apex/CoSellPanelController.keepAsNewOpportunity';
 import LightningConfirm from 'lightning/confirm';
 import { change, cleanup, click, flush, mock, mount, q, toasts, wire } from '../../../../../test/jest-utils/lwc';
 
@@ -20,6 +22,10 @@ jest.mock('@salesforce/apex/CoSellPanelController.saveSharing', () => ({ default
 jest.mock('@salesforce/apex/CoSellPanelController.acceptReferral', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CoSellPanelController.declineReferral', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CoSellPanelController.syncNow', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/CoSellPanelController.linkReferral', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/CoSellPanelController.keepAsNewOpportunity', () => ({ default: jest.fn() }), {
+    virtual: true
+});
 
 const ID = '006000000000001AAA';
 const STATE = {
@@ -164,5 +170,56 @@ describe('c-co-sell-panel', () => {
         expect(el.shadowRoot!.querySelector('.sellers')).toBeNull();
         expect(q(el, '.sellers-notice').textContent).toBe(notice);
         expect(q(el, '.sync-toggle')).not.toBeNull();
+    });
+
+    describe('a referral that looks like an existing deal', () => {
+        const MATCHED = {
+            ...STATE,
+            matchedOpportunityId: '006000000000002AAA',
+            matchedOpportunityName: 'Contoso cloud move'
+        };
+
+        it('shows no match notice without a match', async () => {
+            const el = await render();
+            expect(el.shadowRoot!.querySelector('.match')).toBeNull();
+        });
+
+        it('asks to link or keep, naming the existing deal, accessibly', async () => {
+            const el = await render(MATCHED);
+            const url = q(el, '.match-notice lightning-formatted-url') as unknown as { label: string; value: string };
+            expect(url.label).toBe('c.CoSell_Match_Notice'); // the label mock has no {0} to fill
+            expect(url.value).toBe('/lightning/r/Opportunity/006000000000002AAA/view');
+            await expect(el).toBeAccessible();
+        });
+
+        it('links the referral and then points to the deal that carries it', async () => {
+            mock(linkReferral).mockResolvedValue('006000000000002AAA');
+            const el = await render(MATCHED);
+            const shown = toasts(el);
+            await click(el, '.link-match');
+            expect(linkReferral).toHaveBeenCalledWith({ opportunityId: ID });
+            expect(shown.map((t) => t.variant)).toEqual(['success']);
+            expect(el.shadowRoot!.querySelector('.match')).toBeNull();
+            const linked = q(el, '.linked lightning-formatted-url') as unknown as { value: string };
+            expect(linked.value).toBe('/lightning/r/Opportunity/006000000000002AAA/view');
+        });
+
+        it('shows the reason when linking fails and keeps the choice', async () => {
+            mock(linkReferral).mockRejectedValue({ body: { message: 'That opportunity already has a referral.' } });
+            const el = await render(MATCHED);
+            const shown = toasts(el);
+            await click(el, '.link-match');
+            expect(shown.map((t) => [t.variant, t.message])).toEqual([
+                ['error', 'That opportunity already has a referral.']
+            ]);
+            expect(el.shadowRoot!.querySelector('.match')).not.toBeNull();
+        });
+
+        it('keeps the new opportunity', async () => {
+            mock(keepAsNewOpportunity).mockResolvedValue(undefined);
+            const el = await render(MATCHED);
+            await click(el, '.keep-new');
+            expect(keepAsNewOpportunity).toHaveBeenCalledWith({ opportunityId: ID });
+        });
     });
 });
