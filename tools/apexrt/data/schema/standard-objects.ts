@@ -796,11 +796,12 @@ export function currencyTypeSpec(currencies: readonly CurrencySpec[]): StandardO
         owned: false,
         dmlAllowed: false,
         fields: [
-            pick(
-                'IsoCode',
-                currencies.map((c) => c.isoCode),
-                { label: 'Currency ISO Code', restrictedPicklist: true }
-            ),
+            // Definition order (what ORDER BY a picklist follows) is not documented for IsoCode; apexrt lists the
+            // codes alphabetically, as the org's currency picklists show them (INFERRED).
+            pick('IsoCode', currencies.map((c) => c.isoCode).sort(), {
+                label: 'Currency ISO Code',
+                restrictedPicklist: true
+            }),
             f('IsActive', 'boolean', { label: 'Active' }),
             f('IsCorporate', 'boolean', { label: 'Corporate Currency' }),
             f('ConversionRate', 'double', { precision: 18, scale: 6 }),
