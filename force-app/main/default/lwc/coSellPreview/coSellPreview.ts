@@ -15,6 +15,7 @@ import REFERRAL_RUN from '@salesforce/label/c.CoSell_Admin_Preview_Referral_Run'
 import REFERRAL_INTRO from '@salesforce/label/c.CoSell_Admin_Preview_Referral_Intro';
 import REFERRAL_NOTHING from '@salesforce/label/c.CoSell_Admin_Preview_Referral_Nothing';
 import OUTCOMES from '@salesforce/label/c.CoSell_Admin_Preview_Outcomes';
+import REFERRAL_PROBLEMS from '@salesforce/label/c.CoSell_Admin_Preview_Referral_Problems';
 import FIELD from '@salesforce/label/c.CoSell_Admin_Preview_Field';
 import BEFORE from '@salesforce/label/c.CoSell_Admin_Preview_Before';
 import AFTER from '@salesforce/label/c.CoSell_Admin_Preview_After';
@@ -88,6 +89,7 @@ export default class CoSellPreview extends LightningElement {
         REFERRAL_INTRO,
         REFERRAL_NOTHING,
         OUTCOMES,
+        REFERRAL_PROBLEMS,
         FIELD,
         BEFORE,
         AFTER

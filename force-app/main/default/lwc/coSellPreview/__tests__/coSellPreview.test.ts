@@ -165,6 +165,9 @@ describe('c-co-sell-preview', () => {
                 iconName: string;
             };
             expect(icon.iconName).toBe('utility:warning');
+            expect(root.querySelector('.referral-problems-title')!.textContent).toContain(
+                'CoSell_Admin_Preview_Referral_Problems'
+            );
         });
 
         it('shows an Apex error instead of a preview', async () => {
