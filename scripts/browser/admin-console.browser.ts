@@ -1,12 +1,15 @@
 /**
  * Browser test of the admin console on the workbench's Co-Sell Setup page (Playwright in Debian's Chromium):
- *   Microsoft sends a referral (it lands on hold) → the seller writes a next step on the opportunity → the admin
- *   adds a field mapping Opportunity.NextStep ↔ /details/notes with "Only when blank" → previews the opportunity
- *   and sees the JSON Patch operation that would carry the next step (nothing sent) → saves the mapping (a metadata
- *   deployment, whose callback the card waits for) → the seller accepts the referral by moving the stage, and the
- *   sync that follows carries the next step as the referral's notes in Partner Center (the emulator's state).
- * The export then carries the saved mapping. Screenshots of the console's cards go to test-results/ (with --docs-screenshot also docs/images/, used by
- * docs/admin-guide.md).
+ *   the org's admin creates a field of their own, Opportunity.Pilot_Notes__c (not in the package; Tooling API) →
+ *   Microsoft sends a referral (it lands on hold) → the seller writes pilot notes on the opportunity → the admin
+ *   adds a field mapping Opportunity.Pilot_Notes__c ↔ /details/notes with "Only when blank" → previews the
+ *   opportunity and sees the JSON Patch operation that would carry the notes (nothing sent) → previews a second
+ *   referral (its webhook lost) by its id and sees the deal the sync would create (nothing written) → saves the
+ *   mapping (a metadata deployment, whose callback the card waits for) → the seller accepts the referral by moving
+ *   the stage, and the sync that follows carries the pilot notes as the referral's notes in Partner Center (the
+ *   emulator's state).
+ * The export then carries the saved mapping. Screenshots of the console's cards go to test-results/ (with
+ * --docs-screenshot also docs/images/, used by docs/admin-guide.md).
  * Usage: tsx scripts/browser/admin-console.browser.ts [--chromium /usr/bin/chromium] [--headed] [--docs-screenshot]
  */
 import fs from 'node:fs';
@@ -20,7 +23,12 @@ const root = path.resolve(__dirname, '..', '..');
 const RESULTS = path.join(root, 'test-results');
 const DOCS_IMAGES = path.join(root, 'docs/images');
 const REFERRAL = 'Fabrikam Foods – data platform modernisation';
-const NEXT_STEP = 'Pilot in the Prague plant in May';
+const NOTES = 'Pilot in the Prague plant in May';
+/** The subscriber's own field (created by the test, not part of the package). */
+const FIELD = 'Pilot_Notes__c';
+const FIELD_LABEL = 'Pilot notes';
+/** A second referral, whose webhook is lost: the admin previews it before any sync has seen it. */
+const SECOND = 'Woodgrove Bank – analytics rollout';
 const ACCEPT_STAGE = 'Qualification';
 
 function check(condition: boolean, message: string): void {
@@ -70,6 +78,15 @@ async function run(executablePath: string, headed: boolean, docsScreenshot: bool
         if (docsScreenshot) fs.copyFileSync(file, path.join(DOCS_IMAGES, name));
     };
     try {
+        step(`the org's admin creates Opportunity.${FIELD}, a field of their own (Tooling API)`);
+        await rest('/tooling/sobjects/CustomField', {
+            method: 'POST',
+            body: JSON.stringify({
+                FullName: `Opportunity.${FIELD}`,
+                Metadata: { label: FIELD_LABEL, type: 'Text', length: 255 }
+            })
+        });
+
         step('Microsoft sends a referral; it lands on hold');
         const sent = await fetch(`${started.emulatorUrl}/_emulator/microsoft/referrals`, {
             method: 'POST',
@@ -79,16 +96,16 @@ async function run(executablePath: string, headed: boolean, docsScreenshot: bool
         check(sent.ok, `the emulator took the referral (${sent.status})`);
         await settle();
         const query = encodeURIComponent(
-            `SELECT Id, NextStep, StageName FROM Opportunity WHERE Referral_Id__c != null AND Name LIKE 'Fabrikam Foods%'`
+            `SELECT Id, StageName FROM Opportunity WHERE Referral_Id__c != null AND Name LIKE 'Fabrikam Foods%'`
         );
         const found = (await rest(`/query?q=${query}`)) as { records: { Id: string; StageName: string }[] };
         check(found.records.length === 1, `the referral became one opportunity (${found.records.length})`);
         const opportunityId = found.records[0].Id;
 
-        step(`the seller writes the next step "${NEXT_STEP}"`);
+        step(`the seller writes the pilot notes "${NOTES}"`);
         await rest(`/sobjects/Opportunity/${opportunityId}`, {
             method: 'PATCH',
-            body: JSON.stringify({ NextStep: NEXT_STEP })
+            body: JSON.stringify({ [FIELD]: NOTES })
         });
         await settle();
 
@@ -105,12 +122,12 @@ async function run(executablePath: string, headed: boolean, docsScreenshot: bool
         await health.locator('.webhook-text').waitFor();
         await shot(health, 'admin-health.png');
 
-        step('the admin maps Opportunity.NextStep to /details/notes, only when blank');
+        step(`the admin maps Opportunity.${FIELD} to /details/notes, only when blank`);
         const mapping = page.locator('c-co-sell-field-mapping');
         await mapping.locator('lightning-button.add button').click();
         const row = mapping.locator('tr.map-row').last();
         await choose(page, row.locator('lightning-combobox.path'), '/details/notes (string)');
-        await choose(page, row.locator('lightning-combobox.field'), 'Next Step (NextStep)');
+        await choose(page, row.locator('lightning-combobox.field'), `${FIELD_LABEL} (${FIELD})`);
         await choose(page, row.locator('lightning-combobox.policy'), 'Only when blank');
 
         step('the admin previews the opportunity: the operation that would be sent, nothing sent');
@@ -123,10 +140,44 @@ async function run(executablePath: string, headed: boolean, docsScreenshot: bool
         await body.waitFor();
         const previewText = (await body.textContent()) ?? '';
         check(previewText.includes('"/details/notes"'), `the preview patches /details/notes (${previewText})`);
-        check(previewText.includes(NEXT_STEP), `the preview carries the next step (${previewText})`);
+        check(previewText.includes(NOTES), `the preview carries the pilot notes (${previewText})`);
         const after = (await (await fetch(`${started.emulatorUrl}/_emulator/state`)).json()) as typeof before;
         check(JSON.stringify(after) === JSON.stringify(before), 'the preview sent nothing to Partner Center');
         await shot(mapping, 'admin-field-mapping.png');
+
+        step(`Microsoft sends "${SECOND}"; its webhook is lost, so Salesforce has not seen it yet`);
+        const drop = await fetch(`${started.emulatorUrl}/_emulator/faults`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            // Both of its events: the partner's referral-created and Microsoft's related-referral-created.
+            body: JSON.stringify({ kind: 'webhook-drop', count: 2 })
+        });
+        check(drop.ok, `the emulator took the fault (${drop.status})`);
+        const second = await fetch(`${started.emulatorUrl}/_emulator/microsoft/referrals`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ name: SECOND })
+        });
+        const secondId = ((await second.json()) as { referral: { id: string } }).referral.id;
+        await settle();
+
+        step('the admin previews that referral by its id: the deal the sync would create, nothing written');
+        await mapping.locator('lightning-input.referral-id input').fill(secondId);
+        await mapping.locator('lightning-button.run-referral-preview button').click();
+        const referralResult = mapping.locator('.referral-result');
+        await referralResult.locator('.outcomes li').first().waitFor();
+        const outcomes = (await referralResult.locator('.outcomes').textContent()) ?? '';
+        check(outcomes.includes('Create opportunity: Success'), `the preview would create the deal (${outcomes})`);
+        const titles = await referralResult.locator('.record-write .record').allTextContents();
+        check(
+            titles.some((t) => t.startsWith('Opportunity') && t.includes(SECOND)),
+            `the preview lists the new opportunity (${titles.join(' | ')})`
+        );
+        const created = (await rest(
+            `/query?q=${encodeURIComponent(`SELECT COUNT() FROM Opportunity WHERE Referral_Id__c = '${secondId}'`)}`
+        )) as { totalSize: number };
+        check(created.totalSize === 0, 'the referral preview wrote nothing');
+        await shot(mapping.locator('c-co-sell-preview'), 'admin-preview.png');
 
         step('the admin saves the mapping (deployment, then its callback)');
         await mapping.locator('lightning-button.save-maps button').click();
@@ -143,7 +194,7 @@ async function run(executablePath: string, headed: boolean, docsScreenshot: bool
         };
         check(
             exported.fieldMaps.some(
-                (m) => m.field === 'NextStep' && m.path === '/details/notes' && m.policy === 'When_Blank'
+                (m) => m.field === FIELD && m.path === '/details/notes' && m.policy === 'When_Blank'
             ),
             `the export carries the saved mapping (${JSON.stringify(exported.fieldMaps)})`
         );
@@ -167,7 +218,7 @@ async function run(executablePath: string, headed: boolean, docsScreenshot: bool
         check(referral !== undefined, 'the partner referral is in Partner Center');
         check(referral!.status === 'Active', `the referral was accepted (${referral!.status})`);
         check(
-            referral!.details?.notes === NEXT_STEP,
+            referral!.details?.notes === NOTES,
             `the sync carried the mapping: notes = ${JSON.stringify(referral!.details?.notes)}`
         );
         check(pageErrors.length === 0, `no script errors in the page (${pageErrors.join('; ')})`);

@@ -72,7 +72,7 @@ export { ApexDate, ApexDatetime, ApexThrow, ApexTime, Decimal } from './core/val
 export { ApexList, ApexMap, ApexSet } from './collections/collections';
 export { ApexError, ApexObject } from './interpreter/runtime-values';
 // Records and the schema.
-export { SchemaRegistry, SObject, describeGlobal, describeSObject, parseSoql, toId } from './data';
+export { SchemaRegistry, SObject, describeGlobal, describeSObject, makeField, parseSoql, toId } from './data';
 export type { FieldSchema } from './data';
 export { readPermissionSets } from './data-bridge';
 export { setSubscriberConfig } from './data-bridge/org-config';

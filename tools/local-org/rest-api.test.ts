@@ -167,4 +167,57 @@ describe('local org REST API: what ts-force and ts-force-gen need', () => {
         expect(results.map((r) => r.errors[0]?.statusCode)).toEqual([undefined, 'INVALID_FIELD', 'INVALID_TYPE']);
         expect((await rest.query("SELECT Id FROM Account WHERE Name = 'Partial ok'")).totalSize).toBe(1);
     });
+
+    it("adds a subscriber's custom field through the Tooling API; Apex, SOQL and the REST API then use it", async () => {
+        const created = await rest.request.post('/services/data/v65.0/tooling/sobjects/CustomField', {
+            FullName: 'Account.Pilot_Notes__c',
+            Metadata: { label: 'Pilot notes', type: 'Text', length: 80 }
+        });
+        expect(created.status).toBe(201);
+        expect((created.data as { id: string }).id).toMatch(/^00N\w{12}$/);
+        const describe = await rest.getSObjectDescribe('Account');
+        expect(describe.fields.find((f) => f.name === 'Pilot_Notes__c')).toMatchObject({
+            label: 'Pilot notes',
+            type: 'string',
+            length: 80,
+            custom: true,
+            updateable: true
+        });
+        const account = (
+            await rest.request.post('/services/data/v65.0/sobjects/Account', {
+                Name: 'Subscriber field',
+                Pilot_Notes__c: 'Prague in May'
+            })
+        ).data as { id: string };
+        const found = await rest.query<{ Pilot_Notes__c: string }>(
+            `SELECT Pilot_Notes__c FROM Account WHERE Id = '${account.id}'`
+        );
+        expect(found.records[0].Pilot_Notes__c).toBe('Prague in May');
+        const apex = org.executeAnonymous(
+            "Schema.DescribeFieldResult d = Account.SObjectType.getDescribe().fields.getMap().get('Pilot_Notes__c').getDescribe();" +
+                ' System.assertEquals(80, d.getLength()); System.assert(d.isCustom());'
+        );
+        expect(apex.success).toBe(true);
+    });
+
+    it('refuses a custom field it cannot model, or one that exists, with the reason', async () => {
+        const post = (body: unknown) =>
+            rest.request
+                .post('/services/data/v65.0/tooling/sobjects/CustomField', body)
+                .catch(
+                    (e: { response: { status: number; data: { errorCode: string; message: string }[] } }) => e.response
+                );
+        const formula = await post({
+            FullName: 'Account.Score__c',
+            Metadata: { label: 'Score', type: 'Formula', formula: '1' }
+        });
+        expect(formula.status).toBe(400);
+        expect((formula.data as { message: string }[])[0].message).toContain('not supported by the local org');
+        const again = await post({ FullName: 'Account.Name__c', Metadata: { label: 'x', type: 'Text' } });
+        expect(again.status).toBe(201);
+        const duplicate = await post({ FullName: 'Account.Name__c', Metadata: { label: 'x', type: 'Text' } });
+        expect((duplicate.data as { errorCode: string }[])[0].errorCode).toBe('DUPLICATE_DEVELOPER_NAME');
+        const standard = await post({ FullName: 'Account.Site', Metadata: { label: 'x', type: 'Text' } });
+        expect((standard.data as { errorCode: string }[])[0].errorCode).toBe('INVALID_FIELD');
+    });
 });

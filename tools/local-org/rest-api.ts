@@ -8,6 +8,7 @@
  * Source: REST API Developer Guide (resources "sobjects", "query", "OAuth token", "sObject Collections");
  * ts-force 3.5.0 requests.
  */
+import { createCustomField, CustomFieldError } from './custom-fields';
 import { randomBytes } from 'node:crypto';
 import { describeGlobal, describeSObject, parseSoql, SObject, ApexError, invokeRestResource } from '../apexrt';
 import { AuraCallError, invokeAuraEnabled } from './aura-enabled';
@@ -137,6 +138,15 @@ export class RestApi {
                 url.searchParams.get('anonymousBody') ?? ''
             );
             return { status: 200, body: result };
+        }
+        if (/^\/tooling\/sobjects\/CustomField\/?$/.test(rest) && method === 'POST') {
+            try {
+                const id = createCustomField(schema, this.json(body));
+                return { status: 201, body: { id, success: true, errors: [] } };
+            } catch (e) {
+                if (e instanceof CustomFieldError) return error(400, e.message, e.errorCode);
+                throw e;
+            }
         }
         const apex = /^\/apex\/(\w+)\/(\w+)$/.exec(rest);
         if (apex && method === 'POST') return this.auraEnabled(apex[1], apex[2], body);

@@ -75,6 +75,7 @@ export type {
     ObjectSchema,
     PicklistValue
 } from './schema/model';
+export { makeField } from './schema/model';
 export { SchemaRegistry } from './schema/registry';
 export type { CustomMetadataRecord, RecordTypeInfo, SchemaOptions } from './schema/registry';
 export { OPPORTUNITY_STAGES, findOpportunityStage } from './schema/standard-objects';

@@ -1,13 +1,16 @@
 /**
  * Renders PartnerCenterFields.cls from the contract: every scalar JSON Pointer path of a referral (arrays and
  * free-form objects left out) with its type, its allowed values (an enumeration's list) and whether Partner Center
- * sets it (server-managed: Salesforce may read it, never send it). The admin console's field mapping offers these
- * paths, and the mapping check refuses a path that is not one of them.
+ * sets it (server-managed: Salesforce may read it, never send it); and the scalar paths of a team member (Member),
+ * relative to the member, which Contact field maps use for each customer contact of `/customerProfile/team`. The
+ * admin console's field mapping offers these paths, and the mapping check refuses a path that is not one of them.
  */
 import { ENUMS, PropertyType, RESOURCES } from '../contract';
 import { apexString, banner } from './apex-source';
 
 export const FIELDS_CLASS = 'PartnerCenterFields';
+/** The resource of each customer contact (`/customerProfile/team` items): Contact field maps use its paths. */
+export const MEMBER_RESOURCE = 'Member';
 
 export interface ContractPath {
     path: string;
@@ -62,16 +65,32 @@ export function renderFields(): string {
         '    public static List<Field> all() {',
         '        return new List<Field>{'
     ];
-    const items = contractPaths().map((p) => {
+    const field = (p: ContractPath): string => {
         const values = p.allowedValues
             ? `new List<String>{ ${p.allowedValues.map(apexString).join(', ')} }`
             : 'new List<String>()';
         return `            new Field(${apexString(p.path)}, ${apexString(p.type)}, ${values}, ${p.readOnly})`;
-    });
-    lines.push(items.join(',\n'), '        };', '    }', '', '    /** The field of a path, or null. */');
+    };
+    lines.push(contractPaths().map(field).join(',\n'), '        };', '    }', '');
     lines.push(
+        '    /** The paths of a customer contact (a `/customerProfile/team` member), relative to the member. */',
+        '    public static List<Field> member() {',
+        '        return new List<Field>{'
+    );
+    lines.push(contractPaths(MEMBER_RESOURCE).map(field).join(',\n'), '        };', '    }', '');
+    lines.push(
+        '    /** The field of a path, or null. */',
         '    public static Field byPath(String path) {',
-        '        for (Field f : all()) {',
+        '        return find(all(), path);',
+        '    }',
+        '',
+        '    /** The field of a path relative to a team member, or null. */',
+        '    public static Field memberByPath(String path) {',
+        '        return find(member(), path);',
+        '    }',
+        '',
+        '    private static Field find(List<Field> fields, String path) {',
+        '        for (Field f : fields) {',
         '            if (f.path == path) {',
         '                return f;',
         '            }',

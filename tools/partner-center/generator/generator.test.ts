@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ENDPOINTS, ENUMS, PropertyType, RESOURCES } from '../contract';
-import { contractPaths, renderFields } from './apex-fields';
+import { MEMBER_RESOURCE, contractPaths, renderFields } from './apex-fields';
 import { generatedFiles, GENERATED_CLASSES, staleFiles } from '../generate';
 import { isAllowedTransition, normalizeKeys, validatePatch, validateResource } from '../validate';
 import { pagedItem, renderClient } from './apex-client';
@@ -308,5 +308,15 @@ describe('mappable fields (PartnerCenterFields)', () => {
     it('renders each path into the Apex list', () => {
         const apex = renderFields();
         for (const p of paths) expect(apex).toContain(`new Field('${p.path}', '${p.type}'`);
+    });
+
+    it('lists the scalar paths of a team member, relative to it, for Contact maps', () => {
+        const member = contractPaths(MEMBER_RESOURCE);
+        expect(member.map((p) => p.path)).toEqual(['/firstName', '/lastName', '/phoneNumber', '/email', '/title']);
+        expect(member.every((p) => p.type === 'string' && !p.readOnly)).toBe(true);
+        const apex = renderFields();
+        const memberList = apex.slice(apex.indexOf('public static List<Field> member()'));
+        expect(memberList).toContain(`new Field('/title', 'string', new List<String>(), false)`);
+        expect(apex).toContain('public static Field memberByPath(String path)');
     });
 });

@@ -66,6 +66,9 @@ interface StageRow {
 
 interface Catalog {
     partnerCenterFields: PartnerCenterField[];
+    /** A customer contact's paths (relative to the team member), for Contact maps. */
+    memberFields: PartnerCenterField[];
+    objects: Option[];
     salesforceFields: SalesforceField[];
     maps: MapRow[];
     stages: StageRow[];
@@ -143,10 +146,6 @@ export default class CoSellFieldMapping extends LightningElement {
     /** Milliseconds between reads of the deployment's state. */
     @api pollMs = 1000;
 
-    objectOptions: Option[] = [
-        { label: 'Opportunity', value: 'Opportunity' },
-        { label: 'Account', value: 'Account' }
-    ];
     directionOptions: Option[] = [
         { label: BOTH, value: 'Both' },
         { label: OUTBOUND, value: 'Outbound' },
@@ -177,12 +176,14 @@ export default class CoSellFieldMapping extends LightningElement {
         const catalog = this.catalog;
         if (!catalog) return [];
         return this.maps.map((m, index) => {
-            const pc = catalog.partnerCenterFields.find((f) => f.path === m.path);
+            // Contact maps name a path of each customer contact (/title), the others a path of the referral.
+            const paths = m.objectName === 'Contact' ? catalog.memberFields : catalog.partnerCenterFields;
+            const pc = paths.find((f) => f.path === m.path);
             const sf = catalog.salesforceFields.find((f) => f.objectName === m.objectName && f.name === m.field);
             const fieldOptions = catalog.salesforceFields
                 .filter((f) => f.objectName === m.objectName && (!pc || f.type === pc.type))
                 .map((f) => ({ label: `${f.label} (${f.name})`, value: f.name }));
-            const pathOptions = catalog.partnerCenterFields
+            const pathOptions = paths
                 .filter((f) => (!f.readOnly || m.direction === 'Inbound') && (!sf || f.type === sf.type))
                 .map((f) => ({ label: `${f.path} (${f.type})`, value: f.path }));
             const picklist = sf?.picklistValues ?? [];
@@ -200,6 +201,11 @@ export default class CoSellFieldMapping extends LightningElement {
                 hasMessage: !!m.message
             };
         });
+    }
+
+    /** The objects maps may name (Opportunity, Account, Contact, Lead), labelled in the admin's language. */
+    get objectOptions(): Option[] {
+        return this.catalog?.objects ?? [];
     }
 
     get stageOptions(): Option[] {

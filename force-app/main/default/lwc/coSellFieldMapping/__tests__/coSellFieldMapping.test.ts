@@ -33,6 +33,16 @@ const CATALOG = {
         },
         { path: '/engagementId', type: 'string', allowedValues: [], readOnly: true }
     ],
+    memberFields: [
+        { path: '/title', type: 'string', allowedValues: [], readOnly: false },
+        { path: '/phoneNumber', type: 'string', allowedValues: [], readOnly: false }
+    ],
+    objects: [
+        { value: 'Opportunity', label: 'Opportunity' },
+        { value: 'Account', label: 'Account' },
+        { value: 'Contact', label: 'Contact' },
+        { value: 'Lead', label: 'Lead' }
+    ],
     salesforceFields: [
         {
             objectName: 'Opportunity',
@@ -62,6 +72,22 @@ const CATALOG = {
             objectName: 'Account',
             name: 'Site',
             label: 'Account Site',
+            type: 'string',
+            updateable: true,
+            picklistValues: []
+        },
+        {
+            objectName: 'Contact',
+            name: 'Title',
+            label: 'Title',
+            type: 'string',
+            updateable: true,
+            picklistValues: []
+        },
+        {
+            objectName: 'Lead',
+            name: 'Description',
+            label: 'Description',
             type: 'string',
             updateable: true,
             picklistValues: []
@@ -152,6 +178,20 @@ describe('c-co-sell-field-mapping', () => {
         expect(options(rows(el)[1], '.field')).toEqual(['Site']);
         await pick(rows(el)[1], '.direction', 'Inbound');
         expect(options(rows(el)[1], '.path')).toContain('/engagementId');
+    });
+
+    it('offers the four objects, paths of a contact for Contact and of the referral for Lead', async () => {
+        const el = await render();
+        el.shadowRoot!.querySelector<HTMLElement>('.add')!.click();
+        await flush();
+        expect(options(rows(el)[1], '.object')).toEqual(['Opportunity', 'Account', 'Contact', 'Lead']);
+        await pick(rows(el)[1], '.object', 'Contact');
+        expect(options(rows(el)[1], '.path')).toEqual(['/title', '/phoneNumber']);
+        expect(options(rows(el)[1], '.field')).toEqual(['Title']);
+        await pick(rows(el)[1], '.object', 'Lead');
+        expect(options(rows(el)[1], '.path')).toContain('/details/notes');
+        expect(options(rows(el)[1], '.path')).not.toContain('/title');
+        expect(options(rows(el)[1], '.field')).toEqual(['Description']);
     });
 
     it('saves the edited maps, shows refusals per row, and follows a deployment', async () => {
