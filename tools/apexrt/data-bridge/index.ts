@@ -12,6 +12,7 @@ import { combineLibraries, NativeLibrary } from '../interpreter/native-library';
 import { RunSemantics } from '../interpreter/semantics';
 import type { LoadedProgram } from '../loader/program';
 import type { TypeProviders } from '../types/registry';
+import { aggregateNatives } from './aggregate-natives';
 import { databaseNatives } from './database-natives';
 import { OrgDataLayer, OrgDataLayerOptions, TriggerRunner } from './org-data-layer';
 import { schemaNatives } from './schema-natives';
@@ -52,6 +53,7 @@ export function dataRuntime(
     });
     const natives = combineLibraries([
         sobjectNatives((v) => semantics.format(v)),
+        aggregateNatives((v) => semantics.format(v)),
         schemaNatives(schema),
         databaseNatives(),
         orgNatives(options.labels ?? new Map(), options.permissionSets),
