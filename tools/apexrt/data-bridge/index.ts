@@ -19,6 +19,7 @@ import { schemaNatives } from './schema-natives';
 import { orgNatives } from './org-natives';
 import { PermissionSets, seedPermissionSets } from './permissions';
 import { emptyOrgConfig, OrgConfig, seedOrgConfig } from './org-config';
+import { securityNatives } from './security-natives';
 import { sobjectNatives } from './sobject-natives';
 
 export { OrgDataLayer } from './org-data-layer';
@@ -54,6 +55,7 @@ export function dataRuntime(
     const natives = combineLibraries([
         sobjectNatives((v) => semantics.format(v)),
         aggregateNatives((v) => semantics.format(v)),
+        securityNatives(),
         schemaNatives(schema),
         databaseNatives(),
         orgNatives(options.labels ?? new Map(), options.permissionSets),

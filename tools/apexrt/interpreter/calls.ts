@@ -764,6 +764,10 @@ export class Calls {
                 if (args.length === 1) ex.message = this.ip.sem.format(a);
             }
         }
+        // An AuraHandledException built with a message answers getMessage() with "Script-thrown exception" until
+        // setMessage is called; the message still reaches the Lightning client (INFERRED from widely reported
+        // platform behaviour; Aura Components Developer Guide, "Returning Errors from an Apex Server-Side Controller").
+        if (obj.cls.fullName === 'System.AuraHandledException' && args.length) ex.message = 'Script-thrown exception';
     }
 
     /** Field initialisers and instance initialiser blocks of one class (typed JSON.deserialize runs them too). */

@@ -17,6 +17,7 @@ import {
 } from './model';
 import { RawCustomMetadataRecord, RawField, RawObject, SourceMetadata, readSourceMetadata } from './metadata-reader';
 import { STANDARD_OBJECTS } from './standard-objects';
+import { SETUP_KEY_PREFIXES, SETUP_OBJECTS } from './setup-objects';
 
 export interface SchemaOptions {
     /** Package namespace (sfdx-project.json "namespace"), stripped from names on lookup. */
@@ -70,19 +71,20 @@ export class SchemaRegistry {
         readonly options: SchemaOptions = {}
     ) {
         this.namespacePrefix = options.namespace ? `${options.namespace.toLowerCase()}__` : undefined;
-        for (const spec of STANDARD_OBJECTS) {
+        for (const spec of [...STANDARD_OBJECTS, ...SETUP_OBJECTS]) {
             this.add({
                 name: spec.name,
                 label: spec.label,
                 labelPlural: spec.labelPlural,
-                keyPrefix: STANDARD_KEY_PREFIXES[spec.name],
+                keyPrefix: STANDARD_KEY_PREFIXES[spec.name] ?? SETUP_KEY_PREFIXES[spec.name],
                 kind: 'standard',
                 custom: false,
                 fields: new Map(spec.fields.map((f) => [f.name.toLowerCase(), { ...f }])),
                 childRelationships: [],
                 unsupportedAutomation: [],
                 owned: spec.owned,
-                dmlAllowed: spec.dmlAllowed
+                dmlAllowed: spec.dmlAllowed,
+                unmodelledRows: spec.unmodelledRows
             });
         }
         if (source) this.loadSource(source);
@@ -198,7 +200,10 @@ export class SchemaRegistry {
     private loadSource(source: SourceMetadata): void {
         this.issues.push(...source.issues);
         const customNames = source.objects.map((o) => o.name).filter((n) => /__(c|e|mdt)$/i.test(n));
-        const prefixes = assignCustomKeyPrefixes(customNames, Object.values(STANDARD_KEY_PREFIXES));
+        const prefixes = assignCustomKeyPrefixes(customNames, [
+            ...Object.values(STANDARD_KEY_PREFIXES),
+            ...Object.values(SETUP_KEY_PREFIXES)
+        ]);
         for (const raw of source.objects) {
             const existing = this.objects.get(raw.name.toLowerCase());
             if (existing) {

@@ -90,6 +90,7 @@ export function runQuery(query: SoqlQuery, env: SoqlEnvironment): QueryResult {
     const schema = env.db.schema;
     const object = schema.getObject(query.from);
     if (!object || object.kind === 'platformEvent') throw unknownObject(query.from);
+    if (object.unmodelledRows) throw new ApexUnsupported(`a query of ${object.name} (${object.unmodelledRows})`);
     const where = query.where ? resolveCondition(query.where, object, env) : undefined;
     // ALL ROWS adds the recycle bin (deleted rows, IsDeleted = true).
     const scanned = query.allRows ? [...env.db.rows(object), ...env.db.deletedRows(object)] : env.db.rows(object);
