@@ -27,12 +27,17 @@ export interface OrgConfig {
     namedCredentials: Map<string, string>;
     /** Lower-cased trigger name → its configuration. */
     subscriberConfigs: Map<string, SubscriberConfig>;
+    /**
+     * Lower-cased Platform Cache partition name → its capacity (MB) per cache type (cachePartitions/
+     * *.cachePartition-meta.xml, platformCachePartitionTypes: cacheType Organization | Session, allocatedCapacity).
+     */
+    cachePartitions?: Map<string, { org: number; session: number }>;
 }
 
 const CONFIGS = new WeakMap<OrgData, OrgConfig>();
 
 export function emptyOrgConfig(): OrgConfig {
-    return { namedCredentials: new Map(), subscriberConfigs: new Map() };
+    return { namedCredentials: new Map(), subscriberConfigs: new Map(), cachePartitions: new Map() };
 }
 
 function filesEndingWith(dir: string, suffix: string, found: string[] = []): string[] {
@@ -74,7 +79,29 @@ export function readOrgConfig(sourceDir: string): OrgConfig {
             batchSize: c.batchSize ?? null
         });
     }
+    readCachePartitions(sourceDir, config);
     return config;
+}
+
+function readCachePartitions(sourceDir: string, config: OrgConfig): void {
+    const parser = new XMLParser({ isArray: (name) => name === 'platformCachePartitionTypes' });
+    for (const file of filesEndingWith(sourceDir, '.cachePartition-meta.xml')) {
+        const doc = parser.parse(fs.readFileSync(file, 'utf8')) as {
+            PlatformCachePartition?: {
+                platformCachePartitionTypes?: Array<{ cacheType?: string; allocatedCapacity?: number }>;
+            };
+        };
+        const capacity = { org: 0, session: 0 };
+        for (const t of doc.PlatformCachePartition?.platformCachePartitionTypes ?? []) {
+            const mb = Number(t.allocatedCapacity ?? 0);
+            if (t.cacheType === 'Organization') capacity.org = mb;
+            if (t.cacheType === 'Session') capacity.session = mb;
+        }
+        config.cachePartitions!.set(
+            path.basename(file).replace('.cachePartition-meta.xml', '').toLowerCase(),
+            capacity
+        );
+    }
 }
 
 /** The named credentials and trigger configurations of several source dirs together. */
@@ -83,6 +110,7 @@ export function readOrgConfigs(sourceDirs: string[]): OrgConfig {
     for (const one of sourceDirs.map(readOrgConfig)) {
         for (const [k, v] of one.namedCredentials) config.namedCredentials.set(k, v);
         for (const [k, v] of one.subscriberConfigs) config.subscriberConfigs.set(k, v);
+        for (const [k, v] of one.cachePartitions ?? []) config.cachePartitions!.set(k, v);
     }
     return config;
 }
@@ -98,7 +126,8 @@ function setConfig(config: OrgConfig, subscriber: SubscriberConfig): void {
 export function seedOrgConfig(org: OrgData, config: OrgConfig): void {
     CONFIGS.set(org, {
         namedCredentials: new Map(config.namedCredentials),
-        subscriberConfigs: new Map(config.subscriberConfigs)
+        subscriberConfigs: new Map(config.subscriberConfigs),
+        cachePartitions: new Map(config.cachePartitions)
     });
 }
 

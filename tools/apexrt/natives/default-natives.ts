@@ -6,11 +6,18 @@
  */
 import { combineLibraries, NativeLibrary } from '../interpreter/native-library';
 import { metadataNatives } from '../platform/metadata-deploy';
+import { platformCacheNatives } from '../platform/platform-cache';
 import { platformNatives } from '../platform/platform-natives';
 import { restNatives } from '../platform/rest-context';
 import { STDLIB } from '../stdlib';
 import { nativeLibraryFromRegistry } from './registry-adapter';
 
 export function defaultNatives(): NativeLibrary {
-    return combineLibraries([restNatives(), platformNatives(), metadataNatives(), nativeLibraryFromRegistry(STDLIB)]);
+    return combineLibraries([
+        restNatives(),
+        platformNatives(),
+        platformCacheNatives(),
+        metadataNatives(),
+        nativeLibraryFromRegistry(STDLIB)
+    ]);
 }
