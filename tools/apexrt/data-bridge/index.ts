@@ -14,6 +14,7 @@ import type { LoadedProgram } from '../loader/program';
 import type { TypeProviders } from '../types/registry';
 import { aggregateNatives } from './aggregate-natives';
 import { databaseNatives } from './database-natives';
+import { dmlResultFieldNatives } from './dml-result-fields';
 import { OrgDataLayer, OrgDataLayerOptions, TriggerRunner } from './org-data-layer';
 import { schemaNatives } from './schema-natives';
 import { orgNatives } from './org-natives';
@@ -58,6 +59,7 @@ export function dataRuntime(
         securityNatives(),
         schemaNatives(schema),
         databaseNatives(),
+        dmlResultFieldNatives(databaseNatives()),
         orgNatives(options.labels ?? new Map(), options.permissionSets),
         base
     ]);

@@ -348,11 +348,13 @@ export class Database implements ReferenceLookup {
     // ----- DML -----
 
     insert(records: SObject[], allOrNone = true): DmlOutcome {
+        assertNoForeignKeyReferences(records);
         return this.runStatement(records, allOrNone, (recs) => this.saveAttempt('insert', recs));
     }
 
     update(records: SObject[], allOrNone = true): DmlOutcome {
         assertNoDuplicateIds(records);
+        assertNoForeignKeyReferences(records);
         return this.runStatement(records, allOrNone, (recs) => this.saveAttempt('update', recs));
     }
 
@@ -362,6 +364,7 @@ export class Database implements ReferenceLookup {
      * unique and not case-sensitive, case-sensitive otherwise.
      */
     upsert(records: SObject[], externalIdField?: string, allOrNone = true): DmlOutcome {
+        assertNoForeignKeyReferences(records);
         // `upsert opps Opportunity.Referral_Id__c;` names the field as a token with its object.
         if (externalIdField?.includes('.'))
             externalIdField = externalIdField.slice(externalIdField.lastIndexOf('.') + 1);
@@ -1031,4 +1034,19 @@ export function dmlExceptionMessage(
     const op = operation[0].toUpperCase() + operation.slice(1);
     const idPart = results[row].id && operation !== 'insert' ? ` with id ${results[row].id}` : '';
     return `${op} failed. First exception on row ${row}${idPart}; first error: ${e.statusCode}, ${e.message}: [${e.fields.join(', ')}]`;
+}
+
+/**
+ * A parent record without an Id set on a relationship (`contact.Account = new Account(Ext__c = 'x')`) asks the DML
+ * to resolve the parent by an external Id (Apex Developer Guide, "Creating Parent and Child Records in a Single
+ * Statement Using Foreign Keys"). That resolution is not modelled; ignoring the reference would save the record
+ * without its parent, so it is unsupported. Parents that carry an Id (e.g. from a query) are left alone.
+ */
+function assertNoForeignKeyReferences(records: SObject[]): void {
+    for (const r of records)
+        for (const [rel, parent] of r.populatedParents())
+            if (parent && !parent.id)
+                throw new ApexUnsupported(
+                    `DML with ${r.schema.name}.${rel} set to a record without an Id (foreign key by external Id)`
+                );
 }
