@@ -13,6 +13,7 @@ import { RunSemantics } from '../interpreter/semantics';
 import type { LoadedProgram } from '../loader/program';
 import type { TypeProviders } from '../types/registry';
 import { aggregateNatives } from './aggregate-natives';
+import { seedApexClasses } from './apex-class-rows';
 import { databaseNatives } from './database-natives';
 import { dmlResultFieldNatives } from './dml-result-fields';
 import { OrgDataLayer, OrgDataLayerOptions, TriggerRunner } from './org-data-layer';
@@ -74,6 +75,7 @@ export function dataRuntime(
             const org = createOrgData(schema, { now, timeZoneSidKey: 'GMT' });
             seedPermissionSets(org, permissionSets);
             seedOrgConfig(org, options.orgConfig ?? emptyOrgConfig());
+            seedApexClasses(org, program);
             return new OrgDataLayer(program, org, { runTrigger: options.runTrigger, ...layerOptions, now });
         }
     };

@@ -28,6 +28,8 @@ const DIGESTS: Record<string, string> = {
     SHA1: 'sha1',
     'SHA-256': 'sha256',
     'SHA-512': 'sha512',
+    // 'SHA512' without the hyphen is accepted too (INFERRED: public code that passes on orgs digests with it).
+    SHA512: 'sha512',
     'SHA3-256': 'sha3-256',
     'SHA3-384': 'sha3-384',
     'SHA3-512': 'sha3-512'
@@ -163,6 +165,13 @@ export const BINARY_TYPES: NativeTypeSpec[] = [
                 const name = MACS[String(alg).toUpperCase()];
                 if (!name) throw new ApexUnsupported(`Crypto.generateMac with the algorithm name ${String(alg)}`);
                 return new ApexBlob(createHmac(name, blob(key)).update(blob(data)).digest());
+            }),
+            // Apex Reference, "Crypto Class", verifyHMac(algorithmName, data, privateKey, hmacToVerify): true when
+            // hmacToVerify is the MAC generateMac computes for the data and key.
+            statik('verifyHMac', ['String', 'Blob', 'Blob', 'Blob'], 'Boolean', (_, [alg, data, key, mac]) => {
+                const name = MACS[String(alg).toUpperCase()];
+                if (!name) throw new ApexUnsupported(`Crypto.verifyHMac with the algorithm name ${String(alg)}`);
+                return createHmac(name, blob(key)).update(blob(data)).digest().equals(blob(mac));
             }),
             statik('encrypt', ['String', 'Blob', 'Blob', 'Blob'], 'Blob', (_, [alg, key, iv, data]) => {
                 return new ApexBlob(aes(true, alg, key, blob(iv), blob(data)));
