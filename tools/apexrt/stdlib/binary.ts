@@ -19,7 +19,6 @@ import { ApexBlob, ApexThrow, ApexUnsupported } from '../core/values';
 import { toId } from '../data/ids';
 import type { NativeTypeSpec } from '../natives/registry-adapter';
 import { instance, statik } from './spec';
-import { javaRegex } from './strings';
 
 const blob = (v: unknown): Buffer => (v as ApexBlob).bytes;
 // Apex Reference, "Crypto Class", generateDigest: MD5, SHA1, SHA-256, SHA-512, SHA3-256, SHA3-384, SHA3-512.
@@ -205,17 +204,6 @@ export const BINARY_TYPES: NativeTypeSpec[] = [
             instance('getPath', [], 'String', (v) => (v as UrlValue).url.pathname),
             instance('getQuery', [], 'String', (v) => (v as UrlValue).url.search.replace(/^\?/, '') || null),
             instance('toExternalForm', [], 'String', (v) => (v as UrlValue).url.href)
-        ]
-    },
-    {
-        name: 'Pattern',
-        methods: [
-            statik(
-                'matches',
-                ['String', 'String'],
-                'Boolean',
-                (_, [re, s]) => s !== null && javaRegex(`^(?:${String(re)})$`).test(String(s))
-            )
         ]
     },
     {
