@@ -23,6 +23,7 @@ import { PermissionSets, seedPermissionSets } from './permissions';
 import { emptyOrgConfig, OrgConfig, seedOrgConfig } from './org-config';
 import { securityNatives } from './security-natives';
 import { sobjectNatives } from './sobject-natives';
+import { sobjectTypeStatics } from './sobject-type-statics';
 
 export { OrgDataLayer } from './org-data-layer';
 export { readLabels } from './org-natives';
@@ -59,6 +60,7 @@ export function dataRuntime(
         aggregateNatives((v) => semantics.format(v)),
         securityNatives(),
         schemaNatives(schema),
+        sobjectTypeStatics(schema, () => natives),
         databaseNatives(),
         dmlResultFieldNatives(databaseNatives()),
         orgNatives(options.labels ?? new Map(), options.permissionSets),
