@@ -57,6 +57,10 @@ export class LocalOrg {
     readonly router?: CalloutRouter;
     readonly scheduler: Scheduler;
     private readonly developerEdition: boolean;
+    /** Injected row locks: record id → how many more async-job writes of it fail (see lockRowForJobs). */
+    private readonly rowLocks = new Map<string, number>();
+    /** Writes refused by an injected row lock so far. */
+    rowLocksMet = 0;
 
     constructor(options: LocalOrgOptions = {}) {
         this.async = new AsyncRunner(options.log);
@@ -67,6 +71,23 @@ export class LocalOrg {
         const now = options.now ?? (() => Date.now());
         this.scheduler = new Scheduler(now, options.log);
         this.data = this.project.newDataLayer({ now: () => new ApexDatetime(now()) });
+        this.data.rowLockContention = (_type, id, run) => {
+            const left = this.rowLocks.get(id) ?? 0;
+            if (left <= 0 || !(run.org instanceof PlatformState && run.org.runningJob)) return false;
+            if (left === 1) this.rowLocks.delete(id);
+            else this.rowLocks.set(id, left - 1);
+            this.rowLocksMet++;
+            return true;
+        };
+    }
+
+    /**
+     * Fault injection: the next `count` writes of the record by an asynchronous job (a Queueable, as the sync's
+     * jobs are) fail with UNABLE_TO_LOCK_ROW, as when a seller saves the same record at that moment and holds its
+     * lock past the wait (Apex Developer Guide, "Locking Statements": a lock not obtained in about 10 s).
+     */
+    lockRowForJobs(id: string, count = 1): void {
+        this.rowLocks.set(id, (this.rowLocks.get(id) ?? 0) + count);
     }
 
     /** Runs `work` as one transaction; a failure rolls the data back to where the transaction started. */

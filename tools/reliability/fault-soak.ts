@@ -47,6 +47,8 @@ export interface SoakOptions {
     /** Share of operations preceded by an injected fault (default 0.15). */
     faultRate?: number;
     log?: (line: string) => void;
+    /** Salesforce-side faults injected by the local org (row locks on the sync's writes); default on. */
+    salesforceFaults?: boolean;
     /** An already started world (the jest test reuses it for the echo checks). */
     world?: SoakWorld;
 }
@@ -57,6 +59,14 @@ export interface SoakReport {
     operationsByKind: Record<string, number>;
     faultsInjected: number;
     faultsByKind: Record<string, number>;
+    /**
+     * Per fault kind: injected; recovered by the engine (its deal agrees at the end and nobody had to act);
+     * surfaced to a person (its deal got a Failed sync log, which the Sync history shows and a person retries);
+     * lost (its deal disagrees or lost a change: must be 0). Faults not aimed at one deal (a 500 on whatever
+     * request comes next) count as recovered unless some deal of the run was lost, which then counts as lost
+     * for every such kind of the run (they cannot be told apart).
+     */
+    faultTable: Record<string, FaultOutcome>;
     /** What the org's callouts met (status or timeout), as counted by the callout router. */
     calloutsByOutcome: Record<string, number>;
     conflicts412: number;
@@ -73,6 +83,19 @@ export interface SoakReport {
     lostChanges: string[];
     asyncErrors: string[];
     millis: number;
+}
+
+export interface FaultOutcome {
+    injected: number;
+    recovered: number;
+    surfaced: number;
+    lost: number;
+}
+
+interface InjectedFault {
+    kind: string;
+    /** The deal the fault was aimed at, when it was aimed at one. */
+    deal?: Deal;
 }
 
 interface OpportunityRow {
@@ -126,6 +149,77 @@ function fromReferral(r: ReferralBody, f: Field): string {
     return r.details?.notes ?? '';
 }
 
+/** Currency codes Microsoft's referrals carry (ISO 4217; the soak draws from all of these). */
+export const CURRENCIES = [
+    'USD',
+    'EUR',
+    'GBP',
+    'JPY',
+    'CNY',
+    'INR',
+    'AUD',
+    'CAD',
+    'CHF',
+    'SEK',
+    'NOK',
+    'DKK',
+    'PLN',
+    'CZK',
+    'HUF',
+    'BRL',
+    'MXN',
+    'ZAR',
+    'KRW',
+    'SGD',
+    'HKD',
+    'NZD',
+    'TRY',
+    'ILS',
+    'AED',
+    'SAR',
+    'THB',
+    'IDR',
+    'MYR',
+    'PHP',
+    'KWD',
+    'BHD',
+    'CLP',
+    'COP',
+    'ARS',
+    'VND',
+    'ISK',
+    'UAH',
+    'EGP',
+    'NGN'
+];
+/** Opportunity.Name holds 120 characters; Description (the notes) 32,000. */
+const NAME_MAX = 120;
+const NOTES_MAX = 32_000;
+
+/**
+ * The value one operation writes to a field, with the data edge cases mixed in by operation number: Unicode and
+ * emoji in names and notes, names of exactly 120 characters, notes of the maximum length, deal values of zero and
+ * very large ones. `key` keeps each deal's values its own.
+ */
+export function edgeValue(f: Field, op: number, key: string): string {
+    const n = Math.floor(op);
+    const tag = `${key} v${op}`;
+    if (f === 'name') {
+        if (n % 11 === 0) return `${tag} ${'Ž'.repeat(NAME_MAX)}`.slice(0, NAME_MAX);
+        if (n % 7 === 0) return `${tag} Žluťoučký kůň 日本語 🚀`;
+        return tag;
+    }
+    if (f === 'amount') {
+        if (n % 13 === 0) return '0';
+        if (n % 17 === 0) return String(987_654_321_012 + n);
+        return String(1000 + op);
+    }
+    if (f === 'closeDate') return addDays('2027-01-01', n % 700);
+    if (n % 19 === 0) return `notes of op ${op} `.padEnd(NOTES_MAX, 'ñ');
+    if (n % 5 === 0) return `notes of op ${op} — «Ünïcödé» 👩‍💻 中文\nsecond line`;
+    return `notes of op ${op}`;
+}
+
 function addDays(base: string, days: number): string {
     const d = new Date(`${base}T00:00:00Z`);
     d.setUTCDate(d.getUTCDate() + days);
@@ -149,6 +243,7 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
         operationsByKind: {},
         faultsInjected: 0,
         faultsByKind: {},
+        faultTable: {},
         calloutsByOutcome: {},
         conflicts412: 0,
         webhooksDropped: 0,
@@ -169,6 +264,12 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
     const deliveriesBefore = (await world.control<unknown[]>('GET', '/webhooks/deliveries')).body.length;
     const logsBefore = new Set((await world.query<{ Id: string }>('SELECT Id FROM Sync_Log__c')).map((r) => r.Id));
     const deals: Deal[] = [];
+    const injected: InjectedFault[] = [];
+    const inject = (kind: string, deal?: Deal): void => {
+        injected.push({ kind, deal });
+        report.faultsInjected++;
+        report.faultsByKind[kind] = (report.faultsByKind[kind] ?? 0) + 1;
+    };
     const accounts = await world.query<{ Id: string }>('SELECT Id FROM Account WHERE BillingCountry != null');
     const prefix = `Soak${seed}`;
 
@@ -236,12 +337,7 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
             for (const f of fields) record(deal, f, 'microsoft', valueFor(f, op, deal), op);
     };
 
-    const valueFor = (f: Field, op: number, deal: Deal): string => {
-        if (f === 'name') return `${prefix} ${deal.key} v${op}`;
-        if (f === 'amount') return String(1000 + op);
-        if (f === 'closeDate') return addDays('2027-01-01', op % 700);
-        return `notes of op ${op}`;
-    };
+    const valueFor = (f: Field, op: number, deal: Deal): string => edgeValue(f, op, `${prefix} ${deal.key}`);
 
     const someFields = (from: Field[]): Field[] => {
         const n = 1 + Math.floor(rnd() * 2);
@@ -261,8 +357,7 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
                     ? { kind: 'latency', latencyMs: 2500 }
                     : { kind };
         await world.control('POST', '/faults', { ...rule, count: 1 });
-        report.faultsInjected++;
-        report.faultsByKind[kind] = (report.faultsByKind[kind] ?? 0) + 1;
+        inject(kind);
     };
 
     const microsoftCapReached = (): boolean =>
@@ -270,21 +365,29 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
     const microsoftSend = async (op: number): Promise<boolean> => {
         if (microsoftCapReached()) return false;
         const deal: Deal = { key: `M${deals.length}`, origin: 'microsoft', active: false, writes: new Map() };
+        // Data edge cases: many currencies, teams of 0, 1 or 100 people, the optional requirements left out.
+        const teamSize = pick([0, 1, 100]);
+        const team = Array.from({ length: teamSize }, (_, i) => ({
+            firstName: `Ünï ${i}`,
+            lastName: `Łee 😀 ${i}`,
+            email: `member${i}@contoso.example`,
+            phoneNumber: '4255550100'
+        }));
+        const details: Record<string, unknown> = {
+            notes: valueFor('notes', op, deal),
+            dealValue: Number(valueFor('amount', op, deal)),
+            currency: pick(CURRENCIES),
+            closingDateTime: `${valueFor('closeDate', op, deal)}T00:00:00Z`
+        };
+        if (rnd() < 0.5) details.requirements = { industries: [], products: [], services: [], solutions: [] };
         const r = await world.control<{ referral: { id: string } }>('POST', '/microsoft/referrals', {
             name: valueFor('name', op, deal),
             customerName: `${prefix} customer ${deal.key}`,
             country: pick(['US', 'DE', 'CZ', 'GB']),
             dealValue: Number(valueFor('amount', op, deal)),
             notes: valueFor('notes', op, deal),
-            overrides: {
-                details: {
-                    notes: valueFor('notes', op, deal),
-                    dealValue: Number(valueFor('amount', op, deal)),
-                    currency: 'USD',
-                    closingDateTime: `${valueFor('closeDate', op, deal)}T00:00:00Z`,
-                    requirements: { industries: [], products: [], services: [], solutions: [] }
-                }
-            }
+            sellers: team.length ? team : undefined,
+            overrides: { details }
         });
         if (r.status !== 201) throw new Error(`send failed (${r.status}): ${JSON.stringify(r.body)}`);
         deal.referralId = r.body.referral.id;
@@ -329,9 +432,9 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
                     eventName: 'referral-created',
                     count: 1
                 });
-                report.faultsInjected++;
-                report.faultsByKind['lost referral-created'] = (report.faultsByKind['lost referral-created'] ?? 0) + 1;
-                return microsoftSend(op);
+                const sent = await microsoftSend(op);
+                inject('lost referral-created', deals[deals.length - 1]);
+                return sent;
             }
         ],
         [
@@ -396,14 +499,26 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
                 if (!deal) return false;
                 const theirs = pick(MICROSOFT_FIELDS);
                 await world.control('POST', '/faults', { kind: 'webhook-drop', count: 1 });
-                report.faultsInjected++;
-                report.faultsByKind['412 conflict'] = (report.faultsByKind['412 conflict'] ?? 0) + 1;
+                inject('412 conflict', deal);
                 await microsoftEdit(deal, op, [theirs]);
                 await sellerEdit(
                     deal,
                     op + 0.5,
                     FIELDS.filter((f) => f !== theirs).slice(0, 1 + Math.floor(rnd() * 2))
                 );
+                return true;
+            }
+        ],
+        [
+            'row lock: the sync cannot save the opportunity, a seller edit meanwhile',
+            options.salesforceFaults === false ? 0 : 2,
+            async (op) => {
+                const deal = await withReferral(activeDeals());
+                if (!deal) return false;
+                // The outbound job PATCHes Partner Center, then its write of the opportunity meets the lock.
+                world.org.lockRowForJobs(deal.opportunityId!, 1);
+                inject('row lock (UNABLE_TO_LOCK_ROW)', deal);
+                await sellerEdit(deal, op, someFields(FIELDS));
                 return true;
             }
         ],
@@ -420,8 +535,7 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
                     path: `/v1.0/engagements/referrals/${deal.referralId}`,
                     count: MAX_ATTEMPTS
                 });
-                report.faultsInjected++;
-                report.faultsByKind['outage (503 x5)'] = (report.faultsByKind['outage (503 x5)'] ?? 0) + 1;
+                inject('outage (503 x5)', deal);
                 await sellerEdit(deal, op, someFields(FIELDS));
                 deal.outageRule = rule.body.id;
                 return true;
@@ -516,7 +630,9 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
 
         // Agreement and lost changes.
         report.deals = deals.length;
+        const badDeals = new Set<Deal>();
         for (const deal of deals) {
+            const problemsBefore = report.mismatches.length + report.lostChanges.length;
             if (!deal.opportunityId || !deal.referralId) {
                 const trail = deal.referralId
                     ? (
@@ -535,6 +651,7 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
                 report.mismatches.push(
                     `${deal.key}: opportunity ${deal.opportunityId} / referral ${deal.referralId} (log: ${trail || 'nothing'})`
                 );
+                badDeals.add(deal);
                 continue;
             }
             const [o] = await world.query<OpportunityRow>(
@@ -559,7 +676,9 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
                     );
                 }
             }
+            if (report.mismatches.length + report.lostChanges.length > problemsBefore) badDeals.add(deal);
         }
+        report.faultTable = faultTable(injected, badDeals, failed, deals);
 
         // What the org's callouts met, and what happened to webhooks.
         for (const c of world.org.router!.log.slice(calloutsBefore)) {
@@ -578,6 +697,33 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
     }
     report.millis = Date.now() - began;
     return report;
+}
+
+/** Sorts every injected fault into recovered by the engine, surfaced to a person, or lost (see SoakReport). */
+function faultTable(
+    injected: InjectedFault[],
+    badDeals: Set<Deal>,
+    failedLogs: Array<{ Opportunity__c: string | null; Referral_Id__c: string | null }>,
+    deals: Deal[]
+): Record<string, FaultOutcome> {
+    const surfacedDeals = new Set<Deal>(
+        deals.filter((d) =>
+            failedLogs.some(
+                (l) =>
+                    (d.opportunityId && l.Opportunity__c === d.opportunityId) ||
+                    (d.referralId && l.Referral_Id__c === d.referralId)
+            )
+        )
+    );
+    const table: Record<string, FaultOutcome> = {};
+    for (const fault of injected) {
+        const row = (table[fault.kind] ??= { injected: 0, recovered: 0, surfaced: 0, lost: 0 });
+        row.injected++;
+        if (fault.deal ? badDeals.has(fault.deal) : badDeals.size > 0) row.lost++;
+        else if (fault.deal && surfacedDeals.has(fault.deal)) row.surfaced++;
+        else row.recovered++;
+    }
+    return table;
 }
 
 /** The values a field may hold at the end: the last write, or — when the other side wrote it concurrently — that. */
@@ -624,6 +770,7 @@ export function formatSoak(r: SoakReport): string {
         )
             .map(([k, v]) => `${k} ${v}`)
             .join(', ')}`,
+        ...formatFaultTable(r.faultTable),
         `  org callouts by outcome: ${Object.entries(r.calloutsByOutcome)
             .sort()
             .map(([k, v]) => `${k} ${v}`)
@@ -634,6 +781,59 @@ export function formatSoak(r: SoakReport): string {
         `  final mismatches: ${r.mismatches.length}; lost changes: ${r.lostChanges.length}; async errors: ${r.asyncErrors.length}`
     ];
     for (const m of [...r.mismatches, ...r.lostChanges, ...r.asyncErrors].slice(0, 30)) lines.push(`    ${m}`);
+    return lines.join('\n');
+}
+
+/** The per-kind figures: injected, recovered by the engine, surfaced to a person, lost. */
+function formatFaultTable(table: Record<string, FaultOutcome>): string[] {
+    const kinds = Object.keys(table).sort();
+    const width = Math.max(10, ...kinds.map((k) => k.length));
+    const row = (k: string, cells: Array<string | number>): string =>
+        `    ${k.padEnd(width)} ${cells.map((c) => String(c).padStart(10)).join('')}`;
+    return [
+        row('fault kind', ['injected', 'recovered', 'surfaced', 'lost']),
+        ...kinds.map((k) => row(k, [table[k].injected, table[k].recovered, table[k].surfaced, table[k].lost]))
+    ];
+}
+
+/** One line per seed, the worst seed, the fault kinds over all seeds and the wall time of the whole run. */
+export function formatSeedSummary(reports: SoakReport[], millis: number): string {
+    const problems = (r: SoakReport): number => r.mismatches.length + r.lostChanges.length + r.asyncErrors.length;
+    const lines = [
+        `soak over ${reports.length} seeds, ${reports.reduce((n, r) => n + r.operations, 0)} operations in ${(millis / 1000).toFixed(1)} s wall time`,
+        '    seed  operations  deals  faults  mismatches  lost  async errors  exhausted  converged  seconds'
+    ];
+    for (const r of reports)
+        lines.push(
+            `    ${[
+                r.seed,
+                r.operations,
+                r.deals,
+                r.faultsInjected,
+                r.mismatches.length,
+                r.lostChanges.length,
+                r.asyncErrors.length,
+                r.exhaustedFailures,
+                r.retriesConverged,
+                (r.millis / 1000).toFixed(1)
+            ]
+                .map((v, i) => String(v).padStart([4, 10, 5, 6, 10, 4, 12, 9, 9, 7][i]))
+                .join('  ')}`
+        );
+    const worst = [...reports].sort((a, b) => problems(b) - problems(a) || b.millis - a.millis)[0];
+    lines.push(
+        `  worst seed: ${worst.seed} (${worst.mismatches.length} mismatches, ${worst.lostChanges.length} lost changes, ${worst.asyncErrors.length} async errors, ${(worst.millis / 1000).toFixed(1)} s)`
+    );
+    const all: Record<string, FaultOutcome> = {};
+    for (const r of reports)
+        for (const [k, v] of Object.entries(r.faultTable)) {
+            const row = (all[k] ??= { injected: 0, recovered: 0, surfaced: 0, lost: 0 });
+            row.injected += v.injected;
+            row.recovered += v.recovered;
+            row.surfaced += v.surfaced;
+            row.lost += v.lost;
+        }
+    lines.push('  fault kinds over all seeds:', ...formatFaultTable(all));
     return lines.join('\n');
 }
 

@@ -29,10 +29,15 @@ describe('reliability and security (seeded)', () => {
         expect(soak.operations).toBe(150);
         expect(soak.faultsInjected / soak.operations).toBeGreaterThanOrEqual(0.1);
         expect(soak.conflicts412).toBeGreaterThan(0);
+        expect(soak.faultsByKind['row lock (UNABLE_TO_LOCK_ROW)']).toBeGreaterThan(0);
         expect(soak.engineRetries).toBeGreaterThan(0);
         expect(soak.mismatches).toEqual([]);
         expect(soak.lostChanges).toEqual([]);
         expect(soak.asyncErrors).toEqual([]);
+        const kinds = Object.values(soak.faultTable);
+        expect(kinds.reduce((n, k) => n + k.injected, 0)).toBe(soak.faultsInjected);
+        for (const k of kinds) expect(k.recovered + k.surfaced + k.lost).toBe(k.injected);
+        expect(kinds.reduce((n, k) => n + k.lost, 0)).toBe(0);
     }, 120_000);
 
     it('failures that exhausted their retries are failed logs whose retry converges', () => {

@@ -3,9 +3,12 @@
  * hostile webhook traffic (webhook-fuzz.ts), the fault-injection soak (fault-soak.ts), the echo and loop checks
  * (echo-checks.ts) and the security checks (security-checks.ts) — printing every figure. Exits non-zero when any
  * check fails.
+ *
+ * `npm run reliability -- --long [--seed N --seeds 5 --operations 10000]`: the soak over several seeds (N, N+1, ...),
+ * each on a fresh local world, with a summary per seed and the worst case; the other checks run once.
  */
 import { formatEcho, runEchoChecks } from './echo-checks';
-import { formatSoak, runFaultSoak } from './fault-soak';
+import { formatSeedSummary, formatSoak, runFaultSoak, SoakReport } from './fault-soak';
 import {
     controllerAccessFindings,
     guestPermissionFindings,
@@ -23,8 +26,10 @@ function argument(name: string, fallback: number): number {
 }
 
 async function main(): Promise<number> {
+    const long = process.argv.includes('--long');
     const seed = argument('seed', 42);
-    const operations = argument('operations', 1000);
+    const seedCount = argument('seeds', long ? 5 : 1);
+    const operations = argument('operations', long ? 10_000 : 1000);
     const fuzzCount = argument('fuzz', 10_000);
     const printed: string[] = [];
     const print = (text: string): void => {
@@ -44,12 +49,27 @@ async function main(): Promise<number> {
             `undocumented statuses ${fuzz.undocumentedStatuses}, forged accepted ${fuzz.acceptedForged}, genuine accepted ${fuzz.acceptedGenuine}`
     );
 
-    const world = await SoakWorld.start();
+    const soaks: SoakReport[] = [];
+    let world: SoakWorld | undefined;
     try {
-        const soak = await runFaultSoak({ seed, operations, world });
-        print(formatSoak(soak));
-        failures += soak.mismatches.length + soak.lostChanges.length + soak.asyncErrors.length;
-        if (soak.retriesConverged !== soak.retriedThroughHistory) failures++;
+        const soakBegan = Date.now();
+        for (let i = 0; i < seedCount; i++) {
+            // Every seed on a fresh world: one seed's leftovers never hide or cause another's problem.
+            if (world) await world.stop();
+            world = undefined;
+            world = await SoakWorld.start();
+            const soak = await runFaultSoak({
+                seed: seed + i,
+                operations,
+                world,
+                log: long ? (line) => console.log(`  [seed ${seed + i}] ${line}`) : undefined
+            });
+            soaks.push(soak);
+            print(formatSoak(soak));
+            failures += soakFailures(soak);
+        }
+        if (seedCount > 1) print(formatSeedSummary(soaks, Date.now() - soakBegan));
+        if (!world) throw new Error('no soak ran (--seeds must be at least 1)');
 
         const echo = await runEchoChecks(world);
         print(formatEcho(echo));
@@ -92,12 +112,22 @@ async function main(): Promise<number> {
         secrets.leaks.slice(0, 20).forEach((v) => print(`    ${v}`));
         failures += secrets.leaks.length;
     } finally {
-        await world.stop();
+        await world?.stop();
     }
     print(
         `reliability suite: ${failures === 0 ? 'passed' : `${failures} failures`} in ${((Date.now() - began) / 1000).toFixed(1)} s (seed ${seed})`
     );
     return failures === 0 ? 0 : 1;
+}
+
+/** What fails the suite in one soak: disagreement, lost changes, async errors, a retry that did not converge. */
+function soakFailures(soak: SoakReport): number {
+    return (
+        soak.mismatches.length +
+        soak.lostChanges.length +
+        soak.asyncErrors.length +
+        (soak.retriesConverged === soak.retriedThroughHistory ? 0 : 1)
+    );
 }
 
 if (require.main === module) {

@@ -50,8 +50,24 @@ function triggerEventName(chunk: TriggerChunk): string {
 /** Exceptions no Apex code (and no DML statement) can turn into a row error. */
 const UNCATCHABLE = ['System.LimitException', 'System.AssertException'];
 
+/**
+ * Row lock contention injected by a host (the local org's fault injection): asked for each existing record an
+ * update or delete writes; true means another transaction holds the record's lock past the wait. apexrt itself
+ * never contends (one transaction at a time), so nothing is locked without a host saying so.
+ */
+export type RowLockContention = (objectType: string, id: string, run: RunContext) => boolean;
+
+/** The error of a record whose lock was not obtained (Apex Reference "StatusCode Enum": UNABLE_TO_LOCK_ROW). */
+const UNABLE_TO_LOCK_ROW = {
+    statusCode: 'UNABLE_TO_LOCK_ROW',
+    message: 'unable to obtain exclusive access to this record',
+    fields: [] as string[]
+};
+
 export class OrgDataLayer implements DataLayer {
     readonly triggerStack: TriggerFrame[] = [];
+    /** Set by a host that injects row lock contention (tools/local-org); unset, no record is ever locked. */
+    rowLockContention?: RowLockContention;
     private readonly queryCache = new Map<string, SoqlQuery>();
     private readonly now: () => ApexDatetime;
     private readonly timeZone: string;
@@ -97,42 +113,87 @@ export class OrgDataLayer implements DataLayer {
         requireModelledSharing(run, this.org, op, objectName);
         run.limits.consume('dmlStatements');
         platformOf(run).uncommittedWork = true;
-        const db = this.org.db;
-        const previousHooks = db.hooks;
-        let limitsAtStart = run.limits.snapshot();
-        db.hooks = {
-            beforeSave: (chunk) => this.fireTriggers(chunk, run),
-            afterSave: (chunk) => this.fireTriggers(chunk, run),
-            beforeAttempt: (attempt) => {
-                if (attempt === 1) limitsAtStart = run.limits.snapshot();
-                else run.limits.restore(limitsAtStart);
+        // The write of the statement (or of its unlocked records): triggers, the database, the DML row limit.
+        const write = (records: (SObject | string)[], allOrNone: boolean): DmlOutcome => {
+            const db = this.org.db;
+            const previousHooks = db.hooks;
+            let limitsAtStart = run.limits.snapshot();
+            db.hooks = {
+                beforeSave: (chunk) => this.fireTriggers(chunk, run),
+                afterSave: (chunk) => this.fireTriggers(chunk, run),
+                beforeAttempt: (attempt) => {
+                    if (attempt === 1) limitsAtStart = run.limits.snapshot();
+                    else run.limits.restore(limitsAtStart);
+                }
+            };
+            try {
+                const sobjects = (): SObject[] => records as SObject[];
+                let outcome: DmlOutcome;
+                switch (op) {
+                    case 'insert':
+                        outcome = db.insert(sobjects(), allOrNone);
+                        break;
+                    case 'update':
+                        outcome = db.update(sobjects(), allOrNone);
+                        break;
+                    case 'upsert':
+                        outcome = db.upsert(sobjects(), externalIdField, allOrNone);
+                        break;
+                    case 'delete':
+                        outcome = db.delete(records, allOrNone);
+                        break;
+                    case 'undelete':
+                        outcome = db.undelete(records, allOrNone);
+                        break;
+                }
+                run.limits.consume('dmlRows', outcome.rowsProcessed);
+                return outcome;
+            } finally {
+                db.hooks = previousHooks;
             }
         };
-        try {
-            const sobjects = (): SObject[] => records as SObject[];
-            let outcome: DmlOutcome;
-            switch (op) {
-                case 'insert':
-                    outcome = db.insert(sobjects(), allOrNone);
-                    break;
-                case 'update':
-                    outcome = db.update(sobjects(), allOrNone);
-                    break;
-                case 'upsert':
-                    outcome = db.upsert(sobjects(), externalIdField, allOrNone);
-                    break;
-                case 'delete':
-                    outcome = db.delete(records, allOrNone);
-                    break;
-                case 'undelete':
-                    outcome = db.undelete(records, allOrNone);
-                    break;
-            }
-            run.limits.consume('dmlRows', outcome.rowsProcessed);
-            return outcome;
-        } finally {
-            db.hooks = previousHooks;
+        const locked = this.lockedRecords(op, records, run);
+        if (locked.length) {
+            const idOf = (r: SObject | string): string =>
+                typeof r === 'string' ? r : ((r.get('Id') as string | null) ?? '');
+            const lockError = (id: string): DmlOutcome['results'][number] => ({
+                success: false,
+                id,
+                errors: [{ ...UNABLE_TO_LOCK_ROW }]
+            });
+            if (allOrNone)
+                // All or none: the statement writes nothing; each locked record carries the error.
+                return {
+                    results: records.map((r) =>
+                        locked.includes(idOf(r)) ? lockError(idOf(r)) : { success: false, id: idOf(r), errors: [] }
+                    ),
+                    rowsProcessed: records.length,
+                    attempts: 1
+                };
+            // Partial success: the locked records fail, the others are written.
+            const rest = records.filter((r) => !locked.includes(idOf(r)));
+            const written = rest.length ? write(rest, false) : undefined;
+            let k = 0;
+            return {
+                results: records.map((r) => (locked.includes(idOf(r)) ? lockError(idOf(r)) : written!.results[k++])),
+                rowsProcessed: records.length,
+                attempts: written?.attempts ?? 1
+            };
         }
+        return write(records, allOrNone);
+    }
+
+    /** Ids of the existing records this update or delete writes that the host says are locked. */
+    private lockedRecords(op: DmlOperation, records: (SObject | string)[], run: RunContext): string[] {
+        const contention = this.rowLockContention;
+        if (!contention || (op !== 'update' && op !== 'delete')) return [];
+        const locked: string[] = [];
+        for (const r of records) {
+            const id = typeof r === 'string' ? r : (r.get('Id') as string | null);
+            const type = id ? this.org.db.objectForId(id)?.name : undefined;
+            if (id && type && contention(type, id, run)) locked.push(id);
+        }
+        return locked;
     }
 
     throwOnFailure(op: DmlOperation, outcome: DmlOutcome): void {
