@@ -30,7 +30,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApexUnsupported } from './core/values';
 import { SchemaRegistry } from './data';
-import { dataRuntime, readCachePartitions, readPermissionSets } from './data-bridge';
+import { dataRuntime, readPermissionSets } from './data-bridge';
 import { readOrgConfig } from './data-bridge/org-config';
 import { readOrgShape } from './index';
 import { RunContext } from './interpreter/context';
@@ -137,7 +137,6 @@ function areaProject(area: string): { classes: typeof classes; data: typeof data
                           defaultNatives(),
                           {
                               permissionSets: readPermissionSets(src),
-                              cachePartitions: readCachePartitions(src),
                               orgConfig: readOrgConfig(src),
                               runTrigger
                           }

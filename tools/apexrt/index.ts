@@ -13,14 +13,7 @@ import { SchemaRegistry } from './data';
 import type { SchemaOptions } from './data/schema/registry';
 import { ApexUnsupported } from './core/values';
 import { readSourceMetadata, SourceMetadata } from './data/schema/metadata-reader';
-import {
-    dataRuntime,
-    OrgDataLayer,
-    OrgDataLayerOptions,
-    readCachePartitions,
-    readLabels,
-    readPermissionSets
-} from './data-bridge';
+import { dataRuntime, OrgDataLayer, OrgDataLayerOptions, readLabels, readPermissionSets } from './data-bridge';
 import { readOrgConfigs } from './data-bridge/org-config';
 import { DEFAULT_CACHE_DIR } from './parser/parse';
 import { buildProgram, LoadedProgram, ProgramOptions, UnitCache } from './loader/program';
@@ -75,7 +68,7 @@ export { ApexError, ApexObject } from './interpreter/runtime-values';
 export { SchemaRegistry, SObject, describeGlobal, describeSObject, makeField, parseSoql, toId } from './data';
 export type { FieldSchema } from './data';
 export { readPermissionSets } from './data-bridge';
-export { setSubscriberConfig } from './data-bridge/org-config';
+export { allocateCachePartition, setSubscriberConfig } from './data-bridge/org-config';
 export { CronSchedule } from './platform/cron';
 // Transactions of a long-lived org: anonymous blocks, async jobs, schedules, platform events, callouts.
 export { addAnonymous } from './loader/program';
@@ -162,7 +155,6 @@ export function loadProject(options: ProjectOptions = {}): LoadedProject {
     const data = dataRuntime(schema, base, {
         labels: new Map(sourceDirs.flatMap((d) => [...readLabels(d)])),
         permissionSets: new Map(sourceDirs.flatMap((d) => [...readPermissionSets(d)])),
-        cachePartitions: new Set(sourceDirs.flatMap((d) => [...readCachePartitions(d)])),
         orgConfig: readOrgConfigs(sourceDirs),
         runTrigger
     });

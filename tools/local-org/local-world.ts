@@ -3,7 +3,7 @@
  * with its default data, the webhook exposed and registered — what an admin sets up in a real org, done here.
  */
 import * as path from 'node:path';
-import { SObject } from '../apexrt';
+import { allocateCachePartition, SObject } from '../apexrt';
 import { CERTIFICATE_HOST_URL } from './callout-router';
 import { insertDefaultData } from './default-data';
 import { assignPermissionSet, configureIntegrationUser } from './integration-user';
@@ -52,6 +52,8 @@ export async function startLocalWorld(
         // runs as the integration user, as the admin guide sets it up.
         assignPermissionSet(org, org.data.org.setup.runningUserId, 'CoSell_Admin');
         configureIntegrationUser(org);
+        // The admin guide's step: org cache for the package's partition (it ships with none), for the certificates.
+        allocateCachePartition(org.data.org, 'CoSell', { org: 5, session: 0 });
         const token = `local${Date.now().toString(16)}${Math.random().toString(16).slice(2)}`.slice(0, 40);
         org.transaction((run) => {
             const state = SObject.create(org.project.schema, 'Co_Sell_State__c', {

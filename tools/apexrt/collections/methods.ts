@@ -225,7 +225,7 @@ export function hashToInt(key: string): number {
     return h;
 }
 
-function sortStable<X>(items: X[], cmp: (a: X, b: X) => number): void {
+export function sortStable<X>(items: X[], cmp: (a: X, b: X) => number): void {
     const sorted = items.map((v, i) => [v, i] as const).sort((x, y) => cmp(x[0], y[0]) || x[1] - y[1]);
     sorted.forEach(([v], i) => (items[i] = v));
 }

@@ -12,21 +12,24 @@ import { combineLibraries, NativeLibrary } from '../interpreter/native-library';
 import { RunSemantics } from '../interpreter/semantics';
 import type { LoadedProgram } from '../loader/program';
 import type { TypeProviders } from '../types/registry';
+import { aggregateNatives } from './aggregate-natives';
+import { seedApexClasses } from './apex-class-rows';
 import { databaseNatives } from './database-natives';
+import { dmlResultFieldNatives } from './dml-result-fields';
 import { OrgDataLayer, OrgDataLayerOptions, TriggerRunner } from './org-data-layer';
 import { schemaNatives } from './schema-natives';
 import { fieldSetNatives } from './field-set-natives';
 import { orgNatives } from './org-natives';
 import { PermissionSets, seedPermissionSets } from './permissions';
 import { emptyOrgConfig, OrgConfig, seedOrgConfig } from './org-config';
+import { securityNatives } from './security-natives';
 import { sobjectNatives } from './sobject-natives';
-import { platformCacheNatives } from './platform-cache';
 import { leadConvertNatives } from './lead-convert';
+import { sobjectTypeStatics } from './sobject-type-statics';
 
 export { OrgDataLayer } from './org-data-layer';
 export { readLabels } from './org-natives';
 export { readPermissionSets } from './permissions';
-export { readCachePartitions } from './platform-cache';
 export type { OrgDataLayerOptions, DmlOperation, TriggerRunner } from './org-data-layer';
 
 export interface DataRuntime {
@@ -43,8 +46,6 @@ export function dataRuntime(
     options: {
         labels?: Map<string, string>;
         permissionSets?: PermissionSets;
-        /** Platform Cache partition names the project defines (lower-case). */
-        cachePartitions?: Set<string>;
         /** Named credentials and platform event trigger configurations (readOrgConfig). */
         orgConfig?: OrgConfig;
         /** The runner's `runTrigger`, handed to every data layer (see TriggerRunner). */
@@ -58,12 +59,15 @@ export function dataRuntime(
     });
     const natives = combineLibraries([
         sobjectNatives((v) => semantics.format(v)),
+        aggregateNatives((v) => semantics.format(v)),
+        securityNatives(),
         schemaNatives(schema),
         leadConvertNatives(),
         fieldSetNatives(schema),
+        sobjectTypeStatics(schema, () => natives),
         databaseNatives(),
+        dmlResultFieldNatives(databaseNatives()),
         orgNatives(options.labels ?? new Map(), options.permissionSets),
-        platformCacheNatives(options.cachePartitions ?? new Set(), schema.options.namespace),
         base
     ]);
     const permissionSets = options.permissionSets ?? new Map();
@@ -81,6 +85,7 @@ export function dataRuntime(
             });
             seedPermissionSets(org, permissionSets);
             seedOrgConfig(org, options.orgConfig ?? emptyOrgConfig());
+            seedApexClasses(org, program);
             return new OrgDataLayer(program, org, { runTrigger: options.runTrigger, ...layerOptions, now });
         }
     };

@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { OrgData } from '../data';
+import { ApexUnsupported } from '../core/values';
 
 export interface SubscriberConfig {
     /** The platform event trigger's name. */
@@ -29,6 +30,11 @@ export interface OrgConfig {
     subscriberConfigs: Map<string, SubscriberConfig>;
     /** Custom notification types (notificationtypes/*.notiftype-meta.xml), seeded as CustomNotificationType rows. */
     notificationTypes?: NotificationTypeConfig[];
+    /**
+     * Lower-cased Platform Cache partition name → its capacity (MB) per cache type (cachePartitions/
+     * *.cachePartition-meta.xml, platformCachePartitionTypes: cacheType Organization | Session, allocatedCapacity).
+     */
+    cachePartitions?: Map<string, { org: number; session: number }>;
 }
 
 /** Metadata API, "CustomNotificationType": customNotifTypeName, description, desktop, masterLabel, mobile. */
@@ -44,7 +50,12 @@ export interface NotificationTypeConfig {
 const CONFIGS = new WeakMap<OrgData, OrgConfig>();
 
 export function emptyOrgConfig(): OrgConfig {
-    return { namedCredentials: new Map(), subscriberConfigs: new Map(), notificationTypes: [] };
+    return {
+        namedCredentials: new Map(),
+        subscriberConfigs: new Map(),
+        notificationTypes: [],
+        cachePartitions: new Map()
+    };
 }
 
 function filesEndingWith(dir: string, suffix: string, found: string[] = []): string[] {
@@ -110,7 +121,29 @@ export function readOrgConfig(sourceDir: string): OrgConfig {
             mobile: t.mobile === true
         });
     }
+    readCachePartitions(sourceDir, config);
     return config;
+}
+
+function readCachePartitions(sourceDir: string, config: OrgConfig): void {
+    const parser = new XMLParser({ isArray: (name) => name === 'platformCachePartitionTypes' });
+    for (const file of filesEndingWith(sourceDir, '.cachePartition-meta.xml')) {
+        const doc = parser.parse(fs.readFileSync(file, 'utf8')) as {
+            PlatformCachePartition?: {
+                platformCachePartitionTypes?: Array<{ cacheType?: string; allocatedCapacity?: number }>;
+            };
+        };
+        const capacity = { org: 0, session: 0 };
+        for (const t of doc.PlatformCachePartition?.platformCachePartitionTypes ?? []) {
+            const mb = Number(t.allocatedCapacity ?? 0);
+            if (t.cacheType === 'Organization') capacity.org = mb;
+            if (t.cacheType === 'Session') capacity.session = mb;
+        }
+        config.cachePartitions!.set(
+            path.basename(file).replace('.cachePartition-meta.xml', '').toLowerCase(),
+            capacity
+        );
+    }
 }
 
 /** The named credentials and trigger configurations of several source dirs together. */
@@ -120,6 +153,7 @@ export function readOrgConfigs(sourceDirs: string[]): OrgConfig {
         for (const [k, v] of one.namedCredentials) config.namedCredentials.set(k, v);
         for (const [k, v] of one.subscriberConfigs) config.subscriberConfigs.set(k, v);
         (config.notificationTypes ??= []).push(...(one.notificationTypes ?? []));
+        for (const [k, v] of one.cachePartitions ?? []) config.cachePartitions!.set(k, v);
     }
     return config;
 }
@@ -136,7 +170,8 @@ export function seedOrgConfig(org: OrgData, config: OrgConfig): void {
     CONFIGS.set(org, {
         namedCredentials: new Map(config.namedCredentials),
         subscriberConfigs: new Map(config.subscriberConfigs),
-        notificationTypes: [...(config.notificationTypes ?? [])]
+        notificationTypes: [...(config.notificationTypes ?? [])],
+        cachePartitions: new Map(config.cachePartitions)
     });
     const namespacePrefix = org.schema.options.namespace ?? null;
     for (const t of config.notificationTypes ?? [])
@@ -155,6 +190,27 @@ export function orgConfigOf(org: OrgData): OrgConfig {
     let config = CONFIGS.get(org);
     if (!config) CONFIGS.set(org, (config = emptyOrgConfig()));
     return config;
+}
+
+/**
+ * An admin's allocation of Platform Cache capacity (MB) to a partition the metadata defines (Setup → Platform Cache;
+ * a packaged partition ships with none). Apex Developer Guide, "Platform Cache Partitions": allocations are 0 or at
+ * least 5 MB (older versions of the page; INFERRED to still hold).
+ */
+export function allocateCachePartition(
+    org: OrgData,
+    partition: string,
+    capacity: { org: number; session: number }
+): void {
+    const partitions = orgConfigOf(org).cachePartitions;
+    if (!partitions?.has(partition.toLowerCase()))
+        throw new ApexUnsupported(
+            `allocating capacity to cache partition ${partition}, which the metadata does not define`
+        );
+    for (const mb of [capacity.org, capacity.session])
+        if (!Number.isInteger(mb) || (mb !== 0 && mb < 5))
+            throw new ApexUnsupported(`a cache allocation of ${mb} MB (0 or at least 5)`);
+    partitions.set(partition.toLowerCase(), capacity);
 }
 
 /** Creates or replaces a trigger's configuration (an admin's PlatformEventSubscriberConfig). */

@@ -124,8 +124,56 @@ function assignedSets(org: OrgData, sets: PermissionSets): PermissionSetDefiniti
     return org.db
         .rows(org.schema.getObject('PermissionSetAssignment')!)
         .filter((a) => a.assigneeid === userId)
-        .map((a) => sets.get(names.get(a.permissionsetid as string) ?? ''))
+        .map((a) =>
+            withGrantedRows(org, a.permissionsetid as string, sets.get(names.get(a.permissionsetid as string) ?? ''))
+        )
         .filter((d): d is PermissionSetDefinition => d !== undefined);
+}
+
+/**
+ * A permission set's definition with the ObjectPermissions and FieldPermissions rows Apex inserted for it
+ * (Object Reference, "ObjectPermissions": PermissionsCreate/Read/Edit/Delete of SobjectType for ParentId;
+ * "FieldPermissions": PermissionsRead/Edit of Field, `Object.Field`). A set with neither metadata nor rows is none.
+ */
+function withGrantedRows(
+    org: OrgData,
+    permissionSetId: string,
+    base: PermissionSetDefinition | undefined
+): PermissionSetDefinition | undefined {
+    const rowsOf = (object: string) => {
+        const schema = org.schema.getObject(object);
+        return schema ? org.db.rows(schema).filter((r) => r.parentid === permissionSetId) : [];
+    };
+    const objectRows = rowsOf('ObjectPermissions');
+    const fieldRows = rowsOf('FieldPermissions');
+    if (!objectRows.length && !fieldRows.length) return base;
+    const objects = new Map([...(base?.objects ?? [])].map(([k, v]) => [k, new Set(v)]));
+    const fields = new Map([...(base?.fields ?? [])].map(([k, v]) => [k, new Set(v)]));
+    const grant = <T>(map: Map<string, Set<T>>, key: string, op: T, on: unknown): void => {
+        if (on !== true) return;
+        const ops = map.get(key) ?? new Set<T>();
+        ops.add(op);
+        map.set(key, ops);
+    };
+    for (const r of objectRows) {
+        const key = String(r.sobjecttype).toLowerCase();
+        grant<ObjectOperation>(objects, key, 'read', r.permissionsread);
+        grant<ObjectOperation>(objects, key, 'create', r.permissionscreate);
+        grant<ObjectOperation>(objects, key, 'edit', r.permissionsedit);
+        grant<ObjectOperation>(objects, key, 'delete', r.permissionsdelete);
+    }
+    for (const r of fieldRows) {
+        const key = String(r.field).toLowerCase();
+        grant<FieldOperation>(fields, key, 'read', r.permissionsread === true || r.permissionsedit === true);
+        grant<FieldOperation>(fields, key, 'edit', r.permissionsedit);
+    }
+    return {
+        label: base?.label ?? '',
+        customPermissions: base?.customPermissions ?? [],
+        objects,
+        fields,
+        externalCredentialPrincipals: base?.externalCredentialPrincipals ?? []
+    };
 }
 
 /**
@@ -180,6 +228,8 @@ export function canAccessField(org: OrgData, object: string, field: string, op: 
     if (!sets) return true;
     if (!canAccessObject(org, object, 'read', what)) return false;
     if (field.toLowerCase() === 'id') return true;
+    const key = `${object}.${field}`.toLowerCase();
+    if (!/__c$/i.test(field) && sets.some((d) => d.fields.get(key)?.has(op) === true)) return true;
     if (!/__c$/i.test(field))
         throw new ApexUnsupported(`${what}: permissions of the standard field ${object}.${field} are not modelled`);
     return sets.some((d) => d.fields.get(`${object}.${field}`.toLowerCase())?.has(op) === true);

@@ -1,18 +1,15 @@
 /**
- * The org Platform Cache's contents, apart from its natives (platform-cache.ts) so that the data layer can empty
- * it between tests without importing the natives. Keys are partition-qualified.
+ * The Platform Cache's contents (platform/platform-cache.ts holds the natives), apart from them so that the data
+ * layer can empty the cache between test methods without importing the natives: each test method starts with an
+ * empty cache (INFERRED: tests do not see values cached by other tests or by the org).
  */
 import type { OrgData } from '../data';
 
-export interface CacheEntry {
-    value: unknown;
-    expiresAt: number;
-}
+/** Per org: `<kind>:<partition>` → that partition's entries. */
+const stores = new WeakMap<OrgData, Map<string, Map<string, unknown>>>();
 
-const stores = new WeakMap<OrgData, Map<string, CacheEntry>>();
-
-/** The org's cache (partition-qualified keys). */
-export function storeOf(org: OrgData): Map<string, CacheEntry> {
+/** The org's partitions' stores, created on first use. */
+export function partitionStoresOf(org: OrgData): Map<string, Map<string, unknown>> {
     let store = stores.get(org);
     if (!store) {
         store = new Map();
@@ -21,7 +18,7 @@ export function storeOf(org: OrgData): Map<string, CacheEntry> {
     return store;
 }
 
-/** Empties the org's cache (test isolation, see platform-cache.ts, INFERRED). */
+/** Empties the org's cache (test isolation). */
 export function clearPlatformCache(org: OrgData): void {
-    stores.get(org)?.clear();
+    stores.delete(org);
 }

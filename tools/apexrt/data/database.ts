@@ -349,11 +349,13 @@ export class Database implements ReferenceLookup {
     // ----- DML -----
 
     insert(records: SObject[], allOrNone = true): DmlOutcome {
+        assertNoForeignKeyReferences(records);
         return this.runStatement(records, allOrNone, (recs) => this.saveAttempt('insert', recs));
     }
 
     update(records: SObject[], allOrNone = true): DmlOutcome {
         assertNoDuplicateIds(records);
+        assertNoForeignKeyReferences(records);
         return this.runStatement(records, allOrNone, (recs) => this.saveAttempt('update', recs));
     }
 
@@ -363,6 +365,7 @@ export class Database implements ReferenceLookup {
      * unique and not case-sensitive, case-sensitive otherwise.
      */
     upsert(records: SObject[], externalIdField?: string, allOrNone = true): DmlOutcome {
+        assertNoForeignKeyReferences(records);
         // `upsert opps Opportunity.Referral_Id__c;` names the field as a token with its object.
         if (externalIdField?.includes('.'))
             externalIdField = externalIdField.slice(externalIdField.lastIndexOf('.') + 1);
@@ -750,7 +753,7 @@ export class Database implements ReferenceLookup {
      * Apex Developer Guide, "Creating Parent and Child Records in a Single Statement Using Foreign Keys": a parent
      * relationship set to a record that holds only an external ID field points the reference field at the stored
      * record with that value. The platform's errors (no match, several, reference field set too) are not modelled:
-     * loud. A parent record holding anything else is left to the reference field, as before.
+     * loud. A parent record holding anything else is refused before (assertNoForeignKeyReferences).
      */
     private resolveForeignKeys(object: ObjectSchema, source: SObject, p: Pending): void {
         for (const [relationship, parent] of source.populatedParents()) {
@@ -1075,4 +1078,25 @@ export function dmlExceptionMessage(
     const op = operation[0].toUpperCase() + operation.slice(1);
     const idPart = results[row].id && operation !== 'insert' ? ` with id ${results[row].id}` : '';
     return `${op} failed. First exception on row ${row}${idPart}; first error: ${e.statusCode}, ${e.message}: [${e.fields.join(', ')}]`;
+}
+
+/**
+ * A parent record without an Id set on a relationship (`contact.Account = new Account(Ext__c = 'x')`) asks the DML
+ * to resolve the parent by an external Id (Apex Developer Guide, "Creating Parent and Child Records in a Single
+ * Statement Using Foreign Keys"). A parent holding exactly one external ID field is resolved (resolveForeignKeys);
+ * any other parent without an Id would be ignored, saving the record without its parent, so it is unsupported.
+ * Parents that carry an Id (e.g. from a query) are left alone.
+ */
+function assertNoForeignKeyReferences(records: SObject[]): void {
+    for (const r of records)
+        for (const [rel, parent] of r.populatedParents())
+            if (parent && !parent.id && !holdsOnlyAnExternalId(parent))
+                throw new ApexUnsupported(
+                    `DML with ${r.schema.name}.${rel} set to a record without an Id (foreign key by external Id)`
+                );
+}
+
+function holdsOnlyAnExternalId(parent: SObject): boolean {
+    const populated = parent.populatedFields();
+    return populated.length === 1 && parent.schema.fields.get(populated[0][0].toLowerCase())?.externalId === true;
 }

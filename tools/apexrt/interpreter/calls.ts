@@ -4,7 +4,7 @@
  */
 import type * as A from '../ast/nodes';
 import { ApexList, ApexMap, ApexSet } from '../collections/collections';
-import { callListMethod, callMapMethod, callSetMethod } from '../collections/methods';
+import { callListMethod, callMapMethod, callSetMethod, sortStable } from '../collections/methods';
 import { ApexThrow, ApexUnsupported } from '../core/values';
 import { idEquals } from '../data/ids';
 import {
@@ -14,6 +14,7 @@ import {
     findMethods,
     findProp,
     hasModifier,
+    implementsStandard,
     MethodInfo,
     ParamInfo,
     PropInfo
@@ -348,6 +349,11 @@ export class Calls {
         }
         if (target instanceof ApexList || target instanceof ApexSet || target instanceof ApexMap) {
             const coerced = this.coerceCollectionArgs(target, name, args, argTypes);
+            // List.getSObjectType(): the token of the list's SObject element type (Apex Reference, "List Class").
+            if (target instanceof ApexList && name.toLowerCase() === 'getsobjecttype' && !args.length)
+                return this.listSObjectType(target);
+            if (target instanceof ApexList && name.toLowerCase() === 'sort' && args[0] instanceof ApexObject)
+                return this.sortWithComparator(target, args[0], at);
             if (target instanceof ApexList) return callListMethod(target, name, coerced, this.ip.sem);
             if (target instanceof ApexSet) return callSetMethod(target, name, coerced, this.ip.sem);
             return callMapMethod(target, name, coerced, this.ip.sem);
@@ -515,6 +521,34 @@ export class Calls {
                 isFinal: false
             })
         );
+    }
+
+    /**
+     * List.sort(comparator): orders the list by `comparator.compare(a, b)` (Apex Reference, "List Class",
+     * sort(comparator), and "Comparator Interface"); the sort is stable, as List.sort() is.
+     */
+    private sortWithComparator(list: ApexList, comparator: ApexObject, at: A.Pos): undefined {
+        const candidates = findMethods(comparator.cls, 'compare').filter((x) => !x.isStatic && x.params.length === 2);
+        const m = candidates.length === 1 ? candidates[0] : undefined;
+        if (!m || !implementsStandard(comparator.cls, 'Comparator'))
+            throw new ApexUnsupported(`List.sort with a ${comparator.cls.fullName} that is not a Comparator`);
+        const method = this.dispatch(m, comparator.cls);
+        sortStable(list.items, (a, b) => {
+            const r = this.invoke(method, comparator, [a, b], at);
+            if (r === null) throw npe();
+            return Number(r);
+        });
+        return undefined;
+    }
+
+    private listSObjectType(list: ApexList): unknown {
+        const elem = list.elemType.name;
+        const sobject = this.ip.registry.providers.sobjectType?.(elem);
+        if (!sobject || elem.toLowerCase() === 'sobject')
+            throw new ApexUnsupported(`List.getSObjectType of a List<${elem}>`);
+        const token = this.ip.program.natives.callStatic(this.ip.run, sobject, '<get>SObjectType', [], []);
+        if (!token) throw new ApexUnsupported(`List.getSObjectType of a List<${elem}>`);
+        return token.value;
     }
 
     /** For semantics: calls a user-declared method (equals/hashCode/toString/compareTo) when the class declares one. */
@@ -764,6 +798,10 @@ export class Calls {
                 if (args.length === 1) ex.message = this.ip.sem.format(a);
             }
         }
+        // An AuraHandledException built with a message answers getMessage() with "Script-thrown exception" until
+        // setMessage is called; the message still reaches the Lightning client (INFERRED from widely reported
+        // platform behaviour; Aura Components Developer Guide, "Returning Errors from an Apex Server-Side Controller").
+        if (obj.cls.fullName === 'System.AuraHandledException' && args.length) ex.message = 'Script-thrown exception';
     }
 
     /** Field initialisers and instance initialiser blocks of one class (typed JSON.deserialize runs them too). */

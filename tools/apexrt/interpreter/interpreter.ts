@@ -7,6 +7,7 @@ import type * as A from '../ast/nodes';
 import { ApexList, ApexMap, ApexQueryList, ApexSet } from '../collections/collections';
 import { ApexDate, ApexThrow, ApexUnsupported, Decimal } from '../core/values';
 import type { ClassRegistry } from '../types/registry';
+import { implementsStandard } from '../types/classes';
 import { T, TypeRef } from '../types/typeref';
 import { Calls } from './calls';
 import type { RunContext } from './context';
@@ -205,14 +206,21 @@ export class Interpreter implements TypingScope {
     private execForEach(s: A.ForEachStmt, f: Frame): void {
         const iterable = this.eval(s.iterable, f);
         if (iterable === null) throw npe();
-        let items: unknown[];
-        if (iterable instanceof ApexList) items = [...iterable.items];
+        let items: Iterable<unknown>;
+        const type = this.types.resolve(s.type, f, s);
+        if (iterable instanceof ApexList && s.iterable.k === 'soql' && type.name === 'List') {
+            // The list form of a SOQL for loop gets the rows in lists of 200 (Apex Developer Guide, "SOQL For Loops").
+            const chunks: ApexList[] = [];
+            for (let i = 0; i < iterable.items.length; i += 200)
+                chunks.push(new ApexList(iterable.elemType, iterable.items.slice(i, i + 200)));
+            items = chunks;
+        } else if (iterable instanceof ApexList) items = [...iterable.items];
         else if (iterable instanceof ApexSet) items = iterable.values();
+        else if (iterable instanceof ApexObject) items = this.iterate(iterable, s);
         else
             throw new ApexUnsupported(
                 'for-each over a value that is not a List or Set (SOQL for-loops come with the data layer)'
             );
-        const type = this.types.resolve(s.type, f, s);
         for (const item of items) {
             f.pushScope();
             try {
@@ -222,6 +230,19 @@ export class Interpreter implements TypingScope {
                 f.popScope();
             }
         }
+    }
+
+    /**
+     * A for loop over an object whose class implements Iterable: iterator(), then hasNext()/next() until hasNext()
+     * is false (Apex Developer Guide, "Custom Iterators": a for loop can iterate over an Iterable).
+     */
+    private *iterate(iterable: ApexObject, at: A.Pos): Generator<unknown> {
+        if (!implementsStandard(iterable.cls, 'Iterable'))
+            throw new ApexUnsupported(`for-each over a ${iterable.cls.fullName}, which is not Iterable`);
+        const iterator = this.calls.callOnValue(iterable, 'iterator', [], [], at);
+        if (iterator === null) throw npe();
+        while (this.calls.callOnValue(iterator, 'hasNext', [], [], at) === true)
+            yield this.calls.callOnValue(iterator, 'next', [], [], at);
     }
 
     private execTry(s: A.TryStmt, f: Frame): void {

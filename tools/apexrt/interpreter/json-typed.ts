@@ -20,6 +20,7 @@
  */
 import { ApexList, ApexMap, ApexSet } from '../collections/collections';
 import { ApexBlob, ApexDate, ApexDatetime, ApexThrow, ApexUnsupported } from '../core/values';
+import { apexTypeOfField, coerceFieldValue, SObject } from '../data';
 import { toId } from '../data/ids';
 import { hasModifier, type ClassInfo } from '../types/classes';
 import { TypeRef, typeToString } from '../types/typeref';
@@ -124,8 +125,38 @@ class TypedReader {
                 return this.map(n, t);
         }
         const cls = this.ip.registry.classOf(t);
+        const sobjectType = cls ? undefined : this.ip.registry.providers.sobjectType?.(t.name);
+        if (sobjectType && !t.args.length) return this.sobject(n, sobjectType);
         if (!cls) throw new ApexUnsupported(`JSON.deserialize into ${typeToString(t)}`);
         return this.object(n, cls);
+    }
+
+    /**
+     * An SObject from its JSON form (Apex Reference, "JSON Class": deserialize into an sObject type; the form
+     * JSON.serialize writes: field names as keys, an optional "attributes" object with type and url). Field values
+     * are read as the field's Apex type, read-only fields included (the record is data, not an assignment).
+     * Relationship and child-relationship keys, unknown keys and an "attributes" type other than the target are
+     * not modelled (loud).
+     */
+    private sobject(n: JsonNode, typeName: string): SObject {
+        if (n.k === 'arr') throw jsonError("Malformed JSON: Expected '{' at the beginning of object");
+        if (n.k !== 'obj') throw new ApexUnsupported(`JSON.deserialize of ${kindOf(n)} into ${typeName}`);
+        const record = this.ip.run.data.newSObject?.(typeName, [], this.ip.run);
+        if (!(record instanceof SObject)) throw new ApexUnsupported(`JSON.deserialize into ${typeName}`);
+        for (const [key, x] of n.entries) {
+            if (key === 'attributes') {
+                const type = x.k === 'obj' ? x.entries.find(([k]) => k === 'type')?.[1] : undefined;
+                if (type && !(type.k === 'str' && type.v.toLowerCase() === record.schema.name.toLowerCase()))
+                    throw new ApexUnsupported(`JSON.deserialize into ${typeName} of attributes naming another type`);
+                continue;
+            }
+            const field = record.registry.getField(record.schema, key);
+            if (!field || apexTypeOfField(field.type) === 'Object')
+                throw new ApexUnsupported(`JSON.deserialize of the key ${key} into ${typeName}`);
+            const value = this.read(x, { name: apexTypeOfField(field.type), args: [] });
+            record.setRaw(field.name, coerceFieldValue(field, value));
+        }
+        return record;
     }
 
     private scalar<K extends 'str' | 'num' | 'bool'>(

@@ -6,6 +6,7 @@
 import { implementsStandard, isSubclassOf, ParamInfo } from '../types/classes';
 import { isNumeric, NUMERIC_RANK, sameType, TypeRef } from '../types/typeref';
 import type { ClassRegistry } from '../types/registry';
+import { isStandardSubtype } from '../types/standard-subtypes';
 
 /** What overload resolution needs: the classes, to tell subclasses and interfaces. */
 type Classes = { readonly registry: ClassRegistry };
@@ -36,6 +37,7 @@ export function conversionCost(ip: Classes, param: TypeRef, arg: TypeRef): numbe
     if (param.name === 'Iterable' && (arg.name === 'List' || arg.name === 'Set'))
         return !param.args[0] || !arg.args[0] || elementFits(ip, param.args[0], arg.args[0]) ? 1.5 : undefined;
     if (subclassOk(ip, param, arg)) return 2;
+    if (isStandardSubtype(arg.name, param.name)) return 2;
     return undefined;
 }
 

@@ -12,7 +12,9 @@
  */
 import type * as A from '../ast/nodes';
 import { ApexUnsupported } from '../core/values';
-import { T, TypeRef } from '../types/typeref';
+import { PRIMITIVE_NAMES, T, TypeRef } from '../types/typeref';
+import { ApexList, ApexMap, ApexSet } from '../collections/collections';
+import { parseTypeName } from '../natives/registry-adapter';
 import type { Frame } from './frame';
 import type { Interpreter } from './interpreter';
 import { deserializeTyped } from './json-typed';
@@ -164,8 +166,9 @@ export class SystemApi {
             }
         }
         const name = (args.length === 2 ? `${args[0] ?? ''}.${args[1]}` : String(args[0])).replace(/^\./, '');
-        // Collection type names ('Map<Id,Account>') are types too on the platform; apexrt does not build them.
-        if (name.includes('<')) throw new ApexUnsupported(`Type.forName of the generic type ${name}`);
+        // Collection type names ('Map<Id,Account>') are types too on the platform (public code that passes on orgs
+        // calls Type.forName('Map<Id,' + objectName + '>').newInstance()).
+        if (name.includes('<')) return new TypeValue(this.collectionType(name));
         const parts = name.split('.');
         const cls = this.ip.registry.lookupClass(parts);
         if (cls) return new TypeValue({ name: cls.fullName, args: [] });
@@ -177,11 +180,20 @@ export class SystemApi {
     }
 
     typeMethod(t: TypeValue, method: string, args: unknown[]): unknown {
+        if (
+            t.type.args.length &&
+            !['newinstance/0', 'equals/1', 'hashcode/0'].includes(`${method.toLowerCase()}/${args.length}`)
+        )
+            throw new ApexUnsupported(`Type.${method} of a collection type`);
         switch (`${method.toLowerCase()}/${args.length}`) {
             case 'getname/0':
             case 'tostring/0':
                 return this.ip.sem.format(t);
             case 'newinstance/0': {
+                // Apex Reference, "Type Class", newInstance: a new empty collection of a collection type.
+                if (t.type.name === 'List') return new ApexList(t.type.args[0], []);
+                if (t.type.name === 'Set') return new ApexSet(t.type.args[0]);
+                if (t.type.name === 'Map') return new ApexMap(t.type.args[0], t.type.args[1]);
                 const data = this.ip.run.data;
                 if (this.ip.registry.providers.sobjectType?.(t.type.name) && data.newSObject)
                     return data.newSObject(t.type.name, [], this.ip.run);
@@ -195,6 +207,27 @@ export class SystemApi {
                 return this.ip.sem.hashCode(t);
         }
         throw new ApexUnsupported(`Type.${method}`);
+    }
+
+    /** 'Map<Id, List<Account>>' as a TypeRef of List/Set/Map over primitives, SObjects and classes. */
+    private collectionType(name: string): TypeRef {
+        const resolve = (t: TypeRef): TypeRef => {
+            const lower = t.name.toLowerCase();
+            const arity = { list: 1, set: 1, map: 2 }[lower];
+            if (arity !== undefined) {
+                if (t.args.length !== arity) throw new ApexUnsupported(`Type.forName of the generic type ${name}`);
+                return { name: lower === 'list' ? 'List' : lower === 'set' ? 'Set' : 'Map', args: t.args.map(resolve) };
+            }
+            if (t.args.length) throw new ApexUnsupported(`Type.forName of the generic type ${name}`);
+            const prim = PRIMITIVE_NAMES[lower.replace(/^system\./, '')];
+            if (prim) return { name: prim, args: [] };
+            const sobject = this.ip.registry.providers.sobjectType?.(t.name.replace(/^schema\./i, ''));
+            if (sobject) return { name: sobject, args: [] };
+            const cls = this.ip.registry.lookupClass(t.name.split('.'));
+            if (cls) return { name: cls.fullName, args: [] };
+            throw new ApexUnsupported(`Type.forName of the generic type ${name}`);
+        };
+        return resolve(parseTypeName(name));
     }
 
     staticProperty(typeName: string, name: string): unknown {

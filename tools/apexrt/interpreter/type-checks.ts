@@ -102,6 +102,14 @@ function genericMatches(ip: Interpreter, actual: TypeRef, wanted: TypeRef | unde
     // generic sObject type hold any object), as the compiler lets it be assigned (overloads.ts elementFits).
     if (wanted.name === 'SObject' && actual.name !== 'SObject' && ip.registry.providers.sobjectType?.(actual.name))
         return true;
+    // The same covariance holds for nested collections: a Map<Id, List<Account>> is a Map<Id, List<SObject>>
+    // (INFERRED: public code that passes on orgs casts Type.forName('Map<Id, List<Account>>').newInstance() so).
+    if (
+        ['List', 'Set', 'Map'].includes(actual.name) &&
+        actual.name === wanted.name &&
+        actual.args.length === wanted.args.length
+    )
+        return actual.args.every((a, i) => genericMatches(ip, a, wanted.args[i]));
     return typeToString(actual).toLowerCase() === typeToString(wanted).toLowerCase();
 }
 

@@ -50,6 +50,8 @@ export interface ProgramOptions {
 
 export interface LoadedClass {
     file: string;
+    /** The class file's text (ApexClass.Body). */
+    source: string;
     unit: ClassUnit;
     info: ClassInfo;
 }
@@ -86,7 +88,12 @@ export function buildProgram(
     for (const f of files) {
         const unit = cache.parse(f.source, f.kind, f.file);
         if (unit.kind === 'class')
-            classes.push({ file: f.file, unit, info: registry.addClass(unit.decl, f.file, f.apiVersion) });
+            classes.push({
+                file: f.file,
+                source: f.source,
+                unit,
+                info: registry.addClass(unit.decl, f.file, f.apiVersion)
+            });
         else if (unit.kind === 'trigger') triggers.push({ file: f.file, unit });
     }
     const anonymous = anonymousSource === undefined ? undefined : registerAnonymous(registry, cache, anonymousSource);

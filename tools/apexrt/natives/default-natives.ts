@@ -9,6 +9,7 @@ import { changeEventHeaderNatives } from '../platform/change-event-header';
 import { formulaNatives } from '../platform/formula-natives';
 import { customNotificationNatives } from '../platform/custom-notifications';
 import { metadataNatives } from '../platform/metadata-deploy';
+import { platformCacheNatives } from '../platform/platform-cache';
 import { platformNatives } from '../platform/platform-natives';
 import { restNatives } from '../platform/rest-context';
 import { STDLIB } from '../stdlib';
@@ -18,6 +19,7 @@ export function defaultNatives(): NativeLibrary {
     return combineLibraries([
         restNatives(),
         platformNatives(),
+        platformCacheNatives(),
         metadataNatives(),
         formulaNatives(),
         changeEventHeaderNatives(),

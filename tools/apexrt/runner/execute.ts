@@ -8,6 +8,7 @@ import { Frame } from '../interpreter/frame';
 import { Interpreter } from '../interpreter/interpreter';
 import { ApexError, ApexObject } from '../interpreter/runtime-values';
 import { selectOverload } from '../interpreter/overloads';
+import { ClassInfo, findMethods } from '../types/classes';
 import { runtimeType } from '../interpreter/type-checks';
 import { ANONYMOUS_FILE, buildProgram, LoadedProgram, ProgramOptions } from '../loader/program';
 import type { ApexSourceFile } from '../loader/source-files';
@@ -143,11 +144,23 @@ export function callInstanceMethod(
     args: unknown[]
 ): unknown {
     const ip = new Interpreter(program, run);
-    return ip.calls.callOnValue(
-        target,
-        methodName,
-        args,
-        args.map((a) => runtimeType(ip, a)),
-        { line: 0, col: 0 }
-    );
+    const argTypes = args.map((a) => runtimeType(ip, a));
+    // The platform accepts a *static* method as the implementation of an interface method it calls (e.g.
+    // `public static void execute(QueueableContext qc)` in a Queueable runs when the job runs): used only when the
+    // class has no instance method of that name (INFERRED from public test suites that pass on orgs).
+    const all = findMethods(target.cls, methodName);
+    if (!all.some((m) => !m.isStatic)) {
+        const method = selectOverload(
+            ip,
+            all.filter((m) => m.isStatic),
+            argTypes
+        );
+        if (method) return ip.calls.invoke(method, null, args, method.member ?? { line: 0, col: 0 });
+    }
+    return ip.calls.callOnValue(target, methodName, args, argTypes, { line: 0, col: 0 });
+}
+
+/** `new C()` from TypeScript (e.g. the platform instantiating a Cache.CacheBuilder class). */
+export function newObject(program: LoadedProgram, run: RunContext, cls: ClassInfo): ApexObject {
+    return new Interpreter(program, run).calls.instantiate(cls, [], [], { line: 0, col: 0 });
 }

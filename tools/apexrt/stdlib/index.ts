@@ -9,6 +9,7 @@ import { BINARY_TYPES, UrlValue } from './binary';
 import { DATE_TYPES, renderDate, renderDatetime } from './dates';
 import { JSON_TYPE } from './json';
 import { decimalOperator, NUMBER_TYPES, renderDecimal } from './numbers';
+import { MatcherValue, PatternValue, REGEX_TYPES } from './regex';
 import { statik } from './spec';
 import { STRING_TYPE } from './strings';
 import { SYSTEM_TYPE } from './system';
@@ -19,6 +20,7 @@ export const STDLIB: NativeRegistryShape = {
         ...NUMBER_TYPES,
         ...DATE_TYPES,
         ...BINARY_TYPES,
+        ...REGEX_TYPES,
         JSON_TYPE,
         SYSTEM_TYPE,
         {
@@ -28,7 +30,14 @@ export const STDLIB: NativeRegistryShape = {
             )
         }
     ],
-    typeOfValue: (v) => (v instanceof UrlValue ? 'Url' : undefined),
+    typeOfValue: (v) =>
+        v instanceof UrlValue
+            ? 'Url'
+            : v instanceof PatternValue
+              ? 'Pattern'
+              : v instanceof MatcherValue
+                ? 'Matcher'
+                : undefined,
     formatValue: (v) => {
         if (v instanceof Decimal) return renderDecimal(v);
         if (v instanceof ApexDatetime) return renderDatetime(v);

@@ -34,6 +34,9 @@ export const STANDARD_EXCEPTIONS = [
     'StringException',
     'TypeException',
     'UnexpectedException',
+    // Thrown by ConnectApi methods in tests that do not see org data (Connect REST API Developer Guide, "Testing
+    // ConnectApi Code"); public code that compiles on orgs catches it by this System name.
+    'UnsupportedOperationException',
     'VisualforceException',
     'XmlException'
 ];

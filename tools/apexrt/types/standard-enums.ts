@@ -38,6 +38,8 @@ const SPECS: StandardEnumSpec[] = [
     },
     // Apex Reference, "AccessLevel Class": USER_MODE, SYSTEM_MODE.
     { fullName: 'System.AccessLevel', values: ['USER_MODE', 'SYSTEM_MODE'], ordered: false },
+    // Apex Reference, "AccessType Enum": CREATABLE, READABLE, UPDATABLE, UPSERTABLE (Security.stripInaccessible).
+    { fullName: 'System.AccessType', values: ['CREATABLE', 'READABLE', 'UPDATABLE', 'UPSERTABLE'], ordered: false },
     // Apex Reference, "SObjectDescribeOptions Enum": DEFAULT, DEFERRED, FULL.
     { fullName: 'Schema.SObjectDescribeOptions', values: ['DEFAULT', 'DEFERRED', 'FULL'], ordered: false },
     // Apex Reference, "FormulaReturnType Enum" and "FormulaGlobal Enum" (values listed, order not documented).

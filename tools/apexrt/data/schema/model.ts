@@ -113,6 +113,8 @@ export interface ObjectSchema {
     owned: boolean;
     /** Whether DML on the object is allowed at all (not for CMDT, Organization...). */
     dmlAllowed: boolean;
+    /** What rows of the org apexrt does not hold for this object: querying it is unsupported. */
+    unmodelledRows?: string;
 }
 
 export function fieldOf(object: ObjectSchema, fieldName: string): FieldSchema | undefined {

@@ -25,6 +25,7 @@ import {
 } from './metadata-reader';
 import { CurrencySpec, DEFAULT_CURRENCIES, STANDARD_OBJECTS, currencyTypeSpec } from './standard-objects';
 import { addStateCountryPicklists } from './state-country-picklists';
+import { SETUP_KEY_PREFIXES, SETUP_OBJECTS } from './setup-objects';
 
 export interface SchemaOptions {
     /** Package namespace (sfdx-project.json "namespace"), stripped from names on lookup. */
@@ -85,21 +86,22 @@ export class SchemaRegistry {
     ) {
         this.namespacePrefix = options.namespace ? `${options.namespace.toLowerCase()}__` : undefined;
         const specs = options.multiCurrency
-            ? [...STANDARD_OBJECTS, currencyTypeSpec(options.currencies ?? DEFAULT_CURRENCIES)]
-            : STANDARD_OBJECTS;
+            ? [...STANDARD_OBJECTS, ...SETUP_OBJECTS, currencyTypeSpec(options.currencies ?? DEFAULT_CURRENCIES)]
+            : [...STANDARD_OBJECTS, ...SETUP_OBJECTS];
         for (const spec of specs) {
             this.add({
                 name: spec.name,
                 label: spec.label,
                 labelPlural: spec.labelPlural,
-                keyPrefix: STANDARD_KEY_PREFIXES[spec.name],
+                keyPrefix: STANDARD_KEY_PREFIXES[spec.name] ?? SETUP_KEY_PREFIXES[spec.name],
                 kind: 'standard',
                 custom: false,
                 fields: new Map(spec.fields.map((f) => [f.name.toLowerCase(), { ...f }])),
                 childRelationships: [],
                 unsupportedAutomation: [],
                 owned: spec.owned,
-                dmlAllowed: spec.dmlAllowed
+                dmlAllowed: spec.dmlAllowed,
+                unmodelledRows: spec.unmodelledRows
             });
         }
         if (source) this.loadSource(source);
@@ -221,7 +223,10 @@ export class SchemaRegistry {
     private loadSource(source: SourceMetadata): void {
         this.issues.push(...source.issues);
         const customNames = source.objects.map((o) => o.name).filter((n) => /__(c|e|mdt)$/i.test(n));
-        const prefixes = assignCustomKeyPrefixes(customNames, Object.values(STANDARD_KEY_PREFIXES));
+        const prefixes = assignCustomKeyPrefixes(customNames, [
+            ...Object.values(STANDARD_KEY_PREFIXES),
+            ...Object.values(SETUP_KEY_PREFIXES)
+        ]);
         for (const raw of source.objects) {
             const existing = this.objects.get(raw.name.toLowerCase());
             if (existing) {

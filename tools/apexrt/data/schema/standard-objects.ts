@@ -19,6 +19,8 @@ export interface StandardObjectSpec {
     owned: boolean;
     dmlAllowed: boolean;
     fields: FieldSchema[];
+    /** Rows the org holds that apexrt does not seed: a query of the object is unsupported (setup-objects.ts). */
+    unmodelledRows?: string;
 }
 
 /**
@@ -426,13 +428,19 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
         ]
     },
     {
-        // Permission sets come from the package metadata (seeded by the data bridge); assignments are data.
+        // Permission sets come from the package metadata (seeded by the data bridge); assignments are data. Apex
+        // may insert permission sets too, with ObjectPermissions/FieldPermissions rows (setup-objects.ts).
         name: 'PermissionSet',
         label: 'Permission Set',
         labelPlural: 'Permission Sets',
         owned: false,
-        dmlAllowed: false,
-        fields: [text('Name', 80), text('Label', 80), text('NamespacePrefix', 15)]
+        dmlAllowed: true,
+        fields: [
+            text('Name', 80, { required: true }),
+            text('Label', 80, { required: true }),
+            text('NamespacePrefix', 15),
+            text('Description', 255)
+        ]
     },
     {
         name: 'PermissionSetAssignment',

@@ -230,6 +230,9 @@ export function checkLiteralForField(field: FieldSchema, operand: Operand, value
         );
     if (field.type === 'id' || field.type === 'reference') {
         if (typeof value !== 'string') throw mustBe('id');
+        // An empty string compares as null (no record has an empty Id) rather than failing as an invalid Id
+        // (INFERRED: public test suites that pass on orgs bind '' to Id filters and expect no rows, no exception).
+        if (value === '') return null;
         const id = tryNormalizeId(value);
         if (!id) throw queryException(`invalid ID field: ${value}`);
         return id;

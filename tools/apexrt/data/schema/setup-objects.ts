@@ -1,0 +1,86 @@
+/**
+ * ApexClass rows, and setup objects of the permission model that Apex code inserts in tests (Object Reference for the Salesforce
+ * Platform, "ObjectPermissions", "FieldPermissions", "PermissionSet"): a test creates a permission set, grants it
+ * object and field permissions and assigns it to a user. The rows an org already holds for these objects (those of
+ * every profile's and package's permission sets) are not modelled, so a query on them is
+ * `not supported by apexrt` (`unmodelledRows`) rather than an answer that leaves those rows out.
+ */
+import { FieldSchema, makeField, picklist } from './model';
+import type { StandardObjectSpec } from './standard-objects';
+
+const f = makeField;
+const flag = (name: string): FieldSchema => f(name, 'boolean', { defaultValue: false });
+const parent = (): FieldSchema =>
+    f('ParentId', 'reference', {
+        referenceTo: ['PermissionSet'],
+        relationshipName: 'Parent',
+        required: true,
+        updateable: false,
+        deleteConstraint: 'Cascade'
+    });
+
+export const SETUP_KEY_PREFIXES: Readonly<Record<string, string>> = {
+    // Object Reference, "Standard Field Record ID Prefix Decoder".
+    ObjectPermissions: '110',
+    FieldPermissions: '01k',
+    ApexClass: '01p'
+};
+
+export const SETUP_OBJECTS: readonly StandardObjectSpec[] = [
+    {
+        // Object Reference, "ApexClass": one row per Apex class of the org, visible to tests without SeeAllData
+        // (Apex Developer Guide, "Isolation of Test Data from Organization Data in Unit Tests"). Seeded from the
+        // project's top-level classes (data-bridge/apex-class-rows.ts); read-only to Apex.
+        name: 'ApexClass',
+        label: 'Apex Class',
+        labelPlural: 'Apex Classes',
+        owned: false,
+        dmlAllowed: false,
+        fields: [
+            f('Name', 'string', { length: 255, createable: false, updateable: false }),
+            f('NamespacePrefix', 'string', { length: 15, createable: false, updateable: false }),
+            f('ApiVersion', 'double', { precision: 18, scale: 1, createable: false, updateable: false }),
+            f('Status', 'picklist', {
+                picklistValues: picklist(['Inactive', 'Active', 'Deleted']),
+                createable: false,
+                updateable: false
+            }),
+            f('IsValid', 'boolean', { createable: false, updateable: false }),
+            f('Body', 'textarea', { length: 1_000_000, createable: false, updateable: false })
+        ]
+    },
+    {
+        name: 'ObjectPermissions',
+        label: 'Object Permissions',
+        labelPlural: 'Object Permissions',
+        owned: false,
+        dmlAllowed: true,
+        unmodelledRows: "the org's object permissions of profiles and permission sets",
+        fields: [
+            parent(),
+            f('SobjectType', 'string', { length: 80, required: true, updateable: false }),
+            flag('PermissionsCreate'),
+            flag('PermissionsRead'),
+            flag('PermissionsEdit'),
+            flag('PermissionsDelete'),
+            flag('PermissionsViewAllRecords'),
+            flag('PermissionsModifyAllRecords')
+        ]
+    },
+    {
+        name: 'FieldPermissions',
+        label: 'Field Permissions',
+        labelPlural: 'Field Permissions',
+        owned: false,
+        dmlAllowed: true,
+        unmodelledRows: "the org's field permissions of profiles and permission sets",
+        fields: [
+            parent(),
+            f('SobjectType', 'string', { length: 80, required: true, updateable: false }),
+            // `Object.Field`, e.g. Account.Name.
+            f('Field', 'string', { length: 120, required: true, updateable: false }),
+            flag('PermissionsRead'),
+            flag('PermissionsEdit')
+        ]
+    }
+];

@@ -1,0 +1,234 @@
+/**
+ * Platform Cache (Apex Reference, "Cache Namespace": Org, Session, OrgPartition, SessionPartition, CacheBuilder;
+ * Apex Developer Guide, "Platform Cache"). Partitions come from the project's cachePartitions metadata
+ * (`<ns>.<partition>`, `local` for an org without namespace); an org's cache and its session cache are in-memory
+ * maps of the run's org, so every test method starts with an empty cache. Values are stored as copies (the platform
+ * serializes what it caches). TTL expiry is not modelled: a TTL is accepted within the documented bounds (300 s up
+ * to 48 h for the org cache, 8 h for the session cache) and a value stays for the rest of the run.
+ *
+ * Unsupported (loud): a partition that is not in the metadata or has no capacity for the cache type, keys that are
+ * not alphanumeric, the default partition (`Cache.Org.put` without a partition name), caching SObjects and other
+ * native values, the session cache in asynchronous Apex, statistics methods and the visibility/immutable overload.
+ */
+import { ApexList, ApexSet } from '../collections/collections';
+import { ApexBlob, ApexDate, ApexDatetime, ApexTime, ApexUnsupported, Decimal } from '../core/values';
+import { KEY_SEMANTICS } from '../data-bridge/apex-values';
+import { orgConfigOf } from '../data-bridge/org-config';
+import { partitionStoresOf } from '../data-bridge/platform-cache-store';
+import type { RunContext } from '../interpreter/context';
+import type { NativeCallResult, NativeLibrary } from '../interpreter/native-library';
+import { ApexObject, EnumValue, TypeValue } from '../interpreter/runtime-values';
+import { callInstanceMethod, newObject } from '../runner/execute';
+import { implementsStandard } from '../types/classes';
+import { T, TypeRef } from '../types/typeref';
+import { layerOf } from './job-user';
+import { platformOf } from './platform-state';
+
+type Kind = 'org' | 'session';
+
+/** The store of a partition without capacity: nothing is kept. */
+class NoAllocation extends Map<string, unknown> {
+    override set(): this {
+        return this;
+    }
+}
+
+export class CachePartition {
+    constructor(
+        readonly kind: Kind,
+        /** `local.default` as written in metadata terms (namespace.partition). */
+        readonly name: string,
+        readonly store: Map<string, unknown>
+    ) {}
+}
+
+// Apex Reference, "Org Class" / "Session Class" (Cache namespace): ttlSecs minimum 300; maximum 172,800 (48 hours)
+// for the org cache, 28,800 (8 hours) for the session cache.
+const MAX_TTL: Record<Kind, number> = { org: 172_800, session: 28_800 };
+
+const TYPE_NAMES: Record<string, string> = {
+    'cache.org': 'Cache.Org',
+    'cache.session': 'Cache.Session',
+    'cache.partition': 'Cache.Partition',
+    'cache.orgpartition': 'Cache.OrgPartition',
+    'cache.sessionpartition': 'Cache.SessionPartition',
+    'cache.cachebuilder': 'Cache.CacheBuilder'
+};
+
+function partition(run: RunContext, kind: Kind, fullName: string): CachePartition {
+    const layer = layerOf(run);
+    if (kind === 'session' && platformOf(run).asyncContext)
+        throw new ApexUnsupported('Cache.Session in asynchronous Apex (no user session)');
+    const parts = fullName.split('.');
+    if (parts.length !== 2)
+        throw new ApexUnsupported(`Cache partition name '${fullName}' (expected namespace.partition)`);
+    const [ns, name] = parts;
+    const own = layer.program.registry.namespace ?? '';
+    if (ns.toLowerCase() !== 'local' && ns.toLowerCase() !== own.toLowerCase())
+        throw new ApexUnsupported(`Cache partition of another namespace: ${fullName}`);
+    const capacities = orgConfigOf(layer.org).cachePartitions?.get(name.toLowerCase());
+    if (!capacities)
+        throw new ApexUnsupported(`Cache partition ${fullName} that the project's metadata does not define`);
+    // Apex Developer Guide, "Platform Cache Partitions": "When a partition has no allocation, cache operations (such
+    // as get and put) are not invoked, and no error is returned." (A packaged partition ships with 0 MB.)
+    if (!(capacities[kind] > 0)) return new CachePartition(kind, `${ns}.${name}`, new NoAllocation());
+    const stores = partitionStoresOf(layer.org);
+    const key = `${kind}:${name.toLowerCase()}`;
+    let store = stores.get(key);
+    if (!store) stores.set(key, (store = new Map()));
+    return new CachePartition(kind, `${ns}.${name}`, store);
+}
+
+function checkKey(key: unknown): string {
+    // Apex Reference, Cache.Org.put: "key: ... The key must be an alphanumeric string" (maximum 50 characters).
+    if (typeof key !== 'string' || !/^[A-Za-z0-9]{1,50}$/.test(key))
+        throw new ApexUnsupported(`Cache key ${JSON.stringify(key)} that is not 1-50 alphanumeric characters`);
+    return key;
+}
+
+/** A copy of a value as the cache's serialization would give it back. */
+function copyValue(v: unknown): unknown {
+    if (v === null || typeof v !== 'object') return v;
+    if (
+        v instanceof Decimal ||
+        v instanceof ApexDate ||
+        v instanceof ApexDatetime ||
+        v instanceof ApexTime ||
+        v instanceof ApexBlob ||
+        v instanceof EnumValue
+    )
+        return v;
+    if (v instanceof ApexList) return new ApexList(v.elemType, v.items.map(copyValue));
+    if (v instanceof ApexObject && !v.exception && !v.stubProvider) {
+        const o = new ApexObject(v.cls);
+        for (const [k, x] of v.fields) o.fields.set(k, copyValue(x));
+        return o;
+    }
+    throw new ApexUnsupported('Platform Cache value of this type (sets, maps, SObjects and native values)');
+}
+
+function put(p: CachePartition, args: unknown[]): void {
+    const key = checkKey(args[0]);
+    if (args.length >= 4) throw new ApexUnsupported('Cache put with visibility and immutable');
+    if (args.length === 3) {
+        const ttl = Number(args[2]);
+        if (!(ttl >= 300 && ttl <= MAX_TTL[p.kind]))
+            throw new ApexUnsupported(`Cache put with ttlSecs ${ttl} outside 300..${MAX_TTL[p.kind]}`);
+    }
+    p.store.set(key, copyValue(args[1]));
+}
+
+function loadWithBuilder(run: RunContext, p: CachePartition, builder: unknown, keyArg: unknown): unknown {
+    const key = checkKey(keyArg);
+    if (p.store.has(key)) return copyValue(p.store.get(key));
+    if (!(builder instanceof TypeValue)) throw new ApexUnsupported('Cache get with a CacheBuilder that is not a Type');
+    const program = layerOf(run).program;
+    const cls = program.registry.classOf(builder.type);
+    if (!cls || !implementsStandard(cls, 'Cache.CacheBuilder'))
+        throw new ApexUnsupported(`Cache get with ${builder.type.name}, which does not implement Cache.CacheBuilder`);
+    // Apex Reference, "CacheBuilder Interface": on a cache miss the platform calls doLoad(key) on a new instance,
+    // caches the value it returns and returns it.
+    const value = callInstanceMethod(program, run, newObject(program, run, cls), 'doLoad', [key]);
+    if (value === null) throw new ApexUnsupported('Cache.CacheBuilder.doLoad returning null');
+    p.store.set(key, copyValue(value));
+    return value;
+}
+
+function partitionCall(run: RunContext, p: CachePartition, method: string, args: unknown[]): NativeCallResult {
+    switch (`${method.toLowerCase()}/${args.length}`) {
+        case 'put/2':
+        case 'put/3':
+        case 'put/5':
+            put(p, args);
+            return { value: undefined, returnType: T.Void };
+        case 'get/1': {
+            const key = checkKey(args[0]);
+            return { value: p.store.has(key) ? copyValue(p.store.get(key)) : null, returnType: T.Object };
+        }
+        case 'get/2':
+            return { value: loadWithBuilder(run, p, args[0], args[1]), returnType: T.Object };
+        case 'contains/1':
+            return { value: p.store.has(checkKey(args[0])), returnType: T.Boolean };
+        case 'remove/1': {
+            const key = checkKey(args[0]);
+            return { value: p.store.delete(key), returnType: T.Boolean };
+        }
+        case 'getkeys/0': {
+            const keys = new ApexSet(T.String);
+            for (const k of p.store.keys()) keys.add(k, KEY_SEMANTICS);
+            return { value: keys, returnType: { name: 'Set', args: [T.String] } };
+        }
+        case 'getname/0':
+            return { value: p.name, returnType: T.String };
+        case 'isavailable/0':
+            return { value: true, returnType: T.Boolean };
+        default:
+            throw new ApexUnsupported(`Cache partition method ${method} with ${args.length} argument(s)`);
+    }
+}
+
+const RETURNS: Record<string, TypeRef> = {
+    get: T.Object,
+    contains: T.Boolean,
+    remove: T.Boolean,
+    getkeys: { name: 'Set', args: [T.String] },
+    getname: T.String,
+    isavailable: T.Boolean,
+    put: T.Void
+};
+
+export function platformCacheNatives(): NativeLibrary {
+    const kindOf = (t: string): Kind | undefined =>
+        t === 'cache.org' ? 'org' : t === 'cache.session' ? 'session' : undefined;
+    return {
+        typeName: (n) => TYPE_NAMES[n.toLowerCase()],
+        callStatic: (run, typeName, method, args) => {
+            const kind = kindOf(typeName.toLowerCase());
+            if (!kind) return undefined;
+            const m = method.toLowerCase();
+            if (m === 'getpartition' && args.length === 1) {
+                if (typeof args[0] !== 'string') throw new ApexUnsupported('Cache getPartition(null)');
+                return {
+                    value: partition(run, kind, args[0]),
+                    returnType: { name: kind === 'org' ? 'Cache.OrgPartition' : 'Cache.SessionPartition', args: [] }
+                };
+            }
+            // Keys of the static methods name their partition: `ns.partition.key` (Apex Reference, "Org Class").
+            const first = typeof args[0] === 'string' ? args[0] : args[1];
+            if (['put', 'get', 'contains', 'remove'].includes(m) && typeof first === 'string') {
+                const parts = first.split('.');
+                if (parts.length !== 3) throw new ApexUnsupported(`Cache.${kind} default partition (key ${first})`);
+                const p = partition(run, kind, `${parts[0]}.${parts[1]}`);
+                const rest = [...args];
+                rest[rest.indexOf(first)] = parts[2];
+                return partitionCall(run, p, method, rest);
+            }
+            throw new ApexUnsupported(`Cache.${kind === 'org' ? 'Org' : 'Session'}.${method}`);
+        },
+        callInstance: (run, _typeName, self, method, args) =>
+            self instanceof CachePartition ? partitionCall(run, self, method, args) : undefined,
+        returnType: (typeName, method) => {
+            const t = typeName.toLowerCase();
+            if (!TYPE_NAMES[t] || t === 'cache.cachebuilder') return undefined;
+            const m = method.toLowerCase();
+            if (m === 'getpartition')
+                return { name: t === 'cache.session' ? 'Cache.SessionPartition' : 'Cache.OrgPartition', args: [] };
+            return RETURNS[m];
+        },
+        isInstance: (v, typeName) => {
+            const t = typeName.toLowerCase();
+            if (!(v instanceof CachePartition)) return TYPE_NAMES[t] ? false : undefined;
+            return (
+                t === 'cache.partition' ||
+                (t === 'cache.orgpartition' && v.kind === 'org') ||
+                (t === 'cache.sessionpartition' && v.kind === 'session')
+            );
+        },
+        runtimeTypeName: (v) =>
+            v instanceof CachePartition
+                ? v.kind === 'org'
+                    ? 'Cache.OrgPartition'
+                    : 'Cache.SessionPartition'
+                : undefined
+    };
+}
