@@ -17,12 +17,16 @@ import { SoakWorld } from './soak-world';
 describe('reliability and security (seeded)', () => {
     let world: SoakWorld;
     let soak: SoakReport;
+    // Kept so that afterAll stops a world whose start outlived beforeAll's timeout (on a loaded machine): its
+    // emulator process would otherwise keep jest from exiting.
+    let starting: Promise<SoakWorld>;
 
     beforeAll(async () => {
-        world = await SoakWorld.start();
-    }, 60_000);
+        starting = SoakWorld.start();
+        world = await starting;
+    }, 180_000);
 
-    afterAll(() => world.stop());
+    afterAll(async () => (await starting).stop(), 180_000);
 
     it('150 operations with at least 10% faults: referrals and opportunities agree, nothing is lost', async () => {
         soak = await runFaultSoak({ seed: 42, operations: 150, world });
