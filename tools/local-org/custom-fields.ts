@@ -58,7 +58,8 @@ export function createCustomField(schema: SchemaRegistry, body: Record<string, u
         ...type(metadata),
         label: typeof metadata.label === 'string' ? metadata.label : undefined,
         inlineHelpText: typeof metadata.inlineHelpText === 'string' ? metadata.inlineHelpText : undefined,
-        custom: true
+        custom: true,
+        subscriberField: true
     });
     object.fields.set(field.name.toLowerCase(), field);
     created++;

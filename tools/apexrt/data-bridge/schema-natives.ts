@@ -71,7 +71,9 @@ function fieldsMap(schema: SchemaRegistry, acc: FieldsAccessor): CaseInsensitive
     const namespace = schema.options.namespace;
     for (const f of acc.object.fields.values()) {
         const key =
-            namespace && f.custom && !/^[A-Za-z0-9]+__\w+__c$/i.test(f.name) ? `${namespace}__${f.name}` : f.name;
+            namespace && f.custom && !f.subscriberField && !/^[A-Za-z0-9]+__\w+__c$/i.test(f.name)
+                ? `${namespace}__${f.name}`
+                : f.name;
         map.put(key, new SObjectFieldToken(acc.object, f), KEY_SEMANTICS);
     }
     return map;

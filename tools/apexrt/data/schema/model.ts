@@ -72,6 +72,8 @@ export interface FieldSchema {
     entityRelationship?: boolean;
     /** An address field of an org with State and Country/Territory Picklists (state-country-picklists.ts). */
     addressPart?: 'countryCode' | 'stateCode' | 'countryText' | 'stateText';
+    /** A field the subscriber's org added (not the project's): its describe key carries no package namespace. */
+    subscriberField?: boolean;
     /** Set for formula fields: they need an evaluator apexrt does not have. */
     formula?: string;
     /** Set for roll-up summary fields (not evaluated either). */
@@ -148,6 +150,7 @@ export function makeField(name: string, type: FieldType, attrs: Partial<FieldSch
         formula: attrs.formula,
         summary: attrs.summary,
         unmodelled: attrs.unmodelled,
+        subscriberField: attrs.subscriberField,
         autoNumberFormat: attrs.autoNumberFormat,
         inlineHelpText: attrs.inlineHelpText,
         custom: attrs.custom ?? name.endsWith('__c'),
