@@ -64,6 +64,15 @@ export function errorMessage(error: unknown): string {
 }
 
 /** A configuration deployment from the admin console (CoSellAdminController.DeployState). */
+/**
+ * Whether a record id is a Lead's: the referral quick actions serve both the Opportunity and the Lead page, and a
+ * record id's first three characters name its object (Lead's key prefix is 00Q; "Standard Field Record ID Prefix
+ * Decoder", Salesforce Help).
+ */
+export function isLeadId(recordId: string | undefined): boolean {
+    return !!recordId && recordId.startsWith('00Q');
+}
+
 export interface DeployState {
     jobId: string | null;
     status: 'Pending' | 'Succeeded' | 'Failed' | null;
