@@ -122,6 +122,9 @@ const steps: Step[] = [
         name: 'browser test (admin console in Chromium)',
         command: [tsx, 'scripts/browser/admin-console.browser.ts'],
         requires: 'scripts/browser/admin-console.browser.ts',
+        // Both browser tests build the workbench page into one cache folder: side by side, after a label or component
+        // change, each rebuilt it under the other and a page came up half-written (CI: the list never rendered).
+        needs: ['browser test (workbench in Chromium)'],
         skipReason: () =>
             fs.existsSync('/usr/bin/chromium')
                 ? undefined
