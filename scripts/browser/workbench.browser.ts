@@ -36,6 +36,26 @@ function check(condition: boolean, message: string): void {
     if (!condition) throw new Error(`check failed: ${message}`);
 }
 
+/**
+ * Types a term in coSellSolutions' search until the catalog entry shows. The workbench remounts the package components
+ * when the record changes underneath (as a reload would), and the sync that follows the accept may change it after
+ * the panel already shows Active Accepted: a remount empties the search box, and a seller would simply type again.
+ */
+async function searchCatalog(page: Page, term: string, expected: string): Promise<void> {
+    const solutions = page.locator('c-co-sell-solutions');
+    const result = solutions.locator('ul.results li', { hasText: expected });
+    for (let attempt = 1; ; attempt++) {
+        await solutions.locator('lightning-input.search input').fill(term);
+        try {
+            await result.waitFor({ timeout: 10_000 });
+            return;
+        } catch (e) {
+            if (attempt === 3) throw e;
+            console.log(`search for "${term}" showed no "${expected}" yet (attempt ${attempt}); typing again`);
+        }
+    }
+}
+
 async function run(executablePath: string, headed: boolean, docsScreenshot: boolean): Promise<void> {
     const began = Date.now();
     const step = (text: string): void => console.log(`[${((Date.now() - began) / 1000).toFixed(1)} s] ${text}`);
@@ -85,7 +105,7 @@ async function run(executablePath: string, headed: boolean, docsScreenshot: bool
 
         step(`seller adds the solution "${SOLUTION}" in coSellSolutions`);
         const solutions = page.locator('c-co-sell-solutions');
-        await solutions.locator('lightning-input.search input').fill('Zero');
+        await searchCatalog(page, 'Zero', SOLUTION);
         await solutions.locator('ul.results li', { hasText: SOLUTION }).locator('button').click();
         await solutions.locator('ul.linked li', { hasText: SOLUTION }).waitFor();
 
