@@ -144,6 +144,10 @@ async function run(executablePath: string, headed: boolean, docsScreenshot: bool
         ).json()) as DeliveryRecord[];
         for (const d of deliveries.filter((d) => d.state !== 'delivered' || d.attempts.length > 1))
             step(`webhook delivery ${d.state}: ${JSON.stringify(d.attempts)}`);
+        // ...and what the page told the seller (toasts carry the errors of actions that failed).
+        for (const open of browser.contexts().flatMap((c) => c.pages()))
+            for (const toast of await open.locator('[role="status"]').allTextContents())
+                step(`toast on the page: ${toast.replace(/\s+/g, ' ').trim()}`);
         throw e;
     } finally {
         await browser.close();
