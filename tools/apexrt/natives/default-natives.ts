@@ -8,6 +8,7 @@ import { combineLibraries, NativeLibrary } from '../interpreter/native-library';
 import { changeEventHeaderNatives } from '../platform/change-event-header';
 import { formulaNatives } from '../platform/formula-natives';
 import { customNotificationNatives } from '../platform/custom-notifications';
+import { emailNatives } from '../platform/email-messages';
 import { metadataNatives } from '../platform/metadata-deploy';
 import { platformCacheNatives } from '../platform/platform-cache';
 import { platformNatives } from '../platform/platform-natives';
@@ -24,6 +25,7 @@ export function defaultNatives(): NativeLibrary {
         formulaNatives(),
         changeEventHeaderNatives(),
         customNotificationNatives(),
+        emailNatives(),
         nativeLibraryFromRegistry(STDLIB)
     ]);
 }

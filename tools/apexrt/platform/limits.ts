@@ -10,7 +10,14 @@
 import { ApexThrow } from '../core/values';
 
 export type LimitKind =
-    'queries' | 'queryRows' | 'dmlStatements' | 'dmlRows' | 'callouts' | 'queueableJobs' | 'futureCalls';
+    | 'queries'
+    | 'queryRows'
+    | 'dmlStatements'
+    | 'dmlRows'
+    | 'callouts'
+    | 'queueableJobs'
+    | 'futureCalls'
+    | 'emailInvocations';
 
 export type ExecutionMode = 'sync' | 'async';
 
@@ -31,7 +38,9 @@ export const LIMIT_SPECS: Record<LimitKind, LimitSpec> = {
     // In a Queueable (async) only one job may be enqueued. Message INFERRED from commonly reported failures.
     queueableJobs: { sync: 50, async: 1, message: 'queueable jobs added to the queue' },
     // @future from @future is not allowed (limit 0 in async contexts): UNCONFIRMED, see docs/reference/apex-semantics.md §3.2.
-    futureCalls: { sync: 50, async: 0, message: 'future calls' }
+    futureCalls: { sync: 50, async: 0, message: 'future calls' },
+    // "Total number of sendEmail methods allowed: 10" (same table); message INFERRED from the "Too many" form.
+    emailInvocations: { sync: 10, async: 10, message: 'Email Invocations' }
 };
 
 /** The counters of one limit context. */

@@ -283,7 +283,8 @@ const LIMITS: Record<string, LimitKind> = {
     dmlrows: 'dmlRows',
     callouts: 'callouts',
     queueablejobs: 'queueableJobs',
-    futurecalls: 'futureCalls'
+    futurecalls: 'futureCalls',
+    emailinvocations: 'emailInvocations'
 };
 
 function limitsCall(run: RunContext, method: string): NativeCallResult | undefined {
