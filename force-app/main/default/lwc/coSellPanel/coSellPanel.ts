@@ -9,6 +9,7 @@ import declineReferral from '@salesforce/apex/CoSellPanelController.declineRefer
 import syncNow from '@salesforce/apex/CoSellPanelController.syncNow';
 import linkReferral from '@salesforce/apex/CoSellPanelController.linkReferral';
 import keepAsNewOpportunity from '@salesforce/apex/CoSellPanelController.keepAsNewOpportunity';
+import saveEmailChoice from '@salesforce/apex/CoSellPanelController.saveEmailChoice';
 import TITLE from '@salesforce/label/c.CoSell_Panel_Title';
 import SYNCED from '@salesforce/label/c.CoSell_Status_Synced';
 import PENDING from '@salesforce/label/c.CoSell_Status_Pending';
@@ -39,6 +40,7 @@ import MATCH_NOTICE from '@salesforce/label/c.CoSell_Match_Notice';
 import MATCH_LINK from '@salesforce/label/c.CoSell_Match_Link';
 import MATCH_CREATE_NEW from '@salesforce/label/c.CoSell_Match_Create_New';
 import MATCH_LINKED from '@salesforce/label/c.CoSell_Match_Linked';
+import EMAIL_NOTIFICATIONS from '@salesforce/label/c.CoSell_Email_Notifications';
 import type { PanelState } from 'c/coSellTypes';
 import { errorMessage } from 'c/coSellTypes';
 
@@ -67,7 +69,8 @@ export default class CoSellPanel extends LightningElement {
         MICROSOFT_SELLERS,
         LAST_SYNCED,
         MATCH_LINK,
-        MATCH_CREATE_NEW
+        MATCH_CREATE_NEW,
+        EMAIL_NOTIFICATIONS
     };
     state?: PanelState;
     error?: string;
@@ -155,6 +158,12 @@ export default class CoSellPanel extends LightningElement {
 
     handleNotes(event: CustomEvent): void {
         this.draft = { ...this.draft, microsoftHelpNotes: (event.target as HTMLInputElement).value };
+    }
+
+    /** The seller's own choice, saved at once: co-sell notifications also by email. */
+    async handleEmailChoice(event: CustomEvent): Promise<void> {
+        const emailNotifications = (event.target as HTMLInputElement).checked;
+        await this.run(() => saveEmailChoice({ emailNotifications }), SAVED);
     }
 
     handleVisible(event: CustomEvent): void {

@@ -30,6 +30,8 @@ export interface PanelState {
     /** The seller's existing opportunity this referral looks like, until linked or kept as new. */
     matchedOpportunityId?: string | null;
     matchedOpportunityName?: string | null;
+    /** The running user's choice: co-sell notifications also by email. */
+    emailNotifications?: boolean;
 }
 
 export interface Solution {

@@ -7,6 +7,7 @@ import declineReferral from '@salesforce/apex/CoSellPanelController.declineRefer
 import syncNow from '@salesforce/apex/CoSellPanelController.syncNow';
 import linkReferral from '@salesforce/apex/CoSellPanelController.linkReferral';
 import keepAsNewOpportunity from '@salesforce/apex/CoSellPanelController.keepAsNewOpportunity';
+import saveEmailChoice from '@salesforce/apex/CoSellPanelController.saveEmailChoice';
 import LightningConfirm from 'lightning/confirm';
 import { change, cleanup, click, flush, mock, mount, q, toasts, wire } from '../../../../../test/jest-utils/lwc';
 
@@ -23,6 +24,9 @@ jest.mock('@salesforce/apex/CoSellPanelController.acceptReferral', () => ({ defa
 jest.mock('@salesforce/apex/CoSellPanelController.declineReferral', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CoSellPanelController.syncNow', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CoSellPanelController.linkReferral', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/CoSellPanelController.saveEmailChoice', () => ({ default: jest.fn() }), {
+    virtual: true
+});
 jest.mock('@salesforce/apex/CoSellPanelController.keepAsNewOpportunity', () => ({ default: jest.fn() }), {
     virtual: true
 });
@@ -115,6 +119,19 @@ describe('c-co-sell-panel', () => {
             microsoftHelpNotes: 'POC please',
             visibleToMicrosoft: true
         });
+        expect(shown.map((t) => t.variant)).toEqual(['success']);
+    });
+
+    it("shows the seller's email choice and saves a change of it at once", async () => {
+        mock(saveEmailChoice).mockResolvedValue(undefined);
+        const el = await render({ ...STATE, emailNotifications: true });
+        const toggle = q<HTMLInputElement>(el, '.email-notifications');
+        expect(toggle.checked).toBe(true);
+        const shown = toasts(el);
+        change(el, '.email-notifications', { checked: false });
+        await flush();
+        expect(saveEmailChoice).toHaveBeenCalledWith({ emailNotifications: false });
+        expect(saveSharing).not.toHaveBeenCalled();
         expect(shown.map((t) => t.variant)).toEqual(['success']);
     });
 
