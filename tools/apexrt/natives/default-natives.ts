@@ -9,6 +9,7 @@ import { changeEventHeaderNatives } from '../platform/change-event-header';
 import { formulaNatives } from '../platform/formula-natives';
 import { customNotificationNatives } from '../platform/custom-notifications';
 import { emailNatives } from '../platform/email-messages';
+import { standardSetControllerNatives } from '../platform/standard-set-controller';
 import { metadataNatives } from '../platform/metadata-deploy';
 import { platformCacheNatives } from '../platform/platform-cache';
 import { platformNatives } from '../platform/platform-natives';
@@ -26,6 +27,7 @@ export function defaultNatives(): NativeLibrary {
         changeEventHeaderNatives(),
         customNotificationNatives(),
         emailNatives(),
+        standardSetControllerNatives(),
         nativeLibraryFromRegistry(STDLIB)
     ]);
 }
