@@ -282,6 +282,96 @@ describe('issue 20: dashboard components name reports of the package', () => {
     });
 });
 
+// ----- issue 20: a list button opens a standard list controller page of the package -------------------------------
+
+const listButton = (page: string): string =>
+    xml(
+        'WebLink',
+        `    <fullName>Share_With_Microsoft</fullName>
+    <availability>online</availability>
+    <displayType>massActionButton</displayType>
+    <linkType>page</linkType>
+    <masterLabel>Share with Microsoft</masterLabel>
+    <openType>replace</openType>
+    <page>${page}</page>
+    <protected>false</protected>
+    <requireRowSelection>true</requireRowSelection>
+`
+    );
+const page = (attributes: string): string => `<apex:page\n    ${attributes}\n>\n    <apex:form />\n</apex:page>\n`;
+const PAGE_META = xml('ApexPage', '    <apiVersion>65.0</apiVersion>\n    <label>Share</label>\n');
+const BUTTON = `${D}/objects/Opportunity/webLinks/Share_With_Microsoft.webLink-meta.xml`;
+const PAGE = `${D}/pages/CoSellShare.page`;
+const EXTENSION = {
+    [`${D}/classes/CoSellShareListExtension.cls`]: 'public class CoSellShareListExtension {}',
+    [`${D}/classes/CoSellShareListExtension.cls-meta.xml`]: xml(
+        'ApexClass',
+        '    <apiVersion>65.0</apiVersion>\n    <status>Active</status>\n'
+    )
+};
+const LIST_PAGE = 'standardController="Opportunity" recordSetVar="opportunities" extensions="CoSellShareListExtension"';
+
+describe('issue 20: list buttons open standard list controller pages of the package', () => {
+    test('a list button whose page is missing, not a list page, or of another object fails with the line', () => {
+        expect(run({ [BUTTON]: listButton('Nowhere') })).toEqual([
+            expect.stringContaining(
+                `${BUTTON}:9: [metadata] list-button-page: the link opens page 'Nowhere', which is not in the package`
+            )
+        ]);
+        for (const attributes of [
+            'standardController="Opportunity" extensions="CoSellShareListExtension"',
+            'standardController="Account" recordSetVar="accounts" extensions="CoSellShareListExtension"'
+        ])
+            expect(
+                run({
+                    [BUTTON]: listButton('CoSellShare'),
+                    [PAGE]: page(attributes),
+                    [`${PAGE}-meta.xml`]: PAGE_META,
+                    ...EXTENSION
+                })
+            ).toEqual([
+                expect.stringContaining(
+                    `${BUTTON}:9: [metadata] list-button-page: a list button of Opportunity opens page 'CoSellShare', which does not use the Opportunity standard list controller`
+                )
+            ]);
+    });
+
+    test('a page naming a class the package lacks, or two controllers, fails with the line', () => {
+        expect(
+            run({
+                [PAGE]: page('standardController="Opportunity" recordSetVar="o" extensions="Gone"'),
+                [`${PAGE}-meta.xml`]: PAGE_META
+            })
+        ).toEqual([
+            expect.stringContaining(
+                `${PAGE}:2: [metadata] visualforce-page: the page's extensions names class 'Gone', which is not in the package`
+            )
+        ]);
+        expect(
+            run({
+                [PAGE]: page('standardController="Opportunity" controller="CoSellShareListExtension"'),
+                [`${PAGE}-meta.xml`]: PAGE_META,
+                ...EXTENSION
+            })
+        ).toEqual([
+            expect.stringContaining(
+                `${PAGE}:2: [metadata] visualforce-page: the page sets both standardController and controller`
+            )
+        ]);
+    });
+
+    test("the object's standard list controller page with its extension passes", () => {
+        expect(
+            run({
+                [BUTTON]: listButton('CoSellShare'),
+                [PAGE]: page(LIST_PAGE),
+                [`${PAGE}-meta.xml`]: PAGE_META,
+                ...EXTENSION
+            })
+        ).toEqual([]);
+    });
+});
+
 // ----- item 4: permission dependencies and master-detail children -------------------------------------------------
 
 const objectPermission = (object: string, flags: string): string => {

@@ -518,6 +518,95 @@ function collect(root: XmlElement, paths: string[][]): XmlElement[] {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// list buttons and their Visualforce pages
+
+/** The attributes of a page's <apex:page> tag (names lower-cased). */
+function pageAttributes(source: string): Map<string, { value: string; line: number }> {
+    const out = new Map<string, { value: string; line: number }>();
+    const start = source.search(/<apex:page\b/i);
+    if (start < 0) return out;
+    const end = source.indexOf('>', start);
+    const tag = source.slice(start, end < 0 ? undefined : end);
+    const line = source.slice(0, start).split('\n').length;
+    for (const m of tag.matchAll(/([A-Za-z]+)\s*=\s*"([^"]*)"/g)) {
+        const offset = source.slice(start, start + (m.index ?? 0)).split('\n').length - 1;
+        out.set(m[1].toLowerCase(), { value: m[2], line: line + offset });
+    }
+    return out;
+}
+
+/**
+ * Visualforce pages and the list buttons that open them:
+ * - a WebLink whose linkType is page names a page of the package (Metadata API, WebLink: page);
+ * - a list button (displayType massActionButton) opens a page of the object's standard list controller: the page's
+ *   standardController is the button's object and it sets recordSetVar (Visualforce Developer Guide, "Mass Updating
+ *   Records with a Custom List Controller" and "Associating a Standard List Controller with a Visualforce Page");
+ * - a page does not set both standardController and controller (same page, note);
+ * - every class named in a page's controller or extensions is in the package.
+ */
+export function checkListButtonPages(projectDir: string, files: MetadataFile[], allFiles: string[]): Finding[] {
+    const findings: Finding[] = [];
+    const pages = new Map<string, { file: string; attributes: ReturnType<typeof pageAttributes> }>();
+    const classes = new Set(
+        allFiles.filter((f) => f.endsWith('.cls')).map((f) => path.basename(f, '.cls').toLowerCase())
+    );
+    for (const file of allFiles.filter((f) => f.endsWith('.page'))) {
+        const attributes = pageAttributes(fs.readFileSync(file, 'utf8'));
+        pages.set(path.basename(file, '.page').toLowerCase(), { file, attributes });
+        const standard = attributes.get('standardcontroller');
+        const controller = attributes.get('controller');
+        if (standard && controller)
+            findings.push(
+                finding(
+                    projectDir,
+                    file,
+                    controller.line,
+                    'visualforce-page',
+                    'the page sets both standardController and controller (Visualforce Developer Guide, "Associating a Standard List Controller with a Visualforce Page")'
+                )
+            );
+        for (const key of ['controller', 'extensions']) {
+            const named = attributes.get(key);
+            for (const name of (named?.value ?? '')
+                .split(',')
+                .map((n) => n.trim())
+                .filter(Boolean))
+                if (!classes.has(name.replace(/^\w+\./, '').toLowerCase()))
+                    findings.push(
+                        finding(
+                            projectDir,
+                            file,
+                            named?.line,
+                            'visualforce-page',
+                            `the page's ${key} names class '${name}', which is not in the package`
+                        )
+                    );
+        }
+    }
+    for (const { file, root } of files) {
+        if (root.name !== 'WebLink' || childText(root, 'linkType') !== 'page') continue;
+        const pageName = childText(root, 'page') ?? '';
+        const page = pages.get(pageName.toLowerCase());
+        const line = child(root, 'page')?.line;
+        const fail = (message: string): number =>
+            findings.push(finding(projectDir, file, line, 'list-button-page', message));
+        if (!page) {
+            fail(`the link opens page '${pageName}', which is not in the package (expected pages/${pageName}.page)`);
+            continue;
+        }
+        if (childText(root, 'displayType') !== 'massActionButton') continue;
+        const object = path.basename(path.dirname(path.dirname(file)));
+        const standard = page.attributes.get('standardcontroller')?.value ?? '';
+        if (standard.toLowerCase() !== object.toLowerCase() || !page.attributes.has('recordsetvar'))
+            fail(
+                `a list button of ${object} opens page '${pageName}', which does not use the ${object} standard list controller ` +
+                    `(standardController="${object}" and recordSetVar) (Visualforce Developer Guide, "Mass Updating Records with a Custom List Controller")`
+            );
+    }
+    return findings;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // tab motifs
 
 /**
@@ -776,6 +865,7 @@ export function checkMetadataRules(projectDir: string, files: string[]): Finding
         ...checkLabelLengths(projectDir, metadata),
         ...checkReports(projectDir, metadata),
         ...checkDashboardReports(projectDir, metadata),
+        ...checkListButtonPages(projectDir, metadata, files),
         ...checkTabMotifs(projectDir, metadata),
         ...checkTranslationSettings(projectDir, metadata, packageDirs)
     ];
