@@ -3,6 +3,7 @@
  * Database.* calls with triggers, inline and dynamic SOQL, `new Account(...)`, and snapshots for test isolation.
  * Limits are counted on the run's current limit context (RunContext.limits).
  */
+import { userRecordAccessView } from '../platform/user-record-access';
 import type { DmlStmt, SoqlExpr, TriggerUnit } from '../ast/nodes';
 import { ApexQueryList } from '../collections/collections';
 import { ApexDate, ApexDatetime, ApexThrow, ApexUnsupported } from '../core/values';
@@ -255,7 +256,9 @@ export class OrgDataLayer implements DataLayer {
         requireModelledSharing(run, this.org, `a query of ${query.from}`, query.from);
         run.limits.consume('queries');
         const result = runQuery(query, {
-            db: this.org.db,
+            db: /^userrecordaccess$/i.test(query.from)
+                ? userRecordAccessView(this.org, query, resolveBind)
+                : this.org.db,
             clock: this.clock(),
             resolveBind
         });
