@@ -372,6 +372,78 @@ describe('issue 20: list buttons open standard list controller pages of the pack
     });
 });
 
+// ----- issue 20: flow quick actions run packaged flows, which call packaged invocable Apex -------------------------
+
+const flowAction = (flow: string): string =>
+    xml(
+        'QuickAction',
+        `    <flowDefinition>${flow}</flowDefinition>
+    <label>Accept referral (mobile)</label>
+    <optionsCreateFeedItem>false</optionsCreateFeedItem>
+    <type>Flow</type>
+`
+    );
+const flowCalling = (action: string): string =>
+    xml(
+        'Flow',
+        `    <actionCalls>
+        <name>Answer</name>
+        <label>Answer</label>
+        <locationX>0</locationX>
+        <locationY>0</locationY>
+        <actionName>${action}</actionName>
+        <actionType>apex</actionType>
+    </actionCalls>
+    <apiVersion>65.0</apiVersion>
+    <label>Accept referral</label>
+    <processType>Flow</processType>
+    <status>Active</status>
+`
+    );
+const QUICK_ACTION = `${D}/quickActions/Opportunity.Accept_Referral_Mobile.quickAction-meta.xml`;
+const FLOW = `${D}/flows/CoSell_Accept.flow-meta.xml`;
+const INVOCABLE = (body: string): Record<string, string> => ({
+    [`${D}/classes/CoSellReferralAnswer.cls`]: `public class CoSellReferralAnswer {\n${body}\n}`,
+    [`${D}/classes/CoSellReferralAnswer.cls-meta.xml`]: xml(
+        'ApexClass',
+        '    <apiVersion>65.0</apiVersion>\n    <status>Active</status>\n'
+    )
+});
+const INVOCABLE_METHOD =
+    "    @InvocableMethod(label='Answer')\n    public static List<String> answer(List<String> r) { return r; }";
+
+describe('issue 20: flow quick actions run flows of the package that call its invocable Apex', () => {
+    test('a missing flow, or an Apex action that is no invocable class of the package, fails with the line', () => {
+        expect(run({ [QUICK_ACTION]: flowAction('CoSell_Gone') })).toEqual([
+            expect.stringContaining(
+                `${QUICK_ACTION}:3: [metadata] flow-action: the quick action runs flow 'CoSell_Gone', which is not in the package`
+            )
+        ]);
+        for (const classes of [{}, INVOCABLE('    public static void answer() {}')])
+            expect(
+                run({
+                    [QUICK_ACTION]: flowAction('CoSell_Accept'),
+                    [FLOW]: flowCalling('CoSellReferralAnswer'),
+                    ...classes
+                })
+            ).toEqual([
+                expect.stringContaining(
+                    `${FLOW}:8: [metadata] flow-action: the flow calls Apex action 'CoSellReferralAnswer', which is no class of the package with an @InvocableMethod`
+                )
+            ]);
+    });
+
+    test('a packaged flow calling a packaged invocable class passes', () => {
+        expect(
+            run({
+                [QUICK_ACTION]: flowAction('CoSell_Accept'),
+                [FLOW]: flowCalling('CoSellReferralAnswer'),
+                ...INVOCABLE(INVOCABLE_METHOD)
+            })
+        ).toEqual([]);
+    });
+});
+
 // ----- item 4: permission dependencies and master-detail children -------------------------------------------------
 
 const objectPermission = (object: string, flags: string): string => {

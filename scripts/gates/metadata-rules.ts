@@ -606,6 +606,57 @@ export function checkListButtonPages(projectDir: string, files: MetadataFile[], 
     return findings;
 }
 
+/**
+ * Flow quick actions and the Apex their flows call:
+ * - a QuickAction of type Flow names a flow of the package in flowDefinition (Metadata API, QuickAction:
+ *   flowDefinition, "the API name of the flow that the action invokes");
+ * - a flow's action call of actionType apex names a class of the package with an @InvocableMethod (Metadata API,
+ *   Flow, FlowActionCall: actionName; Apex Developer Guide, "InvocableMethod Annotation": a flow calls a class's
+ *   one invocable method by the class name).
+ */
+export function checkFlowActions(projectDir: string, files: MetadataFile[], allFiles: string[]): Finding[] {
+    const findings: Finding[] = [];
+    const flows = new Set(
+        files.filter((m) => m.root.name === 'Flow').map((m) => path.basename(m.file, '.flow-meta.xml').toLowerCase())
+    );
+    const invocable = new Set(
+        allFiles
+            .filter((f) => f.endsWith('.cls') && /@InvocableMethod\b/i.test(fs.readFileSync(f, 'utf8')))
+            .map((f) => path.basename(f, '.cls').toLowerCase())
+    );
+    for (const { file, root } of files) {
+        if (root.name === 'QuickAction' && childText(root, 'type') === 'Flow') {
+            const flow = childText(root, 'flowDefinition') ?? '';
+            if (!flows.has(flow.toLowerCase()))
+                findings.push(
+                    finding(
+                        projectDir,
+                        file,
+                        child(root, 'flowDefinition')?.line ?? root.line,
+                        'flow-action',
+                        `the quick action runs flow '${flow}', which is not in the package`
+                    )
+                );
+        }
+        if (root.name !== 'Flow') continue;
+        for (const call of childrenNamed(root, 'actionCalls')) {
+            if (childText(call, 'actionType') !== 'apex') continue;
+            const name = childText(call, 'actionName') ?? '';
+            if (!invocable.has(name.toLowerCase()))
+                findings.push(
+                    finding(
+                        projectDir,
+                        file,
+                        child(call, 'actionName')?.line,
+                        'flow-action',
+                        `the flow calls Apex action '${name}', which is no class of the package with an @InvocableMethod`
+                    )
+                );
+        }
+    }
+    return findings;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // tab motifs
 
@@ -866,6 +917,7 @@ export function checkMetadataRules(projectDir: string, files: string[]): Finding
         ...checkReports(projectDir, metadata),
         ...checkDashboardReports(projectDir, metadata),
         ...checkListButtonPages(projectDir, metadata, files),
+        ...checkFlowActions(projectDir, metadata, files),
         ...checkTabMotifs(projectDir, metadata),
         ...checkTranslationSettings(projectDir, metadata, packageDirs)
     ];
