@@ -2,42 +2,11 @@
  * Custom notifications beyond the golden corpus (golden/platform-notifications): what a send records, and the
  * per-transaction count that bulk checks and benchmarks read.
  */
-import * as path from 'node:path';
-import { SchemaRegistry } from '../data';
-import { dataRuntime } from '../data-bridge';
-import { readOrgConfig } from '../data-bridge/org-config';
-import { RunContext } from '../interpreter/context';
-import { buildProgram } from '../loader/program';
-import { findApexSources } from '../loader/source-files';
-import { defaultNatives } from '../natives/default-natives';
-import { runAnonymous } from '../runner/execute';
 import { notificationSendsIn, sentNotifications } from './custom-notifications';
 import { LimitContext } from './limits';
-import { platformTestHooks } from './platform-natives';
+import { goldenAreaOrg } from './testing/golden-area';
 
-const GOLDEN = path.join(__dirname, '..', 'golden');
-const SRC = path.join(GOLDEN, 'platform-notifications', 'src');
-
-function setup(): { run: (source: string) => ReturnType<typeof runAnonymous>; context: RunContext } {
-    const data = dataRuntime(SchemaRegistry.fromSourceDir(SRC, { namespace: 'cosell' }), defaultNatives(), {
-        orgConfig: readOrgConfig(SRC)
-    });
-    const classes = findApexSources(SRC, GOLDEN);
-    const base = buildProgram(classes, { namespace: 'cosell', natives: data.natives, providers: data.providers }, '');
-    const context = new RunContext({ data: data.newDataLayer(base), isTest: true, testHooks: platformTestHooks });
-    return {
-        context,
-        run: (source) =>
-            runAnonymous(
-                buildProgram(
-                    classes,
-                    { namespace: 'cosell', natives: data.natives, providers: data.providers },
-                    source
-                ),
-                context
-            )
-    };
-}
+const setup = (): ReturnType<typeof goldenAreaOrg> => goldenAreaOrg('platform-notifications');
 
 describe('Messaging.CustomNotification', () => {
     it('records each send with its type, target and recipients, counted per transaction', () => {
