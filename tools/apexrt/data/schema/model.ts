@@ -117,6 +117,8 @@ export interface ObjectSchema {
     dmlAllowed: boolean;
     /** What rows of the org apexrt does not hold for this object: querying it is unsupported. */
     unmodelledRows?: string;
+    /** A custom object's org-wide default from its metadata (`<sharingModel>`: Private, Read, ReadWrite, ...). */
+    sharingModel?: string;
 }
 
 export function fieldOf(object: ObjectSchema, fieldName: string): FieldSchema | undefined {
