@@ -57,6 +57,12 @@ const NEW_ORG_DEFAULTS: Record<string, string> = {
     campaign: 'FullAccess'
 };
 
+/**
+ * Standard objects whose access is the access to a parent record. Object Reference, "OpportunityContactRole": "The
+ * API applies user access rights to the associated Opportunity for this object, but not to the associated Contact".
+ */
+const ACCESS_OF_PARENT: Record<string, string> = { opportunitycontactrole: 'OpportunityId' };
+
 /** [owd] What every internal user gets from each org-wide default. */
 const BASELINE: Record<string, Access> = {
     private: Access.None,
@@ -130,6 +136,7 @@ export function orgWideDefault(org: OrgData, object: ObjectSchema): string | und
     const configured = Object.entries(shape).find(([k]) => org.schema.getObject(k) === object)?.[1];
     if (configured) return configured;
     if (object.kind === 'custom') return object.sharingModel ?? 'ReadWrite';
+    if (ACCESS_OF_PARENT[object.name.toLowerCase()]) return 'ControlledByParent';
     return NEW_ORG_DEFAULTS[object.name.toLowerCase()];
 }
 
@@ -281,9 +288,8 @@ class UserAccess {
 
     /** [owd] Controlled by Parent: the access to the master record (the least of several masters). */
     private parentAccess(object: ObjectSchema, row: Row): Access {
-        const masters = [...object.fields.values()].filter(
-            (f) => f.masterDetail || (object.name === 'Contact' && f.name === 'AccountId')
-        );
+        const parentField = object.name === 'Contact' ? 'AccountId' : ACCESS_OF_PARENT[object.name.toLowerCase()];
+        const masters = [...object.fields.values()].filter((f) => f.masterDetail || f.name === parentField);
         if (!masters.length) throw new ApexUnsupported(`Controlled by Parent on ${object.name} without a master`);
         let access: Access = Access.All;
         for (const f of masters) {
