@@ -14,9 +14,8 @@
  * permissions and custom-field permissions are the union of the permission sets' objectPermissions and
  * fieldPermissions; standard fields without fieldPermissions are not modelled. For any other profile, access checks
  * (describe isAccessible/isCreateable/isUpdateable/isDeletable, WITH USER_MODE / WITH SECURITY_ENFORCED queries,
- * DML in user mode) are unsupported rather than guessed. Record-level sharing (org-wide defaults, sharing rules, role
- * hierarchy) is not modelled: synchronous code sees every record, inside runAs too; jobs and event triggers running
- * with sharing as a non-administrator fail loudly (platform/sharing.ts).
+ * DML in user mode) are unsupported rather than guessed. Record-level sharing (what with-sharing code sees and
+ * writes) is platform/record-visibility.ts, which asks hasObjectPermissionFromSets for View All / Modify All.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
