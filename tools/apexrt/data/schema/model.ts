@@ -155,6 +155,7 @@ export function makeField(name: string, type: FieldType, attrs: Partial<FieldSch
         subscriberField: attrs.subscriberField,
         autoNumberFormat: attrs.autoNumberFormat,
         inlineHelpText: attrs.inlineHelpText,
+        addressPart: attrs.addressPart,
         custom: attrs.custom ?? name.endsWith('__c'),
         derived: attrs.derived
     };
