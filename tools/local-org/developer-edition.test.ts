@@ -4,7 +4,8 @@ import { LocalWorld, startLocalWorld } from './local-world';
 /**
  * The package in a Developer Edition org, end to end (local org + Partner Center emulator): Queueable chains there
  * end at depth 5 unless the chain sets its own maximum (Apex Developer Guide, "Queueable Apex"; apexrt takes the
- * limit from Organization.OrganizationType). The live poll chain must keep polling past it.
+ * limit from Organization.OrganizationType). The live poll chain must keep polling past it, and a backfill (the
+ * reconciliation, one page of 100 referrals per job) must read more than five pages in one chain.
  */
 describe('the package in a Developer Edition org', () => {
     let world: LocalWorld;
@@ -31,4 +32,36 @@ describe('the package in a Developer Edition org', () => {
         expect(org.async.errors).toEqual([]);
         expect(org.scheduler.errors).toEqual([]);
     }, 120_000);
+
+    it('reads a backfill of more than five pages in one chain', async () => {
+        const org = world.org;
+        const control = (route: string, body: unknown): Promise<Response> =>
+            fetch(`${world.emulatorUrl}${route}`, {
+                method: 'POST',
+                headers: { 'Content-Type': 'application/json' },
+                body: JSON.stringify(body)
+            });
+        // The referrals' webhooks are lost: only the reconciliation brings them in, a page of 100 per job.
+        expect((await control('/_emulator/faults', { kind: 'webhook-drop', rate: 1 })).ok).toBe(true);
+        const count = 501;
+        for (let i = 0; i < count; i++) {
+            const created = await control('/_emulator/microsoft/referrals', {
+                name: `Backfill ${i}`,
+                customerName: `Backfill customer ${i}`,
+                country: 'US',
+                dealValue: 1000 + i
+            });
+            expect(created.ok).toBe(true);
+        }
+        await world.settle();
+        const pagesBefore = org.async.jobsRun.get('ReferralPoller') ?? 0;
+        org.transaction((run) => callStaticMethod(org.project, run, 'CoSellSetupController', 'runReconciliation', []));
+        await world.settle();
+        const opportunities = org.data.org.db
+            .rows(org.project.schema.getObject('Opportunity')!)
+            .filter((o) => String(o.name).startsWith('Backfill '));
+        expect(opportunities).toHaveLength(count);
+        expect((org.async.jobsRun.get('ReferralPoller') ?? 0) - pagesBefore).toBeGreaterThanOrEqual(6);
+        expect(org.async.errors).toEqual([]);
+    }, 300_000);
 });
