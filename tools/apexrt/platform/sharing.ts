@@ -38,6 +38,9 @@ export interface EffectiveSharing {
 export function effectiveSharing(run: RunContext, entryDepth: number): EffectiveSharing {
     const classes = run.callClasses;
     for (let i = classes.length - 1; i >= entryDepth; i--) {
+        // A trigger's frame (no class) runs in system context whatever the code whose DML fired it: the scan
+        // stops there, so neither the trigger nor an inherited-sharing class it calls takes that code's mode.
+        if (!classes[i] && i > entryDepth) return { mode: 'without', because: 'a trigger runs in system context' };
         const keyword = sharingKeyword(classes[i]);
         if (keyword === 'with' || keyword === 'without')
             return { mode: keyword, because: `${classes[i]!.fullName} declares ${keyword} sharing` };
