@@ -13,7 +13,7 @@ import type { BindReference, SoqlQuery } from '../data/soql/ast';
 import type { DataLayer, RunContext } from '../interpreter/context';
 import type { LoadedProgram } from '../loader/program';
 import { ApexError } from '../interpreter/runtime-values';
-import { checkShareRows, dmlRefusals, queryVisibility } from '../platform/record-visibility';
+import { checkShareRows, dmlRefusals, queryVisibility, userRecordAccessRows } from '../platform/record-visibility';
 import { noteRecordLocks } from '../platform/record-locks';
 import { assignField } from './sobject-natives';
 import { platformOf } from '../platform/platform-state';
@@ -282,7 +282,9 @@ export class OrgDataLayer implements DataLayer {
             db: this.org.db,
             clock: this.clock(),
             resolveBind,
-            visible: from && queryVisibility(run, this.org, from, query.securityMode === 'USER_MODE')
+            visible: from && queryVisibility(run, this.org, from, query.securityMode === 'USER_MODE'),
+            computedRows: (object) =>
+                object.name === 'UserRecordAccess' ? userRecordAccessRows(this.org, query, resolveBind) : undefined
         });
         run.limits.consume('queryRows', result.rowsCounted);
         if (query.forUpdate) noteRecordLocks(run);

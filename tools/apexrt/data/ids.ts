@@ -35,6 +35,8 @@ export const STANDARD_KEY_PREFIXES: Readonly<Record<string, string>> = {
     UserRole: '00E',
     OpportunityShare: '00t',
     AccountShare: '00r',
+    // Not given by the Object Reference; apexrt's own prefix for the computed UserRecordAccess rows.
+    UserRecordAccess: '0uR',
     OpportunityStage: '01J',
     GroupMember: '011',
     Case: '500',

@@ -36,6 +36,9 @@
 import { ApexUnsupported } from '../core/values';
 import type { OrgData } from '../data';
 import type { ObjectSchema } from '../data/schema/model';
+import type { BindReference, Condition, Operand, SoqlQuery } from '../data/soql/ast';
+import { bindItems } from '../data/soql/filter';
+import { toId } from '../data/ids';
 import type { RunContext } from '../interpreter/context';
 import { hasObjectPermissionFromSets } from '../data-bridge/permissions';
 import { effectiveSharing } from './sharing';
@@ -95,7 +98,8 @@ const NO_RECORD_SHARING = new Set(
         'EntityDefinition',
         'CustomNotificationType',
         'CurrencyType',
-        'ApexClass'
+        'ApexClass',
+        'UserRecordAccess'
     ].map((n) => n.toLowerCase())
 );
 
@@ -418,4 +422,61 @@ export function checkShareRows(org: OrgData, object: ObjectSchema, rows: Array<M
         if (access <= owd)
             throw new ApexUnsupported(`${object.name} with an access level not above the org-wide default`);
     }
+}
+
+/** The values an operand of `UserId = …` / `RecordId = … | IN (…)` names. */
+function operandValues(operand: Operand, resolveBind: (bind: BindReference) => unknown): unknown[] {
+    switch (operand.kind) {
+        case 'literal':
+        case 'string':
+            return [operand.value];
+        case 'list':
+            return operand.items.flatMap((item) => operandValues(item, resolveBind));
+        case 'bind':
+            return bindItems(resolveBind(operand));
+        default:
+            throw new ApexUnsupported('UserRecordAccess filtered by a date literal or a subquery');
+    }
+}
+
+/**
+ * The rows of a UserRecordAccess query (Object Reference, "UserRecordAccess": read only, queried for one user and
+ * up to 200 record Ids): one per queried record, with the queried user's access as the rest of this module
+ * computes it. apexrt takes both from the top level of WHERE (`UserId = x AND RecordId = y` or `RecordId IN
+ * (...)`); any other shape, more than 200 records, or a record of an object whose sharing apexrt does not model is
+ * refused loudly. Delete access is full access; transfer access is not modelled (MaxAccessLevel: None, Read, Edit
+ * or All).
+ */
+export function userRecordAccessRows(
+    org: OrgData,
+    query: SoqlQuery,
+    resolveBind: (bind: BindReference) => unknown
+): Row[] {
+    const items: Condition[] = query.where?.kind === 'and' ? query.where.items : query.where ? [query.where] : [];
+    const find = (field: string, ops: string[]) => {
+        const c = items.find((i) => i.kind === 'compare' && i.path.length === 1 && i.path[0].toLowerCase() === field);
+        return c?.kind === 'compare' && ops.includes(c.op) ? operandValues(c.value, resolveBind) : undefined;
+    };
+    const users = find('userid', ['=']);
+    const records = find('recordid', ['=', 'IN']);
+    if (!users || users.length !== 1 || !records)
+        throw new ApexUnsupported('a UserRecordAccess query not of the form UserId = x AND RecordId = y / IN (...)');
+    if (records.length > 200) throw new ApexUnsupported('UserRecordAccess for more than 200 records');
+    const user = new UserAccess(org, String(users[0]));
+    return records.map((recordId, i) => {
+        const record = org.db.getRow(String(recordId));
+        if (!record) throw new ApexUnsupported(`UserRecordAccess of ${String(recordId)}, which is no record`);
+        const access = user.access(record.object, record.row);
+        const names = ['None', 'Read', 'Edit', 'All'];
+        return Object.freeze({
+            id: toId(`0uR${String(i + 1).padStart(12, '0')}`),
+            userid: user.userId,
+            recordid: record.row.id,
+            hasreadaccess: access >= Access.Read,
+            haseditaccess: access >= Access.Edit,
+            hasdeleteaccess: access >= Access.All,
+            hasallaccess: access >= Access.All,
+            maxaccesslevel: names[access]
+        });
+    });
 }

@@ -437,6 +437,24 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
         ])
     },
     {
+        // Object Reference, "UserRecordAccess": a user's access to records, read only, queried by UserId and
+        // RecordId (platform/record-visibility.ts computes its rows).
+        name: 'UserRecordAccess',
+        label: 'User Record Access',
+        labelPlural: 'User Record Access',
+        owned: false,
+        dmlAllowed: false,
+        fields: [
+            lookup('UserId', 'User', 'User'),
+            text('RecordId', 18),
+            f('HasReadAccess', 'boolean', { defaultValue: false }),
+            f('HasEditAccess', 'boolean', { defaultValue: false }),
+            f('HasDeleteAccess', 'boolean', { defaultValue: false }),
+            f('HasAllAccess', 'boolean', { defaultValue: false }),
+            pick('MaxAccessLevel', ['None', 'Read', 'Edit', 'Delete', 'Transfer', 'All'], { restrictedPicklist: true })
+        ]
+    },
+    {
         name: 'Profile',
         label: 'Profile',
         labelPlural: 'Profiles',

@@ -50,6 +50,8 @@ export interface SoqlEnvironment {
      * returned (main and subquery rows); a relationship field reaching a rejected record is refused loudly.
      */
     visible?: (object: ObjectSchema, row: Row) => boolean;
+    /** Rows of an object the store does not hold but computes for this query (UserRecordAccess). */
+    computedRows?: (object: ObjectSchema) => Row[] | undefined;
 }
 
 export interface QueryResult {
@@ -106,7 +108,9 @@ export function runQuery(query: SoqlQuery, env: SoqlEnvironment): QueryResult {
     if (query.forView || query.forReference) throw new ApexUnsupported('SOQL FOR VIEW / FOR REFERENCE');
     const where = query.where ? resolveCondition(query.where, object, env) : undefined;
     // ALL ROWS adds the recycle bin (deleted rows, IsDeleted = true).
-    const scanned = query.allRows ? [...env.db.rows(object), ...env.db.deletedRows(object)] : env.db.rows(object);
+    const scanned =
+        env.computedRows?.(object) ??
+        (query.allRows ? [...env.db.rows(object), ...env.db.deletedRows(object)] : env.db.rows(object));
     const visible = env.visible;
     let rows = scanned.filter((r) => (!where || matches(where, r)) && (!visible || visible(object, r)));
     const aggregates = query.select.filter((s) => s.kind === 'aggregate');
