@@ -359,7 +359,8 @@ export interface SharingRefusal {
 
 /**
  * [keywords] The records of a with-sharing DML statement the running user may not write: update needs Edit,
- * delete and undelete need full access (owner, above the owner, Modify All). Error: INSUFFICIENT_ACCESS_OR_READONLY
+ * delete needs full access (owner, above the owner, Modify All); undelete with sharing is refused loudly (which
+ * deleted records a user may restore is not modelled). Error: INSUFFICIENT_ACCESS_OR_READONLY
  * (Apex Reference, "StatusCode Enum"); the message is the widely reported "insufficient access rights on object id"
  * (INFERRED). A new record is the running user's unless OwnerId says otherwise; a reference to a record the user
  * cannot read is refused loudly (the platform's check is not documented).
@@ -376,6 +377,7 @@ export function dmlRefusals(
     if (!object || !hasRecordSharing(object)) return refused;
     const user = enforcing(run, org, userMode);
     if (!user) return refused;
+    if (op === 'undelete') throw new ApexUnsupported(`undelete of ${object.name} with sharing as a non-administrator`);
     records.forEach((r, i) => {
         const existing = r.id ? org.db.getRow(r.id) : undefined;
         if (existing && op !== 'insert') {
