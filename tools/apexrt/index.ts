@@ -90,19 +90,25 @@ export interface ProjectOptions extends ProgramOptions {
     root?: string;
     /** false disables the on-disk AST cache. */
     diskCache?: boolean;
-    /** The org's shape beyond its metadata: multi-currency and its currencies (default: single currency). */
-    orgShape?: Pick<SchemaOptions, 'multiCurrency' | 'currencies'>;
+    /**
+     * The org's shape beyond its metadata: multi-currency and its currencies (default: single currency), the
+     * sharing settings (org-wide defaults; default: a new org's, platform/record-visibility.ts).
+     */
+    orgShape?: OrgShape;
     /** The org shape with State and Country/Territory Picklists (data/schema/state-country-picklists.ts). */
     stateAndCountryPicklists?: boolean;
 }
 
+export type OrgShape = Pick<SchemaOptions, 'multiCurrency' | 'currencies' | 'sharing'>;
+
 /**
- * Reads an org-shape file (JSON `{"multiCurrency": true, "currencies": [{"isoCode", "active", "corporate"}]}`):
- * what a scratch org definition cannot say (the currencies an admin adds under Manage Currencies).
+ * Reads an org-shape file (JSON `{"multiCurrency": true, "currencies": [{"isoCode", "active", "corporate"}],
+ * "sharing": {"orgWideDefaults": {"Opportunity": "Private"}, "noHierarchyAccess": ["X__c"]}}`): what a scratch org
+ * definition cannot say (the currencies an admin adds under Manage Currencies, the Sharing Settings).
  */
-export function readOrgShape(file: string): Pick<SchemaOptions, 'multiCurrency' | 'currencies'> {
-    const shape = JSON.parse(fs.readFileSync(file, 'utf8')) as Pick<SchemaOptions, 'multiCurrency' | 'currencies'>;
-    const known = new Set(['multiCurrency', 'currencies']);
+export function readOrgShape(file: string): OrgShape {
+    const shape = JSON.parse(fs.readFileSync(file, 'utf8')) as OrgShape;
+    const known = new Set(['multiCurrency', 'currencies', 'sharing']);
     for (const key of Object.keys(shape))
         if (!known.has(key)) throw new ApexUnsupported(`org shape setting ${key} (${file})`);
     if (shape.currencies && !shape.multiCurrency)

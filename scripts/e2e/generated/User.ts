@@ -159,6 +159,18 @@ export class User extends RestObject {
     })
     public profileId?: string | null;
     @sField({
+        apiName: 'UserRoleId',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.REFERENCE,
+        salesforceLabel: 'Role ID',
+        externalId: false
+    })
+    public userRoleId?: string | null;
+    @sField({
         apiName: 'IsActive',
         createable: true,
         updateable: true,
@@ -404,6 +416,7 @@ export class User extends RestObject {
         this.communityNickname = void 0;
         this.profile = void 0;
         this.profileId = void 0;
+        this.userRoleId = void 0;
         this.isActive = void 0;
         this.timeZoneSidKey = void 0;
         this.localeSidKey = void 0;

@@ -14,7 +14,7 @@ import type { BindReference, SoqlQuery } from '../data/soql/ast';
 import type { DataLayer, RunContext } from '../interpreter/context';
 import type { LoadedProgram } from '../loader/program';
 import { ApexError } from '../interpreter/runtime-values';
-import { requireModelledSharing } from '../platform/sharing';
+import { checkShareRows, dmlRefusals, queryVisibility, userRecordAccessRows } from '../platform/record-visibility';
 import { noteRecordLocks } from '../platform/record-locks';
 import { assignField } from './sobject-natives';
 import { platformOf } from '../platform/platform-state';
@@ -117,9 +117,34 @@ export class OrgDataLayer implements DataLayer {
         externalIdField?: string
     ): DmlOutcome {
         const first = records[0];
-        const objectName =
-            first instanceof SObject ? first.schema.name : first ? this.org.db.getRow(first)?.object.name : undefined;
-        requireModelledSharing(run, this.org, op, objectName);
+        const object = first instanceof SObject ? first.schema : first ? this.org.db.getRow(first)?.object : undefined;
+        const idOf = (r: SObject | string): string =>
+            typeof r === 'string' ? r : ((r.get('Id') as string | null) ?? '');
+        // Records the running user may not write (with sharing: platform/record-visibility.ts), then row locks.
+        const refused = new Map<string, DmlOutcome['results'][number]['errors'][number]>();
+        const sharing = dmlRefusals(
+            run,
+            this.org,
+            op,
+            records.map((r) => ({
+                id: idOf(r) || null,
+                fields:
+                    r instanceof SObject
+                        ? new Map(r.populatedFields().map(([k, v]) => [k.toLowerCase(), v]))
+                        : undefined
+            })),
+            object,
+            false
+        );
+        for (const [i, error] of sharing) refused.set(idOf(records[i]), { ...error });
+        if (object && (op === 'insert' || op === 'upsert'))
+            checkShareRows(
+                this.org,
+                object,
+                records
+                    .filter((r): r is SObject => r instanceof SObject && !r.id)
+                    .map((r) => new Map(r.populatedFields().map(([k, v]) => [k.toLowerCase(), v])))
+            );
         run.limits.consume('dmlStatements');
         platformOf(run).uncommittedWork = true;
         // The write of the statement (or of its unlocked records): triggers, the database, the DML row limit.
@@ -161,30 +186,29 @@ export class OrgDataLayer implements DataLayer {
                 db.hooks = previousHooks;
             }
         };
-        const locked = this.lockedRecords(op, records, run);
-        if (locked.length) {
-            const idOf = (r: SObject | string): string =>
-                typeof r === 'string' ? r : ((r.get('Id') as string | null) ?? '');
-            const lockError = (id: string): DmlOutcome['results'][number] => ({
+        for (const id of this.lockedRecords(op, records, run))
+            if (!refused.has(id)) refused.set(id, { ...UNABLE_TO_LOCK_ROW });
+        if (refused.size) {
+            const failure = (id: string): DmlOutcome['results'][number] => ({
                 success: false,
                 id,
-                errors: [{ ...UNABLE_TO_LOCK_ROW }]
+                errors: [{ ...refused.get(id)! }]
             });
             if (allOrNone)
-                // All or none: the statement writes nothing; each locked record carries the error.
+                // All or none: the statement writes nothing; each refused record carries its error.
                 return {
                     results: records.map((r) =>
-                        locked.includes(idOf(r)) ? lockError(idOf(r)) : { success: false, id: idOf(r), errors: [] }
+                        refused.has(idOf(r)) ? failure(idOf(r)) : { success: false, id: idOf(r), errors: [] }
                     ),
                     rowsProcessed: records.length,
                     attempts: 1
                 };
-            // Partial success: the locked records fail, the others are written.
-            const rest = records.filter((r) => !locked.includes(idOf(r)));
+            // Partial success: the refused records fail, the others are written.
+            const rest = records.filter((r) => !refused.has(idOf(r)));
             const written = rest.length ? write(rest, false) : undefined;
             let k = 0;
             return {
-                results: records.map((r) => (locked.includes(idOf(r)) ? lockError(idOf(r)) : written!.results[k++])),
+                results: records.map((r) => (refused.has(idOf(r)) ? failure(idOf(r)) : written!.results[k++])),
                 rowsProcessed: records.length,
                 attempts: written?.attempts ?? 1
             };
@@ -253,14 +277,17 @@ export class OrgDataLayer implements DataLayer {
     runParsed(query: SoqlQuery, resolveBind: (bind: BindReference) => unknown, run: RunContext): QueryResult {
         if (query.securityMode === 'USER_MODE' || query.securityMode === 'SECURITY_ENFORCED')
             checkQueryAccess(this.org, query);
-        requireModelledSharing(run, this.org, `a query of ${query.from}`, query.from);
+        const from = this.org.schema.getObject(query.from);
         run.limits.consume('queries');
         const result = runQuery(query, {
             db: /^userrecordaccess$/i.test(query.from)
                 ? userRecordAccessView(this.org, query, resolveBind)
                 : this.org.db,
             clock: this.clock(),
-            resolveBind
+            resolveBind,
+            visible: from && queryVisibility(run, this.org, from, query.securityMode === 'USER_MODE'),
+            computedRows: (object) =>
+                object.name === 'UserRecordAccess' ? userRecordAccessRows(this.org, query, resolveBind) : undefined
         });
         run.limits.consume('queryRows', result.rowsCounted);
         if (query.forUpdate) noteRecordLocks(run);

@@ -14,9 +14,8 @@
  * permissions and custom-field permissions are the union of the permission sets' objectPermissions and
  * fieldPermissions; standard fields without fieldPermissions are not modelled. For any other profile, access checks
  * (describe isAccessible/isCreateable/isUpdateable/isDeletable, WITH USER_MODE / WITH SECURITY_ENFORCED queries,
- * DML in user mode) are unsupported rather than guessed. Record-level sharing (org-wide defaults, sharing rules, role
- * hierarchy) is not modelled: synchronous code sees every record, inside runAs too; jobs and event triggers running
- * with sharing as a non-administrator fail loudly (platform/sharing.ts).
+ * DML in user mode) are unsupported rather than guessed. Record-level sharing (what with-sharing code sees and
+ * writes) is platform/record-visibility.ts, which asks hasObjectPermissionFromSets for View All / Modify All.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -26,7 +25,8 @@ import type { SoqlQuery } from '../data/soql/ast';
 import { SObject } from '../data';
 import type { OrgData } from '../data';
 
-export type ObjectOperation = 'read' | 'create' | 'edit' | 'delete';
+/** viewAll / modifyAll: the object permissions "View All" and "Modify All" (record sharing bypassed). */
+export type ObjectOperation = 'read' | 'create' | 'edit' | 'delete' | 'viewAll' | 'modifyAll';
 export type FieldOperation = 'read' | 'edit';
 
 export interface PermissionSetDefinition {
@@ -59,6 +59,8 @@ function definition(doc: RawPermissionSet): PermissionSetDefinition {
         if (o.allowCreate === true) ops.add('create');
         if (o.allowEdit === true) ops.add('edit');
         if (o.allowDelete === true) ops.add('delete');
+        if (o.viewAllRecords === true || o.modifyAllRecords === true) ops.add('viewAll');
+        if (o.modifyAllRecords === true) ops.add('modifyAll');
         objects.set(String(o.object).toLowerCase(), ops);
     }
     const fields = new Map<string, Set<FieldOperation>>();
@@ -116,9 +118,8 @@ export function seedPermissionSets(org: OrgData, sets: PermissionSets): void {
     for (const [name, set] of sets) org.db.insertSystemRow('PermissionSet', { Name: name, Label: set.label });
 }
 
-/** The permission sets assigned to the running user. */
-function assignedSets(org: OrgData, sets: PermissionSets): PermissionSetDefinition[] {
-    const userId = runningUserId(org);
+/** The permission sets assigned to a user (the running user by default). */
+function assignedSets(org: OrgData, sets: PermissionSets, userId = runningUserId(org)): PermissionSetDefinition[] {
     const psObject = org.schema.getObject('PermissionSet')!;
     const names = new Map(org.db.rows(psObject).map((r) => [r.id as string, r.name as string]));
     return org.db
@@ -161,6 +162,13 @@ function withGrantedRows(
         grant<ObjectOperation>(objects, key, 'create', r.permissionscreate);
         grant<ObjectOperation>(objects, key, 'edit', r.permissionsedit);
         grant<ObjectOperation>(objects, key, 'delete', r.permissionsdelete);
+        grant<ObjectOperation>(
+            objects,
+            key,
+            'viewAll',
+            r.permissionsviewallrecords === true || r.permissionsmodifyallrecords === true
+        );
+        grant<ObjectOperation>(objects, key, 'modifyAll', r.permissionsmodifyallrecords);
     }
     for (const r of fieldRows) {
         const key = String(r.field).toLowerCase();
@@ -187,6 +195,22 @@ export function hasPrincipalAccess(org: OrgData, externalCredential: string): bo
     const prefix = `${externalCredential.toLowerCase()}-`;
     return assignedSets(org, ORG_SETS.get(org) ?? new Map()).some((d) =>
         d.externalCredentialPrincipals.some((p) => p.startsWith(prefix))
+    );
+}
+
+/**
+ * Whether one of the permission sets assigned to a user grants an object permission (profiles aside: the record
+ * visibility model asks for View All / Modify All, which only the System Administrator profile has among the
+ * profiles apexrt seeds).
+ */
+export function hasObjectPermissionFromSets(
+    org: OrgData,
+    userId: string,
+    object: string,
+    op: ObjectOperation
+): boolean {
+    return assignedSets(org, ORG_SETS.get(org) ?? new Map(), userId).some(
+        (d) => d.objects.get(object.toLowerCase())?.has(op) === true
     );
 }
 

@@ -32,6 +32,11 @@ export const STANDARD_KEY_PREFIXES: Readonly<Record<string, string>> = {
     PermissionSetAssignment: '0Pa',
     CronJobDetail: '08a',
     Group: '00G',
+    UserRole: '00E',
+    OpportunityShare: '00t',
+    AccountShare: '00r',
+    // Not given by the Object Reference; apexrt's own prefix for the computed UserRecordAccess rows.
+    UserRecordAccess: '0uR',
     OpportunityStage: '01J',
     GroupMember: '011',
     Case: '500',

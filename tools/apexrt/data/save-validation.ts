@@ -18,6 +18,7 @@ import { ApexUnsupported, Decimal } from '../core/values';
 import { withScale } from '../stdlib/numbers';
 import { isTextType } from './field-values';
 import { FieldSchema, ObjectSchema } from './schema/model';
+import { statesOf } from './schema/state-country-picklists';
 
 export interface SaveError {
     statusCode: string;
@@ -49,6 +50,41 @@ export function validateFieldValues(object: ObjectSchema, values: RecordValues, 
         if (!field || field.type === 'id') continue;
         const err = validateValue(field, value, store);
         if (err) errors.push(err);
+    }
+    errors.push(...stateOutsideCountry(object, values));
+    return errors;
+}
+
+/**
+ * State and Country/Territory Picklists: "You create or update a record with state and country/territory values.
+ * The new state isn't in the new country. No changes are saved. You get an error message." (Salesforce Help, "State
+ * and Country/Territory Picklist Field-Syncing Logic"). Status code and text are the widely reported platform
+ * output (INFERRED): FIELD_INTEGRITY_EXCEPTION "There's a problem with this state, even though it may appear
+ * correct. Please select a state from the list of valid states." A state without a country, or a country whose
+ * states apexrt does not list, is not decided here: refused loudly.
+ */
+function stateOutsideCountry(object: ObjectSchema, values: RecordValues): SaveError[] {
+    const errors: SaveError[] = [];
+    for (const field of object.fields.values()) {
+        if (field.addressPart !== 'stateCode') continue;
+        const state = values.get(field.name.toLowerCase());
+        if (state === null || state === undefined) continue;
+        const countryField = field.name.replace(/StateCode$/, 'CountryCode');
+        const country = values.get(countryField.toLowerCase());
+        if (country === null || country === undefined)
+            throw new ApexUnsupported(`${field.name} = ${String(state)} without ${countryField} (not modelled)`);
+        const states = statesOf(String(country));
+        if (!states)
+            throw new ApexUnsupported(
+                `${field.name} with ${countryField} = ${String(country)} (the states of that country are the org's configuration, not modelled)`
+            );
+        if (!states.includes(String(state)))
+            errors.push({
+                statusCode: 'FIELD_INTEGRITY_EXCEPTION',
+                message:
+                    "There's a problem with this state, even though it may appear correct. Please select a state from the list of valid states.",
+                fields: [field.name]
+            });
     }
     return errors;
 }

@@ -161,8 +161,8 @@ export class Interpreter implements TypingScope {
     /**
      * `System.runAs(user) { ... }` (Apex Developer Guide, "Using the runAs Method"): only test methods may use it;
      * the platform layer (callStatic 'System' '<runAs>') switches the running user and returns how to switch
-     * back, which happens when the block ends, also when it throws. Record sharing is not modelled by apexrt
-     * (data-bridge/permissions.ts).
+     * back, which happens when the block ends, also when it throws. What the user then sees with sharing is
+     * platform/record-visibility.ts.
      */
     private execRunAs(s: A.RunAsStmt, f: Frame): void {
         // The platform's error for runAs outside a test is not documented.

@@ -9,17 +9,10 @@
  *   without sharing; triggers run in system context (without sharing);
  * - inner classes do not inherit the keyword of their container class.
  *
- * apexrt does not model record visibility (org-wide defaults, sharing rules, role hierarchy). In the integration
- * context — an asynchronous job or a platform event trigger, where the package's own code decides the mode — a
- * query or DML that runs with sharing as a user who does not see every record (anyone but a System Administrator;
- * the Automated Process user included) therefore fails loudly instead of pretending every record is visible.
- * Synchronous code keeps apexrt's documented simplification (every user sees every record).
+ * What running with sharing means for the records a user sees and writes is modelled in record-visibility.ts.
  */
-import { ApexUnsupported } from '../core/values';
-import type { OrgData } from '../data';
 import type { RunContext } from '../interpreter/context';
 import type { ClassInfo } from '../types/classes';
-import { platformOf } from './platform-state';
 
 export type SharingKeyword = 'with' | 'without' | 'inherited' | undefined;
 
@@ -45,6 +38,9 @@ export interface EffectiveSharing {
 export function effectiveSharing(run: RunContext, entryDepth: number): EffectiveSharing {
     const classes = run.callClasses;
     for (let i = classes.length - 1; i >= entryDepth; i--) {
+        // A trigger's frame (no class) runs in system context whatever the code whose DML fired it: the scan
+        // stops there, so neither the trigger nor an inherited-sharing class it calls takes that code's mode.
+        if (!classes[i] && i > entryDepth) return { mode: 'without', because: 'a trigger runs in system context' };
         const keyword = sharingKeyword(classes[i]);
         if (keyword === 'with' || keyword === 'without')
             return { mode: keyword, because: `${classes[i]!.fullName} declares ${keyword} sharing` };
@@ -57,27 +53,4 @@ export function effectiveSharing(run: RunContext, entryDepth: number): Effective
             because: `${entry.fullName} is inherited sharing at the entry point of the transaction`
         };
     return { mode: 'without', because: `${entry.fullName} declares no sharing keyword at the entry point` };
-}
-
-/** Whether the running user sees every record whatever the sharing: a standard user with System Administrator. */
-function seesEveryRecord(org: OrgData): boolean {
-    const user = org.db.getRow(org.db.runningUserId ?? org.setup.runningUserId)?.row;
-    return user?.profileid === org.setup.adminProfileId && user?.usertype === 'Standard';
-}
-
-/**
- * Refuses a query or DML whose outcome would depend on record sharing apexrt does not model (see the header).
- * Custom metadata, custom settings and platform events have no record sharing.
- */
-export function requireModelledSharing(run: RunContext, org: OrgData, what: string, objectName?: string): void {
-    const platform = platformOf(run);
-    if (!platform.asyncContext) return;
-    const kind = objectName ? org.schema.getObject(objectName)?.kind : undefined;
-    if (kind === 'customMetadata' || kind === 'customSetting' || kind === 'platformEvent') return;
-    const sharing = effectiveSharing(run, platform.entryDepth);
-    if (sharing.mode === 'without' || seesEveryRecord(org)) return;
-    const user = org.db.getRow(org.db.runningUserId ?? org.setup.runningUserId)?.row;
-    throw new ApexUnsupported(
-        `${what} with sharing (${sharing.because}) as ${String(user?.username)}: record visibility is not modelled`
-    );
 }

@@ -117,6 +117,8 @@ export interface ObjectSchema {
     dmlAllowed: boolean;
     /** What rows of the org apexrt does not hold for this object: querying it is unsupported. */
     unmodelledRows?: string;
+    /** A custom object's org-wide default from its metadata (`<sharingModel>`: Private, Read, ReadWrite, ...). */
+    sharingModel?: string;
 }
 
 export function fieldOf(object: ObjectSchema, fieldName: string): FieldSchema | undefined {
@@ -153,6 +155,7 @@ export function makeField(name: string, type: FieldType, attrs: Partial<FieldSch
         subscriberField: attrs.subscriberField,
         autoNumberFormat: attrs.autoNumberFormat,
         inlineHelpText: attrs.inlineHelpText,
+        addressPart: attrs.addressPart,
         custom: attrs.custom ?? name.endsWith('__c'),
         derived: attrs.derived
     };

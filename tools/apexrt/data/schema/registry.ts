@@ -36,6 +36,16 @@ export interface SchemaOptions {
     currencies?: readonly CurrencySpec[];
     /** State and Country/Territory Picklists enabled (Account's *CountryCode / *StateCode); off by default. */
     stateAndCountryPicklists?: boolean;
+    /** The org's sharing settings beyond the metadata (platform/record-visibility.ts); a new org's when absent. */
+    sharing?: SharingShape;
+}
+
+/** Org-wide defaults and hierarchy settings an admin sets under Setup → Sharing Settings. */
+export interface SharingShape {
+    /** Object API name → default internal access (Private, Read, ReadWrite, ControlledByParent ...). */
+    orgWideDefaults?: Record<string, string>;
+    /** Custom objects whose "Grant Access Using Hierarchies" is turned off. */
+    noHierarchyAccess?: string[];
 }
 
 export interface CustomMetadataRecord {
@@ -105,6 +115,7 @@ export class SchemaRegistry {
             });
         }
         if (source) this.loadSource(source);
+        this.addCustomShareObjects();
         const account = this.objects.get('account');
         if (options.stateAndCountryPicklists && account) addStateCountryPicklists(account);
         const isoCodes = options.multiCurrency
@@ -342,11 +353,67 @@ export class SchemaRegistry {
             publishBehavior: kind === 'platformEvent' ? (raw.publishBehavior ?? 'PublishAfterCommit') : undefined,
             eventType: raw.eventType,
             customSettingsType: raw.customSettingsType as ObjectSchema['customSettingsType'],
+            sharingModel: kind === 'custom' ? raw.sharingModel : undefined,
             unsupportedAutomation: [],
             owned: kind === 'custom' && !isDetail,
             // Platform events are "inserted" through EventBus.publish, not stored; CMDT is read-only.
             dmlAllowed: kind === 'custom' || kind === 'customSetting' || kind === 'standard'
         };
+    }
+
+    /**
+     * `<Object>__Share` for each custom object whose org-wide default is Private or Public Read Only (Apex Developer
+     * Guide, "Sharing a Record Using Apex": ParentId, UserOrGroupId, AccessLevel, RowCause; a detail of a
+     * master-detail has none; the share object exists only when the default is not Public Read/Write).
+     */
+    private addCustomShareObjects(): void {
+        const owds = this.options.sharing?.orgWideDefaults ?? {};
+        const shared = [...this.objects.values()].filter((o) => {
+            if (o.kind !== 'custom' || !o.owned) return false;
+            const owd = Object.entries(owds).find(([k]) => k.toLowerCase() === o.name.toLowerCase())?.[1];
+            return ['Private', 'Read'].includes(owd ?? o.sharingModel ?? 'ReadWrite');
+        });
+        const names = shared.map((o) => o.name.replace(/__c$/i, '__Share'));
+        const prefixes = assignCustomKeyPrefixes(
+            names,
+            [...this.objects.values()].map((o) => o.keyPrefix)
+        );
+        shared.forEach((o, i) => {
+            const fields = [
+                makeField('ParentId', 'reference', {
+                    referenceTo: [o.name],
+                    relationshipName: 'Parent',
+                    required: true,
+                    updateable: false,
+                    deleteConstraint: 'Cascade'
+                }),
+                makeField('UserOrGroupId', 'reference', {
+                    referenceTo: ['User', 'Group'],
+                    relationshipName: 'UserOrGroup',
+                    required: true,
+                    updateable: false
+                }),
+                makeField('AccessLevel', 'picklist', {
+                    picklistValues: picklist(['Read', 'Edit', 'All']),
+                    restrictedPicklist: true,
+                    required: true
+                }),
+                makeField('RowCause', 'picklist', { picklistValues: picklist(['Manual', 'Owner'], 'Manual') })
+            ];
+            this.add({
+                name: names[i],
+                label: `${o.label} Share`,
+                labelPlural: `${o.label} Share`,
+                keyPrefix: prefixes.get(names[i])!,
+                kind: 'standard',
+                custom: false,
+                fields: new Map(fields.map((f) => [f.name.toLowerCase(), f])),
+                childRelationships: [],
+                unsupportedAutomation: [],
+                owned: false,
+                dmlAllowed: true
+            });
+        });
     }
 
     private mergeFields(object: ObjectSchema, raw: RawObject, source: SourceMetadata): void {

@@ -102,6 +102,29 @@ function address(prefix: string): FieldSchema[] {
     ];
 }
 
+/**
+ * `<Object>Share` of a standard object (Object Reference, "OpportunityShare", "AccountShare"): the record, the user
+ * or group, the access fields, and RowCause (only Manual may be written).
+ */
+function shareObject(parent: string, access: FieldSchema[]): Omit<StandardObjectSpec, 'unmodelledRows'> {
+    return {
+        name: `${parent}Share`,
+        label: `${parent} Share`,
+        labelPlural: `${parent} Share`,
+        owned: false,
+        dmlAllowed: true,
+        fields: [
+            lookup(`${parent}Id`, parent, parent, { required: true, updateable: false, deleteConstraint: 'Cascade' }),
+            lookup('UserOrGroupId', ['User', 'Group'], 'UserOrGroup', { required: true, updateable: false }),
+            ...access,
+            pick('RowCause', ['Owner', 'Manual', 'Rule', 'ImplicitChild', 'ImplicitParent', 'Team', 'Territory'], {
+                restrictedPicklist: true,
+                defaultValue: 'Manual'
+            })
+        ]
+    };
+}
+
 const LEAD_SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'];
 
 export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
@@ -355,6 +378,7 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
             text('Alias', 8, { required: true }),
             text('CommunityNickname', 40, { label: 'Nickname' }),
             lookup('ProfileId', 'Profile', 'Profile', { required: true }),
+            lookup('UserRoleId', 'UserRole', 'UserRole', { label: 'Role ID' }),
             f('IsActive', 'boolean', { defaultValue: true, label: 'Active' }),
             pick(
                 'TimeZoneSidKey',
@@ -374,6 +398,60 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
             text('Department', 80),
             text('CompanyName', 80),
             text('FederationIdentifier', 512)
+        ]
+    },
+    {
+        // Object Reference, "UserRole": a role of the hierarchy (ParentRoleId) and the access an account owner in
+        // this role gets to the account's opportunities, cases and contacts owned by others (None/Read/Edit).
+        name: 'UserRole',
+        label: 'Role',
+        labelPlural: 'Roles',
+        owned: false,
+        dmlAllowed: true,
+        fields: [
+            text('Name', 80, { required: true }),
+            text('DeveloperName', 80),
+            lookup('ParentRoleId', 'UserRole', 'ParentRole', { label: 'Parent Role ID' }),
+            pick('OpportunityAccessForAccountOwner', ['None', 'Read', 'Edit'], {
+                restrictedPicklist: true,
+                defaultValue: 'None'
+            }),
+            pick('CaseAccessForAccountOwner', ['None', 'Read', 'Edit'], { restrictedPicklist: true }),
+            pick('ContactAccessForAccountOwner', ['None', 'Read', 'Edit'], { restrictedPicklist: true })
+        ]
+    },
+    {
+        // Object Reference, "OpportunityShare": a sharing entry; only RowCause Manual may be written, and the
+        // access level must be higher than the org-wide default ("All" is not valid on create).
+        ...shareObject('Opportunity', [
+            pick('OpportunityAccessLevel', ['Read', 'Edit', 'All'], { restrictedPicklist: true, required: true })
+        ])
+    },
+    {
+        // Object Reference, "AccountShare": access to the account and to its opportunities, cases and contacts.
+        ...shareObject('Account', [
+            pick('AccountAccessLevel', ['Read', 'Edit', 'All'], { restrictedPicklist: true, required: true }),
+            pick('OpportunityAccessLevel', ['None', 'Read', 'Edit'], { restrictedPicklist: true, required: true }),
+            pick('CaseAccessLevel', ['None', 'Read', 'Edit'], { restrictedPicklist: true }),
+            pick('ContactAccessLevel', ['None', 'Read', 'Edit'], { restrictedPicklist: true })
+        ])
+    },
+    {
+        // Object Reference, "UserRecordAccess": a user's access to records, read only, queried by UserId and
+        // RecordId (platform/record-visibility.ts computes its rows).
+        name: 'UserRecordAccess',
+        label: 'User Record Access',
+        labelPlural: 'User Record Access',
+        owned: false,
+        dmlAllowed: false,
+        fields: [
+            lookup('UserId', 'User', 'User'),
+            text('RecordId', 18),
+            f('HasReadAccess', 'boolean', { defaultValue: false }),
+            f('HasEditAccess', 'boolean', { defaultValue: false }),
+            f('HasDeleteAccess', 'boolean', { defaultValue: false }),
+            f('HasAllAccess', 'boolean', { defaultValue: false }),
+            pick('MaxAccessLevel', ['None', 'Read', 'Edit', 'Delete', 'Transfer', 'All'], { restrictedPicklist: true })
         ]
     },
     {

@@ -45,6 +45,13 @@ export interface SoqlEnvironment {
     clock: SoqlClock;
     /** Resolves `:expr`. Inline SOQL: the interpreter evaluates `bind.expression`; dynamic SOQL: see bindsFromMap. */
     resolveBind(bind: BindReference): unknown;
+    /**
+     * Record visibility of code running with sharing (platform/record-visibility.ts): rows it rejects are not
+     * returned (main and subquery rows); a relationship field reaching a rejected record is refused loudly.
+     */
+    visible?: (object: ObjectSchema, row: Row) => boolean;
+    /** Rows of an object the store does not hold but computes for this query (UserRecordAccess). */
+    computedRows?: (object: ObjectSchema) => Row[] | undefined;
 }
 
 export interface QueryResult {
@@ -101,8 +108,11 @@ export function runQuery(query: SoqlQuery, env: SoqlEnvironment): QueryResult {
     if (query.forView || query.forReference) throw new ApexUnsupported('SOQL FOR VIEW / FOR REFERENCE');
     const where = query.where ? resolveCondition(query.where, object, env) : undefined;
     // ALL ROWS adds the recycle bin (deleted rows, IsDeleted = true).
-    const scanned = query.allRows ? [...env.db.rows(object), ...env.db.deletedRows(object)] : env.db.rows(object);
-    let rows = scanned.filter((r) => !where || matches(where, r));
+    const scanned =
+        env.computedRows?.(object) ??
+        (query.allRows ? [...env.db.rows(object), ...env.db.deletedRows(object)] : env.db.rows(object));
+    const visible = env.visible;
+    let rows = scanned.filter((r) => (!where || matches(where, r)) && (!visible || visible(object, r)));
     const aggregates = query.select.filter((s) => s.kind === 'aggregate');
     const result = (kind: QueryResult['kind']): QueryResult => ({
         kind,
@@ -330,6 +340,10 @@ function project(
                 current = undefined;
                 break;
             }
+            if (env.visible && !env.visible(parentRow.object, parentRow.row))
+                throw new ApexUnsupported(
+                    `a query with sharing reading ${object.name}.${item.path.join('.')} of a ${parentRow.object.name} the running user cannot read`
+                );
             const existing = safeParent(target, relName);
             const parent = existing ?? new SObject(db.schema, parentRow.object);
             if (!existing) {
@@ -373,6 +387,7 @@ function childRecords(
         byParent = new Map();
         for (const r of env.db.rows(child)) {
             if (where && !matches(where, r)) continue;
+            if (env.visible && !env.visible(child, r)) continue;
             const list = byParent.get(r[fk]) ?? [];
             list.push(r);
             byParent.set(r[fk], list);
