@@ -3,7 +3,6 @@
  * Database.* calls with triggers, inline and dynamic SOQL, `new Account(...)`, and snapshots for test isolation.
  * Limits are counted on the run's current limit context (RunContext.limits).
  */
-import { userRecordAccessView } from '../platform/user-record-access';
 import type { DmlStmt, SoqlExpr, TriggerUnit } from '../ast/nodes';
 import { ApexQueryList } from '../collections/collections';
 import { ApexDate, ApexDatetime, ApexThrow, ApexUnsupported } from '../core/values';
@@ -280,9 +279,7 @@ export class OrgDataLayer implements DataLayer {
         const from = this.org.schema.getObject(query.from);
         run.limits.consume('queries');
         const result = runQuery(query, {
-            db: /^userrecordaccess$/i.test(query.from)
-                ? userRecordAccessView(this.org, query, resolveBind)
-                : this.org.db,
+            db: this.org.db,
             clock: this.clock(),
             resolveBind,
             visible: from && queryVisibility(run, this.org, from, query.securityMode === 'USER_MODE'),

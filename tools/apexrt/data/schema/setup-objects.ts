@@ -26,35 +26,6 @@ export const SETUP_KEY_PREFIXES: Readonly<Record<string, string>> = {
     ApexClass: '01p'
 };
 
-/**
- * Object Reference, "UserRecordAccess": a user's access to records, read-only; its rows are computed per query
- * (platform/user-record-access.ts), never stored.
- */
-const readOnlyFlag = (name: string): FieldSchema =>
-    f(name, 'boolean', { defaultValue: false, createable: false, updateable: false });
-
-export const USER_RECORD_ACCESS: StandardObjectSpec = {
-    name: 'UserRecordAccess',
-    label: 'User Record Access',
-    labelPlural: 'User Record Access',
-    owned: false,
-    dmlAllowed: false,
-    fields: [
-        f('RecordId', 'reference', { referenceTo: [], createable: false, updateable: false }),
-        f('UserId', 'reference', { referenceTo: ['User'], createable: false, updateable: false }),
-        readOnlyFlag('HasReadAccess'),
-        readOnlyFlag('HasEditAccess'),
-        readOnlyFlag('HasDeleteAccess'),
-        readOnlyFlag('HasTransferAccess'),
-        readOnlyFlag('HasAllAccess'),
-        f('MaxAccessLevel', 'picklist', {
-            picklistValues: picklist(['None', 'Read', 'Edit', 'Delete', 'Transfer', 'All']),
-            createable: false,
-            updateable: false
-        })
-    ]
-};
-
 export const SETUP_OBJECTS: readonly StandardObjectSpec[] = [
     {
         // Object Reference, "ApexClass": one row per Apex class of the org, visible to tests without SeeAllData
@@ -111,6 +82,5 @@ export const SETUP_OBJECTS: readonly StandardObjectSpec[] = [
             flag('PermissionsRead'),
             flag('PermissionsEdit')
         ]
-    },
-    USER_RECORD_ACCESS
+    }
 ];
