@@ -11,6 +11,7 @@ import { customNotificationNatives } from '../platform/custom-notifications';
 import { metadataNatives } from '../platform/metadata-deploy';
 import { platformCacheNatives } from '../platform/platform-cache';
 import { platformNatives } from '../platform/platform-natives';
+import { requestNatives } from '../platform/request-natives';
 import { restNatives } from '../platform/rest-context';
 import { STDLIB } from '../stdlib';
 import { nativeLibraryFromRegistry } from './registry-adapter';
@@ -24,6 +25,7 @@ export function defaultNatives(): NativeLibrary {
         formulaNatives(),
         changeEventHeaderNatives(),
         customNotificationNatives(),
+        requestNatives(),
         nativeLibraryFromRegistry(STDLIB)
     ]);
 }
