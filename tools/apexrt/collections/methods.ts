@@ -208,6 +208,8 @@ export function collectionMethodType(collection: TypeRef, name: string): TypeRef
     if (n === 'tostring') return T.String;
     if (n === 'clone') return collection;
     if (collection.name === 'List' && (n === 'get' || n === 'remove')) return a ?? T.Unknown;
+    // List.getSObjectType() (Apex Reference, "List Class"): run by the interpreter (calls.ts).
+    if (collection.name === 'List' && n === 'getsobjecttype') return { name: 'Schema.SObjectType', args: [] };
     if (collection.name === 'Set' && (n === 'add' || n === 'remove' || n === 'addall')) return T.Boolean;
     if (collection.name === 'Map') {
         if (n === 'get' || n === 'put' || n === 'remove') return b ?? T.Unknown;
