@@ -117,6 +117,7 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
             text('Name', 255, { required: true, label: 'Account Name' }),
             text('AccountNumber', 40),
             text('Site', 80, { label: 'Account Site' }),
+            text('TradeStyle', 255, { label: 'Tradestyle' }),
             pick('Type', [
                 'Prospect',
                 'Customer - Direct',
