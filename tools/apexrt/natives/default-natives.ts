@@ -4,6 +4,7 @@
  * and the primitive standard library (tools/apexrt/stdlib, through the registry adapter). The data layer's
  * libraries (SObjects, Schema, Database) are combined in front of these by dataRuntime / loadProject.
  */
+import { collectionIteratorNatives } from '../collections/iterators';
 import { combineLibraries, NativeLibrary } from '../interpreter/native-library';
 import { changeEventHeaderNatives } from '../platform/change-event-header';
 import { formulaNatives } from '../platform/formula-natives';
@@ -26,6 +27,7 @@ export function defaultNatives(): NativeLibrary {
         changeEventHeaderNatives(),
         customNotificationNatives(),
         requestNatives(),
+        collectionIteratorNatives(),
         nativeLibraryFromRegistry(STDLIB)
     ]);
 }
