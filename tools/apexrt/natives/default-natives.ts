@@ -14,6 +14,7 @@ import { platformCacheNatives } from '../platform/platform-cache';
 import { platformNatives } from '../platform/platform-natives';
 import { requestNatives } from '../platform/request-natives';
 import { restNatives } from '../platform/rest-context';
+import { uuidNatives } from '../platform/uuid-natives';
 import { STDLIB } from '../stdlib';
 import { nativeLibraryFromRegistry } from './registry-adapter';
 
@@ -28,6 +29,7 @@ export function defaultNatives(): NativeLibrary {
         customNotificationNatives(),
         requestNatives(),
         collectionIteratorNatives(),
+        uuidNatives(),
         nativeLibraryFromRegistry(STDLIB)
     ]);
 }
