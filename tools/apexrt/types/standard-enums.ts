@@ -42,6 +42,12 @@ const SPECS: StandardEnumSpec[] = [
     { fullName: 'System.AccessType', values: ['CREATABLE', 'READABLE', 'UPDATABLE', 'UPSERTABLE'], ordered: false },
     // Apex Reference, "SObjectDescribeOptions Enum": DEFAULT, DEFERRED, FULL.
     { fullName: 'Schema.SObjectDescribeOptions', values: ['DEFAULT', 'DEFERRED', 'FULL'], ordered: false },
+    // Apex Reference, "Rounding Mode" (System.RoundingMode, used by Decimal.setScale/round/divide): values as listed.
+    {
+        fullName: 'System.RoundingMode',
+        values: ['CEILING', 'DOWN', 'FLOOR', 'HALF_DOWN', 'HALF_EVEN', 'HALF_UP', 'UNNECESSARY', 'UP'],
+        ordered: false
+    },
     // Apex Reference, "Quiddity Enum" (System.Request.getQuiddity): the values as listed, order not documented
     // (IOT is listed by earlier versions of the page and still compiles).
     {
