@@ -7,11 +7,12 @@
  * to 48 h for the org cache, 8 h for the session cache) and a value stays for the rest of the run.
  *
  * Unsupported (loud): a partition that is not in the metadata or has no capacity for the cache type, keys that are
- * not alphanumeric, the default partition (`Cache.Org.put` without a partition name), caching SObjects and other
- * native values, the session cache in asynchronous Apex, statistics methods and the visibility/immutable overload.
+ * not alphanumeric, the default partition (`Cache.Org.put` without a partition name), caching native values other
+ * than primitives, collections and SObjects, the session cache in asynchronous Apex, statistics methods and the visibility/immutable overload.
  */
-import { ApexList, ApexSet } from '../collections/collections';
+import { ApexList, ApexMap, ApexSet } from '../collections/collections';
 import { ApexBlob, ApexDate, ApexDatetime, ApexTime, ApexUnsupported, Decimal } from '../core/values';
+import { SObject } from '../data/sobject';
 import { KEY_SEMANTICS } from '../data-bridge/apex-values';
 import { orgConfigOf } from '../data-bridge/org-config';
 import { partitionStoresOf } from '../data-bridge/platform-cache-store';
@@ -99,12 +100,24 @@ function copyValue(v: unknown): unknown {
     )
         return v;
     if (v instanceof ApexList) return new ApexList(v.elemType, v.items.map(copyValue));
+    if (v instanceof ApexSet) {
+        const set = new ApexSet(v.elemType);
+        for (const x of v.values()) set.add(copyValue(x), KEY_SEMANTICS);
+        return set;
+    }
+    if (v instanceof ApexMap) {
+        const map = new ApexMap(v.keyType, v.valueType);
+        for (const [k, x] of v.entries()) map.put(copyValue(k), copyValue(x), KEY_SEMANTICS);
+        return map;
+    }
+    // A record comes back with all it held: Id, timestamps, related records (a serialized copy).
+    if (v instanceof SObject) return v.clone(true, true, true, true);
     if (v instanceof ApexObject && !v.exception && !v.stubProvider) {
         const o = new ApexObject(v.cls);
         for (const [k, x] of v.fields) o.fields.set(k, copyValue(x));
         return o;
     }
-    throw new ApexUnsupported('Platform Cache value of this type (sets, maps, SObjects and native values)');
+    throw new ApexUnsupported('Platform Cache value of this type (native values)');
 }
 
 function put(p: CachePartition, args: unknown[]): void {
