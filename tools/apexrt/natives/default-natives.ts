@@ -6,6 +6,7 @@
  */
 import { collectionIteratorNatives } from '../collections/iterators';
 import { combineLibraries, NativeLibrary } from '../interpreter/native-library';
+import { batchApexNatives } from '../platform/batch-apex';
 import { changeEventHeaderNatives } from '../platform/change-event-header';
 import { formulaNatives } from '../platform/formula-natives';
 import { customNotificationNatives } from '../platform/custom-notifications';
@@ -30,6 +31,7 @@ export function defaultNatives(): NativeLibrary {
         requestNatives(),
         collectionIteratorNatives(),
         uuidNatives(),
+        batchApexNatives(),
         nativeLibraryFromRegistry(STDLIB)
     ]);
 }

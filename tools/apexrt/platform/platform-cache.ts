@@ -87,8 +87,8 @@ function checkKey(key: unknown): string {
     return key;
 }
 
-/** A copy of a value as the cache's serialization would give it back. */
-function copyValue(v: unknown): unknown {
+/** A copy of a value as the platform's serialization would give it back (cached values, queued batch jobs). */
+export function serializedCopy(v: unknown): unknown {
     if (v === null || typeof v !== 'object') return v;
     if (
         v instanceof Decimal ||
@@ -99,22 +99,22 @@ function copyValue(v: unknown): unknown {
         v instanceof EnumValue
     )
         return v;
-    if (v instanceof ApexList) return new ApexList(v.elemType, v.items.map(copyValue));
+    if (v instanceof ApexList) return new ApexList(v.elemType, v.items.map(serializedCopy));
     if (v instanceof ApexSet) {
         const set = new ApexSet(v.elemType);
-        for (const x of v.values()) set.add(copyValue(x), KEY_SEMANTICS);
+        for (const x of v.values()) set.add(serializedCopy(x), KEY_SEMANTICS);
         return set;
     }
     if (v instanceof ApexMap) {
         const map = new ApexMap(v.keyType, v.valueType);
-        for (const [k, x] of v.entries()) map.put(copyValue(k), copyValue(x), KEY_SEMANTICS);
+        for (const [k, x] of v.entries()) map.put(serializedCopy(k), serializedCopy(x), KEY_SEMANTICS);
         return map;
     }
     // A record comes back with all it held: Id, timestamps, related records (a serialized copy).
     if (v instanceof SObject) return v.clone(true, true, true, true);
     if (v instanceof ApexObject && !v.exception && !v.stubProvider) {
         const o = new ApexObject(v.cls);
-        for (const [k, x] of v.fields) o.fields.set(k, copyValue(x));
+        for (const [k, x] of v.fields) o.fields.set(k, serializedCopy(x));
         return o;
     }
     throw new ApexUnsupported('Platform Cache value of this type (native values)');
@@ -128,12 +128,12 @@ function put(p: CachePartition, args: unknown[]): void {
         if (!(ttl >= 300 && ttl <= MAX_TTL[p.kind]))
             throw new ApexUnsupported(`Cache put with ttlSecs ${ttl} outside 300..${MAX_TTL[p.kind]}`);
     }
-    p.store.set(key, copyValue(args[1]));
+    p.store.set(key, serializedCopy(args[1]));
 }
 
 function loadWithBuilder(run: RunContext, p: CachePartition, builder: unknown, keyArg: unknown): unknown {
     const key = checkKey(keyArg);
-    if (p.store.has(key)) return copyValue(p.store.get(key));
+    if (p.store.has(key)) return serializedCopy(p.store.get(key));
     if (!(builder instanceof TypeValue)) throw new ApexUnsupported('Cache get with a CacheBuilder that is not a Type');
     const program = layerOf(run).program;
     const cls = program.registry.classOf(builder.type);
@@ -143,7 +143,7 @@ function loadWithBuilder(run: RunContext, p: CachePartition, builder: unknown, k
     // caches the value it returns and returns it.
     const value = callInstanceMethod(program, run, newObject(program, run, cls), 'doLoad', [key]);
     if (value === null) throw new ApexUnsupported('Cache.CacheBuilder.doLoad returning null');
-    p.store.set(key, copyValue(value));
+    p.store.set(key, serializedCopy(value));
     return value;
 }
 
@@ -156,7 +156,7 @@ function partitionCall(run: RunContext, p: CachePartition, method: string, args:
             return { value: undefined, returnType: T.Void };
         case 'get/1': {
             const key = checkKey(args[0]);
-            return { value: p.store.has(key) ? copyValue(p.store.get(key)) : null, returnType: T.Object };
+            return { value: p.store.has(key) ? serializedCopy(p.store.get(key)) : null, returnType: T.Object };
         }
         case 'get/2':
             return { value: loadWithBuilder(run, p, args[0], args[1]), returnType: T.Object };
