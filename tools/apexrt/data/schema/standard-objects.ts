@@ -768,6 +768,9 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
         labelPlural: 'Apex Jobs',
         owned: false,
         dmlAllowed: false,
+        // Queued jobs (enqueueJob, @future, executeBatch, System.schedule) get Ids but no rows here yet: a query
+        // would silently miss them.
+        unmodelledRows: "the org's Apex jobs, which apexrt does not record as rows",
         fields: [
             f('ApexClassId', 'reference', { referenceTo: ['ApexClass'], relationshipName: 'ApexClass' }),
             pick('Status', ['Queued', 'Preparing', 'Processing', 'Completed', 'Failed', 'Aborted', 'Holding']),
