@@ -196,6 +196,8 @@ export const DATE_TYPES: NativeTypeSpec[] = [
             instance('date', [], 'Date', (v) => ApexDate.fromEpochDay(Math.floor(dt(v).epochMs / DAY_MS))),
             instance('dateGmt', [], 'Date', (v) => ApexDate.fromEpochDay(Math.floor(dt(v).epochMs / DAY_MS))),
             instance('formatGmt', ['String'], 'String', (v, [p]) => formatGmt(dt(v), String(p))),
+            // format(pattern) formats in the user's time zone: GMT for apexrt's user, so as formatGmt.
+            instance('format', ['String'], 'String', (v, [p]) => formatGmt(dt(v), String(p))),
             // Apex Reference, "Datetime Class": year/month/day/hour/minute/second/millisecond in the user's time
             // zone, the ...Gmt forms in GMT (one and the same for apexrt's GMT user), time()/timeGmt() the time part.
             ...DATETIME_PARTS.flatMap(([name, part]) => [
