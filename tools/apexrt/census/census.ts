@@ -36,6 +36,31 @@ const SYSTEM_API_MEMBERS = new Set([
 ]);
 
 /**
+ * Standard interfaces and base types apexrt gives their behaviour to without a native library naming them: a class
+ * implementing one runs as the platform runs it (Queueable and Finalizer jobs, Schedulable, Comparable/Comparator in
+ * sort, Iterable/Iterator in for loops, StubProvider, HttpCalloutMock, Cache.CacheBuilder, Metadata deployments).
+ */
+const HONOURED_STANDARD_TYPES = new Set(
+    [
+        'Queueable',
+        'Schedulable',
+        'Finalizer',
+        'FinalizerContext',
+        'Database.AllowsCallouts',
+        'Comparable',
+        'Comparator',
+        'StubProvider',
+        'HttpCalloutMock',
+        'Cache.CacheBuilder',
+        'Metadata.DeployCallback',
+        'Metadata.Metadata'
+    ].map((n) => n.toLowerCase())
+);
+
+/** A standard type name without its implicit `System.` namespace, lower-cased. */
+const plainName = (name: string): string => name.toLowerCase().replace(/^system\./, '');
+
+/**
  * What the sources use that apexrt lacks, with counts: the types and qualified names the checker cannot resolve
  * (unknown to apexrt, so "not supported"), and members of standard types whose native library lists its methods
  * and does not list this one. SObject types, Schema, Database, Test and other natives that apexrt implements in
@@ -43,10 +68,12 @@ const SYSTEM_API_MEMBERS = new Set([
  */
 export function census(program: LoadedProgram): CensusEntry[] {
     const counts = new Map<string, CensusEntry>();
+    // Apex names are case-insensitive: `Id.getSobjectType` and `Id.getSObjectType` are one construct.
     const add = (name: string): void => {
-        const e = counts.get(name) ?? { name, count: 0, supported: false };
+        const key = name.toLowerCase();
+        const e = counts.get(key) ?? { name, count: 0, supported: false };
         e.count++;
-        counts.set(name, e);
+        counts.set(key, e);
     };
     const isProjectType = (t: TypeRef): boolean => {
         const cls = program.registry.classOf(t);
@@ -58,6 +85,7 @@ export function census(program: LoadedProgram): CensusEntry[] {
     // A type apexrt knows only by its standard name (a namespace it recognises) has no implementation.
     const implemented = (t: TypeRef): boolean =>
         !!PRIMITIVE_NAMES[t.name.toLowerCase()] ||
+        HONOURED_STANDARD_TYPES.has(plainName(t.name)) ||
         ['List', 'Set', 'Map', 'Iterable', 'Iterator', 'Object', 'SObject', 'Type', 'Exception'].includes(t.name) ||
         !!program.registry.builtin(t.name) ||
         !!program.natives.typeName(t.name) ||

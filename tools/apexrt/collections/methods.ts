@@ -5,6 +5,7 @@
 import { ApexThrow, ApexUnsupported } from '../core/values';
 import { T, TypeRef } from '../types/typeref';
 import { ApexList, ApexMap, ApexSet, ValueSemantics } from './collections';
+import { CollectionIterator } from './iterators';
 
 export interface CollectionSemantics extends ValueSemantics {
     /** Natural order for List.sort (primitives, or compareTo of Comparable objects). */
@@ -93,6 +94,8 @@ export function callListMethod(l: ApexList, name: string, args: unknown[], sem: 
             return hashToInt(sem.hash(l));
         case 'tostring/0':
             return formatList(l, sem);
+        case 'iterator/0':
+            return new CollectionIterator(l);
         default:
             throw new ApexUnsupported(`List.${name} with ${args.length} argument(s)`);
     }
@@ -144,6 +147,8 @@ export function callSetMethod(s: ApexSet, name: string, args: unknown[], sem: Co
             return hashToInt(sem.hash(s));
         case 'tostring/0':
             return formatSet(s, sem);
+        case 'iterator/0':
+            return new CollectionIterator(s);
         default:
             throw new ApexUnsupported(`Set.${name} with ${args.length} argument(s)`);
     }
@@ -208,12 +213,15 @@ export function collectionMethodType(collection: TypeRef, name: string): TypeRef
     if (n === 'tostring') return T.String;
     if (n === 'clone') return collection;
     if (collection.name === 'List' && (n === 'get' || n === 'remove')) return a ?? T.Unknown;
+    // List.getSObjectType() (Apex Reference, "List Class"): run by the interpreter (calls.ts).
+    if (collection.name === 'List' && n === 'getsobjecttype') return { name: 'Schema.SObjectType', args: [] };
     if (collection.name === 'Set' && (n === 'add' || n === 'remove' || n === 'addall')) return T.Boolean;
     if (collection.name === 'Map') {
         if (n === 'get' || n === 'put' || n === 'remove') return b ?? T.Unknown;
         if (n === 'keyset') return { name: 'Set', args: [a ?? T.Unknown] };
         if (n === 'values') return { name: 'List', args: [b ?? T.Unknown] };
     }
+    if (collection.name !== 'Map' && n === 'iterator') return { name: 'Iterator', args: [a ?? T.Unknown] };
     if (['add', 'addall', 'set', 'clear', 'sort', 'putall'].includes(n)) return T.Void;
     return T.Unknown;
 }

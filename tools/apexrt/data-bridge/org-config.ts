@@ -34,7 +34,7 @@ export interface OrgConfig {
      * Lower-cased Platform Cache partition name → its capacity (MB) per cache type (cachePartitions/
      * *.cachePartition-meta.xml, platformCachePartitionTypes: cacheType Organization | Session, allocatedCapacity).
      */
-    cachePartitions?: Map<string, { org: number; session: number }>;
+    cachePartitions?: Map<string, CachePartitionConfig>;
 }
 
 /** Metadata API, "CustomNotificationType": customNotifTypeName, description, desktop, masterLabel, mobile. */
@@ -125,15 +125,37 @@ export function readOrgConfig(sourceDir: string): OrgConfig {
     return config;
 }
 
+/** A partition of the metadata: its capacity (MB) per cache type and the fields of its PlatformCachePartition row. */
+export interface CachePartitionConfig {
+    org: number;
+    session: number;
+    developerName?: string;
+    masterLabel?: string;
+    isDefault?: boolean;
+    description?: string;
+}
+
 function readCachePartitions(sourceDir: string, config: OrgConfig): void {
     const parser = new XMLParser({ isArray: (name) => name === 'platformCachePartitionTypes' });
     for (const file of filesEndingWith(sourceDir, '.cachePartition-meta.xml')) {
         const doc = parser.parse(fs.readFileSync(file, 'utf8')) as {
             PlatformCachePartition?: {
                 platformCachePartitionTypes?: Array<{ cacheType?: string; allocatedCapacity?: number }>;
+                masterLabel?: unknown;
+                isDefaultPartition?: unknown;
+                description?: unknown;
             };
         };
-        const capacity = { org: 0, session: 0 };
+        const meta = doc.PlatformCachePartition;
+        const developerName = path.basename(file).replace('.cachePartition-meta.xml', '');
+        const capacity: CachePartitionConfig = {
+            org: 0,
+            session: 0,
+            developerName,
+            masterLabel: meta?.masterLabel === undefined ? developerName : String(meta.masterLabel),
+            isDefault: meta?.isDefaultPartition === true || meta?.isDefaultPartition === 'true',
+            description: meta?.description === undefined ? undefined : String(meta.description)
+        };
         for (const t of doc.PlatformCachePartition?.platformCachePartitionTypes ?? []) {
             const mb = Number(t.allocatedCapacity ?? 0);
             if (t.cacheType === 'Organization') capacity.org = mb;
@@ -184,6 +206,16 @@ export function seedOrgConfig(org: OrgData, config: OrgConfig): void {
             Mobile: t.mobile,
             NamespacePrefix: namespacePrefix
         });
+    if (org.schema.getObject('PlatformCachePartition'))
+        for (const p of config.cachePartitions?.values() ?? [])
+            if (p.developerName)
+                org.db.insertSystemRow('PlatformCachePartition', {
+                    DeveloperName: p.developerName,
+                    MasterLabel: p.masterLabel ?? p.developerName,
+                    NamespacePrefix: namespacePrefix,
+                    IsDefaultPartition: p.isDefault ?? false,
+                    Description: p.description ?? null
+                });
 }
 
 export function orgConfigOf(org: OrgData): OrgConfig {

@@ -101,6 +101,11 @@ export class OrgDataLayer implements DataLayer {
     dml(stmt: DmlStmt, operands: unknown[], run: RunContext): void {
         if (stmt.op === 'merge') throw new ApexUnsupported('merge', `line ${stmt.line}`);
         if (stmt.accessLevel === 'user') requireModelledAccess(this.org, `${stmt.op} as user`);
+        // `delete record;` with a null record: System.NullPointerException (INFERRED: a public suite that passes on
+        // orgs deletes a null Contact and expects "Attempt to de-reference a null object"; other operations on null
+        // stay unsupported in recordsOf).
+        if (stmt.op === 'delete' && operands[0] === null)
+            throw new ApexThrow('System.NullPointerException', 'Attempt to de-reference a null object');
         const records = recordsOf(operands[0], stmt.op);
         const externalId = stmt.externalIdField?.split('.').pop();
         const outcome = this.execute(stmt.op, records, true, run, externalId);

@@ -237,6 +237,11 @@ export function schemaNatives(schema: SchemaRegistry): NativeLibrary {
 
     return {
         typeName: (name) => TYPE_NAMES.get(name.toLowerCase()) ?? NAME_VALUED_ENUMS.get(name.toLowerCase()),
+        // Id.getSObjectType is answered here, not by the primitive library that lists Id's methods (census).
+        knowsMember: (typeName, method, isStatic) =>
+            !isStatic && typeName.toLowerCase() === 'id' && method.toLowerCase() === 'getsobjecttype'
+                ? true
+                : undefined,
         callStatic: (run, typeName, method, args) => {
             const answer = staticCall(typeName, method, args);
             if (!ACCESS_CHECKS[method.toLowerCase()] || !typeName.toLowerCase().startsWith('schema.sobjecttype.'))

@@ -44,6 +44,9 @@ export const STANDARD_KEY_PREFIXES: Readonly<Record<string, string>> = {
     Event: '00U',
     Campaign: '701',
     Product2: '01t',
+    Pricebook2: '01s',
+    PricebookEntry: '01u',
+    OpportunityLineItem: '00k',
     EntityDefinition: '4ie',
     // Not given by the Object Reference; apexrt's own prefix for CurrencyType rows (code must not depend on it).
     CurrencyType: '0cT',

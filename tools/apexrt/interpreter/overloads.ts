@@ -55,6 +55,10 @@ function elementFits(ip: Classes, p: TypeRef, a: TypeRef): boolean {
     if (p.name === 'Object' || a.name === '?' || p.name === '?' || sameType(p, a) || subclassOk(ip, p, a)) return true;
     if (p.name === 'SObject' && isSObjectType(ip, a)) return true;
     if (a.name === 'SObject' && isSObjectType(ip, p)) return true;
+    // Nested collections fit element-wise: a List<List<Contact>> is a List<List<SObject>> (type-checks.ts holds the
+    // same covariance at run time).
+    if ((p.name === 'List' || p.name === 'Set' || p.name === 'Map') && p.name === a.name)
+        return p.args.every((x, i) => !a.args[i] || elementFits(ip, x, a.args[i]));
     return (p.name === 'Id' && a.name === 'String') || (p.name === 'String' && a.name === 'Id');
 }
 

@@ -4,7 +4,9 @@
  * and the primitive standard library (tools/apexrt/stdlib, through the registry adapter). The data layer's
  * libraries (SObjects, Schema, Database) are combined in front of these by dataRuntime / loadProject.
  */
+import { collectionIteratorNatives } from '../collections/iterators';
 import { combineLibraries, NativeLibrary } from '../interpreter/native-library';
+import { batchApexNatives } from '../platform/batch-apex';
 import { changeEventHeaderNatives } from '../platform/change-event-header';
 import { formulaNatives } from '../platform/formula-natives';
 import { customNotificationNatives } from '../platform/custom-notifications';
@@ -13,7 +15,9 @@ import { standardSetControllerNatives } from '../platform/standard-set-controlle
 import { metadataNatives } from '../platform/metadata-deploy';
 import { platformCacheNatives } from '../platform/platform-cache';
 import { platformNatives } from '../platform/platform-natives';
+import { requestNatives } from '../platform/request-natives';
 import { restNatives } from '../platform/rest-context';
+import { uuidNatives } from '../platform/uuid-natives';
 import { STDLIB } from '../stdlib';
 import { nativeLibraryFromRegistry } from './registry-adapter';
 
@@ -28,6 +32,10 @@ export function defaultNatives(): NativeLibrary {
         customNotificationNatives(),
         emailNatives(),
         standardSetControllerNatives(),
+        requestNatives(),
+        collectionIteratorNatives(),
+        uuidNatives(),
+        batchApexNatives(),
         nativeLibraryFromRegistry(STDLIB)
     ]);
 }

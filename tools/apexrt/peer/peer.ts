@@ -94,7 +94,9 @@ export function runProject(folder: string, timeoutMs: number): Promise<ProjectRu
     };
     return new Promise((resolve) => {
         const finish = (): void => {
-            const tests = (all ?? [...results.keys()]).map((k) => results.get(k)!).filter((r) => !!r);
+            // A test that never reported a result did not run: apexrt failed around it (never left out silently).
+            for (const k of all ?? []) if (!results.has(k)) crash(k, 'apexrt internal error: the test gave no result');
+            const tests = (all ?? [...results.keys()]).map((k) => results.get(k)!);
             resolve({
                 name: path.basename(root),
                 folder: root,
@@ -124,8 +126,10 @@ export function runProject(folder: string, timeoutMs: number): Promise<ProjectRu
                     all = [...results.keys()];
                     return finish();
                 }
+                // Outside any test (e.g. building a test's org), every test not run yet is a victim: going on
+                // would fail the same way.
                 const victims = !current
-                    ? []
+                    ? all.filter((k) => !results.has(k))
                     : current.methodName === '<setup>'
                       ? all.filter((k) => k.startsWith(`${current!.className}.`) && !results.has(k))
                       : [keyOf(current.className, current.methodName)];
@@ -145,6 +149,8 @@ export function runProject(folder: string, timeoutMs: number): Promise<ProjectRu
                 } else if (m.t === 'result') {
                     results.set(keyOf(m.result.className, m.result.methodName), m.result);
                     clearTimeout(timer);
+                    // Between tests nothing is running: a later failure is not this test's.
+                    if (current?.methodName !== '<setup>') current = undefined;
                 } else if (m.t === 'done' && !settled) {
                     settled = true;
                     clearTimeout(timer);

@@ -13,6 +13,7 @@ import { PendingFinalizer, runFinalizer } from './finalizers';
 import { ApexError, ApexObject } from '../interpreter/runtime-values';
 import { LimitContext } from './limits';
 import { runDeployment } from './metadata-deploy';
+import { runBatch } from './batch-apex';
 import { platformOf, QueuedJob, ScheduledJob } from './platform-state';
 
 export class SchedulableContextValue {
@@ -28,8 +29,9 @@ export class QueueableContextValue {
  * context and pending-work flag are restored afterwards (the caller's transaction resumes).
  */
 export function runJob(run: RunContext, job: QueuedJob, onFinalizer?: (pending: PendingFinalizer) => void): void {
-    if (job.kind === 'metadataDeploy') {
-        runDeployment(run, job);
+    if (job.kind === 'metadataDeploy' || job.kind === 'batch') {
+        if (job.kind === 'batch') runBatch(run, job);
+        else runDeployment(run, job);
         platformOf(run).executedJobs++;
         return;
     }

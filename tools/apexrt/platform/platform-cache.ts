@@ -7,11 +7,12 @@
  * to 48 h for the org cache, 8 h for the session cache) and a value stays for the rest of the run.
  *
  * Unsupported (loud): a partition that is not in the metadata or has no capacity for the cache type, keys that are
- * not alphanumeric, the default partition (`Cache.Org.put` without a partition name), caching SObjects and other
- * native values, the session cache in asynchronous Apex, statistics methods and the visibility/immutable overload.
+ * not alphanumeric, the default partition (`Cache.Org.put` without a partition name), caching native values other
+ * than primitives, collections and SObjects, the session cache in asynchronous Apex, statistics methods and the visibility/immutable overload.
  */
-import { ApexList, ApexSet } from '../collections/collections';
+import { ApexList, ApexMap, ApexSet } from '../collections/collections';
 import { ApexBlob, ApexDate, ApexDatetime, ApexTime, ApexUnsupported, Decimal } from '../core/values';
+import { SObject } from '../data/sobject';
 import { KEY_SEMANTICS } from '../data-bridge/apex-values';
 import { orgConfigOf } from '../data-bridge/org-config';
 import { partitionStoresOf } from '../data-bridge/platform-cache-store';
@@ -86,8 +87,8 @@ function checkKey(key: unknown): string {
     return key;
 }
 
-/** A copy of a value as the cache's serialization would give it back. */
-function copyValue(v: unknown): unknown {
+/** A copy of a value as the platform's serialization would give it back (cached values, queued batch jobs). */
+export function serializedCopy(v: unknown): unknown {
     if (v === null || typeof v !== 'object') return v;
     if (
         v instanceof Decimal ||
@@ -98,13 +99,25 @@ function copyValue(v: unknown): unknown {
         v instanceof EnumValue
     )
         return v;
-    if (v instanceof ApexList) return new ApexList(v.elemType, v.items.map(copyValue));
+    if (v instanceof ApexList) return new ApexList(v.elemType, v.items.map(serializedCopy));
+    if (v instanceof ApexSet) {
+        const set = new ApexSet(v.elemType);
+        for (const x of v.values()) set.add(serializedCopy(x), KEY_SEMANTICS);
+        return set;
+    }
+    if (v instanceof ApexMap) {
+        const map = new ApexMap(v.keyType, v.valueType);
+        for (const [k, x] of v.entries()) map.put(serializedCopy(k), serializedCopy(x), KEY_SEMANTICS);
+        return map;
+    }
+    // A record comes back with all it held: Id, timestamps, related records (a serialized copy).
+    if (v instanceof SObject) return v.clone(true, true, true, true);
     if (v instanceof ApexObject && !v.exception && !v.stubProvider) {
         const o = new ApexObject(v.cls);
-        for (const [k, x] of v.fields) o.fields.set(k, copyValue(x));
+        for (const [k, x] of v.fields) o.fields.set(k, serializedCopy(x));
         return o;
     }
-    throw new ApexUnsupported('Platform Cache value of this type (sets, maps, SObjects and native values)');
+    throw new ApexUnsupported('Platform Cache value of this type (native values)');
 }
 
 function put(p: CachePartition, args: unknown[]): void {
@@ -115,12 +128,12 @@ function put(p: CachePartition, args: unknown[]): void {
         if (!(ttl >= 300 && ttl <= MAX_TTL[p.kind]))
             throw new ApexUnsupported(`Cache put with ttlSecs ${ttl} outside 300..${MAX_TTL[p.kind]}`);
     }
-    p.store.set(key, copyValue(args[1]));
+    p.store.set(key, serializedCopy(args[1]));
 }
 
 function loadWithBuilder(run: RunContext, p: CachePartition, builder: unknown, keyArg: unknown): unknown {
     const key = checkKey(keyArg);
-    if (p.store.has(key)) return copyValue(p.store.get(key));
+    if (p.store.has(key)) return serializedCopy(p.store.get(key));
     if (!(builder instanceof TypeValue)) throw new ApexUnsupported('Cache get with a CacheBuilder that is not a Type');
     const program = layerOf(run).program;
     const cls = program.registry.classOf(builder.type);
@@ -130,7 +143,7 @@ function loadWithBuilder(run: RunContext, p: CachePartition, builder: unknown, k
     // caches the value it returns and returns it.
     const value = callInstanceMethod(program, run, newObject(program, run, cls), 'doLoad', [key]);
     if (value === null) throw new ApexUnsupported('Cache.CacheBuilder.doLoad returning null');
-    p.store.set(key, copyValue(value));
+    p.store.set(key, serializedCopy(value));
     return value;
 }
 
@@ -143,7 +156,7 @@ function partitionCall(run: RunContext, p: CachePartition, method: string, args:
             return { value: undefined, returnType: T.Void };
         case 'get/1': {
             const key = checkKey(args[0]);
-            return { value: p.store.has(key) ? copyValue(p.store.get(key)) : null, returnType: T.Object };
+            return { value: p.store.has(key) ? serializedCopy(p.store.get(key)) : null, returnType: T.Object };
         }
         case 'get/2':
             return { value: loadWithBuilder(run, p, args[0], args[1]), returnType: T.Object };

@@ -39,6 +39,7 @@ import { OrgDataLayer } from '../data-bridge/org-data-layer';
 import { hasPrincipalAccess, runningUsername, switchRunningUser } from '../data-bridge/permissions';
 import { orgConfigOf } from '../data-bridge/org-config';
 import { QueueableContextValue, runQueuedWork, SchedulableContextValue } from './async-jobs';
+import { isBatch } from './batch-apex';
 import { currentUserId, layerOf } from './job-user';
 import {
     acceptEvents,
@@ -315,7 +316,7 @@ export function platformNatives(): NativeLibrary {
         knowsMember: (typeName, method, isStatic) =>
             isStatic &&
             /^(system\.)?system$/i.test(typeName) &&
-            ['isfuture', 'isqueueable', 'enqueuejob', 'schedule', 'abortjob', 'attachfinalizer'].includes(
+            ['isfuture', 'isqueueable', 'isbatch', 'enqueuejob', 'schedule', 'abortjob', 'attachfinalizer'].includes(
                 method.toLowerCase()
             )
                 ? true
@@ -337,6 +338,7 @@ export function platformNatives(): NativeLibrary {
             }
             if (t === 'system' && m === 'isfuture') return ok(platformOf(run).asyncContext?.kind === 'future');
             if (t === 'system' && m === 'isqueueable') return ok(platformOf(run).asyncContext?.kind === 'queueable');
+            if (t === 'system' && m === 'isbatch') return ok(isBatch(run));
             if (t === 'eventbus.triggercontext' && m === 'currentcontext') return ok(currentTriggerContext(run));
             if (m === '<new>' && t === 'http') return ok(new HttpValue());
             if (m === '<new>' && t === 'httprequest') return ok(new HttpRequestValue());

@@ -11,6 +11,7 @@ import type { MethodInfo } from '../types/classes';
 import type { HttpRequestValue, HttpResponseValue } from './http-values';
 import type { TriggerContextValue } from './event-delivery';
 import type { QueuedDeployment } from './metadata-deploy';
+import type { QueuedBatch } from './batch-apex';
 
 export interface ScheduledJob {
     cronTriggerId: string;
@@ -56,12 +57,12 @@ export interface QueuedFuture {
     userId?: string;
 }
 
-export type QueuedJob = QueuedQueueable | QueuedFuture | QueuedDeployment;
+export type QueuedJob = QueuedQueueable | QueuedFuture | QueuedDeployment | QueuedBatch;
 
 /** The asynchronous context code runs in (System.isFuture / isQueueable; callout and chaining rules). */
 export interface AsyncContext {
     /** deployCallback: Metadata.DeployCallback.handleResult after a custom metadata deployment. */
-    kind: 'future' | 'queueable' | 'eventTrigger' | 'deployCallback' | 'finalizer';
+    kind: 'future' | 'queueable' | 'eventTrigger' | 'deployCallback' | 'finalizer' | 'batch';
     /** @future(callout=true), or a Queueable implementing Database.AllowsCallouts. */
     allowsCallouts: boolean;
 }

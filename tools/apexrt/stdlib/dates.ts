@@ -20,6 +20,17 @@ export function renderDatetime(v: ApexDatetime): string {
     return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 }
 
+/** Datetime parts by method name (the `...Gmt` form of each is the same for apexrt's GMT user). */
+const DATETIME_PARTS: ReadonlyArray<[string, (d: Date) => number]> = [
+    ['year', (d) => d.getUTCFullYear()],
+    ['month', (d) => d.getUTCMonth() + 1],
+    ['day', (d) => d.getUTCDate()],
+    ['hour', (d) => d.getUTCHours()],
+    ['minute', (d) => d.getUTCMinutes()],
+    ['second', (d) => d.getUTCSeconds()],
+    ['millisecond', (d) => d.getUTCMilliseconds()]
+];
+
 function dateOf(y: number, m: number, d: number): ApexDate {
     const ms = Date.UTC(y, m - 1, d);
     return ApexDate.fromEpochDay(Math.floor(ms / DAY_MS));
@@ -104,6 +115,13 @@ export const DATE_TYPES: NativeTypeSpec[] = [
             instance('month', [], 'Integer', (v) => date(v).month),
             instance('day', [], 'Integer', (v) => date(v).day),
             instance('daysBetween', ['Date'], 'Integer', (v, [o]) => date(o).toEpochDay() - date(v).toEpochDay()),
+            // Apex Reference, "Date Class", monthsBetween: the months between the two dates, ignoring the days.
+            instance(
+                'monthsBetween',
+                ['Date'],
+                'Integer',
+                (v, [o]) => (date(o).year - date(v).year) * 12 + (date(o).month - date(v).month)
+            ),
             instance('toStartOfMonth', [], 'Date', (v) => new ApexDate(date(v).year, date(v).month, 1)),
             instance(
                 'dayOfYear',
@@ -178,8 +196,17 @@ export const DATE_TYPES: NativeTypeSpec[] = [
             instance('date', [], 'Date', (v) => ApexDate.fromEpochDay(Math.floor(dt(v).epochMs / DAY_MS))),
             instance('dateGmt', [], 'Date', (v) => ApexDate.fromEpochDay(Math.floor(dt(v).epochMs / DAY_MS))),
             instance('formatGmt', ['String'], 'String', (v, [p]) => formatGmt(dt(v), String(p))),
-            instance('yearGmt', [], 'Integer', (v) => new Date(dt(v).epochMs).getUTCFullYear()),
-            instance('hourGmt', [], 'Integer', (v) => new Date(dt(v).epochMs).getUTCHours())
+            // format(pattern) formats in the user's time zone: GMT for apexrt's user, so as formatGmt.
+            instance('format', ['String'], 'String', (v, [p]) => formatGmt(dt(v), String(p))),
+            // Apex Reference, "Datetime Class": year/month/day/hour/minute/second/millisecond in the user's time
+            // zone, the ...Gmt forms in GMT (one and the same for apexrt's GMT user), time()/timeGmt() the time part.
+            ...DATETIME_PARTS.flatMap(([name, part]) => [
+                instance(name, [], 'Integer', (v) => part(new Date(dt(v).epochMs))),
+                instance(`${name}Gmt`, [], 'Integer', (v) => part(new Date(dt(v).epochMs)))
+            ]),
+            ...['time', 'timeGmt'].map((name) =>
+                instance(name, [], 'Time', (v) => new ApexTime(((dt(v).epochMs % DAY_MS) + DAY_MS) % DAY_MS))
+            )
         ]
     },
     {

@@ -3,7 +3,7 @@
  * `+`/`-` keep the larger scale, `*` adds the scales (Java SE 17 BigDecimal), setScale rounds HALF_UP unless a
  * RoundingMode is given (Apex Reference, Decimal.setScale), and values render with their scale ("1.50").
  */
-import { ApexThrow, Decimal } from '../core/values';
+import { ApexThrow, ApexUnsupported, Decimal } from '../core/values';
 import type { NativeTypeSpec } from '../natives/registry-adapter';
 import { instance, statik } from './spec';
 
@@ -47,10 +47,22 @@ const ROUNDING: Record<string, Decimal.Rounding> = {
     HALF_EVEN: Decimal.ROUND_HALF_EVEN
 };
 
+/** The name of a System.RoundingMode constant (a standard enum value: see types/standard-enums.ts). */
+function roundingModeName(mode: unknown): string {
+    if (mode === null) throw new ApexUnsupported('Decimal.setScale with a null RoundingMode');
+    const name = (mode as { name?: unknown }).name;
+    if (typeof name !== 'string') throw new ApexUnsupported('Decimal.setScale with a rounding mode of this type');
+    return name;
+}
+
 function setScale(d: Decimal, scale: number, mode = 'HALF_UP'): Decimal {
-    const rounding = ROUNDING[mode];
-    if (rounding === undefined) throw new ApexThrow('System.MathException', `Unsupported rounding mode ${mode}`);
-    return withScale(d.toDecimalPlaces(scale, rounding), scale);
+    const rounded = d.toDecimalPlaces(scale, ROUNDING[mode] ?? Decimal.ROUND_DOWN);
+    // Apex Reference, "Rounding Mode": UNNECESSARY asserts an exact result and throws when rounding is needed (the
+    // exception is not named there).
+    if (mode === 'UNNECESSARY' && !rounded.eq(d))
+        throw new ApexUnsupported('RoundingMode.UNNECESSARY on a value that needs rounding (its exception)');
+    if (ROUNDING[mode] === undefined && mode !== 'UNNECESSARY') throw new ApexUnsupported(`rounding mode ${mode}`);
+    return withScale(rounded, scale);
 }
 
 /** The `<operator>` hook: Decimal + - * with BigDecimal scale rules; `/` is left to the interpreter. */
@@ -132,7 +144,7 @@ export const NUMBER_TYPES: NativeTypeSpec[] = [
             instance('scale', [], 'Integer', (v) => scaleOf(decimal(v))),
             instance('setScale', ['Integer'], 'Decimal', (v, [n]) => setScale(decimal(v), n as number)),
             instance('setScale', ['Integer', 'Object'], 'Decimal', (v, [n, mode]) =>
-                setScale(decimal(v), n as number, String(mode))
+                setScale(decimal(v), n as number, roundingModeName(mode))
             ),
             instance('abs', [], 'Decimal', (v) => withScale(decimal(v).abs(), scaleOf(decimal(v)))),
             instance('stripTrailingZeros', [], 'Decimal', (v) =>
@@ -141,6 +153,10 @@ export const NUMBER_TYPES: NativeTypeSpec[] = [
             instance('toPlainString', [], 'String', (v) => renderDecimal(decimal(v))),
             instance('round', [], 'Long', (v) =>
                 BigInt(decimal(v).toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN).toFixed(0))
+            ),
+            // Apex Reference, "Decimal Class", round(roundingMode): to zero decimal places in that mode, as a Long.
+            instance('round', ['Object'], 'Long', (v, [mode]) =>
+                BigInt(setScale(decimal(v), 0, roundingModeName(mode)).toFixed(0))
             )
         ]
     },

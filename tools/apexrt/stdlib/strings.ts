@@ -11,6 +11,7 @@ import { T } from '../types/typeref';
 import { instance, statik } from './spec';
 
 const s = (v: unknown): string => v as string;
+const HTML4_MARKUP: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 /** A Java regex as a JavaScript RegExp, refusing the syntax that means something else in JavaScript. */
 export function javaRegex(source: string, flags = ''): RegExp {
@@ -86,6 +87,17 @@ export const STRING_TYPE: NativeTypeSpec = {
         instance('containsIgnoreCase', ['String'], 'Boolean', (v, [x]) =>
             s(v).toLowerCase().includes(s(x).toLowerCase())
         ),
+        // Apex Reference, "String Class", containsAny(inputString): whether any of its characters occurs.
+        instance('containsAny', ['String'], 'Boolean', (v, [x]) => {
+            if (x === null) throw new ApexUnsupported('String.containsAny(null)');
+            return [...s(x)].some((c) => s(v).includes(c));
+        }),
+        // Apex Reference, "String Class", escapeHtml4: HTML 4.0 entities. The markup characters are escaped here;
+        // characters outside ASCII (named entities such as &eacute;) are not modelled.
+        instance('escapeHtml4', [], 'String', (v) => {
+            if (/[^\x00-\x7e]/.test(s(v))) throw new ApexUnsupported('String.escapeHtml4 of non-ASCII characters');
+            return s(v).replace(/[&<>"]/g, (c) => HTML4_MARKUP[c]);
+        }),
         instance('equals', ['Object'], 'Boolean', (v, [x]) => v === x),
         instance(
             'equalsIgnoreCase',

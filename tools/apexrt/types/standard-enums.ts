@@ -42,6 +42,49 @@ const SPECS: StandardEnumSpec[] = [
     { fullName: 'System.AccessType', values: ['CREATABLE', 'READABLE', 'UPDATABLE', 'UPSERTABLE'], ordered: false },
     // Apex Reference, "SObjectDescribeOptions Enum": DEFAULT, DEFERRED, FULL.
     { fullName: 'Schema.SObjectDescribeOptions', values: ['DEFAULT', 'DEFERRED', 'FULL'], ordered: false },
+    // Apex Reference, "Rounding Mode" (System.RoundingMode, used by Decimal.setScale/round/divide): values as listed.
+    {
+        fullName: 'System.RoundingMode',
+        values: ['CEILING', 'DOWN', 'FLOOR', 'HALF_DOWN', 'HALF_EVEN', 'HALF_UP', 'UNNECESSARY', 'UP'],
+        ordered: false
+    },
+    // Apex Reference, "Quiddity Enum" (System.Request.getQuiddity): the values as listed, order not documented
+    // (IOT is listed by earlier versions of the page and still compiles).
+    {
+        fullName: 'System.Quiddity',
+        values: [
+            'ANONYMOUS',
+            'AURA',
+            'BATCH_ACS',
+            'BATCH_APEX',
+            'BATCH_CHUNK_PARALLEL',
+            'BATCH_CHUNK_SERIAL',
+            'BULK_API',
+            'COMMERCE_INTEGRATION',
+            'DISCOVERABLE_LOGIN',
+            'EXTERNAL_SERVICE_CALLBACK',
+            'FUNCTION_CALLBACK',
+            'FUTURE',
+            'INBOUND_EMAIL_SERVICE',
+            'INVOCABLE_ACTION',
+            'IOT',
+            'PLATFORM_EVENT_PUBLISH_CALLBACK',
+            'POST_INSTALL_SCRIPT',
+            'QUEUEABLE',
+            'QUICK_ACTION',
+            'REMOTE_ACTION',
+            'REST',
+            'RUNTEST_ASYNC',
+            'RUNTEST_DEPLOY',
+            'RUNTEST_SYNC',
+            'SCHEDULED',
+            'SOAP',
+            'SYNCHRONOUS',
+            'TRANSACTION_FINALIZER_QUEUEABLE',
+            'VF'
+        ],
+        ordered: false
+    },
     // Apex Reference, "FormulaReturnType Enum" and "FormulaGlobal Enum" (values listed, order not documented).
     {
         fullName: 'FormulaEval.FormulaReturnType',

@@ -76,7 +76,11 @@ const STANDARD_CHILD_RELATIONSHIPS: Record<string, string> = {
     'Note.ParentId': 'Notes',
     'ContentDocumentLink.LinkedEntityId': 'ContentDocumentLinks',
     'ContentDocumentLink.ContentDocumentId': 'ContentDocumentLinks',
-    'User.ProfileId': 'Users'
+    'User.ProfileId': 'Users',
+    'OpportunityLineItem.OpportunityId': 'OpportunityLineItems',
+    'OpportunityLineItem.PricebookEntryId': 'OpportunityLineItems',
+    'PricebookEntry.Pricebook2Id': 'PricebookEntries',
+    'PricebookEntry.Product2Id': 'PricebookEntries'
 };
 
 export class SchemaRegistry {
@@ -108,7 +112,7 @@ export class SchemaRegistry {
                 custom: false,
                 fields: new Map(spec.fields.map((f) => [f.name.toLowerCase(), { ...f }])),
                 childRelationships: [],
-                unsupportedAutomation: [],
+                unsupportedAutomation: spec.dmlNotModelled ? [spec.dmlNotModelled] : [],
                 owned: spec.owned,
                 dmlAllowed: spec.dmlAllowed,
                 unmodelledRows: spec.unmodelledRows

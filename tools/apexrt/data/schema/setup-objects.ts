@@ -23,10 +23,29 @@ export const SETUP_KEY_PREFIXES: Readonly<Record<string, string>> = {
     // Object Reference, "Standard Field Record ID Prefix Decoder".
     ObjectPermissions: '110',
     FieldPermissions: '01k',
-    ApexClass: '01p'
+    ApexClass: '01p',
+    // Not given by the decoder; apexrt's own prefix for PlatformCachePartition rows (code must not depend on it).
+    PlatformCachePartition: '0Ev'
 };
 
 export const SETUP_OBJECTS: readonly StandardObjectSpec[] = [
+    {
+        // Object Reference, "PlatformCachePartition": one row per Platform Cache partition of the org (DeveloperName,
+        // MasterLabel, NamespacePrefix, IsDefaultPartition, Description). Seeded from the project's cachePartitions
+        // metadata (data-bridge/org-config.ts); read-only to Apex.
+        name: 'PlatformCachePartition',
+        label: 'Platform Cache Partition',
+        labelPlural: 'Platform Cache Partitions',
+        owned: false,
+        dmlAllowed: false,
+        fields: [
+            f('DeveloperName', 'string', { length: 80, createable: false, updateable: false }),
+            f('MasterLabel', 'string', { length: 80, createable: false, updateable: false }),
+            f('NamespacePrefix', 'string', { length: 15, createable: false, updateable: false }),
+            f('IsDefaultPartition', 'boolean', { defaultValue: false, createable: false, updateable: false }),
+            f('Description', 'textarea', { length: 1000, createable: false, updateable: false })
+        ]
+    },
     {
         // Object Reference, "ApexClass": one row per Apex class of the org, visible to tests without SeeAllData
         // (Apex Developer Guide, "Isolation of Test Data from Organization Data in Unit Tests"). Seeded from the

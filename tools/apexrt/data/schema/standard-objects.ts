@@ -2,7 +2,7 @@
  * Hand-written schemas of the standard objects the package touches. Field names, types, lengths and the
  * required/derived flags are taken from the Salesforce "Object Reference for the Salesforce Platform" (one page per
  * object: Account, Contact, Opportunity, OpportunityContactRole, OpportunityTeamMember, User, Profile, Case, Task,
- * Event, Lead, Campaign, Group, GroupMember, Product2,
+ * Event, Lead, Campaign, Group, GroupMember, Product2, Pricebook2, PricebookEntry, OpportunityLineItem,
  * Organization, RecordType, AsyncApexJob, Note, ContentNote, ContentDocumentLink) and the standard picklist values of
  * a new Developer Edition org. Only the fields we are likely to need are listed; an unlisted standard field is
  * `not supported by apexrt` (soql/field-paths.ts), the loud failure we want rather than a guess.
@@ -21,6 +21,8 @@ export interface StandardObjectSpec {
     fields: FieldSchema[];
     /** Rows the org holds that apexrt does not seed: a query of the object is unsupported (setup-objects.ts). */
     unmodelledRows?: string;
+    /** Save rules of the platform apexrt does not reproduce: DML on the object is unsupported, naming them. */
+    dmlNotModelled?: string;
 }
 
 /**
@@ -138,6 +140,7 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
             text('Name', 255, { required: true, label: 'Account Name' }),
             text('AccountNumber', 40),
             text('Site', 80, { label: 'Account Site' }),
+            text('TradeStyle', 255, { label: 'Tradestyle' }),
             pick('Type', [
                 'Prospect',
                 'Customer - Direct',
@@ -717,6 +720,78 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
         ]
     },
     {
+        // Object Reference, "Pricebook2", "PricebookEntry", "OpportunityLineItem": the fields listed. Saving them
+        // runs the platform's pricing rules (the standard price book entry a custom one needs, ListPrice and
+        // TotalPrice derived from the entry, Quantity x UnitPrice, UnitPrice or TotalPrice but not both), which apexrt
+        // does not reproduce: DML on them is unsupported, records in memory work.
+        name: 'Pricebook2',
+        label: 'Price Book',
+        labelPlural: 'Price Books',
+        owned: false,
+        dmlAllowed: true,
+        dmlNotModelled: 'price book rules',
+        fields: [
+            text('Name', 255, { required: true, label: 'Price Book Name' }),
+            text('Description', 255),
+            f('IsActive', 'boolean', { defaultValue: false, label: 'Active' }),
+            derived('IsStandard', 'boolean', { label: 'Is Standard Price Book' }),
+            derived('IsArchived', 'boolean', { label: 'Is Archived' })
+        ]
+    },
+    {
+        name: 'PricebookEntry',
+        label: 'Price Book Entry',
+        labelPlural: 'Price Book Entries',
+        owned: false,
+        dmlAllowed: true,
+        dmlNotModelled: 'price book entry rules (a standard price first)',
+        fields: [
+            lookup('Pricebook2Id', 'Pricebook2', 'Pricebook2', {
+                required: true,
+                updateable: false,
+                deleteConstraint: 'Cascade'
+            }),
+            lookup('Product2Id', 'Product2', 'Product2', {
+                required: true,
+                updateable: false,
+                deleteConstraint: 'Cascade'
+            }),
+            f('UnitPrice', 'currency', { precision: 18, scale: 2, required: true, label: 'List Price' }),
+            f('IsActive', 'boolean', { defaultValue: false, label: 'Active' }),
+            f('UseStandardPrice', 'boolean', { defaultValue: false }),
+            derived('Name', 'string', { length: 255, label: 'Product Name' }),
+            derived('ProductCode', 'string', { length: 255, label: 'Product Code' })
+        ]
+    },
+    {
+        name: 'OpportunityLineItem',
+        label: 'Opportunity Product',
+        labelPlural: 'Opportunity Product',
+        owned: false,
+        dmlAllowed: true,
+        dmlNotModelled: 'pricing rules (ListPrice and TotalPrice from the price book entry)',
+        fields: [
+            lookup('OpportunityId', 'Opportunity', 'Opportunity', {
+                required: true,
+                updateable: false,
+                deleteConstraint: 'Cascade'
+            }),
+            lookup('PricebookEntryId', 'PricebookEntry', 'PricebookEntry', { updateable: false }),
+            lookup('Product2Id', 'Product2', 'Product2', { updateable: false }),
+            f('Quantity', 'double', { precision: 12, scale: 2, required: true }),
+            f('UnitPrice', 'currency', { precision: 18, scale: 2, label: 'Sales Price' }),
+            f('TotalPrice', 'currency', { precision: 16, scale: 2, label: 'Total Price' }),
+            derived('ListPrice', 'currency', { precision: 18, scale: 2, label: 'List Price' }),
+            derived('Subtotal', 'currency', { precision: 18, scale: 2 }),
+            f('Discount', 'percent', { precision: 18, scale: 2 }),
+            text('Description', 255, { label: 'Line Description' }),
+            f('ServiceDate', 'date', { label: 'Date' }),
+            f('SortOrder', 'int', { precision: 9, scale: 0 }),
+            derived('Name', 'string', { length: 376, label: 'Opportunity Product Name' }),
+            derived('ProductCode', 'string', { length: 255, label: 'Product Code' })
+        ]
+    },
+    {
         // Object Reference, "EntityDefinition": one row per object of the org (seeded from the schema); read-only.
         name: 'EntityDefinition',
         label: 'Entity Definition',
@@ -771,6 +846,9 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
         labelPlural: 'Apex Jobs',
         owned: false,
         dmlAllowed: false,
+        // Queued jobs (enqueueJob, @future, executeBatch, System.schedule) get Ids but no rows here yet: a query
+        // would silently miss them.
+        unmodelledRows: "the org's Apex jobs, which apexrt does not record as rows",
         fields: [
             f('ApexClassId', 'reference', { referenceTo: ['ApexClass'], relationshipName: 'ApexClass' }),
             pick('Status', ['Queued', 'Preparing', 'Processing', 'Completed', 'Failed', 'Aborted', 'Holding']),

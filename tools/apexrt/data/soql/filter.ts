@@ -84,7 +84,11 @@ function compare(c: ResolvedCompare, row: Row): boolean {
     if (o.kind === 'range') return inRange(c.field, value, c.op, o);
     if (o.kind !== 'value') throw queryException(`operator ${c.op} needs a single value`);
     // SOQL and SOSL Reference, "Use null in WHERE": on a boolean field `= null` is `= false`, `!= null` is `= true`.
-    const operand = c.field.type === 'boolean' && o.value === null ? false : o.value;
+    // A text field holds no empty string (a blank text value is stored as null), so `= ''` finds the blank values,
+    // as `= null` does (INFERRED: public test suites that pass on orgs filter `NamespacePrefix = ''` and expect the
+    // org's own rows).
+    const blankText = o.value === '' && isTextType(c.field.type);
+    const operand = blankText ? null : c.field.type === 'boolean' && o.value === null ? false : o.value;
     if (c.op === '=') return equalsFor(c.field, value, operand);
     if (c.op === '!=') return !equalsFor(c.field, value, operand);
     if (value === null || o.value === null) return false;
