@@ -162,6 +162,10 @@ export class AsyncRunner {
         let finalizer: PendingFinalizer | undefined;
         try {
             org.transaction((run) => runJob(run, job, (pending) => (finalizer = pending)));
+        } catch (e) {
+            // A failure the org injected (LocalOrg.failJobsMidway) is the fault under test, not an error of the org.
+            if (!org.isInjectedFailure(e)) throw e;
+            this.log(`${name} (${job.id}) failed as injected: ${(e as Error).message}`);
         } finally {
             // The finalizer runs in a transaction of its own, after the job's (rolled back when it failed).
             this.jobsRun.set(name, (this.jobsRun.get(name) ?? 0) + 1);
