@@ -19,6 +19,8 @@ import { SoakWorld } from './soak-world';
 
 export const CONCURRENT_MS = 2000;
 const MAX_ATTEMPTS = 5; // OutboundSync.MAX_ATTEMPTS / InboundSync.MAX_ATTEMPTS
+/** SyncQueueFailure.OPERATION: work the org could not queue (daily async limit), shown failed to a person. */
+const QUEUE_FAILED = 'Queue sync';
 
 type Field = 'name' | 'amount' | 'closeDate' | 'notes';
 type Side = 'seller' | 'microsoft';
@@ -396,31 +398,45 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
         return true;
     };
 
+    const sellerCapReached = (): boolean =>
+        deals.filter((d) => d.origin === 'seller').length >= Math.max(4, total / 80);
+    const createDeal = async (op: number): Promise<boolean> => {
+        if (sellerCapReached()) return false;
+        const deal: Deal = { key: `S${deals.length}`, origin: 'seller', active: true, writes: new Map() };
+        const r = await world.orgApi<{ id: string }>('POST', '/sobjects/Opportunity', {
+            Name: valueFor('name', op, deal),
+            AccountId: pick(accounts).Id,
+            StageName: 'Qualification',
+            CloseDate: valueFor('closeDate', op, deal),
+            Amount: Number(valueFor('amount', op, deal)),
+            Description: valueFor('notes', op, deal),
+            Sync_With_Partner_Center__c: true
+        });
+        if (r.status !== 201) throw new Error(`create failed (${r.status}): ${JSON.stringify(r.body)}`);
+        deal.opportunityId = r.body.id;
+        for (const f of FIELDS) record(deal, f, 'seller', valueFor(f, op, deal), op);
+        deals.push(deal);
+        return true;
+    };
+
+    /** Salesforce-side faults (injected by the local org) weigh nothing when they are turned off. */
+    const salesforceWeight = (weight: number): number => (options.salesforceFaults === false ? 0 : weight);
+    /** An operation: a Salesforce-side fault injected just before a seller edits a synced deal. */
+    const faultThenSellerEdit =
+        (kind: string, injectFault: (deal: Deal) => void, aimed = true) =>
+        async (op: number): Promise<boolean> => {
+            const deal = await withReferral(activeDeals());
+            if (!deal) return false;
+            injectFault(deal);
+            inject(kind, aimed ? deal : undefined);
+            await sellerEdit(deal, op, someFields(FIELDS));
+            return true;
+        };
+
     // Operations: name → weight, run; a run returns false when it does not apply now (another is drawn).
     type Operation = [string, number, (op: number) => Promise<boolean>];
     const operations: Operation[] = [
-        [
-            'seller creates and shares a deal',
-            6,
-            async (op) => {
-                if (deals.filter((d) => d.origin === 'seller').length >= Math.max(4, total / 80)) return false;
-                const deal: Deal = { key: `S${deals.length}`, origin: 'seller', active: true, writes: new Map() };
-                const r = await world.orgApi<{ id: string }>('POST', '/sobjects/Opportunity', {
-                    Name: valueFor('name', op, deal),
-                    AccountId: pick(accounts).Id,
-                    StageName: 'Qualification',
-                    CloseDate: valueFor('closeDate', op, deal),
-                    Amount: Number(valueFor('amount', op, deal)),
-                    Description: valueFor('notes', op, deal),
-                    Sync_With_Partner_Center__c: true
-                });
-                if (r.status !== 201) throw new Error(`create failed (${r.status}): ${JSON.stringify(r.body)}`);
-                deal.opportunityId = r.body.id;
-                for (const f of FIELDS) record(deal, f, 'seller', valueFor(f, op, deal), op);
-                deals.push(deal);
-                return true;
-            }
-        ],
+        ['seller creates and shares a deal', 6, (op) => createDeal(op)],
         ['microsoft sends a referral', 5, (op) => microsoftSend(op)],
         [
             'microsoft sends a referral whose referral-created webhook is lost',
@@ -511,16 +527,61 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
         ],
         [
             'row lock: the sync cannot save the opportunity, a seller edit meanwhile',
-            options.salesforceFaults === false ? 0 : 2,
+            salesforceWeight(2),
+            // The outbound job PATCHes Partner Center, then its write of the opportunity meets the lock.
+            faultThenSellerEdit('row lock (UNABLE_TO_LOCK_ROW)', (deal) =>
+                world.org.lockRowForJobs(deal.opportunityId!, 1)
+            )
+        ],
+        [
+            'a sync job fails mid-way (after its callouts, before its writes), a seller edit',
+            salesforceWeight(2),
+            // The next outbound job dies of an uncaught LimitException at its first save; its finalizer runs. Not
+            // aimed at the deal: the next outbound job may be another deal's.
+            faultThenSellerEdit(
+                'job fails mid-way (outbound)',
+                () => world.org.failJobsMidway('OutboundSync', 1),
+                false
+            )
+        ],
+        [
+            'a sync job fails mid-way, a seller creates and shares a deal',
+            salesforceWeight(1),
             async (op) => {
-                const deal = await withReferral(activeDeals());
+                if (sellerCapReached()) return false;
+                // The create's job POSTs the referral, then dies before it saves the referral id.
+                world.org.failJobsMidway('OutboundSync', 1);
+                inject('job fails mid-way (create)');
+                return createDeal(op);
+            }
+        ],
+        [
+            'a sync job fails mid-way, a Partner Center edit',
+            salesforceWeight(1),
+            async (op) => {
+                const deal = await withReferral(editable());
                 if (!deal) return false;
-                // The outbound job PATCHes Partner Center, then its write of the opportunity meets the lock.
-                world.org.lockRowForJobs(deal.opportunityId!, 1);
-                inject('row lock (UNABLE_TO_LOCK_ROW)', deal);
-                await sellerEdit(deal, op, someFields(FIELDS));
+                world.org.failJobsMidway('InboundSync', 1);
+                inject('job fails mid-way (inbound)');
+                await microsoftEdit(deal, op, someFields(MICROSOFT_FIELDS));
                 return true;
             }
+        ],
+        [
+            "the org's daily async limit is reached for a while, a seller edit",
+            salesforceWeight(1),
+            // A few attempts to add a job fail: the event delivery is retried (EventBus.RetryableException).
+            faultThenSellerEdit(
+                'daily async limit (event retried)',
+                () => world.org.reachAsyncLimit(1 + Math.floor(rnd() * 3)),
+                false
+            )
+        ],
+        [
+            "the org's daily async limit is reached for longer than the event retries, a seller edit",
+            salesforceWeight(1),
+            // More refusals than the trigger's 10 runs: its last run records the batch as failed for the seller.
+            faultThenSellerEdit('daily async limit (retries exhausted)', () => world.org.reachAsyncLimit(12))
         ],
         [
             'outage: a referral refuses updates until the retries are exhausted',
@@ -597,15 +658,17 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
             await world.query<{
                 Id: string;
                 Outcome__c: string;
+                Operation__c: string;
                 Attempt__c: number;
                 Opportunity__c: string | null;
                 Referral_Id__c: string | null;
-            }>('SELECT Id, Outcome__c, Attempt__c, Opportunity__c, Referral_Id__c FROM Sync_Log__c')
+            }>('SELECT Id, Outcome__c, Operation__c, Attempt__c, Opportunity__c, Referral_Id__c FROM Sync_Log__c')
         ).filter((l) => !logsBefore.has(l.Id));
         report.engineRetries = newLogs.filter((l) => l.Outcome__c === 'Retrying').length;
         const failed = newLogs.filter((l) => l.Outcome__c === 'Failed');
         report.failedLogs = failed.length;
-        const exhausted = failed.filter((l) => Number(l.Attempt__c) >= MAX_ATTEMPTS);
+        // What a person retries: failures whose retries were exhausted, and work the org could not queue.
+        const exhausted = failed.filter((l) => Number(l.Attempt__c) >= MAX_ATTEMPTS || l.Operation__c === QUEUE_FAILED);
         report.exhaustedFailures = exhausted.length;
         for (const entry of exhausted) {
             const r = await world.aura('CoSellSyncHistoryController', 'retry', { syncLogId: entry.Id });
