@@ -63,6 +63,8 @@ export class LocalOrg {
     private readonly developerEdition: boolean;
     /** Injected row locks: record id → how many more async-job writes of it fail (see lockRowForJobs). */
     private readonly rowLocks = new Map<string, number>();
+    /** How far the org's clock is set ahead of its time source (advanceClock). */
+    private clockOffsetMs = 0;
     /** Writes refused by an injected row lock so far. */
     rowLocksMet = 0;
     /** Injected mid-way failures: Queueable class name → how many more of its runs fail (see failJobsMidway). */
@@ -80,7 +82,8 @@ export class LocalOrg {
         this.router = options.emulatorUrl ? new CalloutRouter(options.emulatorUrl) : undefined;
         const root = options.root ?? path.resolve(__dirname, '..', '..');
         this.project = loadProject({ root, sourceDir: 'force-app' });
-        const now = options.now ?? (() => Date.now());
+        const clock = options.now ?? (() => Date.now());
+        const now = (): number => clock() + this.clockOffsetMs;
         this.scheduler = new Scheduler(now, options.log);
         this.data = this.project.newDataLayer({ now: () => new ApexDatetime(now()) });
         this.data.rowLockContention = (_type, id, run) => {
@@ -125,6 +128,14 @@ export class LocalOrg {
         else this.midwayFailures.set(name, left - 1);
         this.midwayFailuresMet++;
         throw new ApexThrow('System.LimitException', MIDWAY_FAILURE);
+    }
+
+    /**
+     * Moves the org's clock (System.now, CreatedDate, the scheduler's times) `ms` ahead: minutes passing without
+     * waiting for them, or the org's clock running ahead of Partner Center's (clock skew between the two sides).
+     */
+    advanceClock(ms: number): void {
+        this.clockOffsetMs += ms;
     }
 
     /**

@@ -19,6 +19,11 @@ import { SoakWorld } from './soak-world';
 
 export const CONCURRENT_MS = 2000;
 const MAX_ATTEMPTS = 5; // OutboundSync.MAX_ATTEMPTS / InboundSync.MAX_ATTEMPTS
+/** ReferralPoller.JOB_NAME (the watchdog's scheduled jobs) and STALE_MINUTES. */
+const WATCHDOG = 'Partner Center co-sell poller';
+const STALE_MINUTES = 3;
+/** Fault kinds whose outcome is the poller's: lost when the chain or its watchdog is gone at the end. */
+const POLLER_FAULTS = ['deploy aborts the poll chain', 'scheduled watchdog deleted'];
 /** SyncQueueFailure.OPERATION: work the org could not queue (daily async limit), shown failed to a person. */
 const QUEUE_FAILED = 'Queue sync';
 
@@ -81,6 +86,8 @@ export interface SoakReport {
     retriedThroughHistory: number;
     retriesConverged: number;
     deals: number;
+    /** The live poll chain and its scheduled watchdog are there at the end (true when the soak runs no poller). */
+    pollerAlive: boolean;
     mismatches: string[];
     lostChanges: string[];
     asyncErrors: string[];
@@ -257,6 +264,7 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
         retriedThroughHistory: 0,
         retriesConverged: 0,
         deals: 0,
+        pollerAlive: true,
         mismatches: [],
         lostChanges: [],
         asyncErrors: [],
@@ -274,6 +282,16 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
     };
     const accounts = await world.query<{ Id: string }>('SELECT Id FROM Account WHERE BillingCountry != null');
     const prefix = `Soak${seed}`;
+    const pollerFaults = options.salesforceFaults !== false;
+    if (pollerFaults) {
+        // The live poll chain runs as in a real org, one poll a real minute (its delay is not compressed), with its
+        // scheduled watchdog: the poller's faults (a deploy aborting the chain, an admin deleting the schedule)
+        // need them.
+        world.org.async.standingDelayScale = 1;
+        const r = await world.aura<{ ok: boolean }>('CoSellSetupController', 'schedulePolling', {});
+        if (r.status !== 200 || !r.body.ok) throw new Error(`polling not scheduled: ${JSON.stringify(r.body)}`);
+        await world.settle();
+    }
 
     const record = (deal: Deal, field: Field, side: Side, value: string, op: number): void => {
         const list = deal.writes.get(field) ?? [];
@@ -421,6 +439,9 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
 
     /** Salesforce-side faults (injected by the local org) weigh nothing when they are turned off. */
     const salesforceWeight = (weight: number): number => (options.salesforceFaults === false ? 0 : weight);
+    /** The poller's scheduled watchdog jobs still in force. */
+    const watchdogJobs = (): ReturnType<typeof world.org.scheduler.jobs> =>
+        world.org.scheduler.jobs(world.org).filter((j) => j.name.startsWith(WATCHDOG));
     /** An operation: a Salesforce-side fault injected just before a seller edits a synced deal. */
     const faultThenSellerEdit =
         (kind: string, injectFault: (deal: Deal) => void, aimed = true) =>
@@ -584,6 +605,44 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
             faultThenSellerEdit('daily async limit (retries exhausted)', () => world.org.reachAsyncLimit(12))
         ],
         [
+            "a deploy aborts the poller's chain; its watchdog restarts it minutes later",
+            salesforceWeight(1),
+            async () => {
+                if (!watchdogJobs().length || !world.org.async.abortStanding('ReferralPoller')) return false;
+                inject('deploy aborts the poll chain');
+                // Minutes pass (the org's clock moves on), the watchdog's next run finds the last poll stale.
+                world.org.advanceClock((STALE_MINUTES + 1) * 60_000);
+                world.org.scheduler.fire(world.org, watchdogJobs()[0].cronTriggerId);
+                return true;
+            }
+        ],
+        [
+            "an admin deletes the poller's scheduled jobs",
+            salesforceWeight(1),
+            async () => {
+                if (!watchdogJobs().length) return false;
+                const r = world.org.executeAnonymous(
+                    `for (CronTrigger t : [SELECT Id FROM CronTrigger WHERE CronJobDetail.Name LIKE '${WATCHDOG}%']) { System.abortJob(t.Id); }`
+                );
+                if (!r.success) throw new Error(`abortJob failed: ${r.exceptionMessage}`);
+                inject('scheduled watchdog deleted');
+                return true;
+            }
+        ],
+        [
+            "clock skew: the org's clock jumps minutes ahead of Partner Center's, an edit whose webhook is lost",
+            salesforceWeight(1),
+            async (op) => {
+                const deal = await withReferral(editable());
+                if (!deal) return false;
+                world.org.advanceClock((2 + Math.floor(rnd() * 8)) * 60_000);
+                await world.control('POST', '/faults', { kind: 'webhook-drop', count: 1 });
+                inject('clock skew (org minutes ahead)', deal);
+                await microsoftEdit(deal, op, someFields(MICROSOFT_FIELDS));
+                return true;
+            }
+        ],
+        [
             'outage: a referral refuses updates until the retries are exhausted',
             2,
             async (op) => {
@@ -633,6 +692,12 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
             if (op % 100 === 0) log(`${op} operations`);
         }
 
+        // The poller: the chain's next poll (a minute later) runs; it and its watchdog must be alive.
+        if (pollerFaults) {
+            world.org.async.fireStanding(world.org);
+            await world.settle();
+            report.pollerAlive = watchdogJobs().length > 0 && world.org.async.standingJobs().length === 1;
+        }
         // Recovery: no more faults, drain, reconcile (missed webhooks), drain.
         await world.control('DELETE', '/faults');
         log('settling');
@@ -679,15 +744,20 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
         await world.settle();
         for (const entry of exhausted) {
             if (!entry.Opportunity__c) continue;
-            const [o] = await world.query<{ Sync_Status__c: string }>(
-                `SELECT Sync_Status__c FROM Opportunity WHERE Id = '${entry.Opportunity__c}'`
+            const [o] = await world.query<{ Sync_Status__c: string; Last_Sync_Error__c: string | null }>(
+                `SELECT Sync_Status__c, Last_Sync_Error__c FROM Opportunity WHERE Id = '${entry.Opportunity__c}'`
             );
             if (o?.Sync_Status__c === 'Synced') report.retriesConverged++;
+            else
+                log(
+                    `retry of ${entry.Operation__c} ${entry.Id} did not converge: ${o?.Sync_Status__c} ${o?.Last_Sync_Error__c ?? ''}`
+                );
         }
         report.retriesConverged += exhausted.filter((e) => !e.Opportunity__c).length
             ? await convergedReads(
                   world,
-                  exhausted.filter((e) => !e.Opportunity__c).map((e) => e.Referral_Id__c!)
+                  exhausted.filter((e) => !e.Opportunity__c).map((e) => e.Referral_Id__c!),
+                  log
               )
             : 0;
 
@@ -741,7 +811,7 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
             }
             if (report.mismatches.length + report.lostChanges.length > problemsBefore) badDeals.add(deal);
         }
-        report.faultTable = faultTable(injected, badDeals, failed, deals);
+        report.faultTable = faultTable(injected, badDeals, failed, deals, report.pollerAlive);
 
         // What the org's callouts met, and what happened to webhooks.
         for (const c of world.org.router!.log.slice(calloutsBefore)) {
@@ -767,7 +837,8 @@ function faultTable(
     injected: InjectedFault[],
     badDeals: Set<Deal>,
     failedLogs: Array<{ Opportunity__c: string | null; Referral_Id__c: string | null }>,
-    deals: Deal[]
+    deals: Deal[],
+    pollerAlive: boolean
 ): Record<string, FaultOutcome> {
     const surfacedDeals = new Set<Deal>(
         deals.filter((d) =>
@@ -782,7 +853,10 @@ function faultTable(
     for (const fault of injected) {
         const row = (table[fault.kind] ??= { injected: 0, recovered: 0, surfaced: 0, lost: 0 });
         row.injected++;
-        if (fault.deal ? badDeals.has(fault.deal) : badDeals.size > 0) row.lost++;
+        const lost = fault.deal
+            ? badDeals.has(fault.deal)
+            : badDeals.size > 0 || (POLLER_FAULTS.includes(fault.kind) && !pollerAlive);
+        if (lost) row.lost++;
         else if (fault.deal && surfacedDeals.has(fault.deal)) row.surfaced++;
         else row.recovered++;
     }
@@ -812,12 +886,21 @@ async function reconcile(world: SoakWorld): Promise<void> {
     await world.settle();
 }
 
-/** Inbound reads that were retried: converged when their referral has an opportunity now. */
-async function convergedReads(world: SoakWorld, referralIds: string[]): Promise<number> {
+/**
+ * Inbound reads that were retried: converged when their referral has an opportunity now — its own, or for
+ * Microsoft's related referral of an engagement, the opportunity of the engagement.
+ */
+async function convergedReads(world: SoakWorld, referralIds: string[], log: (line: string) => void): Promise<number> {
     let n = 0;
     for (const id of referralIds) {
-        const found = await world.query(`SELECT Id FROM Opportunity WHERE Referral_Id__c = '${id}'`);
+        const referral = await world.pc<{ engagementId?: string }>('GET', `/v1.0/engagements/referrals/${id}`);
+        const engagement = referral.body?.engagementId;
+        const found = await world.query(
+            `SELECT Id FROM Opportunity WHERE Referral_Id__c = '${id}'` +
+                (engagement ? ` OR Engagement_Id__c = '${engagement}'` : '')
+        );
         if (found.length) n++;
+        else log(`retried read of referral ${id} did not converge: no opportunity`);
     }
     return n;
 }
@@ -841,6 +924,7 @@ export function formatSoak(r: SoakReport): string {
         `  412 conflicts met: ${r.conflicts412}; webhooks dropped ${r.webhooksDropped}, duplicated ${r.webhooksDuplicated}`,
         `  retries: engine ${r.engineRetries} (Retrying logs), Microsoft's client ${r.microsoftSideRetries}`,
         `  failed logs: ${r.failedLogs}, of which exhausted retries ${r.exhaustedFailures}; retried from Sync history ${r.retriedThroughHistory}, converged ${r.retriesConverged}`,
+        `  poll chain and its watchdog alive at the end: ${r.pollerAlive ? 'yes' : 'NO'}`,
         `  final mismatches: ${r.mismatches.length}; lost changes: ${r.lostChanges.length}; async errors: ${r.asyncErrors.length}`
     ];
     for (const m of [...r.mismatches, ...r.lostChanges, ...r.asyncErrors].slice(0, 30)) lines.push(`    ${m}`);
