@@ -57,4 +57,16 @@ describe('injected Salesforce-side faults', () => {
         await org.async.idle();
         expect(description(id)).toBe('touched');
     });
+
+    it("advanceClock moves the org's one clock: System.now, Date.today and CreatedDate", () => {
+        const { org, debug } = start();
+        const before = Date.now();
+        org.advanceClock(10 * 60_000);
+        const [now, created] = debug(
+            "Account a = new Account(Name = 'Clock'); insert a; System.debug(System.now().getTime()); System.debug([SELECT CreatedDate FROM Account WHERE Id = :a.Id].CreatedDate.getTime());"
+        ).map(Number);
+        expect(now).toBeGreaterThanOrEqual(before + 10 * 60_000);
+        expect(now).toBeLessThan(Date.now() + 10 * 60_000 + 1000);
+        expect(Math.abs(created - now)).toBeLessThan(1000);
+    });
 });

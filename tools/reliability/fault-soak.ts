@@ -15,6 +15,7 @@
  * Reproducible: the operations and the faults come from the seed (timing of the async work is the real clock's).
  */
 import { seededRandom } from './webhook-fuzz';
+import { WEBHOOK_EVENTS } from '../local-org/local-world';
 import { SoakWorld } from './soak-world';
 
 export const CONCURRENT_MS = 2000;
@@ -86,6 +87,8 @@ export interface SoakReport {
     retriedThroughHistory: number;
     retriesConverged: number;
     deals: number;
+    /** Overwritten webhook registrations the hourly check showed on the health card. */
+    registrationOverwritesShown: number;
     /** The live poll chain and its scheduled watchdog are there at the end (true when the soak runs no poller). */
     pollerAlive: boolean;
     mismatches: string[];
@@ -264,6 +267,7 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
         retriedThroughHistory: 0,
         retriesConverged: 0,
         deals: 0,
+        registrationOverwritesShown: 0,
         pollerAlive: true,
         mismatches: [],
         lostChanges: [],
@@ -437,6 +441,29 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
         return true;
     };
 
+    /** A call the soak's people make until it goes through (injected faults apply to it too). */
+    const retried = async (call: () => Promise<{ status: number; body: unknown }>): Promise<void> => {
+        for (let tries = 0; tries < 10; tries++) {
+            const r = await call();
+            if (r.status < 300 && (r.body as { ok?: boolean } | undefined)?.ok !== false) return;
+            await sleep(20);
+        }
+        throw new Error('a call of the soak failed ten times');
+    };
+    /** The hourly registration check, run now: whether it shows the registration overwritten on the health card. */
+    const registrationCheck = async (): Promise<boolean> => {
+        for (let tries = 0; tries < 5; tries++) {
+            const r = world.org.executeAnonymous('System.enqueueJob(new WebhookRegistrationMonitor());');
+            if (!r.success) throw new Error(`registration check not queued: ${r.exceptionMessage}`);
+            await world.settle();
+            const [state] = await world.query<{ Webhook_Check_Result__c: string | null }>(
+                'SELECT Webhook_Check_Result__c FROM Co_Sell_State__c'
+            );
+            if (!state?.Webhook_Check_Result__c?.startsWith('Error'))
+                return state?.Webhook_Check_Result__c?.startsWith('Overwritten') ?? false;
+        }
+        return false;
+    };
     /** Salesforce-side faults (injected by the local org) weigh nothing when they are turned off. */
     const salesforceWeight = (weight: number): number => (options.salesforceFaults === false ? 0 : weight);
     /** The poller's scheduled watchdog jobs still in force. */
@@ -643,6 +670,38 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
             }
         ],
         [
+            'Partner Center refuses the sign-in for a while (401 expired, 403 role removed), then the admin re-authenticates',
+            2,
+            async () => {
+                const status = rnd() < 0.5 ? 401 : 403;
+                // Whatever the next few requests are; the engine's failures show on the health card with what to
+                // do, and the admin retries them from the Sync history once signed in again (see the recovery).
+                await world.control('POST', '/faults', { kind: 'status', status, count: 2 + Math.floor(rnd() * 4) });
+                inject(status === 401 ? '401 sign-in expired' : '403 role removed');
+                return true;
+            }
+        ],
+        [
+            'another tool overwrites the webhook registration; the hourly check shows it, the admin restores it',
+            1,
+            async (op) => {
+                const deal = await withReferral(editable());
+                if (!deal) return false;
+                await retried(() =>
+                    world.pc('PUT', '/webhooks/v1/registration', {
+                        WebhookUrl: `${world.world.emulatorUrl}/_emulator/another-tool`,
+                        WebhookEvents: WEBHOOK_EVENTS
+                    })
+                );
+                inject('webhook registration overwritten', deal);
+                // This edit's webhook goes to the other tool: the poll chain or the reconciliation brings it.
+                await microsoftEdit(deal, op, someFields(MICROSOFT_FIELDS));
+                if (await registrationCheck()) report.registrationOverwritesShown++;
+                await retried(() => world.aura('CoSellSetupController', 'registerWebhook', { overwrite: true }));
+                return true;
+            }
+        ],
+        [
             'outage: a referral refuses updates until the retries are exhausted',
             2,
             async (op) => {
@@ -725,15 +784,25 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
                 Outcome__c: string;
                 Operation__c: string;
                 Attempt__c: number;
+                HTTP_Status__c: number | null;
                 Opportunity__c: string | null;
                 Referral_Id__c: string | null;
-            }>('SELECT Id, Outcome__c, Operation__c, Attempt__c, Opportunity__c, Referral_Id__c FROM Sync_Log__c')
+            }>(
+                'SELECT Id, Outcome__c, Operation__c, Attempt__c, HTTP_Status__c, Opportunity__c, Referral_Id__c FROM Sync_Log__c'
+            )
         ).filter((l) => !logsBefore.has(l.Id));
         report.engineRetries = newLogs.filter((l) => l.Outcome__c === 'Retrying').length;
         const failed = newLogs.filter((l) => l.Outcome__c === 'Failed');
         report.failedLogs = failed.length;
-        // What a person retries: failures whose retries were exhausted, and work the org could not queue.
-        const exhausted = failed.filter((l) => Number(l.Attempt__c) >= MAX_ATTEMPTS || l.Operation__c === QUEUE_FAILED);
+        // What a person retries: failures whose retries were exhausted, work the org could not queue, and calls
+        // Partner Center refused (401/403) — the health card tells the admin to sign in again, then retry.
+        const exhausted = failed.filter(
+            (l) =>
+                Number(l.Attempt__c) >= MAX_ATTEMPTS ||
+                l.Operation__c === QUEUE_FAILED ||
+                l.HTTP_Status__c === 401 ||
+                l.HTTP_Status__c === 403
+        );
         report.exhaustedFailures = exhausted.length;
         for (const entry of exhausted) {
             const r = await world.aura('CoSellSyncHistoryController', 'retry', { syncLogId: entry.Id });
@@ -924,7 +993,7 @@ export function formatSoak(r: SoakReport): string {
         `  412 conflicts met: ${r.conflicts412}; webhooks dropped ${r.webhooksDropped}, duplicated ${r.webhooksDuplicated}`,
         `  retries: engine ${r.engineRetries} (Retrying logs), Microsoft's client ${r.microsoftSideRetries}`,
         `  failed logs: ${r.failedLogs}, of which exhausted retries ${r.exhaustedFailures}; retried from Sync history ${r.retriedThroughHistory}, converged ${r.retriesConverged}`,
-        `  poll chain and its watchdog alive at the end: ${r.pollerAlive ? 'yes' : 'NO'}`,
+        `  poll chain and its watchdog alive at the end: ${r.pollerAlive ? 'yes' : 'NO'}; overwritten webhook registrations shown on the health card: ${r.registrationOverwritesShown}`,
         `  final mismatches: ${r.mismatches.length}; lost changes: ${r.lostChanges.length}; async errors: ${r.asyncErrors.length}`
     ];
     for (const m of [...r.mismatches, ...r.lostChanges, ...r.asyncErrors].slice(0, 30)) lines.push(`    ${m}`);
