@@ -32,6 +32,9 @@ module.exports = {
             }
         }
     ],
+    // npm test runs steps side by side on a 2-core machine: a component's accessibility check or a package load can
+    // take several seconds there, so jest's 5 s default fails tests that are correct. Hangs are still caught.
+    testTimeout: 30_000,
     collectCoverageFrom: ['force-app/**/lwc/**/*.ts', '!**/__tests__/**', '!**/*.d.ts'],
     coverageDirectory: 'coverage/lwc'
 };

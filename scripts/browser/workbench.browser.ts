@@ -12,6 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
+import type { DeliveryRecord } from '../../tools/partner-center/emulator/webhooks/delivery';
 import { start } from '../start';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -116,6 +117,14 @@ async function run(executablePath: string, headed: boolean, docsScreenshot: bool
             `the referral carries the solution ${SOLUTION_ID} (${JSON.stringify(tags)})`
         );
         step(`referral ${referral!.id}: Active/Accepted with solution ${SOLUTION_ID}`);
+    } catch (e) {
+        // What a failure needs to be understood: webhook deliveries that did not reach the org, and when.
+        const deliveries = (await (
+            await fetch(`${started.emulatorUrl}/_emulator/webhooks/deliveries`)
+        ).json()) as DeliveryRecord[];
+        for (const d of deliveries.filter((d) => d.state !== 'delivered' || d.attempts.length > 1))
+            step(`webhook delivery ${d.state}: ${JSON.stringify(d.attempts)}`);
+        throw e;
     } finally {
         await browser.close();
         await started.stop();

@@ -32,5 +32,5 @@ describe('injected row locks (LocalOrg.lockRowForJobs)', () => {
         await org.async.idle();
         expect(org.async.errors).toHaveLength(1);
         expect(description()).toBe('touched');
-    });
+    }, 30_000); // loads the whole package several times: seconds on a busy 2-core machine
 });
