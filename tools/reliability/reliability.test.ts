@@ -51,6 +51,7 @@ describe('reliability and security (seeded)', () => {
         expect(soak.mismatches).toEqual([]);
         expect(soak.lostChanges).toEqual([]);
         expect(soak.asyncErrors).toEqual([]);
+        expect(soak.retryRefusals).toEqual([]);
         const kinds = Object.values(soak.faultTable);
         expect(kinds.reduce((n, k) => n + k.injected, 0)).toBe(soak.faultsInjected);
         for (const k of kinds) expect(k.recovered + k.surfaced + k.lost).toBe(k.injected);

@@ -127,7 +127,8 @@ function soakFailures(soak: SoakReport): number {
         soak.lostChanges.length +
         soak.asyncErrors.length +
         (soak.retriesConverged === soak.retriedThroughHistory ? 0 : 1) +
-        (soak.pollerAlive ? 0 : 1)
+        (soak.pollerAlive ? 0 : 1) +
+        soak.retryRefusals.length
     );
 }
 
