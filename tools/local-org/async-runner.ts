@@ -105,6 +105,27 @@ export class AsyncRunner {
         return jobs.length;
     }
 
+    /**
+     * Standing jobs' delays run this many times sooner (default: as other delays, `delayScale`). A soak keeps the
+     * poll chain on the real clock (1) while it compresses the engine's back-off.
+     */
+    standingDelayScale?: number;
+
+    /**
+     * Aborts the waiting standing jobs of a class, as a deploy of the package aborts its queued jobs (the admin
+     * allows deployments while jobs are pending, Setup > Deployment Settings); returns how many were aborted.
+     */
+    abortStanding(className: string): number {
+        let aborted = 0;
+        for (const [job, timer] of [...this.waitingStanding])
+            if (job.kind === 'queueable' && job.job.cls.fullName === className) {
+                clearTimeout(timer);
+                this.waitingStanding.delete(job);
+                aborted++;
+            }
+        return aborted;
+    }
+
     /** Drops the standing jobs' timers (the org stops). */
     stop(): void {
         for (const timer of this.waitingStanding.values()) clearTimeout(timer);
@@ -117,7 +138,7 @@ export class AsyncRunner {
                 this.waitingStanding.delete(job);
                 this.later(0, () => this.runJob(org, job));
             },
-            Math.round((job.delayMinutes * 60_000) / this.delayScale)
+            Math.round((job.delayMinutes * 60_000) / (this.standingDelayScale ?? this.delayScale))
         );
         timer.unref?.();
         this.waitingStanding.set(job, timer);
@@ -188,6 +209,10 @@ export class AsyncRunner {
         this.current = record;
         try {
             org.transaction((run) => runJob(run, job, (pending) => (finalizer = pending)));
+        } catch (e) {
+            // A failure the org injected (LocalOrg.failJobsMidway) is the fault under test, not an error of the org.
+            if (!org.isInjectedFailure(e)) throw e;
+            this.log(`${name} (${job.id}) failed as injected: ${(e as Error).message}`);
         } finally {
             record.calloutsTo = callouts();
             this.current = undefined;

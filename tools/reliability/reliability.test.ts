@@ -14,6 +14,19 @@ import {
 } from './security-checks';
 import { SoakWorld } from './soak-world';
 
+const SALESFORCE_FAULTS = [
+    'row lock (UNABLE_TO_LOCK_ROW)',
+    'job fails mid-way (outbound)',
+    'job fails mid-way (create)',
+    'job fails mid-way (inbound)',
+    'daily async limit (event retried)',
+    'daily async limit (retries exhausted)',
+    'deploy aborts the poll chain',
+    'scheduled watchdog deleted',
+    'clock skew (org minutes ahead)',
+    'webhook registration overwritten'
+];
+
 describe('reliability and security (seeded)', () => {
     let world: SoakWorld;
     let soak: SoakReport;
@@ -33,11 +46,16 @@ describe('reliability and security (seeded)', () => {
         expect(soak.operations).toBe(150);
         expect(soak.faultsInjected / soak.operations).toBeGreaterThanOrEqual(0.1);
         expect(soak.conflicts412).toBeGreaterThan(0);
-        expect(soak.faultsByKind['row lock (UNABLE_TO_LOCK_ROW)']).toBeGreaterThan(0);
+        // Salesforce-side faults (issue 24): which of them a 150-operation run draws depends on the async timing.
+        const salesforceSide = SALESFORCE_FAULTS.filter((k) => soak.faultsByKind[k] > 0);
+        expect(salesforceSide.length).toBeGreaterThanOrEqual(3);
+        expect(soak.pollerAlive).toBe(true);
+        expect(soak.registrationOverwritesShown).toBe(soak.faultsByKind['webhook registration overwritten'] ?? 0);
         expect(soak.engineRetries).toBeGreaterThan(0);
         expect(soak.mismatches).toEqual([]);
         expect(soak.lostChanges).toEqual([]);
         expect(soak.asyncErrors).toEqual([]);
+        expect(soak.retryRefusals).toEqual([]);
         const kinds = Object.values(soak.faultTable);
         expect(kinds.reduce((n, k) => n + k.injected, 0)).toBe(soak.faultsInjected);
         for (const k of kinds) expect(k.recovered + k.surfaced + k.lost).toBe(k.injected);

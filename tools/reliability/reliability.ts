@@ -126,7 +126,9 @@ function soakFailures(soak: SoakReport): number {
         soak.mismatches.length +
         soak.lostChanges.length +
         soak.asyncErrors.length +
-        (soak.retriesConverged === soak.retriedThroughHistory ? 0 : 1)
+        (soak.retriesConverged === soak.retriedThroughHistory ? 0 : 1) +
+        (soak.pollerAlive ? 0 : 1) +
+        soak.retryRefusals.length
     );
 }
 
