@@ -11,7 +11,10 @@
  * - every referral and its opportunity must agree on every mapped field (name, deal value, closing date, notes,
  *   status);
  * - no change was lost: each field holds the last value written to it, by either side; when both sides wrote the
- *   same field within CONCURRENT_MS of each other, either of those two values is a valid outcome.
+ *   same field within CONCURRENT_MS of each other, either of those two values is a valid outcome; a value the
+ *   engine's merge rule overwrote (both sides changed it: the later change by each side's own time wins,
+ *   docs/architecture.md) is not lost when a "Merge conflict" sync log names it — a lost change is one neither in
+ *   the final state nor reported as overwritten.
  * Reproducible: the operations and the faults come from the seed (timing of the async work is the real clock's).
  */
 import { seededRandom } from './webhook-fuzz';
@@ -25,6 +28,8 @@ const WATCHDOG = 'Partner Center co-sell poller';
 const STALE_MINUTES = 3;
 /** Fault kinds whose outcome is the poller's: lost when the chain or its watchdog is gone at the end. */
 const POLLER_FAULTS = ['deploy aborts the poll chain', 'scheduled watchdog deleted'];
+/** ReferralMerge.OPERATION: a value both sides changed; the log names the overwritten value. */
+const MERGE_CONFLICT = 'Merge conflict';
 /** SyncQueueFailure.OPERATION: work the org could not queue (daily async limit), shown failed to a person. */
 const QUEUE_FAILED = 'Queue sync';
 
@@ -95,6 +100,9 @@ export interface SoakReport {
     pollerAlive: boolean;
     mismatches: string[];
     lostChanges: string[];
+    /** "Merge conflict" logs (a value both sides changed; the loser named), and how many of them the oracle used. */
+    mergeConflictsLogged: number;
+    overwrittenReported: number;
     asyncErrors: string[];
     millis: number;
 }
@@ -274,6 +282,8 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
         pollerAlive: true,
         mismatches: [],
         lostChanges: [],
+        mergeConflictsLogged: 0,
+        overwrittenReported: 0,
         asyncErrors: [],
         millis: 0
     };
@@ -845,6 +855,12 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
 
         // Agreement and lost changes.
         report.deals = deals.length;
+        const conflicts = (
+            await world.query<{ Opportunity__c: string | null; Message__c: string }>(
+                `SELECT Opportunity__c, Message__c FROM Sync_Log__c WHERE Operation__c = '${MERGE_CONFLICT}'`
+            )
+        ).filter((l) => l.Opportunity__c);
+        report.mergeConflictsLogged = conflicts.length;
         const badDeals = new Set<Deal>();
         for (const deal of deals) {
             const problemsBefore = report.mismatches.length + report.lostChanges.length;
@@ -881,7 +897,10 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
                 const theirs = fromReferral(referral, f);
                 if (ours !== theirs) report.mismatches.push(`${deal.key} ${f}: "${ours}" ≠ "${theirs}"`);
                 const acceptable = acceptableValues(deal.writes.get(f) ?? []);
-                if (acceptable.length && !acceptable.includes(theirs)) {
+                const dealConflicts = conflicts.filter((l) => l.Opportunity__c === deal.opportunityId);
+                const reported = acceptable.some((v) => overwrittenIn(dealConflicts, f, v));
+                if (acceptable.length && !acceptable.includes(theirs) && reported) report.overwrittenReported++;
+                else if (acceptable.length && !acceptable.includes(theirs)) {
                     const history = (deal.writes.get(f) ?? [])
                         .slice(-3)
                         .map((w) => `${w.side} op ${w.op}`)
@@ -961,6 +980,27 @@ export function acceptableValues(writes: Write[]): string[] {
     return values;
 }
 
+/**
+ * Whether a "Merge conflict" log (ReferralMerge) names `value` as the overwritten value of field `f`: the message
+ * ends with `Overwritten value: <JSON>` (abbreviated for 32,000-character notes: compared by its start then).
+ */
+export function overwrittenIn(logs: Array<{ Message__c: string }>, f: Field, value: string): boolean {
+    const marker = 'Overwritten value: ';
+    return logs.some((l) => {
+        if (!l.Message__c.includes(`Both sides changed ${PC_PATH[f]} since`)) return false;
+        const raw = l.Message__c.slice(l.Message__c.lastIndexOf(marker) + marker.length);
+        let lost: unknown;
+        try {
+            lost = JSON.parse(raw);
+        } catch {
+            return raw.endsWith('...') && JSON.stringify(value).startsWith(raw.slice(0, -3));
+        }
+        if (f === 'amount') return lost !== null && String(Number(lost)) === value;
+        if (f === 'closeDate') return typeof lost === 'string' && lost.slice(0, 10) === value;
+        return lost === value;
+    });
+}
+
 /** Runs the reconciliation from the setup page and waits for it. */
 async function reconcile(world: SoakWorld): Promise<void> {
     const r = await world.aura<{ ok: boolean }>('CoSellSetupController', 'runReconciliation', {});
@@ -1007,6 +1047,7 @@ export function formatSoak(r: SoakReport): string {
         `  retries: engine ${r.engineRetries} (Retrying logs), Microsoft's client ${r.microsoftSideRetries}`,
         `  failed logs: ${r.failedLogs}, of which exhausted retries ${r.exhaustedFailures}; retried from Sync history ${r.retriedThroughHistory}, converged ${r.retriesConverged}`,
         `  poll chain and its watchdog alive at the end: ${r.pollerAlive ? 'yes' : 'NO'}; overwritten webhook registrations shown on the health card: ${r.registrationOverwritesShown}`,
+        `  merge conflicts logged (a value both sides changed, the overwritten one named): ${r.mergeConflictsLogged}; final values the oracle expected that were reported overwritten: ${r.overwrittenReported}`,
         `  final mismatches: ${r.mismatches.length}; lost changes: ${r.lostChanges.length}; async errors: ${r.asyncErrors.length}`
     ];
     if (r.retryRefusals.length) lines.push(`  retries from the Sync history refused: ${r.retryRefusals.length}`);
