@@ -766,11 +766,14 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
             if (op % 100 === 0) log(`${op} operations`);
         }
 
-        // The poller: the chain's next poll (a minute later) runs; it and its watchdog must be alive. (Letting the
-        // watchdog run first — the org's clock moved past STALE_MINUTES — would restart a chain that died while the
-        // async limit refused its retry, but exposes an open bug: with the org's clock 4 minutes ahead, seed 42's
-        // 150 operations lose a seller's notes change to that poll. Left out until it is fixed.)
+        // The poller: minutes pass, the watchdog's next run restarts a chain that stopped (the async limit refused
+        // its next poll, say), the chain's next poll runs; the chain and its watchdog must be alive. With the
+        // watchdog deleted and the chain gone at once, nothing can: that counts as lost. (This exposed a lost
+        // seller change to the restarted chain's poll — fixed by the merge rule, ReferralMerge.)
         if (pollerFaults) {
+            world.org.advanceClock((STALE_MINUTES + 1) * 60_000);
+            if (watchdogJobs().length) world.org.scheduler.fire(world.org, watchdogJobs()[0].cronTriggerId);
+            await world.settle();
             world.org.async.fireStanding(world.org);
             await world.settle();
             report.pollerAlive = watchdogJobs().length > 0 && world.org.async.standingJobs().length === 1;
@@ -814,12 +817,14 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
         report.failedLogs = failed.length;
         // What a person retries: failures whose retries were exhausted, work the org could not queue, and calls
         // Partner Center refused (401/403) — the health card tells the admin to sign in again, then retry.
+        // A poll's own read (no opportunity, no referral) is not one: the chain reads again from its watermark.
         const exhausted = failed.filter(
             (l) =>
-                Number(l.Attempt__c) >= MAX_ATTEMPTS ||
-                l.Operation__c === QUEUE_FAILED ||
-                l.HTTP_Status__c === 401 ||
-                l.HTTP_Status__c === 403
+                (l.Opportunity__c || l.Referral_Id__c) &&
+                (Number(l.Attempt__c) >= MAX_ATTEMPTS ||
+                    l.Operation__c === QUEUE_FAILED ||
+                    l.HTTP_Status__c === 401 ||
+                    l.HTTP_Status__c === 403)
         );
         report.exhaustedFailures = exhausted.length;
         for (const entry of exhausted) {
