@@ -63,6 +63,7 @@ export class LocalOrg {
     private readonly developerEdition: boolean;
     /** Injected row locks: record id → how many more async-job writes of it fail (see lockRowForJobs). */
     private readonly rowLocks = new Map<string, number>();
+    private readonly calloutInterleavings: Array<{ className: string; work: () => void }> = [];
     /** How far the org's clock is set ahead of its time source (advanceClock). */
     private clockOffsetMs = 0;
     /** Writes refused by an injected row lock so far. */
@@ -162,12 +163,41 @@ export class LocalOrg {
         this.rowLocks.set(id, (this.rowLocks.get(id) ?? 0) + count);
     }
 
+    /**
+     * Concurrency: the next time a Queueable of class `className` has the answer to a callout, `work` runs before
+     * the job goes on — other transactions (a seller's save through executeAnonymous, waiting jobs and event
+     * batches through `async.runWaitingNow`) while this job is inside its callout, as a real org runs
+     * asynchronous jobs at the same time. Everything else runs one transaction after the other; this is the one
+     * place two overlap, and it is faithful there only: the platform refuses a callout with uncommitted work
+     * ("You have uncommitted work pending", which apexrt enforces) and one made while holding FOR UPDATE locks is
+     * refused by apexrt (record-locks.ts), so the waiting job holds no writes and no locks that the other
+     * transactions could meet; what it read before stays as it read it (no read isolation beyond that is modelled,
+     * nor needed: Apex has no repeatable read). Its rollback point moves to after the other transactions, which
+     * committed.
+     */
+    interleaveAfterCallout(className: string, work: () => void): void {
+        this.calloutInterleavings.push({ className, work });
+    }
+
     /** Runs `work` as one transaction; a failure rolls the data back to where the transaction started. */
     transaction<T>(work: (run: RunContext) => T): T {
         const router = this.router;
+        let before: ReturnType<typeof this.data.snapshot>;
+        const send = (request: Parameters<CalloutRouter['send']>[0]): ReturnType<CalloutRouter['send']> => {
+            const response = router!.send(request);
+            const platform = run.org as PlatformState;
+            const running = platform.runningJob ? platform.runningQueueable : null;
+            const i = this.calloutInterleavings.findIndex((h) => h.className === running?.job.cls.fullName);
+            if (i >= 0) {
+                const [interleaving] = this.calloutInterleavings.splice(i, 1);
+                interleaving.work();
+                before = this.data.snapshot();
+            }
+            return response;
+        };
         const run = new RunContext({
             data: this.data,
-            org: new PlatformState(router ? (request) => router.send(request) : undefined)
+            org: new PlatformState(router ? send : undefined)
         });
         (run.org as PlatformState).dailyAsyncLimitReached = () => {
             if (this.asyncLimitAttempts <= 0) return false;
@@ -175,7 +205,7 @@ export class LocalOrg {
             this.asyncLimitMet++;
             return true;
         };
-        const before = this.data.snapshot();
+        before = this.data.snapshot();
         let result: T;
         try {
             result = work(run);
