@@ -3,7 +3,8 @@
  * org runs one transaction after the other except where LocalOrg.interleaveAfterCallout lets other transactions
  * run while a job is inside its callout (see there for why that is the one faithful place):
  * - two creates at once: the seller shares a deal, and while the first sync job is inside its POST the seller
- *   saves the deal again and that save's job runs → one referral, not two; Partner Center holds the final values;
+ *   saves the deal again and that save's job runs → one referral, not two (the second job takes the first one's
+ *   referral and PATCHes its newer value); Partner Center holds the final values;
  * - two updates at once: while one sync job is inside its PATCH, the seller edits another value and that job runs
  *   (its PATCH meets the first one's new eTag: 412) → both changes land, with a bounded number of PATCHes;
  * - a webhook job and a poller job on the same new referral: while the reconciliation's job is inside its read,
