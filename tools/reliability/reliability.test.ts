@@ -51,6 +51,7 @@ describe('reliability and security (seeded)', () => {
         const salesforceSide = SALESFORCE_FAULTS.filter((k) => soak.faultsByKind[k] > 0);
         expect(salesforceSide.length).toBeGreaterThanOrEqual(3);
         expect(soak.pollerAlive).toBe(true);
+        expect(soak.webhooksRefused).toBe(0);
         expect(soak.registrationOverwritesShown).toBe(soak.faultsByKind['webhook registration overwritten'] ?? 0);
         expect(soak.engineRetries).toBeGreaterThan(0);
         expect(soak.mismatches).toEqual([]);

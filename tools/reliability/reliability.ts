@@ -134,6 +134,7 @@ function soakFailures(soak: SoakReport): number {
         soak.asyncErrors.length +
         (soak.retriesConverged === soak.retriedThroughHistory ? 0 : 1) +
         (soak.pollerAlive ? 0 : 1) +
+        soak.webhooksRefused +
         soak.retryRefusals.length
     );
 }
