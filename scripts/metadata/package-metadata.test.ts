@@ -128,7 +128,12 @@ describe('package metadata', () => {
             expect([readOnly, fls.get(`Opportunity.${readOnly}`)?.editable]).toEqual([readOnly, false]);
         for (const editable of ['Sync_With_Partner_Center__c', 'Microsoft_Help__c', 'Visible_To_Microsoft__c'])
             expect([editable, fls.get(`Opportunity.${editable}`)?.editable]).toEqual([editable, true]);
-        for (const hidden of ['Referral_ETag__c', 'Sync_Fingerprint__c', 'Referral_Snapshot__c'])
+        for (const hidden of [
+            'Referral_ETag__c',
+            'Sync_Fingerprint__c',
+            'Referral_Snapshot__c',
+            'Seller_Changed_At__c'
+        ])
             expect(fls.has(`Opportunity.${hidden}`)).toBe(false);
     });
 

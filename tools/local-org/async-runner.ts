@@ -58,6 +58,8 @@ export class AsyncRunner {
     /** Every job run so far, in order (benchmarks check what a job did after a 429). */
     readonly runs: JobRun[] = [];
     private current?: JobRun;
+    /** Work waiting for its timer (later()), labelled by what it is: a job's class name, or 'delivery'. */
+    private readonly waiting = new Set<{ label: string; work: () => void; timer?: NodeJS.Timeout }>();
     private readonly enqueuedBy = new WeakMap<QueuedJob, JobRun>();
 
     constructor(private readonly log: (line: string) => void = () => undefined) {}
@@ -77,16 +79,25 @@ export class AsyncRunner {
         this.undelivered.push(...events);
         if (events.length && !this.deliveryScheduled) {
             this.deliveryScheduled = true;
-            this.later(0, () => {
-                this.deliveryScheduled = false;
-                this.deliver(org, this.undelivered.splice(0));
-            });
+            this.later(
+                0,
+                () => {
+                    this.deliveryScheduled = false;
+                    this.deliver(org, this.undelivered.splice(0));
+                },
+                'delivery'
+            );
         }
         if (this.current) for (const job of jobs) this.enqueuedBy.set(job, this.current);
         for (const job of jobs)
             if (job.kind === 'queueable' && job.delayMinutes > 0 && this.standing.has(job.job.cls.fullName))
                 this.holdStanding(org, job);
-            else this.later(job.delayMinutes * 60_000, () => this.runJob(org, job));
+            else
+                this.later(
+                    job.delayMinutes * 60_000,
+                    () => this.runJob(org, job),
+                    job.kind === 'queueable' ? job.job.cls.fullName : ''
+                );
     }
 
     /** Standing jobs waiting for their delay, by class name. */
@@ -105,6 +116,27 @@ export class AsyncRunner {
         return jobs.length;
     }
 
+    /**
+     * Standing jobs' delays run this many times sooner (default: as other delays, `delayScale`). A soak keeps the
+     * poll chain on the real clock (1) while it compresses the engine's back-off.
+     */
+    standingDelayScale?: number;
+
+    /**
+     * Aborts the waiting standing jobs of a class, as a deploy of the package aborts its queued jobs (the admin
+     * allows deployments while jobs are pending, Setup > Deployment Settings); returns how many were aborted.
+     */
+    abortStanding(className: string): number {
+        let aborted = 0;
+        for (const [job, timer] of [...this.waitingStanding])
+            if (job.kind === 'queueable' && job.job.cls.fullName === className) {
+                clearTimeout(timer);
+                this.waitingStanding.delete(job);
+                aborted++;
+            }
+        return aborted;
+    }
+
     /** Drops the standing jobs' timers (the org stops). */
     stop(): void {
         for (const timer of this.waitingStanding.values()) clearTimeout(timer);
@@ -117,7 +149,7 @@ export class AsyncRunner {
                 this.waitingStanding.delete(job);
                 this.later(0, () => this.runJob(org, job));
             },
-            Math.round((job.delayMinutes * 60_000) / this.delayScale)
+            Math.round((job.delayMinutes * 60_000) / (this.standingDelayScale ?? this.delayScale))
         );
         timer.unref?.();
         this.waitingStanding.set(job, timer);
@@ -128,21 +160,45 @@ export class AsyncRunner {
         return this.pending === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
     }
 
-    private later(delayMs: number, work: () => void): void {
+    private later(delayMs: number, work: () => void, label = ''): void {
         delayMs = Math.round(delayMs / this.delayScale);
         this.pending++;
-        setTimeout(() => {
-            try {
-                work();
-            } catch (e) {
-                const message = e instanceof Error ? e.message : String(e);
-                this.errors.push(message);
-                this.log(`async work failed: ${message}`);
-            } finally {
-                this.pending--;
-                if (this.pending === 0) this.waiters.splice(0).forEach((w) => w());
-            }
-        }, delayMs).unref?.();
+        const task: { label: string; work: () => void; timer?: NodeJS.Timeout } = { label, work };
+        this.waiting.add(task);
+        task.timer = setTimeout(() => this.runTask(task), delayMs);
+        task.timer.unref?.();
+    }
+
+    private runTask(task: { label: string; work: () => void; timer?: NodeJS.Timeout }): void {
+        if (!this.waiting.delete(task)) return;
+        try {
+            task.work();
+        } catch (e) {
+            const message = e instanceof Error ? e.message : String(e);
+            this.errors.push(message);
+            this.log(`async work failed: ${message}`);
+        } finally {
+            this.pending--;
+            if (this.pending === 0) this.waiters.splice(0).forEach((w) => w());
+        }
+    }
+
+    /**
+     * Runs now, one after the other, the waiting work whose label matches (a job's class name, or 'delivery' for
+     * an event trigger's batch), including what that work leaves behind, at most `limit` runs: LocalOrg's
+     * interleaving runs it while another job is inside its callout. Returns how many ran.
+     */
+    runWaitingNow(matches: (label: string) => boolean, limit = 20): number {
+        const current = this.current;
+        let n = 0;
+        for (; n < limit; n++) {
+            const task = [...this.waiting].find((t) => matches(t.label));
+            if (!task) break;
+            clearTimeout(task.timer);
+            this.runTask(task);
+        }
+        this.current = current;
+        return n;
     }
 
     private deliver(org: LocalOrg, events: SObject[], withHeldBack = false): void {
@@ -162,10 +218,14 @@ export class AsyncRunner {
         if (!held.length || this.redeliveryScheduled) return;
         this.redeliveryScheduled = true;
         const delay = redeliveryDelayMs(Math.max(...held.map((s) => s.retries)));
-        this.later(delay, () => {
-            this.redeliveryScheduled = false;
-            this.deliver(org, [], true);
-        });
+        this.later(
+            delay,
+            () => {
+                this.redeliveryScheduled = false;
+                this.deliver(org, [], true);
+            },
+            'delivery'
+        );
     }
 
     private runJob(org: LocalOrg, job: QueuedJob): void {
@@ -188,6 +248,10 @@ export class AsyncRunner {
         this.current = record;
         try {
             org.transaction((run) => runJob(run, job, (pending) => (finalizer = pending)));
+        } catch (e) {
+            // A failure the org injected (LocalOrg.failJobsMidway) is the fault under test, not an error of the org.
+            if (!org.isInjectedFailure(e)) throw e;
+            this.log(`${name} (${job.id}) failed as injected: ${(e as Error).message}`);
         } finally {
             record.calloutsTo = callouts();
             this.current = undefined;

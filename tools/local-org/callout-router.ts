@@ -12,6 +12,10 @@ import { startWorkerHttp, WorkerHttp } from './worker-http';
 export const CERTIFICATE_HOST_URL =
     'https://3psostorageacct.blob.core.windows.net/cert/pcnotifications-dispatch.microsoft.com.cer';
 const EMULATOR_CERTIFICATE_PATH = '/_emulator/certificates/pcnotifications-dispatch.cer';
+/** The rotated signing certificate on the same Microsoft host (an allowed host), served by the emulator. */
+export const ROTATED_CERTIFICATE_HOST_URL =
+    'https://3psostorageacct.blob.core.windows.net/cert/pcnotifications-dispatch-rotated.microsoft.com.cer';
+const EMULATOR_ROTATED_CERTIFICATE_PATH = '/_emulator/certificates/pcnotifications-dispatch-rotated.cer';
 const NAMED_CREDENTIALS = ['Partner_Center_Referrals', 'Partner_Center_Webhooks'];
 
 export interface RawResponse {
@@ -65,6 +69,8 @@ export class CalloutRouter {
             return { url: `${this.emulatorUrl}${named[2] ?? ''}`, needsToken: true };
         if (endpoint === CERTIFICATE_HOST_URL)
             return { url: `${this.emulatorUrl}${EMULATOR_CERTIFICATE_PATH}`, needsToken: false };
+        if (endpoint === ROTATED_CERTIFICATE_HOST_URL)
+            return { url: `${this.emulatorUrl}${EMULATOR_ROTATED_CERTIFICATE_PATH}`, needsToken: false };
         return undefined;
     }
 

@@ -14,6 +14,7 @@ import {
     addAnonymous,
     runAnonymous,
     ApexSyntaxErrors,
+    ApexThrow,
     ApexCompileError,
     problemText,
     metadataTextToValue
@@ -33,6 +34,9 @@ export interface ExecuteAnonymousResult {
     exceptionMessage: string | null;
     debugLines: string[];
 }
+
+/** The platform's message when a transaction runs out of CPU time (the injected mid-way failure). */
+const MIDWAY_FAILURE = 'Apex CPU time limit exceeded';
 
 /** Thrown inside the transaction to roll an anonymous block back when it ended with an uncaught exception. */
 class RolledBack extends Error {}
@@ -59,8 +63,19 @@ export class LocalOrg {
     private readonly developerEdition: boolean;
     /** Injected row locks: record id → how many more async-job writes of it fail (see lockRowForJobs). */
     private readonly rowLocks = new Map<string, number>();
+    private readonly calloutInterleavings: Array<{ className: string; work: () => void }> = [];
+    /** How far the org's clock is set ahead of its time source (advanceClock). */
+    private clockOffsetMs = 0;
     /** Writes refused by an injected row lock so far. */
     rowLocksMet = 0;
+    /** Injected mid-way failures: Queueable class name → how many more of its runs fail (see failJobsMidway). */
+    private readonly midwayFailures = new Map<string, number>();
+    /** Jobs ended by an injected mid-way failure so far (the async runner does not count them as errors). */
+    midwayFailuresMet = 0;
+    /** Injected daily async limit: how many more attempts to add asynchronous work fail (see reachAsyncLimit). */
+    private asyncLimitAttempts = 0;
+    /** Attempts to add asynchronous work refused by the injected limit so far. */
+    asyncLimitMet = 0;
 
     constructor(options: LocalOrgOptions = {}) {
         this.async = new AsyncRunner(options.log);
@@ -68,7 +83,8 @@ export class LocalOrg {
         this.router = options.emulatorUrl ? new CalloutRouter(options.emulatorUrl) : undefined;
         const root = options.root ?? path.resolve(__dirname, '..', '..');
         this.project = loadProject({ root, sourceDir: 'force-app' });
-        const now = options.now ?? (() => Date.now());
+        const clock = options.now ?? (() => Date.now());
+        const now = (): number => clock() + this.clockOffsetMs;
         this.scheduler = new Scheduler(now, options.log);
         // Apex Developer Guide, "Queueable Apex": chains end at depth 5 in Developer Edition and trial orgs; the
         // edition is the Organization row's (apexrt reads it when a job is enqueued).
@@ -84,6 +100,58 @@ export class LocalOrg {
             this.rowLocksMet++;
             return true;
         };
+        const execute = this.data.execute.bind(this.data);
+        this.data.execute = (op, records, allOrNone, run, externalIdField) => {
+            this.failMidway(run);
+            return execute(op, records, allOrNone, run, externalIdField);
+        };
+    }
+
+    /**
+     * Fault injection: the next `count` runs of a Queueable of class `className` end with an uncaught exception
+     * at their first DML statement — after their callouts, before their writes — as when a job runs out of CPU
+     * time (Apex Developer Guide, "Execution Governors and Limits": a limit exceeded ends the transaction with a
+     * System.LimitException that cannot be caught). The job's transaction is rolled back and its finalizer runs
+     * ("Transaction Finalizers").
+     */
+    failJobsMidway(className: string, count = 1): void {
+        this.midwayFailures.set(className, (this.midwayFailures.get(className) ?? 0) + count);
+    }
+
+    /** Whether an error that ended a job is one failJobsMidway injected. */
+    isInjectedFailure(error: unknown): boolean {
+        return error instanceof Error && error.message.includes(MIDWAY_FAILURE);
+    }
+
+    private failMidway(run: RunContext): void {
+        const platform = run.org instanceof PlatformState ? run.org : undefined;
+        const running = platform?.runningJob ? platform.runningQueueable : null;
+        if (!running || platform?.asyncContext?.kind !== 'queueable') return;
+        const name = running.job.cls.fullName;
+        const left = this.midwayFailures.get(name) ?? 0;
+        if (left <= 0) return;
+        if (left === 1) this.midwayFailures.delete(name);
+        else this.midwayFailures.set(name, left - 1);
+        this.midwayFailuresMet++;
+        throw new ApexThrow('System.LimitException', MIDWAY_FAILURE);
+    }
+
+    /**
+     * Moves the org's clock (System.now, CreatedDate, the scheduler's times) `ms` ahead: minutes passing without
+     * waiting for them, or the org's clock running ahead of Partner Center's (clock skew between the two sides).
+     */
+    advanceClock(ms: number): void {
+        this.clockOffsetMs += ms;
+    }
+
+    /**
+     * Fault injection: the org has used up its daily asynchronous Apex executions for a while — the next
+     * `attempts` attempts to add a Queueable, a future call or a scheduled job fail with the platform's
+     * System.AsyncException (tools/apexrt/platform/daily-async-limit.ts); then the rolling 24-hour window has
+     * room again.
+     */
+    reachAsyncLimit(attempts: number): void {
+        this.asyncLimitAttempts += attempts;
     }
 
     /**
@@ -95,14 +163,49 @@ export class LocalOrg {
         this.rowLocks.set(id, (this.rowLocks.get(id) ?? 0) + count);
     }
 
+    /**
+     * Concurrency: the next time a Queueable of class `className` has the answer to a callout, `work` runs before
+     * the job goes on — other transactions (a seller's save through executeAnonymous, waiting jobs and event
+     * batches through `async.runWaitingNow`) while this job is inside its callout, as a real org runs
+     * asynchronous jobs at the same time. Everything else runs one transaction after the other; this is the one
+     * place two overlap, and it is faithful there only: the platform refuses a callout with uncommitted work
+     * ("You have uncommitted work pending", which apexrt enforces) and one made while holding FOR UPDATE locks is
+     * refused by apexrt (record-locks.ts), so the waiting job holds no writes and no locks that the other
+     * transactions could meet; what it read before stays as it read it (no read isolation beyond that is modelled,
+     * nor needed: Apex has no repeatable read). Its rollback point moves to after the other transactions, which
+     * committed.
+     */
+    interleaveAfterCallout(className: string, work: () => void): void {
+        this.calloutInterleavings.push({ className, work });
+    }
+
     /** Runs `work` as one transaction; a failure rolls the data back to where the transaction started. */
     transaction<T>(work: (run: RunContext) => T): T {
         const router = this.router;
+        let before: ReturnType<typeof this.data.snapshot>;
+        const send = (request: Parameters<CalloutRouter['send']>[0]): ReturnType<CalloutRouter['send']> => {
+            const response = router!.send(request);
+            const platform = run.org as PlatformState;
+            const running = platform.runningJob ? platform.runningQueueable : null;
+            const i = this.calloutInterleavings.findIndex((h) => h.className === running?.job.cls.fullName);
+            if (i >= 0) {
+                const [interleaving] = this.calloutInterleavings.splice(i, 1);
+                interleaving.work();
+                before = this.data.snapshot();
+            }
+            return response;
+        };
         const run = new RunContext({
             data: this.data,
-            org: new PlatformState(router ? (request) => router.send(request) : undefined)
+            org: new PlatformState(router ? send : undefined)
         });
-        const before = this.data.snapshot();
+        (run.org as PlatformState).dailyAsyncLimitReached = () => {
+            if (this.asyncLimitAttempts <= 0) return false;
+            this.asyncLimitAttempts--;
+            this.asyncLimitMet++;
+            return true;
+        };
+        before = this.data.snapshot();
         let result: T;
         try {
             result = work(run);

@@ -2,6 +2,7 @@
  * The fast part of the reliability suite (npm run reliability runs the long one): a small seeded fault soak,
  * the echo and loop checks and the security checks, on one local world.
  */
+import { runConcurrencyChecks } from './concurrency-checks';
 import { runEchoChecks } from './echo-checks';
 import { runFaultSoak, SoakReport } from './fault-soak';
 import {
@@ -13,6 +14,19 @@ import {
     webhookSecret
 } from './security-checks';
 import { SoakWorld } from './soak-world';
+
+const SALESFORCE_FAULTS = [
+    'row lock (UNABLE_TO_LOCK_ROW)',
+    'job fails mid-way (outbound)',
+    'job fails mid-way (create)',
+    'job fails mid-way (inbound)',
+    'daily async limit (event retried)',
+    'daily async limit (retries exhausted)',
+    'deploy aborts the poll chain',
+    'scheduled watchdog deleted',
+    'clock skew (org minutes ahead)',
+    'webhook registration overwritten'
+];
 
 describe('reliability and security (seeded)', () => {
     let world: SoakWorld;
@@ -33,11 +47,17 @@ describe('reliability and security (seeded)', () => {
         expect(soak.operations).toBe(150);
         expect(soak.faultsInjected / soak.operations).toBeGreaterThanOrEqual(0.1);
         expect(soak.conflicts412).toBeGreaterThan(0);
-        expect(soak.faultsByKind['row lock (UNABLE_TO_LOCK_ROW)']).toBeGreaterThan(0);
+        // Salesforce-side faults (issue 24): which of them a 150-operation run draws depends on the async timing.
+        const salesforceSide = SALESFORCE_FAULTS.filter((k) => soak.faultsByKind[k] > 0);
+        expect(salesforceSide.length).toBeGreaterThanOrEqual(3);
+        expect(soak.pollerAlive).toBe(true);
+        expect(soak.webhooksRefused).toBe(0);
+        expect(soak.registrationOverwritesShown).toBe(soak.faultsByKind['webhook registration overwritten'] ?? 0);
         expect(soak.engineRetries).toBeGreaterThan(0);
         expect(soak.mismatches).toEqual([]);
         expect(soak.lostChanges).toEqual([]);
         expect(soak.asyncErrors).toEqual([]);
+        expect(soak.retryRefusals).toEqual([]);
         const kinds = Object.values(soak.faultTable);
         expect(kinds.reduce((n, k) => n + k.injected, 0)).toBe(soak.faultsInjected);
         for (const k of kinds) expect(k.recovered + k.surfaced + k.lost).toBe(k.injected);
@@ -56,6 +76,15 @@ describe('reliability and security (seeded)', () => {
         expect(echo.outboundWritesAfterInbound).toBe(0);
         expect(echo.rapidEditsFinalState).toBe(echo.rapidEditPairs);
         expect(echo.problems).toEqual([]);
+    }, 60_000);
+
+    it('two jobs on the same deal at once: one referral, one deal, both updates with bounded PATCHes', async () => {
+        const report = await runConcurrencyChecks(world);
+        expect(report.interleaved).toBe(report.scenarios);
+        expect(report.writes['two creates at once']).toEqual({ posts: 1, patches: 1 });
+        expect(report.writes['two updates at once'].patches).toBeLessThanOrEqual(4);
+        expect(report.writes['webhook and poller at once']).toEqual({ posts: 0, patches: 0 });
+        expect(report.problems).toEqual([]);
     }, 60_000);
 
     it('no token, webhook secret or signature in any record or log line', () => {

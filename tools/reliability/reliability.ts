@@ -1,12 +1,14 @@
 /**
  * `npm run reliability [-- --seed N --operations N --fuzz N]`: the reliability and security suite with one seed —
  * hostile webhook traffic (webhook-fuzz.ts), the fault-injection soak (fault-soak.ts), the echo and loop checks
- * (echo-checks.ts) and the security checks (security-checks.ts) — printing every figure. Exits non-zero when any
+ * (echo-checks.ts), the concurrency checks (concurrency-checks.ts) and the security checks (security-checks.ts) —
+ * printing every figure. Exits non-zero when any
  * check fails.
  *
  * `npm run reliability -- --long [--seed N --seeds 5 --operations 10000]`: the soak over several seeds (N, N+1, ...),
  * each on a fresh local world, with a summary per seed and the worst case; the other checks run once.
  */
+import { formatConcurrency, runConcurrencyChecks } from './concurrency-checks';
 import { formatEcho, runEchoChecks } from './echo-checks';
 import { formatSeedSummary, formatSoak, runFaultSoak, SoakReport } from './fault-soak';
 import {
@@ -73,6 +75,10 @@ async function main(): Promise<number> {
 
         const echo = await runEchoChecks(world);
         print(formatEcho(echo));
+
+        const concurrency = await runConcurrencyChecks(world);
+        print(formatConcurrency(concurrency));
+        failures += concurrency.problems.length + (concurrency.scenarios - concurrency.interleaved);
         failures += echo.outboundWritesAfterInbound + echo.problems.length;
 
         const pmd = await pmdViolations();
@@ -126,7 +132,10 @@ function soakFailures(soak: SoakReport): number {
         soak.mismatches.length +
         soak.lostChanges.length +
         soak.asyncErrors.length +
-        (soak.retriesConverged === soak.retriedThroughHistory ? 0 : 1)
+        (soak.retriesConverged === soak.retriedThroughHistory ? 0 : 1) +
+        (soak.pollerAlive ? 0 : 1) +
+        soak.webhooksRefused +
+        soak.retryRefusals.length
     );
 }
 

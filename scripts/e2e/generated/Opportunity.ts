@@ -630,6 +630,18 @@ export class Opportunity extends RestObject {
         externalId: false
     })
     public referralSubstatus?: string | null;
+    @sField({
+        apiName: 'Seller_Changed_At__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.DATETIME,
+        salesforceLabel: 'Seller Changed At',
+        externalId: false
+    })
+    public sellerChangedAt?: Date | null;
     /**
      * Checked when the deal came from a referral Microsoft sent.
      */
@@ -888,6 +900,7 @@ export class Opportunity extends RestObject {
         this.referralStatusReason = void 0;
         this.referralStatus = void 0;
         this.referralSubstatus = void 0;
+        this.sellerChangedAt = void 0;
         this.sourcedByMicrosoft = void 0;
         this.syncFingerprint = void 0;
         this.syncStatus = void 0;

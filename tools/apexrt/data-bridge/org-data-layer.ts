@@ -91,6 +91,11 @@ export class OrgDataLayer implements DataLayer {
         this.runTrigger = options.runTrigger;
     }
 
+    /** The org's clock (a host that keeps an org alive may set it apart from the machine's: options.now). */
+    clockMs(): number {
+        return this.now().epochMs;
+    }
+
     /** The transaction's clock: the current time and the running user's time zone. */
     clock(): { now: ApexDatetime; timeZone: string } {
         return { now: this.now(), timeZone: this.timeZone };

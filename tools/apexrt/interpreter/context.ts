@@ -22,6 +22,8 @@ export interface DataLayer {
     /** Snapshot/restore for @TestSetup data (per test method). */
     snapshot(): unknown;
     restore(snapshot: unknown): void;
+    /** The org's clock in epoch ms (System.now and friends); absent: the machine's clock. */
+    clockMs?(): number;
 }
 
 /** The default data layer: everything is unsupported until part 2 lands. */

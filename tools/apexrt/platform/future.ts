@@ -19,6 +19,7 @@ import { futureAnnotation } from '../types/future-signature';
 import { typeToString } from '../types/typeref';
 import { currentUserId } from './job-user';
 import { platformOf, QueuedFuture } from './platform-state';
+import { chargeDailyAsyncExecution } from './daily-async-limit';
 
 /** @future(callout=true) — element values are kept as written. */
 export function futureAllowsCallouts(annotation: A.Annotation): boolean {
@@ -64,6 +65,7 @@ export function callFuture(program: Program, run: RunContext, method: MethodInfo
     // The future-call limit inside a Queueable is not documented in the sources apexrt follows.
     if (platform.asyncContext?.kind === 'queueable') throw new ApexUnsupported('@future called from a Queueable');
     run.limits.consume('futureCalls');
+    chargeDailyAsyncExecution(run);
     platform.uncommittedWork = true;
     const ip = new Interpreter(program, run);
     const annotation = futureAnnotation(method.annotations)!;

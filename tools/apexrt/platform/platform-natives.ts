@@ -61,6 +61,7 @@ import {
 import { HttpRequestValue, HttpResponseValue, requestMethod, responseMethod } from './http-values';
 import { LimitContext, LimitKind } from './limits';
 import { platformOf } from './platform-state';
+import { chargeDailyAsyncExecution } from './daily-async-limit';
 import { checkLocksBeforeCallout } from './record-locks';
 
 export { deliverEvents } from './event-delivery';
@@ -205,6 +206,7 @@ function enqueue(run: RunContext, job: unknown, delayOrOptions: unknown): string
             'a sixth consecutive re-enqueue by a finalizer (the platform allows five; what it does then is not documented)'
         );
     run.limits.consume('queueableJobs');
+    chargeDailyAsyncExecution(run);
     platform.uncommittedWork = true;
     const id = platform.nextJobId();
     platform.queue.push({
@@ -235,6 +237,7 @@ function schedule(run: RunContext, name: string, cronExpression: string, job: un
             'System.AsyncException',
             `The Apex job named "${name}" is already scheduled for execution.`
         );
+    chargeDailyAsyncExecution(run);
     // NextFireTime: the first time the cron expression matches after now (Apex Developer Guide, "Apex Scheduler":
     // CronTrigger.NextFireTime after System.schedule), in the scheduling user's time zone.
     const clock = layerOf(run).clock();

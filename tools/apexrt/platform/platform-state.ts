@@ -137,6 +137,8 @@ export class PlatformState {
     runningQueueable: QueuedQueueable | null = null;
     /** Jobs run so far (tests and the local org's async runner read it). */
     executedJobs = 0;
+    /** Set by a host: whether the org's daily asynchronous Apex executions are used up now (daily-async-limit.ts). */
+    dailyAsyncLimitReached?: () => boolean;
     private jobCounter = 0;
 
     constructor(readonly router?: CalloutRouter) {}

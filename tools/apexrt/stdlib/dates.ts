@@ -7,6 +7,7 @@
 import { ApexDate, ApexDatetime, ApexThrow, ApexTime, ApexUnsupported } from '../core/values';
 import type { NativeTypeSpec } from '../natives/registry-adapter';
 import { instance, statik } from './spec';
+import { orgNow } from './system';
 
 const DAY_MS = 86_400_000;
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
@@ -84,7 +85,6 @@ function parseDatetime(text: string): ApexDatetime {
 
 const date = (v: unknown): ApexDate => v as ApexDate;
 const dt = (v: unknown): ApexDatetime => v as ApexDatetime;
-const now = (): number => Date.now();
 
 export const DATE_TYPES: NativeTypeSpec[] = [
     {
@@ -93,7 +93,7 @@ export const DATE_TYPES: NativeTypeSpec[] = [
             statik('newInstance', ['Integer', 'Integer', 'Integer'], 'Date', (_, [y, m, d]) =>
                 dateOf(y as number, m as number, d as number)
             ),
-            statik('today', [], 'Date', () => ApexDate.fromEpochDay(Math.floor(now() / DAY_MS))),
+            statik('today', [], 'Date', (_, __, ctx) => ApexDate.fromEpochDay(Math.floor(orgNow(ctx) / DAY_MS))),
             statik('valueOf', ['String'], 'Date', (_, [v]) => {
                 const m = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(String(v).trim());
                 if (!m) throw new ApexThrow('System.TypeException', `Invalid date: ${String(v)}`);
@@ -134,7 +134,7 @@ export const DATE_TYPES: NativeTypeSpec[] = [
     {
         name: 'Datetime',
         methods: [
-            statik('now', [], 'Datetime', () => new ApexDatetime(now())),
+            statik('now', [], 'Datetime', (_, __, ctx) => new ApexDatetime(orgNow(ctx))),
             ...(['newInstance', 'newInstanceGmt'] as const).flatMap((name) => [
                 statik(
                     name,

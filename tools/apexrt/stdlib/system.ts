@@ -1,13 +1,17 @@
 /** System time functions (Apex Reference, "System Class"): now, today, currentTimeMillis. */
 import { ApexDate, ApexDatetime } from '../core/values';
 import type { NativeTypeSpec } from '../natives/registry-adapter';
+import type { RunContext } from '../interpreter/context';
 import { statik } from './spec';
+
+/** The org's clock: one clock for System.now, CreatedDate and the scheduler (the data layer's, when it has one). */
+export const orgNow = (ctx: RunContext): number => ctx.data.clockMs?.() ?? Date.now();
 
 export const SYSTEM_TYPE: NativeTypeSpec = {
     name: 'System',
     methods: [
-        statik('now', [], 'Datetime', () => new ApexDatetime(Date.now())),
-        statik('today', [], 'Date', () => ApexDate.fromEpochDay(Math.floor(Date.now() / 86_400_000))),
-        statik('currentTimeMillis', [], 'Long', () => BigInt(Date.now()))
+        statik('now', [], 'Datetime', (_, __, ctx) => new ApexDatetime(orgNow(ctx))),
+        statik('today', [], 'Date', (_, __, ctx) => ApexDate.fromEpochDay(Math.floor(orgNow(ctx) / 86_400_000))),
+        statik('currentTimeMillis', [], 'Long', (_, __, ctx) => BigInt(orgNow(ctx)))
     ]
 };

@@ -19,7 +19,7 @@ import { MonotonicTimestamps } from './timestamps';
 import { TokenService } from './tokens';
 import { isLoopbackHost, WebhookDeliveryOptions, WebhookDispatcher } from './webhooks/delivery';
 import { handleWebhookRoute, isWebhookRoute } from './webhooks/registration';
-import { CERTIFICATE_PATH_DER, loadTestSigningMaterial } from './webhooks/signing';
+import { CERTIFICATE_PATH_DER, SigningState } from './webhooks/signing';
 
 export interface EmulatorOptions {
     /** TCP port; 0 (default) picks a free one. */
@@ -80,7 +80,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const timestamps = new MonotonicTimestamps(clock);
     const rules = options.rules ?? createContractRules();
     const store = new EmulatorStore();
-    const signing = loadTestSigningMaterial();
+    // baseUrl is set once the server listens, before any webhook is signed.
+    const signing = new SigningState(() => options.certificateUrl ?? `${baseUrl}${CERTIFICATE_PATH_DER}`);
     const faults = new FaultInjector(random, ids, clock);
     const tokens = new TokenService(clock, ids);
     const log = options.log ?? (() => undefined);
@@ -97,8 +98,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         clock,
         ids,
         faults,
-        signing,
-        () => options.certificateUrl ?? `${baseUrl}${CERTIFICATE_PATH_DER}`,
+        () => signing.current(),
+        () => signing.certificateUrl(),
         options.webhookDelivery
     );
     const onReferralChange = (change: 'created' | 'updated', entry: StoredReferral): void => {

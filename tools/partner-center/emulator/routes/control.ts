@@ -10,13 +10,21 @@
 //   GET|POST|DELETE /_emulator/faults[/{id}]   fault rules (see faults.ts)
 //   GET  /_emulator/webhooks/deliveries        delivery log; POST /_emulator/webhooks/idle waits for in-flight attempts
 //   GET  /_emulator/certificates/pcnotifications-dispatch.cer|.pem   the TEST signing certificate
+//   GET  /_emulator/certificates/pcnotifications-dispatch-rotated.cer  the rotated TEST signing certificate
+//   POST /_emulator/certificates/rotate       {"certificateUrl"?} sign with the rotated pair and send that URL;
+//                                              again: back to the original (→ {"certificateUrl"} in force)
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorControl } from '../control';
 import type { FaultRuleInput } from '../faults';
 import { HttpError, readBody, sendEmpty, sendJson } from '../http-io';
 import type { InboundReferralInput, JoinInput } from '../microsoft-side';
-import { CERTIFICATE_PATH_DER, CERTIFICATE_PATH_PEM, SigningMaterial } from '../webhooks/signing';
+import {
+    CERTIFICATE_PATH_DER,
+    CERTIFICATE_PATH_PEM,
+    ROTATED_CERTIFICATE_PATH_DER,
+    SigningState
+} from '../webhooks/signing';
 
 export const CONTROL_PREFIX = '/_emulator';
 
@@ -27,7 +35,7 @@ export async function handleControlRoute(
     response: ServerResponse,
     url: URL,
     control: EmulatorControl,
-    signing: SigningMaterial
+    signing: SigningState
 ): Promise<void> {
     const method = request.method ?? 'GET';
     const path = url.pathname.replace(/\/$/, '');
@@ -45,14 +53,22 @@ export async function handleControlRoute(
     };
     const route = `${method} ${path}`;
 
-    if (route === `GET ${CERTIFICATE_PATH_DER}`) {
-        const der = signing.certificate.raw;
+    if (route === `GET ${CERTIFICATE_PATH_DER}` || route === `GET ${ROTATED_CERTIFICATE_PATH_DER}`) {
+        const der = (path === ROTATED_CERTIFICATE_PATH_DER ? signing.rotated : signing.original).certificate.raw;
         response.writeHead(200, { 'Content-Type': 'application/pkix-cert', 'Content-Length': String(der.length) });
         return void response.end(der);
     }
     if (route === `GET ${CERTIFICATE_PATH_PEM}`) {
         response.writeHead(200, { 'Content-Type': 'application/x-pem-file' });
-        return void response.end(signing.certificatePem);
+        return void response.end(signing.original.certificatePem);
+    }
+    if (route === `POST ${CONTROL_PREFIX}/certificates/rotate`) {
+        const input = await body();
+        const url =
+            typeof input.certificateUrl === 'string'
+                ? input.certificateUrl
+                : `http://${request.headers.host ?? '127.0.0.1'}${ROTATED_CERTIFICATE_PATH_DER}`;
+        return sendJson(response, 200, { certificateUrl: signing.rotate(url) });
     }
     if (route === `GET ${CONTROL_PREFIX}/state`) return sendJson(response, 200, control.snapshot());
     if (route === `POST ${CONTROL_PREFIX}/reset`) {

@@ -71,7 +71,7 @@ export class WebhookDispatcher {
         private readonly clock: Clock,
         private readonly ids: IdFactory,
         private readonly faults: FaultInjector,
-        private readonly signing: SigningMaterial,
+        private readonly signing: () => SigningMaterial,
         private readonly certificateUrl: () => string,
         options: WebhookDeliveryOptions = {}
     ) {
@@ -174,7 +174,7 @@ export class WebhookDispatcher {
         const headers = {
             'Content-Type': 'application/json; charset=utf-8',
             'Content-Length': String(body.length),
-            ...signatureHeaders(body, this.signing, this.certificateUrl(), useMsSignatureHeader)
+            ...signatureHeaders(body, this.signing(), this.certificateUrl(), useMsSignatureHeader)
         };
         const transport = target.protocol === 'https:' ? https : http;
         return new Promise((resolve) => {

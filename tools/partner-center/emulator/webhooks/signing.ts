@@ -10,6 +10,8 @@ import { join } from 'node:path';
 
 export const CERTIFICATE_PATH_DER = '/_emulator/certificates/pcnotifications-dispatch.cer';
 export const CERTIFICATE_PATH_PEM = '/_emulator/certificates/pcnotifications-dispatch.pem';
+/** Where the rotated TEST certificate is served (POST /_emulator/certificates/rotate switches to it and back). */
+export const ROTATED_CERTIFICATE_PATH_DER = '/_emulator/certificates/pcnotifications-dispatch-rotated.cer';
 export const SIGNATURE_ALGORITHM = 'rsa-sha256';
 
 export interface SigningMaterial {
@@ -20,10 +22,37 @@ export interface SigningMaterial {
 
 const FIXTURE_DIRECTORY = join(__dirname, '..', 'test-certificate');
 
-export function loadTestSigningMaterial(directory = FIXTURE_DIRECTORY): SigningMaterial {
-    const certificatePem = readFileSync(join(directory, 'test-signing-cert.pem'), 'utf8');
-    const privateKey = createPrivateKey(readFileSync(join(directory, 'test-signing-key.pem'), 'utf8'));
+/** A TEST key and certificate pair: `test-signing` (the default) or `test-signing-rotated` (a rotation's). */
+export function loadTestSigningMaterial(directory = FIXTURE_DIRECTORY, name = 'test-signing'): SigningMaterial {
+    const certificatePem = readFileSync(join(directory, `${name}-cert.pem`), 'utf8');
+    const privateKey = createPrivateKey(readFileSync(join(directory, `${name}-key.pem`), 'utf8'));
     return { privateKey, certificate: new X509Certificate(certificatePem), certificatePem };
+}
+
+/**
+ * The signing in force: the original pair and URL, or — after a rotation — the rotated pair and the URL the
+ * rotation gave (Partner Center rotates its signing certificate and sends the new one's URL).
+ */
+export class SigningState {
+    readonly original = loadTestSigningMaterial();
+    readonly rotated = loadTestSigningMaterial(undefined, 'test-signing-rotated');
+    private rotatedUrl?: string;
+
+    constructor(private readonly originalUrl: () => string) {}
+
+    current(): SigningMaterial {
+        return this.rotatedUrl ? this.rotated : this.original;
+    }
+
+    certificateUrl(): string {
+        return this.rotatedUrl ?? this.originalUrl();
+    }
+
+    /** Switches to the rotated pair with `url`, or back to the original when rotated; returns the URL in force. */
+    rotate(url: string): string {
+        this.rotatedUrl = this.rotatedUrl ? undefined : url;
+        return this.certificateUrl();
+    }
 }
 
 export function signBody(body: Buffer, material: SigningMaterial): string {

@@ -127,6 +127,31 @@ describe('Webhooks', () => {
             expect((await verifySignedDelivery(tampered)).valid).toBe(false);
         });
 
+        test('a rotated signing certificate: signed with the new key, its URL sent; rotating again goes back', async () => {
+            await register();
+            const rotate = async (): Promise<string> =>
+                (
+                    (await (
+                        await fetch(`${t.emulator.url}/_emulator/certificates/rotate`, { method: 'POST' })
+                    ).json()) as { certificateUrl: string }
+                ).certificateUrl;
+            const rotatedUrl = await rotate();
+            expect(rotatedUrl).toMatch(/\/_emulator\/certificates\/pcnotifications-dispatch-rotated\.cer$/);
+            await t.api('POST', '/v1.0/engagements/referrals', { body: privateReferralBody() });
+            await settle();
+            const rotated = await verifySignedDelivery(receiver.received[0]);
+            expect(receiver.received[0].headers['x-ms-certificate-url']).toBe(rotatedUrl);
+            expect(rotated.valid).toBe(true);
+            expect(rotated.certificate.subject).toContain('CN=partnercenter-emulator-rotated.test');
+
+            expect(await rotate()).toMatch(/\/_emulator\/certificates\/pcnotifications-dispatch\.cer$/);
+            await t.api('POST', '/v1.0/engagements/referrals', { body: privateReferralBody() });
+            await settle();
+            const back = await verifySignedDelivery(receiver.received[1]);
+            expect(back.valid).toBe(true);
+            expect(back.certificate.subject).toContain('CN=partnercenter-emulator.test');
+        });
+
         test('x-ms-signature header when the registration asks for it; updates send referral-updated', async () => {
             await register({ signatureTokenToMsSignatureHeader: true });
             const created = (await t.api('POST', '/v1.0/engagements/referrals', { body: privateReferralBody() })).body;

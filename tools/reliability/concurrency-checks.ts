@@ -1,0 +1,163 @@
+/**
+ * Concurrency checks (issue 24, item 4) on the local world: two jobs working on the same deal at once. The local
+ * org runs one transaction after the other except where LocalOrg.interleaveAfterCallout lets other transactions
+ * run while a job is inside its callout (see there for why that is the one faithful place):
+ * - two creates at once: the seller shares a deal, and while the first sync job is inside its POST the seller
+ *   saves the deal again and that save's job runs → one referral, not two (the second job takes the first one's
+ *   referral and PATCHes its newer value); Partner Center holds the final values;
+ * - two updates at once: while one sync job is inside its PATCH, the seller edits another value and that job runs
+ *   (its PATCH meets the first one's new eTag: 412) → both changes land, with a bounded number of PATCHes;
+ * - a webhook job and a poller job on the same new referral: while the reconciliation's job is inside its read,
+ *   the referral's webhook is delivered and its job creates the deal → one opportunity, no outbound write.
+ */
+import { SoakWorld } from './soak-world';
+
+export interface ConcurrencyReport {
+    scenarios: number;
+    /** Scenarios whose interleaving really happened (the other job ran inside the first one's callout). */
+    interleaved: number;
+    /** Referral POSTs and PATCHes the org sent per scenario. */
+    writes: Record<string, { posts: number; patches: number }>;
+    problems: string[];
+}
+
+interface ReferralBody {
+    id: string;
+    details?: { dealValue?: number; notes?: string };
+}
+
+const calls = (world: SoakWorld, from: number, method: string): number =>
+    world.org.router!.log.slice(from).filter((c) => c.method === method).length;
+
+export async function runConcurrencyChecks(world: SoakWorld): Promise<ConcurrencyReport> {
+    const report: ConcurrencyReport = { scenarios: 0, interleaved: 0, writes: {}, problems: [] };
+    await world.control('DELETE', '/faults');
+    await world.settle();
+    const org = world.org;
+    const [account] = await world.query<{ Id: string }>("SELECT Id FROM Account WHERE BillingCountry = 'US'");
+    const apex = (source: string): void => {
+        const r = org.executeAnonymous(source);
+        if (!r.success) throw new Error(`${source}: ${r.exceptionMessage}`);
+    };
+    /** While a job of `className` is inside its callout: `save` (a seller's save), then the jobs it causes. */
+    const duringCallout = (className: string, save: () => string, jobs: string[]): { ran: number } => {
+        const state = { ran: 0 };
+        org.interleaveAfterCallout(className, () => {
+            apex(save());
+            state.ran = org.async.runWaitingNow((label) => label === 'delivery' || jobs.includes(label));
+        });
+        return state;
+    };
+    const referralsOf = async (opportunityId: string): Promise<ReferralBody[]> =>
+        (
+            await world.pc<{ value: ReferralBody[] }>(
+                'GET',
+                `/v1.0/engagements/referrals?$filter=${encodeURIComponent(`externalReferenceId eq '${opportunityId}'`)}`
+            )
+        ).body.value;
+
+    // 1. Two creates at once.
+    {
+        report.scenarios++;
+        const from = org.router!.log.length;
+        // Armed before the create: its job's POST is the first OutboundSync callout from here.
+        let id = '';
+        const second = duringCallout('OutboundSync', () => `update new Opportunity(Id = '${id}', Amount = 2000);`, [
+            'OutboundSync'
+        ]);
+        const created = await world.orgApi<{ id: string }>('POST', '/sobjects/Opportunity', {
+            Name: 'Concurrency create',
+            AccountId: account.Id,
+            StageName: 'Qualification',
+            CloseDate: '2027-06-30',
+            Amount: 1000,
+            Sync_With_Partner_Center__c: true
+        });
+        if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
+        id = created.body.id;
+        await world.settle();
+        if (second.ran > 0) report.interleaved++;
+        const referrals = await referralsOf(id);
+        if (referrals.length !== 1) report.problems.push(`two creates at once: ${referrals.length} referrals`);
+        else if (referrals[0].details?.dealValue !== 2000)
+            report.problems.push(`two creates at once: deal value ${referrals[0].details?.dealValue}, expected 2000`);
+        report.writes['two creates at once'] = {
+            posts: calls(world, from, 'POST'),
+            patches: calls(world, from, 'PATCH')
+        };
+    }
+
+    // 2. Two updates at once.
+    {
+        report.scenarios++;
+        const created = await world.orgApi<{ id: string }>('POST', '/sobjects/Opportunity', {
+            Name: 'Concurrency update',
+            AccountId: account.Id,
+            StageName: 'Qualification',
+            CloseDate: '2027-06-30',
+            Amount: 1000,
+            Sync_With_Partner_Center__c: true
+        });
+        const id = created.body.id;
+        await world.settle();
+        const from = org.router!.log.length;
+        const second = duringCallout('OutboundSync', () => `update new Opportunity(Id = '${id}', Amount = 3000);`, [
+            'OutboundSync'
+        ]);
+        apex(`update new Opportunity(Id = '${id}', Description = 'first change');`);
+        await world.settle();
+        if (second.ran > 0) report.interleaved++;
+        const [referral] = await referralsOf(id);
+        if (referral?.details?.notes !== 'first change' || referral?.details?.dealValue !== 3000)
+            report.problems.push(`two updates at once: Partner Center holds ${JSON.stringify(referral?.details)}`);
+        const patches = calls(world, from, 'PATCH');
+        // Each change at most: its PATCH, and once a 412 and the merged PATCH (OutboundSync: one retry).
+        if (patches > 4) report.problems.push(`two updates at once: ${patches} PATCHes for two changes`);
+        report.writes['two updates at once'] = { posts: calls(world, from, 'POST'), patches };
+    }
+
+    // 3. A webhook job and the poller's job on the same new referral.
+    {
+        report.scenarios++;
+        await world.control('POST', '/faults', { kind: 'webhook-drop', eventName: 'referral-created', count: 1 });
+        const sent = await world.control<{ referral: { id: string } }>('POST', '/microsoft/referrals', {
+            name: 'Concurrency inbound',
+            customerName: 'Concurrency customer',
+            country: 'US',
+            dealValue: 5000,
+            notes: 'from Microsoft'
+        });
+        const referralId = sent.body.referral.id;
+        await world.settle();
+        const from = org.router!.log.length;
+        const webhook = duringCallout(
+            'ReferralPoller',
+            () =>
+                `ReferralSyncPublisher.publish(new List<Referral_Sync__e>{ ReferralSyncPublisher.event(ReferralSyncPublisher.INBOUND, null, '${referralId}', 'referral-created', 1) });`,
+            ['InboundSync']
+        );
+        apex('ReferralPoller.reconcile();');
+        await world.settle();
+        if (webhook.ran > 0) report.interleaved++;
+        const opportunities = await world.query<{ Id: string }>(
+            `SELECT Id FROM Opportunity WHERE Referral_Id__c = '${referralId}'`
+        );
+        if (opportunities.length !== 1)
+            report.problems.push(`webhook and poller at once: ${opportunities.length} opportunities`);
+        const posts = calls(world, from, 'POST');
+        const patches = calls(world, from, 'PATCH');
+        if (posts + patches > 0)
+            report.problems.push(`webhook and poller at once: ${posts} POSTs, ${patches} PATCHes (echo)`);
+        report.writes['webhook and poller at once'] = { posts, patches };
+    }
+    return report;
+}
+
+export function formatConcurrency(r: ConcurrencyReport): string {
+    return [
+        `concurrency checks: ${r.scenarios} scenarios, ${r.interleaved} really interleaved (a job ran inside another's callout)`,
+        ...Object.entries(r.writes).map(([k, v]) => `  ${k}: ${v.posts} POSTs, ${v.patches} PATCHes`),
+        `  problems: ${r.problems.length}`,
+        ...r.problems.map((p) => `    ${p}`)
+    ].join('\n');
+}
