@@ -89,6 +89,18 @@ export class Account extends RestObject {
     })
     public site?: string | null;
     @sField({
+        apiName: 'TradeStyle',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.STRING,
+        salesforceLabel: 'Tradestyle',
+        externalId: false
+    })
+    public tradeStyle?: string | null;
+    @sField({
         apiName: 'Type',
         createable: true,
         updateable: true,
@@ -488,6 +500,7 @@ export class Account extends RestObject {
         this.name = void 0;
         this.accountNumber = void 0;
         this.site = void 0;
+        this.tradeStyle = void 0;
         this.type = void 0;
         this.parent = void 0;
         this.parentId = void 0;
