@@ -26,7 +26,8 @@ import {
     SObject,
     ApexDate,
     ApexDatetime,
-    Decimal
+    Decimal,
+    type LimitKind
 } from '../tools/apexrt';
 import { LocalWorld, startLocalWorld } from '../tools/local-org/local-world';
 import type { JobRun } from '../tools/local-org/async-runner';
@@ -50,6 +51,36 @@ function percentile(values: number[], p: number): number {
 function failuresRow(figure: string, world: LocalWorld): void {
     const failed = world.org.async.errors.length + world.org.scheduler.errors.length;
     row(figure, String(failed), '0', failed === 0);
+}
+
+/** Starts counting the per-transaction peaks afresh (the part measured next). */
+function resetPeaks(world: LocalWorld): void {
+    world.org.peakLimits.contexts = 0;
+    world.org.peakLimits.max = {};
+}
+
+/**
+ * The most one transaction (request, async job, scheduled run) used of each governor limit since `resetPeaks`,
+ * against that transaction's own maximum (Apex Developer Guide, "Execution Governors and Limits": 100 SOQL queries
+ * synchronous / 200 asynchronous, 50,000 query rows, 150 DML statements, 10,000 DML rows, 100 callouts), and the
+ * limit exceptions thrown (System.LimitException cannot be caught: the job fails and is in the org's errors).
+ */
+function limitRows(name: string, world: LocalWorld): void {
+    const peaks = world.org.peakLimits;
+    const show = (kind: LimitKind): string => {
+        const peak = peaks.max[kind];
+        return peak ? `${peak.used} of ${peak.of}` : '0';
+    };
+    const within = (Object.values(peaks.max) as Array<{ used: number; of: number }>).every((p) => p.used <= p.of);
+    row(
+        `${name}: most in one transaction (of ${peaks.contexts}): SOQL / query rows / DML / DML rows / callouts`,
+        (['queries', 'queryRows', 'dmlStatements', 'dmlRows', 'callouts'] as LimitKind[]).map(show).join(' / '),
+        'within each limit',
+        within
+    );
+    const errors = [...world.org.async.errors, ...world.org.scheduler.errors];
+    const limitErrors = errors.filter((e) => /LimitException|Too many /.test(e)).length;
+    row(`${name}: limit exceptions`, String(limitErrors), '0', limitErrors === 0);
 }
 
 /** Median and p95 rows of a timed series against a bound in ms. */
@@ -393,6 +424,7 @@ async function backfill(count: number): Promise<void> {
         await control('/_emulator/faults', { kind: 'webhook-drop', rate: 1 });
         await seedReferrals(world, control, count);
         const before = await usage(world, client);
+        resetPeaks(world);
         const pollerRuns = (): number => world.org.async.jobsRun.get('ReferralPoller') ?? 0;
         const cpuBefore = process.cpuUsage();
         const began = performance.now();
@@ -436,6 +468,7 @@ async function backfill(count: number): Promise<void> {
             `${(millis / 1000).toFixed(1)} s / ${cpuSeconds(cpuBefore).toFixed(1)} s`,
             'reported'
         );
+        limitRows('backfill', world);
         failuresRow('backfill: async and scheduler failures (limit exceptions included)', world);
     } finally {
         await world.stop();
@@ -470,6 +503,7 @@ async function bursts(count: number, rate: number): Promise<void> {
         // 1. Partner Center side: every referral changed within a minute; the org reads them (throttled GETs).
         await control('/_emulator/faults', { kind: 'throttle', requests: rate, windowMs: 1000, method: 'GET' });
         let before = await usage(world, client);
+        resetPeaks(world);
         let fromRun = world.org.async.runs.length;
         let cpuBefore = process.cpuUsage();
         let began = performance.now();
@@ -503,12 +537,14 @@ async function bursts(count: number, rate: number): Promise<void> {
             cpu: cpuSeconds(cpuBefore)
         });
         throttleRows('Partner Center burst', world, fromRun);
+        limitRows('Partner Center burst', world);
         failuresRow('Partner Center burst: async failures (limit exceptions included)', world);
         await fetch(`${world.emulatorUrl}/_emulator/faults`, { method: 'DELETE' });
 
         // 2. Salesforce side: a data load changes every shared opportunity (throttled Partner Center calls).
         await control('/_emulator/faults', { kind: 'throttle', requests: rate, windowMs: 1000 });
         before = await usage(world, client);
+        resetPeaks(world);
         fromRun = world.org.async.runs.length;
         cpuBefore = process.cpuUsage();
         began = performance.now();
@@ -540,6 +576,7 @@ async function bursts(count: number, rate: number): Promise<void> {
             cpu: cpuSeconds(cpuBefore)
         });
         throttleRows('data load burst', world, fromRun);
+        limitRows('data load burst', world);
         failuresRow('data load burst: async failures (limit exceptions included)', world);
         costTable(inbound, outbound, count);
     } finally {
