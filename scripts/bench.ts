@@ -86,6 +86,11 @@ function limitRows(name: string, world: LocalWorld): void {
     row(`${name}: limit exceptions`, String(limitErrors), '0', limitErrors === 0);
 }
 
+/** A progress line on stderr (long parts: the table comes at the end). */
+const progress = (line: string): void => {
+    process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+};
+
 /** Median and p95 rows of a timed series against a bound in ms. */
 function timing(figure: string, millis: number[], goalMs: number): void {
     for (const p of [50, 95]) {
@@ -426,6 +431,7 @@ async function backfill(count: number): Promise<void> {
         const { api, control } = client;
         await control('/_emulator/faults', { kind: 'webhook-drop', rate: 1 });
         await seedReferrals(world, control, count);
+        progress(`backfill: ${count} referrals seeded`);
         const before = await usage(world, client);
         resetPeaks(world);
         const pollerRuns = (): number => world.org.async.jobsRun.get('ReferralPoller') ?? 0;
@@ -497,6 +503,7 @@ async function bursts(count: number, rate: number): Promise<void> {
         const client = await clientOf(world);
         const { api, query, control } = client;
         await seedReferrals(world, control, count);
+        progress(`bursts: ${count} referrals seeded`);
         const synced = await query<{ Id: string; Referral_Id__c: string }>(
             "SELECT Id, Referral_Id__c FROM Opportunity WHERE Name LIKE 'Scale %'"
         );
@@ -531,9 +538,11 @@ async function bursts(count: number, rate: number): Promise<void> {
         };
         await Promise.all(Array.from({ length: BULK_SENDERS }, sender));
         const sentIn = performance.now() - began;
+        progress('Partner Center burst sent');
         await world.settle();
         let millis = performance.now() - began;
         const inbound = minus(await usage(world, client), before);
+        progress('Partner Center burst settled');
         const arrived = (
             await query<{ Id: string }>(
                 "SELECT Id FROM Opportunity WHERE Name LIKE 'Scale %' AND Description = 'reassigned'"
@@ -570,8 +579,10 @@ async function bursts(count: number, rate: number): Promise<void> {
             const failed = results.filter((x) => !x.success);
             if (!r.ok || failed.length) throw new Error(`data load failed: ${r.status} ${JSON.stringify(failed[0])}`);
         }
+        progress('data load sent');
         await world.settle();
         millis = performance.now() - began;
+        progress('data load settled');
         const outbound = minus(await usage(world, client), before);
         const state = (await (await fetch(`${world.emulatorUrl}/_emulator/state`)).json()) as {
             referrals: Array<{ referral: { id: string; details?: { dealValue?: number } } }>;
