@@ -655,7 +655,8 @@ function burstRows(
  */
 function throttleRows(name: string, world: LocalWorld, fromRun: number): void {
     const log = world.org.router?.log ?? [];
-    const isPartnerCenter = (c: CalloutRecord): boolean => c.endpoint.startsWith('callout:Partner_Center');
+    // The package's named credentials, namespaced in the org (callout:cosell__Partner_Center_...).
+    const isPartnerCenter = (c: CalloutRecord): boolean => /^callout:(cosell__)?Partner_Center/.test(c.endpoint);
     const children = new Map<JobRun, JobRun[]>();
     for (const run of world.org.async.runs)
         if (run.parent) children.set(run.parent, [...(children.get(run.parent) ?? []), run]);
@@ -672,6 +673,7 @@ function throttleRows(name: string, world: LocalWorld, fromRun: number): void {
     let honoured = 0;
     let longest = 0;
     let early = 0;
+    let measured = 0;
     let shortestRatio = Infinity;
     for (const run of world.org.async.runs.slice(fromRun)) {
         const calls = log.slice(run.calloutsFrom, run.calloutsTo);
@@ -687,6 +689,7 @@ function throttleRows(name: string, world: LocalWorld, fromRun: number): void {
         if (!keptCalling && rest.length > 0 && rest.every((c) => c.delayMinutes * 60 >= wait)) honoured++;
         const next = nextRequest(run);
         if (next) {
+            measured++;
             const waitedSeconds = ((next.sentAt - calls[first].answeredAt) * DELAY_SCALE) / 1000;
             if (waitedSeconds < wait) early++;
             shortestRatio = Math.min(shortestRatio, waitedSeconds / Math.max(1, wait));
@@ -705,10 +708,10 @@ function throttleRows(name: string, world: LocalWorld, fromRun: number): void {
         honoured === jobs
     );
     row(
-        `${name}: chains whose next request came before Retry-After elapsed (org time; least waited / Retry-After)`,
-        `${early} (${Number.isFinite(shortestRatio) ? shortestRatio.toFixed(2) : '-'}×)`,
-        '0',
-        early === 0
+        `${name}: throttled chains whose next request came before Retry-After elapsed, of those measured (org time; least waited / Retry-After)`,
+        `${early} of ${measured} (${Number.isFinite(shortestRatio) ? shortestRatio.toFixed(2) : '-'}×)`,
+        '0, all measured',
+        early === 0 && measured === jobs
     );
 }
 
