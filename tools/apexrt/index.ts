@@ -57,6 +57,8 @@ export { PlatformState, platformOf } from './platform/platform-state';
 export { notificationSendsIn, sentNotifications } from './platform/custom-notifications';
 export type { SentNotification } from './platform/custom-notifications';
 export type { RestCall, RestResult } from './platform/rest-context';
+export { LimitContext } from './platform/limits';
+export type { LimitKind } from './platform/limits';
 export type { DataRuntime, OrgDataLayerOptions, TriggerRunner } from './data-bridge';
 
 // ----- embedding API -----

@@ -43,6 +43,9 @@ export interface CalloutRecord {
     status: number | null;
     /** Seconds of the response's Retry-After header (a 429's), when it has one. */
     retryAfterSeconds: number | null;
+    /** When the request was sent and when its answer came (Date.now(): benchmarks check waits after a 429). */
+    sentAt: number;
+    answeredAt: number;
 }
 
 export class CalloutRouter {
@@ -103,8 +106,11 @@ export class CalloutRouter {
         const headers: Record<string, string> = {};
         for (const [k, v] of request.headers) headers[k] = v;
         if (target.needsToken) headers.Authorization = `Bearer ${this.bearer()}`;
+        const sentAt = Date.now();
         const raw = this.http(request.method ?? 'GET', target.url, headers, request.body, request.timeoutMs);
         this.log.push({
+            sentAt,
+            answeredAt: Date.now(),
             method: request.method ?? 'GET',
             endpoint: request.endpoint ?? '',
             requestBytes: request.body?.length ?? 0,

@@ -17,7 +17,9 @@ import {
     ApexThrow,
     ApexCompileError,
     problemText,
-    metadataTextToValue
+    metadataTextToValue,
+    type LimitContext,
+    type LimitKind
 } from '../apexrt';
 import { AsyncRunner } from './async-runner';
 import { CalloutRouter } from './callout-router';
@@ -37,6 +39,11 @@ export interface ExecuteAnonymousResult {
 
 /** The platform's message when a transaction runs out of CPU time (the injected mid-way failure). */
 const MIDWAY_FAILURE = 'Apex CPU time limit exceeded';
+/** Per limit: the highest use of one limit context, as a share of that context's maximum, and the maximum. */
+export interface PeakLimits {
+    contexts: number;
+    max: Partial<Record<LimitKind, { used: number; of: number }>>;
+}
 
 /** Thrown inside the transaction to roll an anonymous block back when it ended with an uncaught exception. */
 class RolledBack extends Error {}
@@ -76,6 +83,12 @@ export class LocalOrg {
     private asyncLimitAttempts = 0;
     /** Attempts to add asynchronous work refused by the injected limit so far. */
     asyncLimitMet = 0;
+    /**
+     * The most any one limit context (a request's transaction, an async job, a scheduled run, a finalizer) used of
+     * each governor limit so far, and how many contexts counted anything: benchmarks show the peak per
+     * transaction against the limit.
+     */
+    readonly peakLimits: PeakLimits = { contexts: 0, max: {} };
 
     constructor(options: LocalOrgOptions = {}) {
         this.async = new AsyncRunner(options.log);
@@ -206,16 +219,49 @@ export class LocalOrg {
             return true;
         };
         before = this.data.snapshot();
+        const contexts = this.watchLimits(run);
         let result: T;
         try {
             result = work(run);
         } catch (e) {
             this.data.restore(before);
             throw e;
+        } finally {
+            this.notePeaks(contexts);
         }
         this.async.afterCommit(this, run);
         this.scheduler.afterCommit(this, run);
         return result;
+    }
+
+    /** Every limit context the transaction uses: its own and those an async job or scheduled run swaps in. */
+    private watchLimits(run: RunContext): LimitContext[] {
+        const contexts = [run.limits];
+        let current = run.limits;
+        Object.defineProperty(run, 'limits', {
+            configurable: true,
+            enumerable: true,
+            get: () => current,
+            set: (next: LimitContext) => {
+                current = next;
+                if (!contexts.includes(next)) contexts.push(next);
+            }
+        });
+        return contexts;
+    }
+
+    private notePeaks(contexts: LimitContext[]): void {
+        for (const context of contexts) {
+            const used = Object.entries(context.snapshot()) as Array<[LimitKind, number]>;
+            // Not Apex (the REST API's query resource counts no governor limit), or nothing counted.
+            if (!Number.isFinite(context.max('queryRows')) || !used.some(([, n]) => n > 0)) continue;
+            this.peakLimits.contexts++;
+            for (const [kind, n] of used) {
+                const peak = this.peakLimits.max[kind];
+                const of = context.max(kind);
+                if (!peak || n / of > peak.used / peak.of) this.peakLimits.max[kind] = { used: n, of };
+            }
+        }
     }
 
     /**

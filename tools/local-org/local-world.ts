@@ -83,7 +83,7 @@ export async function startLocalWorld(
             emulatorUrl: emulator.url,
             settle: async () => {
                 for (let i = 0; i < 5; i++) {
-                    await fetch(`${emulator.url}/_emulator/webhooks/idle`, { method: 'POST' });
+                    await webhooksIdle(emulator.url);
                     await org.async.idle();
                 }
             },
@@ -99,5 +99,21 @@ export async function startLocalWorld(
         await server?.stop();
         await emulator.stop();
         throw e;
+    }
+}
+
+/**
+ * Waits until the emulator has no webhook delivery in flight. The org's work can hold this thread longer than the
+ * emulator keeps an idle connection open (Node's keep-alive timeout, 5 s): the pooled connection is then closed
+ * under the request ("other side closed"). The call only waits, so it is sent again on a fresh connection.
+ */
+async function webhooksIdle(emulatorUrl: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+        try {
+            await fetch(`${emulatorUrl}/_emulator/webhooks/idle`, { method: 'POST' });
+            return;
+        } catch (e) {
+            if (attempt >= 3) throw e;
+        }
     }
 }

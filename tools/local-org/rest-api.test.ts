@@ -33,12 +33,13 @@ describe('local org REST API: what ts-force and ts-force-gen need', () => {
     let org: LocalOrg;
     let server: RunningServer;
     let rest: Rest;
+    let token: string;
 
     beforeAll(async () => {
         org = new LocalOrg({ root: FIXTURE });
         server = await serveLocalOrg(org);
         const r = await fetch(`${server.url}/services/oauth2/token`, { method: 'POST' });
-        const token = ((await r.json()) as { access_token: string }).access_token;
+        token = ((await r.json()) as { access_token: string }).access_token;
         rest = new Rest({ instanceUrl: server.url, accessToken: token, version: 65 });
     });
     afterAll(() => server.stop());
@@ -80,6 +81,37 @@ describe('local org REST API: what ts-force and ts-force-gen need', () => {
         );
         const all = await AccountRecord.all("SELECT Name FROM Account WHERE Name LIKE 'Paged %'", rest);
         expect(all).toHaveLength(2105);
+    });
+
+    it('counts more than 50,000 rows: the query resource is not Apex, no query-row limit counts it', async () => {
+        org.peakLimits.contexts = 0;
+        org.peakLimits.max = {};
+        // Rows written straight to the database (no triggers: fast), then one Apex transaction through triggers.
+        org.data.org.db.insert(
+            Array.from({ length: 50_001 }, (_, i) =>
+                SObject.create(org.project.schema, 'Account', { Name: `Bulk ${i}` })
+            )
+        );
+        org.transaction((run) => {
+            const rows = [1, 2, 3].map((i) => SObject.create(org.project.schema, 'Account', { Name: `Bulk T${i}` }));
+            org.data.throwOnFailure('insert', org.data.execute('insert', rows, true, run));
+        });
+        const response = server.api.handle({
+            method: 'GET',
+            url: '/services/data/v65.0/query?q=SELECT+COUNT()+FROM+Account',
+            headers: { authorization: `Bearer ${token}` },
+            body: Buffer.alloc(0)
+        });
+        expect(response.status).toBe(200);
+        const counted = response.body as { totalSize: number };
+        expect(counted.totalSize).toBe(org.data.org.db.rows(org.project.schema.getObject('Account')!).length);
+        expect(counted.totalSize).toBeGreaterThan(50_000);
+        // The Apex transaction's use is the peak; the REST query (50,004 rows) counted toward no limit.
+        expect(org.peakLimits.max.dmlRows).toEqual({ used: 3, of: 10_000 });
+        expect(org.peakLimits.max.queryRows?.used ?? 0).toBeLessThan(50_000);
+        // The inserts held the event loop past the server's keep-alive timeout: let it close the idle
+        // connections now, before the next test sends a request on one of them.
+        await new Promise((resolve) => setTimeout(resolve, 100));
     });
 
     it('inserts, updates and deletes sObject Collections through the triggers, one result per record', async () => {

@@ -10,7 +10,15 @@
  */
 import { createCustomField, CustomFieldError } from './custom-fields';
 import { randomBytes } from 'node:crypto';
-import { describeGlobal, describeSObject, parseSoql, SObject, ApexError, invokeRestResource } from '../apexrt';
+import {
+    describeGlobal,
+    describeSObject,
+    parseSoql,
+    SObject,
+    ApexError,
+    invokeRestResource,
+    LimitContext
+} from '../apexrt';
 import { AuraCallError, invokeAuraEnabled } from './aura-enabled';
 import { LocalOrg } from './local-org';
 import { recordFromJson, RecordJsonError, recordJson } from './record-json';
@@ -328,6 +336,10 @@ export class RestApi {
 
     private runQuery(soql: string): { records: unknown[] } {
         return this.org.transaction((run) => {
+            // The query resource is not Apex: Apex's governor limits (Apex Developer Guide, "Execution Governors
+            // and Limits") do not count it; large results come in batches with nextRecordsUrl (REST API Developer
+            // Guide, "Query"). A count of 60,000 rows must not fail as "Too many query rows".
+            run.limits = new LimitContext('sync', { queries: Infinity, queryRows: Infinity });
             const result = this.org.data.runParsed(
                 parseSoql(soql),
                 () => {

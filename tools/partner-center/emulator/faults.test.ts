@@ -57,6 +57,23 @@ describe('Fault injection over HTTP', () => {
         await expect(addFault({ kind: 'throttle', requests: 0 }).then((r) => r.status)).resolves.toBe(400);
     });
 
+    test("a throttle in a caller's faster time: windows and Retry-After in that time", async () => {
+        // The caller runs 600 times faster: its minute window is 100 ms of the emulator's clock.
+        await addFault({ kind: 'throttle', requests: 2, windowMs: 60_000, timeScale: 600, path: BASE });
+        for (let i = 0; i < 2; i++) expect((await t.api('GET', BASE)).status).toBe(200);
+        t.clock.advance(25);
+        const throttled = await t.api('GET', BASE);
+        expect(throttled.status).toBe(429);
+        expect(throttled.headers.get('retry-after')).toBe('45'); // 15 s of the caller's minute are gone
+        t.clock.advance(74);
+        expect((await t.api('GET', BASE)).status).toBe(429); // 99 ms: still the same window
+        t.clock.advance(1);
+        expect((await t.api('GET', BASE)).status).toBe(200); // the caller's Retry-After has elapsed
+        await expect(addFault({ kind: 'throttle', requests: 1, timeScale: 0.5 }).then((r) => r.status)).resolves.toBe(
+            400
+        );
+    });
+
     test('faults happen before authentication (a throttled request never reaches the service)', async () => {
         await addFault({ kind: 'status', status: 429 });
         const response = await t.api('GET', BASE, { token: null });
