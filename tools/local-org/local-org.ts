@@ -196,6 +196,8 @@ export class LocalOrg {
     transaction<T>(work: (run: RunContext) => T): T {
         const router = this.router;
         let before: ReturnType<typeof this.data.snapshot>;
+        // Whoever started this transaction; a job inside it switches to its own user (platform/job-user.ts).
+        const startedBy = this.data.org.db.runningUserId;
         const send = (request: Parameters<CalloutRouter['send']>[0]): ReturnType<CalloutRouter['send']> => {
             const response = router!.send(request);
             const platform = run.org as PlatformState;
@@ -203,7 +205,15 @@ export class LocalOrg {
             const i = this.calloutInterleavings.findIndex((h) => h.className === running?.job.cls.fullName);
             if (i >= 0) {
                 const [interleaving] = this.calloutInterleavings.splice(i, 1);
-                interleaving.work();
+                // The other transactions are other users' requests, not the waiting job's: they run as whoever
+                // started this one (the seller's save), and the job goes on as its own user.
+                const jobUser = this.data.org.db.runningUserId;
+                this.data.org.db.runningUserId = startedBy;
+                try {
+                    interleaving.work();
+                } finally {
+                    this.data.org.db.runningUserId = jobUser;
+                }
                 before = this.data.snapshot();
             }
             return response;
