@@ -101,6 +101,8 @@ export interface SoakReport {
     webhooksRefused: number;
     /** The live poll chain and its scheduled watchdog are there at the end (true when the soak runs no poller). */
     pollerAlive: boolean;
+    /** When they are not: whether the setup page's health card says polling stopped (the admin must restart it). */
+    pollerStopShown: boolean;
     mismatches: string[];
     lostChanges: string[];
     /** "Merge conflict" logs (a value both sides changed; the loser named), and how many of them the oracle used. */
@@ -284,6 +286,7 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
         registrationOverwritesShown: 0,
         webhooksRefused: 0,
         pollerAlive: true,
+        pollerStopShown: false,
         mismatches: [],
         lostChanges: [],
         mergeConflictsLogged: 0,
@@ -795,6 +798,18 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
             world.org.async.fireStanding(world.org);
             await world.settle();
             report.pollerAlive = watchdogJobs().length > 0 && world.org.async.standingJobs().length === 1;
+            // Both gone (an admin deleted the watchdog, the chain ended meanwhile): nothing in the org can restart
+            // polling; the health card must tell the admin so.
+            if (!report.pollerAlive) {
+                // The chain's last poll may have just run: the card can only tell once that poll is stale.
+                world.org.advanceClock((STALE_MINUTES + 1) * 60_000);
+                await world.settle();
+                const r = world.org.executeAnonymous(
+                    'System.debug(CoSellHealthController.getHealth().pollingRunning);'
+                );
+                if (!r.success) throw new Error(`health card not read: ${r.exceptionMessage}`);
+                report.pollerStopShown = r.debugLines.some((line) => /\bfalse$/.test(line));
+            }
         }
         // Recovery: no more faults, drain, reconcile (missed webhooks), drain.
         await world.control('DELETE', '/faults');
@@ -935,7 +950,7 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
             }
             if (report.mismatches.length + report.lostChanges.length > problemsBefore) badDeals.add(deal);
         }
-        report.faultTable = faultTable(injected, badDeals, failed, deals, report.pollerAlive);
+        report.faultTable = faultTable(injected, badDeals, failed, deals, report.pollerAlive, report.pollerStopShown);
 
         // What the org's callouts met, and what happened to webhooks.
         for (const c of world.org.router!.log.slice(calloutsBefore)) {
@@ -966,7 +981,8 @@ function faultTable(
     badDeals: Set<Deal>,
     failedLogs: Array<{ Opportunity__c: string | null; Referral_Id__c: string | null }>,
     deals: Deal[],
-    pollerAlive: boolean
+    pollerAlive: boolean,
+    pollerStopShown: boolean
 ): Record<string, FaultOutcome> {
     const surfacedDeals = new Set<Deal>(
         deals.filter((d) =>
@@ -981,11 +997,13 @@ function faultTable(
     for (const fault of injected) {
         const row = (table[fault.kind] ??= { injected: 0, recovered: 0, surfaced: 0, lost: 0 });
         row.injected++;
+        const pollerFault = POLLER_FAULTS.includes(fault.kind);
         const lost = fault.deal
             ? badDeals.has(fault.deal)
-            : badDeals.size > 0 || (POLLER_FAULTS.includes(fault.kind) && !pollerAlive);
+            : badDeals.size > 0 || (pollerFault && !pollerAlive && !pollerStopShown);
         if (lost) row.lost++;
         else if (fault.deal && surfacedDeals.has(fault.deal)) row.surfaced++;
+        else if (pollerFault && !pollerAlive) row.surfaced++;
         else row.recovered++;
     }
     return table;
@@ -1079,7 +1097,7 @@ export function formatSoak(r: SoakReport): string {
         `  412 conflicts met: ${r.conflicts412}; webhooks dropped ${r.webhooksDropped}, duplicated ${r.webhooksDuplicated}`,
         `  retries: engine ${r.engineRetries} (Retrying logs), Microsoft's client ${r.microsoftSideRetries}`,
         `  failed logs: ${r.failedLogs}, of which exhausted retries ${r.exhaustedFailures}; retried from Sync history ${r.retriedThroughHistory}, converged ${r.retriesConverged}`,
-        `  poll chain and its watchdog alive at the end: ${r.pollerAlive ? 'yes' : 'NO'}; overwritten webhook registrations shown on the health card: ${r.registrationOverwritesShown}`,
+        `  poll chain and its watchdog alive at the end: ${r.pollerAlive ? 'yes' : r.pollerStopShown ? 'no — the health card says polling stopped' : 'NO, and nobody is told'}; overwritten webhook registrations shown on the health card: ${r.registrationOverwritesShown}`,
         `  webhook deliveries refused as wrongly signed (401), certificate rotations included: ${r.webhooksRefused}`,
         `  merge conflicts logged (a value both sides changed, the overwritten one named): ${r.mergeConflictsLogged}; final values the oracle expected that were reported overwritten: ${r.overwrittenReported}`,
         `  final mismatches: ${r.mismatches.length}; lost changes: ${r.lostChanges.length}; async errors: ${r.asyncErrors.length}`

@@ -126,14 +126,17 @@ async function main(): Promise<number> {
     return failures === 0 ? 0 : 1;
 }
 
-/** What fails the suite in one soak: disagreement, lost changes, async errors, a retry that did not converge. */
+/**
+ * What fails the suite in one soak: disagreement, lost changes, async errors, a retry that did not converge,
+ * polling that stopped without the health card saying so.
+ */
 function soakFailures(soak: SoakReport): number {
     return (
         soak.mismatches.length +
         soak.lostChanges.length +
         soak.asyncErrors.length +
         (soak.retriesConverged === soak.retriedThroughHistory ? 0 : 1) +
-        (soak.pollerAlive ? 0 : 1) +
+        (soak.pollerAlive || soak.pollerStopShown ? 0 : 1) +
         soak.webhooksRefused +
         soak.retryRefusals.length
     );

@@ -19,6 +19,7 @@ import REGISTER_AGAIN from '@salesforce/label/c.CoSell_Health_Register_Again';
 import SCHEDULE_CHECK from '@salesforce/label/c.CoSell_Health_Schedule_Check';
 import SCHEDULED_CHECK from '@salesforce/label/c.CoSell_Health_Scheduled_Check';
 import NOT_SCHEDULED from '@salesforce/label/c.CoSell_Health_Not_Scheduled';
+import POLLING_STOPPED from '@salesforce/label/c.CoSell_Health_Polling_Stopped';
 import type { ActionResult } from 'c/coSellTypes';
 import { errorMessage } from 'c/coSellTypes';
 
@@ -39,6 +40,7 @@ interface Health {
     webhookCheckResult: string | null;
     webhookCheckedAt: string | null;
     webhookCheckScheduled: boolean;
+    pollingRunning: boolean;
 }
 
 interface Registration {
@@ -65,7 +67,8 @@ export default class CoSellHealth extends LightningElement {
         REGISTER_AGAIN,
         SCHEDULE_CHECK,
         SCHEDULED_CHECK,
-        NOT_SCHEDULED
+        NOT_SCHEDULED,
+        POLLING_STOPPED
     };
     health?: Health;
     registration?: Registration;
@@ -134,6 +137,11 @@ export default class CoSellHealth extends LightningElement {
 
     get hasScheduledResult(): boolean {
         return !!this.health?.webhookCheckResult;
+    }
+
+    /** Neither the poller's watchdog nor a recent poll: referrals whose webhook was lost are not brought in. */
+    get pollingStopped(): boolean {
+        return this.health?.pollingRunning === false;
     }
 
     get notScheduled(): boolean {

@@ -32,7 +32,8 @@ const HEALTH = {
     credentialAdvice: null,
     webhookCheckResult: 'Ours',
     webhookCheckedAt: '2026-12-05T19:30:00.000Z',
-    webhookCheckScheduled: true
+    webhookCheckScheduled: true,
+    pollingRunning: true
 };
 const OURS = { registered: true, webhookUrl: 'https://acme.example/webhook', ownedByThisOrg: true };
 
@@ -139,5 +140,14 @@ describe('c-co-sell-health', () => {
         expect(scheduleRegistrationCheck).toHaveBeenCalled();
         expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).toContain('Checked every hour');
         expect(el.shadowRoot!.querySelector('.not-scheduled')).toBeNull();
+    });
+
+    it('says so when polling stopped and nothing restarts it', async () => {
+        const running = await render(HEALTH);
+        expect(running.shadowRoot!.querySelector('.polling-stopped')).toBeNull();
+        const stopped = await render({ ...HEALTH, pollingRunning: false });
+        const alert = stopped.shadowRoot!.querySelector('.polling-stopped')!;
+        expect(alert.getAttribute('role')).toBe('alert');
+        expect(alert.textContent).toContain('Polling_Stopped');
     });
 });
