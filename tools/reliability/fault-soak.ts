@@ -398,7 +398,8 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
                 : kind === '500' || kind === '503'
                   ? { kind: 'status', status: Number(kind) }
                   : kind === 'timeout'
-                    ? { kind: 'latency', latencyMs: 2500 }
+                    ? // Beyond the org's capped callout timeout (SoakWorld: 500 ms), the least real time that is one.
+                      { kind: 'latency', latencyMs: 1000 }
                     : { kind };
         await world.control('POST', '/faults', { ...rule, count: 1 });
         inject(kind);
