@@ -282,12 +282,22 @@ export class OrgDataLayer implements DataLayer {
         return this.toApex(this.runParsed(query, (b) => bindValue(resolveBind(b.text)), run));
     }
 
+    searchReturning(expr: SoqlExpr, resolveBind: (bindText: string) => unknown, run: RunContext): unknown {
+        const query = parseSoql(expr.query);
+        return this.toApex(this.runParsed(query, (b) => bindValue(resolveBind(b.text)), run, false));
+    }
+
     /** Runs a parsed query with limits counted; used by inline SOQL and Database.query. */
-    runParsed(query: SoqlQuery, resolveBind: (bind: BindReference) => unknown, run: RunContext): QueryResult {
+    runParsed(
+        query: SoqlQuery,
+        resolveBind: (bind: BindReference) => unknown,
+        run: RunContext,
+        countsAsSoql = true
+    ): QueryResult {
         if (query.securityMode === 'USER_MODE' || query.securityMode === 'SECURITY_ENFORCED')
             checkQueryAccess(this.org, query);
         const from = this.org.schema.getObject(query.from);
-        run.limits.consume('queries');
+        if (countsAsSoql) run.limits.consume('queries');
         const result = runQuery(query, {
             db: this.org.db,
             clock: this.clock(),
@@ -296,7 +306,7 @@ export class OrgDataLayer implements DataLayer {
             computedRows: (object) =>
                 object.name === 'UserRecordAccess' ? userRecordAccessRows(this.org, query, resolveBind) : undefined
         });
-        run.limits.consume('queryRows', result.rowsCounted);
+        if (countsAsSoql) run.limits.consume('queryRows', result.rowsCounted);
         if (query.forUpdate) noteRecordLocks(run);
         return result;
     }

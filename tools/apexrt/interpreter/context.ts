@@ -17,6 +17,11 @@ export interface DataLayer {
      * scope (lazily, so only binds the query really uses are evaluated).
      */
     soql(expr: SoqlExpr, resolveBind: (bindText: string) => unknown, run: RunContext): unknown;
+    /**
+     * One RETURNING object of a SOSL search, lowered to SOQL (ast `SoslExpr`): the rows as a list, counted as part of
+     * the search (the interpreter counts the SOSL query), not as a SOQL query.
+     */
+    searchReturning?(expr: SoqlExpr, resolveBind: (bindText: string) => unknown, run: RunContext): unknown;
     /** `new Account(Name = 'x', ...)`: creates an SObject of a type the data layer owns. */
     newSObject?(typeName: string, fields: Array<[string, unknown]>, run: RunContext): unknown;
     /** Snapshot/restore for @TestSetup data (per test method). */
@@ -83,6 +88,8 @@ export class RunContext {
     org: unknown;
     readonly maxStackDepth: number;
     testStarted = false;
+    /** Test.setFixedSearchResults: the Ids every later SOSL search of this test method returns (null: none set). */
+    fixedSearchResults: string[] | null = null;
     testStopped = false;
     /**
      * Governor-limit counters of the current limit context (a transaction; Test.startTest swaps in a fresh one).

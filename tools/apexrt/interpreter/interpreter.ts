@@ -4,6 +4,7 @@
  * Control flow uses JS exceptions (BreakSignal/ContinueSignal/ReturnSignal, ApexError), never sentinel nodes.
  */
 import type * as A from '../ast/nodes';
+import { SOSL_RESULTS_BIND } from '../ast/nodes';
 import { ApexList, ApexMap, ApexQueryList, ApexSet } from '../collections/collections';
 import { ApexDate, ApexThrow, ApexUnsupported, Decimal } from '../core/values';
 import type { ClassRegistry } from '../types/registry';
@@ -374,9 +375,43 @@ export class Interpreter implements TypingScope {
                 return new TypeValue(this.types.resolve(e.type, f, e));
             case 'soql':
                 return this.run.data.soql(e, (text) => this.evalBind(e, text, f), this.run);
+            case 'sosl':
+                return this.evalSosl(e, f);
             case 'unsupported':
                 throw new ApexUnsupported(e.construct, `line ${e.line}`);
         }
+    }
+
+    /**
+     * Inline SOSL. Apex Developer Guide, "Adding SOSL Queries to Unit Tests": in a test method a search returns the
+     * records whose Ids Test.setFixedSearchResults named, with the query's WHERE and LIMIT clauses applied to them,
+     * and empty lists when it was not called (or called without Ids). Outside tests it searches the org's search
+     * index, which apexrt does not model. Governor limit: 20 SOSL queries ("Execution Governors and Limits").
+     */
+    private evalSosl(e: A.SoslExpr, f: Frame): ApexList {
+        if (e.unsupported) throw new ApexUnsupported(e.unsupported, `line ${e.line}`);
+        if (e.search) this.eval(e.search, f);
+        if (!this.run.isTest)
+            throw new ApexUnsupported(
+                'SOSL search outside a test (the search index is not modelled)',
+                `line ${e.line}`
+            );
+        const search = this.run.data.searchReturning?.bind(this.run.data);
+        if (!search) throw new ApexUnsupported('SOSL without the data layer', `line ${e.line}`);
+        this.run.limits.consume('soslQueries');
+        const ids = new ApexList({ name: 'Id', args: [] }, this.run.fixedSearchResults ?? []);
+        let budget = e.limit ?? Infinity;
+        const lists = e.returning.map((spec) => {
+            const rows = search(
+                spec,
+                (text) => (text === SOSL_RESULTS_BIND ? ids : this.evalBind(spec, text, f)),
+                this.run
+            ) as ApexQueryList;
+            const kept = rows.items.slice(0, Math.max(0, budget));
+            budget -= kept.length;
+            return new ApexList(rows.elemType, kept);
+        });
+        return new ApexList({ name: 'List', args: [{ name: 'SObject', args: [] }] }, lists);
     }
 
     private evalBind(e: A.SoqlExpr, text: string, f: Frame): unknown {

@@ -283,6 +283,7 @@ function setCreatedDate(run: RunContext, id: string, createdDate: unknown): void
 const LIMITS: Record<string, LimitKind> = {
     queries: 'queries',
     queryrows: 'queryRows',
+    soslqueries: 'soslQueries',
     dmlstatements: 'dmlStatements',
     dmlrows: 'dmlRows',
     callouts: 'callouts',
