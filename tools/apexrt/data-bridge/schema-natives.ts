@@ -7,7 +7,9 @@ import { tryNormalizeId } from '../data/ids';
 import { ApexList } from '../collections/collections';
 import { ApexUnsupported } from '../core/values';
 import { SObject } from '../data/sobject';
-import type { SchemaRegistry } from '../data/schema/registry';
+import { randomUUID } from 'node:crypto';
+import type { ObjectSchema } from '../data/schema/model';
+import { UnsupportedDefault, type SchemaRegistry } from '../data/schema/registry';
 import type { RunContext } from '../interpreter/context';
 import type { NativeCallResult, NativeLibrary } from '../interpreter/native-library';
 import { T } from '../types/typeref';
@@ -191,6 +193,7 @@ export function schemaNatives(schema: SchemaRegistry): NativeLibrary {
                 if (args[0] !== null) record.put('Id', args[0]);
                 return ok(record);
             }
+            if (m === 'newsobject/2') return ok(newSObjectWithDefaults(schema, self.object, args[0], args[1] === true));
             if (m === 'tostring/0') return ok(self.object.name);
             return undefined;
         }
@@ -300,4 +303,34 @@ export function schemaNatives(schema: SchemaRegistry): NativeLibrary {
             return undefined;
         }
     };
+}
+
+/**
+ * `SObjectType.newSObject(recordTypeId, loadDefaults)` (Apex Reference, "SObjectType Class"): a new record whose
+ * custom fields hold their predefined default values when loadDefaults is true (null where a field has none). For a
+ * platform event the system generates the EventUuid (Platform Events Developer Guide, "Create an Event with an
+ * EventUuid Field"). A record type Id, or an object with record types (null then means the default record type, and
+ * picklist defaults differ per record type), is not modelled; nor are formula defaults.
+ */
+function newSObjectWithDefaults(
+    schema: SchemaRegistry,
+    object: ObjectSchema,
+    recordTypeId: unknown,
+    loadDefaults: boolean
+): SObject {
+    if (recordTypeId !== null) throw new ApexUnsupported('SObjectType.newSObject with a record type Id');
+    if (schema.recordTypes.some((rt) => rt.sobjectType.toLowerCase() === object.name.toLowerCase()))
+        throw new ApexUnsupported(`SObjectType.newSObject(null, ...) of ${object.name}, which has record types`);
+    const record = new SObject(schema, object);
+    if (loadDefaults)
+        for (const f of object.fields.values()) {
+            if (!f.custom || f.defaultValue === undefined) continue;
+            if (f.defaultValue instanceof UnsupportedDefault)
+                throw new ApexUnsupported(
+                    `default value formula of ${object.name}.${f.name}: ${f.defaultValue.formula}`
+                );
+            record.setRaw(f.name, f.defaultValue);
+        }
+    if (object.kind === 'platformEvent') record.setRaw('EventUuid', randomUUID());
+    return record;
 }
