@@ -96,6 +96,12 @@ export class OrgDataLayer implements DataLayer {
         return this.now().epochMs;
     }
 
+    localeSidKey(): string | null {
+        const { db, setup } = this.org;
+        const row = db.getRow(db.runningUserId ?? setup.runningUserId)?.row;
+        return (row?.localesidkey as string | undefined) ?? null;
+    }
+
     /** The transaction's clock: the current time and the running user's time zone. */
     clock(): { now: ApexDatetime; timeZone: string } {
         return { now: this.now(), timeZone: this.timeZone };

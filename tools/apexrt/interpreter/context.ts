@@ -29,6 +29,8 @@ export interface DataLayer {
     restore(snapshot: unknown): void;
     /** The org's clock in epoch ms (System.now and friends); absent: the machine's clock. */
     clockMs?(): number;
+    /** The running user's locale (User.LocaleSidKey), for locale-formatted values; absent: en_US. */
+    localeSidKey?(): string | null;
 }
 
 /** The default data layer: everything is unsupported until part 2 lands. */
