@@ -96,6 +96,13 @@ export class OrgDataLayer implements DataLayer {
         return this.now().epochMs;
     }
 
+    /** Set by a host that serves the org at an address (the local org's server); apexrt alone has none. */
+    domainUrl: string | null = null;
+
+    orgDomainUrl(): string | null {
+        return this.domainUrl;
+    }
+
     localeSidKey(): string | null {
         const { db, setup } = this.org;
         const row = db.getRow(db.runningUserId ?? setup.runningUserId)?.row;

@@ -31,6 +31,8 @@ export interface DataLayer {
     clockMs?(): number;
     /** The running user's locale (User.LocaleSidKey), for locale-formatted values; absent: en_US. */
     localeSidKey?(): string | null;
+    /** The org's canonical URL (URL.getOrgDomainUrl), when the host serving the org has one. */
+    orgDomainUrl?(): string | null;
 }
 
 /** The default data layer: everything is unsupported until part 2 lands. */
