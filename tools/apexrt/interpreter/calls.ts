@@ -352,6 +352,8 @@ export class Calls {
             // List.getSObjectType(): the token of the list's SObject element type (Apex Reference, "List Class").
             if (target instanceof ApexList && name.toLowerCase() === 'getsobjecttype' && !args.length)
                 return this.listSObjectType(target);
+            if (target instanceof ApexList && name.toLowerCase() === 'deepclone')
+                return this.listDeepClone(target, args);
             if (target instanceof ApexList && name.toLowerCase() === 'sort' && args[0] instanceof ApexObject)
                 return this.sortWithComparator(target, args[0], at);
             if (target instanceof ApexList) return callListMethod(target, name, coerced, this.ip.sem);
@@ -549,6 +551,34 @@ export class Calls {
         const token = this.ip.program.natives.callStatic(this.ip.run, sobject, '<get>SObjectType', [], []);
         if (!token) throw new ApexUnsupported(`List.getSObjectType of a List<${elem}>`);
         return token.value;
+    }
+
+    /**
+     * List.deepClone(preserveId, preserveReadonlyTimestamps, preserveAutonumber), each optional and false by default
+     * (Apex Reference, "List Class"): a list of the same type with a full copy of each SObject record (SObject.clone
+     * with isDeepClone true). It "only works with lists of sObjects": what other lists do is not documented.
+     */
+    private listDeepClone(list: ApexList, args: unknown[]): ApexList {
+        const elem = list.elemType.name;
+        if (elem.toLowerCase() !== 'sobject' && !this.ip.registry.providers.sobjectType?.(elem))
+            throw new ApexUnsupported(`List.deepClone of a List<${elem}> (only lists of SObjects)`);
+        if (args.length > 3) throw new ApexUnsupported(`List.deepClone with ${args.length} arguments`);
+        const [preserveId = false, preserveTimestamps = false, preserveAutonumber = false] = args as boolean[];
+        const flags = [preserveId, true, preserveTimestamps, preserveAutonumber];
+        return new ApexList(
+            list.elemType,
+            list.items.map((item) => {
+                if (item === null) return null;
+                const copy = this.ip.program.natives.callInstance(this.ip.run, elem, item, 'clone', flags, [
+                    T.Boolean,
+                    T.Boolean,
+                    T.Boolean,
+                    T.Boolean
+                ]);
+                if (!copy) throw new ApexUnsupported('List.deepClone without the data layer');
+                return copy.value;
+            })
+        );
     }
 
     /** For semantics: calls a user-declared method (equals/hashCode/toString/compareTo) when the class declares one. */
