@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { OrgData } from '../data';
 import { ApexUnsupported } from '../core/values';
+import { readStaticResources, seedStaticResources, type StaticResourceConfig } from './static-resources';
 
 export interface SubscriberConfig {
     /** The platform event trigger's name. */
@@ -35,6 +36,8 @@ export interface OrgConfig {
      * *.cachePartition-meta.xml, platformCachePartitionTypes: cacheType Organization | Session, allocatedCapacity).
      */
     cachePartitions?: Map<string, CachePartitionConfig>;
+    /** Static resources (staticresources/), seeded as StaticResource rows. */
+    staticResources?: StaticResourceConfig[];
 }
 
 /** Metadata API, "CustomNotificationType": customNotifTypeName, description, desktop, masterLabel, mobile. */
@@ -54,7 +57,8 @@ export function emptyOrgConfig(): OrgConfig {
         namedCredentials: new Map(),
         subscriberConfigs: new Map(),
         notificationTypes: [],
-        cachePartitions: new Map()
+        cachePartitions: new Map(),
+        staticResources: []
     };
 }
 
@@ -122,6 +126,7 @@ export function readOrgConfig(sourceDir: string): OrgConfig {
         });
     }
     readCachePartitions(sourceDir, config);
+    config.staticResources = readStaticResources(sourceDir);
     return config;
 }
 
@@ -176,6 +181,7 @@ export function readOrgConfigs(sourceDirs: string[]): OrgConfig {
         for (const [k, v] of one.subscriberConfigs) config.subscriberConfigs.set(k, v);
         (config.notificationTypes ??= []).push(...(one.notificationTypes ?? []));
         for (const [k, v] of one.cachePartitions ?? []) config.cachePartitions!.set(k, v);
+        (config.staticResources ??= []).push(...(one.staticResources ?? []));
     }
     return config;
 }
@@ -193,8 +199,10 @@ export function seedOrgConfig(org: OrgData, config: OrgConfig): void {
         namedCredentials: new Map(config.namedCredentials),
         subscriberConfigs: new Map(config.subscriberConfigs),
         notificationTypes: [...(config.notificationTypes ?? [])],
-        cachePartitions: new Map(config.cachePartitions)
+        cachePartitions: new Map(config.cachePartitions),
+        staticResources: [...(config.staticResources ?? [])]
     });
+    seedStaticResources(org, config.staticResources ?? []);
     const namespacePrefix = org.schema.options.namespace ?? null;
     for (const t of config.notificationTypes ?? [])
         org.db.insertSystemRow('CustomNotificationType', {

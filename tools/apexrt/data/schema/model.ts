@@ -94,6 +94,14 @@ export interface ChildRelationship {
     cascadeDelete: boolean;
 }
 
+/**
+ * A stored value apexrt cannot reproduce (e.g. the zip the platform makes of a folder static resource): a query
+ * that selects it fails loudly with `what` instead of answering with something plausible.
+ */
+export class UnmodelledValue {
+    constructor(readonly what: string) {}
+}
+
 export interface ObjectSchema {
     name: string;
     label: string;

@@ -10,7 +10,7 @@
 import { ApexList, ApexSet } from '../../collections/collections';
 import { ApexThrow, ApexUnsupported, Decimal } from '../../core/values';
 import { Database } from '../database';
-import { FieldSchema, ObjectSchema } from '../schema/model';
+import { FieldSchema, ObjectSchema, UnmodelledValue } from '../schema/model';
 import { SObject } from '../sobject';
 import {
     AggregateFunction,
@@ -355,7 +355,9 @@ function project(
             current = parentRow.row;
         }
         if (current) {
-            target.setRaw(resolved.field.name, current[resolved.field.name.toLowerCase()] ?? null);
+            const value = current[resolved.field.name.toLowerCase()];
+            if (value instanceof UnmodelledValue) throw new ApexUnsupported(value.what);
+            target.setRaw(resolved.field.name, value ?? null);
             loaded.get(target)!.add(resolved.field.name.toLowerCase());
         }
     }
