@@ -3,6 +3,7 @@
  * Database.* calls with triggers, inline and dynamic SOQL, `new Account(...)`, and snapshots for test isolation.
  * Limits are counted on the run's current limit context (RunContext.limits).
  */
+import { checkContentDocumentLinkQuery, checkContentVersionDml } from './content-files';
 import type { DmlStmt, SoqlExpr, TriggerUnit } from '../ast/nodes';
 import { ApexQueryList } from '../collections/collections';
 import { ApexDate, ApexDatetime, ApexThrow, ApexUnsupported } from '../core/values';
@@ -159,6 +160,7 @@ export class OrgDataLayer implements DataLayer {
             false
         );
         for (const [i, error] of sharing) refused.set(idOf(records[i]), { ...error });
+        checkContentVersionDml(object, op, records);
         if (object && (op === 'insert' || op === 'upsert'))
             checkShareRows(
                 this.org,
@@ -309,6 +311,7 @@ export class OrgDataLayer implements DataLayer {
     ): QueryResult {
         if (query.securityMode === 'USER_MODE' || query.securityMode === 'SECURITY_ENFORCED')
             checkQueryAccess(this.org, query);
+        checkContentDocumentLinkQuery(this.org, query);
         const from = this.org.schema.getObject(query.from);
         if (countsAsSoql) run.limits.consume('queries');
         const result = runQuery(query, {

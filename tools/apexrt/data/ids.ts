@@ -24,6 +24,8 @@ export const STANDARD_KEY_PREFIXES: Readonly<Record<string, string>> = {
     OpportunityTeamMember: '00q',
     RecordType: '012',
     ContentNote: '069',
+    ContentVersion: '068',
+    ContentDistribution: '05H',
     ContentDocument: '069',
     ContentDocumentLink: '06A',
     AsyncApexJob: '707',

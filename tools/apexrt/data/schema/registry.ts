@@ -480,6 +480,8 @@ export class SchemaRegistry {
         const customObjects = [...this.objects.values()].filter((o) => o.kind === 'custom').map((o) => o.name);
         const note = this.objects.get('note')?.fields.get('parentid');
         if (note) note.referenceTo = [...note.referenceTo, ...customObjects];
+        const firstPublished = this.objects.get('contentversion')?.fields.get('firstpublishlocationid');
+        if (firstPublished) firstPublished.referenceTo = [...firstPublished.referenceTo, ...customObjects];
         for (const child of this.objects.values()) {
             for (const field of child.fields.values()) {
                 if (field.type !== 'reference' || !field.relationshipName) continue;
