@@ -5,8 +5,7 @@
  * So that no answer leaves them out silently, apexrt refuses loudly:
  * - inserting a version without VersionData or PathOnClient (the platform's errors are not documented here);
  * - deleting a version (files are deleted through their ContentDocument);
- * - querying ContentDocumentLink once the org holds a ContentVersion (its links would be missing);
- * - inserting a ContentDistribution (the platform generates its URLs).
+ * - querying ContentDocumentLink once the org holds a ContentVersion (its links would be missing).
  */
 import { ApexUnsupported } from '../core/values';
 import type { OrgData } from '../data';
@@ -15,8 +14,6 @@ import type { ObjectSchema } from '../data/schema/model';
 import { SObject } from '../data/sobject';
 
 export function checkContentVersionDml(object: ObjectSchema | undefined, op: string, records: unknown[]): void {
-    if (object?.name === 'ContentDistribution' && (op === 'insert' || op === 'upsert'))
-        throw new ApexUnsupported('insert of a ContentDistribution (the URLs the platform generates for it)');
     if (object?.name !== 'ContentVersion') return;
     if (op === 'delete' || op === 'undelete')
         throw new ApexUnsupported(`${op} of ContentVersion (files are deleted through their ContentDocument)`);

@@ -11,6 +11,7 @@ import { changeEventHeaderNatives } from '../platform/change-event-header';
 import { formulaNatives } from '../platform/formula-natives';
 import { customNotificationNatives } from '../platform/custom-notifications';
 import { emailNatives } from '../platform/email-messages';
+import { inboundEmailNatives } from '../platform/inbound-email';
 import { standardSetControllerNatives } from '../platform/standard-set-controller';
 import { metadataNatives } from '../platform/metadata-deploy';
 import { platformCacheNatives } from '../platform/platform-cache';
@@ -31,6 +32,7 @@ export function defaultNatives(): NativeLibrary {
         changeEventHeaderNatives(),
         customNotificationNatives(),
         emailNatives(),
+        inboundEmailNatives(),
         standardSetControllerNatives(),
         requestNatives(),
         collectionIteratorNatives(),

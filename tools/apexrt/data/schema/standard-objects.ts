@@ -934,13 +934,14 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
     },
     {
         // Object Reference, "ContentDistribution": a shared link to a file version. The platform generates its
-        // URLs (ContentDownloadUrl, DistributionPublicUrl) on insert, which apexrt cannot reproduce: inserting one
-        // is loud (data-bridge/content-files.ts), and those fields are left out.
+        // URLs (ContentDownloadUrl, DistributionPublicUrl) on insert, which apexrt cannot reproduce: DML on it is
+        // loud, and those fields are left out.
         name: 'ContentDistribution',
         label: 'Content Delivery',
         labelPlural: 'Content Deliveries',
         owned: true,
         dmlAllowed: true,
+        dmlNotModelled: 'URLs the platform generates (ContentDownloadUrl, DistributionPublicUrl)',
         fields: [
             text('Name', 100),
             lookup('ContentVersionId', 'ContentVersion', 'ContentVersion', { updateable: false }),
@@ -948,6 +949,52 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
             f('PreferencesAllowOriginalDownload', 'boolean', { defaultValue: false }),
             f('PreferencesAllowPDFDownload', 'boolean', { defaultValue: false }),
             f('PreferencesAllowViewInBrowser', 'boolean', { defaultValue: false })
+        ]
+    },
+    {
+        // Object Reference, "EmailMessage": an email (TextBody, HtmlBody, Subject, FromName, FromAddress,
+        // ToAddress, Incoming, Status '0'-'5', MessageDate, RelatedToId ...). Its JunctionIdList fields (ToIds,
+        // CcIds, BccIds) link Contact, Lead and User records through EmailMessageRelation rows the platform
+        // creates; apexrt models neither, so those fields are left out and DML on it is loud.
+        name: 'EmailMessage',
+        label: 'Email Message',
+        labelPlural: 'Email Messages',
+        owned: false,
+        dmlAllowed: true,
+        dmlNotModelled: 'EmailMessageRelation rows the platform creates from its addresses and Ids',
+        fields: [
+            f('TextBody', 'textarea', { length: 32000 }),
+            f('HtmlBody', 'textarea', { length: 32000 }),
+            f('Headers', 'textarea', { length: 32000 }),
+            f('Subject', 'textarea', { length: 3000 }),
+            text('FromName', 1000),
+            f('FromAddress', 'email'),
+            text('ToAddress', 4000),
+            text('CcAddress', 4000),
+            text('BccAddress', 4000),
+            f('Incoming', 'boolean', { defaultValue: false }),
+            f('IsClientManaged', 'boolean', { defaultValue: false }),
+            pick('Status', ['0', '1', '2', '3', '4', '5']),
+            f('MessageDate', 'datetime'),
+            lookup('RelatedToId', ['Account', 'Contact', 'Opportunity', 'Lead', 'Case'], 'RelatedTo'),
+            lookup('ParentId', 'Case', 'Parent')
+        ]
+    },
+    {
+        // Object Reference, "EmailMessageRelation": an email's sender or recipient (RelationType FromAddress,
+        // ToAddress, CcAddress, BccAddress). Created by the platform with its EmailMessage: DML on it is loud.
+        name: 'EmailMessageRelation',
+        label: 'Email Message Relation',
+        labelPlural: 'Email Message Relations',
+        owned: false,
+        dmlAllowed: true,
+        dmlNotModelled: 'the relations the platform keeps for its EmailMessage',
+        fields: [
+            lookup('EmailMessageId', 'EmailMessage', 'EmailMessage', { updateable: false }),
+            lookup('RelationId', ['Contact', 'Lead', 'User'], 'Relation'),
+            pick('RelationType', ['FromAddress', 'ToAddress', 'CcAddress', 'BccAddress']),
+            f('RelationAddress', 'email'),
+            text('RelationObjectType', 40, { createable: false, updateable: false })
         ]
     },
     {
