@@ -34,8 +34,9 @@ export const STANDARD_EXCEPTIONS = [
     'StringException',
     'TypeException',
     'UnexpectedException',
-    // Thrown by ConnectApi methods in tests that do not see org data (Connect REST API Developer Guide, "Testing
-    // ConnectApi Code"); public code that compiles on orgs catches it by this System name.
+    // A System exception public code catches by name (e.g. around ConnectApi calls in tests). "Testing ConnectApi
+    // Code" (Apex Developer Guide) says most ConnectApi methods fail in tests without SeeAllData=true but does not
+    // name the exception, so apexrt keeps those calls unsupported rather than throwing this.
     'UnsupportedOperationException',
     'VisualforceException',
     'XmlException'
