@@ -375,14 +375,17 @@ export function dmlRefusals(
 ): Map<number, SharingRefusal> {
     const refused = new Map<number, SharingRefusal>();
     if (!object || !hasRecordSharing(object)) return refused;
-    const user = enforcing(run, org, userMode);
-    if (!user) return refused;
+    // The running user's record access, asked only where a record needs it: a new record with no reference to
+    // a record under sharing is the running user's whatever they can see, so inserting it needs no access.
+    let user: UserAccess | undefined | null = null;
+    const access = (): UserAccess | undefined => (user === null ? (user = enforcing(run, org, userMode)) : user);
+    if (op !== 'insert' && !access()) return refused;
     if (op === 'undelete') throw new ApexUnsupported(`undelete of ${object.name} with sharing as a non-administrator`);
     records.forEach((r, i) => {
         const existing = r.id ? org.db.getRow(r.id) : undefined;
         if (existing && op !== 'insert') {
             const needed = op === 'update' || op === 'upsert' ? Access.Edit : Access.All;
-            if (user.access(existing.object, existing.row) < needed)
+            if (access()!.access(existing.object, existing.row) < needed)
                 refused.set(i, {
                     statusCode: 'INSUFFICIENT_ACCESS_OR_READONLY',
                     message: 'insufficient access rights on object id',
@@ -394,7 +397,9 @@ export function dmlRefusals(
             const schema = object.fields.get(field);
             if (schema?.type !== 'reference' || typeof value !== 'string' || field === 'ownerid') continue;
             const target = org.db.getRow(value);
-            if (target && hasRecordSharing(target.object) && user.access(target.object, target.row) < Access.Read)
+            if (!target || !hasRecordSharing(target.object)) continue;
+            const reader = access();
+            if (reader && reader.access(target.object, target.row) < Access.Read)
                 throw new ApexUnsupported(
                     `${op} of ${object.name} with sharing referencing a ${target.object.name} the running user cannot read`
                 );
