@@ -230,6 +230,10 @@ export const BINARY_TYPES: NativeTypeSpec[] = [
     },
     {
         name: 'Id',
-        methods: [statik('valueOf', ['String'], 'Id', (_, [s]) => (s === null ? null : toId(String(s))))]
+        methods: [
+            statik('valueOf', ['String'], 'Id', (_, [s]) => (s === null ? null : toId(String(s)))),
+            // Apex Reference, "Id Class", to15(): the 15-character form of the Id.
+            instance('to15', [], 'String', (v) => toId(String(v)).slice(0, 15))
+        ]
     }
 ];
