@@ -139,6 +139,9 @@ export function describeSObjectMethod(d: DescribeSObjectValue, method: string): 
             return { value: o.keyPrefix };
         case 'iscustom':
             return { value: o.custom };
+        // Apex Reference, "DescribeSObjectResult Class", isCustomSetting(): whether the object is a custom setting.
+        case 'iscustomsetting':
+            return { value: o.kind === 'customSetting' };
         case 'isaccessible':
         case 'isqueryable':
             return { value: o.kind !== 'platformEvent' };
