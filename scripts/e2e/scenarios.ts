@@ -697,6 +697,95 @@ const linkedToOpenDeal: Scenario = {
     }
 };
 
+/** The partner's referrals in the emulator whose external reference is one of `opportunityIds`. */
+async function partnerReferralsOf(ctx: Context, opportunityIds: string[]): Promise<Referral[]> {
+    return (await ctx.world.microsoft!.referrals())
+        .filter((r) => r.owner === 'partner' && opportunityIds.includes(r.referral.externalReferenceId ?? ''))
+        .map((r) => r.referral);
+}
+
+const sharedFromListView: Scenario = {
+    name: 'the seller shares three opportunities from the list view: two referrals, the third says what is missing',
+    needs: ['microsoft', 'localOrg'],
+    async run(ctx) {
+        const first = await newDeal(ctx, { label: 'E2E list Alpine', amount: 50000 });
+        const second = await newDeal(ctx, { label: 'E2E list Tailspin', amount: 60000 });
+        // The co-sell rules want a two-letter customer country: "Germany" is what the seller must fix.
+        const unclear = await newDeal(ctx, { label: 'E2E list Contoso', amount: 70000, country: 'Germany' });
+        const notTicked = await newDeal(ctx, { label: 'E2E list Wide World', amount: 80000 });
+        const ids = [first, second, unclear, notTicked].map((d) => d.id!);
+        await ctx.world.settle!();
+        const partnerBefore = (await ctx.world.microsoft!.referrals()).filter((r) => r.owner === 'partner').length;
+        const view = (d: Opportunity): unknown[] => [
+            d.id,
+            d.name,
+            d.stageName,
+            d.amount,
+            d.syncWithPartnerCenter,
+            d.syncStatus,
+            d.referralId,
+            d.lastSyncError,
+            d.lastSyncedAt
+        ];
+        const untouched = [await readDeal(unclear.id!), await readDeal(notTicked.id!)];
+
+        const page = ctx.world.openListPage!('CoSellShareWithMicrosoft', ids, ids.slice(0, 3));
+        assert.equal(page.value('selectedCount'), 3);
+        assert.equal(page.value('done'), false, 'the page asks first');
+        assert.equal((await readDeal(first.id!)).syncWithPartnerCenter, false, 'nothing is shared on opening');
+        page.press('share');
+
+        assert.equal(page.value('done'), true);
+        assert.equal(page.value('error'), null);
+        const rows = page.value('rows') as { recordId: string; name: string; outcome: string; message: string }[];
+        assert.deepEqual(
+            rows.map((r) => [r.recordId, r.name, r.outcome]),
+            [
+                [first.id, first.name, 'Shared'],
+                [second.id, second.name, 'Shared'],
+                [unclear.id, unclear.name, 'Not shared']
+            ]
+        );
+        assert.equal(rows[0]!.message, null);
+        assert.equal(
+            rows[2]!.message,
+            'Set the customer\'s country to a two-letter ISO code such as US or CZ (it is now "Germany").',
+            'the seller reads what is missing'
+        );
+
+        // Partner Center: one referral for each shared opportunity, with its values.
+        for (const deal of [first, second]) {
+            const synced = await ctx.waitFor(
+                `the referral of "${deal.name}"`,
+                async () => {
+                    const d = await readDeal(deal.id!);
+                    return d.referralId && d.syncStatus === 'Synced' ? d : undefined;
+                },
+                'opportunity → referral'
+            );
+            const referral = await ctx.world.partnerCenter!.getReferral(synced.referralId!);
+            assert.equal(referral.externalReferenceId, deal.id);
+            assert.equal(referral.details?.dealValue, deal.amount);
+        }
+        await ctx.world.settle!();
+        const partnerAfter = (await ctx.world.microsoft!.referrals()).filter((r) => r.owner === 'partner').length;
+        assert.equal(partnerAfter - partnerBefore, 2, 'two referrals, nothing else in Partner Center');
+        assert.deepEqual(
+            (await partnerReferralsOf(ctx, [unclear.id!, notTicked.id!])).map((r) => r.id),
+            [],
+            'no referral for the unclear or the unticked opportunity'
+        );
+        // Salesforce: the unclear and the unticked opportunities are as they were, with no sync attempt.
+        for (const before of untouched) {
+            const after = await readDeal(before.id!);
+            assert.deepEqual(view(after), view(before), `"${before.name}" is unchanged`);
+            assert.equal(after.syncWithPartnerCenter, false);
+            assert.equal(after.referralId, null);
+            assert.deepEqual(await syncLogs(before.id!), [], `no sync log for "${before.name}"`);
+        }
+    }
+};
+
 export const SCENARIOS: Scenario[] = [
     sellerShares,
     microsoftSends,
@@ -712,5 +801,6 @@ export const SCENARIOS: Scenario[] = [
     throttled,
     staleETag,
     routedToQueue,
-    linkedToOpenDeal
+    linkedToOpenDeal,
+    sharedFromListView
 ];

@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import { Rest, setDefaultConfig } from 'ts-force';
 import type { AsyncRunner } from '../../tools/local-org/async-runner';
 import { LocalWorld, startLocalWorld } from '../../tools/local-org/local-world';
+import type { OutboxEmail } from '../../tools/local-org/outbox';
+import { ListPageSession } from '../../tools/local-org/visualforce';
 import { NamespaceTranslator, packageNames, useNamespace } from './namespace';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -101,12 +103,34 @@ export interface E2eWorld {
     runReconciliation?(): Promise<void>;
     /** The seller's "Link to it" on the panel of a referral's opportunity; returns the linked opportunity's id. */
     linkReferral?(opportunityId: string): Promise<string>;
+    /**
+     * Local only: the seller ticks `selected` among the list view's records `inView` and presses a list button that
+     * opens the Visualforce page `page` (tools/local-org/visualforce.ts): the page, to press its buttons and read
+     * what it shows.
+     */
+    openListPage?(page: string, inView: string[], selected: string[]): ListPage;
+    /** Local only: the emails the org sent so far (its outbox), oldest first. */
+    sentEmails?(): OutboxEmail[];
+    /** Local only: the custom notifications (bell and mobile) the org sent so far, oldest first. */
+    sentNotifications?(): {
+        type: string;
+        title: string | null;
+        body: string | null;
+        targetId: string | null;
+        recipients: string[];
+    }[];
     /** Whether a scenario may make a referral visible to Microsoft's sellers (always in the local world). */
     mayShareWithMicrosoft: boolean;
     /** How long to wait for a change to travel. */
     waitMs: number;
     pollMs: number;
     stop(): Promise<void>;
+}
+
+/** A Visualforce page open in the seller's browser: press a button, read a merge field. */
+export interface ListPage {
+    press(action: string): void;
+    value(name: string): unknown;
 }
 
 async function json<T>(response: Response, what: string): Promise<T> {
@@ -228,6 +252,9 @@ export async function startLocal(log: (line: string) => void): Promise<E2eWorld>
                     opportunityId
                 })
             ).data,
+        openListPage: (page, inView, selected) => ListPageSession.open(world.org, page, inView, selected),
+        sentEmails: () => [...world.org.outbox.emails],
+        sentNotifications: () => [...world.org.outbox.notifications],
         mayShareWithMicrosoft: true,
         waitMs: 30_000,
         pollMs: 100,
