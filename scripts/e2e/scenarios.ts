@@ -11,6 +11,7 @@ import {
     Group,
     GroupMember,
     Lead,
+    NotificationPreference,
     Opportunity,
     OpportunitySolution,
     Profile,
@@ -786,6 +787,62 @@ const sharedFromListView: Scenario = {
     }
 };
 
+const emailByChoice: Scenario = {
+    name: 'Microsoft sends referrals to two owners: the one who chose email gets one, both get the bell notification',
+    needs: ['microsoft', 'localOrg'],
+    async run(ctx) {
+        const wantsEmail = await newSeller(ctx, 'mailyes');
+        const bellOnly = await newSeller(ctx, 'mailno');
+        // An admin routes French referrals to one seller and Spanish ones to the other (Setup, custom metadata) and
+        // turns email on for the first (the hierarchy custom setting's row for that user, as Setup > Custom
+        // Settings > Manage does; the seller can do the same on the panel).
+        for (const [seller, country] of [
+            [wantsEmail, 'FR'],
+            [bellOnly, 'ES']
+        ] as const) {
+            ctx.world.deployCustomMetadata!('Co_Sell_Routing_Rule__mdt', `Route_${country}_${ctx.runId}`, {
+                Active__c: 'true',
+                Order__c: '20',
+                Customer_Countries__c: country,
+                Owner_Username__c: seller.username!
+            });
+        }
+        await new NotificationPreference({ setupOwnerId: wantsEmail.id, email: true }).insert();
+        await ctx.world.settle!();
+        const emailsBefore = ctx.world.sentEmails!().length;
+        const notificationsBefore = ctx.world.sentNotifications!().length;
+
+        const { deal: french } = await referralOnHold(ctx, 'E2E Mail Lyon', 'FR');
+        const { deal: spanish } = await referralOnHold(ctx, 'E2E Mail Sevilla', 'ES');
+        assert.equal(french.ownerId, wantsEmail.id, 'routed to the seller who chose email');
+        assert.equal(spanish.ownerId, bellOnly.id, 'routed to the seller who did not');
+        await ctx.world.settle!();
+
+        const emails = ctx.world.sentEmails!().slice(emailsBefore);
+        assert.deepEqual(
+            emails.map((e) => [e.to, e.toAddress, e.subject]),
+            [[wantsEmail.id, wantsEmail.email, 'Microsoft sent a referral']],
+            'one email, to the owner who chose email; none to the other'
+        );
+        assert.equal(
+            emails[0]!.body,
+            `Accept or decline: ${french.name}\n\nYou receive this email because you chose email notifications for ` +
+                'Microsoft co-sell. Turn them off in the Microsoft section of any opportunity.'
+        );
+        const bell = ctx.world.sentNotifications!()
+            .slice(notificationsBefore)
+            .filter((n) => n.type === 'Co_Sell_Referral_Update');
+        assert.deepEqual(
+            bell.map((n) => [n.recipients, n.title, n.body, n.targetId]),
+            [
+                [[wantsEmail.id], 'Microsoft sent a referral', `Accept or decline: ${french.name}`, french.id],
+                [[bellOnly.id], 'Microsoft sent a referral', `Accept or decline: ${spanish.name}`, spanish.id]
+            ],
+            'each owner gets the bell notification about their own referral'
+        );
+    }
+};
+
 export const SCENARIOS: Scenario[] = [
     sellerShares,
     microsoftSends,
@@ -802,5 +859,6 @@ export const SCENARIOS: Scenario[] = [
     staleETag,
     routedToQueue,
     linkedToOpenDeal,
-    sharedFromListView
+    sharedFromListView,
+    emailByChoice
 ];
