@@ -19,7 +19,7 @@ import {
     User
 } from './generated';
 import type { Context, Scenario } from './harness';
-import type { Referral } from './world';
+import type { FlowRun, Referral } from './world';
 
 const CHECK = '\u2714';
 
@@ -843,6 +843,91 @@ const emailByChoice: Scenario = {
     }
 };
 
+/** The texts of the screen a flow shows, by component: what the user reads (HTML tags dropped). */
+function screenTexts(run: FlowRun): Record<string, string> {
+    assert.ok(run.screen, 'a screen is shown');
+    return Object.fromEntries(run.screen.components.map((c) => [c.name, c.text.replace(/<[^>]+>/g, '')]));
+}
+
+const SAVED = 'Saved. The change is on its way to Partner Center.';
+const NOT_ON_HOLD = 'This opportunity has no referral from Microsoft waiting for an answer.';
+
+const acceptOnMobile: Scenario = {
+    name: 'the seller accepts a referral with the mobile quick action (screen flow): Partner Center shows it accepted',
+    needs: ['microsoft', 'localOrg'],
+    async run(ctx) {
+        const { referral, deal } = await referralOnHold(ctx, 'E2E mobile accept');
+        const run = ctx.world.runQuickAction!('Opportunity.Accept_Referral_Mobile', deal.id!);
+        assert.equal(run.screen?.name, 'Confirm');
+        assert.deepEqual(screenTexts(run), {
+            Confirmation:
+                'Accept this referral? The opportunity moves to the active stage and Partner Center shows it accepted.'
+        });
+        assert.equal((await readDeal(deal.id!)).stageName, ctx.settings.onHoldStage, 'nothing changes before Next');
+        run.next();
+        assert.equal(run.screen?.name, 'Done');
+        assert.deepEqual(screenTexts(run), { Outcome: SAVED });
+        run.next();
+        assert.equal(run.finished, true);
+        assert.equal((await readDeal(deal.id!)).stageName, ctx.settings.activeStage);
+        await expectReferral(ctx, deal, 'Active/Accepted', (r) => r.status === 'Active', deal.lastSyncedAt);
+        assert.equal(await pcStatus(ctx, referral.id), 'Active/Accepted');
+    }
+};
+
+const declineOnMobile: Scenario = {
+    name: 'the seller declines a referral with the mobile quick action, giving a reason: Partner Center shows it declined',
+    needs: ['microsoft', 'localOrg'],
+    async run(ctx) {
+        const { referral, deal } = await referralOnHold(ctx, 'E2E mobile decline');
+        const run = ctx.world.runQuickAction!('Opportunity.Decline_Referral_Mobile', deal.id!);
+        assert.equal(run.screen?.name, 'Confirm');
+        assert.deepEqual(
+            run.screen.components.map((c) => [c.name, c.type, c.text, c.required]),
+            [['Reason', 'LargeTextArea', 'Why do you decline?', true]]
+        );
+        assert.throws(() => run.next({ Reason: ' ' }), /Reason is required/, 'the reason is required');
+        assert.equal(run.screen?.name, 'Confirm', 'the screen stays');
+        run.next({ Reason: 'No budget this year' });
+        assert.deepEqual(screenTexts(run), { Outcome: SAVED });
+        run.next();
+        assert.equal(run.finished, true);
+        const closed = await expectReferral(
+            ctx,
+            deal,
+            'Closed/Declined',
+            (r) => r.status === 'Closed',
+            deal.lastSyncedAt
+        );
+        assert.equal(`${closed!.status}/${closed!.substatus}`, 'Closed/Declined');
+        assert.equal(closed!.statusReason, 'No budget this year');
+        assert.equal(closed!.id, referral.id);
+        assert.equal((await readDeal(deal.id!)).stageName, ctx.settings.lostStage);
+    }
+};
+
+const mobileWithoutReferral: Scenario = {
+    name: 'the mobile quick actions on a deal with no referral waiting show why and change nothing',
+    needs: ['localOrg'],
+    async run(ctx) {
+        const deal = await newDeal(ctx, { label: 'E2E mobile nothing', amount: 40000 });
+        for (const action of ['Opportunity.Accept_Referral_Mobile', 'Opportunity.Decline_Referral_Mobile']) {
+            const run = ctx.world.runQuickAction!(action, deal.id!);
+            assert.equal(run.screen?.name, 'Done', `${action} goes straight to its last screen`);
+            assert.deepEqual(screenTexts(run), { Outcome: NOT_ON_HOLD });
+            assert.equal(run.screen.hasNext, false, 'Finish only');
+            run.next();
+            assert.equal(run.finished, true);
+        }
+        const after = await readDeal(deal.id!);
+        assert.deepEqual(
+            [after.stageName, after.syncWithPartnerCenter, after.referralId],
+            [ctx.settings.activeStage, false, null]
+        );
+        assert.deepEqual(await syncLogs(deal.id!), []);
+    }
+};
+
 export const SCENARIOS: Scenario[] = [
     sellerShares,
     microsoftSends,
@@ -860,5 +945,8 @@ export const SCENARIOS: Scenario[] = [
     routedToQueue,
     linkedToOpenDeal,
     sharedFromListView,
-    emailByChoice
+    emailByChoice,
+    acceptOnMobile,
+    declineOnMobile,
+    mobileWithoutReferral
 ];

@@ -11,6 +11,7 @@ import type { AsyncRunner } from '../../tools/local-org/async-runner';
 import { LocalWorld, startLocalWorld } from '../../tools/local-org/local-world';
 import type { OutboxEmail } from '../../tools/local-org/outbox';
 import { ListPageSession } from '../../tools/local-org/visualforce';
+import { runQuickAction, type Screen } from '../../tools/local-org/flow-runner';
 import { NamespaceTranslator, packageNames, useNamespace } from './namespace';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -109,6 +110,11 @@ export interface E2eWorld {
      * what it shows.
      */
     openListPage?(page: string, inView: string[], selected: string[]): ListPage;
+    /**
+     * Local only: the user runs the flow quick action `action` (Object.Name) on the record (tools/local-org/
+     * flow-runner.ts): the interview, showing its first screen.
+     */
+    runQuickAction?(action: string, recordId: string): FlowRun;
     /** Local only: the emails the org sent so far (its outbox), oldest first. */
     sentEmails?(): OutboxEmail[];
     /** Local only: the custom notifications (bell and mobile) the org sent so far, oldest first. */
@@ -125,6 +131,13 @@ export interface E2eWorld {
     waitMs: number;
     pollMs: number;
     stop(): Promise<void>;
+}
+
+/** A screen flow interview: the screen shown (null once finished), Next with the screen's inputs. */
+export interface FlowRun {
+    screen: Screen | null;
+    readonly finished: boolean;
+    next(inputs?: Record<string, string>): void;
 }
 
 /** A Visualforce page open in the seller's browser: press a button, read a merge field. */
@@ -253,6 +266,7 @@ export async function startLocal(log: (line: string) => void): Promise<E2eWorld>
                 })
             ).data,
         openListPage: (page, inView, selected) => ListPageSession.open(world.org, page, inView, selected),
+        runQuickAction: (action, recordId) => runQuickAction(world.org, action, recordId),
         sentEmails: () => [...world.org.outbox.emails],
         sentNotifications: () => [...world.org.outbox.notifications],
         mayShareWithMicrosoft: true,
