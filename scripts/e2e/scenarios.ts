@@ -928,6 +928,74 @@ const mobileWithoutReferral: Scenario = {
     }
 };
 
+const leadOnMobile: Scenario = {
+    name: 'the seller answers two lead referrals with the mobile quick actions: one accepted, one declined with a reason',
+    needs: ['microsoft', 'localOrg'],
+    async run(ctx) {
+        const { setSetting, microsoft } = ctx.world;
+        await setSetting!('Co_Sell_Only__c', false);
+        try {
+            const leadOf = async (label: string): Promise<{ referral: Referral; leadId: string }> => {
+                const referral = await microsoft!.sendReferral({
+                    name: `${label} ${ctx.runId}`,
+                    customerName: `${label} ${ctx.runId} Ltd`,
+                    country: 'US',
+                    dealValue: 15000,
+                    type: 'Independent'
+                });
+                const lead = await ctx.waitFor(
+                    `the Lead of referral ${referral.id}`,
+                    async () =>
+                        (
+                            await Lead.retrieve((f) => ({
+                                select: [f.select('id')],
+                                where: [{ field: f.select('referralId'), op: '=', val: referral.id }]
+                            }))
+                        )[0],
+                    'webhook → opportunity'
+                );
+                return { referral, leadId: lead.id! };
+            };
+            const kept = await leadOf('E2E mobile lead Adventure');
+            const refused = await leadOf('E2E mobile lead Blue Yonder');
+
+            const accept = ctx.world.runQuickAction!('Lead.Accept_Referral_Mobile', kept.leadId);
+            assert.deepEqual(screenTexts(accept), {
+                Confirmation:
+                    'Accept this lead from Microsoft? Partner Center shows it accepted; convert the lead when you ' +
+                    'are ready and the referral moves to the new opportunity.'
+            });
+            accept.next();
+            assert.deepEqual(screenTexts(accept), { Outcome: SAVED });
+            accept.next();
+
+            const decline = ctx.world.runQuickAction!('Lead.Decline_Referral_Mobile', refused.leadId);
+            decline.next({ Reason: 'Outside our region' });
+            assert.deepEqual(screenTexts(decline), { Outcome: SAVED });
+            decline.next();
+            assert.equal(decline.finished, true);
+
+            await ctx.waitFor(
+                'Partner Center: the kept lead accepted',
+                async () => (await pcStatus(ctx, kept.referral.id)) === 'Active/Accepted',
+                'opportunity → referral'
+            );
+            const declined = await ctx.waitFor(
+                'Partner Center: the other lead declined',
+                async () => {
+                    const r = await ctx.world.partnerCenter!.getReferral(refused.referral.id);
+                    return r.status === 'Closed' ? r : undefined;
+                },
+                'opportunity → referral'
+            );
+            assert.equal(`${declined.status}/${declined.substatus}`, 'Closed/Declined');
+            assert.equal(declined.statusReason, 'Outside our region');
+        } finally {
+            await setSetting!('Co_Sell_Only__c', true);
+        }
+    }
+};
+
 export const SCENARIOS: Scenario[] = [
     sellerShares,
     microsoftSends,
@@ -948,5 +1016,6 @@ export const SCENARIOS: Scenario[] = [
     emailByChoice,
     acceptOnMobile,
     declineOnMobile,
-    mobileWithoutReferral
+    mobileWithoutReferral,
+    leadOnMobile
 ];
