@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { callStaticMethod, toId } from '../apexrt';
 import { LocalOrg } from './local-org';
 import { ListPageSession, readPage } from './visualforce';
 
@@ -100,5 +101,26 @@ describe("the local org's outbox", () => {
         const result = org.executeAnonymous(send('Never') + 'Integer i = null;\ni++;');
         expect(result.success).toBe(false);
         expect(org.outbox.emails).toEqual([]);
+    });
+
+    it("keeps a committed transaction's notifications; of a rolled-back one, logs what it did not record", () => {
+        const lines: string[] = [];
+        org.scheduler.stop();
+        org = new LocalOrg({ root: FIXTURE, log: (line) => lines.push(line) });
+        const [account] = accounts(org, ['Alpha']);
+        const alert = (thenFail: boolean): unknown =>
+            org.transaction((run) =>
+                callStaticMethod(org.project, run, 'AlertSender', 'alert', [toId(account), thenFail])
+            );
+        alert(false);
+        expect(() => alert(true)).toThrow();
+        const user = org.data.org.setup.runningUserId;
+        expect(org.outbox.notifications.map((n) => [n.type, n.title, n.targetId, n.recipients])).toEqual([
+            ['Fixture_Alert', 'Look at this account', account, [user]]
+        ]);
+        expect(lines.filter((l) => l.startsWith('not supported by the local org'))).toEqual([
+            'not supported by the local org: whether the 1 custom notification(s) sent in a rolled-back transaction ' +
+                `are delivered (undocumented); not recorded: "Look at this account" to ${user}`
+        ]);
     });
 });
