@@ -304,6 +304,15 @@ const leadConverted: Scenario = {
     }
 };
 
+/** The seller's decline reached Partner Center: the referral Closed/Declined with the reason, the deal lost. */
+async function expectDeclined(ctx: Context, deal: Opportunity, referralId: string, reason: string): Promise<void> {
+    const closed = await expectReferral(ctx, deal, 'Closed/Declined', (r) => r.status === 'Closed', deal.lastSyncedAt);
+    assert.equal(`${closed!.status}/${closed!.substatus}`, 'Closed/Declined');
+    assert.equal(closed!.statusReason, reason);
+    assert.equal(closed!.id, referralId);
+    assert.equal((await readDeal(deal.id!)).stageName, ctx.settings.lostStage);
+}
+
 const decline: Scenario = {
     name: 'the seller declines a referral with a reason: Partner Center shows it Closed/Declined',
     needs: ['microsoft'],
@@ -315,17 +324,7 @@ const decline: Scenario = {
             referralStatusReason: 'Not a customer'
         });
         await change.update();
-        const closed = await expectReferral(
-            ctx,
-            deal,
-            'Closed/Declined',
-            (r) => r.status === 'Closed',
-            deal.lastSyncedAt
-        );
-        assert.equal(`${closed!.status}/${closed!.substatus}`, 'Closed/Declined');
-        assert.equal(closed!.statusReason, 'Not a customer');
-        assert.equal((await readDeal(deal.id!)).stageName, ctx.settings.lostStage);
-        assert.equal(referral.id, closed!.id);
+        await expectDeclined(ctx, deal, referral.id, 'Not a customer');
     }
 };
 
@@ -892,17 +891,7 @@ const declineOnMobile: Scenario = {
         assert.deepEqual(screenTexts(run), { Outcome: SAVED });
         run.next();
         assert.equal(run.finished, true);
-        const closed = await expectReferral(
-            ctx,
-            deal,
-            'Closed/Declined',
-            (r) => r.status === 'Closed',
-            deal.lastSyncedAt
-        );
-        assert.equal(`${closed!.status}/${closed!.substatus}`, 'Closed/Declined');
-        assert.equal(closed!.statusReason, 'No budget this year');
-        assert.equal(closed!.id, referral.id);
-        assert.equal((await readDeal(deal.id!)).stageName, ctx.settings.lostStage);
+        await expectDeclined(ctx, deal, referral.id, 'No budget this year');
     }
 };
 

@@ -32,10 +32,10 @@
  *   with its own sharing declaration, as apexrt runs any Apex. A runInMode is refused.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { ApexError, ApexList, ApexObject, callStaticMethod, newObject, toId, type ClassInfo } from '../apexrt';
 import type { LocalOrg } from './local-org';
+import { findSourceFile } from './source-files';
 
 export class FlowUnsupported extends Error {
     constructor(what: string) {
@@ -114,21 +114,6 @@ function target(connector: unknown): string | null {
     return ((connector as Xml | undefined)?.targetReference as string | undefined) ?? null;
 }
 
-/** Finds `<file>` under the project's package directories. */
-function findFile(root: string, file: string): string {
-    const stack = [path.join(root, 'force-app')];
-    while (stack.length) {
-        const dir = stack.pop()!;
-        if (!fs.existsSync(dir)) continue;
-        for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-            const full = path.join(dir, entry.name);
-            if (entry.isDirectory()) stack.push(full);
-            else if (entry.name === file) return full;
-        }
-    }
-    throw new Error(`no ${file} in ${root}`);
-}
-
 function readXml(file: string): Xml {
     return new XMLParser({ isArray: (name) => LISTS.has(name), parseTagValue: false, trimValues: true }).parse(
         fs.readFileSync(file, 'utf8')
@@ -145,7 +130,7 @@ export interface FlowDefinition {
 }
 
 export function readFlow(root: string, name: string): FlowDefinition {
-    const flow = readXml(findFile(root, `${name}.flow-meta.xml`)).Flow as Xml;
+    const flow = readXml(findSourceFile(root, `${name}.flow-meta.xml`)).Flow as Xml;
     for (const key of Object.keys(flow)) if (!FLOW_KEYS.has(key)) throw new FlowUnsupported(`<${key}> (flow ${name})`);
     if (flow.processType !== 'Flow')
         throw new FlowUnsupported(`processType ${String(flow.processType)} (only screen flows, processType Flow)`);
@@ -402,7 +387,7 @@ function invocableVariable(cls: ClassInfo, name: string): { name: string; type: 
  * record's Id in `recordId`.
  */
 export function runQuickAction(org: LocalOrg, action: string, recordId: string): FlowInterview {
-    const quickAction = readXml(findFile(org.root, `${action}.quickAction-meta.xml`)).QuickAction as Xml;
+    const quickAction = readXml(findSourceFile(org.root, `${action}.quickAction-meta.xml`)).QuickAction as Xml;
     if (quickAction.type !== 'Flow')
         throw new FlowUnsupported(`quick action ${action} of type ${String(quickAction.type)}`);
     return FlowInterview.start(org, String(quickAction.flowDefinition), { recordId });

@@ -19,7 +19,6 @@
  * controller's own actions (save, cancel, paging).
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import {
     ApexList,
@@ -36,6 +35,7 @@ import {
 } from '../apexrt';
 import { toJson } from './aura-enabled';
 import type { LocalOrg } from './local-org';
+import { findSourceFile } from './source-files';
 
 export class VisualforceUnsupported extends Error {
     constructor(what: string) {
@@ -55,23 +55,8 @@ export interface PageMarkup {
     actions: Set<string>;
 }
 
-/** Finds `<name>.page` under the project's package directories. */
-function findPage(root: string, name: string): string {
-    const stack = [path.join(root, 'force-app')];
-    while (stack.length) {
-        const dir = stack.pop()!;
-        if (!fs.existsSync(dir)) continue;
-        for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-            const full = path.join(dir, entry.name);
-            if (entry.isDirectory()) stack.push(full);
-            else if (entry.name === `${name}.page`) return full;
-        }
-    }
-    throw new Error(`no Visualforce page ${name} in ${root}`);
-}
-
 export function readPage(root: string, name: string): PageMarkup {
-    const text = fs.readFileSync(findPage(root, name), 'utf8');
+    const text = fs.readFileSync(findSourceFile(root, `${name}.page`), 'utf8');
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(text) as Record<
         string,
         Record<string, string>
