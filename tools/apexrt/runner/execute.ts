@@ -160,7 +160,16 @@ export function callInstanceMethod(
     return ip.calls.callOnValue(target, methodName, args, argTypes, { line: 0, col: 0 });
 }
 
-/** `new C()` from TypeScript (e.g. the platform instantiating a Cache.CacheBuilder class). */
-export function newObject(program: LoadedProgram, run: RunContext, cls: ClassInfo): ApexObject {
-    return new Interpreter(program, run).calls.instantiate(cls, [], [], { line: 0, col: 0 });
+/**
+ * `new C(args)` from TypeScript (e.g. the platform instantiating a Cache.CacheBuilder class, or a Visualforce page
+ * constructing its controller extension with the standard controller).
+ */
+export function newObject(program: LoadedProgram, run: RunContext, cls: ClassInfo, args: unknown[] = []): ApexObject {
+    const ip = new Interpreter(program, run);
+    return ip.calls.instantiate(
+        cls,
+        args,
+        args.map((a) => runtimeType(ip, a)),
+        { line: 0, col: 0 }
+    );
 }
