@@ -774,6 +774,19 @@ export class Database implements ReferenceLookup {
         }
     }
 
+    /**
+     * The stored record an upsert of `record` updates: its Id, or the one record whose external ID field holds the
+     * record's value; null when the upsert inserts (or fails: no key, several matches — upsertAttempt reports it).
+     */
+    upsertMatch(record: SObject, externalIdField: string | undefined): string | null {
+        if (!externalIdField || externalIdField.toLowerCase() === 'id') return record.id ?? null;
+        const field = this.schema.getField(record.schema, externalIdField);
+        const key = field && record.isSet(field.name) ? record.get(field.name) : null;
+        if (!field || key === null || key === '') return null;
+        const matches = this.rowsWithExternalId(record.schema, field, key);
+        return matches.length === 1 ? (matches[0].id as string) : null;
+    }
+
     private upsertAttempt(records: SObject[], externalIdField: string | undefined): AttemptResult[] {
         const results: AttemptResult[] = records.map(() => ({ id: null, errors: [] }));
         const inserts: number[] = [];
