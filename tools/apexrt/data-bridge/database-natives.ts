@@ -12,6 +12,7 @@ import type { NativeCallResult, NativeLibrary } from '../interpreter/native-libr
 import { T } from '../types/typeref';
 import { bindValue, DmlErrorValue, idMap, KEY_SEMANTICS, recordList, recordsOf } from './apex-values';
 import { platformOf } from '../platform/platform-state';
+import { userModeByDefault } from '../platform/access-mode';
 import { DmlOperation, OrgDataLayer } from './org-data-layer';
 import { SObjectFieldToken } from './schema-tokens';
 import { EnumValue } from '../interpreter/runtime-values';
@@ -72,7 +73,10 @@ function databaseDml(run: RunContext, op: DmlOperation, args: unknown[], externa
     const operand = args[0];
     // AccessLevel.USER_MODE: the running user's object and field permissions and sharing apply (Apex Reference,
     // "AccessLevel Class"; OrgDataLayer.execute); SYSTEM_MODE: neither permissions nor more than the class's sharing.
-    const userMode = args.some((a) => isStandardEnumValue(a, 'AccessLevel', 'USER_MODE'));
+    // Neither: user mode in a class saved at API version 67.0 or later (platform/access-mode.ts).
+    const userMode =
+        args.some((a) => isStandardEnumValue(a, 'AccessLevel', 'USER_MODE')) ||
+        (!args.some((a) => a instanceof EnumValue && a.cls.name === 'AccessLevel') && userModeByDefault(run));
     const rest = args.slice(1).filter((a) => !(a instanceof EnumValue && a.cls.name === 'AccessLevel'));
     if (rest.length > 1 || (rest.length === 1 && typeof rest[0] !== 'boolean'))
         throw new ApexUnsupported(`Database.${op} with DMLOptions`);
@@ -100,6 +104,7 @@ function dynamicQuery(run: RunContext, text: string, binds?: ApexMap, access?: u
     const query = parseSoql(text);
     // Database.query(q, AccessLevel.USER_MODE) runs like WITH USER_MODE (Apex Reference, "Database Class").
     if (isStandardEnumValue(access, 'AccessLevel', 'USER_MODE')) query.securityMode = 'USER_MODE';
+    else if (isStandardEnumValue(access, 'AccessLevel', 'SYSTEM_MODE')) query.securityMode = 'SYSTEM_MODE';
     const resolve = binds
         ? bindsFromMap(new Map(binds.entries().map(([k, v]) => [String(k), bindValue(v)])))
         : () => {

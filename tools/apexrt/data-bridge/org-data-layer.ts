@@ -19,6 +19,7 @@ import { assignField } from './sobject-natives';
 import { platformOf } from '../platform/platform-state';
 import { bindValue, recordList, recordsOf } from './apex-values';
 import { checkQueryAccess, userModeDmlRefusals } from './permissions';
+import { checkSecurityEnforcedAllowed, userModeByDefault } from '../platform/access-mode';
 import { clearPlatformCache } from './platform-cache-store';
 
 export type DmlOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'undelete';
@@ -112,7 +113,8 @@ export class OrgDataLayer implements DataLayer {
             throw new ApexThrow('System.NullPointerException', 'Attempt to de-reference a null object');
         const records = recordsOf(operands[0], stmt.op);
         const externalId = stmt.externalIdField?.split('.').pop();
-        const outcome = this.execute(stmt.op, records, true, run, externalId, stmt.accessLevel === 'user');
+        const userMode = stmt.accessLevel === 'user' || (!stmt.accessLevel && userModeByDefault(run));
+        const outcome = this.execute(stmt.op, records, true, run, externalId, userMode);
         this.throwOnFailure(stmt.op, outcome);
     }
 
@@ -297,15 +299,17 @@ export class OrgDataLayer implements DataLayer {
 
     /** Runs a parsed query with limits counted; used by inline SOQL and Database.query. */
     runParsed(query: SoqlQuery, resolveBind: (bind: BindReference) => unknown, run: RunContext): QueryResult {
-        if (query.securityMode === 'USER_MODE' || query.securityMode === 'SECURITY_ENFORCED')
-            checkQueryAccess(this.org, query);
+        // A query that names no mode runs in user mode in a class saved at API version 67.0 or later.
+        const mode = query.securityMode ?? (userModeByDefault(run) ? 'USER_MODE' : undefined);
+        if (mode === 'SECURITY_ENFORCED') checkSecurityEnforcedAllowed(run);
+        if (mode === 'USER_MODE' || mode === 'SECURITY_ENFORCED') checkQueryAccess(this.org, query, mode);
         const from = this.org.schema.getObject(query.from);
         run.limits.consume('queries');
         const result = runQuery(query, {
             db: this.org.db,
             clock: this.clock(),
             resolveBind,
-            visible: from && queryVisibility(run, this.org, from, query.securityMode === 'USER_MODE'),
+            visible: from && queryVisibility(run, this.org, from, mode === 'USER_MODE'),
             computedRows: (object) =>
                 object.name === 'UserRecordAccess' ? userRecordAccessRows(this.org, query, resolveBind) : undefined
         });

@@ -24,7 +24,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { ApexThrow, ApexUnsupported } from '../core/values';
-import type { Condition, FieldPath, SoqlQuery } from '../data/soql/ast';
+import type { Condition, FieldPath, SecurityMode, SoqlQuery } from '../data/soql/ast';
 import { resolvePath } from '../data/soql/field-paths';
 import { SObject } from '../data';
 import type { OrgData } from '../data';
@@ -338,8 +338,8 @@ export function switchRunningUser(org: OrgData, user: unknown): () => void {
  * like WHERE or ORDER BY" ("Filter SOQL Queries Using WITH SECURITY_ENFORCED"). For a permission-set-only user,
  * subqueries, semi-joins and polymorphic paths are not checked by apexrt and fail loudly.
  */
-export function checkQueryAccess(org: OrgData, query: SoqlQuery): void {
-    const what = `WITH ${query.securityMode}`;
+export function checkQueryAccess(org: OrgData, query: SoqlQuery, mode: SecurityMode): void {
+    const what = `WITH ${mode}`;
     const root = org.schema.getObject(query.from);
     const object = root?.name ?? query.from;
     if (!canAccessObject(org, object, 'read', what))
@@ -355,7 +355,7 @@ export function checkQueryAccess(org: OrgData, query: SoqlQuery): void {
             if (item.path) paths.push(item.path);
         } else loud();
     }
-    if (query.securityMode === 'USER_MODE') {
+    if (mode === 'USER_MODE') {
         const walk = (c: Condition): void => {
             if (c.kind === 'and' || c.kind === 'or') c.items.forEach(walk);
             else if (c.kind === 'not') walk(c.item);
