@@ -14,7 +14,7 @@
  * access is the union of the profile's and the assigned permission sets'). For a Minimum Access user, object
  * permissions and field permissions are the union of the permission sets' objectPermissions and fieldPermissions,
  * from the project's metadata and from ObjectPermissions / FieldPermissions rows a test inserts; fields that take no
- * field permissions follow the object (canAccessField); another standard field without a grant is not modelled.
+ * field permissions follow the object, and the profile grants no other field (canAccessField).
  * For any other profile, access checks (describe isAccessible/isCreateable/isUpdateable/isDeletable, WITH
  * USER_MODE / WITH SECURITY_ENFORCED queries, DML in user mode, Security.stripInaccessible) are unsupported rather
  * than guessed. Record-level sharing (what with-sharing code and user mode see and write) is
@@ -285,6 +285,10 @@ const AUDIT_FIELDS = new Set([
     'isdeleted'
 ]);
 
+/** The component fields of a standard address compound field: the group is the compound's prefix. */
+const ADDRESS_COMPONENT =
+    /^(billing|shipping|mailing|other|)(street|city|state|postalcode|country|statecode|countrycode|latitude|longitude|geocodeaccuracy)$/;
+
 /** Whether the running user has a field permission (and the object's read permission). */
 export function canAccessField(org: OrgData, object: string, field: string, op: FieldOperation, what: string): boolean {
     const sets = permissionSetOnlyAccess(org, what);
@@ -304,8 +308,18 @@ export function canAccessField(org: OrgData, object: string, field: string, op: 
         );
     const key = `${object}.${field}`.toLowerCase();
     if (sets.some((d) => d.fields.get(key)?.has(op) === true)) return true;
-    // A standard field without a grant: whether the profile gives it is not modelled (see the header).
-    if (!/__c$/i.test(field))
+    // A component of a standard address (Object Reference, "Address Compound Fields": BillingStreet ... of
+    // BillingAddress) takes the permission of its compound field (INFERRED from a public suite that passes on orgs:
+    // apex-recipes grants Account.ShippingAddress and expects ShippingStreet updatable).
+    const compound = ADDRESS_COMPONENT.exec(name);
+    if (compound && sets.some((d) => d.fields.get(`${object}.${compound[1]}address`.toLowerCase())?.has(op) === true))
+        return true;
+    // A standard field without a grant: the Minimum Access - Salesforce profile gives it no field permission either
+    // (INFERRED from a public suite that passes on orgs: apex-recipes' StripInaccessibleRecipes_Tests expects
+    // Campaign.BudgetedCost stripped for a Minimum Access user whose permission set grants Campaign and ActualCost
+    // only). Whether OwnerId, RecordTypeId and compound or calculated fields take field permissions is not
+    // modelled.
+    if (!/__c$/i.test(field) && (['ownerid', 'recordtypeid'].includes(name) || fieldSchema?.derived || !fieldSchema))
         throw new ApexUnsupported(`${what}: permissions of the standard field ${object}.${field} are not modelled`);
     return false;
 }
