@@ -239,6 +239,16 @@ export class Database implements ReferenceLookup {
         return this.table(objectName).has(id);
     }
 
+    queueOwnership(groupId: string, objectName: string): 'supported' | 'unlisted' | 'not a queue' | undefined {
+        const group = this.table('Group').get(groupId);
+        if (!group) return undefined;
+        if (group.type !== 'Queue') return 'not a queue';
+        const listed = [...this.table('QueueSobject').values()].some(
+            (r) => r.queueid === groupId && this.schema.getObject(String(r.sobjecttype))?.name === objectName
+        );
+        return listed ? 'supported' : 'unlisted';
+    }
+
     isInRecycleBin(id: string): boolean {
         return this.recycleBin.has(id);
     }
