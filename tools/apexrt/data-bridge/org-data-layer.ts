@@ -142,7 +142,7 @@ export class OrgDataLayer implements DataLayer {
         // Records the running user may not write (with sharing: platform/record-visibility.ts; user mode: object and
         // field permissions, permissions.ts), then row locks.
         const refused = userMode
-            ? userModeDmlRefusals(this.org, op, records, (i) => targets[i] !== null)
+            ? userModeDmlRefusals(this.org, op, records, allOrNone, (i) => targets[i] !== null)
             : new Map<number, DmlOutcome['results'][number]['errors'][number]>();
         const sharing = dmlRefusals(
             run,
