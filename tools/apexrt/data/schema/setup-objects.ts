@@ -25,6 +25,7 @@ export const SETUP_KEY_PREFIXES: Readonly<Record<string, string>> = {
     FieldPermissions: '01k',
     ApexClass: '01p',
     StaticResource: '081',
+    QueueSobject: '03g',
     // Not given by the decoder; apexrt's own prefix for PlatformCachePartition rows (code must not depend on it).
     PlatformCachePartition: '0Ev'
 };
@@ -90,6 +91,26 @@ export const SETUP_OBJECTS: readonly StandardObjectSpec[] = [
                 updateable: false
             }),
             f('Description', 'textarea', { length: 255, createable: false, updateable: false })
+        ]
+    },
+    {
+        // Object Reference, "QueueSobject": the object types a queue (a Group of Type Queue) can own, one row per
+        // queue and type (QueueId, SobjectType). A test inserts them with its queues; data-bridge validation lets a
+        // queue own a record only of a type it lists (save-validation.ts).
+        name: 'QueueSobject',
+        label: 'Queue Sobject',
+        labelPlural: 'Queue Sobjects',
+        owned: false,
+        dmlAllowed: true,
+        fields: [
+            f('QueueId', 'reference', {
+                referenceTo: ['Group'],
+                relationshipName: 'Queue',
+                required: true,
+                updateable: false,
+                deleteConstraint: 'Cascade'
+            }),
+            f('SobjectType', 'string', { length: 80, required: true, updateable: false })
         ]
     },
     {
