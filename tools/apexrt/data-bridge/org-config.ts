@@ -35,6 +35,8 @@ export interface OrgConfig {
      * *.cachePartition-meta.xml, platformCachePartitionTypes: cacheType Organization | Session, allocatedCapacity).
      */
     cachePartitions?: Map<string, CachePartitionConfig>;
+    /** Lower-cased API names of the project's flows (flows/<Name>.flow-meta.xml), for Invocable.Action. */
+    flows?: Set<string>;
 }
 
 /** Metadata API, "CustomNotificationType": customNotifTypeName, description, desktop, masterLabel, mobile. */
@@ -54,7 +56,8 @@ export function emptyOrgConfig(): OrgConfig {
         namedCredentials: new Map(),
         subscriberConfigs: new Map(),
         notificationTypes: [],
-        cachePartitions: new Map()
+        cachePartitions: new Map(),
+        flows: new Set()
     };
 }
 
@@ -122,6 +125,8 @@ export function readOrgConfig(sourceDir: string): OrgConfig {
         });
     }
     readCachePartitions(sourceDir, config);
+    for (const file of filesEndingWith(sourceDir, '.flow-meta.xml'))
+        config.flows!.add(path.basename(file).replace('.flow-meta.xml', '').toLowerCase());
     return config;
 }
 
@@ -176,6 +181,7 @@ export function readOrgConfigs(sourceDirs: string[]): OrgConfig {
         for (const [k, v] of one.subscriberConfigs) config.subscriberConfigs.set(k, v);
         (config.notificationTypes ??= []).push(...(one.notificationTypes ?? []));
         for (const [k, v] of one.cachePartitions ?? []) config.cachePartitions!.set(k, v);
+        for (const f of one.flows ?? []) config.flows!.add(f);
     }
     return config;
 }
@@ -193,7 +199,8 @@ export function seedOrgConfig(org: OrgData, config: OrgConfig): void {
         namedCredentials: new Map(config.namedCredentials),
         subscriberConfigs: new Map(config.subscriberConfigs),
         notificationTypes: [...(config.notificationTypes ?? [])],
-        cachePartitions: new Map(config.cachePartitions)
+        cachePartitions: new Map(config.cachePartitions),
+        flows: new Set(config.flows)
     });
     const namespacePrefix = org.schema.options.namespace ?? null;
     for (const t of config.notificationTypes ?? [])

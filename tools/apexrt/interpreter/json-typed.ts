@@ -127,6 +127,8 @@ class TypedReader {
         const cls = this.ip.registry.classOf(t);
         const sobjectType = cls ? undefined : this.ip.registry.providers.sobjectType?.(t.name);
         if (sobjectType && !t.args.length) return this.sobject(n, sobjectType);
+        const native = cls ? undefined : this.ip.program.natives.fromJson?.(t.name, n, (x, xt) => this.read(x, xt));
+        if (native) return native.value;
         if (!cls) throw new ApexUnsupported(`JSON.deserialize into ${typeToString(t)}`);
         return this.object(n, cls);
     }
