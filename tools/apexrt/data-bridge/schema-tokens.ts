@@ -127,6 +127,9 @@ export function describeFieldMethod(d: DescribeFieldValue, method: string): { va
 export function describeSObjectMethod(d: DescribeSObjectValue, method: string): { value: unknown } | undefined {
     const o = d.object;
     const writable = o.dmlAllowed;
+    // An object modelled only in part (a change event): only its name is known.
+    if (o.unmodelledFields && !['getname', 'getlocalname'].includes(method.toLowerCase()))
+        throw new ApexUnsupported(`${method} of ${o.name} (${o.unmodelledFields})`);
     switch (method.toLowerCase()) {
         case 'getname':
         case 'getlocalname':
