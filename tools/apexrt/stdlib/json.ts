@@ -94,6 +94,9 @@ function mapKey(k: unknown): string {
     if (typeof k === 'string' || typeof k === 'boolean' || typeof k === 'bigint') return String(k);
     if (typeof k === 'number' && Number.isInteger(k)) return String(k);
     if (k === null) throw new ApexUnsupported('JSON.serialize of a Map with a null key');
+    // A native key that knows how the platform writes it (data-bridge/schema-tokens.ts: SObjectField tokens).
+    const named = (k as { jsonMapKey?: () => string }).jsonMapKey;
+    if (typeof named === 'function') return named.call(k);
     throw new ApexUnsupported(`JSON.serialize of a Map keyed by ${Object.prototype.toString.call(k)}`);
 }
 
