@@ -9,7 +9,8 @@
  *   `Action.Result` per invocation ("Action.Result Class": getInvocationParameters/getOutputParameters hold the
  *   values "for each invocation").
  * - apexrt runs no Flow, no standard action and no @InvocableMethod through this door: invoking one the project
- *   defines is `not supported by apexrt`. A custom Flow action whose flow the project does not define (no
+ *   defines is `not supported by apexrt`. A custom Flow action (type 'Flow', or 'flow' as the REST API's action
+ *   types are written; other spellings are loud) whose flow the project does not define (no
  *   flows/<Name>.flow-meta.xml) gives, per invocation, a result whose isSuccess() is false. INFERRED: isSuccess()
  *   "Determines if an invocable action ran without errors" and an action that does not exist cannot run; that
  *   invoke() returns such results rather than throwing is what a public project's test requires, and its CI passes
@@ -87,7 +88,7 @@ function stringArg(v: unknown, what: string): string {
 
 function invoke(run: RunContext, action: InvocableAction): ApexList {
     const label = `${action.actionType} action ${action.name ?? ''}`.trim();
-    if (action.standard || action.actionType.toLowerCase() !== 'flow')
+    if (action.standard || !['Flow', 'flow'].includes(action.actionType))
         throw new ApexUnsupported(`Invocable.Action.invoke of the ${label} (apexrt runs no invocable actions)`);
     const own = layerOf(run).program.registry.namespace ?? '';
     if (action.namespace !== null && action.namespace.toLowerCase() !== own.toLowerCase())
