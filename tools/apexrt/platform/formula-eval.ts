@@ -45,7 +45,7 @@ const OPERATORS = [
 
 function syntax(formula: string, why: string): ApexUnsupported {
     return new ApexUnsupported(
-        `a formula with a syntax error (${why}: ${formula}); FormulaValidationException's message`
+        `FormulaValidationException (its message is not documented): a syntax error (${why}) in ${formula}`
     );
 }
 

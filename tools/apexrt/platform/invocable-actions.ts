@@ -49,6 +49,7 @@ const PARAMS_TYPE: TypeRef = { name: 'Map', args: [T.String, T.Object] };
 const CANONICAL = new Map([ACTION, RESULT, ERROR].map((n) => [n.toLowerCase(), n]));
 
 export class InvocableAction {
+    readonly typeName = ACTION;
     invocations: unknown[] = [];
     constructor(
         readonly actionType: string,
@@ -59,6 +60,7 @@ export class InvocableAction {
 }
 
 export class InvocableActionResult {
+    readonly typeName = RESULT;
     constructor(
         readonly action: InvocableAction | null,
         readonly success: unknown,
@@ -71,6 +73,7 @@ export class InvocableActionResult {
 }
 
 export class InvocableActionError {
+    readonly typeName = ERROR;
     constructor(
         readonly code: unknown,
         readonly message: unknown

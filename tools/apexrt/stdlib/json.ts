@@ -71,7 +71,13 @@ export function toPlain(v: unknown, state: SerializeState, declared?: TypeRef): 
     }
     if (v instanceof ApexObject) return nested(v, state, () => apexObjectToPlain(v, state, declared, toPlain));
     // Enums, Time, Type and other values: how the platform writes them is not documented here.
-    const what = v instanceof EnumValue ? `the enum ${v.cls.fullName}` : (v as object).constructor?.name;
+    const named = (v as { typeName?: unknown }).typeName;
+    const what =
+        v instanceof EnumValue
+            ? `the enum ${v.cls.fullName}`
+            : typeof named === 'string'
+              ? named
+              : (v as object).constructor?.name;
     throw new ApexUnsupported(`JSON.serialize of ${what ?? typeof v}`);
 }
 
