@@ -84,6 +84,9 @@ export function displayType(field: FieldSchema): string {
 export function describeFieldMethod(d: DescribeFieldValue, method: string): { value: unknown } | undefined {
     const f = d.field;
     const calculated = f.formula !== undefined || f.summary === true || f.derived === true;
+    // A structured field (a change event's header): only its name is known.
+    if (f.type === 'complexvalue' && !['getname', 'getlocalname'].includes(method.toLowerCase()))
+        throw new ApexUnsupported(`${method} of the field ${d.object.name}.${f.name}`);
     switch (method.toLowerCase()) {
         case 'getname':
             return { value: f.name };
