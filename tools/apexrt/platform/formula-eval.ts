@@ -9,9 +9,11 @@
  * null"; a blank text is ""), so a null text reads as "".
  * Not modelled (loud): other operators (+ - * / ^) and functions, global variables ($User ...), comparisons of
  * other types, null numbers or booleans, text comparisons that differ only in case (whether `=` ignores case is
- * not stated), and syntax errors (FormulaValidationException's message is not documented).
+ * not stated), characters it does not know. A definite syntax error (two values side by side, an unclosed
+ * parenthesis or text) is the platform's FormulaValidationException, with its undocumented message.
  */
-import { ApexUnsupported, Decimal } from '../core/values';
+import { UndocumentedMessage } from '../core/undocumented-message';
+import { ApexThrow, ApexUnsupported, Decimal } from '../core/values';
 
 export type FormulaNode =
     | { k: 'lit'; value: unknown; type: 'text' | 'number' | 'boolean' | 'null' }
@@ -19,7 +21,7 @@ export type FormulaNode =
     | { k: 'bin'; op: string; l: FormulaNode; r: FormulaNode }
     | { k: 'call'; name: string; args: FormulaNode[] };
 
-type Token = { t: 'str' | 'num' | 'id' | 'op' | 'end'; v: string };
+type Token = { t: 'str' | 'num' | 'id' | 'op' | 'unknown' | 'end'; v: string };
 
 const OPERATORS = [
     '==',
@@ -43,9 +45,15 @@ const OPERATORS = [
     '^'
 ];
 
-function syntax(formula: string, why: string): ApexUnsupported {
-    return new ApexUnsupported(
-        `FormulaValidationException (its message is not documented): a syntax error (${why}) in ${formula}`
+/**
+ * A definite syntax error: FormulaValidationException ("FormulaBuilder Class": build() throws it when syntax
+ * validation fails), whose message is not documented (core/undocumented-message.ts).
+ */
+function syntax(formula: string, why: string): ApexThrow {
+    return new ApexThrow(
+        'System.FormulaValidationException',
+        '',
+        new UndocumentedMessage(`a syntax error (${why}) in ${formula}`)
     );
 }
 
@@ -72,9 +80,9 @@ function tokenize(formula: string): Token[] {
             out.push({ t: 'id', v: m[0] });
             i += m[0].length;
         } else {
-            const op = OPERATORS.find((o) => formula.startsWith(o, i));
-            if (!op) throw syntax(formula, `the character ${c}`);
-            out.push({ t: 'op', v: op });
+            // A character apexrt does not know may be valid formula syntax: loud where the parser reaches it.
+            const op = OPERATORS.find((o) => formula.startsWith(o, i)) ?? c;
+            out.push({ t: OPERATORS.includes(op) ? 'op' : 'unknown', v: op });
             i += op.length;
         }
     }
@@ -88,9 +96,13 @@ const LEVELS: string[][] = [['||'], ['&&'], ['=', '==', '!=', '<>'], ['<', '<=',
 export function parseFormula(formula: string): FormulaNode {
     const tokens = tokenize(formula);
     let pos = 0;
-    const peek = (): Token => tokens[pos];
+    const peek = (): Token => {
+        if (tokens[pos].t === 'unknown') throw new ApexUnsupported(`the formula character ${tokens[pos].v}`);
+        return tokens[pos];
+    };
     const expectOp = (v: string): void => {
-        const tok = tokens[pos++];
+        const tok = peek();
+        pos++;
         if (tok.t !== 'op' || tok.v !== v) throw syntax(formula, `expected ${v}`);
     };
     const level = (n: number): FormulaNode => {
@@ -103,7 +115,8 @@ export function parseFormula(formula: string): FormulaNode {
         return left;
     };
     const primary = (): FormulaNode => {
-        const tok = tokens[pos++];
+        const tok = peek();
+        pos++;
         if (tok.t === 'str') return { k: 'lit', value: tok.v, type: 'text' };
         if (tok.t === 'num') return { k: 'lit', value: new Decimal(tok.v), type: 'number' };
         if (tok.t === 'op' && tok.v === '(') {

@@ -10,12 +10,15 @@
  *   example). Field references walk the context's global members, then SObject fields.
  * - The formula language apexrt has is in formula-eval.ts (a few operators and functions). Return types BOOLEAN and
  *   STRING are modelled.
- * - build() throws FormulaValidationException when validation fails ("field references, functions, or syntax"); its
- *   message is not documented, so apexrt fails loudly wherever the platform would throw it. parseAsTemplate(true),
- *   getReferencedFields() (its name format) and other return types are loud.
+ * - build() throws FormulaValidationException when validation fails ("field references, functions, or syntax"): a
+ *   context class or referenced member that is not global, a member or custom field that does not exist, a
+ *   definite syntax error. Its message is not documented: reading it is loud (core/undocumented-message.ts).
+ *   parseAsTemplate(true), getReferencedFields() (its name format), a result of another type than the return
+ *   type and other return types are loud.
  */
 import { ApexList } from '../collections/collections';
-import { ApexUnsupported } from '../core/values';
+import { UndocumentedMessage } from '../core/undocumented-message';
+import { ApexThrow, ApexUnsupported } from '../core/values';
 import { SObject } from '../data';
 import type { FieldSchema } from '../data/schema/model';
 import type { RunContext } from '../interpreter/context';
@@ -59,8 +62,9 @@ export class FormulaInstanceValue {
     ) {}
 }
 
-const validation = (why: string): ApexUnsupported =>
-    new ApexUnsupported(`FormulaValidationException (its message is not documented): ${why}`);
+/** FormulaValidationException, whose message is not documented (core/undocumented-message.ts). */
+const validation = (why: string): ApexThrow =>
+    new ApexThrow('System.FormulaValidationException', '', new UndocumentedMessage(why));
 
 /** The declared modifiers of a field (FieldInfo keeps none): from its declaration in the owner's source. */
 function fieldModifiers(cls: ClassInfo, name: string): string[] {
@@ -82,7 +86,8 @@ function resolvePath(run: RunContext, context: Context, parts: string[]): Slot {
             const f = findField(current.cls, part);
             const p: PropInfo | undefined = f ? undefined : findProp(current.cls, part);
             const member: FieldInfo | PropInfo | undefined = f ?? p;
-            if (!member || member.isStatic) throw validation(`no global member ${part} on ${current.cls.fullName}`);
+            if (member?.isStatic) throw new ApexUnsupported(`a formula reference to the static ${member.name}`);
+            if (!member) throw validation(`no member ${part} on ${current.cls.fullName}`);
             const modifiers = f ? fieldModifiers(f.owner, f.name) : p!.member.modifiers;
             if (!modifiers.includes('global'))
                 throw validation(`${member.owner.fullName}.${member.name} is not global`);
@@ -90,6 +95,9 @@ function resolvePath(run: RunContext, context: Context, parts: string[]): Slot {
         } else if (current.kind === 'sobject') {
             const object = schema.getObject(current.name);
             const field = object && schema.getField(object, part);
+            // A standard field apexrt's schema lacks may exist on the platform (loud); a custom one does not.
+            if (!field && !/__c$/i.test(part))
+                throw new ApexUnsupported(`standard field ${current.name}.${part}, which apexrt does not model`);
             if (!field) throw validation(`no field ${part} on ${current.name}`);
             if (field.type === 'reference' || field.type === 'complexvalue' || field.type === 'address')
                 throw new ApexUnsupported(
@@ -164,7 +172,9 @@ function build(run: RunContext, b: FormulaBuilderValue): FormulaInstanceValue {
     for (const parts of formulaPaths(tree)) slots.set(parts.join('.').toLowerCase(), resolvePath(run, context, parts));
     const kind = kindOf(tree, (parts) => slots.get(parts.join('.').toLowerCase())!);
     if ((b.returnType === 'BOOLEAN' && kind !== 'boolean') || (b.returnType === 'STRING' && kind !== 'text'))
-        throw validation(`the formula does not give a ${b.returnType}`);
+        throw new ApexUnsupported(
+            `a formula that does not give a ${b.returnType} (the platform's answer is not documented)`
+        );
     return new FormulaInstanceValue(tree, b.returnType, context);
 }
 
