@@ -71,6 +71,9 @@ export function toPlain(v: unknown, state: SerializeState, declared?: TypeRef): 
     }
     if (v instanceof ApexObject) return nested(v, state, () => apexObjectToPlain(v, state, declared, toPlain));
     // Enums, Time, Type and other values: how the platform writes them is not documented here.
+    // A native value the platform refuses to serialize throws the exception it names (schema-tokens.ts).
+    const refusal = (v as { jsonSerializeError?: () => Error }).jsonSerializeError;
+    if (typeof refusal === 'function') throw refusal.call(v);
     const named = (v as { typeName?: unknown }).typeName;
     const what =
         v instanceof EnumValue
