@@ -38,6 +38,8 @@ export interface OrgConfig {
     cachePartitions?: Map<string, CachePartitionConfig>;
     /** Static resources (staticresources/), seeded as StaticResource rows. */
     staticResources?: StaticResourceConfig[];
+    /** Lower-cased API names of the project's flows (flows/<Name>.flow-meta.xml), for Invocable.Action. */
+    flows?: Set<string>;
 }
 
 /** Metadata API, "CustomNotificationType": customNotifTypeName, description, desktop, masterLabel, mobile. */
@@ -58,7 +60,8 @@ export function emptyOrgConfig(): OrgConfig {
         subscriberConfigs: new Map(),
         notificationTypes: [],
         cachePartitions: new Map(),
-        staticResources: []
+        staticResources: [],
+        flows: new Set()
     };
 }
 
@@ -127,6 +130,8 @@ export function readOrgConfig(sourceDir: string): OrgConfig {
     }
     readCachePartitions(sourceDir, config);
     config.staticResources = readStaticResources(sourceDir);
+    for (const file of filesEndingWith(sourceDir, '.flow-meta.xml'))
+        config.flows!.add(path.basename(file).replace('.flow-meta.xml', '').toLowerCase());
     return config;
 }
 
@@ -182,6 +187,7 @@ export function readOrgConfigs(sourceDirs: string[]): OrgConfig {
         (config.notificationTypes ??= []).push(...(one.notificationTypes ?? []));
         for (const [k, v] of one.cachePartitions ?? []) config.cachePartitions!.set(k, v);
         (config.staticResources ??= []).push(...(one.staticResources ?? []));
+        for (const f of one.flows ?? []) config.flows!.add(f);
     }
     return config;
 }
@@ -200,7 +206,8 @@ export function seedOrgConfig(org: OrgData, config: OrgConfig): void {
         subscriberConfigs: new Map(config.subscriberConfigs),
         notificationTypes: [...(config.notificationTypes ?? [])],
         cachePartitions: new Map(config.cachePartitions),
-        staticResources: [...(config.staticResources ?? [])]
+        staticResources: [...(config.staticResources ?? [])],
+        flows: new Set(config.flows)
     });
     seedStaticResources(org, config.staticResources ?? []);
     const namespacePrefix = org.schema.options.namespace ?? null;

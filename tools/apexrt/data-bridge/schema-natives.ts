@@ -69,6 +69,8 @@ const TYPE_NAMES = new Map(
  * in the same way). So `get('Referral_Id__c')` answers null in a namespaced project, as it would in the org.
  */
 function fieldsMap(schema: SchemaRegistry, acc: FieldsAccessor): CaseInsensitiveKeyMap {
+    if (acc.object.unmodelledFields)
+        throw new ApexUnsupported(`the field map of ${acc.object.name} (${acc.object.unmodelledFields})`);
     const map = new CaseInsensitiveKeyMap(T.String, { name: 'Schema.SObjectField', args: [] });
     const namespace = schema.options.namespace;
     for (const f of acc.object.fields.values()) {

@@ -3,6 +3,7 @@
  * static typing in static-types.ts, standard System/Assert/Type/Test members in system-api.ts.
  * Control flow uses JS exceptions (BreakSignal/ContinueSignal/ReturnSignal, ApexError), never sentinel nodes.
  */
+import { guardUndocumentedMessage } from '../core/undocumented-message';
 import type * as A from '../ast/nodes';
 import { SOSL_RESULTS_BIND } from '../ast/nodes';
 import { ApexList, ApexMap, ApexQueryList, ApexSet } from '../collections/collections';
@@ -65,6 +66,7 @@ export class Interpreter implements TypingScope {
         if (!cls) throw new ApexUnsupported(`exception type ${typeName}`);
         const obj = this.calls.newExceptionObject(cls, message, null);
         obj.exception!.details = details;
+        guardUndocumentedMessage(obj.exception!, cls.fullName);
         return new ApexError(obj);
     }
 

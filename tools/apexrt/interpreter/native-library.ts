@@ -3,6 +3,7 @@
  * tools/apexrt/stdlib (another module) and, later, platform classes (part 3). The interpreter never implements
  * String/Integer/Math/Date... methods itself; it asks a NativeLibrary.
  */
+import type { JsonNode } from '../stdlib/json';
 import type { TypeRef } from '../types/typeref';
 import type { RunContext } from './context';
 
@@ -57,6 +58,15 @@ export interface NativeLibrary {
     format?(value: unknown, typeName?: string): string | undefined;
     /** The Apex type name of a value the library owns (an SObject's 'Account'); undefined when not owned. */
     runtimeTypeName?(value: unknown): string | undefined;
+    /**
+     * Typed `JSON.deserialize(json, T.class)` into a standard type `T` the library owns: the value read from the
+     * parsed JSON `node`; `read` reads a nested node as an Apex type. Undefined when the library does not own T.
+     */
+    fromJson?(
+        typeName: string,
+        node: JsonNode,
+        read: (n: JsonNode, t: TypeRef) => unknown
+    ): { value: unknown } | undefined;
 }
 
 /** Pseudo type name for `record.Field__c.addError(...)`: self is {target: the record, field: the field name}. */
@@ -102,6 +112,7 @@ export function combineLibraries(libs: NativeLibrary[]): NativeLibrary {
         runtimeTypeName: (v) => libs.map((l) => l.runtimeTypeName?.(v)).find((x) => x !== undefined),
         isInstance: (v, t) => libs.map((l) => l.isInstance?.(v, t)).find((x) => x !== undefined),
         equals: (a, b) => libs.map((l) => l.equals?.(a, b)).find((x) => x !== undefined),
-        hash: (v) => libs.map((l) => l.hash?.(v)).find((x) => x !== undefined)
+        hash: (v) => libs.map((l) => l.hash?.(v)).find((x) => x !== undefined),
+        fromJson: (t, n, read) => libs.map((l) => l.fromJson?.(t, n, read)).find((x) => x !== undefined)
     };
 }

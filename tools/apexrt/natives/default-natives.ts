@@ -9,6 +9,7 @@ import { combineLibraries, NativeLibrary } from '../interpreter/native-library';
 import { batchApexNatives } from '../platform/batch-apex';
 import { changeEventHeaderNatives } from '../platform/change-event-header';
 import { formulaNatives } from '../platform/formula-natives';
+import { invocableNatives } from '../platform/invocable-actions';
 import { customNotificationNatives } from '../platform/custom-notifications';
 import { emailNatives } from '../platform/email-messages';
 import { inboundEmailNatives } from '../platform/inbound-email';
@@ -30,6 +31,7 @@ export function defaultNatives(): NativeLibrary {
         metadataNatives(),
         formulaNatives(),
         changeEventHeaderNatives(),
+        invocableNatives(),
         customNotificationNatives(),
         emailNatives(),
         inboundEmailNatives(),

@@ -176,7 +176,17 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
             f('AnnualRevenue', 'currency', { precision: 18, scale: 0 }),
             f('NumberOfEmployees', 'int', { precision: 8, label: 'Employees' }),
             f('Description', 'textarea', { length: 32000 }),
-            pick('AccountSource', LEAD_SOURCES)
+            pick('AccountSource', LEAD_SOURCES),
+            // Object Reference, Account: read-only timestamps of the running user's last view of the record (or of a
+            // related one). apexrt models no record views: a value comes only from the record itself (JSON), a
+            // query of them is unsupported.
+            ...['LastViewedDate', 'LastReferencedDate'].map((name) =>
+                f(name, 'datetime', {
+                    createable: false,
+                    updateable: false,
+                    unmodelled: 'set when the running user views records, which apexrt does not model'
+                })
+            )
         ]
     },
     {
