@@ -73,6 +73,8 @@ export class CoverageHits {
 
 export interface RunOptions {
     isTest?: boolean;
+    /** The running test method sees the org's data: @IsTest(SeeAllData=true) on it or on its class. */
+    seeAllData?: boolean;
     data?: DataLayer;
     testHooks?: TestHooks;
     /** Free slot for the platform layer (limits, async queue, event bus, mocks): part 3. */
@@ -87,6 +89,7 @@ export class RunContext {
     readonly staticInit = new Map<ClassInfo, 'running' | 'done'>();
     readonly coverage = new CoverageHits();
     readonly isTest: boolean;
+    readonly seeAllData: boolean;
     readonly data: DataLayer;
     readonly testHooks: TestHooks;
     org: unknown;
@@ -108,6 +111,7 @@ export class RunContext {
 
     constructor(options: RunOptions = {}) {
         this.isTest = options.isTest ?? false;
+        this.seeAllData = options.seeAllData ?? false;
         this.data = options.data ?? NO_DATA_LAYER;
         this.testHooks = options.testHooks ?? {};
         this.org = options.org;

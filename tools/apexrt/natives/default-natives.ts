@@ -4,6 +4,7 @@
  * and the primitive standard library (tools/apexrt/stdlib, through the registry adapter). The data layer's
  * libraries (SObjects, Schema, Database) are combined in front of these by dataRuntime / loadProject.
  */
+import { connectApiNatives } from '../platform/connect-api';
 import { collectionIteratorNatives } from '../collections/iterators';
 import { combineLibraries, NativeLibrary } from '../interpreter/native-library';
 import { batchApexNatives } from '../platform/batch-apex';
@@ -40,6 +41,7 @@ export function defaultNatives(): NativeLibrary {
         collectionIteratorNatives(),
         uuidNatives(),
         batchApexNatives(),
+        connectApiNatives(),
         nativeLibraryFromRegistry(STDLIB)
     ]);
 }

@@ -34,9 +34,7 @@ export const STANDARD_EXCEPTIONS = [
     'StringException',
     'TypeException',
     'UnexpectedException',
-    // A System exception public code catches by name (e.g. around ConnectApi calls in tests). "Testing ConnectApi
-    // Code" (Apex Developer Guide) says most ConnectApi methods fail in tests without SeeAllData=true but does not
-    // name the exception, so apexrt keeps those calls unsupported rather than throwing this.
+    // Thrown by ConnectApi methods in data-siloed tests (platform/connect-api.ts).
     'UnsupportedOperationException',
     'VisualforceException',
     'XmlException'

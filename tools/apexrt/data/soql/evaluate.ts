@@ -378,6 +378,15 @@ function childRecords(
     env: SoqlEnvironment,
     state: EvalState
 ): { relationshipName: string; records: SObject[] } {
+    // `FROM Account.Contacts` names the outer object first ("Understanding Relationship Names"); another object
+    // there is an error whose text is not documented.
+    if (
+        query.fromParent !== undefined &&
+        env.db.schema.localName(query.fromParent).toLowerCase() !== parent.name.toLowerCase()
+    )
+        throw new ApexUnsupported(
+            `SOQL subquery FROM ${query.fromParent}.${query.from} inside a query of ${parent.name}`
+        );
     const rel = env.db.schema.childRelationship(parent, query.from);
     if (!rel) throw unknownRelationship(query.from, 'FROM part of query call');
     const child = env.db.schema.getObject(rel.childSObject)!;

@@ -160,8 +160,10 @@ function lowerTopLevel(ctx: QueryContext): SoqlQuery {
 
 function lowerSubQuery(ctx: SubQueryContext): SoqlQuery {
     if (ctx.updateList()) throw new ApexUnsupported('SOQL UPDATE TRACKING/VIEWSTAT');
+    const [fromParent, from] = lowerSubQueryFrom(ctx.fromNameList());
     const query: SoqlQuery = {
-        from: lowerFrom(ctx.fromNameList()),
+        from,
+        ...(fromParent !== undefined && { fromParent }),
         select: ctx.subFieldList().subFieldEntry_list().map(lowerSelectEntry),
         groupBy: [],
         orderBy: [],
@@ -180,13 +182,27 @@ function lowerSubQuery(ctx: SubQueryContext): SoqlQuery {
     return query;
 }
 
-function lowerFrom(ctx: { fieldName_list(): FieldNameContext[]; soqlId_list(): unknown[] }): string {
+type FromNames = { fieldName_list(): FieldNameContext[]; soqlId_list(): unknown[] };
+
+function lowerFromPath(ctx: FromNames): FieldPath {
     const names = ctx.fieldName_list();
     if (names.length !== 1) throw new ApexUnsupported('SOQL with several objects in FROM');
-    const path = lowerFieldName(names[0]);
-    if (path.length !== 1) throw new ApexUnsupported(`SOQL FROM ${path.join('.')}`);
     if (ctx.soqlId_list().length) throw new ApexUnsupported('SOQL FROM alias');
+    return lowerFieldName(names[0]);
+}
+
+function lowerFrom(ctx: FromNames): string {
+    const path = lowerFromPath(ctx);
+    if (path.length !== 1) throw new ApexUnsupported(`SOQL FROM ${path.join('.')}`);
     return path[0];
+}
+
+/** A subquery's FROM: `Contacts`, or `Account.Contacts` naming the outer object first ([outer, relationship]). */
+function lowerSubQueryFrom(ctx: FromNames): [string | undefined, string] {
+    const path = lowerFromPath(ctx);
+    if (path.length === 1) return [undefined, path[0]];
+    if (path.length === 2) return [path[0], path[1]];
+    throw new ApexUnsupported(`SOQL FROM ${path.join('.')}`);
 }
 
 function lowerForClauses(
