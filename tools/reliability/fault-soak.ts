@@ -398,7 +398,8 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
                 : kind === '500' || kind === '503'
                   ? { kind: 'status', status: Number(kind) }
                   : kind === 'timeout'
-                    ? { kind: 'latency', latencyMs: 2500 }
+                    ? // Beyond the org's capped callout timeout (SoakWorld: 500 ms), the least real time that is one.
+                      { kind: 'latency', latencyMs: 1000 }
                     : { kind };
         await world.control('POST', '/faults', { ...rule, count: 1 });
         inject(kind);
@@ -872,11 +873,17 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
             report.retriedThroughHistory++;
         }
         await world.settle();
+        // One query per 200 opportunities, not one per retried log (a 10,000-operation run retries over a thousand).
+        const retriedOpportunities = await opportunitiesById<{
+            Id: string;
+            Sync_Status__c: string;
+            Last_Sync_Error__c: string | null;
+        }>(world, 'Id, Sync_Status__c, Last_Sync_Error__c', [
+            ...new Set(exhausted.map((e) => e.Opportunity__c).filter((id): id is string => !!id))
+        ]);
         for (const entry of exhausted) {
             if (!entry.Opportunity__c) continue;
-            const [o] = await world.query<{ Sync_Status__c: string; Last_Sync_Error__c: string | null }>(
-                `SELECT Sync_Status__c, Last_Sync_Error__c FROM Opportunity WHERE Id = '${entry.Opportunity__c}'`
-            );
+            const o = retriedOpportunities.get(entry.Opportunity__c);
             if (o?.Sync_Status__c === 'Synced') report.retriesConverged++;
             else
                 log(
@@ -900,6 +907,11 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
         ).filter((l) => l.Opportunity__c);
         report.mergeConflictsLogged = conflicts.length;
         const badDeals = new Set<Deal>();
+        const finalOpportunities = await opportunitiesById<OpportunityRow>(
+            world,
+            'Id, Name, Amount, CloseDate, Description, Referral_Id__c, Referral_Status__c, Sync_Status__c, StageName',
+            deals.map((d) => d.opportunityId).filter((id): id is string => !!id)
+        );
         for (const deal of deals) {
             const problemsBefore = report.mismatches.length + report.lostChanges.length;
             if (!deal.opportunityId || !deal.referralId) {
@@ -923,9 +935,7 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
                 badDeals.add(deal);
                 continue;
             }
-            const [o] = await world.query<OpportunityRow>(
-                `SELECT Id, Name, Amount, CloseDate, Description, Referral_Id__c, Referral_Status__c, Sync_Status__c, StageName FROM Opportunity WHERE Id = '${deal.opportunityId}'`
-            );
+            const o = finalOpportunities.get(deal.opportunityId)!;
             const referral = (await world.pc<ReferralBody>('GET', `/v1.0/engagements/referrals/${deal.referralId}`))
                 .body;
             if (o.Referral_Status__c !== referral.status)
@@ -1044,6 +1054,24 @@ export function overwrittenIn(logs: Array<{ Message__c: string }>, f: Field, val
         if (f === 'closeDate') return typeof lost === 'string' && lost.slice(0, 10) === value;
         return lost === value;
     });
+}
+
+/** Opportunities by id, read 200 ids to a query. */
+async function opportunitiesById<T extends { Id: string }>(
+    world: SoakWorld,
+    fields: string,
+    ids: string[]
+): Promise<Map<string, T>> {
+    const found = new Map<string, T>();
+    for (let i = 0; i < ids.length; i += 200) {
+        const list = ids
+            .slice(i, i + 200)
+            .map((id) => `'${id}'`)
+            .join(', ');
+        for (const row of await world.query<T>(`SELECT ${fields} FROM Opportunity WHERE Id IN (${list})`))
+            found.set(row.Id, row);
+    }
+    return found;
 }
 
 /** Runs the reconciliation from the setup page and waits for it. */

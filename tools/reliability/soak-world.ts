@@ -15,7 +15,10 @@ import { fetchOrgToken } from '../local-org/server';
 export interface SoakWorldOptions {
     /** Queueable delays are divided by this (default 600: one minute of back-off takes 100 ms). */
     delayScale?: number;
-    /** Upper bound of an Apex callout's timeout (default 1500 ms). */
+    /**
+     * Upper bound of an Apex callout's timeout (default 500 ms: a callout to the local emulator answers in a few
+     * milliseconds; every injected timeout costs this much real time, with the Apex thread waiting).
+     */
     calloutTimeoutMs?: number;
     log?: (line: string) => void;
 }
@@ -46,7 +49,7 @@ export class SoakWorld {
         });
         const soak = new SoakWorld(world, lines);
         world.org.async.delayScale = options.delayScale ?? 600;
-        capCalloutTimeouts(world, options.calloutTimeoutMs ?? 1500);
+        capCalloutTimeouts(world, options.calloutTimeoutMs ?? 500);
         soak.orgToken = await fetchOrgToken(world.orgUrl);
         soak.pcToken = (
             (await (await fetch(`${world.emulatorUrl}/_emulator/tokens`, { method: 'POST', body: '{}' })).json()) as {

@@ -240,6 +240,11 @@ const RUNTIME = `
         public Integer durationMs;
         /** Set when the call did not complete (timeout, DNS, connection): no status code. */
         public String transportError;
+        /**
+         * The answer's Date header as sent, or null: the server's clock when it answered, in whole seconds (RFC 9110
+         * §6.6.1 "Date"; HttpResponse.getHeader, Apex Reference "HttpResponse Class").
+         */
+        public String serverDate;
 
         public Boolean isSuccess() {
             return statusCode != null && statusCode >= 200 && statusCode < 300;
@@ -283,6 +288,7 @@ const RUNTIME = `
         }
 
         private void read(HttpResponse response) {
+            serverDate = response.getHeader('Date');
             String retryAfter = response.getHeader('Retry-After');
             if (String.isNotBlank(retryAfter) && retryAfter.trim().isNumeric()) {
                 retryAfterSeconds = Integer.valueOf(retryAfter.trim());

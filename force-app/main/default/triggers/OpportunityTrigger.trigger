@@ -1,4 +1,4 @@
-trigger OpportunityTrigger on Opportunity(before update, before delete, after insert, after update) {
+trigger OpportunityTrigger on Opportunity(before insert, before update, before delete, after insert, after update) {
     OpportunitySyncHandler.handle(
         (List<Opportunity>) Trigger.new,
         (Map<Id, Opportunity>) Trigger.oldMap,
