@@ -32,6 +32,27 @@ import { toId } from '../data/ids';
 
 export type { Program, TypePath } from './typing-scope';
 
+/** The storage of a local variable (a class, not closures: made for every name a run looks up). */
+class SlotRef {
+    readonly type: TypeRef;
+
+    constructor(
+        private readonly slot: Slot,
+        private readonly name: string
+    ) {
+        this.type = slot.type;
+    }
+
+    get(): unknown {
+        return this.slot.value;
+    }
+
+    set(v: unknown): void {
+        if (this.slot.isFinal) throw new ApexUnsupported(`assignment to final variable ${this.name}`);
+        this.slot.value = v;
+    }
+}
+
 export class Interpreter implements TypingScope {
     readonly sem: RunSemantics;
     readonly calls: Calls;
@@ -431,14 +452,7 @@ export class Interpreter implements TypingScope {
     }
 
     private slotRef(slot: Slot, name: string): { get(): unknown; set(v: unknown): void; type: TypeRef } {
-        return {
-            type: slot.type,
-            get: () => slot.value,
-            set: (v) => {
-                if (slot.isFinal) throw new ApexUnsupported(`assignment to final variable ${name}`);
-                slot.value = v;
-            }
-        };
+        return new SlotRef(slot, name);
     }
 
     private evalName(e: A.NameExpr, f: Frame): unknown {
