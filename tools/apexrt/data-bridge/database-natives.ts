@@ -6,7 +6,7 @@
  */
 import { ApexList, ApexMap } from '../collections/collections';
 import { ApexThrow, ApexUnsupported } from '../core/values';
-import { bindsFromMap, DatabaseSnapshot, DmlResult, parseSoql, SObject } from '../data';
+import { bindsFromMap, DatabaseSnapshot, DmlResult, parseSoqlShared, SObject } from '../data';
 import type { RunContext } from '../interpreter/context';
 import type { NativeCallResult, NativeLibrary } from '../interpreter/native-library';
 import { T } from '../types/typeref';
@@ -99,9 +99,11 @@ function databaseDml(run: RunContext, op: DmlOperation, args: unknown[], externa
 
 function dynamicQuery(run: RunContext, text: string, binds?: ApexMap, access?: unknown): NativeCallResult {
     const layer = layerOf(run);
-    const query = parseSoql(text);
+    const parsed = parseSoqlShared(text);
     // Database.query(q, AccessLevel.USER_MODE) runs like WITH USER_MODE (Apex Reference, "Database Class").
-    if (isStandardEnumValue(access, 'AccessLevel', 'USER_MODE')) query.securityMode = 'USER_MODE';
+    const query = isStandardEnumValue(access, 'AccessLevel', 'USER_MODE')
+        ? { ...parsed, securityMode: 'USER_MODE' as const }
+        : parsed;
     const resolve = binds
         ? bindsFromMap(new Map(binds.entries().map(([k, v]) => [String(k), bindValue(v)])))
         : () => {
