@@ -469,23 +469,25 @@ export class Calls {
         argTypes: TypeRef[]
     ): unknown[] {
         const n = `${name.toLowerCase()}/${args.length}`;
-        const at = (i: number, t: TypeRef): void => {
-            args[i] = coerceToType(this.ip, args[i], t, argTypes[i]);
-        };
         const out = args;
         if (c instanceof ApexList) {
-            if (n === 'add/1' || n === 'contains/1' || n === 'indexof/1') at(0, c.elemType);
-            if (n === 'add/2' || n === 'set/2') at(1, c.elemType);
+            if (n === 'add/1' || n === 'contains/1' || n === 'indexof/1') this.coerceArg(args, argTypes, 0, c.elemType);
+            if (n === 'add/2' || n === 'set/2') this.coerceArg(args, argTypes, 1, c.elemType);
         } else if (c instanceof ApexSet) {
-            if (n === 'add/1' || n === 'contains/1' || n === 'remove/1') at(0, c.elemType);
+            if (n === 'add/1' || n === 'contains/1' || n === 'remove/1') this.coerceArg(args, argTypes, 0, c.elemType);
         } else {
             if (n === 'put/2') {
-                at(0, c.keyType);
-                at(1, c.valueType);
+                this.coerceArg(args, argTypes, 0, c.keyType);
+                this.coerceArg(args, argTypes, 1, c.valueType);
             }
-            if (n === 'get/1' || n === 'containskey/1' || n === 'remove/1') at(0, c.keyType);
+            if (n === 'get/1' || n === 'containskey/1' || n === 'remove/1')
+                this.coerceArg(args, argTypes, 0, c.keyType);
         }
         return out;
+    }
+
+    private coerceArg(args: unknown[], argTypes: TypeRef[], i: number, t: TypeRef): void {
+        args[i] = coerceToType(this.ip, args[i], t, argTypes[i]);
     }
 
     private callUnqualified(e: A.CallExpr, f: Frame): unknown {
