@@ -6,7 +6,7 @@
  */
 import { ApexList, ApexMap } from '../collections/collections';
 import { ApexThrow, ApexUnsupported } from '../core/values';
-import { bindsFromMap, DatabaseSnapshot, DmlResult, parseSoql, SObject } from '../data';
+import { bindsFromMap, DatabaseSnapshot, DmlResult, parseSoqlShared, SObject } from '../data';
 import type { RunContext } from '../interpreter/context';
 import type { NativeCallResult, NativeLibrary } from '../interpreter/native-library';
 import { T } from '../types/typeref';
@@ -101,10 +101,15 @@ function databaseDml(run: RunContext, op: DmlOperation, args: unknown[], externa
 
 function dynamicQuery(run: RunContext, text: string, binds?: ApexMap, access?: unknown): NativeCallResult {
     const layer = layerOf(run);
-    const query = parseSoql(text);
+    const parsed = parseSoqlShared(text);
     // Database.query(q, AccessLevel.USER_MODE) runs like WITH USER_MODE (Apex Reference, "Database Class").
-    if (isStandardEnumValue(access, 'AccessLevel', 'USER_MODE')) query.securityMode = 'USER_MODE';
-    else if (isStandardEnumValue(access, 'AccessLevel', 'SYSTEM_MODE')) query.securityMode = 'SYSTEM_MODE';
+    // AccessLevel.SYSTEM_MODE names system mode, so it stays system in a class at API 67.0+ (platform/access-mode.ts).
+    // The parsed query is shared between calls (parseSoqlShared): never mutate it.
+    const query = isStandardEnumValue(access, 'AccessLevel', 'USER_MODE')
+        ? { ...parsed, securityMode: 'USER_MODE' as const }
+        : isStandardEnumValue(access, 'AccessLevel', 'SYSTEM_MODE')
+          ? { ...parsed, securityMode: 'SYSTEM_MODE' as const }
+          : parsed;
     const resolve = binds
         ? bindsFromMap(new Map(binds.entries().map(([k, v]) => [String(k), bindValue(v)])))
         : () => {

@@ -8,7 +8,7 @@ import type { DmlStmt, SoqlExpr, TriggerUnit } from '../ast/nodes';
 import { ApexQueryList } from '../collections/collections';
 import { ApexDate, ApexDatetime, ApexThrow, ApexUnsupported } from '../core/values';
 import { localEpochDay } from '../data/soql/date-literals';
-import { dmlExceptionMessage, DmlOutcome, OrgData, parseSoql, QueryResult, runQuery, SObject } from '../data';
+import { dmlExceptionMessage, DmlOutcome, OrgData, parseSoqlShared, QueryResult, runQuery, SObject } from '../data';
 import type { TriggerChunk } from '../data';
 import type { BindReference, SoqlQuery } from '../data/soql/ast';
 import type { DataLayer, RunContext } from '../interpreter/context';
@@ -78,7 +78,6 @@ export class OrgDataLayer implements DataLayer {
     readonly triggerStack: TriggerFrame[] = [];
     /** Set by a host that injects row lock contention (tools/local-org); unset, no record is ever locked. */
     rowLockContention?: RowLockContention;
-    private readonly queryCache = new Map<string, SoqlQuery>();
     private readonly now: () => ApexDatetime;
     private readonly timeZone: string;
     private readonly runTrigger?: TriggerRunner;
@@ -304,16 +303,12 @@ export class OrgDataLayer implements DataLayer {
     // ----- SOQL -----
 
     soql(expr: SoqlExpr, resolveBind: (bindText: string) => unknown, run: RunContext): unknown {
-        let query = this.queryCache.get(expr.query);
-        if (!query) {
-            query = parseSoql(expr.query);
-            this.queryCache.set(expr.query, query);
-        }
+        const query = parseSoqlShared(expr.query);
         return this.toApex(this.runParsed(query, (b) => bindValue(resolveBind(b.text)), run));
     }
 
     searchReturning(expr: SoqlExpr, resolveBind: (bindText: string) => unknown, run: RunContext): unknown {
-        const query = parseSoql(expr.query);
+        const query = parseSoqlShared(expr.query);
         return this.toApex(this.runParsed(query, (b) => bindValue(resolveBind(b.text)), run, false));
     }
 

@@ -8,7 +8,7 @@ import { ApexList } from '../collections/collections';
 import { ApexUnsupported } from '../core/values';
 import { SObject } from '../data/sobject';
 import { randomUUID } from 'node:crypto';
-import type { ObjectSchema } from '../data/schema/model';
+import type { FieldSchema, ObjectSchema } from '../data/schema/model';
 import { UnsupportedDefault, type SchemaRegistry } from '../data/schema/registry';
 import type { RunContext } from '../interpreter/context';
 import type { NativeCallResult, NativeLibrary } from '../interpreter/native-library';
@@ -73,14 +73,23 @@ function fieldsMap(schema: SchemaRegistry, acc: FieldsAccessor): CaseInsensitive
         throw new ApexUnsupported(`the field map of ${acc.object.name} (${acc.object.unmodelledFields})`);
     const map = new CaseInsensitiveKeyMap(T.String, { name: 'Schema.SObjectField', args: [] });
     const namespace = schema.options.namespace;
-    for (const f of acc.object.fields.values()) {
-        const key =
-            namespace && f.custom && !f.subscriberField && !/^[A-Za-z0-9]+__\w+__c$/i.test(f.name)
-                ? `${namespace}__${f.name}`
-                : f.name;
-        map.put(key, new SObjectFieldToken(acc.object, f), KEY_SEMANTICS);
-    }
+    for (const f of acc.object.fields.values())
+        map.put(fieldsMapKey(f, namespace), new SObjectFieldToken(acc.object, f), KEY_SEMANTICS);
     return map;
+}
+
+/** A field's key in getMap() for a project namespace, kept per field (describe calls ask it again and again). */
+const mapKeys = new WeakMap<FieldSchema, { namespace: string | undefined; key: string }>();
+
+function fieldsMapKey(f: FieldSchema, namespace: string | undefined): string {
+    const known = mapKeys.get(f);
+    if (known && known.namespace === namespace) return known.key;
+    const key =
+        namespace && f.custom && !f.subscriberField && !/^[A-Za-z0-9]+__\w+__c$/i.test(f.name)
+            ? `${namespace}__${f.name}`
+            : f.name;
+    mapKeys.set(f, { namespace, key });
+    return key;
 }
 
 function list(typeName: string, items: unknown[]): ApexList {

@@ -136,19 +136,28 @@ function checkAddressPart(field: FieldSchema, value: unknown): void {
         );
 }
 
+/** A save error on one field. */
+function fieldError(field: FieldSchema, statusCode: string, message: string): SaveError {
+    return { statusCode, message, fields: [field.name] };
+}
+
 function validateValue(field: FieldSchema, value: unknown, store: ReferenceLookup): SaveError | undefined {
-    const at = (statusCode: string, message: string): SaveError => ({ statusCode, message, fields: [field.name] });
     checkAddressPart(field, value);
     if (isTextType(field.type) && typeof value === 'string') {
         if (field.length > 0 && value.length > field.length) {
-            return at('STRING_TOO_LONG', `${field.label}: data value too large: ${value} (max length=${field.length})`);
+            return fieldError(
+                field,
+                'STRING_TOO_LONG',
+                `${field.label}: data value too large: ${value} (max length=${field.length})`
+            );
         }
         if (
             field.type === 'picklist' &&
             field.restrictedPicklist &&
             !field.picklistValues.some((p) => p.value === value)
         ) {
-            return at(
+            return fieldError(
+                field,
                 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
                 `${field.label}: bad value for restricted picklist field: ${value}`
             );
@@ -156,14 +165,15 @@ function validateValue(field: FieldSchema, value: unknown, store: ReferenceLooku
         if (field.type === 'multipicklist' && field.restrictedPicklist) {
             const bad = value.split(';').find((v) => !field.picklistValues.some((p) => p.value === v));
             if (bad !== undefined) {
-                return at(
+                return fieldError(
+                    field,
                     'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
                     `${field.label}: bad value for restricted picklist field: ${bad}`
                 );
             }
         }
         if (field.type === 'email' && !EMAIL.test(value)) {
-            return at('INVALID_EMAIL_ADDRESS', `${field.label}: invalid email address: ${value}`);
+            return fieldError(field, 'INVALID_EMAIL_ADDRESS', `${field.label}: invalid email address: ${value}`);
         }
         return undefined;
     }
@@ -174,7 +184,8 @@ function validateValue(field: FieldSchema, value: unknown, store: ReferenceLooku
         if (field.precision > 0) {
             const integerDigits = value.abs().trunc().toFixed().replace(/^0$/, '').length;
             if (integerDigits > field.precision - field.scale) {
-                return at(
+                return fieldError(
+                    field,
                     'NUMBER_OUTSIDE_VALID_RANGE',
                     `${field.label}: value outside of valid range on numeric field: ${value.toString()}`
                 );
@@ -185,12 +196,16 @@ function validateValue(field: FieldSchema, value: unknown, store: ReferenceLooku
     if (field.type === 'reference' && typeof value === 'string') {
         const target = store.objectForId(value);
         if (!target || !field.referenceTo.some((r) => r.toLowerCase() === target.name.toLowerCase())) {
-            return at('FIELD_INTEGRITY_EXCEPTION', `${field.label}: id value of incorrect type: ${value}`);
+            return fieldError(
+                field,
+                'FIELD_INTEGRITY_EXCEPTION',
+                `${field.label}: id value of incorrect type: ${value}`
+            );
         }
         if (!store.rowExists(target.name, value)) {
             return store.isInRecycleBin(value)
-                ? at('ENTITY_IS_DELETED', 'entity is deleted')
-                : at('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
+                ? fieldError(field, 'ENTITY_IS_DELETED', 'entity is deleted')
+                : fieldError(field, 'INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
         }
     }
     return undefined;

@@ -32,6 +32,116 @@ import { FIELD_OF_TYPE } from './native-library';
 
 type Ref = { get(): unknown; set(v: unknown): void; type: TypeRef };
 
+// Member storage as classes, not closures: a Ref is made for every member a run reads or writes.
+
+/** A static field: its class's statics of this run (initialised on first use). */
+class StaticFieldRef implements Ref {
+    readonly type: TypeRef;
+    private readonly key: string;
+
+    constructor(
+        private readonly calls: Calls,
+        private readonly field: FieldInfo
+    ) {
+        this.type = field.type;
+        this.key = field.name.toLowerCase();
+    }
+
+    get(): unknown {
+        return this.calls.staticsOf(this.field.owner).get(this.key) ?? null;
+    }
+
+    set(v: unknown): void {
+        this.calls.setChecked(this.calls.staticsOf(this.field.owner), this.key, v, this.field);
+    }
+}
+
+/** An instance field of `self` (null: a NullPointerException on use). */
+class InstanceFieldRef implements Ref {
+    readonly type: TypeRef;
+    private readonly key: string;
+
+    constructor(
+        private readonly calls: Calls,
+        private readonly field: FieldInfo,
+        private readonly self: ApexObject | null
+    ) {
+        this.type = field.type;
+        this.key = field.name.toLowerCase();
+    }
+
+    private fields(): Map<string, unknown> {
+        if (!this.self) throw npe();
+        return this.self.fields;
+    }
+
+    get(): unknown {
+        return this.fields().get(this.key) ?? null;
+    }
+
+    set(v: unknown): void {
+        this.calls.setChecked(this.fields(), this.key, v, this.field);
+    }
+}
+
+/** The variable behind a property (its automatic or explicit backing variable). */
+class BackingRef implements Ref {
+    readonly type: TypeRef;
+    private readonly key: string;
+
+    constructor(
+        private readonly calls: Calls,
+        private readonly prop: PropInfo,
+        private readonly self: ApexObject | null
+    ) {
+        this.type = prop.type;
+        this.key = prop.name.toLowerCase();
+    }
+
+    private store(): Map<string, unknown> {
+        const s = this.prop.isStatic ? this.calls.staticsOf(this.prop.owner) : this.self?.fields;
+        if (!s) throw npe();
+        return s;
+    }
+
+    get(): unknown {
+        return this.store().get(this.key) ?? null;
+    }
+
+    set(v: unknown): void {
+        this.store().set(this.key, v);
+    }
+}
+
+/** A property: its accessors' bodies when it has them, else its backing variable. */
+class PropRef implements Ref {
+    readonly type: TypeRef;
+    private readonly backing: BackingRef;
+
+    constructor(
+        private readonly calls: Calls,
+        private readonly prop: PropInfo,
+        private readonly self: ApexObject | null
+    ) {
+        this.type = prop.type;
+        this.backing = new BackingRef(calls, prop, self);
+    }
+
+    get(): unknown {
+        const getter = this.prop.member.getter;
+        return getter?.body
+            ? this.calls.runAccessor(this.prop, this.self, getter.body, 'get', undefined)
+            : this.backing.get();
+    }
+
+    set(v: unknown): void {
+        const setter = this.prop.member.setter;
+        if (!setter) throw new ApexUnsupported(`property ${this.prop.name} has no setter`);
+        if (setter.body) this.calls.runAccessor(this.prop, this.self, setter.body, 'set', v);
+        else this.backing.set(v);
+    }
+}
+
 export class Calls {
     constructor(private readonly ip: Interpreter) {}
 
@@ -81,27 +191,12 @@ export class Calls {
     }
 
     fieldRef(field: FieldInfo, self: ApexObject | null): Ref {
-        const key = field.name.toLowerCase();
-        if (field.isStatic) {
-            // Static storage is touched lazily: resolving a name (static typing, checks) must not run initialisers.
-            return {
-                type: field.type,
-                get: () => this.staticsOf(field.owner).get(key) ?? null,
-                set: (v) => this.setChecked(this.staticsOf(field.owner), key, v, field)
-            };
-        }
-        const fields = (): Map<string, unknown> => {
-            if (!self) throw npe();
-            return self.fields;
-        };
-        return {
-            type: field.type,
-            get: () => fields().get(key) ?? null,
-            set: (v) => this.setChecked(fields(), key, v, field)
-        };
+        // Static storage is touched lazily: resolving a name (static typing, checks) must not run initialisers.
+        return field.isStatic ? new StaticFieldRef(this, field) : new InstanceFieldRef(this, field, self);
     }
 
-    private setChecked(store: Map<string, unknown>, key: string, v: unknown, field: FieldInfo): void {
+    /** Stores a field's value; a final field only from its class's initialisers and constructors. */
+    setChecked(store: Map<string, unknown>, key: string, v: unknown, field: FieldInfo): void {
         // [DOC] final fields can be assigned only in their declaration, an initializer or a constructor.
         if (field.isFinal && !this.inInitializerOf(field.owner))
             throw new ApexThrow('System.FinalException', 'Final variable has already been initialized');
@@ -115,30 +210,15 @@ export class Calls {
 
     /** Storage behind a property (its automatic or explicit backing variable). */
     backingRef(prop: PropInfo, self: ApexObject | null): Ref {
-        const key = prop.name.toLowerCase();
-        const store = (): Map<string, unknown> => {
-            const s = prop.isStatic ? this.staticsOf(prop.owner) : self?.fields;
-            if (!s) throw npe();
-            return s;
-        };
-        return { type: prop.type, get: () => store().get(key) ?? null, set: (v) => store().set(key, v) };
+        return new BackingRef(this, prop, self);
     }
 
     propRef(prop: PropInfo, self: ApexObject | null): Ref {
-        const backing = this.backingRef(prop, self);
-        const m = prop.member;
-        return {
-            type: prop.type,
-            get: () => (m.getter?.body ? this.runAccessor(prop, self, m.getter.body, 'get', undefined) : backing.get()),
-            set: (v) => {
-                if (!m.setter) throw new ApexUnsupported(`property ${prop.name} has no setter`);
-                if (m.setter.body) this.runAccessor(prop, self, m.setter.body, 'set', v);
-                else backing.set(v);
-            }
-        };
+        return new PropRef(this, prop, self);
     }
 
-    private runAccessor(
+    /** Runs a property's get or set accessor body. */
+    runAccessor(
         prop: PropInfo,
         self: ApexObject | null,
         body: A.BlockStmt,
@@ -391,23 +471,25 @@ export class Calls {
         argTypes: TypeRef[]
     ): unknown[] {
         const n = `${name.toLowerCase()}/${args.length}`;
-        const at = (i: number, t: TypeRef): void => {
-            args[i] = coerceToType(this.ip, args[i], t, argTypes[i]);
-        };
         const out = args;
         if (c instanceof ApexList) {
-            if (n === 'add/1' || n === 'contains/1' || n === 'indexof/1') at(0, c.elemType);
-            if (n === 'add/2' || n === 'set/2') at(1, c.elemType);
+            if (n === 'add/1' || n === 'contains/1' || n === 'indexof/1') this.coerceArg(args, argTypes, 0, c.elemType);
+            if (n === 'add/2' || n === 'set/2') this.coerceArg(args, argTypes, 1, c.elemType);
         } else if (c instanceof ApexSet) {
-            if (n === 'add/1' || n === 'contains/1' || n === 'remove/1') at(0, c.elemType);
+            if (n === 'add/1' || n === 'contains/1' || n === 'remove/1') this.coerceArg(args, argTypes, 0, c.elemType);
         } else {
             if (n === 'put/2') {
-                at(0, c.keyType);
-                at(1, c.valueType);
+                this.coerceArg(args, argTypes, 0, c.keyType);
+                this.coerceArg(args, argTypes, 1, c.valueType);
             }
-            if (n === 'get/1' || n === 'containskey/1' || n === 'remove/1') at(0, c.keyType);
+            if (n === 'get/1' || n === 'containskey/1' || n === 'remove/1')
+                this.coerceArg(args, argTypes, 0, c.keyType);
         }
         return out;
+    }
+
+    private coerceArg(args: unknown[], argTypes: TypeRef[], i: number, t: TypeRef): void {
+        args[i] = coerceToType(this.ip, args[i], t, argTypes[i]);
     }
 
     private callUnqualified(e: A.CallExpr, f: Frame): unknown {

@@ -12,6 +12,7 @@ import type { ClassRegistry } from '../types/registry';
 import { implementsStandard } from '../types/classes';
 import { T, TypeRef } from '../types/typeref';
 import { Calls } from './calls';
+import type { NativeLibrary } from './native-library';
 import type { RunContext } from './context';
 import { Frame, Slot } from './frame';
 import { arithmetic, bitwise, convertNumber, higherKind, negate, npe, numKind, NumKind } from './operators';
@@ -33,6 +34,66 @@ import { coerceToType, isInstanceOf, queryResultAs, runtimeTypeName } from './ty
 import { toId } from '../data/ids';
 
 export type { Program, TypePath } from './typing-scope';
+
+/** The storage of a local variable (a class, not closures: made for every name a run looks up). */
+class SlotRef {
+    readonly type: TypeRef;
+
+    constructor(
+        private readonly slot: Slot,
+        private readonly name: string
+    ) {
+        this.type = slot.type;
+    }
+
+    get(): unknown {
+        return this.slot.value;
+    }
+
+    set(v: unknown): void {
+        if (this.slot.isFinal) throw new ApexUnsupported(`assignment to final variable ${this.name}`);
+        this.slot.value = v;
+    }
+}
+
+/** A static property of a standard type (`RestContext.response`). */
+class StaticPropertyRef {
+    readonly type = T.Unknown;
+
+    constructor(
+        private readonly system: SystemApi,
+        private readonly typeName: string,
+        private readonly name: string
+    ) {}
+
+    get(): unknown {
+        return this.system.staticProperty(this.typeName, this.name);
+    }
+
+    set(v: unknown): void {
+        this.system.setStaticProperty(this.typeName, this.name, v);
+    }
+}
+
+/** A field of a value a native library owns (an SObject's `acc.Name`). */
+class NativeFieldRef {
+    readonly type = T.Unknown;
+
+    constructor(
+        private readonly natives: NativeLibrary,
+        private readonly target: unknown,
+        private readonly e: A.FieldExpr
+    ) {}
+
+    get(): unknown {
+        return this.natives.getField!(this.target, this.e.name)!.value;
+    }
+
+    set(v: unknown): void {
+        if (!this.natives.setField?.(this.target, this.e.name, v))
+            throw new ApexUnsupported(`assignment to ${this.e.name}`, `line ${this.e.line}`);
+    }
+}
 
 export class Interpreter implements TypingScope {
     readonly sem: RunSemantics;
@@ -468,14 +529,7 @@ export class Interpreter implements TypingScope {
     }
 
     private slotRef(slot: Slot, name: string): { get(): unknown; set(v: unknown): void; type: TypeRef } {
-        return {
-            type: slot.type,
-            get: () => slot.value,
-            set: (v) => {
-                if (slot.isFinal) throw new ApexUnsupported(`assignment to final variable ${name}`);
-                slot.value = v;
-            }
-        };
+        return new SlotRef(slot, name);
     }
 
     private evalName(e: A.NameExpr, f: Frame): unknown {
@@ -510,11 +564,7 @@ export class Interpreter implements TypingScope {
             path?.k === 'std' &&
             (dot < 0 || this.program.natives.callStatic(this.run, path.name, `<get>${e.name}`, [], []))
         )
-            return {
-                type: T.Unknown,
-                get: () => this.system.staticProperty(path.name, e.name),
-                set: (v) => this.system.setStaticProperty(path.name, e.name, v)
-            };
+            return new StaticPropertyRef(this.system, path.name, e.name);
         let target = this.eval(e.target, f);
         // `[SELECT Id FROM User WHERE ...].Id`: a field of an inline query reads its single row.
         if (target instanceof ApexQueryList) target = queryResultAs(target, { name: 'SObject', args: [] });
@@ -528,16 +578,7 @@ export class Interpreter implements TypingScope {
         }
         const natives = this.program.natives;
         const owned = natives.ownsField?.(target, e.name) ?? natives.getField?.(target, e.name) !== undefined;
-        if (natives.getField && owned) {
-            return {
-                type: T.Unknown,
-                get: () => natives.getField!(target, e.name)!.value,
-                set: (v) => {
-                    if (!natives.setField?.(target, e.name, v))
-                        throw new ApexUnsupported(`assignment to ${e.name}`, `line ${e.line}`);
-                }
-            };
-        }
+        if (natives.getField && owned) return new NativeFieldRef(natives, target, e);
         if (target instanceof ApexList && e.name.toLowerCase() === 'length')
             throw new ApexUnsupported('array .length (use size())');
         throw new ApexUnsupported(`field ${e.name} on ${runtimeTypeName(this, target)}`, `line ${e.line}`);

@@ -51,6 +51,24 @@ export function parseSoql(text: string): SoqlQuery {
     return lowerQuery(ctx);
 }
 
+/**
+ * Parsed queries by their text, for the whole process: parsing is a function of the text alone, and the same
+ * inline and dynamic queries run in every test and transaction. The result is shared: callers must not change it.
+ * Bounded, as dynamic queries may carry literal values in their text.
+ */
+const sharedQueries = new Map<string, SoqlQuery>();
+const SHARED_QUERIES_MAX = 5000;
+
+export function parseSoqlShared(text: string): SoqlQuery {
+    let query = sharedQueries.get(text);
+    if (!query) {
+        query = parseSoql(text);
+        if (sharedQueries.size >= SHARED_QUERIES_MAX) sharedQueries.clear();
+        sharedQueries.set(text, query);
+    }
+    return query;
+}
+
 // The Apex lexer rejects the SOQL-only escapes \_ and \% in string literals; hide them from it and restore them
 // when the literal is lowered.
 const LIKE_UNDERSCORE = '\uE000';
