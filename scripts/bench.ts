@@ -393,7 +393,9 @@ async function usage(world: LocalWorld, client: Awaited<ReturnType<typeof client
         deliveries: world.org.async.counts.deliveries,
         callouts: partnerCenter.length,
         throttled: partnerCenter.filter((c) => c.status === 429).length,
-        logs: await count('SELECT COUNT() FROM Sync_Log__c')
+        logs: await count('SELECT COUNT() FROM Sync_Log__c'),
+        // The history entries of 429 answers ('Retrying' reads and sends that wait for the throttle's window).
+        throttledLogs: await count('SELECT COUNT() FROM Sync_Log__c WHERE HTTP_Status__c = 429')
     };
 }
 type Usage = Awaited<ReturnType<typeof usage>>;
@@ -403,7 +405,8 @@ const minus = (a: Usage, b: Usage): Usage => ({
     deliveries: a.deliveries - b.deliveries,
     callouts: a.callouts - b.callouts,
     throttled: a.throttled - b.throttled,
-    logs: a.logs - b.logs
+    logs: a.logs - b.logs,
+    throttledLogs: a.throttledLogs - b.throttledLogs
 });
 
 /** Creates `count` referrals in Partner Center (webhooks on or off) and waits until the org has settled. */
@@ -555,7 +558,7 @@ async function bursts(count: number, rate: number): Promise<void> {
             count,
             cpu: cpuSeconds(cpuBefore)
         });
-        throttleRows('Partner Center burst', world, fromRun);
+        const inboundRetries = throttleRows('Partner Center burst', world, fromRun);
         limitRows('Partner Center burst', world);
         failuresRow('Partner Center burst: async failures (limit exceptions included)', world);
         await fetch(`${world.emulatorUrl}/_emulator/faults`, { method: 'DELETE' });
@@ -596,10 +599,10 @@ async function bursts(count: number, rate: number): Promise<void> {
             count,
             cpu: cpuSeconds(cpuBefore)
         });
-        throttleRows('data load burst', world, fromRun);
+        const outboundRetries = throttleRows('data load burst', world, fromRun);
         limitRows('data load burst', world);
         failuresRow('data load burst: async failures (limit exceptions included)', world);
-        costTable(inbound, outbound, count);
+        costTable(inbound, outbound, count, inboundRetries + outboundRetries);
     } finally {
         await world.stop();
     }
@@ -653,9 +656,11 @@ function burstRows(
  * that got a 429 must stop calling Partner Center at once and hand the rest to its child job, enqueued with a
  * delay of at least the Retry-After it was given, and that chain's next request must come no sooner than the
  * Retry-After after the 429 — measured on the clock, in the org's time (real time × DELAY_SCALE, as the throttle
- * counts it).
+ * counts it). The children's delays carry a jitter (SyncFanOut.withJitter), so the chains throttled in one window
+ * do not all wake at the next window's start: their spread is shown. Returns the number of throttled jobs: each
+ * handed its rest to a child it would not have needed unthrottled, so they are the burst's retry executions.
  */
-function throttleRows(name: string, world: LocalWorld, fromRun: number): void {
+function throttleRows(name: string, world: LocalWorld, fromRun: number): number {
     const log = world.org.router?.log ?? [];
     // The package's named credentials, namespaced in the org (callout:cosell__Partner_Center_...).
     const isPartnerCenter = (c: CalloutRecord): boolean => /^callout:(cosell__)?Partner_Center/.test(c.endpoint);
@@ -677,6 +682,8 @@ function throttleRows(name: string, world: LocalWorld, fromRun: number): void {
     let early = 0;
     let measured = 0;
     let shortestRatio = Infinity;
+    /** Throttled jobs by the delay (minutes) their child was enqueued with. */
+    const byDelay = new Map<number, number>();
     for (const run of world.org.async.runs.slice(fromRun)) {
         const calls = log.slice(run.calloutsFrom, run.calloutsTo);
         const first = calls.findIndex((c) => c.status === 429);
@@ -688,6 +695,7 @@ function throttleRows(name: string, world: LocalWorld, fromRun: number): void {
         longest = Math.max(longest, wait);
         const keptCalling = calls.slice(first + 1).some(isPartnerCenter);
         const rest = (children.get(run) ?? []).filter((c) => c.name === run.name);
+        for (const c of rest) byDelay.set(c.delayMinutes, (byDelay.get(c.delayMinutes) ?? 0) + 1);
         if (!keptCalling && rest.length > 0 && rest.every((c) => c.delayMinutes * 60 >= wait)) honoured++;
         const next = nextRequest(run);
         if (next) {
@@ -715,21 +723,37 @@ function throttleRows(name: string, world: LocalWorld, fromRun: number): void {
         '0, all measured',
         early === 0 && measured === jobs
     );
+    const spread = [...byDelay.entries()].sort(([a], [b]) => a - b);
+    row(
+        `${name}: throttled chains by the delay they waited (minutes: chains; Retry-After + jitter)`,
+        spread.map(([minutes, n]) => `${minutes}: ${n}`).join(', ') || '-',
+        'more than one minute when 2 or more chains',
+        jobs < 2 || spread.length > 1
+    );
+    return jobs;
 }
 
 /**
  * What the org spends a day for 1,000 / 10,000 / 100,000 referral changes (half from Partner Center, half from
- * Salesforce, at the per-change usage the bursts measured, without throttling retries) plus the live poll
- * chain, each against the org limit it counts toward. Sync history rows are kept for the retention setting
- * (30 days; failed ones longer, a small share).
+ * Salesforce, at the per-change usage the bursts measured) plus the live poll chain, each against the org limit
+ * it counts toward. Sync history rows are kept for the retention setting (30 days; failed ones longer, a small
+ * share). The bursts run against a throttle set to fire; a day's changes spread over hours need not meet it, so
+ * the throttle's retries are left out of the table (the 429 answers, the throttled jobs' extra children, the
+ * history entries of the 429s) and shown on their own row: what one throttled burst of that size adds.
  */
-function costTable(inbound: Usage, outbound: Usage, count: number): void {
-    const per = (k: keyof Usage): number =>
-        (inbound[k] -
-            (k === 'callouts' ? inbound.throttled : 0) +
-            outbound[k] -
-            (k === 'callouts' ? outbound.throttled : 0)) /
-        (2 * count);
+function costTable(inbound: Usage, outbound: Usage, count: number, throttledJobs: number): void {
+    const retries: Partial<Record<keyof Usage, number>> = {
+        jobs: throttledJobs,
+        callouts: inbound.throttled + outbound.throttled,
+        logs: inbound.throttledLogs + outbound.throttledLogs
+    };
+    const per = (k: keyof Usage): number => (inbound[k] + outbound[k] - (retries[k] ?? 0)) / (2 * count);
+    const retryPer = (k: keyof Usage): number => (retries[k] ?? 0) / (2 * count);
+    row(
+        'cost a day: throttle retries of the bursts, left out below (per 1,000 changes: async executions / 429 callouts / Sync_Log__c rows)',
+        `${(1000 * retryPer('jobs')).toFixed(0)} / ${(1000 * retryPer('callouts')).toFixed(0)} / ${(1000 * retryPer('logs')).toFixed(0)}`,
+        'reported'
+    );
     const pollsPerDay = (24 * 3_600_000) / POLL_DELAY_MS;
     for (const changes of [1_000, 10_000, 100_000]) {
         const jobs = per('jobs') * changes + pollsPerDay + 6 * 24;

@@ -11,6 +11,7 @@ import {
     Group,
     GroupMember,
     Lead,
+    NotificationPreference,
     Opportunity,
     OpportunitySolution,
     Profile,
@@ -18,7 +19,7 @@ import {
     User
 } from './generated';
 import type { Context, Scenario } from './harness';
-import type { Referral } from './world';
+import type { FlowRun, Referral } from './world';
 
 const CHECK = '\u2714';
 
@@ -303,6 +304,15 @@ const leadConverted: Scenario = {
     }
 };
 
+/** The seller's decline reached Partner Center: the referral Closed/Declined with the reason, the deal lost. */
+async function expectDeclined(ctx: Context, deal: Opportunity, referralId: string, reason: string): Promise<void> {
+    const closed = await expectReferral(ctx, deal, 'Closed/Declined', (r) => r.status === 'Closed', deal.lastSyncedAt);
+    assert.equal(`${closed!.status}/${closed!.substatus}`, 'Closed/Declined');
+    assert.equal(closed!.statusReason, reason);
+    assert.equal(closed!.id, referralId);
+    assert.equal((await readDeal(deal.id!)).stageName, ctx.settings.lostStage);
+}
+
 const decline: Scenario = {
     name: 'the seller declines a referral with a reason: Partner Center shows it Closed/Declined',
     needs: ['microsoft'],
@@ -314,17 +324,7 @@ const decline: Scenario = {
             referralStatusReason: 'Not a customer'
         });
         await change.update();
-        const closed = await expectReferral(
-            ctx,
-            deal,
-            'Closed/Declined',
-            (r) => r.status === 'Closed',
-            deal.lastSyncedAt
-        );
-        assert.equal(`${closed!.status}/${closed!.substatus}`, 'Closed/Declined');
-        assert.equal(closed!.statusReason, 'Not a customer');
-        assert.equal((await readDeal(deal.id!)).stageName, ctx.settings.lostStage);
-        assert.equal(referral.id, closed!.id);
+        await expectDeclined(ctx, deal, referral.id, 'Not a customer');
     }
 };
 
@@ -697,6 +697,294 @@ const linkedToOpenDeal: Scenario = {
     }
 };
 
+/** The partner's referrals in the emulator whose external reference is one of `opportunityIds`. */
+async function partnerReferralsOf(ctx: Context, opportunityIds: string[]): Promise<Referral[]> {
+    return (await ctx.world.microsoft!.referrals())
+        .filter((r) => r.owner === 'partner' && opportunityIds.includes(r.referral.externalReferenceId ?? ''))
+        .map((r) => r.referral);
+}
+
+const sharedFromListView: Scenario = {
+    name: 'the seller shares three opportunities from the list view: two referrals, the third says what is missing',
+    needs: ['microsoft', 'localOrg'],
+    async run(ctx) {
+        const first = await newDeal(ctx, { label: 'E2E list Alpine', amount: 50000 });
+        const second = await newDeal(ctx, { label: 'E2E list Tailspin', amount: 60000 });
+        // The co-sell rules want a two-letter customer country: "Germany" is what the seller must fix.
+        const unclear = await newDeal(ctx, { label: 'E2E list Contoso', amount: 70000, country: 'Germany' });
+        const notTicked = await newDeal(ctx, { label: 'E2E list Wide World', amount: 80000 });
+        const ids = [first, second, unclear, notTicked].map((d) => d.id!);
+        await ctx.world.settle!();
+        const partnerBefore = (await ctx.world.microsoft!.referrals()).filter((r) => r.owner === 'partner').length;
+        const view = (d: Opportunity): unknown[] => [
+            d.id,
+            d.name,
+            d.stageName,
+            d.amount,
+            d.syncWithPartnerCenter,
+            d.syncStatus,
+            d.referralId,
+            d.lastSyncError,
+            d.lastSyncedAt
+        ];
+        const untouched = [await readDeal(unclear.id!), await readDeal(notTicked.id!)];
+
+        const page = ctx.world.openListPage!('CoSellShareWithMicrosoft', ids, ids.slice(0, 3));
+        assert.equal(page.value('selectedCount'), 3);
+        assert.equal(page.value('done'), false, 'the page asks first');
+        assert.equal((await readDeal(first.id!)).syncWithPartnerCenter, false, 'nothing is shared on opening');
+        page.press('share');
+
+        assert.equal(page.value('done'), true);
+        assert.equal(page.value('error'), null);
+        const rows = page.value('rows') as { recordId: string; name: string; outcome: string; message: string }[];
+        assert.deepEqual(
+            rows.map((r) => [r.recordId, r.name, r.outcome]),
+            [
+                [first.id, first.name, 'Shared'],
+                [second.id, second.name, 'Shared'],
+                [unclear.id, unclear.name, 'Not shared']
+            ]
+        );
+        assert.equal(rows[0]!.message, null);
+        assert.equal(
+            rows[2]!.message,
+            'Set the customer\'s country to a two-letter ISO code such as US or CZ (it is now "Germany").',
+            'the seller reads what is missing'
+        );
+
+        // Partner Center: one referral for each shared opportunity, with its values.
+        for (const deal of [first, second]) {
+            const synced = await ctx.waitFor(
+                `the referral of "${deal.name}"`,
+                async () => {
+                    const d = await readDeal(deal.id!);
+                    return d.referralId && d.syncStatus === 'Synced' ? d : undefined;
+                },
+                'opportunity → referral'
+            );
+            const referral = await ctx.world.partnerCenter!.getReferral(synced.referralId!);
+            assert.equal(referral.externalReferenceId, deal.id);
+            assert.equal(referral.details?.dealValue, deal.amount);
+        }
+        await ctx.world.settle!();
+        const partnerAfter = (await ctx.world.microsoft!.referrals()).filter((r) => r.owner === 'partner').length;
+        assert.equal(partnerAfter - partnerBefore, 2, 'two referrals, nothing else in Partner Center');
+        assert.deepEqual(
+            (await partnerReferralsOf(ctx, [unclear.id!, notTicked.id!])).map((r) => r.id),
+            [],
+            'no referral for the unclear or the unticked opportunity'
+        );
+        // Salesforce: the unclear and the unticked opportunities are as they were, with no sync attempt.
+        for (const before of untouched) {
+            const after = await readDeal(before.id!);
+            assert.deepEqual(view(after), view(before), `"${before.name}" is unchanged`);
+            assert.equal(after.syncWithPartnerCenter, false);
+            assert.equal(after.referralId, null);
+            assert.deepEqual(await syncLogs(before.id!), [], `no sync log for "${before.name}"`);
+        }
+    }
+};
+
+const emailByChoice: Scenario = {
+    name: 'Microsoft sends referrals to two owners: the one who chose email gets one, both get the bell notification',
+    needs: ['microsoft', 'localOrg'],
+    async run(ctx) {
+        const wantsEmail = await newSeller(ctx, 'mailyes');
+        const bellOnly = await newSeller(ctx, 'mailno');
+        // An admin routes French referrals to one seller and Spanish ones to the other (Setup, custom metadata) and
+        // turns email on for the first (the hierarchy custom setting's row for that user, as Setup > Custom
+        // Settings > Manage does; the seller can do the same on the panel).
+        for (const [seller, country] of [
+            [wantsEmail, 'FR'],
+            [bellOnly, 'ES']
+        ] as const) {
+            ctx.world.deployCustomMetadata!('Co_Sell_Routing_Rule__mdt', `Route_${country}_${ctx.runId}`, {
+                Active__c: 'true',
+                Order__c: '20',
+                Customer_Countries__c: country,
+                Owner_Username__c: seller.username!
+            });
+        }
+        await new NotificationPreference({ setupOwnerId: wantsEmail.id, email: true }).insert();
+        await ctx.world.settle!();
+        const emailsBefore = ctx.world.sentEmails!().length;
+        const notificationsBefore = ctx.world.sentNotifications!().length;
+
+        const { deal: french } = await referralOnHold(ctx, 'E2E Mail Lyon', 'FR');
+        const { deal: spanish } = await referralOnHold(ctx, 'E2E Mail Sevilla', 'ES');
+        assert.equal(french.ownerId, wantsEmail.id, 'routed to the seller who chose email');
+        assert.equal(spanish.ownerId, bellOnly.id, 'routed to the seller who did not');
+        await ctx.world.settle!();
+
+        const emails = ctx.world.sentEmails!().slice(emailsBefore);
+        assert.deepEqual(
+            emails.map((e) => [e.to, e.toAddress, e.subject]),
+            [[wantsEmail.id, wantsEmail.email, 'Microsoft sent a referral']],
+            'one email, to the owner who chose email; none to the other'
+        );
+        assert.equal(
+            emails[0]!.body,
+            `Accept or decline: ${french.name}\n\nYou receive this email because you chose email notifications for ` +
+                'Microsoft co-sell. Turn them off in the Microsoft section of any opportunity.'
+        );
+        const bell = ctx.world.sentNotifications!()
+            .slice(notificationsBefore)
+            .filter((n) => n.type === 'Co_Sell_Referral_Update');
+        assert.deepEqual(
+            bell.map((n) => [n.recipients, n.title, n.body, n.targetId]),
+            [
+                [[wantsEmail.id], 'Microsoft sent a referral', `Accept or decline: ${french.name}`, french.id],
+                [[bellOnly.id], 'Microsoft sent a referral', `Accept or decline: ${spanish.name}`, spanish.id]
+            ],
+            'each owner gets the bell notification about their own referral'
+        );
+    }
+};
+
+/** The texts of the screen a flow shows, by component: what the user reads (HTML tags dropped). */
+function screenTexts(run: FlowRun): Record<string, string> {
+    assert.ok(run.screen, 'a screen is shown');
+    return Object.fromEntries(run.screen.components.map((c) => [c.name, c.text.replace(/<[^>]+>/g, '')]));
+}
+
+const SAVED = 'Saved. The change is on its way to Partner Center.';
+const NOT_ON_HOLD = 'This opportunity has no referral from Microsoft waiting for an answer.';
+
+const acceptOnMobile: Scenario = {
+    name: 'the seller accepts a referral with the mobile quick action (screen flow): Partner Center shows it accepted',
+    needs: ['microsoft', 'localOrg'],
+    async run(ctx) {
+        const { referral, deal } = await referralOnHold(ctx, 'E2E mobile accept');
+        const run = ctx.world.runQuickAction!('Opportunity.Accept_Referral_Mobile', deal.id!);
+        assert.equal(run.screen?.name, 'Confirm');
+        assert.deepEqual(screenTexts(run), {
+            Confirmation:
+                'Accept this referral? The opportunity moves to the active stage and Partner Center shows it accepted.'
+        });
+        assert.equal((await readDeal(deal.id!)).stageName, ctx.settings.onHoldStage, 'nothing changes before Next');
+        run.next();
+        assert.equal(run.screen?.name, 'Done');
+        assert.deepEqual(screenTexts(run), { Outcome: SAVED });
+        run.next();
+        assert.equal(run.finished, true);
+        assert.equal((await readDeal(deal.id!)).stageName, ctx.settings.activeStage);
+        await expectReferral(ctx, deal, 'Active/Accepted', (r) => r.status === 'Active', deal.lastSyncedAt);
+        assert.equal(await pcStatus(ctx, referral.id), 'Active/Accepted');
+    }
+};
+
+const declineOnMobile: Scenario = {
+    name: 'the seller declines a referral with the mobile quick action, giving a reason: Partner Center shows it declined',
+    needs: ['microsoft', 'localOrg'],
+    async run(ctx) {
+        const { referral, deal } = await referralOnHold(ctx, 'E2E mobile decline');
+        const run = ctx.world.runQuickAction!('Opportunity.Decline_Referral_Mobile', deal.id!);
+        assert.equal(run.screen?.name, 'Confirm');
+        assert.deepEqual(
+            run.screen.components.map((c) => [c.name, c.type, c.text, c.required]),
+            [['Reason', 'LargeTextArea', 'Why do you decline?', true]]
+        );
+        assert.throws(() => run.next({ Reason: ' ' }), /Reason is required/, 'the reason is required');
+        assert.equal(run.screen?.name, 'Confirm', 'the screen stays');
+        run.next({ Reason: 'No budget this year' });
+        assert.deepEqual(screenTexts(run), { Outcome: SAVED });
+        run.next();
+        assert.equal(run.finished, true);
+        await expectDeclined(ctx, deal, referral.id, 'No budget this year');
+    }
+};
+
+const mobileWithoutReferral: Scenario = {
+    name: 'the mobile quick actions on a deal with no referral waiting show why and change nothing',
+    needs: ['localOrg'],
+    async run(ctx) {
+        const deal = await newDeal(ctx, { label: 'E2E mobile nothing', amount: 40000 });
+        for (const action of ['Opportunity.Accept_Referral_Mobile', 'Opportunity.Decline_Referral_Mobile']) {
+            const run = ctx.world.runQuickAction!(action, deal.id!);
+            assert.equal(run.screen?.name, 'Done', `${action} goes straight to its last screen`);
+            assert.deepEqual(screenTexts(run), { Outcome: NOT_ON_HOLD });
+            assert.equal(run.screen.hasNext, false, 'Finish only');
+            run.next();
+            assert.equal(run.finished, true);
+        }
+        const after = await readDeal(deal.id!);
+        assert.deepEqual(
+            [after.stageName, after.syncWithPartnerCenter, after.referralId],
+            [ctx.settings.activeStage, false, null]
+        );
+        assert.deepEqual(await syncLogs(deal.id!), []);
+    }
+};
+
+const leadOnMobile: Scenario = {
+    name: 'the seller answers two lead referrals with the mobile quick actions: one accepted, one declined with a reason',
+    needs: ['microsoft', 'localOrg'],
+    async run(ctx) {
+        const { setSetting, microsoft } = ctx.world;
+        await setSetting!('Co_Sell_Only__c', false);
+        try {
+            const leadOf = async (label: string): Promise<{ referral: Referral; leadId: string }> => {
+                const referral = await microsoft!.sendReferral({
+                    name: `${label} ${ctx.runId}`,
+                    customerName: `${label} ${ctx.runId} Ltd`,
+                    country: 'US',
+                    dealValue: 15000,
+                    type: 'Independent'
+                });
+                const lead = await ctx.waitFor(
+                    `the Lead of referral ${referral.id}`,
+                    async () =>
+                        (
+                            await Lead.retrieve((f) => ({
+                                select: [f.select('id')],
+                                where: [{ field: f.select('referralId'), op: '=', val: referral.id }]
+                            }))
+                        )[0],
+                    'webhook → opportunity'
+                );
+                return { referral, leadId: lead.id! };
+            };
+            const kept = await leadOf('E2E mobile lead Adventure');
+            const refused = await leadOf('E2E mobile lead Blue Yonder');
+
+            const accept = ctx.world.runQuickAction!('Lead.Accept_Referral_Mobile', kept.leadId);
+            assert.deepEqual(screenTexts(accept), {
+                Confirmation:
+                    'Accept this lead from Microsoft? Partner Center shows it accepted; convert the lead when you ' +
+                    'are ready and the referral moves to the new opportunity.'
+            });
+            accept.next();
+            assert.deepEqual(screenTexts(accept), { Outcome: SAVED });
+            accept.next();
+
+            const decline = ctx.world.runQuickAction!('Lead.Decline_Referral_Mobile', refused.leadId);
+            decline.next({ Reason: 'Outside our region' });
+            assert.deepEqual(screenTexts(decline), { Outcome: SAVED });
+            decline.next();
+            assert.equal(decline.finished, true);
+
+            await ctx.waitFor(
+                'Partner Center: the kept lead accepted',
+                async () => (await pcStatus(ctx, kept.referral.id)) === 'Active/Accepted',
+                'opportunity → referral'
+            );
+            const declined = await ctx.waitFor(
+                'Partner Center: the other lead declined',
+                async () => {
+                    const r = await ctx.world.partnerCenter!.getReferral(refused.referral.id);
+                    return r.status === 'Closed' ? r : undefined;
+                },
+                'opportunity → referral'
+            );
+            assert.equal(`${declined.status}/${declined.substatus}`, 'Closed/Declined');
+            assert.equal(declined.statusReason, 'Outside our region');
+        } finally {
+            await setSetting!('Co_Sell_Only__c', true);
+        }
+    }
+};
+
 export const SCENARIOS: Scenario[] = [
     sellerShares,
     microsoftSends,
@@ -712,5 +1000,11 @@ export const SCENARIOS: Scenario[] = [
     throttled,
     staleETag,
     routedToQueue,
-    linkedToOpenDeal
+    linkedToOpenDeal,
+    sharedFromListView,
+    emailByChoice,
+    acceptOnMobile,
+    declineOnMobile,
+    mobileWithoutReferral,
+    leadOnMobile
 ];

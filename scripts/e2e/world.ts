@@ -9,6 +9,9 @@ import * as path from 'node:path';
 import { Rest, setDefaultConfig } from 'ts-force';
 import type { AsyncRunner } from '../../tools/local-org/async-runner';
 import { LocalWorld, startLocalWorld } from '../../tools/local-org/local-world';
+import type { OutboxEmail } from '../../tools/local-org/outbox';
+import { ListPageSession } from '../../tools/local-org/visualforce';
+import { runQuickAction, type Screen } from '../../tools/local-org/flow-runner';
 import { NamespaceTranslator, packageNames, useNamespace } from './namespace';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -101,12 +104,46 @@ export interface E2eWorld {
     runReconciliation?(): Promise<void>;
     /** The seller's "Link to it" on the panel of a referral's opportunity; returns the linked opportunity's id. */
     linkReferral?(opportunityId: string): Promise<string>;
+    /**
+     * Local only: the seller ticks `selected` among the list view's records `inView` and presses a list button that
+     * opens the Visualforce page `page` (tools/local-org/visualforce.ts): the page, to press its buttons and read
+     * what it shows.
+     */
+    openListPage?(page: string, inView: string[], selected: string[]): ListPage;
+    /**
+     * Local only: the user runs the flow quick action `action` (Object.Name) on the record (tools/local-org/
+     * flow-runner.ts): the interview, showing its first screen.
+     */
+    runQuickAction?(action: string, recordId: string): FlowRun;
+    /** Local only: the emails the org sent so far (its outbox), oldest first. */
+    sentEmails?(): OutboxEmail[];
+    /** Local only: the custom notifications (bell and mobile) the org sent so far, oldest first. */
+    sentNotifications?(): {
+        type: string;
+        title: string | null;
+        body: string | null;
+        targetId: string | null;
+        recipients: string[];
+    }[];
     /** Whether a scenario may make a referral visible to Microsoft's sellers (always in the local world). */
     mayShareWithMicrosoft: boolean;
     /** How long to wait for a change to travel. */
     waitMs: number;
     pollMs: number;
     stop(): Promise<void>;
+}
+
+/** A screen flow interview: the screen shown (null once finished), Next with the screen's inputs. */
+export interface FlowRun {
+    screen: Screen | null;
+    readonly finished: boolean;
+    next(inputs?: Record<string, string>): void;
+}
+
+/** A Visualforce page open in the seller's browser: press a button, read a merge field. */
+export interface ListPage {
+    press(action: string): void;
+    value(name: string): unknown;
 }
 
 async function json<T>(response: Response, what: string): Promise<T> {
@@ -228,6 +265,10 @@ export async function startLocal(log: (line: string) => void): Promise<E2eWorld>
                     opportunityId
                 })
             ).data,
+        openListPage: (page, inView, selected) => ListPageSession.open(world.org, page, inView, selected),
+        runQuickAction: (action, recordId) => runQuickAction(world.org, action, recordId),
+        sentEmails: () => [...world.org.outbox.emails],
+        sentNotifications: () => [...world.org.outbox.notifications],
         mayShareWithMicrosoft: true,
         waitMs: 30_000,
         pollMs: 100,

@@ -33,7 +33,8 @@ export {
     runTrigger,
     describeException,
     callStaticMethod,
-    callInstanceMethod
+    callInstanceMethod,
+    newObject
 } from './runner/execute';
 export type { AnonymousResult, ApexExceptionInfo, ExecuteOptions } from './runner/execute';
 export { runTests, discoverTests } from './runner/test-runner';
@@ -56,6 +57,9 @@ export { deliverEvents, platformNatives, platformTestHooks, runQueuedWork } from
 export { PlatformState, platformOf } from './platform/platform-state';
 export { notificationSendsIn, sentNotifications } from './platform/custom-notifications';
 export type { SentNotification } from './platform/custom-notifications';
+export { emailSendsIn, sentEmails } from './platform/email-messages';
+export { StandardSetControllerValue } from './platform/standard-set-controller';
+export type { SentEmail } from './platform/email-messages';
 export type { RestCall, RestResult } from './platform/rest-context';
 export { LimitContext } from './platform/limits';
 export type { LimitKind } from './platform/limits';

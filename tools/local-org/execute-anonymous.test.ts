@@ -23,6 +23,17 @@ describe('Execute Anonymous against the local org', () => {
         expect(descriptions(org)).toEqual({ Contoso: 'named by trigger' });
     });
 
+    it('answers URL.getOrgDomainUrl() with the address the org is served at', async () => {
+        const server = await serveLocalOrg(org);
+        try {
+            const result = org.executeAnonymous('System.debug(URL.getOrgDomainUrl().toExternalForm());');
+            expect(result.success).toBe(true);
+            expect(result.debugLines).toEqual([server.url]);
+        } finally {
+            await server.stop();
+        }
+    });
+
     it("shares the org's classes: a static the block sets is the one its trigger reads", () => {
         org.executeAnonymous("TriggerSwitch.naming = false;\ninsert new Account(Name = 'Quiet');");
         org.executeAnonymous("insert new Account(Name = 'Loud');");

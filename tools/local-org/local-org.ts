@@ -23,6 +23,7 @@ import {
 } from '../apexrt';
 import { AsyncRunner } from './async-runner';
 import { CalloutRouter } from './callout-router';
+import { Outbox } from './outbox';
 import { Scheduler } from './scheduler';
 
 /** The Tooling API's ExecuteAnonymousResult, plus the block's debug lines. */
@@ -63,10 +64,14 @@ export interface LocalOrgOptions {
 
 export class LocalOrg {
     readonly project: LoadedProject;
+    /** The project root the org was loaded from (its metadata beyond Apex: pages, flows, quick actions). */
+    readonly root: string;
     readonly data: OrgDataLayer;
     readonly async: AsyncRunner;
     readonly router?: CalloutRouter;
     readonly scheduler: Scheduler;
+    /** The emails and custom notifications the org's committed transactions sent (outbox.ts). */
+    readonly outbox: Outbox;
     private readonly developerEdition: boolean;
     /** Injected row locks: record id → how many more async-job writes of it fail (see lockRowForJobs). */
     private readonly rowLocks = new Map<string, number>();
@@ -92,9 +97,11 @@ export class LocalOrg {
 
     constructor(options: LocalOrgOptions = {}) {
         this.async = new AsyncRunner(options.log);
+        this.outbox = new Outbox(options.log);
         this.developerEdition = options.developerEdition ?? false;
         this.router = options.emulatorUrl ? new CalloutRouter(options.emulatorUrl) : undefined;
         const root = options.root ?? path.resolve(__dirname, '..', '..');
+        this.root = root;
         this.project = loadProject({ root, sourceDir: 'force-app' });
         const clock = options.now ?? (() => Date.now());
         const now = (): number => clock() + this.clockOffsetMs;
@@ -235,10 +242,15 @@ export class LocalOrg {
             result = work(run);
         } catch (e) {
             this.data.restore(before);
+            this.outbox.rolledBack(run);
             throw e;
         } finally {
             this.notePeaks(contexts);
         }
+        this.outbox.committed(run, (id) => {
+            const email = this.data.org.db.getRow(id)?.row.email;
+            return typeof email === 'string' ? email : null;
+        });
         this.async.afterCommit(this, run);
         this.scheduler.afterCommit(this, run);
         return result;

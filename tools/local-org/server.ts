@@ -51,6 +51,8 @@ export async function serveLocalOrg(org: LocalOrg, port = 0): Promise<RunningSer
     });
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // URL.getOrgDomainUrl() in the org's Apex: the address it is served at.
+    org.data.domainUrl = url;
     return {
         url,
         api,

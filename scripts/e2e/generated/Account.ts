@@ -355,6 +355,30 @@ export class Account extends RestObject {
     })
     public accountSource?: string | null;
     @sField({
+        apiName: 'LastViewedDate',
+        createable: false,
+        updateable: false,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.DATETIME,
+        salesforceLabel: 'Last Viewed Date',
+        externalId: false
+    })
+    public readonly lastViewedDate?: Date | null;
+    @sField({
+        apiName: 'LastReferencedDate',
+        createable: false,
+        updateable: false,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.DATETIME,
+        salesforceLabel: 'Last Referenced Date',
+        externalId: false
+    })
+    public readonly lastReferencedDate?: Date | null;
+    @sField({
         apiName: 'Id',
         createable: false,
         updateable: false,
@@ -522,6 +546,8 @@ export class Account extends RestObject {
         this.numberOfEmployees = void 0;
         this.description = void 0;
         this.accountSource = void 0;
+        this.lastViewedDate = void 0;
+        this.lastReferencedDate = void 0;
         this.id = void 0;
         this.isDeleted = void 0;
         this.createdDate = void 0;

@@ -13,3 +13,4 @@ export * from './Profile';
 export * from './Group';
 export * from './GroupMember';
 export * from './CoSellSetting';
+export * from './NotificationPreference';

@@ -149,7 +149,24 @@ export interface SoqlExpr extends ExprBase {
     /** Bind expressions `:expr`, in order of appearance, with their text as written. */
     binds: Array<{ text: string; expr: Expr }>;
 }
-/** A construct lowered only so that running it fails loudly (SOSL, ...). */
+/**
+ * Inline SOSL `[FIND ... RETURNING Obj(fields WHERE ... ORDER BY ... LIMIT n), ...]`. Each RETURNING object is
+ * lowered to a SOQL query over that object whose WHERE also keeps only the search's records: its text carries the
+ * bind `:${SOSL_RESULTS_BIND}`, which no Apex expression can spell (identifiers do not start with `_`).
+ */
+export interface SoslExpr extends ExprBase {
+    k: 'sosl';
+    /** The search term: a bind expression (`FIND :term`), or undefined when written as a literal. */
+    search?: Expr;
+    returning: SoqlExpr[];
+    /** The statement-wide `LIMIT n` (an Integer literal), applied across the RETURNING lists in order. */
+    limit?: number;
+    /** A clause apexrt does not model (WITH ..., UPDATE ..., USING LISTVIEW, a bound overall LIMIT). */
+    unsupported?: string;
+}
+export const SOSL_RESULTS_BIND = '_searchResultIds';
+
+/** A construct lowered only so that running it fails loudly. */
 export interface UnsupportedExpr extends ExprBase {
     k: 'unsupported';
     construct: string;
@@ -176,6 +193,7 @@ export type Expr =
     | SuperExpr
     | ClassLiteralExpr
     | SoqlExpr
+    | SoslExpr
     | UnsupportedExpr;
 
 // ----- statements -----

@@ -32,15 +32,19 @@ export class ApexSet {
     constructor(public elemType: TypeRef) {}
 
     has(v: unknown, sem: ValueSemantics): boolean {
-        return (this.buckets.get(sem.hash(v)) ?? []).some((x) => sem.equals(x, v));
+        const bucket = this.buckets.get(sem.hash(v));
+        if (!bucket) return false;
+        for (const x of bucket) if (sem.equals(x, v)) return true;
+        return false;
     }
     /** Returns true when the value was not present. */
     add(v: unknown, sem: ValueSemantics): boolean {
         const h = sem.hash(v);
-        const bucket = this.buckets.get(h) ?? [];
-        if (bucket.some((x) => sem.equals(x, v))) return false;
-        bucket.push(v);
-        this.buckets.set(h, bucket);
+        const bucket = this.buckets.get(h);
+        if (bucket) {
+            for (const x of bucket) if (sem.equals(x, v)) return false;
+            bucket.push(v);
+        } else this.buckets.set(h, [v]);
         this.count++;
         return true;
     }
@@ -76,7 +80,10 @@ export class ApexMap {
     ) {}
 
     private entry(k: unknown, sem: ValueSemantics): [unknown, unknown] | undefined {
-        return (this.buckets.get(sem.hash(k)) ?? []).find(([x]) => sem.equals(x, k));
+        const bucket = this.buckets.get(sem.hash(k));
+        if (!bucket) return undefined;
+        for (const e of bucket) if (sem.equals(e[0], k)) return e;
+        return undefined;
     }
     has(k: unknown, sem: ValueSemantics): boolean {
         return this.entry(k, sem) !== undefined;
@@ -94,9 +101,9 @@ export class ApexMap {
             return old;
         }
         const h = sem.hash(k);
-        const bucket = this.buckets.get(h) ?? [];
-        bucket.push([k, v]);
-        this.buckets.set(h, bucket);
+        const bucket = this.buckets.get(h);
+        if (bucket) bucket.push([k, v]);
+        else this.buckets.set(h, [[k, v]]);
         this.count++;
         return null;
     }

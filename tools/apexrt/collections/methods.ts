@@ -211,7 +211,7 @@ export function collectionMethodType(collection: TypeRef, name: string): TypeRef
     if (['isempty', 'contains', 'containskey', 'containsall', 'equals', 'removeall', 'retainall'].includes(n))
         return T.Boolean;
     if (n === 'tostring') return T.String;
-    if (n === 'clone') return collection;
+    if (n === 'clone' || (collection.name === 'List' && n === 'deepclone')) return collection;
     if (collection.name === 'List' && (n === 'get' || n === 'remove')) return a ?? T.Unknown;
     // List.getSObjectType() (Apex Reference, "List Class"): run by the interpreter (calls.ts).
     if (collection.name === 'List' && n === 'getsobjecttype') return { name: 'Schema.SObjectType', args: [] };

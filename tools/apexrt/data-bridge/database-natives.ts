@@ -6,15 +6,15 @@
  */
 import { ApexList, ApexMap } from '../collections/collections';
 import { ApexThrow, ApexUnsupported } from '../core/values';
-import { bindsFromMap, DatabaseSnapshot, DmlResult, parseSoql, SObject } from '../data';
+import { bindsFromMap, DatabaseSnapshot, DmlResult, parseSoqlShared, SObject } from '../data';
 import type { RunContext } from '../interpreter/context';
 import type { NativeCallResult, NativeLibrary } from '../interpreter/native-library';
 import { T } from '../types/typeref';
 import { bindValue, DmlErrorValue, idMap, KEY_SEMANTICS, recordList, recordsOf } from './apex-values';
 import { platformOf } from '../platform/platform-state';
+import { userModeByDefault } from '../platform/access-mode';
 import { DmlOperation, OrgDataLayer } from './org-data-layer';
 import { SObjectFieldToken } from './schema-tokens';
-import { requireModelledAccess } from './permissions';
 import { EnumValue } from '../interpreter/runtime-values';
 import { isStandardEnumValue, standardEnumValue } from '../types/standard-enums';
 
@@ -71,10 +71,12 @@ function errorsList(result: DmlResult): ApexList {
 function databaseDml(run: RunContext, op: DmlOperation, args: unknown[], externalIdField?: string): NativeCallResult {
     const layer = layerOf(run);
     const operand = args[0];
-    // AccessLevel.USER_MODE / SYSTEM_MODE: the running user is a System Administrator and field-level security is
-    // not modelled, so both modes write the same (see schema-tokens.ts).
-    if (args.some((a) => isStandardEnumValue(a, 'AccessLevel', 'USER_MODE')))
-        requireModelledAccess(layer.org, `Database.${op} in USER_MODE`);
+    // AccessLevel.USER_MODE: the running user's object and field permissions and sharing apply (Apex Reference,
+    // "AccessLevel Class"; OrgDataLayer.execute); SYSTEM_MODE: neither permissions nor more than the class's sharing.
+    // Neither: user mode in a class saved at API version 67.0 or later (platform/access-mode.ts).
+    const userMode =
+        args.some((a) => isStandardEnumValue(a, 'AccessLevel', 'USER_MODE')) ||
+        (!args.some((a) => a instanceof EnumValue && a.cls.name === 'AccessLevel') && userModeByDefault(run));
     const rest = args.slice(1).filter((a) => !(a instanceof EnumValue && a.cls.name === 'AccessLevel'));
     if (rest.length > 1 || (rest.length === 1 && typeof rest[0] !== 'boolean'))
         throw new ApexUnsupported(`Database.${op} with DMLOptions`);
@@ -87,7 +89,7 @@ function databaseDml(run: RunContext, op: DmlOperation, args: unknown[], externa
                 operand.items.every((i) => typeof i === 'string')
               ? (operand.items as string[])
               : recordsOf(operand, op);
-    const outcome = layer.execute(op, targets, allOrNone, run, externalIdField);
+    const outcome = layer.execute(op, targets, allOrNone, run, externalIdField, userMode);
     if (allOrNone) layer.throwOnFailure(op, outcome);
     const typeName = RESULT_TYPES[op];
     const values = outcome.results.map((r) => new DmlResultValue(typeName, r));
@@ -99,9 +101,15 @@ function databaseDml(run: RunContext, op: DmlOperation, args: unknown[], externa
 
 function dynamicQuery(run: RunContext, text: string, binds?: ApexMap, access?: unknown): NativeCallResult {
     const layer = layerOf(run);
-    const query = parseSoql(text);
+    const parsed = parseSoqlShared(text);
     // Database.query(q, AccessLevel.USER_MODE) runs like WITH USER_MODE (Apex Reference, "Database Class").
-    if (isStandardEnumValue(access, 'AccessLevel', 'USER_MODE')) query.securityMode = 'USER_MODE';
+    // AccessLevel.SYSTEM_MODE names system mode, so it stays system in a class at API 67.0+ (platform/access-mode.ts).
+    // The parsed query is shared between calls (parseSoqlShared): never mutate it.
+    const query = isStandardEnumValue(access, 'AccessLevel', 'USER_MODE')
+        ? { ...parsed, securityMode: 'USER_MODE' as const }
+        : isStandardEnumValue(access, 'AccessLevel', 'SYSTEM_MODE')
+          ? { ...parsed, securityMode: 'SYSTEM_MODE' as const }
+          : parsed;
     const resolve = binds
         ? bindsFromMap(new Map(binds.entries().map(([k, v]) => [String(k), bindValue(v)])))
         : () => {

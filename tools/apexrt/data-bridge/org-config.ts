@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { OrgData } from '../data';
 import { ApexUnsupported } from '../core/values';
+import { readStaticResources, seedStaticResources, type StaticResourceConfig } from './static-resources';
 
 export interface SubscriberConfig {
     /** The platform event trigger's name. */
@@ -35,6 +36,10 @@ export interface OrgConfig {
      * *.cachePartition-meta.xml, platformCachePartitionTypes: cacheType Organization | Session, allocatedCapacity).
      */
     cachePartitions?: Map<string, CachePartitionConfig>;
+    /** Static resources (staticresources/), seeded as StaticResource rows. */
+    staticResources?: StaticResourceConfig[];
+    /** Lower-cased API names of the project's flows (flows/<Name>.flow-meta.xml), for Invocable.Action. */
+    flows?: Set<string>;
 }
 
 /** Metadata API, "CustomNotificationType": customNotifTypeName, description, desktop, masterLabel, mobile. */
@@ -54,7 +59,9 @@ export function emptyOrgConfig(): OrgConfig {
         namedCredentials: new Map(),
         subscriberConfigs: new Map(),
         notificationTypes: [],
-        cachePartitions: new Map()
+        cachePartitions: new Map(),
+        staticResources: [],
+        flows: new Set()
     };
 }
 
@@ -122,6 +129,9 @@ export function readOrgConfig(sourceDir: string): OrgConfig {
         });
     }
     readCachePartitions(sourceDir, config);
+    config.staticResources = readStaticResources(sourceDir);
+    for (const file of filesEndingWith(sourceDir, '.flow-meta.xml'))
+        config.flows!.add(path.basename(file).replace('.flow-meta.xml', '').toLowerCase());
     return config;
 }
 
@@ -176,6 +186,8 @@ export function readOrgConfigs(sourceDirs: string[]): OrgConfig {
         for (const [k, v] of one.subscriberConfigs) config.subscriberConfigs.set(k, v);
         (config.notificationTypes ??= []).push(...(one.notificationTypes ?? []));
         for (const [k, v] of one.cachePartitions ?? []) config.cachePartitions!.set(k, v);
+        (config.staticResources ??= []).push(...(one.staticResources ?? []));
+        for (const f of one.flows ?? []) config.flows!.add(f);
     }
     return config;
 }
@@ -193,8 +205,11 @@ export function seedOrgConfig(org: OrgData, config: OrgConfig): void {
         namedCredentials: new Map(config.namedCredentials),
         subscriberConfigs: new Map(config.subscriberConfigs),
         notificationTypes: [...(config.notificationTypes ?? [])],
-        cachePartitions: new Map(config.cachePartitions)
+        cachePartitions: new Map(config.cachePartitions),
+        staticResources: [...(config.staticResources ?? [])],
+        flows: new Set(config.flows)
     });
+    seedStaticResources(org, config.staticResources ?? []);
     const namespacePrefix = org.schema.options.namespace ?? null;
     for (const t of config.notificationTypes ?? [])
         org.db.insertSystemRow('CustomNotificationType', {

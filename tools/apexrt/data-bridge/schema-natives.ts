@@ -7,7 +7,9 @@ import { tryNormalizeId } from '../data/ids';
 import { ApexList } from '../collections/collections';
 import { ApexUnsupported } from '../core/values';
 import { SObject } from '../data/sobject';
-import type { SchemaRegistry } from '../data/schema/registry';
+import { randomUUID } from 'node:crypto';
+import type { FieldSchema, ObjectSchema } from '../data/schema/model';
+import { UnsupportedDefault, type SchemaRegistry } from '../data/schema/registry';
 import type { RunContext } from '../interpreter/context';
 import type { NativeCallResult, NativeLibrary } from '../interpreter/native-library';
 import { T } from '../types/typeref';
@@ -67,16 +69,27 @@ const TYPE_NAMES = new Map(
  * in the same way). So `get('Referral_Id__c')` answers null in a namespaced project, as it would in the org.
  */
 function fieldsMap(schema: SchemaRegistry, acc: FieldsAccessor): CaseInsensitiveKeyMap {
+    if (acc.object.unmodelledFields)
+        throw new ApexUnsupported(`the field map of ${acc.object.name} (${acc.object.unmodelledFields})`);
     const map = new CaseInsensitiveKeyMap(T.String, { name: 'Schema.SObjectField', args: [] });
     const namespace = schema.options.namespace;
-    for (const f of acc.object.fields.values()) {
-        const key =
-            namespace && f.custom && !f.subscriberField && !/^[A-Za-z0-9]+__\w+__c$/i.test(f.name)
-                ? `${namespace}__${f.name}`
-                : f.name;
-        map.put(key, new SObjectFieldToken(acc.object, f), KEY_SEMANTICS);
-    }
+    for (const f of acc.object.fields.values())
+        map.put(fieldsMapKey(f, namespace), new SObjectFieldToken(acc.object, f), KEY_SEMANTICS);
     return map;
+}
+
+/** A field's key in getMap() for a project namespace, kept per field (describe calls ask it again and again). */
+const mapKeys = new WeakMap<FieldSchema, { namespace: string | undefined; key: string }>();
+
+function fieldsMapKey(f: FieldSchema, namespace: string | undefined): string {
+    const known = mapKeys.get(f);
+    if (known && known.namespace === namespace) return known.key;
+    const key =
+        namespace && f.custom && !f.subscriberField && !/^[A-Za-z0-9]+__\w+__c$/i.test(f.name)
+            ? `${namespace}__${f.name}`
+            : f.name;
+    mapKeys.set(f, { namespace, key });
+    return key;
 }
 
 function list(typeName: string, items: unknown[]): ApexList {
@@ -191,6 +204,7 @@ export function schemaNatives(schema: SchemaRegistry): NativeLibrary {
                 if (args[0] !== null) record.put('Id', args[0]);
                 return ok(record);
             }
+            if (m === 'newsobject/2') return ok(newSObjectWithDefaults(schema, self.object, args[0], args[1] === true));
             if (m === 'tostring/0') return ok(self.object.name);
             return undefined;
         }
@@ -300,4 +314,34 @@ export function schemaNatives(schema: SchemaRegistry): NativeLibrary {
             return undefined;
         }
     };
+}
+
+/**
+ * `SObjectType.newSObject(recordTypeId, loadDefaults)` (Apex Reference, "SObjectType Class"): a new record whose
+ * custom fields hold their predefined default values when loadDefaults is true (null where a field has none). For a
+ * platform event the system generates the EventUuid (Platform Events Developer Guide, "Create an Event with an
+ * EventUuid Field"). A record type Id, or an object with record types (null then means the default record type, and
+ * picklist defaults differ per record type), is not modelled; nor are formula defaults.
+ */
+function newSObjectWithDefaults(
+    schema: SchemaRegistry,
+    object: ObjectSchema,
+    recordTypeId: unknown,
+    loadDefaults: boolean
+): SObject {
+    if (recordTypeId !== null) throw new ApexUnsupported('SObjectType.newSObject with a record type Id');
+    if (schema.recordTypes.some((rt) => rt.sobjectType.toLowerCase() === object.name.toLowerCase()))
+        throw new ApexUnsupported(`SObjectType.newSObject(null, ...) of ${object.name}, which has record types`);
+    const record = new SObject(schema, object);
+    if (loadDefaults)
+        for (const f of object.fields.values()) {
+            if (!f.custom || f.defaultValue === undefined) continue;
+            if (f.defaultValue instanceof UnsupportedDefault)
+                throw new ApexUnsupported(
+                    `default value formula of ${object.name}.${f.name}: ${f.defaultValue.formula}`
+                );
+            record.setRaw(f.name, f.defaultValue);
+        }
+    if (object.kind === 'platformEvent') record.setRaw('EventUuid', randomUUID());
+    return record;
 }

@@ -239,6 +239,16 @@ export class Database implements ReferenceLookup {
         return this.table(objectName).has(id);
     }
 
+    queueOwnership(groupId: string, objectName: string): 'supported' | 'unlisted' | 'not a queue' | undefined {
+        const group = this.table('Group').get(groupId);
+        if (!group) return undefined;
+        if (group.type !== 'Queue') return 'not a queue';
+        const listed = [...this.table('QueueSobject').values()].some(
+            (r) => r.queueid === groupId && this.schema.getObject(String(r.sobjecttype))?.name === objectName
+        );
+        return listed ? 'supported' : 'unlisted';
+    }
+
     isInRecycleBin(id: string): boolean {
         return this.recycleBin.has(id);
     }
@@ -772,6 +782,19 @@ export class Database implements ReferenceLookup {
             p.values.set(reference.name.toLowerCase(), matches[0].id);
             p.explicit.add(reference.name.toLowerCase());
         }
+    }
+
+    /**
+     * The stored record an upsert of `record` updates: its Id, or the one record whose external ID field holds the
+     * record's value; null when the upsert inserts (or fails: no key, several matches — upsertAttempt reports it).
+     */
+    upsertMatch(record: SObject, externalIdField: string | undefined): string | null {
+        if (!externalIdField || externalIdField.toLowerCase() === 'id') return record.id ?? null;
+        const field = this.schema.getField(record.schema, externalIdField);
+        const key = field && record.isSet(field.name) ? record.get(field.name) : null;
+        if (!field || key === null || key === '') return null;
+        const matches = this.rowsWithExternalId(record.schema, field, key);
+        return matches.length === 1 ? (matches[0].id as string) : null;
     }
 
     private upsertAttempt(records: SObject[], externalIdField: string | undefined): AttemptResult[] {

@@ -2,7 +2,7 @@
  * Checking and normalising a runtime value for an SObject field of a given type (assignment `acc.Name = x`,
  * `acc.put('Name', x)`), plus the Apex type name of a runtime value for error messages.
  */
-import { ApexBlob, ApexDate, ApexDatetime, ApexThrow, ApexTime, Decimal } from '../core/values';
+import { ApexBlob, ApexDate, ApexDatetime, ApexThrow, ApexTime, ApexUnsupported, Decimal } from '../core/values';
 import { toId } from './ids';
 import { FieldSchema, FieldType } from './schema/model';
 
@@ -113,6 +113,12 @@ export function coerceFieldValue(field: FieldSchema, value: unknown): unknown {
             return value;
         case 'base64':
             if (!(value instanceof ApexBlob)) throw illegal();
+            return value;
+        case 'complexvalue':
+            // A native value that names its Apex type (platform/fields-value.ts).
+            // The platform's message for another value here is not known.
+            if ((value as { typeName?: unknown }).typeName !== field.valueType)
+                throw new ApexUnsupported(`a ${apexTypeOfValue(value)} in the ${field.valueType} field ${field.name}`);
             return value;
         default:
             throw illegal();

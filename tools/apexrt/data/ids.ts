@@ -24,6 +24,11 @@ export const STANDARD_KEY_PREFIXES: Readonly<Record<string, string>> = {
     OpportunityTeamMember: '00q',
     RecordType: '012',
     ContentNote: '069',
+    ContentVersion: '068',
+    ContentDistribution: '05H',
+    EmailMessage: '02s',
+    // Not given by the decoder; apexrt's own prefix (no row is ever created: DML on the object is loud).
+    EmailMessageRelation: '0BR',
     ContentDocument: '069',
     ContentDocumentLink: '06A',
     AsyncApexJob: '707',

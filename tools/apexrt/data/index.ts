@@ -101,7 +101,7 @@ export { seedSetupData } from './setup-data';
 export type { SetupData, SetupOptions } from './setup-data';
 export { CustomMetadata } from './custom-metadata';
 export { CustomSettings } from './custom-settings';
-export { lowerQuery, parseSoql } from './soql/lower';
+export { lowerQuery, parseSoql, parseSoqlShared } from './soql/lower';
 export { bindsFromList, bindsFromMap, runQuery, runSoql } from './soql/evaluate';
 export type { QueryResult, SoqlEnvironment } from './soql/evaluate';
 export type { BindReference, SoqlQuery } from './soql/ast';

@@ -73,6 +73,10 @@ export class SObject {
             throw new ApexUnsupported(`the metadata relationship ${this.schema.name}.${fieldName}`);
         if (!field) {
             // A standard field apexrt's hand-written schema leaves out may exist on the platform (field-paths.ts).
+            if (this.schema.unmodelledFields)
+                throw new ApexUnsupported(
+                    `the field ${this.schema.name}.${fieldName} (${this.schema.unmodelledFields})`
+                );
             if (mayBeUnmodelledField(fieldName))
                 throw new ApexUnsupported(
                     `standard field ${this.schema.name}.${fieldName}, which apexrt does not model`

@@ -32,6 +32,116 @@ import { FIELD_OF_TYPE } from './native-library';
 
 type Ref = { get(): unknown; set(v: unknown): void; type: TypeRef };
 
+// Member storage as classes, not closures: a Ref is made for every member a run reads or writes.
+
+/** A static field: its class's statics of this run (initialised on first use). */
+class StaticFieldRef implements Ref {
+    readonly type: TypeRef;
+    private readonly key: string;
+
+    constructor(
+        private readonly calls: Calls,
+        private readonly field: FieldInfo
+    ) {
+        this.type = field.type;
+        this.key = field.name.toLowerCase();
+    }
+
+    get(): unknown {
+        return this.calls.staticsOf(this.field.owner).get(this.key) ?? null;
+    }
+
+    set(v: unknown): void {
+        this.calls.setChecked(this.calls.staticsOf(this.field.owner), this.key, v, this.field);
+    }
+}
+
+/** An instance field of `self` (null: a NullPointerException on use). */
+class InstanceFieldRef implements Ref {
+    readonly type: TypeRef;
+    private readonly key: string;
+
+    constructor(
+        private readonly calls: Calls,
+        private readonly field: FieldInfo,
+        private readonly self: ApexObject | null
+    ) {
+        this.type = field.type;
+        this.key = field.name.toLowerCase();
+    }
+
+    private fields(): Map<string, unknown> {
+        if (!this.self) throw npe();
+        return this.self.fields;
+    }
+
+    get(): unknown {
+        return this.fields().get(this.key) ?? null;
+    }
+
+    set(v: unknown): void {
+        this.calls.setChecked(this.fields(), this.key, v, this.field);
+    }
+}
+
+/** The variable behind a property (its automatic or explicit backing variable). */
+class BackingRef implements Ref {
+    readonly type: TypeRef;
+    private readonly key: string;
+
+    constructor(
+        private readonly calls: Calls,
+        private readonly prop: PropInfo,
+        private readonly self: ApexObject | null
+    ) {
+        this.type = prop.type;
+        this.key = prop.name.toLowerCase();
+    }
+
+    private store(): Map<string, unknown> {
+        const s = this.prop.isStatic ? this.calls.staticsOf(this.prop.owner) : this.self?.fields;
+        if (!s) throw npe();
+        return s;
+    }
+
+    get(): unknown {
+        return this.store().get(this.key) ?? null;
+    }
+
+    set(v: unknown): void {
+        this.store().set(this.key, v);
+    }
+}
+
+/** A property: its accessors' bodies when it has them, else its backing variable. */
+class PropRef implements Ref {
+    readonly type: TypeRef;
+    private readonly backing: BackingRef;
+
+    constructor(
+        private readonly calls: Calls,
+        private readonly prop: PropInfo,
+        private readonly self: ApexObject | null
+    ) {
+        this.type = prop.type;
+        this.backing = new BackingRef(calls, prop, self);
+    }
+
+    get(): unknown {
+        const getter = this.prop.member.getter;
+        return getter?.body
+            ? this.calls.runAccessor(this.prop, this.self, getter.body, 'get', undefined)
+            : this.backing.get();
+    }
+
+    set(v: unknown): void {
+        const setter = this.prop.member.setter;
+        if (!setter) throw new ApexUnsupported(`property ${this.prop.name} has no setter`);
+        if (setter.body) this.calls.runAccessor(this.prop, this.self, setter.body, 'set', v);
+        else this.backing.set(v);
+    }
+}
+
 export class Calls {
     constructor(private readonly ip: Interpreter) {}
 
@@ -81,27 +191,12 @@ export class Calls {
     }
 
     fieldRef(field: FieldInfo, self: ApexObject | null): Ref {
-        const key = field.name.toLowerCase();
-        if (field.isStatic) {
-            // Static storage is touched lazily: resolving a name (static typing, checks) must not run initialisers.
-            return {
-                type: field.type,
-                get: () => this.staticsOf(field.owner).get(key) ?? null,
-                set: (v) => this.setChecked(this.staticsOf(field.owner), key, v, field)
-            };
-        }
-        const fields = (): Map<string, unknown> => {
-            if (!self) throw npe();
-            return self.fields;
-        };
-        return {
-            type: field.type,
-            get: () => fields().get(key) ?? null,
-            set: (v) => this.setChecked(fields(), key, v, field)
-        };
+        // Static storage is touched lazily: resolving a name (static typing, checks) must not run initialisers.
+        return field.isStatic ? new StaticFieldRef(this, field) : new InstanceFieldRef(this, field, self);
     }
 
-    private setChecked(store: Map<string, unknown>, key: string, v: unknown, field: FieldInfo): void {
+    /** Stores a field's value; a final field only from its class's initialisers and constructors. */
+    setChecked(store: Map<string, unknown>, key: string, v: unknown, field: FieldInfo): void {
         // [DOC] final fields can be assigned only in their declaration, an initializer or a constructor.
         if (field.isFinal && !this.inInitializerOf(field.owner))
             throw new ApexThrow('System.FinalException', 'Final variable has already been initialized');
@@ -115,30 +210,15 @@ export class Calls {
 
     /** Storage behind a property (its automatic or explicit backing variable). */
     backingRef(prop: PropInfo, self: ApexObject | null): Ref {
-        const key = prop.name.toLowerCase();
-        const store = (): Map<string, unknown> => {
-            const s = prop.isStatic ? this.staticsOf(prop.owner) : self?.fields;
-            if (!s) throw npe();
-            return s;
-        };
-        return { type: prop.type, get: () => store().get(key) ?? null, set: (v) => store().set(key, v) };
+        return new BackingRef(this, prop, self);
     }
 
     propRef(prop: PropInfo, self: ApexObject | null): Ref {
-        const backing = this.backingRef(prop, self);
-        const m = prop.member;
-        return {
-            type: prop.type,
-            get: () => (m.getter?.body ? this.runAccessor(prop, self, m.getter.body, 'get', undefined) : backing.get()),
-            set: (v) => {
-                if (!m.setter) throw new ApexUnsupported(`property ${prop.name} has no setter`);
-                if (m.setter.body) this.runAccessor(prop, self, m.setter.body, 'set', v);
-                else backing.set(v);
-            }
-        };
+        return new PropRef(this, prop, self);
     }
 
-    private runAccessor(
+    /** Runs a property's get or set accessor body. */
+    runAccessor(
         prop: PropInfo,
         self: ApexObject | null,
         body: A.BlockStmt,
@@ -352,6 +432,8 @@ export class Calls {
             // List.getSObjectType(): the token of the list's SObject element type (Apex Reference, "List Class").
             if (target instanceof ApexList && name.toLowerCase() === 'getsobjecttype' && !args.length)
                 return this.listSObjectType(target);
+            if (target instanceof ApexList && name.toLowerCase() === 'deepclone')
+                return this.listDeepClone(target, args);
             if (target instanceof ApexList && name.toLowerCase() === 'sort' && args[0] instanceof ApexObject)
                 return this.sortWithComparator(target, args[0], at);
             if (target instanceof ApexList) return callListMethod(target, name, coerced, this.ip.sem);
@@ -389,23 +471,25 @@ export class Calls {
         argTypes: TypeRef[]
     ): unknown[] {
         const n = `${name.toLowerCase()}/${args.length}`;
-        const at = (i: number, t: TypeRef): void => {
-            args[i] = coerceToType(this.ip, args[i], t, argTypes[i]);
-        };
         const out = args;
         if (c instanceof ApexList) {
-            if (n === 'add/1' || n === 'contains/1' || n === 'indexof/1') at(0, c.elemType);
-            if (n === 'add/2' || n === 'set/2') at(1, c.elemType);
+            if (n === 'add/1' || n === 'contains/1' || n === 'indexof/1') this.coerceArg(args, argTypes, 0, c.elemType);
+            if (n === 'add/2' || n === 'set/2') this.coerceArg(args, argTypes, 1, c.elemType);
         } else if (c instanceof ApexSet) {
-            if (n === 'add/1' || n === 'contains/1' || n === 'remove/1') at(0, c.elemType);
+            if (n === 'add/1' || n === 'contains/1' || n === 'remove/1') this.coerceArg(args, argTypes, 0, c.elemType);
         } else {
             if (n === 'put/2') {
-                at(0, c.keyType);
-                at(1, c.valueType);
+                this.coerceArg(args, argTypes, 0, c.keyType);
+                this.coerceArg(args, argTypes, 1, c.valueType);
             }
-            if (n === 'get/1' || n === 'containskey/1' || n === 'remove/1') at(0, c.keyType);
+            if (n === 'get/1' || n === 'containskey/1' || n === 'remove/1')
+                this.coerceArg(args, argTypes, 0, c.keyType);
         }
         return out;
+    }
+
+    private coerceArg(args: unknown[], argTypes: TypeRef[], i: number, t: TypeRef): void {
+        args[i] = coerceToType(this.ip, args[i], t, argTypes[i]);
     }
 
     private callUnqualified(e: A.CallExpr, f: Frame): unknown {
@@ -549,6 +633,34 @@ export class Calls {
         const token = this.ip.program.natives.callStatic(this.ip.run, sobject, '<get>SObjectType', [], []);
         if (!token) throw new ApexUnsupported(`List.getSObjectType of a List<${elem}>`);
         return token.value;
+    }
+
+    /**
+     * List.deepClone(preserveId, preserveReadonlyTimestamps, preserveAutonumber), each optional and false by default
+     * (Apex Reference, "List Class"): a list of the same type with a full copy of each SObject record (SObject.clone
+     * with isDeepClone true). It "only works with lists of sObjects": what other lists do is not documented.
+     */
+    private listDeepClone(list: ApexList, args: unknown[]): ApexList {
+        const elem = list.elemType.name;
+        if (elem.toLowerCase() !== 'sobject' && !this.ip.registry.providers.sobjectType?.(elem))
+            throw new ApexUnsupported(`List.deepClone of a List<${elem}> (only lists of SObjects)`);
+        if (args.length > 3) throw new ApexUnsupported(`List.deepClone with ${args.length} arguments`);
+        const [preserveId = false, preserveTimestamps = false, preserveAutonumber = false] = args as boolean[];
+        const flags = [preserveId, true, preserveTimestamps, preserveAutonumber];
+        return new ApexList(
+            list.elemType,
+            list.items.map((item) => {
+                if (item === null) return null;
+                const copy = this.ip.program.natives.callInstance(this.ip.run, elem, item, 'clone', flags, [
+                    T.Boolean,
+                    T.Boolean,
+                    T.Boolean,
+                    T.Boolean
+                ]);
+                if (!copy) throw new ApexUnsupported('List.deepClone without the data layer');
+                return copy.value;
+            })
+        );
     }
 
     /** For semantics: calls a user-declared method (equals/hashCode/toString/compareTo) when the class declares one. */

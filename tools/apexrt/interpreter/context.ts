@@ -17,6 +17,11 @@ export interface DataLayer {
      * scope (lazily, so only binds the query really uses are evaluated).
      */
     soql(expr: SoqlExpr, resolveBind: (bindText: string) => unknown, run: RunContext): unknown;
+    /**
+     * One RETURNING object of a SOSL search, lowered to SOQL (ast `SoslExpr`): the rows as a list, counted as part of
+     * the search (the interpreter counts the SOSL query), not as a SOQL query.
+     */
+    searchReturning?(expr: SoqlExpr, resolveBind: (bindText: string) => unknown, run: RunContext): unknown;
     /** `new Account(Name = 'x', ...)`: creates an SObject of a type the data layer owns. */
     newSObject?(typeName: string, fields: Array<[string, unknown]>, run: RunContext): unknown;
     /** Snapshot/restore for @TestSetup data (per test method). */
@@ -24,6 +29,10 @@ export interface DataLayer {
     restore(snapshot: unknown): void;
     /** The org's clock in epoch ms (System.now and friends); absent: the machine's clock. */
     clockMs?(): number;
+    /** The running user's locale (User.LocaleSidKey), for locale-formatted values; absent: en_US. */
+    localeSidKey?(): string | null;
+    /** The org's canonical URL (URL.getOrgDomainUrl), when the host serving the org has one. */
+    orgDomainUrl?(): string | null;
 }
 
 /** The default data layer: everything is unsupported until part 2 lands. */
@@ -64,6 +73,8 @@ export class CoverageHits {
 
 export interface RunOptions {
     isTest?: boolean;
+    /** The running test method sees the org's data: @IsTest(SeeAllData=true) on it or on its class. */
+    seeAllData?: boolean;
     data?: DataLayer;
     testHooks?: TestHooks;
     /** Free slot for the platform layer (limits, async queue, event bus, mocks): part 3. */
@@ -78,11 +89,14 @@ export class RunContext {
     readonly staticInit = new Map<ClassInfo, 'running' | 'done'>();
     readonly coverage = new CoverageHits();
     readonly isTest: boolean;
+    readonly seeAllData: boolean;
     readonly data: DataLayer;
     readonly testHooks: TestHooks;
     org: unknown;
     readonly maxStackDepth: number;
     testStarted = false;
+    /** Test.setFixedSearchResults: the Ids every later SOSL search of this test method returns (null: none set). */
+    fixedSearchResults: string[] | null = null;
     testStopped = false;
     /**
      * Governor-limit counters of the current limit context (a transaction; Test.startTest swaps in a fresh one).
@@ -97,6 +111,7 @@ export class RunContext {
 
     constructor(options: RunOptions = {}) {
         this.isTest = options.isTest ?? false;
+        this.seeAllData = options.seeAllData ?? false;
         this.data = options.data ?? NO_DATA_LAYER;
         this.testHooks = options.testHooks ?? {};
         this.org = options.org;

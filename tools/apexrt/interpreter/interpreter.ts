@@ -3,13 +3,16 @@
  * static typing in static-types.ts, standard System/Assert/Type/Test members in system-api.ts.
  * Control flow uses JS exceptions (BreakSignal/ContinueSignal/ReturnSignal, ApexError), never sentinel nodes.
  */
+import { guardUndocumentedMessage } from '../core/undocumented-message';
 import type * as A from '../ast/nodes';
+import { SOSL_RESULTS_BIND } from '../ast/nodes';
 import { ApexList, ApexMap, ApexQueryList, ApexSet } from '../collections/collections';
 import { ApexDate, ApexThrow, ApexUnsupported, Decimal } from '../core/values';
 import type { ClassRegistry } from '../types/registry';
 import { implementsStandard } from '../types/classes';
 import { T, TypeRef } from '../types/typeref';
 import { Calls } from './calls';
+import type { NativeLibrary } from './native-library';
 import type { RunContext } from './context';
 import { Frame, Slot } from './frame';
 import { arithmetic, bitwise, convertNumber, higherKind, negate, npe, numKind, NumKind } from './operators';
@@ -31,6 +34,66 @@ import { coerceToType, isInstanceOf, queryResultAs, runtimeTypeName } from './ty
 import { toId } from '../data/ids';
 
 export type { Program, TypePath } from './typing-scope';
+
+/** The storage of a local variable (a class, not closures: made for every name a run looks up). */
+class SlotRef {
+    readonly type: TypeRef;
+
+    constructor(
+        private readonly slot: Slot,
+        private readonly name: string
+    ) {
+        this.type = slot.type;
+    }
+
+    get(): unknown {
+        return this.slot.value;
+    }
+
+    set(v: unknown): void {
+        if (this.slot.isFinal) throw new ApexUnsupported(`assignment to final variable ${this.name}`);
+        this.slot.value = v;
+    }
+}
+
+/** A static property of a standard type (`RestContext.response`). */
+class StaticPropertyRef {
+    readonly type = T.Unknown;
+
+    constructor(
+        private readonly system: SystemApi,
+        private readonly typeName: string,
+        private readonly name: string
+    ) {}
+
+    get(): unknown {
+        return this.system.staticProperty(this.typeName, this.name);
+    }
+
+    set(v: unknown): void {
+        this.system.setStaticProperty(this.typeName, this.name, v);
+    }
+}
+
+/** A field of a value a native library owns (an SObject's `acc.Name`). */
+class NativeFieldRef {
+    readonly type = T.Unknown;
+
+    constructor(
+        private readonly natives: NativeLibrary,
+        private readonly target: unknown,
+        private readonly e: A.FieldExpr
+    ) {}
+
+    get(): unknown {
+        return this.natives.getField!(this.target, this.e.name)!.value;
+    }
+
+    set(v: unknown): void {
+        if (!this.natives.setField?.(this.target, this.e.name, v))
+            throw new ApexUnsupported(`assignment to ${this.e.name}`, `line ${this.e.line}`);
+    }
+}
 
 export class Interpreter implements TypingScope {
     readonly sem: RunSemantics;
@@ -64,6 +127,7 @@ export class Interpreter implements TypingScope {
         if (!cls) throw new ApexUnsupported(`exception type ${typeName}`);
         const obj = this.calls.newExceptionObject(cls, message, null);
         obj.exception!.details = details;
+        guardUndocumentedMessage(obj.exception!, cls.fullName);
         return new ApexError(obj);
     }
 
@@ -374,9 +438,43 @@ export class Interpreter implements TypingScope {
                 return new TypeValue(this.types.resolve(e.type, f, e));
             case 'soql':
                 return this.run.data.soql(e, (text) => this.evalBind(e, text, f), this.run);
+            case 'sosl':
+                return this.evalSosl(e, f);
             case 'unsupported':
                 throw new ApexUnsupported(e.construct, `line ${e.line}`);
         }
+    }
+
+    /**
+     * Inline SOSL. Apex Developer Guide, "Adding SOSL Queries to Unit Tests": in a test method a search returns the
+     * records whose Ids Test.setFixedSearchResults named, with the query's WHERE and LIMIT clauses applied to them,
+     * and empty lists when it was not called (or called without Ids). Outside tests it searches the org's search
+     * index, which apexrt does not model. Governor limit: 20 SOSL queries ("Execution Governors and Limits").
+     */
+    private evalSosl(e: A.SoslExpr, f: Frame): ApexList {
+        if (e.unsupported) throw new ApexUnsupported(e.unsupported, `line ${e.line}`);
+        if (e.search) this.eval(e.search, f);
+        if (!this.run.isTest)
+            throw new ApexUnsupported(
+                'SOSL search outside a test (the search index is not modelled)',
+                `line ${e.line}`
+            );
+        const search = this.run.data.searchReturning?.bind(this.run.data);
+        if (!search) throw new ApexUnsupported('SOSL without the data layer', `line ${e.line}`);
+        this.run.limits.consume('soslQueries');
+        const ids = new ApexList({ name: 'Id', args: [] }, this.run.fixedSearchResults ?? []);
+        let budget = e.limit ?? Infinity;
+        const lists = e.returning.map((spec) => {
+            const rows = search(
+                spec,
+                (text) => (text === SOSL_RESULTS_BIND ? ids : this.evalBind(spec, text, f)),
+                this.run
+            ) as ApexQueryList;
+            const kept = rows.items.slice(0, Math.max(0, budget));
+            budget -= kept.length;
+            return new ApexList(rows.elemType, kept);
+        });
+        return new ApexList({ name: 'List', args: [{ name: 'SObject', args: [] }] }, lists);
     }
 
     private evalBind(e: A.SoqlExpr, text: string, f: Frame): unknown {
@@ -431,14 +529,7 @@ export class Interpreter implements TypingScope {
     }
 
     private slotRef(slot: Slot, name: string): { get(): unknown; set(v: unknown): void; type: TypeRef } {
-        return {
-            type: slot.type,
-            get: () => slot.value,
-            set: (v) => {
-                if (slot.isFinal) throw new ApexUnsupported(`assignment to final variable ${name}`);
-                slot.value = v;
-            }
-        };
+        return new SlotRef(slot, name);
     }
 
     private evalName(e: A.NameExpr, f: Frame): unknown {
@@ -473,11 +564,7 @@ export class Interpreter implements TypingScope {
             path?.k === 'std' &&
             (dot < 0 || this.program.natives.callStatic(this.run, path.name, `<get>${e.name}`, [], []))
         )
-            return {
-                type: T.Unknown,
-                get: () => this.system.staticProperty(path.name, e.name),
-                set: (v) => this.system.setStaticProperty(path.name, e.name, v)
-            };
+            return new StaticPropertyRef(this.system, path.name, e.name);
         let target = this.eval(e.target, f);
         // `[SELECT Id FROM User WHERE ...].Id`: a field of an inline query reads its single row.
         if (target instanceof ApexQueryList) target = queryResultAs(target, { name: 'SObject', args: [] });
@@ -491,16 +578,7 @@ export class Interpreter implements TypingScope {
         }
         const natives = this.program.natives;
         const owned = natives.ownsField?.(target, e.name) ?? natives.getField?.(target, e.name) !== undefined;
-        if (natives.getField && owned) {
-            return {
-                type: T.Unknown,
-                get: () => natives.getField!(target, e.name)!.value,
-                set: (v) => {
-                    if (!natives.setField?.(target, e.name, v))
-                        throw new ApexUnsupported(`assignment to ${e.name}`, `line ${e.line}`);
-                }
-            };
-        }
+        if (natives.getField && owned) return new NativeFieldRef(natives, target, e);
         if (target instanceof ApexList && e.name.toLowerCase() === 'length')
             throw new ApexUnsupported('array .length (use size())');
         throw new ApexUnsupported(`field ${e.name} on ${runtimeTypeName(this, target)}`, `line ${e.line}`);

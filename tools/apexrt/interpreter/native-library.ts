@@ -3,6 +3,7 @@
  * tools/apexrt/stdlib (another module) and, later, platform classes (part 3). The interpreter never implements
  * String/Integer/Math/Date... methods itself; it asks a NativeLibrary.
  */
+import type { JsonNode } from '../stdlib/json';
 import type { TypeRef } from '../types/typeref';
 import type { RunContext } from './context';
 
@@ -57,6 +58,15 @@ export interface NativeLibrary {
     format?(value: unknown, typeName?: string): string | undefined;
     /** The Apex type name of a value the library owns (an SObject's 'Account'); undefined when not owned. */
     runtimeTypeName?(value: unknown): string | undefined;
+    /**
+     * Typed `JSON.deserialize(json, T.class)` into a standard type `T` the library owns: the value read from the
+     * parsed JSON `node`; `read` reads a nested node as an Apex type. Undefined when the library does not own T.
+     */
+    fromJson?(
+        typeName: string,
+        node: JsonNode,
+        read: (n: JsonNode, t: TypeRef) => unknown
+    ): { value: unknown } | undefined;
 }
 
 /** Pseudo type name for `record.Field__c.addError(...)`: self is {target: the record, field: the field name}. */
@@ -69,10 +79,23 @@ export const EMPTY_NATIVE_LIBRARY: NativeLibrary = {
     callInstance: () => undefined
 };
 
+/**
+ * The first answer that is not undefined, asking the libraries in order and stopping there. Only for questions
+ * whose answers have no side effects and never throw for a value another library owns (each library answers for
+ * its own value classes and type names), so stopping early gives what asking every library would.
+ */
+function firstAnswer<R>(libs: NativeLibrary[], ask: (lib: NativeLibrary) => R | undefined): R | undefined {
+    for (const lib of libs) {
+        const answer = ask(lib);
+        if (answer !== undefined) return answer;
+    }
+    return undefined;
+}
+
 /** Several libraries, asked in order. */
 export function combineLibraries(libs: NativeLibrary[]): NativeLibrary {
     return {
-        typeName: (n) => libs.map((l) => l.typeName(n)).find((x) => x !== undefined),
+        typeName: (n) => firstAnswer(libs, (l) => l.typeName(n)),
         callStatic: (run, t, m, a, at) => {
             for (const l of libs) {
                 const r = l.callStatic(run, t, m, a, at);
@@ -87,7 +110,7 @@ export function combineLibraries(libs: NativeLibrary[]): NativeLibrary {
             }
             return undefined;
         },
-        returnType: (t, m, s, at) => libs.map((l) => l.returnType?.(t, m, s, at)).find((x) => x !== undefined),
+        returnType: (t, m, s, at) => firstAnswer(libs, (l) => l.returnType?.(t, m, s, at)),
         knowsMember: (t, m, s) => {
             const answers = libs.map((l) => l.knowsMember?.(t, m, s));
             if (answers.includes(true)) return true;
@@ -95,13 +118,15 @@ export function combineLibraries(libs: NativeLibrary[]): NativeLibrary {
             if (libs.some((l, i) => answers[i] === undefined && l.typeName(t) !== undefined)) return undefined;
             return answers.includes(false) ? false : undefined;
         },
-        getField: (self, name) => libs.map((l) => l.getField?.(self, name)).find((x) => x !== undefined),
-        ownsField: (self, name) => libs.map((l) => l.ownsField?.(self, name)).find((x) => x !== undefined),
+        getField: (self, name) => firstAnswer(libs, (l) => l.getField?.(self, name)),
+        ownsField: (self, name) => firstAnswer(libs, (l) => l.ownsField?.(self, name)),
         setField: (self, name, value) => libs.some((l) => l.setField?.(self, name, value) === true),
-        format: (v, t) => libs.map((l) => l.format?.(v, t)).find((x) => x !== undefined),
-        runtimeTypeName: (v) => libs.map((l) => l.runtimeTypeName?.(v)).find((x) => x !== undefined),
-        isInstance: (v, t) => libs.map((l) => l.isInstance?.(v, t)).find((x) => x !== undefined),
+        format: (v, t) => firstAnswer(libs, (l) => l.format?.(v, t)),
+        runtimeTypeName: (v) => firstAnswer(libs, (l) => l.runtimeTypeName?.(v)),
+        isInstance: (v, t) => firstAnswer(libs, (l) => l.isInstance?.(v, t)),
+        // Every library is asked: a library may refuse (loudly) to compare or hash its values with another's.
         equals: (a, b) => libs.map((l) => l.equals?.(a, b)).find((x) => x !== undefined),
-        hash: (v) => libs.map((l) => l.hash?.(v)).find((x) => x !== undefined)
+        hash: (v) => libs.map((l) => l.hash?.(v)).find((x) => x !== undefined),
+        fromJson: (t, n, read) => libs.map((l) => l.fromJson?.(t, n, read)).find((x) => x !== undefined)
     };
 }

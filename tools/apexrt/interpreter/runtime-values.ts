@@ -2,6 +2,7 @@
  * Runtime values that are not primitives (see core/values.ts for those) and the JS-level signals the interpreter
  * uses for control flow (break/continue/return are exceptions, never sentinel return values).
  */
+import { hasUndocumentedMessage } from '../core/undocumented-message';
 import type { ClassInfo } from '../types/classes';
 import type { TypeRef } from '../types/typeref';
 
@@ -42,7 +43,9 @@ export class TypeValue {
 /** An Apex exception travelling through the JS stack. */
 export class ApexError extends Error {
     constructor(readonly obj: ApexObject) {
-        super(`${obj.cls.fullName}: ${obj.exception?.message ?? ''}`);
+        super(
+            `${obj.cls.fullName}: ${hasUndocumentedMessage(obj.exception) ? '(message not documented)' : (obj.exception?.message ?? '')}`
+        );
     }
 }
 

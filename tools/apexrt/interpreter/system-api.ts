@@ -21,6 +21,7 @@ import { deserializeTyped } from './json-typed';
 import { ApexError, ApexObject, TypeValue } from './runtime-values';
 import { implementsStandard } from '../types/classes';
 import { isInstanceOf } from './type-checks';
+import { toId } from '../data/ids';
 
 export class SystemApi {
     constructor(private readonly ip: Interpreter) {}
@@ -90,6 +91,8 @@ export class SystemApi {
                 return this.startTest();
             case 'test.stoptest':
                 return this.stopTest();
+            case 'test.setfixedsearchresults':
+                return this.setFixedSearchResults(args[0]);
             case 'type.forname':
                 return this.forName(args);
             case 'test.createstub':
@@ -106,6 +109,17 @@ export class SystemApi {
         if (key === 'string.valueof' && args.length === 1)
             return args[0] === null ? null : this.fmt(args[0], argTypes[0]);
         throw new ApexUnsupported(`${typeName}.${method}`, `line ${at.line}`);
+    }
+
+    /**
+     * Test.setFixedSearchResults(List<Id>) (Apex Developer Guide, "Adding SOSL Queries to Unit Tests"): every later
+     * SOSL query of the test method returns these records; called again, the new list replaces the old one.
+     */
+    private setFixedSearchResults(ids: unknown): undefined {
+        if (!this.ip.run.isTest) throw new ApexUnsupported('Test.setFixedSearchResults outside a test run');
+        const list = ids instanceof ApexList ? ids.items : [];
+        this.ip.run.fixedSearchResults = list.filter((v) => v !== null).map((v) => toId(String(v)));
+        return undefined;
     }
 
     /** Test.startTest/stopTest may each be called once per test method (platform rule). */

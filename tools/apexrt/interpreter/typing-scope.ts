@@ -50,8 +50,46 @@ export function memberInScope(
     return undefined;
 }
 
+/**
+ * typePathOf's answers once the head name is known not to be a variable: they depend only on the expression, the
+ * class it is read in, the registry's classes (its generation) and the native library's type names, so they are
+ * kept per registry and library until the registry changes (null: not a type path).
+ */
+interface PathAnswers {
+    generation: number;
+    byExpr: WeakMap<A.Expr, Map<ClassInfo | undefined, TypePath | null>>;
+}
+const pathAnswers = new WeakMap<ClassRegistry, WeakMap<NativeLibrary, PathAnswers>>();
+
+function answersFor(registry: ClassRegistry, natives: NativeLibrary): PathAnswers {
+    let byLibrary = pathAnswers.get(registry);
+    if (!byLibrary) pathAnswers.set(registry, (byLibrary = new WeakMap()));
+    let answers = byLibrary.get(natives);
+    if (!answers || answers.generation !== registry.generation) {
+        answers = { generation: registry.generation, byExpr: new WeakMap() };
+        byLibrary.set(natives, answers);
+    }
+    return answers;
+}
+
 /** Resolves a dotted name to a type: a project class, a standard type, or an SObject's type path. */
 export function typePathOf(scope: TypingScope, e: A.Expr, f: Frame): TypePath | undefined {
+    let cur: A.Expr = e;
+    while (cur.k === 'field') cur = cur.target;
+    if (cur.k !== 'name') return undefined;
+    if (scope.lookupVariable(cur.name, f)) return undefined;
+    const answers = answersFor(scope.registry, scope.program.natives);
+    let byClass = answers.byExpr.get(e);
+    if (!byClass) answers.byExpr.set(e, (byClass = new Map()));
+    const known = byClass.get(f.cls);
+    if (known !== undefined) return known ?? undefined;
+    const path = typePathOfName(scope, e, f.cls);
+    byClass.set(f.cls, path ?? null);
+    return path;
+}
+
+/** typePathOf for a dotted name whose head is not a variable. */
+function typePathOfName(scope: TypingScope, e: A.Expr, from: ClassInfo | undefined): TypePath | undefined {
     const parts: string[] = [];
     let cur: A.Expr = e;
     while (cur.k === 'field') {
@@ -59,12 +97,11 @@ export function typePathOf(scope: TypingScope, e: A.Expr, f: Frame): TypePath | 
         cur = cur.target;
     }
     if (cur.k !== 'name') return undefined;
-    if (scope.lookupVariable(cur.name, f)) return undefined;
     parts.unshift(cur.name);
-    const cls = scope.registry.lookupClass(parts, f.cls);
+    const cls = scope.registry.lookupClass(parts, from);
     if (cls) return { k: 'class', cls };
     // `LoggingLevel.ERROR` is a constant (a value) of a class, not a type path.
-    if (parts.length > 1 && scope.registry.lookupClass(parts.slice(0, -1), f.cls)) return undefined;
+    if (parts.length > 1 && scope.registry.lookupClass(parts.slice(0, -1), from)) return undefined;
     const noSystem = parts.length > 1 && parts[0].toLowerCase() === 'system' ? parts.slice(1) : parts;
     const std = scope.program.natives.typeName(noSystem.join('.')) ?? systemTypeName(noSystem.join('.'));
     if (std) return { k: 'std', name: std };

@@ -3,6 +3,7 @@
  */
 import * as P from '@apexdevtools/apex-parser';
 import type * as A from '../ast/nodes';
+import { SOSL_RESULTS_BIND } from '../ast/nodes';
 
 export interface LowerContext {
     source: string;
@@ -215,12 +216,17 @@ function lowerPrimary(p: any, cx: LowerContext): A.Expr {
     if (p instanceof P.VoidPrimaryContext)
         return { k: 'classLit', ...at, type: { parts: ['void'], args: [], arrayDims: 0 } };
     if (p instanceof P.SoqlPrimaryContext) return lowerSoql(p.soqlLiteral(), cx);
-    if (p instanceof P.SoslPrimaryContext) return { k: 'unsupported', ...at, construct: 'SOSL query' };
+    if (p instanceof P.SoslPrimaryContext) return lowerSosl(p.soslLiteral(), cx);
     throw new Error(`apexrt lowering: unknown primary ${p.constructor.name} at line ${at.line}`);
 }
 
 function lowerSoql(lit: any, cx: LowerContext): A.SoqlExpr {
     const query = lit.query();
+    return { k: 'soql', ...pos(lit), query: sourceOf(query, cx), binds: bindsOf([query], cx) };
+}
+
+/** The bind expressions `:expr` under the given CST nodes, in order of appearance. */
+function bindsOf(nodes: any[], cx: LowerContext): A.SoqlExpr['binds'] {
     const binds: A.SoqlExpr['binds'] = [];
     const visit = (node: any): void => {
         if (node instanceof P.BoundExpressionContext) {
@@ -230,8 +236,49 @@ function lowerSoql(lit: any, cx: LowerContext): A.SoqlExpr {
         }
         for (const c of node.children ?? []) if (!isTerminal(c)) visit(c);
     };
-    visit(query);
-    return { k: 'soql', ...pos(lit), query: sourceOf(query, cx), binds };
+    for (const n of nodes) if (n) visit(n);
+    return binds;
+}
+
+/**
+ * SOSL (SOQL and SOSL Reference, "SOSL Syntax"): each RETURNING object becomes a SOQL query over its fields (Id
+ * when none are listed), its WHERE, ORDER BY, LIMIT and OFFSET, restricted to the search's records.
+ */
+function lowerSosl(lit: any, cx: LowerContext): A.SoslExpr {
+    const at = pos(lit);
+    const clauses = lit.soslClauses();
+    const bound = lit.boundExpression?.();
+    const search = bound ? lowerExpression(bound.expression(), cx) : undefined;
+    let unsupported: string | undefined;
+    if (clauses.soslWithClause_list().length) unsupported = `SOSL ${sourceOf(clauses.soslWithClause(0), cx)}`;
+    else if (clauses.UPDATE()) unsupported = `SOSL UPDATE ${sourceOf(clauses.updateList(), cx)}`;
+    const specs: any[] = [];
+    for (let l = clauses.fieldSpecList(); l; l = l.fieldSpecList_list()[0]) specs.push(l.fieldSpec());
+    const returning = specs.map((spec): A.SoqlExpr => {
+        if (spec.USING()) unsupported ??= 'SOSL USING LISTVIEW';
+        const object = sourceOf(spec.soslId(0), cx);
+        const where = spec.logicalExpression();
+        const parts = [
+            `SELECT ${spec.fieldList() ? sourceOf(spec.fieldList(), cx) : 'Id'} FROM ${object}`,
+            `WHERE Id IN :${SOSL_RESULTS_BIND}${where ? ` AND (${sourceOf(where, cx)})` : ''}`
+        ];
+        if (spec.fieldOrderList()) parts.push(`ORDER BY ${sourceOf(spec.fieldOrderList(), cx)}`);
+        if (spec.limitClause()) parts.push(sourceOf(spec.limitClause(), cx));
+        if (spec.offsetClause()) parts.push(sourceOf(spec.offsetClause(), cx));
+        const binds = bindsOf([where, spec.limitClause(), spec.offsetClause()], cx);
+        return { k: 'soql', ...pos(spec), query: parts.join(' '), binds };
+    });
+    const limitText = clauses.limitClause() ? sourceOf(clauses.limitClause(), cx) : undefined;
+    const limitMatch = limitText ? /^LIMIT\s+(\d+)$/i.exec(limitText.trim()) : null;
+    if (limitText && !limitMatch) unsupported ??= `SOSL ${limitText}`;
+    return {
+        k: 'sosl',
+        ...at,
+        search,
+        returning,
+        limit: limitMatch ? Number(limitMatch[1]) : undefined,
+        unsupported
+    };
 }
 
 function lowerCreator(cr: any, cx: LowerContext, at: A.Pos): A.Expr {

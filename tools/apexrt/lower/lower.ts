@@ -12,7 +12,7 @@ import { lowerExpression, lowerTypeRef, LowerContext, pos, sourceOf, terminalTex
 import { lowerBlock, lowerLocalVar, lowerStatement } from './lower-statements';
 
 /** Bump when the AST shape changes, so cached ASTs are invalidated. */
-export const LOWERING_VERSION = 'apexrt-ast-4';
+export const LOWERING_VERSION = 'apexrt-ast-5';
 
 export function lowerCompilationUnit(cst: P.CompilationUnitContext, source: string): A.ClassUnit {
     const cx: LowerContext = { source };

@@ -4,13 +4,16 @@
  * and the primitive standard library (tools/apexrt/stdlib, through the registry adapter). The data layer's
  * libraries (SObjects, Schema, Database) are combined in front of these by dataRuntime / loadProject.
  */
+import { connectApiNatives } from '../platform/connect-api';
 import { collectionIteratorNatives } from '../collections/iterators';
 import { combineLibraries, NativeLibrary } from '../interpreter/native-library';
 import { batchApexNatives } from '../platform/batch-apex';
 import { changeEventHeaderNatives } from '../platform/change-event-header';
 import { formulaNatives } from '../platform/formula-natives';
+import { invocableNatives } from '../platform/invocable-actions';
 import { customNotificationNatives } from '../platform/custom-notifications';
 import { emailNatives } from '../platform/email-messages';
+import { inboundEmailNatives } from '../platform/inbound-email';
 import { standardSetControllerNatives } from '../platform/standard-set-controller';
 import { metadataNatives } from '../platform/metadata-deploy';
 import { platformCacheNatives } from '../platform/platform-cache';
@@ -29,13 +32,16 @@ export function defaultNatives(): NativeLibrary {
         metadataNatives(),
         formulaNatives(),
         changeEventHeaderNatives(),
+        invocableNatives(),
         customNotificationNatives(),
         emailNatives(),
+        inboundEmailNatives(),
         standardSetControllerNatives(),
         requestNatives(),
         collectionIteratorNatives(),
         uuidNatives(),
         batchApexNatives(),
+        connectApiNatives(),
         nativeLibraryFromRegistry(STDLIB)
     ]);
 }

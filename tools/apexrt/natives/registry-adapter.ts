@@ -92,13 +92,36 @@ function pick(methods: NativeMethodSpec[], argTypes: TypeRef[]): NativeMethodSpe
     return best;
 }
 
+/** The static return type of a native method (parsed once per method: type refs are never changed). */
+const returnTypes = new WeakMap<NativeMethodSpec, TypeRef>();
+
+function returnTypeOf(m: NativeMethodSpec): TypeRef {
+    let t = returnTypes.get(m);
+    if (!t) returnTypes.set(m, (t = m.returns === 'void' ? T.Void : parseTypeName(m.returns)));
+    return t;
+}
+
 export function nativeLibraryFromRegistry(registry: NativeRegistryShape): NativeLibrary {
     const types = new Map<string, NativeTypeSpec>();
     for (const t of registry.types) types.set(t.name.toLowerCase(), t);
-    const methodsOf = (typeName: string, method: string, isStatic: boolean): NativeMethodSpec[] =>
-        (types.get(typeName.toLowerCase())?.methods ?? []).filter(
-            (m) => m.isStatic === isStatic && m.name.toLowerCase() === method.toLowerCase()
-        );
+    // The methods of a type by name and kind ('s:' static, 'i:' instance), in the type's order.
+    const byName = new Map<string, Map<string, NativeMethodSpec[]>>();
+    const NONE: NativeMethodSpec[] = [];
+    const methodsOf = (typeName: string, method: string, isStatic: boolean): NativeMethodSpec[] => {
+        const type = typeName.toLowerCase();
+        let methods = byName.get(type);
+        if (!methods) {
+            methods = new Map();
+            for (const m of types.get(type)?.methods ?? []) {
+                const key = `${m.isStatic ? 's' : 'i'}:${m.name.toLowerCase()}`;
+                const list = methods.get(key);
+                if (list) list.push(m);
+                else methods.set(key, [m]);
+            }
+            byName.set(type, methods);
+        }
+        return methods.get(`${isStatic ? 's' : 'i'}:${method.toLowerCase()}`) ?? NONE;
+    };
     const call = (
         run: RunContext,
         typeName: string,
@@ -110,7 +133,7 @@ export function nativeLibraryFromRegistry(registry: NativeRegistryShape): Native
     ): NativeCallResult | undefined => {
         const m = pick(methodsOf(typeName, method, isStatic), argTypes);
         if (!m) return undefined;
-        return { value: m.impl(run, self, args), returnType: m.returns === 'void' ? T.Void : parseTypeName(m.returns) };
+        return { value: m.impl(run, self, args), returnType: returnTypeOf(m) };
     };
     return {
         typeName: (name) => types.get(name.toLowerCase())?.name,
@@ -119,7 +142,7 @@ export function nativeLibraryFromRegistry(registry: NativeRegistryShape): Native
             call(run, typeName, self, method, args, argTypes, false),
         returnType: (typeName, method, isStatic, argTypes) => {
             const m = pick(methodsOf(typeName, method, isStatic), argTypes);
-            return m ? (m.returns === 'void' ? T.Void : parseTypeName(m.returns)) : undefined;
+            return m ? returnTypeOf(m) : undefined;
         },
         knowsMember: (typeName, method, isStatic) =>
             types.has(typeName.toLowerCase()) ? methodsOf(typeName, method, isStatic).length > 0 : undefined,

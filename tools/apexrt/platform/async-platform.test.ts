@@ -195,7 +195,7 @@ describe('what apexrt does not guess', () => {
             run(`${minimum}\nSystem.runAs(u) { Database.insert(new Account(Name = 'x'), AccessLevel.USER_MODE); }`, {
                 isTest: true
             })
-        ).toThrow(/permission-set-only user/);
+        ).toThrow(/insert in user mode of Account by a user without the create object permission/);
     });
 
     it('@future called from a Queueable is unsupported (its future-call limit is undocumented)', () => {

@@ -2,8 +2,8 @@
  * `EventBus.ChangeEventHeader` (Apex Reference, "ChangeEventHeader Class"): the header of a Change Data Capture
  * event, with a no-argument constructor and these public properties: entityName, recordIds, changeType,
  * changeOrigin, transactionKey, sequenceNumber, commitTimestamp, commitUser, commitNumber, nulledFields,
- * diffFields, changedFields. A new header holds null in each. Change events themselves (AccountChangeEvent ...) are
- * not modelled; how two headers compare is not documented (loud).
+ * diffFields, changedFields. A new header holds null in each; it is the value of a change event's ChangeEventHeader
+ * field (data/schema/change-events.ts). How two headers compare is not documented (loud).
  */
 import { ApexUnsupported } from '../core/values';
 import type { NativeLibrary } from '../interpreter/native-library';
@@ -28,6 +28,14 @@ export class ChangeEventHeaderValue extends FieldsValue {
             'diffFields',
             'changedFields'
         ]);
+    }
+    /** Field value equality of records holding two headers (data/field-values.ts): not documented. */
+    equals(other: unknown): boolean {
+        if (other === this) return true;
+        throw new ApexUnsupported(`equality of ${TYPE} values`);
+    }
+    hashKey(): string {
+        throw new ApexUnsupported(`${TYPE} in a record used as Set element or Map key`);
     }
 }
 

@@ -12,6 +12,7 @@ import { ApexThrow } from '../core/values';
 export type LimitKind =
     | 'queries'
     | 'queryRows'
+    | 'soslQueries'
     | 'dmlStatements'
     | 'dmlRows'
     | 'callouts'
@@ -32,6 +33,8 @@ interface LimitSpec {
 export const LIMIT_SPECS: Record<LimitKind, LimitSpec> = {
     queries: { sync: 100, async: 200, message: 'SOQL queries' },
     queryRows: { sync: 50_000, async: 50_000, message: 'query rows' },
+    // "Total number of SOSL queries issued: 20" (same table); message INFERRED from the "Too many" form.
+    soslQueries: { sync: 20, async: 20, message: 'SOSL queries' },
     dmlStatements: { sync: 150, async: 150, message: 'DML statements' },
     dmlRows: { sync: 10_000, async: 10_000, message: 'DML rows' },
     callouts: { sync: 100, async: 100, message: 'callouts' },

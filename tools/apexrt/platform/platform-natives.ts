@@ -283,6 +283,7 @@ function setCreatedDate(run: RunContext, id: string, createdDate: unknown): void
 const LIMITS: Record<string, LimitKind> = {
     queries: 'queries',
     queryrows: 'queryRows',
+    soslqueries: 'soslQueries',
     dmlstatements: 'dmlStatements',
     dmlrows: 'dmlRows',
     callouts: 'callouts',
@@ -365,7 +366,14 @@ export function platformNatives(): NativeLibrary {
                 setCreatedDate(run, String(args[0]), args[1]);
                 return ok(undefined);
             }
-            if (t === 'eventbus' && m === 'publish') return publish(run, args[0]);
+            if (t === 'eventbus' && m === 'publish') {
+                // EventBus.publish(event, callback) reports the asynchronous publish result to the callback
+                // (Apex Reference, "EventBus Class"; Apex Developer Guide, "Get the Result of Asynchronous Platform
+                // Event Publishing with Apex Publish Callbacks"): not modelled, and ignoring the callback would
+                // silently skip its onSuccess/onFailure.
+                if (args.length !== 1) throw new ApexUnsupported('EventBus.publish with a publish callback');
+                return publish(run, args[0]);
+            }
             if (t === 'system' && m === 'enqueuejob') return ok(enqueue(run, args[0], args[1]));
             if (m === '<new>' && t === 'asyncoptions') return ok(new AsyncOptionsValue());
             if (t === 'asyncinfo') return asyncInfoCall(run, method);

@@ -22,8 +22,10 @@
  *   may be written on standard objects, and "All" is not valid on create.
  * - [role] Object Reference, "UserRole": OpportunityAccessForAccountOwner — what an account owner in the role gets
  *   on the account's opportunities owned by others.
- * - [implicit] "Record Access Under the Hood" (implicit grants): a user with access to an account's child
- *   opportunity, case or contact can read the account (implicit parent).
+ * - [implicit] Record Access Under the Hood, "Implicit Sharing" (draes_object_relationships_implicit_sharing.htm):
+ *   a user with access to an account's child opportunity, case or contact reads the account (implicit parent), and
+ *   the account owner gets the children's access the owner's role gives (implicit child); neither applies when the
+ *   child's sharing is controlled by its parent.
  * - [admin] Salesforce Help, "View All Data" / "Modify All Data" (System Administrator) and object permissions
  *   "View All" / "Modify All": record sharing is bypassed.
  *
@@ -65,6 +67,9 @@ const NEW_ORG_DEFAULTS: Record<string, string> = {
  * API applies user access rights to the associated Opportunity for this object, but not to the associated Contact".
  */
 const ACCESS_OF_PARENT: Record<string, string> = { opportunitycontactrole: 'OpportunityId' };
+
+/** [implicit] The account's child objects whose access and the account's relate (implicit parent and child). */
+const ACCOUNT_CHILDREN = ['Opportunity', 'Case', 'Contact'];
 
 /** [owd] What every internal user gets from each org-wide default. */
 const BASELINE: Record<string, Access> = {
@@ -256,19 +261,25 @@ class UserAccess {
                 access = Math.max(access, level(s[shape.accessField]));
             }
         }
-        if (object.name === 'Opportunity' && access < Access.Edit && row.accountid)
-            access = Math.max(access, this.opportunityFromAccount(row.accountid as string, principals));
+        if (ACCOUNT_CHILDREN.includes(object.name) && access < Access.Edit && row.accountid)
+            access = Math.max(access, this.childFromAccount(object.name, row.accountid as string, principals));
         if (object.name === 'Account' && access === Access.None && this.readsAChild(row.id as string))
             access = Access.Read;
         return access;
     }
 
-    /** [share][role] An opportunity's access through its account: account shares and the account owner's role. */
-    private opportunityFromAccount(accountId: string, principals: Set<string>): Access {
+    /**
+     * [share][role][implicit] An opportunity's, case's or contact's access through its account (implicit child):
+     * the account shares' OpportunityAccessLevel / CaseAccessLevel / ContactAccessLevel and the account owner's
+     * role (OpportunityAccessForAccountOwner / CaseAccessForAccountOwner / ContactAccessForAccountOwner).
+     */
+    private childFromAccount(child: string, accountId: string, principals: Set<string>): Access {
+        const shareField = `${child.toLowerCase()}accesslevel`;
+        const roleField = `${child.toLowerCase()}accessforaccountowner`;
         let access: Access = Access.None;
         for (const s of this.org.db.rows(this.org.schema.getObject('AccountShare')!)) {
             if (s.accountid === accountId && this.includes(s.userorgroupid, principals))
-                access = Math.max(access, level(s.opportunityaccesslevel));
+                access = Math.max(access, level(s[shareField]));
         }
         const account = userRow(this.org, accountId);
         if (account && principals.has(account.ownerid as string)) {
@@ -277,17 +288,23 @@ class UserAccess {
                 throw new ApexUnsupported(
                     "an account owner's access to the account's opportunities when the owner has no role"
                 );
-            access = Math.max(access, level(role.opportunityaccessforaccountowner));
+            access = Math.max(access, level(role[roleField]));
         }
         return access;
     }
 
-    /** [implicit] Whether the user reads one of the account's opportunities (implicit parent access). */
+    /**
+     * [implicit] Whether the user reads one of the account's opportunities, cases or contacts (implicit parent
+     * access, read only); "not used when sharing on the child is controlled by its parent".
+     */
     private readsAChild(accountId: string): boolean {
-        const opportunity = this.org.schema.getObject('Opportunity')!;
-        return this.org.db
-            .rows(opportunity)
-            .some((o) => o.accountid === accountId && this.access(opportunity, o) >= Access.Read);
+        return ACCOUNT_CHILDREN.some((name) => {
+            const child = this.org.schema.getObject(name);
+            if (!child || orgWideDefault(this.org, child) === 'ControlledByParent') return false;
+            return this.org.db
+                .rows(child)
+                .some((o) => o.accountid === accountId && this.access(child, o) >= Access.Read);
+        });
     }
 
     /** [owd] Controlled by Parent: the access to the master record (the least of several masters). */
@@ -375,14 +392,17 @@ export function dmlRefusals(
 ): Map<number, SharingRefusal> {
     const refused = new Map<number, SharingRefusal>();
     if (!object || !hasRecordSharing(object)) return refused;
-    const user = enforcing(run, org, userMode);
-    if (!user) return refused;
+    // The running user's record access, asked only where a record needs it: a new record with no reference to
+    // a record under sharing is the running user's whatever they can see, so inserting it needs no access.
+    let user: UserAccess | undefined | null = null;
+    const access = (): UserAccess | undefined => (user === null ? (user = enforcing(run, org, userMode)) : user);
+    if (op !== 'insert' && !access()) return refused;
     if (op === 'undelete') throw new ApexUnsupported(`undelete of ${object.name} with sharing as a non-administrator`);
     records.forEach((r, i) => {
         const existing = r.id ? org.db.getRow(r.id) : undefined;
         if (existing && op !== 'insert') {
             const needed = op === 'update' || op === 'upsert' ? Access.Edit : Access.All;
-            if (user.access(existing.object, existing.row) < needed)
+            if (access()!.access(existing.object, existing.row) < needed)
                 refused.set(i, {
                     statusCode: 'INSUFFICIENT_ACCESS_OR_READONLY',
                     message: 'insufficient access rights on object id',
@@ -394,7 +414,9 @@ export function dmlRefusals(
             const schema = object.fields.get(field);
             if (schema?.type !== 'reference' || typeof value !== 'string' || field === 'ownerid') continue;
             const target = org.db.getRow(value);
-            if (target && hasRecordSharing(target.object) && user.access(target.object, target.row) < Access.Read)
+            if (!target || !hasRecordSharing(target.object)) continue;
+            const reader = access();
+            if (reader && reader.access(target.object, target.row) < Access.Read)
                 throw new ApexUnsupported(
                     `${op} of ${object.name} with sharing referencing a ${target.object.name} the running user cannot read`
                 );

@@ -7,12 +7,14 @@
  * - an `inherited sharing` class used as the entry point of a transaction (an asynchronous class such as a
  *   Queueable, a REST service, a controller) runs with sharing; a class without a keyword at the entry point runs
  *   without sharing; triggers run in system context (without sharing);
- * - inner classes do not inherit the keyword of their container class.
+ * - inner classes do not inherit the keyword of their container class;
+ * - from API version 67.0 a class without a keyword runs with sharing (access-mode.ts).
  *
  * What running with sharing means for the records a user sees and writes is modelled in record-visibility.ts.
  */
 import type { RunContext } from '../interpreter/context';
 import type { ClassInfo } from '../types/classes';
+import { withSharingByVersion } from './access-mode';
 
 export type SharingKeyword = 'with' | 'without' | 'inherited' | undefined;
 
@@ -22,7 +24,8 @@ export function sharingKeyword(cls: ClassInfo | undefined): SharingKeyword {
         if (m === 'without sharing') return 'without';
         if (m === 'inherited sharing') return 'inherited';
     }
-    return undefined;
+    // API version 67.0 and later: no declaration means with sharing (access-mode.ts).
+    return cls && withSharingByVersion(cls) ? 'with' : undefined;
 }
 
 export interface EffectiveSharing {

@@ -8,6 +8,7 @@ import { CoverageHits, DataLayer, NO_DATA_LAYER, RunContext, TestHooks } from '.
 import { LoadedProgram, notLoadedMessage } from '../loader/program';
 import { ClassInfo, hasAnnotation, hasModifier } from '../types/classes';
 import { MethodOutcome, runStaticMethod } from './execute';
+import type * as A from '../ast/nodes';
 
 export type TestOutcome = 'Pass' | 'Fail' | 'Unsupported';
 
@@ -98,8 +99,15 @@ export function runTests(program: LoadedProgram, options: TestRunOptions = {}): 
             for (const t of tests.slice(-methods.length)) options.onResult?.(t);
             continue;
         }
-        const newRun = (): RunContext =>
-            new RunContext({ isTest: true, data, testHooks: options.testHooks, org: options.org?.() });
+        const newRun = (method?: string): RunContext =>
+            new RunContext({
+                isTest: true,
+                seeAllData:
+                    seesAllData(tc.cls) || (method !== undefined && seesAllData(findTestMethod(tc.cls, method))),
+                data,
+                testHooks: options.testHooks,
+                org: options.org?.()
+            });
         let setupFailure: MethodOutcome | undefined;
         data.restore(data.snapshot());
         const clean = data.snapshot();
@@ -120,7 +128,7 @@ export function runTests(program: LoadedProgram, options: TestRunOptions = {}): 
             }
             data.restore(afterSetup);
             options.onStart?.(tc.cls.fullName, m);
-            const run = newRun();
+            const run = newRun(m);
             const outcome = runStaticMethod(program, run, tc.cls.fullName, m);
             run.coverage.mergeInto(hits);
             tests.push(result(tc.cls.fullName, m, outcome, Date.now() - t0, run.debugLines));
@@ -134,6 +142,21 @@ export function runTests(program: LoadedProgram, options: TestRunOptions = {}): 
         .concat(program.triggers.map((t) => classCoverage(t.unit.name, t.file, t.unit, hits)))
         .sort((a, b) => a.name.localeCompare(b.name));
     return { tests, coverage, runTimeMs: Date.now() - started };
+}
+
+/**
+ * @IsTest(SeeAllData=true) on the class or the method (Apex Developer Guide, "Using the isTest(SeeAllData=True)
+ * Annotation"). The guide's versions differ on whether a method's explicit SeeAllData=false overrides its class's
+ * true; either annotation counts here, so such a method is not taken for a data-siloed one.
+ */
+function seesAllData(c: { annotations: A.Annotation[] } | undefined): boolean {
+    const isTest = c?.annotations.find((a) => a.name.toLowerCase() === 'istest');
+    return isTest?.params.seealldata?.toLowerCase() === 'true';
+}
+
+function findTestMethod(cls: ClassInfo, name: string): { annotations: A.Annotation[] } | undefined {
+    for (const list of cls.methods.values()) for (const m of list) if (m.name === name) return m;
+    return undefined;
 }
 
 function result(

@@ -77,7 +77,18 @@ function signatureAlgorithm(alg: unknown, method: string): string {
 }
 
 export class UrlValue {
-    constructor(readonly url: URL) {}
+    /**
+     * Whether the text had no path ('https://host'): its external form then has none either, as the Apex
+     * Reference's `URL.getOrgDomainUrl().toExternalForm() + '/services/data/...'` endpoints show (WHATWG URL
+     * would add '/').
+     */
+    readonly emptyPath: boolean;
+    constructor(
+        readonly url: URL,
+        text: string
+    ) {
+        this.emptyPath = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([?#]|$)/i.test(text);
+    }
 }
 
 export const BINARY_TYPES: NativeTypeSpec[] = [
@@ -194,20 +205,35 @@ export const BINARY_TYPES: NativeTypeSpec[] = [
         methods: [
             statik('<new>', ['String'], 'Url', (_, [s]) => {
                 try {
-                    return new UrlValue(new URL(String(s)));
+                    return new UrlValue(new URL(String(s)), String(s));
                 } catch {
                     throw new ApexThrow('System.StringException', `Invalid URL: ${String(s)}`);
                 }
             }),
+            // Apex Reference, "URL Class", getOrgDomainUrl(): the canonical URL of the org (its My Domain login
+            // URL). An org apexrt runs alone (tests, the CLI) has no address; a host serving it sets one.
+            statik('getOrgDomainUrl', [], 'Url', (_, __, ctx) => {
+                const url = ctx.data.orgDomainUrl?.();
+                if (!url)
+                    throw new ApexUnsupported('URL.getOrgDomainUrl() of an org that no host serves (no My Domain)');
+                return new UrlValue(new URL(url), url);
+            }),
             instance('getProtocol', [], 'String', (v) => (v as UrlValue).url.protocol.replace(/:$/, '')),
             instance('getHost', [], 'String', (v) => (v as UrlValue).url.hostname),
-            instance('getPath', [], 'String', (v) => (v as UrlValue).url.pathname),
+            instance('getPath', [], 'String', (v) => ((v as UrlValue).emptyPath ? '' : (v as UrlValue).url.pathname)),
             instance('getQuery', [], 'String', (v) => (v as UrlValue).url.search.replace(/^\?/, '') || null),
-            instance('toExternalForm', [], 'String', (v) => (v as UrlValue).url.href)
+            instance('toExternalForm', [], 'String', (v) => {
+                const { url, emptyPath } = v as UrlValue;
+                return emptyPath ? `${url.protocol}//${url.host}${url.search}${url.hash}` : url.href;
+            })
         ]
     },
     {
         name: 'Id',
-        methods: [statik('valueOf', ['String'], 'Id', (_, [s]) => (s === null ? null : toId(String(s))))]
+        methods: [
+            statik('valueOf', ['String'], 'Id', (_, [s]) => (s === null ? null : toId(String(s)))),
+            // Apex Reference, "Id Class", to15(): the 15-character form of the Id.
+            instance('to15', [], 'String', (v) => toId(String(v)).slice(0, 15))
+        ]
     }
 ];

@@ -7,7 +7,7 @@
 import { ApexDate, ApexDatetime, ApexThrow, ApexTime, ApexUnsupported } from '../core/values';
 import type { NativeTypeSpec } from '../natives/registry-adapter';
 import { instance, statik } from './spec';
-import { orgNow } from './system';
+import { orgNow, requireEnUsLocale } from './system';
 
 const DAY_MS = 86_400_000;
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
@@ -123,6 +123,20 @@ export const DATE_TYPES: NativeTypeSpec[] = [
                 (v, [o]) => (date(o).year - date(v).year) * 12 + (date(o).month - date(v).month)
             ),
             instance('toStartOfMonth', [], 'Date', (v) => new ApexDate(date(v).year, date(v).month, 1)),
+            // Apex Reference, "Date Class", toStartOfWeek: "the start of a week is Sunday in the United States
+            // locale" (the context user's locale decides; en_US only).
+            instance('toStartOfWeek', [], 'Date', (v, _, ctx) => {
+                requireEnUsLocale(ctx, 'Date.toStartOfWeek()');
+                const day = date(v).toEpochDay();
+                // Epoch day 0 (1970-01-01) was a Thursday: (day + 4) mod 7 is 0 on Sundays.
+                return ApexDate.fromEpochDay(day - ((((day + 4) % 7) + 7) % 7));
+            }),
+            // Apex Reference, "Date Class", format: the date in the context user's locale; its example (U.S.)
+            // gives '3/21/2001' for 2001-03-21 (M/d/yyyy).
+            instance('format', [], 'String', (v, _, ctx) => {
+                requireEnUsLocale(ctx, 'Date.format()');
+                return `${date(v).month}/${date(v).day}/${date(v).year}`;
+            }),
             instance(
                 'dayOfYear',
                 [],

@@ -71,7 +71,16 @@ export function toPlain(v: unknown, state: SerializeState, declared?: TypeRef): 
     }
     if (v instanceof ApexObject) return nested(v, state, () => apexObjectToPlain(v, state, declared, toPlain));
     // Enums, Time, Type and other values: how the platform writes them is not documented here.
-    const what = v instanceof EnumValue ? `the enum ${v.cls.fullName}` : (v as object).constructor?.name;
+    // A native value the platform refuses to serialize throws the exception it names (schema-tokens.ts).
+    const refusal = (v as { jsonSerializeError?: () => Error }).jsonSerializeError;
+    if (typeof refusal === 'function') throw refusal.call(v);
+    const named = (v as { typeName?: unknown }).typeName;
+    const what =
+        v instanceof EnumValue
+            ? `the enum ${v.cls.fullName}`
+            : typeof named === 'string'
+              ? named
+              : (v as object).constructor?.name;
     throw new ApexUnsupported(`JSON.serialize of ${what ?? typeof v}`);
 }
 
@@ -94,6 +103,9 @@ function mapKey(k: unknown): string {
     if (typeof k === 'string' || typeof k === 'boolean' || typeof k === 'bigint') return String(k);
     if (typeof k === 'number' && Number.isInteger(k)) return String(k);
     if (k === null) throw new ApexUnsupported('JSON.serialize of a Map with a null key');
+    // A native key that knows how the platform writes it (data-bridge/schema-tokens.ts: SObjectField tokens).
+    const named = (k as { jsonMapKey?: () => string }).jsonMapKey;
+    if (typeof named === 'function') return named.call(k);
     throw new ApexUnsupported(`JSON.serialize of a Map keyed by ${Object.prototype.toString.call(k)}`);
 }
 

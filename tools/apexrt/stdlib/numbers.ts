@@ -6,6 +6,7 @@
 import { ApexThrow, ApexUnsupported, Decimal } from '../core/values';
 import type { NativeTypeSpec } from '../natives/registry-adapter';
 import { instance, statik } from './spec';
+import { requireEnUsLocale } from './system';
 
 /** A Decimal that remembers its scale: decimal.js drops trailing zeros, BigDecimal keeps them. */
 const SCALE = new WeakMap<Decimal, number>();
@@ -65,6 +66,58 @@ function setScale(d: Decimal, scale: number, mode = 'HALF_UP'): Decimal {
     return withScale(rounded, scale);
 }
 
+/** The unscaled value of a Decimal (BigDecimal.unscaledValue): its digits without the point, at its scale. */
+function unscaled(d: Decimal): bigint {
+    return BigInt(d.toFixed(scaleOf(d)).replace('.', ''));
+}
+
+function fromUnscaled(u: bigint, scale: number): Decimal {
+    const digits = (u < 0n ? -u : u).toString().padStart(scale + 1, '0');
+    const text = scale ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits;
+    return withScale(new Decimal(`${u < 0n ? '-' : ''}${text}`), scale);
+}
+
+/**
+ * Decimal.pow(exponent) (Apex Reference, "Decimal Class"): the exponent must be between 0 and 32,767; pow(0) is 1.
+ * The example 4.12.pow(2) = 16.9744 is the exact product, whose scale is the scale times the exponent (computed on
+ * the unscaled digits: decimal.js would round at 20 significant digits). Outside the range the platform's error is
+ * not documented.
+ */
+function decimalPow(d: Decimal, n: number): Decimal {
+    if (n < 0 || n > 32_767)
+        throw new ApexUnsupported(`Decimal.pow(${n}) outside 0..32,767 (the platform's error is not documented)`);
+    return n === 0 ? withScale(new Decimal(1), 0) : fromUnscaled(unscaled(d) ** BigInt(n), scaleOf(d) * n);
+}
+
+/**
+ * Decimal.precision() (Apex Reference): "the total number of digits" (123.45 → 5, 123.123 → 6). Below 1 in
+ * magnitude, whether the leading zeros count is not documented.
+ */
+function decimalPrecision(d: Decimal): number {
+    if (d.abs().lt(1))
+        throw new ApexUnsupported(`Decimal.precision() of ${renderDecimal(d)} (below 1: not documented)`);
+    return (unscaled(d) < 0n ? -unscaled(d) : unscaled(d)).toString().length;
+}
+
+/**
+ * Decimal.format() (Apex Reference): the value in the context user's locale, e.g. (U.S. locale) 12345.6789 →
+ * '12,345.679': groups of three with ',', at most three decimal places. Not documented, hence loud: a tie when
+ * rounding to three places (the rounding mode), trailing zeros left after it (kept or dropped), and magnitudes of
+ * 10^15 and more ("scientific notation will be used if an exponent is needed").
+ */
+function decimalFormat(d: Decimal): string {
+    if (d.abs().gte('1e15'))
+        throw new ApexUnsupported(`Decimal.format() of ${renderDecimal(d)} (when an exponent is used)`);
+    const places = Math.min(scaleOf(d), 3);
+    const rounded = d.toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
+    if (!d.toDecimalPlaces(places, Decimal.ROUND_HALF_DOWN).eq(rounded))
+        throw new ApexUnsupported(`Decimal.format() of ${renderDecimal(d)} (the rounding mode of a tie)`);
+    const [int, frac = ''] = rounded.abs().toFixed(places).split('.');
+    if (frac.endsWith('0')) throw new ApexUnsupported(`Decimal.format() of ${renderDecimal(d)} (trailing zeros)`);
+    const grouped = int.replace(/\B(?=(\d{3})+$)/g, ',');
+    return `${rounded.isNegative() && !rounded.isZero() ? '-' : ''}${grouped}${frac ? `.${frac}` : ''}`;
+}
+
 /** The `<operator>` hook: Decimal + - * with BigDecimal scale rules; `/` is left to the interpreter. */
 export function decimalOperator(op: string, l: unknown, r: unknown): unknown {
     if (!(l instanceof Decimal && r instanceof Decimal)) return undefined;
@@ -101,7 +154,10 @@ export const NUMBER_TYPES: NativeTypeSpec[] = [
                 if (v instanceof Decimal) return v.trunc().toNumber() | 0;
                 return toInt(v, 'integer');
             }),
-            instance('format', [], 'String', (v) => (v as number).toLocaleString('en-US'))
+            instance('format', [], 'String', (v, _, ctx) => {
+                requireEnUsLocale(ctx, 'Integer.format()');
+                return (v as number).toLocaleString('en-US');
+            })
         ]
     },
     {
@@ -113,7 +169,10 @@ export const NUMBER_TYPES: NativeTypeSpec[] = [
                 return BigInt(t);
             }),
             instance('intValue', [], 'Integer', (v) => Number(BigInt.asIntN(32, v as bigint))),
-            instance('format', [], 'String', (v) => (v as bigint).toLocaleString('en-US'))
+            instance('format', [], 'String', (v, _, ctx) => {
+                requireEnUsLocale(ctx, 'Long.format()');
+                return (v as bigint).toLocaleString('en-US');
+            })
         ]
     },
     {
@@ -151,6 +210,12 @@ export const NUMBER_TYPES: NativeTypeSpec[] = [
                 withScale(decimal(v), Math.max(0, decimal(v).decimalPlaces()))
             ),
             instance('toPlainString', [], 'String', (v) => renderDecimal(decimal(v))),
+            instance('pow', ['Integer'], 'Decimal', (v, [n]) => decimalPow(decimal(v), n as number)),
+            instance('precision', [], 'Integer', (v) => decimalPrecision(decimal(v))),
+            instance('format', [], 'String', (v, _, ctx) => {
+                requireEnUsLocale(ctx, 'Decimal.format()');
+                return decimalFormat(decimal(v));
+            }),
             instance('round', [], 'Long', (v) =>
                 BigInt(decimal(v).toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN).toFixed(0))
             ),

@@ -34,8 +34,7 @@ export const STANDARD_EXCEPTIONS = [
     'StringException',
     'TypeException',
     'UnexpectedException',
-    // Thrown by ConnectApi methods in tests that do not see org data (Connect REST API Developer Guide, "Testing
-    // ConnectApi Code"); public code that compiles on orgs catches it by this System name.
+    // Thrown by ConnectApi methods in data-siloed tests (platform/connect-api.ts).
     'UnsupportedOperationException',
     'VisualforceException',
     'XmlException'

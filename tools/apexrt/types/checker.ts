@@ -360,6 +360,9 @@ class Checker {
                 return this.expr(e.else, f);
             case 'soql':
                 return e.binds.forEach((b) => this.expr(b.expr, f));
+            case 'sosl':
+                if (e.search) this.expr(e.search, f);
+                return e.returning.forEach((r) => r.binds.forEach((b) => this.expr(b.expr, f)));
             default:
                 return;
         }

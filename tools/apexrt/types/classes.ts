@@ -118,16 +118,18 @@ export function isSubclassOf(sub: ClassInfo, sup: ClassInfo): boolean {
 /** Finds methods named `name` on the class and its ancestors (nearest first). */
 export function findMethods(cls: ClassInfo, name: string): MethodInfo[] {
     const out: MethodInfo[] = [];
-    const seen = new Set<ClassInfo>();
-    const walk = (c: ClassInfo | undefined): void => {
-        if (!c || seen.has(c)) return;
-        seen.add(c);
-        out.push(...(c.methods.get(name.toLowerCase()) ?? []));
-        walk(c.superclass);
-        for (const i of c.interfaces) walk(i);
-    };
-    walk(cls);
+    collectMethods(cls, name.toLowerCase(), out, new Set());
     return out;
+}
+
+/** findMethods' walk: the class, then its superclass chain and interfaces, each class once. */
+function collectMethods(c: ClassInfo | undefined, key: string, out: MethodInfo[], seen: Set<ClassInfo>): void {
+    if (!c || seen.has(c)) return;
+    seen.add(c);
+    const own = c.methods.get(key);
+    if (own) out.push(...own);
+    collectMethods(c.superclass, key, out, seen);
+    for (const i of c.interfaces) collectMethods(i, key, out, seen);
 }
 
 export function findField(cls: ClassInfo, name: string): FieldInfo | undefined {

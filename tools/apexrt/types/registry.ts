@@ -45,6 +45,10 @@ export class ClassRegistry {
     private readonly topLevel = new Map<string, ClassInfo>();
     private readonly builtins = new Map<string, ClassInfo>();
     readonly problems: CompileProblem[] = [];
+    /** Counts the changes that can alter a lookup's answer (a type registered, linked or removed). */
+    private changes = 0;
+    /** classOf answers by type name since the last change (null: no class of that name). */
+    private readonly classOfCache = new Map<string, ClassInfo | null>();
 
     constructor(
         readonly namespace: string | undefined,
@@ -60,6 +64,16 @@ export class ClassRegistry {
     /** The built-in base class `Exception`. */
     get exceptionBase(): ClassInfo {
         return this.builtins.get('exception')!;
+    }
+
+    /** Changes with every change that can alter a lookup's answer: caches of lookups are valid while it holds. */
+    get generation(): number {
+        return this.changes;
+    }
+
+    private changed(): void {
+        this.changes++;
+        this.classOfCache.clear();
     }
 
     builtin(name: string): ClassInfo | undefined {
@@ -89,6 +103,7 @@ export class ClassRegistry {
         if (this.topLevel.has(key))
             this.problems.push({ file, line: decl.line, col: decl.col, message: `Duplicate type: ${decl.name}` });
         const cls = this.shell(decl, file, undefined, apiVersion);
+        this.changed();
         this.topLevel.set(key, cls);
         // Types declared in anonymous Apex are top-level types of the block.
         if (file === '<anonymous>') for (const [k, inner] of cls.inner) this.topLevel.set(k, inner);
@@ -119,6 +134,7 @@ export class ClassRegistry {
 
     /** Unregisters the types of an anonymous block added to a loaded program (loader addAnonymous). */
     removeAnonymous(): void {
+        this.changed();
         for (const [key, cls] of this.topLevel) if (cls.file === '<anonymous>') this.topLevel.delete(key);
     }
 
@@ -195,7 +211,11 @@ export class ClassRegistry {
     /** The ClassInfo a resolved type denotes, if it is a class (project or built-in exception). */
     classOf(t: TypeRef): ClassInfo | undefined {
         if (t.args.length) return undefined;
-        return this.lookupClass(t.name.split('.'));
+        const cached = this.classOfCache.get(t.name);
+        if (cached !== undefined) return cached ?? undefined;
+        const cls = this.lookupClass(t.name.split('.'));
+        this.classOfCache.set(t.name, cls ?? null);
+        return cls;
     }
 
     /** Resolves supertypes and member signatures of every registered class. */
@@ -232,6 +252,7 @@ export class ClassRegistry {
                 }
                 cls.superclass = sup;
                 cls.isException = sup.isException;
+                this.changed();
             }
         }
         for (const i of decl.implements) {

@@ -25,7 +25,9 @@ export type FieldType =
     | 'time'
     | 'reference'
     | 'base64'
-    | 'address';
+    | 'address'
+    /** A structured value of an Apex type (`valueType`), e.g. a change event's ChangeEventHeader. */
+    | 'complexvalue';
 
 export type ObjectKind = 'standard' | 'custom' | 'platformEvent' | 'customMetadata' | 'customSetting';
 
@@ -85,6 +87,8 @@ export interface FieldSchema {
     custom: boolean;
     /** Calculated by the platform (Contact.Name, Opportunity.IsClosed ...): never writeable. */
     derived?: boolean;
+    /** For a 'complexvalue' field: the Apex type of its value ('EventBus.ChangeEventHeader'). */
+    valueType?: string;
 }
 
 export interface ChildRelationship {
@@ -92,6 +96,14 @@ export interface ChildRelationship {
     field: string;
     relationshipName: string;
     cascadeDelete: boolean;
+}
+
+/**
+ * A stored value apexrt cannot reproduce (e.g. the zip the platform makes of a folder static resource): a query
+ * that selects it fails loudly with `what` instead of answering with something plausible.
+ */
+export class UnmodelledValue {
+    constructor(readonly what: string) {}
 }
 
 export interface ObjectSchema {
@@ -119,6 +131,8 @@ export interface ObjectSchema {
     unmodelledRows?: string;
     /** A custom object's org-wide default from its metadata (`<sharingModel>`: Private, Read, ReadWrite, ...). */
     sharingModel?: string;
+    /** Set when only some of the object's fields are modelled: why another field name is not supported. */
+    unmodelledFields?: string;
 }
 
 export function fieldOf(object: ObjectSchema, fieldName: string): FieldSchema | undefined {
@@ -157,7 +171,8 @@ export function makeField(name: string, type: FieldType, attrs: Partial<FieldSch
         inlineHelpText: attrs.inlineHelpText,
         addressPart: attrs.addressPart,
         custom: attrs.custom ?? name.endsWith('__c'),
-        derived: attrs.derived
+        derived: attrs.derived,
+        valueType: attrs.valueType
     };
 }
 

@@ -25,6 +25,7 @@ import {
 } from './metadata-reader';
 import { CurrencySpec, DEFAULT_CURRENCIES, STANDARD_OBJECTS, currencyTypeSpec } from './standard-objects';
 import { addStateCountryPicklists } from './state-country-picklists';
+import { changeEventObjectOf, changeEventParentName } from './change-events';
 import { SETUP_KEY_PREFIXES, SETUP_OBJECTS } from './setup-objects';
 
 export interface SchemaOptions {
@@ -85,6 +86,7 @@ const STANDARD_CHILD_RELATIONSHIPS: Record<string, string> = {
 
 export class SchemaRegistry {
     private readonly objects = new Map<string, ObjectSchema>();
+    private readonly changeEvents = new Map<string, ObjectSchema | undefined>();
     private readonly byPrefix = new Map<string, ObjectSchema>();
     private readonly cmdtRecords = new Map<string, CustomMetadataRecord[]>();
     readonly recordTypes: RecordTypeInfo[] = [];
@@ -155,7 +157,22 @@ export class SchemaRegistry {
     }
 
     getObject(name: string): ObjectSchema | undefined {
-        return this.objects.get(this.localName(name).toLowerCase());
+        return this.objects.get(this.localName(name).toLowerCase()) ?? this.changeEventObject(name);
+    }
+
+    /**
+     * A change event object (change-events.ts), made on first use: not one of the org's objects in global describe,
+     * EntityDefinition or SOQL.
+     */
+    private changeEventObject(name: string): ObjectSchema | undefined {
+        const parentName = changeEventParentName(name);
+        const parent =
+            parentName === undefined ? undefined : this.objects.get(this.localName(parentName).toLowerCase());
+        if (!parent) return undefined;
+        const key = `${parent.name.toLowerCase()}:changeevent`;
+        if (!this.changeEvents.has(key)) this.changeEvents.set(key, changeEventObjectOf(parent));
+        const object = this.changeEvents.get(key);
+        return object?.name.toLowerCase() === this.localName(name).toLowerCase() ? object : undefined;
     }
 
     getField(object: ObjectSchema, fieldName: string): FieldSchema | undefined {
@@ -480,6 +497,8 @@ export class SchemaRegistry {
         const customObjects = [...this.objects.values()].filter((o) => o.kind === 'custom').map((o) => o.name);
         const note = this.objects.get('note')?.fields.get('parentid');
         if (note) note.referenceTo = [...note.referenceTo, ...customObjects];
+        const firstPublished = this.objects.get('contentversion')?.fields.get('firstpublishlocationid');
+        if (firstPublished) firstPublished.referenceTo = [...firstPublished.referenceTo, ...customObjects];
         for (const child of this.objects.values()) {
             for (const field of child.fields.values()) {
                 if (field.type !== 'reference' || !field.relationshipName) continue;

@@ -24,6 +24,8 @@ export const SETUP_KEY_PREFIXES: Readonly<Record<string, string>> = {
     ObjectPermissions: '110',
     FieldPermissions: '01k',
     ApexClass: '01p',
+    StaticResource: '081',
+    QueueSobject: '03g',
     // Not given by the decoder; apexrt's own prefix for PlatformCachePartition rows (code must not depend on it).
     PlatformCachePartition: '0Ev'
 };
@@ -66,6 +68,49 @@ export const SETUP_OBJECTS: readonly StandardObjectSpec[] = [
             }),
             f('IsValid', 'boolean', { createable: false, updateable: false }),
             f('Body', 'textarea', { length: 1_000_000, createable: false, updateable: false })
+        ]
+    },
+    {
+        // Object Reference, "StaticResource": one row per static resource of the org (Name, Body, BodyLength,
+        // ContentType, CacheControl, Description, NamespacePrefix). Seeded from the project's staticresources
+        // folder (data-bridge/static-resources.ts); read-only to Apex.
+        name: 'StaticResource',
+        label: 'Static Resource',
+        labelPlural: 'Static Resources',
+        owned: false,
+        dmlAllowed: false,
+        fields: [
+            f('Name', 'string', { length: 255, createable: false, updateable: false }),
+            f('NamespacePrefix', 'string', { length: 15, createable: false, updateable: false }),
+            f('ContentType', 'string', { length: 120, createable: false, updateable: false }),
+            f('Body', 'base64', { createable: false, updateable: false }),
+            f('BodyLength', 'int', { precision: 9, scale: 0, createable: false, updateable: false }),
+            f('CacheControl', 'picklist', {
+                picklistValues: picklist(['Private', 'Public']),
+                createable: false,
+                updateable: false
+            }),
+            f('Description', 'textarea', { length: 255, createable: false, updateable: false })
+        ]
+    },
+    {
+        // Object Reference, "QueueSobject": the object types a queue (a Group of Type Queue) can own, one row per
+        // queue and type (QueueId, SobjectType). A test inserts them with its queues; data-bridge validation lets a
+        // queue own a record only of a type it lists (save-validation.ts).
+        name: 'QueueSobject',
+        label: 'Queue Sobject',
+        labelPlural: 'Queue Sobjects',
+        owned: false,
+        dmlAllowed: true,
+        fields: [
+            f('QueueId', 'reference', {
+                referenceTo: ['Group'],
+                relationshipName: 'Queue',
+                required: true,
+                updateable: false,
+                deleteConstraint: 'Cascade'
+            }),
+            f('SobjectType', 'string', { length: 80, required: true, updateable: false })
         ]
     },
     {

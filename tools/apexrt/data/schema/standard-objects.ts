@@ -176,7 +176,17 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
             f('AnnualRevenue', 'currency', { precision: 18, scale: 0 }),
             f('NumberOfEmployees', 'int', { precision: 8, label: 'Employees' }),
             f('Description', 'textarea', { length: 32000 }),
-            pick('AccountSource', LEAD_SOURCES)
+            pick('AccountSource', LEAD_SOURCES),
+            // Object Reference, Account: read-only timestamps of the running user's last view of the record (or of a
+            // related one). apexrt models no record views: a value comes only from the record itself (JSON), a
+            // query of them is unsupported.
+            ...['LastViewedDate', 'LastReferencedDate'].map((name) =>
+                f(name, 'datetime', {
+                    createable: false,
+                    updateable: false,
+                    unmodelled: 'set when the running user views records, which apexrt does not model'
+                })
+            )
         ]
     },
     {
@@ -901,6 +911,100 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
             f('Content', 'base64'),
             derived('TextPreview', 'string', { length: 300 }),
             derived('FileType', 'string', { length: 20 })
+        ]
+    },
+    {
+        // Object Reference, "ContentVersion": a version of a file; VersionData is its content, PathOnClient its
+        // file name, FirstPublishLocationId the record it is first published to, ContentLocation S (Salesforce),
+        // E (external) or L (social). The ContentDocument and ContentDocumentLink rows the platform creates on
+        // insert are not modelled: ContentDocumentId, IsLatest, VersionNumber, FileType and the other fields the
+        // platform sets are left out (loud), and data-bridge/content-files.ts refuses what depends on them.
+        name: 'ContentVersion',
+        label: 'Content Version',
+        labelPlural: 'Content Versions',
+        owned: true,
+        dmlAllowed: true,
+        fields: [
+            text('Title', 255),
+            text('PathOnClient', 500),
+            f('VersionData', 'base64'),
+            pick('ContentLocation', ['S', 'E', 'L'], { restrictedPicklist: true }),
+            // Polymorphic; the registry adds every custom object to referenceTo.
+            lookup(
+                'FirstPublishLocationId',
+                ['Account', 'Contact', 'Opportunity', 'Lead', 'Case', 'User'],
+                'FirstPublishLocation',
+                {
+                    updateable: false
+                }
+            ),
+            f('Description', 'textarea', { length: 1000 }),
+            text('ReasonForChange', 1000)
+        ]
+    },
+    {
+        // Object Reference, "ContentDistribution": a shared link to a file version. The platform generates its
+        // URLs (ContentDownloadUrl, DistributionPublicUrl) on insert, which apexrt cannot reproduce: DML on it is
+        // loud, and those fields are left out.
+        name: 'ContentDistribution',
+        label: 'Content Delivery',
+        labelPlural: 'Content Deliveries',
+        owned: true,
+        dmlAllowed: true,
+        dmlNotModelled: 'URLs the platform generates (ContentDownloadUrl, DistributionPublicUrl)',
+        fields: [
+            text('Name', 100),
+            lookup('ContentVersionId', 'ContentVersion', 'ContentVersion', { updateable: false }),
+            lookup('RelatedRecordId', ['Account', 'Contact', 'Opportunity', 'Lead', 'Case'], 'RelatedRecord'),
+            f('PreferencesAllowOriginalDownload', 'boolean', { defaultValue: false }),
+            f('PreferencesAllowPDFDownload', 'boolean', { defaultValue: false }),
+            f('PreferencesAllowViewInBrowser', 'boolean', { defaultValue: false })
+        ]
+    },
+    {
+        // Object Reference, "EmailMessage": an email (TextBody, HtmlBody, Subject, FromName, FromAddress,
+        // ToAddress, Incoming, Status '0'-'5', MessageDate, RelatedToId ...). Its JunctionIdList fields (ToIds,
+        // CcIds, BccIds) link Contact, Lead and User records through EmailMessageRelation rows the platform
+        // creates; apexrt models neither, so those fields are left out and DML on it is loud.
+        name: 'EmailMessage',
+        label: 'Email Message',
+        labelPlural: 'Email Messages',
+        owned: false,
+        dmlAllowed: true,
+        dmlNotModelled: 'EmailMessageRelation rows the platform creates from its addresses and Ids',
+        fields: [
+            f('TextBody', 'textarea', { length: 32000 }),
+            f('HtmlBody', 'textarea', { length: 32000 }),
+            f('Headers', 'textarea', { length: 32000 }),
+            f('Subject', 'textarea', { length: 3000 }),
+            text('FromName', 1000),
+            f('FromAddress', 'email'),
+            text('ToAddress', 4000),
+            text('CcAddress', 4000),
+            text('BccAddress', 4000),
+            f('Incoming', 'boolean', { defaultValue: false }),
+            f('IsClientManaged', 'boolean', { defaultValue: false }),
+            pick('Status', ['0', '1', '2', '3', '4', '5']),
+            f('MessageDate', 'datetime'),
+            lookup('RelatedToId', ['Account', 'Contact', 'Opportunity', 'Lead', 'Case'], 'RelatedTo'),
+            lookup('ParentId', 'Case', 'Parent')
+        ]
+    },
+    {
+        // Object Reference, "EmailMessageRelation": an email's sender or recipient (RelationType FromAddress,
+        // ToAddress, CcAddress, BccAddress). Created by the platform with its EmailMessage: DML on it is loud.
+        name: 'EmailMessageRelation',
+        label: 'Email Message Relation',
+        labelPlural: 'Email Message Relations',
+        owned: false,
+        dmlAllowed: true,
+        dmlNotModelled: 'the relations the platform keeps for its EmailMessage',
+        fields: [
+            lookup('EmailMessageId', 'EmailMessage', 'EmailMessage', { updateable: false }),
+            lookup('RelationId', ['Contact', 'Lead', 'User'], 'Relation'),
+            pick('RelationType', ['FromAddress', 'ToAddress', 'CcAddress', 'BccAddress']),
+            f('RelationAddress', 'email'),
+            text('RelationObjectType', 40, { createable: false, updateable: false })
         ]
     },
     {

@@ -56,6 +56,11 @@ export type SecurityMode = 'USER_MODE' | 'SYSTEM_MODE' | 'SECURITY_ENFORCED';
 export interface SoqlQuery {
     /** The object (or, in a subquery, the child relationship) named in FROM, as written. */
     from: string;
+    /**
+     * A subquery written `FROM Account.Contacts`: the outer object named before the relationship (SOQL and SOSL
+     * Reference, "Understanding Relationship Names": `(SELECT Contact.LastName FROM Account.Contacts) FROM Account`).
+     */
+    fromParent?: string;
     select: SelectItem[];
     where?: Condition;
     groupBy: FieldPath[];

@@ -10,7 +10,7 @@
 import { ApexList, ApexSet } from '../../collections/collections';
 import { ApexThrow, ApexUnsupported, Decimal } from '../../core/values';
 import { Database } from '../database';
-import { FieldSchema, ObjectSchema } from '../schema/model';
+import { FieldSchema, ObjectSchema, UnmodelledValue } from '../schema/model';
 import { SObject } from '../sobject';
 import {
     AggregateFunction,
@@ -355,7 +355,9 @@ function project(
             current = parentRow.row;
         }
         if (current) {
-            target.setRaw(resolved.field.name, current[resolved.field.name.toLowerCase()] ?? null);
+            const value = current[resolved.field.name.toLowerCase()];
+            if (value instanceof UnmodelledValue) throw new ApexUnsupported(value.what);
+            target.setRaw(resolved.field.name, value ?? null);
             loaded.get(target)!.add(resolved.field.name.toLowerCase());
         }
     }
@@ -376,6 +378,15 @@ function childRecords(
     env: SoqlEnvironment,
     state: EvalState
 ): { relationshipName: string; records: SObject[] } {
+    // `FROM Account.Contacts` names the outer object first ("Understanding Relationship Names"); another object
+    // there is an error whose text is not documented.
+    if (
+        query.fromParent !== undefined &&
+        env.db.schema.localName(query.fromParent).toLowerCase() !== parent.name.toLowerCase()
+    )
+        throw new ApexUnsupported(
+            `SOQL subquery FROM ${query.fromParent}.${query.from} inside a query of ${parent.name}`
+        );
     const rel = env.db.schema.childRelationship(parent, query.from);
     if (!rel) throw unknownRelationship(query.from, 'FROM part of query call');
     const child = env.db.schema.getObject(rel.childSObject)!;

@@ -32,7 +32,12 @@ const CUSTOM_OBJECT_SUFFIX = /__(c|mdt|e|x|b)$/i;
  * Standard fields apexrt knows to be absent from the org it models (a new Developer Edition org: one currency, so
  * no CurrencyIsoCode — Object Reference, "CurrencyIsoCode" exists only with multiple currencies enabled).
  */
-const ABSENT_STANDARD_FIELDS = new Set(['currencyisocode']);
+const ABSENT_STANDARD_FIELDS = new Set([
+    'currencyisocode',
+    // The header of Change Data Capture events (Change Data Capture Developer Guide, "Change Event Message
+    // Structure"): a field of change event objects only, which apexrt models with it.
+    'changeeventheader'
+]);
 
 /** True when an unknown field name may exist on the platform although apexrt's schema lacks it. */
 export function mayBeUnmodelledField(name: string): boolean {

@@ -51,6 +51,24 @@ export function parseSoql(text: string): SoqlQuery {
     return lowerQuery(ctx);
 }
 
+/**
+ * Parsed queries by their text, for the whole process: parsing is a function of the text alone, and the same
+ * inline and dynamic queries run in every test and transaction. The result is shared: callers must not change it.
+ * Bounded, as dynamic queries may carry literal values in their text.
+ */
+const sharedQueries = new Map<string, SoqlQuery>();
+const SHARED_QUERIES_MAX = 5000;
+
+export function parseSoqlShared(text: string): SoqlQuery {
+    let query = sharedQueries.get(text);
+    if (!query) {
+        query = parseSoql(text);
+        if (sharedQueries.size >= SHARED_QUERIES_MAX) sharedQueries.clear();
+        sharedQueries.set(text, query);
+    }
+    return query;
+}
+
 // The Apex lexer rejects the SOQL-only escapes \_ and \% in string literals; hide them from it and restore them
 // when the literal is lowered.
 const LIKE_UNDERSCORE = '\uE000';
@@ -160,8 +178,10 @@ function lowerTopLevel(ctx: QueryContext): SoqlQuery {
 
 function lowerSubQuery(ctx: SubQueryContext): SoqlQuery {
     if (ctx.updateList()) throw new ApexUnsupported('SOQL UPDATE TRACKING/VIEWSTAT');
+    const [fromParent, from] = lowerSubQueryFrom(ctx.fromNameList());
     const query: SoqlQuery = {
-        from: lowerFrom(ctx.fromNameList()),
+        from,
+        ...(fromParent !== undefined && { fromParent }),
         select: ctx.subFieldList().subFieldEntry_list().map(lowerSelectEntry),
         groupBy: [],
         orderBy: [],
@@ -180,13 +200,27 @@ function lowerSubQuery(ctx: SubQueryContext): SoqlQuery {
     return query;
 }
 
-function lowerFrom(ctx: { fieldName_list(): FieldNameContext[]; soqlId_list(): unknown[] }): string {
+type FromNames = { fieldName_list(): FieldNameContext[]; soqlId_list(): unknown[] };
+
+function lowerFromPath(ctx: FromNames): FieldPath {
     const names = ctx.fieldName_list();
     if (names.length !== 1) throw new ApexUnsupported('SOQL with several objects in FROM');
-    const path = lowerFieldName(names[0]);
-    if (path.length !== 1) throw new ApexUnsupported(`SOQL FROM ${path.join('.')}`);
     if (ctx.soqlId_list().length) throw new ApexUnsupported('SOQL FROM alias');
+    return lowerFieldName(names[0]);
+}
+
+function lowerFrom(ctx: FromNames): string {
+    const path = lowerFromPath(ctx);
+    if (path.length !== 1) throw new ApexUnsupported(`SOQL FROM ${path.join('.')}`);
     return path[0];
+}
+
+/** A subquery's FROM: `Contacts`, or `Account.Contacts` naming the outer object first ([outer, relationship]). */
+function lowerSubQueryFrom(ctx: FromNames): [string | undefined, string] {
+    const path = lowerFromPath(ctx);
+    if (path.length === 1) return [undefined, path[0]];
+    if (path.length === 2) return [path[0], path[1]];
+    throw new ApexUnsupported(`SOQL FROM ${path.join('.')}`);
 }
 
 function lowerForClauses(

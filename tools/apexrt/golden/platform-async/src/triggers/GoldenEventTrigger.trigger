@@ -13,6 +13,10 @@ trigger GoldenEventTrigger on Golden_Event__e(after insert) {
                 System.enqueueJob(new SharingJobs.Inherited());
             if (payload == 'enqueue-without')
                 System.enqueueJob(new SharingJobs.Without());
+            if (payload == 'enqueue-insert')
+                System.enqueueJob(new SharingJobs.Inserts(null));
+            if (payload.startsWith('enqueue-insert-for-'))
+                System.enqueueJob(new SharingJobs.Inserts(payload.removeStart('enqueue-insert-for-')));
             context.setResumeCheckpoint(e.ReplayId);
             continue;
         }
