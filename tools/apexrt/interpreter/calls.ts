@@ -454,7 +454,14 @@ export class Calls {
             return this.ip.sem.equals(target, args[0]);
         }
         if (name.toLowerCase() === 'hashcode' && args.length === 0) return this.ip.sem.hashCode(target);
-        const r = this.ip.program.natives.callInstance(this.ip.run, type.name, target, name, args, argTypes);
+        const run = this.ip.run;
+        run.nativeResultDiscarded = run.discardedExpr === at;
+        let r;
+        try {
+            r = this.ip.program.natives.callInstance(run, type.name, target, name, args, argTypes);
+        } finally {
+            run.nativeResultDiscarded = false;
+        }
         if (r) return r.value;
         if (name.toLowerCase() === 'tostring' && args.length === 0) return this.ip.sem.format(target, type.name);
         throw new ApexUnsupported(`method ${type.name}.${name}`, `line ${at.line}`);

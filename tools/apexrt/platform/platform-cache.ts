@@ -8,7 +8,8 @@
  *
  * Unsupported (loud): a partition that is not in the metadata or has no capacity for the cache type, keys that are
  * not alphanumeric, the default partition (`Cache.Org.put` without a partition name), caching native values other
- * than primitives, collections and SObjects, the session cache in asynchronous Apex, statistics methods and the visibility/immutable overload.
+ * than primitives, collections and SObjects, the session cache in asynchronous Apex, statistics methods (getCapacity
+ * only of an empty partition) and the visibility/immutable overload.
  */
 import { ApexList, ApexMap, ApexSet } from '../collections/collections';
 import { ApexBlob, ApexDate, ApexDatetime, ApexTime, ApexUnsupported, Decimal } from '../core/values';
@@ -16,7 +17,7 @@ import { SObject } from '../data/sobject';
 import { KEY_SEMANTICS } from '../data-bridge/apex-values';
 import { orgConfigOf } from '../data-bridge/org-config';
 import { partitionStoresOf } from '../data-bridge/platform-cache-store';
-import type { RunContext } from '../interpreter/context';
+import { resultDiscarded, type RunContext } from '../interpreter/context';
 import type { NativeCallResult, NativeLibrary } from '../interpreter/native-library';
 import { ApexObject, EnumValue, TypeValue } from '../interpreter/runtime-values';
 import { callInstanceMethod, newObject } from '../runner/execute';
@@ -147,6 +148,23 @@ function loadWithBuilder(run: RunContext, p: CachePartition, builder: unknown, k
     return value;
 }
 
+/**
+ * Apex Reference, "Partition Class", getCapacity(): "Returns the percentage of cache used of the total capacity for
+ * this partition" (a Double; no exception documented). A partition with capacity that holds nothing has used none of
+ * it: 0. What cached values weigh (their serialized size) is not documented, and a partition without allocation has
+ * no capacity to divide by: those values are loud, unless the call is a statement of its own and no code sees it.
+ */
+function capacityUsed(run: RunContext, p: CachePartition): number {
+    if (resultDiscarded(run)) return 0; // never seen by Apex code
+    if (p.store instanceof NoAllocation)
+        throw new ApexUnsupported(`Cache partition getCapacity of ${p.name}, which has no ${p.kind} cache allocation`);
+    if (p.store.size > 0)
+        throw new ApexUnsupported(
+            'Cache partition getCapacity of a partition holding values (their size is not modelled)'
+        );
+    return 0;
+}
+
 function partitionCall(run: RunContext, p: CachePartition, method: string, args: unknown[]): NativeCallResult {
     switch (`${method.toLowerCase()}/${args.length}`) {
         case 'put/2':
@@ -175,6 +193,8 @@ function partitionCall(run: RunContext, p: CachePartition, method: string, args:
             return { value: p.name, returnType: T.String };
         case 'isavailable/0':
             return { value: true, returnType: T.Boolean };
+        case 'getcapacity/0':
+            return { value: capacityUsed(run, p), returnType: T.Double };
         default:
             throw new ApexUnsupported(`Cache partition method ${method} with ${args.length} argument(s)`);
     }
@@ -187,6 +207,7 @@ const RETURNS: Record<string, TypeRef> = {
     getkeys: { name: 'Set', args: [T.String] },
     getname: T.String,
     isavailable: T.Boolean,
+    getcapacity: T.Double,
     put: T.Void
 };
 
