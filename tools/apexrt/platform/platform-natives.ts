@@ -36,6 +36,8 @@ import { callInstanceMethod } from '../runner/execute';
 import type { MethodInfo } from '../types/classes';
 import { implementsStandard } from '../types/classes';
 import { OrgDataLayer } from '../data-bridge/org-data-layer';
+import { DmlErrorValue } from '../data-bridge/apex-values';
+import type { DmlError } from '../data/database';
 import { hasPrincipalAccess, runningUsername, switchRunningUser } from '../data-bridge/permissions';
 import { orgConfigOf } from '../data-bridge/org-config';
 import { QueueableContextValue, runQueuedWork, SchedulableContextValue } from './async-jobs';
@@ -63,6 +65,12 @@ import { LimitContext, LimitKind } from './limits';
 import { platformOf } from './platform-state';
 import { chargeDailyAsyncExecution } from './daily-async-limit';
 import { checkLocksBeforeCallout } from './record-locks';
+import {
+    enqueuePublishCallback,
+    failPublishedEvents,
+    PublishResultValue,
+    publishResultMethod
+} from './publish-callbacks';
 
 export { deliverEvents } from './event-delivery';
 export { QueueableContextValue, runJob, runQueuedWork, runScheduledJob, SchedulableContextValue } from './async-jobs';
@@ -72,7 +80,10 @@ export type { PendingFinalizer } from './finalizers';
 class HttpValue {}
 class TestBrokerValue {}
 class SaveResultValue {
-    constructor(readonly id: string | null) {}
+    constructor(
+        readonly id: string | null,
+        readonly errors: DmlError[] = []
+    ) {}
 }
 
 /** Documented maximum cumulative callout time of one transaction ("Callout Limits and Limitations"). */
@@ -89,6 +100,8 @@ function checkCalloutAllowed(run: RunContext): void {
         throw new ApexUnsupported('a callout from a platform event trigger (platform behaviour unconfirmed)');
     if (platform.asyncContext?.kind === 'deployCallback')
         throw new ApexUnsupported('a callout from a Metadata.DeployCallback (platform behaviour unconfirmed)');
+    if (platform.asyncContext?.kind === 'publishCallback')
+        throw new ApexUnsupported('a callout from an EventBus publish callback (platform behaviour unconfirmed)');
     if (layerOf(run).triggerStack.length)
         throw new ApexThrow('System.CalloutException', 'Callout from triggers are currently not supported.');
     if (platform.asyncContext && !platform.asyncContext.allowsCallouts)
@@ -179,16 +192,15 @@ function send(run: RunContext, request: HttpRequestValue): HttpResponseValue {
     return response;
 }
 
-function publish(run: RunContext, arg: unknown): NativeCallResult {
+function publish(run: RunContext, arg: unknown, callback?: unknown): NativeCallResult {
     const events = arg instanceof ApexList ? (arg.items as SObject[]) : [arg as SObject];
     run.limits.consume('dmlStatements');
     run.limits.consume('dmlRows', events.length);
     platformOf(run).publishCalls++;
-    acceptEvents(
-        run,
-        events.map((e) => e.clone(false))
-    );
-    const results = events.map(() => new SaveResultValue(null));
+    const accepted = events.map((e) => e.clone(false));
+    const callbackError = callback === undefined ? undefined : enqueuePublishCallback(run, events, accepted, callback);
+    acceptEvents(run, accepted);
+    const results = events.map(() => new SaveResultValue(null, callbackError ? [callbackError] : []));
     return {
         value: arg instanceof ApexList ? new ApexList({ name: 'Database.SaveResult', args: [] }, results) : results[0]
     };
@@ -371,7 +383,7 @@ export function platformNatives(): NativeLibrary {
                 // (Apex Reference, "EventBus Class"; Apex Developer Guide, "Get the Result of Asynchronous Platform
                 // Event Publishing with Apex Publish Callbacks"): not modelled, and ignoring the callback would
                 // silently skip its onSuccess/onFailure.
-                if (args.length !== 1) throw new ApexUnsupported('EventBus.publish with a publish callback');
+                if (args.length === 2) return publish(run, args[0], args[1]); // publish-callbacks.ts
                 return publish(run, args[0]);
             }
             if (t === 'system' && m === 'enqueuejob') return ok(enqueue(run, args[0], args[1]));
@@ -408,11 +420,21 @@ export function platformNatives(): NativeLibrary {
                 deliverEvents(run);
                 return ok(undefined);
             }
+            if (self instanceof TestBrokerValue && method.toLowerCase() === 'fail') {
+                failPublishedEvents(run);
+                return ok(undefined);
+            }
+            if (self instanceof PublishResultValue) return publishResultMethod(self, method);
             if (self instanceof SaveResultValue) {
                 if (method.toLowerCase() === 'issuccess') return ok(true);
                 if (method.toLowerCase() === 'getid') return ok(self.id);
                 if (method.toLowerCase() === 'geterrors')
-                    return ok(new ApexList({ name: 'Database.Error', args: [] }, []));
+                    return ok(
+                        new ApexList(
+                            { name: 'Database.Error', args: [] },
+                            self.errors.map((e) => new DmlErrorValue(e))
+                        )
+                    );
             }
             return undefined;
         },
@@ -429,6 +451,8 @@ export function platformNatives(): NativeLibrary {
             if (v instanceof HttpRequestValue) return t === 'httprequest';
             if (v instanceof HttpResponseValue) return t === 'httpresponse';
             if (v instanceof SaveResultValue) return t === 'database.saveresult';
+            if (v instanceof PublishResultValue)
+                return t === (v.success ? 'eventbus.successresult' : 'eventbus.failureresult');
             if (v instanceof FinalizerContextValue) return t === 'finalizercontext' || t === 'system.finalizercontext';
             return undefined;
         },
@@ -440,6 +464,7 @@ export function platformNatives(): NativeLibrary {
             if (v instanceof SchedulableContextValue) return 'SchedulableContext';
             if (v instanceof SaveResultValue) return 'Database.SaveResult';
             if (v instanceof TriggerContextValue) return 'EventBus.TriggerContext';
+            if (v instanceof PublishResultValue) return v.success ? 'EventBus.SuccessResult' : 'EventBus.FailureResult';
             if (v instanceof AsyncOptionsValue) return 'AsyncOptions';
             if (v instanceof FinalizerContextValue) return 'FinalizerContext';
             return undefined;
