@@ -97,7 +97,7 @@ export function bindsFromList(values: readonly unknown[]): (bind: BindReference)
 export function runQuery(query: SoqlQuery, env: SoqlEnvironment): QueryResult {
     const schema = env.db.schema;
     const object = schema.getObject(query.from);
-    if (!object || object.kind === 'platformEvent') throw unknownObject(query.from);
+    if (!object || object.kind === 'platformEvent') throw unknownObject(query.from, schema);
     if (object.unmodelledRows) throw new ApexUnsupported(`a query of ${object.name} (${object.unmodelledRows})`);
     // SOQL and SOSL Reference, "FOR UPDATE": "You can't use the ORDER BY clause in any SOQL query that uses
     // locking" — refused by the platform with an undocumented error (platform/record-locks.ts).
