@@ -36,8 +36,6 @@ import { callInstanceMethod } from '../runner/execute';
 import type { MethodInfo } from '../types/classes';
 import { implementsStandard } from '../types/classes';
 import { OrgDataLayer } from '../data-bridge/org-data-layer';
-import { DmlErrorValue } from '../data-bridge/apex-values';
-import type { DmlError } from '../data/database';
 import { hasPrincipalAccess, runningUsername, switchRunningUser } from '../data-bridge/permissions';
 import { orgConfigOf } from '../data-bridge/org-config';
 import { QueueableContextValue, runQueuedWork, SchedulableContextValue } from './async-jobs';
@@ -66,10 +64,10 @@ import { platformOf } from './platform-state';
 import { chargeDailyAsyncExecution } from './daily-async-limit';
 import { checkLocksBeforeCallout } from './record-locks';
 import {
-    enqueuePublishCallback,
     failPublishedEvents,
-    PublishResultValue,
-    publishResultMethod
+    publishCallbackValueMethod,
+    publishCallbackValueType,
+    publishWithCallback
 } from './publish-callbacks';
 
 export { deliverEvents } from './event-delivery';
@@ -80,10 +78,7 @@ export type { PendingFinalizer } from './finalizers';
 class HttpValue {}
 class TestBrokerValue {}
 class SaveResultValue {
-    constructor(
-        readonly id: string | null,
-        readonly errors: DmlError[] = []
-    ) {}
+    constructor(readonly id: string | null) {}
 }
 
 /** Documented maximum cumulative callout time of one transaction ("Callout Limits and Limitations"). */
@@ -192,15 +187,16 @@ function send(run: RunContext, request: HttpRequestValue): HttpResponseValue {
     return response;
 }
 
-function publish(run: RunContext, arg: unknown, callback?: unknown): NativeCallResult {
+function publish(run: RunContext, arg: unknown): NativeCallResult {
     const events = arg instanceof ApexList ? (arg.items as SObject[]) : [arg as SObject];
     run.limits.consume('dmlStatements');
     run.limits.consume('dmlRows', events.length);
     platformOf(run).publishCalls++;
-    const accepted = events.map((e) => e.clone(false));
-    const callbackError = callback === undefined ? undefined : enqueuePublishCallback(run, events, accepted, callback);
-    acceptEvents(run, accepted);
-    const results = events.map(() => new SaveResultValue(null, callbackError ? [callbackError] : []));
+    acceptEvents(
+        run,
+        events.map((e) => e.clone(false))
+    );
+    const results = events.map(() => new SaveResultValue(null));
     return {
         value: arg instanceof ApexList ? new ApexList({ name: 'Database.SaveResult', args: [] }, results) : results[0]
     };
@@ -379,11 +375,8 @@ export function platformNatives(): NativeLibrary {
                 return ok(undefined);
             }
             if (t === 'eventbus' && m === 'publish') {
-                // EventBus.publish(event, callback) reports the asynchronous publish result to the callback
-                // (Apex Reference, "EventBus Class"; Apex Developer Guide, "Get the Result of Asynchronous Platform
-                // Event Publishing with Apex Publish Callbacks"): not modelled, and ignoring the callback would
-                // silently skip its onSuccess/onFailure.
-                if (args.length === 2) return publish(run, args[0], args[1]); // publish-callbacks.ts
+                // EventBus.publish(event, callback): publish-callbacks.ts.
+                if (args.length === 2) return publishWithCallback(run, args[0], args[1], publish);
                 return publish(run, args[0]);
             }
             if (t === 'system' && m === 'enqueuejob') return ok(enqueue(run, args[0], args[1]));
@@ -424,17 +417,12 @@ export function platformNatives(): NativeLibrary {
                 failPublishedEvents(run);
                 return ok(undefined);
             }
-            if (self instanceof PublishResultValue) return publishResultMethod(self, method);
+            if (publishCallbackValueType(self)) return publishCallbackValueMethod(self, method);
             if (self instanceof SaveResultValue) {
                 if (method.toLowerCase() === 'issuccess') return ok(true);
                 if (method.toLowerCase() === 'getid') return ok(self.id);
                 if (method.toLowerCase() === 'geterrors')
-                    return ok(
-                        new ApexList(
-                            { name: 'Database.Error', args: [] },
-                            self.errors.map((e) => new DmlErrorValue(e))
-                        )
-                    );
+                    return ok(new ApexList({ name: 'Database.Error', args: [] }, []));
             }
             return undefined;
         },
@@ -451,10 +439,9 @@ export function platformNatives(): NativeLibrary {
             if (v instanceof HttpRequestValue) return t === 'httprequest';
             if (v instanceof HttpResponseValue) return t === 'httpresponse';
             if (v instanceof SaveResultValue) return t === 'database.saveresult';
-            if (v instanceof PublishResultValue)
-                return t === (v.success ? 'eventbus.successresult' : 'eventbus.failureresult');
             if (v instanceof FinalizerContextValue) return t === 'finalizercontext' || t === 'system.finalizercontext';
-            return undefined;
+            const callbackType = publishCallbackValueType(v);
+            return callbackType === undefined ? undefined : callbackType.toLowerCase() === t;
         },
         runtimeTypeName: (v) => {
             if (v instanceof HttpRequestValue) return 'HttpRequest';
@@ -464,10 +451,9 @@ export function platformNatives(): NativeLibrary {
             if (v instanceof SchedulableContextValue) return 'SchedulableContext';
             if (v instanceof SaveResultValue) return 'Database.SaveResult';
             if (v instanceof TriggerContextValue) return 'EventBus.TriggerContext';
-            if (v instanceof PublishResultValue) return v.success ? 'EventBus.SuccessResult' : 'EventBus.FailureResult';
             if (v instanceof AsyncOptionsValue) return 'AsyncOptions';
             if (v instanceof FinalizerContextValue) return 'FinalizerContext';
-            return undefined;
+            return publishCallbackValueType(v);
         }
     };
 }

@@ -22,6 +22,7 @@ import { SObject } from '../data/sobject';
 import type { RunContext } from '../interpreter/context';
 import type { NativeCallResult } from '../interpreter/native-library';
 import { ApexObject } from '../interpreter/runtime-values';
+import { DmlErrorValue } from '../data-bridge/apex-values';
 import { callInstanceMethod } from '../runner/execute';
 import { implementsStandard } from '../types/classes';
 import { T } from '../types/typeref';
@@ -56,34 +57,47 @@ function pendingOf(run: RunContext): PendingCallback[] {
     return list;
 }
 
+/** The Database.SaveResult of a publish with a callback ("Invoke the Publish Callback", Callback Status Code). */
+export class CallbackSaveResultValue {
+    constructor(readonly uuid: string) {}
+}
+
 /**
- * Checks an `EventBus.publish(events, callback)` and records the callback for the published event (`accepted`:
- * the copy the bus holds). Returns the Database.Error of the SaveResult.
+ * `EventBus.publish(events, callback)`: checks the call, publishes through `publish` (the plain EventBus.publish)
+ * and records the callback for the event the bus accepted. An event the bus refuses (an immediate error) gets no
+ * callback and keeps its own SaveResult.
  */
-export function enqueuePublishCallback(
+export function publishWithCallback(
     run: RunContext,
-    events: SObject[],
-    accepted: SObject[],
-    callback: unknown
-): { statusCode: string; message: string; fields: string[] } {
+    arg: unknown,
+    callback: unknown,
+    publish: (run: RunContext, arg: unknown) => NativeCallResult
+): NativeCallResult {
     if (!run.isTest) throw new ApexUnsupported('EventBus.publish with a publish callback outside tests');
     if (
         !(callback instanceof ApexObject) ||
         !(implementsStandard(callback.cls, FAILURE) || implementsStandard(callback.cls, SUCCESS))
     )
         throw new ApexUnsupported('EventBus.publish with a callback that is not an EventBus publish callback');
+    const events = arg instanceof ApexList ? arg.items : [arg];
     if (events.length !== 1)
         throw new ApexUnsupported(
             'EventBus.publish of several events with a callback (how the platform batches callback executions is not documented)'
         );
-    const uuid = events[0].get('EventUuid');
+    const uuid = events[0] instanceof SObject ? events[0].get('EventUuid') : null;
     if (typeof uuid !== 'string')
         throw new ApexUnsupported(
             'EventBus.publish with a callback of an event without EventUuid (create it with SObjectType.newSObject(null, true))'
         );
-    pendingOf(run).push({ callback, event: accepted[0], uuid });
-    // "Callback Status Code": OPERATION_WITH_CALLBACK_ENQUEUED, the event UUID in the Message field.
-    return { statusCode: 'OPERATION_WITH_CALLBACK_ENQUEUED', message: uuid, fields: [] };
+    const bus = platformOf(run).pendingEvents;
+    const before = bus.length;
+    const plain = publish(run, arg);
+    if (bus.length !== before + 1) return plain;
+    pendingOf(run).push({ callback, event: bus[before], uuid });
+    const result = new CallbackSaveResultValue(uuid);
+    return {
+        value: arg instanceof ApexList ? new ApexList({ name: 'Database.SaveResult', args: [] }, [result]) : result
+    };
 }
 
 /** Test.getEventBus().fail(): the events published so far fail and leave the bus; onFailure runs. */
@@ -132,8 +146,28 @@ function runCallback(run: RunContext, callback: ApexObject, method: string, resu
     inOwnTransaction(run, context, () => callInstanceMethod(layer.program, run, callback, method, [result]));
 }
 
-/** getEventUuids() of EventBus.FailureResult / EventBus.SuccessResult. */
-export function publishResultMethod(self: PublishResultValue, method: string): NativeCallResult | undefined {
-    if (method.toLowerCase() !== 'geteventuuids') return undefined;
-    return { value: new ApexList(T.String, [...self.eventUuids]), returnType: { name: 'List', args: [T.String] } };
+/** The Apex type of the values this module hands out (undefined for any other value). */
+export function publishCallbackValueType(v: unknown): string | undefined {
+    if (v instanceof PublishResultValue) return v.success ? 'EventBus.SuccessResult' : 'EventBus.FailureResult';
+    if (v instanceof CallbackSaveResultValue) return 'Database.SaveResult';
+    return undefined;
+}
+
+/**
+ * getEventUuids() of EventBus.FailureResult / SuccessResult; the SaveResult of a publish with a callback: a success
+ * whose one error has the status code OPERATION_WITH_CALLBACK_ENQUEUED and the event UUID as message. Its getId
+ * is null, as for every EventBus.publish in apexrt.
+ */
+export function publishCallbackValueMethod(self: unknown, method: string): NativeCallResult | undefined {
+    const m = method.toLowerCase();
+    if (self instanceof PublishResultValue && m === 'geteventuuids')
+        return { value: new ApexList(T.String, [...self.eventUuids]), returnType: { name: 'List', args: [T.String] } };
+    if (!(self instanceof CallbackSaveResultValue)) return undefined;
+    if (m === 'issuccess') return { value: true, returnType: T.Boolean };
+    if (m === 'getid') return { value: null };
+    if (m === 'geterrors') {
+        const error = { statusCode: 'OPERATION_WITH_CALLBACK_ENQUEUED', message: self.uuid, fields: [] };
+        return { value: new ApexList({ name: 'Database.Error', args: [] }, [new DmlErrorValue(error)]) };
+    }
+    return undefined;
 }
