@@ -3,6 +3,7 @@
  * (ValueSemantics), so user classes with equals/hashCode are honoured and String keys stay CASE-SENSITIVE
  * ([DOC Map]: keys that differ only in case are distinct). Iteration follows insertion order (docs/reference/apex-semantics.md §3.8).
  */
+import { ApexUnsupported } from '../core/values';
 import type { TypeRef } from '../types/typeref';
 
 /** Equality, hashing and rendering of Apex values, implemented by the interpreter (it can call user methods). */
@@ -18,6 +19,26 @@ export class ApexList {
         public elemType: TypeRef,
         public items: unknown[] = []
     ) {}
+}
+
+/**
+ * A list whose members are known but whose order is not (`values()` of a standard enum whose order the Apex
+ * Reference does not give): it can be passed along as a whole, and every read of its items (size, get, iteration,
+ * rendering) is `not supported`.
+ */
+export class UnorderedList extends ApexList {
+    constructor(
+        elemType: TypeRef,
+        readonly members: readonly unknown[],
+        readonly what: string
+    ) {
+        super(elemType);
+        Object.defineProperty(this, 'items', {
+            get: () => {
+                throw new ApexUnsupported(`the order of ${what} (not documented)`);
+            }
+        });
+    }
 }
 
 /**

@@ -367,7 +367,9 @@ export function checkQueryAccess(org: OrgData, query: SoqlQuery, mode: SecurityM
         if (item.kind === 'field') paths.push(item.path);
         else if (item.kind === 'aggregate') {
             if (item.path) paths.push(item.path);
-        } else loud();
+        } else if (item.kind === 'standardFields')
+            throw new ApexUnsupported(`${what} with FIELDS(STANDARD) for a permission-set-only user`);
+        else loud();
     }
     if (mode === 'USER_MODE') {
         const walk = (c: Condition): void => {

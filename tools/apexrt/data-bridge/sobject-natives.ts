@@ -64,7 +64,7 @@ function instanceMethod(self: SObject, method: string, args: unknown[]): NativeC
             return value(self.clone(...(args as boolean[])), { name: self.schema.name, args: [] });
         case 'getpopulatedfieldsasmap/0': {
             const map = new ApexMap(T.String, T.Object);
-            for (const [name, v] of self.populatedFields()) map.put(name, v, KEY_SEMANTICS);
+            for (const [name, v] of self.wholeRecordFields()) map.put(name, v, KEY_SEMANTICS);
             for (const [name, parent] of self.populatedParents()) map.put(name, parent, KEY_SEMANTICS);
             for (const [name] of self.populatedChildren()) map.put(name, children(self, name), KEY_SEMANTICS);
             return value(map);
@@ -89,7 +89,7 @@ function instanceMethod(self: SObject, method: string, args: unknown[]): NativeC
 /** Library for SObject values; `formatValue` renders field values (the stdlib's String.valueOf). */
 export function sobjectNatives(formatValue: (v: unknown) => string): NativeLibrary {
     const render = (record: SObject): string => {
-        const parts = record.populatedFields().map(([name, v]) => `${name}=${formatValue(v)}`);
+        const parts = record.wholeRecordFields().map(([name, v]) => `${name}=${formatValue(v)}`);
         return `${record.schema.name}:{${parts.join(', ')}}`;
     };
     return {

@@ -38,6 +38,11 @@ export class SObject {
     readonly errors: RecordError[] = [];
     /** Set on Trigger.old and on Trigger.new in after triggers. */
     readOnly = false;
+    /**
+     * Why the record's populated fields are not all the platform would hold (a FIELDS(STANDARD) query of an object
+     * whose standard fields apexrt models only in part): rendering the whole record is then unsupported.
+     */
+    partialFields: string | null = null;
 
     constructor(
         readonly registry: SchemaRegistry,
@@ -132,6 +137,12 @@ export class SObject {
     /** Canonical field name → value of the populated fields, in the order they were set. */
     populatedFields(): [string, unknown][] {
         return [...this.values.entries()].map(([k, v]) => [this.schema.fields.get(k)!.name, v]);
+    }
+
+    /** The populated fields, for output of the whole record (toString, JSON): loud when they are not all known. */
+    wholeRecordFields(): [string, unknown][] {
+        if (this.partialFields) throw new ApexUnsupported(`the whole record of ${this.partialFields}`);
+        return this.populatedFields();
     }
 
     /** Marks the record as built by a query that loaded `fieldNames` (lower-cased, fields and relationships). */
@@ -249,6 +260,7 @@ export class SObject {
             copy.values.set(k, v);
         }
         copy.queried = this.queried ? new Set(this.queried) : null;
+        copy.partialFields = this.partialFields;
         for (const [k, parent] of this.parents) {
             copy.parents.set(k, isDeepClone && parent ? parent.clone(true, true, true, true) : parent);
         }

@@ -3,7 +3,7 @@
  * instance/static member storage, properties and per-run static initialisation.
  */
 import type * as A from '../ast/nodes';
-import { ApexList, ApexMap, ApexSet } from '../collections/collections';
+import { ApexList, ApexMap, ApexSet, UnorderedList } from '../collections/collections';
 import { callListMethod, callMapMethod, callSetMethod, sortStable } from '../collections/methods';
 import { ApexThrow, ApexUnsupported } from '../core/values';
 import { idEquals } from '../data/ids';
@@ -346,13 +346,13 @@ export class Calls {
             );
             if (m) return this.invoke(m, null, args, e);
             if (path.cls.kind === 'enum' && e.name.toLowerCase() === 'values' && args.length === 0) {
-                if (!standardEnumOrdered(path.cls))
-                    throw new ApexUnsupported(`${path.cls.fullName}.values() (order not documented)`, `line ${e.line}`);
                 const store = this.staticsOf(path.cls);
-                return new ApexList(
-                    { name: path.cls.fullName, args: [] },
-                    path.cls.enumValues.map((n) => store.get(n.toLowerCase()))
-                );
+                const members = path.cls.enumValues.map((n) => store.get(n.toLowerCase()));
+                const elemType = { name: path.cls.fullName, args: [] };
+                // Members known, order not documented: a list that is loud to read (collections.ts).
+                if (!standardEnumOrdered(path.cls))
+                    return new UnorderedList(elemType, members, `${path.cls.fullName}.values()`);
+                return new ApexList(elemType, members);
             }
             if (path.cls.kind === 'enum' && e.name.toLowerCase() === 'valueof' && args.length === 1) {
                 const v = this.staticsOf(path.cls).get(String(args[0]).toLowerCase());
@@ -454,7 +454,14 @@ export class Calls {
             return this.ip.sem.equals(target, args[0]);
         }
         if (name.toLowerCase() === 'hashcode' && args.length === 0) return this.ip.sem.hashCode(target);
-        const r = this.ip.program.natives.callInstance(this.ip.run, type.name, target, name, args, argTypes);
+        const run = this.ip.run;
+        run.nativeResultDiscarded = run.discardedExpr === at;
+        let r;
+        try {
+            r = this.ip.program.natives.callInstance(run, type.name, target, name, args, argTypes);
+        } finally {
+            run.nativeResultDiscarded = false;
+        }
         if (r) return r.value;
         if (name.toLowerCase() === 'tostring' && args.length === 0) return this.ip.sem.format(target, type.name);
         throw new ApexUnsupported(`method ${type.name}.${name}`, `line ${at.line}`);

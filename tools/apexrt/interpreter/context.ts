@@ -108,6 +108,13 @@ export class RunContext {
      * mode of the running code is read from it: platform/sharing.ts). Triggers and anonymous blocks are undefined.
      */
     readonly callClasses: (ClassInfo | undefined)[] = [];
+    /** The expression of the expression statement being evaluated (`p.getCapacity();`): its value is discarded. */
+    discardedExpr: unknown = undefined;
+    /**
+     * True while a native instance method runs as a whole expression statement, so no Apex code sees its value: a
+     * native whose value is not documented can then succeed without computing one (see resultDiscarded).
+     */
+    nativeResultDiscarded = false;
 
     constructor(options: RunOptions = {}) {
         this.isTest = options.isTest ?? false;
@@ -117,4 +124,9 @@ export class RunContext {
         this.org = options.org;
         this.maxStackDepth = options.maxStackDepth ?? 1000;
     }
+}
+
+/** Whether the native instance method being called now is a whole expression statement (its value unused). */
+export function resultDiscarded(run: RunContext): boolean {
+    return run.nativeResultDiscarded;
 }

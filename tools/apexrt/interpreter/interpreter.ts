@@ -172,9 +172,13 @@ export class Interpreter implements TypingScope {
                 }
                 return;
             }
-            case 'expr':
+            case 'expr': {
+                const outer = this.run.discardedExpr;
+                this.run.discardedExpr = s.expr;
                 this.eval(s.expr, f);
+                this.run.discardedExpr = outer;
                 return;
+            }
             case 'if':
                 if (this.evalCondition(s.test, f)) this.exec(s.then, f);
                 else if (s.else) this.exec(s.else, f);

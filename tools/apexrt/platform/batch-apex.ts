@@ -21,7 +21,8 @@ import { ApexError, ApexObject } from '../interpreter/runtime-values';
 import { callInstanceMethod } from '../runner/execute';
 import { implementsStandard } from '../types/classes';
 import { T, TypeRef } from '../types/typeref';
-import { currentUserId, layerOf, runAsJobUser } from './job-user';
+import { currentUserId, layerOf } from './job-user';
+import { inOwnTransaction } from './own-transaction';
 import { LimitContext } from './limits';
 import { serializedCopy } from './platform-cache';
 import { platformOf } from './platform-state';
@@ -77,34 +78,23 @@ function executeBatch(run: RunContext, job: unknown, scope: unknown): string {
 /** One phase in a transaction of its own (asynchronous limits, as the job's user); the caller's state resumes. */
 function inJobTransaction(run: RunContext, batch: QueuedBatch, phase: string, body: () => unknown): unknown {
     const platform = platformOf(run);
-    const saved = {
-        limits: run.limits,
-        async: platform.asyncContext,
-        uncommitted: platform.uncommittedWork,
-        entryDepth: platform.entryDepth
-    };
-    run.limits = new LimitContext('async');
-    platform.uncommittedWork = false;
     platform.runningJob = true;
-    platform.entryDepth = run.callClasses.length;
-    platform.asyncContext = {
-        kind: 'batch',
-        allowsCallouts: implementsStandard(batch.job.cls, 'Database.AllowsCallouts')
+    const context = {
+        limits: new LimitContext('async'),
+        async: {
+            kind: 'batch' as const,
+            allowsCallouts: implementsStandard(batch.job.cls, 'Database.AllowsCallouts')
+        },
+        userId: batch.userId
     };
-    const restoreUser = runAsJobUser(run, batch.userId);
     try {
-        return body();
+        return inOwnTransaction(run, context, body);
     } catch (e) {
         if (e instanceof ApexError)
             throw new ApexUnsupported(`an exception escaping a batch job's ${phase} in a test (${e.message})`);
         throw e;
     } finally {
-        restoreUser();
         platform.runningJob = false;
-        platform.entryDepth = saved.entryDepth;
-        platform.asyncContext = saved.async;
-        platform.uncommittedWork = saved.uncommitted;
-        run.limits = saved.limits;
     }
 }
 

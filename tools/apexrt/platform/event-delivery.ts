@@ -34,6 +34,7 @@ import { orgConfigOf } from '../data-bridge/org-config';
 import { runAsJobUser } from './job-user';
 import { LimitContext } from './limits';
 import { platformOf, SubscriberState } from './platform-state';
+import { afterDelivery, beforeDelivery } from './publish-callbacks';
 
 /** Documented maximum runs of a trigger for one batch: the first run and nine retries. */
 export const MAX_EVENT_TRIGGER_RETRIES = 9;
@@ -85,6 +86,7 @@ function eventTriggers(layer: OrgDataLayer, objectType: string): TriggerInfo[] {
 export function deliverEvents(run: RunContext, withHeldBack = true): number {
     const platform = platformOf(run);
     const layer = layerOf(run);
+    const callbacks = beforeDelivery(run);
     let delivered = 0;
     let first = withHeldBack;
     while (first || platform.pendingEvents.length) {
@@ -117,6 +119,7 @@ export function deliverEvents(run: RunContext, withHeldBack = true): number {
         }
         first = false;
     }
+    afterDelivery(run, callbacks);
     return delivered;
 }
 

@@ -21,7 +21,7 @@ import type { RunContext } from '../interpreter/context';
 import { ApexError, ApexObject } from '../interpreter/runtime-values';
 import { callInstanceMethod } from '../runner/execute';
 import { implementsStandard } from '../types/classes';
-import { runAsJobUser } from './job-user';
+import { inOwnTransaction } from './own-transaction';
 import { LimitContext } from './limits';
 import { platformOf, QueuedQueueable } from './platform-state';
 
@@ -56,32 +56,28 @@ export function attachFinalizer(run: RunContext, finalizer: unknown): void {
 export function runFinalizer(run: RunContext, pending: PendingFinalizer): void {
     const platform = platformOf(run);
     const saved = {
-        limits: run.limits,
-        async: platform.asyncContext,
-        uncommitted: platform.uncommittedWork,
         running: platform.runningJob,
         queueable: platform.runningQueueable,
         reenqueues: platform.finalizerReenqueues
     };
-    run.limits = new LimitContext('sync', { queueableJobs: 1, futureCalls: 0 });
-    platform.asyncContext = { kind: 'finalizer', allowsCallouts: true };
-    platform.uncommittedWork = false;
     platform.runningJob = true;
     platform.runningQueueable = null;
     // Jobs it enqueues after a failure count as re-enqueues of the failed job.
     platform.finalizerReenqueues = pending.failure ? (pending.job.finalizerReenqueues ?? 0) + 1 : 0;
     if (platform.finalizerReenqueues > MAX_FINALIZER_REENQUEUES) platform.finalizerReenqueues = -1; // enqueue refuses: see above
     // It runs as its job's user (the user who enqueued the job, async-jobs.ts).
-    const restoreUser = runAsJobUser(run, pending.job.userId);
+    const context = {
+        limits: new LimitContext('sync', { queueableJobs: 1, futureCalls: 0 }),
+        async: { kind: 'finalizer' as const, allowsCallouts: true },
+        userId: pending.job.userId
+    };
     try {
-        callInstanceMethod(layerProgram(run), run, pending.finalizer, 'execute', [
-            new FinalizerContextValue(pending.job.id, pending.failure)
-        ]);
+        inOwnTransaction(run, context, () =>
+            callInstanceMethod(layerProgram(run), run, pending.finalizer, 'execute', [
+                new FinalizerContextValue(pending.job.id, pending.failure)
+            ])
+        );
     } finally {
-        restoreUser();
-        run.limits = saved.limits;
-        platform.asyncContext = saved.async;
-        platform.uncommittedWork = saved.uncommitted;
         platform.runningJob = saved.running;
         platform.runningQueueable = saved.queueable;
         platform.finalizerReenqueues = saved.reenqueues;

@@ -63,6 +63,12 @@ import { LimitContext, LimitKind } from './limits';
 import { platformOf } from './platform-state';
 import { chargeDailyAsyncExecution } from './daily-async-limit';
 import { checkLocksBeforeCallout } from './record-locks';
+import {
+    failPublishedEvents,
+    publishCallbackValueMethod,
+    publishCallbackValueType,
+    publishWithCallback
+} from './publish-callbacks';
 
 export { deliverEvents } from './event-delivery';
 export { QueueableContextValue, runJob, runQueuedWork, runScheduledJob, SchedulableContextValue } from './async-jobs';
@@ -89,6 +95,8 @@ function checkCalloutAllowed(run: RunContext): void {
         throw new ApexUnsupported('a callout from a platform event trigger (platform behaviour unconfirmed)');
     if (platform.asyncContext?.kind === 'deployCallback')
         throw new ApexUnsupported('a callout from a Metadata.DeployCallback (platform behaviour unconfirmed)');
+    if (platform.asyncContext?.kind === 'publishCallback')
+        throw new ApexUnsupported('a callout from an EventBus publish callback (platform behaviour unconfirmed)');
     if (layerOf(run).triggerStack.length)
         throw new ApexThrow('System.CalloutException', 'Callout from triggers are currently not supported.');
     if (platform.asyncContext && !platform.asyncContext.allowsCallouts)
@@ -367,11 +375,8 @@ export function platformNatives(): NativeLibrary {
                 return ok(undefined);
             }
             if (t === 'eventbus' && m === 'publish') {
-                // EventBus.publish(event, callback) reports the asynchronous publish result to the callback
-                // (Apex Reference, "EventBus Class"; Apex Developer Guide, "Get the Result of Asynchronous Platform
-                // Event Publishing with Apex Publish Callbacks"): not modelled, and ignoring the callback would
-                // silently skip its onSuccess/onFailure.
-                if (args.length !== 1) throw new ApexUnsupported('EventBus.publish with a publish callback');
+                // EventBus.publish(event, callback): publish-callbacks.ts.
+                if (args.length === 2) return publishWithCallback(run, args[0], args[1], publish);
                 return publish(run, args[0]);
             }
             if (t === 'system' && m === 'enqueuejob') return ok(enqueue(run, args[0], args[1]));
@@ -408,6 +413,11 @@ export function platformNatives(): NativeLibrary {
                 deliverEvents(run);
                 return ok(undefined);
             }
+            if (self instanceof TestBrokerValue && method.toLowerCase() === 'fail') {
+                failPublishedEvents(run);
+                return ok(undefined);
+            }
+            if (publishCallbackValueType(self)) return publishCallbackValueMethod(self, method);
             if (self instanceof SaveResultValue) {
                 if (method.toLowerCase() === 'issuccess') return ok(true);
                 if (method.toLowerCase() === 'getid') return ok(self.id);
@@ -430,7 +440,8 @@ export function platformNatives(): NativeLibrary {
             if (v instanceof HttpResponseValue) return t === 'httpresponse';
             if (v instanceof SaveResultValue) return t === 'database.saveresult';
             if (v instanceof FinalizerContextValue) return t === 'finalizercontext' || t === 'system.finalizercontext';
-            return undefined;
+            const callbackType = publishCallbackValueType(v);
+            return callbackType === undefined ? undefined : callbackType.toLowerCase() === t;
         },
         runtimeTypeName: (v) => {
             if (v instanceof HttpRequestValue) return 'HttpRequest';
@@ -442,7 +453,7 @@ export function platformNatives(): NativeLibrary {
             if (v instanceof TriggerContextValue) return 'EventBus.TriggerContext';
             if (v instanceof AsyncOptionsValue) return 'AsyncOptions';
             if (v instanceof FinalizerContextValue) return 'FinalizerContext';
-            return undefined;
+            return publishCallbackValueType(v);
         }
     };
 }

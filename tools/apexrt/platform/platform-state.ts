@@ -62,7 +62,7 @@ export type QueuedJob = QueuedQueueable | QueuedFuture | QueuedDeployment | Queu
 /** The asynchronous context code runs in (System.isFuture / isQueueable; callout and chaining rules). */
 export interface AsyncContext {
     /** deployCallback: Metadata.DeployCallback.handleResult after a custom metadata deployment. */
-    kind: 'future' | 'queueable' | 'eventTrigger' | 'deployCallback' | 'finalizer' | 'batch';
+    kind: 'future' | 'queueable' | 'eventTrigger' | 'deployCallback' | 'finalizer' | 'batch' | 'publishCallback';
     /** @future(callout=true), or a Queueable implementing Database.AllowsCallouts. */
     allowsCallouts: boolean;
 }

@@ -66,7 +66,7 @@ export function toPlain(v: unknown, state: SerializeState, declared?: TypeRef): 
     }
     if (v instanceof SObject) {
         const out: Array<[string, Plain]> = [['attributes', new PlainObject([['type', v.schema.name]])]];
-        for (const [k, x] of v.populatedFields()) out.push([k, toPlain(x, state)]);
+        for (const [k, x] of v.wholeRecordFields()) out.push([k, toPlain(x, state)]);
         return new PlainObject(out);
     }
     if (v instanceof ApexObject) return nested(v, state, () => apexObjectToPlain(v, state, declared, toPlain));

@@ -12,7 +12,9 @@ export type AggregateFunction = 'COUNT' | 'COUNT_DISTINCT' | 'SUM' | 'MIN' | 'MA
 export type SelectItem =
     | { kind: 'field'; path: FieldPath; alias?: string }
     | { kind: 'aggregate'; fn: AggregateFunction; path: FieldPath | null; alias?: string }
-    | { kind: 'subquery'; query: SubQuery };
+    | { kind: 'subquery'; query: SubQuery }
+    /** FIELDS(STANDARD): every standard field of the object (SOQL and SOSL Reference, "FIELDS()"). */
+    | { kind: 'standardFields' };
 
 export type ComparisonOperator =
     '=' | '!=' | '<' | '<=' | '>' | '>=' | 'LIKE' | 'IN' | 'NOT IN' | 'INCLUDES' | 'EXCLUDES';

@@ -97,7 +97,7 @@ export function bindsFromList(values: readonly unknown[]): (bind: BindReference)
 export function runQuery(query: SoqlQuery, env: SoqlEnvironment): QueryResult {
     const schema = env.db.schema;
     const object = schema.getObject(query.from);
-    if (!object || object.kind === 'platformEvent') throw unknownObject(query.from);
+    if (!object || object.kind === 'platformEvent') throw unknownObject(query.from, schema);
     if (object.unmodelledRows) throw new ApexUnsupported(`a query of ${object.name} (${object.unmodelledRows})`);
     // SOQL and SOSL Reference, "FOR UPDATE": "You can't use the ORDER BY clause in any SOQL query that uses
     // locking" — refused by the platform with an undocumented error (platform/record-locks.ts).
@@ -320,7 +320,7 @@ function project(
     const record = new SObject(db.schema, object);
     record.setRaw('Id', row.id ?? null);
     const loaded = new Map<SObject, Set<string>>([[record, new Set(['id'])]]);
-    for (const item of select) {
+    for (const item of expandStandardFields(select, object, record)) {
         if (item.kind === 'aggregate') throw queryException('aggregate functions need an aggregate query');
         if (item.kind === 'subquery') {
             const children = childRecords(item.query, object, row, env, state);
@@ -328,6 +328,7 @@ function project(
             loaded.get(record)!.add(children.relationshipName.toLowerCase());
             continue;
         }
+        if (item.kind === 'standardFields') continue; // expanded above
         const resolved = resolvePath(db.schema, object, item.path);
         let target = record;
         let current: Row | undefined = row;
@@ -363,6 +364,23 @@ function project(
     }
     for (const [r, fields] of loaded) r.markQueried(fields);
     return record;
+}
+
+/**
+ * FIELDS(STANDARD) (SOQL and SOSL Reference, "FIELDS()": the object's standard fields) as the field items of the
+ * standard fields apexrt models. The platform's list is longer than apexrt's hand-written one, so the record is
+ * marked: a field outside it reads as unsupported (SObject.field), and so does output of the whole record.
+ */
+function expandStandardFields(select: SelectItem[], object: ObjectSchema, record: SObject): SelectItem[] {
+    if (!select.some((s) => s.kind === 'standardFields')) return select;
+    record.partialFields = `${object.name} selected with FIELDS(STANDARD) (apexrt models only some standard fields)`;
+    return select.flatMap((s): SelectItem[] =>
+        s.kind === 'standardFields'
+            ? [...object.fields.values()]
+                  .filter((f) => !f.custom)
+                  .map((f): SelectItem => ({ kind: 'field', path: [f.name] }))
+            : [s]
+    );
 }
 
 function safeParent(record: SObject, relationshipName: string): SObject | null {
@@ -424,6 +442,7 @@ function aggregate(query: SoqlQuery, object: ObjectSchema, rows: Row[], env: Soq
     let exprIndex = 0;
     const columns = query.select.map((item) => {
         if (item.kind === 'subquery') throw queryException('subqueries are not allowed in aggregate queries');
+        if (item.kind === 'standardFields') throw new ApexUnsupported('SOQL FIELDS(STANDARD) in an aggregate query');
         if (item.kind === 'field') {
             const resolved = resolvePath(db.schema, object, item.path);
             const g = groupKeys.find(

@@ -44,8 +44,18 @@ export function mayBeUnmodelledField(name: string): boolean {
     return !/__c$/i.test(name) && !ABSENT_STANDARD_FIELDS.has(name.toLowerCase());
 }
 
-export function unknownObject(name: string): ApexThrow {
-    if (!CUSTOM_OBJECT_SUFFIX.test(name))
+/**
+ * Standard objects known to be absent from the org apexrt models: DatedConversionRate "is not available in
+ * single-currency organizations" (Object Reference, "DatedConversionRate"); in a multi-currency org it depends on
+ * advanced currency management, which apexrt does not model (loud).
+ */
+function knownAbsentObject(name: string, schema: SchemaRegistry | undefined): boolean {
+    return !!schema && name.toLowerCase() === 'datedconversionrate' && !schema.options.multiCurrency;
+}
+
+/** A FROM object the org does not have: the platform's QueryException for custom and known-absent names. */
+export function unknownObject(name: string, schema?: SchemaRegistry): ApexThrow {
+    if (!CUSTOM_OBJECT_SUFFIX.test(name) && !knownAbsentObject(name, schema))
         throw new ApexUnsupported(`standard object ${name}, which apexrt does not model`);
     return queryException(
         `sObject type '${name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`

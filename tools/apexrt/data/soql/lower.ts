@@ -241,6 +241,9 @@ function lowerSelectEntry(ctx: SelectEntryContext | SubFieldEntryContext): Selec
     const alias = str(ctx.soqlId());
     if (ctx.typeOf()) throw new ApexUnsupported('SOQL TYPEOF');
     const fn = ctx.soqlFunction();
+    // SOQL and SOSL Reference, "FIELDS()": FIELDS(STANDARD) selects the object's standard fields; FIELDS(ALL) and
+    // FIELDS(CUSTOM) stay unsupported.
+    if (fn && /^FIELDS\(STANDARD\)$/i.test(fn.getText()) && !alias) return { kind: 'standardFields' };
     if (fn) return lowerAggregate(fn, alias);
     if ('subQuery' in ctx && ctx.subQuery()) return { kind: 'subquery', query: lowerSubQuery(ctx.subQuery()) };
     return { kind: 'field', path: lowerFieldName(ctx.fieldName()), alias };
