@@ -2,8 +2,8 @@
  * Custom permissions through permission sets: the package's permission sets (permissionsets/*.permissionset-meta.xml)
  * are seeded as PermissionSet rows; `FeatureManagement.checkPermission(name)` is true when the running user has a
  * PermissionSetAssignment to a permission set that enables that custom permission (Apex Reference,
- * "FeatureManagement Class"). Profiles and permission set groups are not modelled: a user without assignments
- * has no custom permission.
+ * "FeatureManagement Class"). Profiles are not modelled: a user without assignments has no custom permission. A
+ * permission set group assigned to the user grants its permission sets (permission-set-groups.ts).
  *
  * The running user (`db.runningUserId`) is the setup data's System Administrator, or the user of an enclosing
  * `System.runAs(user) { ... }` block in a test (Apex Developer Guide, "Using the runAs Method"): UserInfo.*,
@@ -28,6 +28,7 @@ import type { Condition, FieldPath, SecurityMode, SoqlQuery } from '../data/soql
 import { resolvePath } from '../data/soql/field-paths';
 import { SObject } from '../data';
 import type { OrgData } from '../data';
+import { permissionSetsOfGroup } from './permission-set-groups';
 
 /** viewAll / modifyAll: the object permissions "View All" and "Modify All" (record sharing bypassed). */
 export type ObjectOperation = 'read' | 'create' | 'edit' | 'delete' | 'viewAll' | 'modifyAll';
@@ -126,12 +127,16 @@ export function seedPermissionSets(org: OrgData, sets: PermissionSets): void {
 function assignedSets(org: OrgData, sets: PermissionSets, userId = runningUserId(org)): PermissionSetDefinition[] {
     const psObject = org.schema.getObject('PermissionSet')!;
     const names = new Map(org.db.rows(psObject).map((r) => [r.id as string, r.name as string]));
+    // A group assignment grants the group's permission sets (permission-set-groups.ts).
     return org.db
         .rows(org.schema.getObject('PermissionSetAssignment')!)
         .filter((a) => a.assigneeid === userId)
-        .map((a) =>
-            withGrantedRows(org, a.permissionsetid as string, sets.get(names.get(a.permissionsetid as string) ?? ''))
+        .flatMap((a) =>
+            typeof a.permissionsetgroupid === 'string'
+                ? permissionSetsOfGroup(org, a.permissionsetgroupid)
+                : [a.permissionsetid as string]
         )
+        .map((id) => withGrantedRows(org, id, sets.get(names.get(id) ?? '')))
         .filter((d): d is PermissionSetDefinition => d !== undefined);
 }
 
