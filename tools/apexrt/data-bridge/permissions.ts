@@ -307,7 +307,10 @@ export function canAccessField(org: OrgData, object: string, field: string, op: 
     // no field permissions: it follows the object like a universally required field (INFERRED: permission sets
     // list no fieldPermissions for it).
     const nameField = schema?.kind === 'custom' && name === 'name';
-    if (fieldSchema?.required || nameField)
+    // Object Reference, "FieldPermissions" (Usage): OwnerId, master-detail fields and universally required custom
+    // fields return no FieldPermissions record "because they are assumed to always be readable and writable".
+    const ownerField = name === 'ownerid' && fieldSchema !== undefined;
+    if (fieldSchema?.required || nameField || ownerField)
         return (
             op === 'read' || ['create', 'edit'].some((o) => canAccessObject(org, object, o as ObjectOperation, what))
         );
@@ -322,9 +325,8 @@ export function canAccessField(org: OrgData, object: string, field: string, op: 
     // A standard field without a grant: the Minimum Access - Salesforce profile gives it no field permission either
     // (INFERRED from a public suite that passes on orgs: apex-recipes' StripInaccessibleRecipes_Tests expects
     // Campaign.BudgetedCost stripped for a Minimum Access user whose permission set grants Campaign and ActualCost
-    // only). Whether OwnerId, RecordTypeId and compound or calculated fields take field permissions is not
-    // modelled.
-    if (!/__c$/i.test(field) && (['ownerid', 'recordtypeid'].includes(name) || fieldSchema?.derived || !fieldSchema))
+    // only). Whether RecordTypeId and compound or calculated fields take field permissions is not modelled.
+    if (!/__c$/i.test(field) && (name === 'recordtypeid' || fieldSchema?.derived || !fieldSchema))
         throw new ApexUnsupported(`${what}: permissions of the standard field ${object}.${field} are not modelled`);
     return false;
 }
