@@ -20,7 +20,7 @@ import { assignField } from './sobject-natives';
 import { platformOf } from '../platform/platform-state';
 import { bindValue, recordList, recordsOf } from './apex-values';
 import { checkQueryAccess, userModeDmlRefusals } from './permissions';
-import { checkPermissionSetGroupDml } from './permission-set-groups';
+import { checkPermissionSetAssignmentQuery, checkPermissionSetGroupDml } from './permission-set-groups';
 import { checkSecurityEnforcedAllowed, userModeByDefault } from '../platform/access-mode';
 import { clearPlatformCache } from './platform-cache-store';
 
@@ -328,6 +328,7 @@ export class OrgDataLayer implements DataLayer {
         if (mode === 'SECURITY_ENFORCED') checkSecurityEnforcedAllowed(run);
         if (mode === 'USER_MODE' || mode === 'SECURITY_ENFORCED') checkQueryAccess(this.org, query, mode);
         checkContentDocumentLinkQuery(this.org, query);
+        checkPermissionSetAssignmentQuery(this.org, query);
         const from = this.org.schema.getObject(query.from);
         if (countsAsSoql) run.limits.consume('queries');
         const result = runQuery(query, {

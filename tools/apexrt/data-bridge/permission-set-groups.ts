@@ -16,9 +16,10 @@
  * Modelled: the project's groups and their components are seeded as rows; a test may add or remove components
  * (the group becomes Outdated — INFERRED from [testing], whose example recalculates a group before assigning it)
  * and recalculate it with Test.calculatePermissionSetGroup (Updated). A user assigned an Updated group has the
- * permissions of the group's permission sets. Loud: the permissions of a group that is not Updated, muting permission sets, assigning an Outdated
- * group (the platform's error is not documented), an assignment naming neither a permission set nor a group, and
- * groups created by Apex (their aggregate permission set is not modelled).
+ * permissions of the group's permission sets. Loud: the permissions of a group that is not Updated, muting
+ * permission sets, assigning an Outdated group (the platform's error is not documented), an assignment naming
+ * neither a permission set nor a group, groups created by Apex and a query that reads a group assignment's
+ * PermissionSetId (the group's own aggregate permission set is not modelled).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -27,6 +28,7 @@ import { ApexUnsupported } from '../core/values';
 import { SObject, type OrgData } from '../data';
 import { filesEndingWith } from './org-config';
 import type { ObjectSchema } from '../data/schema/model';
+import type { Condition, FieldPath, SoqlQuery } from '../data/soql/ast';
 
 export interface PermissionSetGroupDefinition {
     label: string;
@@ -165,4 +167,41 @@ export function calculatePermissionSetGroup(org: OrgData, groupId: string): void
     if (org.db.getRow(groupId)?.object.name !== 'PermissionSetGroup')
         throw new ApexUnsupported('Test.calculatePermissionSetGroup with an Id that is not a permission set group');
     org.db.updateSystemRow(groupId, { Status: 'Updated' });
+}
+
+/** Whether a query (or a subquery or semi-join in it) of PermissionSetAssignment references PermissionSetId. */
+function readsAssignedPermissionSet(query: SoqlQuery): boolean {
+    const nested: SoqlQuery[] = [];
+    const paths: FieldPath[] = [...query.groupBy, ...query.orderBy.map((o) => o.path)];
+    for (const item of query.select) {
+        if (item.kind === 'subquery') nested.push(item.query);
+        else if (item.path) paths.push(item.path);
+    }
+    const walk = (c: Condition): void => {
+        if (c.kind === 'and' || c.kind === 'or') c.items.forEach(walk);
+        else if (c.kind === 'not') walk(c.item);
+        else {
+            paths.push(c.path);
+            if (c.value.kind === 'semiJoin') nested.push(c.value.query);
+        }
+    };
+    if (query.where) walk(query.where);
+    const from = query.from.toLowerCase();
+    const isAssignments = from === 'permissionsetassignment' || from === 'permissionsetassignments';
+    const named = paths.some((p) => ['permissionsetid', 'permissionset'].includes(p[0]?.toLowerCase()));
+    return (isAssignments && named) || nested.some(readsAssignedPermissionSet);
+}
+
+/**
+ * A query that reads PermissionSetAssignment.PermissionSetId while a permission set group is assigned: on the
+ * platform a group assignment names the group's own aggregate permission set (Object Reference, "PermissionSet":
+ * Type Group, PermissionSetGroupId), which apexrt does not model, so the answer would leave it out: loud.
+ */
+export function checkPermissionSetAssignmentQuery(org: OrgData, query: SoqlQuery): void {
+    const assignments = org.schema.getObject('PermissionSetAssignment');
+    if (!assignments || !org.db.rows(assignments).some((a) => typeof a.permissionsetgroupid === 'string')) return;
+    if (readsAssignedPermissionSet(query))
+        throw new ApexUnsupported(
+            "PermissionSetAssignment.PermissionSetId of a permission set group assignment (the group's own permission set is not modelled)"
+        );
 }
