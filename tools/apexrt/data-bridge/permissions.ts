@@ -261,8 +261,11 @@ function permissionSetOnlyAccess(org: OrgData, what: string): PermissionSetDefin
     const profileId = org.db.getRow(runningUserId(org))?.row.profileid;
     if (profileId === org.setup.adminProfileId) return undefined;
     if (profileId === org.setup.minimumAccessProfileId) return assignedSets(org, ORG_SETS.get(org) ?? new Map());
+    // Salesforce Help, "Standard Profiles" (platform.standard_profiles.htm) describes the other standard profiles
+    // only in prose ("Standard User: Can create and edit most major types of records ..."), without their object
+    // permissions per object or their field-level security (which an admin may edit): not modelled, loud.
     throw new ApexUnsupported(
-        `${what} for a running user whose profile is neither System Administrator nor Minimum Access - Salesforce (profile permissions are not modelled)`
+        `${what} for a running user whose profile is neither System Administrator nor Minimum Access - Salesforce (profile permissions are not modelled: "Standard Profiles" gives them only in prose)`
     );
 }
 
