@@ -67,7 +67,8 @@ function noteRemoved(strip: StripRun, object: string, field: string): void {
  * user doesn't have access"; Apex Reference, "SObjectAccessDecision Class": getRemovedFields maps each sObject type
  * to its inaccessible fields. So a parent record goes with its lookup field and a subquery's records go with
  * their object's read permission; a kept related record is stripped by its own object's field permissions. A
- * parent whose object the user cannot read, and related records of other access types, are loud.
+ * parent whose object the user cannot read, a subquery whose lookup back to the parent the user cannot read, and
+ * related records of other access types, are loud.
  */
 function stripRecord(strip: StripRun, record: SObject): { copy: SObject; modified: boolean } {
     const { org, op, what } = strip;
@@ -121,6 +122,12 @@ function stripRecord(strip: StripRun, record: SObject): { copy: SObject; modifie
             modified = true;
             continue;
         }
+        // Whether the platform keeps a subquery whose lookup back to the parent the user cannot read is not
+        // documented: loud.
+        if (!canAccessField(org, rel.childSObject, rel.field, 'read', what))
+            throw new ApexUnsupported(
+                `${what} of the relationship ${object}.${relationship} when ${rel.childSObject}.${rel.field} is not readable`
+            );
         const copies = rows?.map((row) => stripRecord(strip, row)) ?? null;
         if (copies?.some((c) => c.modified)) {
             strip.relatedStripped = `stripped ${rel.childSObject} records of the relationship ${object}.${relationship}`;
