@@ -173,9 +173,14 @@ export function calculatePermissionSetGroup(org: OrgData, groupId: string): void
 function readsAssignedPermissionSet(query: SoqlQuery): boolean {
     const nested: SoqlQuery[] = [];
     const paths: FieldPath[] = [...query.groupBy, ...query.orderBy.map((o) => o.path)];
+    // A select item that names no field (e.g. FIELDS(...)) may read every field.
+    let everyField = false;
     for (const item of query.select) {
         if (item.kind === 'subquery') nested.push(item.query);
-        else if (item.path) paths.push(item.path);
+        else if (item.kind === 'field') paths.push(item.path);
+        else if (item.kind === 'aggregate') {
+            if (item.path) paths.push(item.path);
+        } else everyField = true;
     }
     const walk = (c: Condition): void => {
         if (c.kind === 'and' || c.kind === 'or') c.items.forEach(walk);
@@ -188,7 +193,7 @@ function readsAssignedPermissionSet(query: SoqlQuery): boolean {
     if (query.where) walk(query.where);
     const from = query.from.toLowerCase();
     const isAssignments = from === 'permissionsetassignment' || from === 'permissionsetassignments';
-    const named = paths.some((p) => ['permissionsetid', 'permissionset'].includes(p[0]?.toLowerCase()));
+    const named = everyField || paths.some((p) => ['permissionsetid', 'permissionset'].includes(p[0]?.toLowerCase()));
     return (isAssignments && named) || nested.some(readsAssignedPermissionSet);
 }
 
