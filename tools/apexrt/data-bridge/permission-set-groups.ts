@@ -16,9 +16,10 @@
  * Modelled: the project's groups and their components are seeded as rows; a test may add or remove components
  * (the group becomes Outdated — INFERRED from [testing], whose example recalculates a group before assigning it)
  * and recalculate it with Test.calculatePermissionSetGroup (Updated). A user assigned an Updated group has the
- * permissions of the group's permission sets. Loud: the permissions of a group that is not Updated, muting
- * permission sets, assigning an Outdated group (the platform's error is not documented), an assignment naming
- * neither a permission set nor a group, groups created by Apex and a query that reads a group assignment's
+ * permissions of the group's permission sets. Loud: the permissions of a group that is not Updated, of a group with
+ * muting permission sets or including a permission set the project does not hold (and a query of the components
+ * while such a group exists), assigning an Outdated group (the platform's error is not documented), an assignment
+ * naming neither a permission set nor a group, groups created by Apex and a query that reads a group assignment's
  * PermissionSetId (the group's own aggregate permission set is not modelled).
  */
 import * as fs from 'node:fs';
@@ -61,8 +62,11 @@ export function readPermissionSetGroups(sourceDir: string): PermissionSetGroups 
     return groups;
 }
 
-/** Per org: the groups that have muting permission sets (from metadata). */
-const MUTING = new WeakMap<OrgData, Set<string>>();
+/**
+ * Per org: the groups apexrt cannot fully model (from metadata) → why: muting permission sets, or a permission set
+ * the project does not hold (a standard or another package's set), whose component row is then missing too.
+ */
+const UNMODELLED = new WeakMap<OrgData, Map<string, string>>();
 
 function object(org: OrgData, name: string): ObjectSchema {
     return org.schema.getObject(name)!;
@@ -77,8 +81,8 @@ function componentIds(org: OrgData, groupId: string): string[] {
 
 /** Seeds the project's groups and their components (after the permission sets: components name them). */
 export function seedPermissionSetGroups(org: OrgData, groups: PermissionSetGroups): void {
-    const muting = new Set<string>();
-    MUTING.set(org, muting);
+    const unmodelled = new Map<string, string>();
+    UNMODELLED.set(org, unmodelled);
     if (!groups.size) return;
     const setIds = new Map(
         org.db.rows(object(org, 'PermissionSet')).map((r) => [String(r.name).toLowerCase(), r.id as string])
@@ -91,14 +95,13 @@ export function seedPermissionSetGroups(org: OrgData, groups: PermissionSetGroup
             HasActivationRequired: g.hasActivationRequired,
             Status: g.status
         });
-        if (g.mutingPermissionSets.length) muting.add(groupId);
+        if (g.mutingPermissionSets.length) unmodelled.set(groupId, `${name}, which has muting permission sets`);
         for (const set of g.permissionSets) {
             const setId = setIds.get(set.toLowerCase());
-            // A permission set the project does not hold (a standard or another package's set) is not modelled.
-            if (!setId)
-                throw new ApexUnsupported(
-                    `permission set group ${name} includes ${set}, which the project does not hold`
-                );
+            if (!setId) {
+                unmodelled.set(groupId, `${name}, which includes ${set}, a permission set the project does not hold`);
+                continue;
+            }
             org.db.insertSystemRow('PermissionSetGroupComponent', {
                 PermissionSetGroupId: groupId,
                 PermissionSetId: setId
@@ -148,12 +151,12 @@ export function checkPermissionSetGroupDml(
 
 /**
  * The permission set Ids a group assignment grants: those of the group's components while the group is Updated
- * [union]. The permissions of a group whose components changed since its calculation, and of a group with muting
- * permission sets, are loud.
+ * [union]. The permissions of a group whose components changed since its calculation, of a group with muting
+ * permission sets and of a group including a permission set the project does not hold are loud.
  */
 export function permissionSetsOfGroup(org: OrgData, groupId: string): string[] {
-    if (MUTING.get(org)?.has(groupId))
-        throw new ApexUnsupported('the permissions of a permission set group with muting permission sets');
+    const unmodelled = UNMODELLED.get(org)?.get(groupId);
+    if (unmodelled) throw new ApexUnsupported(`the permissions of the permission set group ${unmodelled}`);
     const status = org.db.getRow(groupId)?.row.status;
     if (status !== 'Updated')
         throw new ApexUnsupported(
@@ -203,6 +206,11 @@ function readsAssignedPermissionSet(query: SoqlQuery): boolean {
  * Type Group, PermissionSetGroupId), which apexrt does not model, so the answer would leave it out: loud.
  */
 export function checkPermissionSetAssignmentQuery(org: OrgData, query: SoqlQuery): void {
+    const incomplete = [...(UNMODELLED.get(org)?.values() ?? [])].find((why) => why.includes('does not hold'));
+    if (incomplete && /^permissionsetgroupcomponents?$/i.test(query.from))
+        throw new ApexUnsupported(
+            `a query of PermissionSetGroupComponent (not every component of the permission set group ${incomplete} is modelled)`
+        );
     const assignments = org.schema.getObject('PermissionSetAssignment');
     if (!assignments || !org.db.rows(assignments).some((a) => typeof a.permissionsetgroupid === 'string')) return;
     if (readsAssignedPermissionSet(query))
