@@ -30,7 +30,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApexUnsupported } from './core/values';
 import { SchemaRegistry } from './data';
-import { dataRuntime, readPermissionSets } from './data-bridge';
+import { dataRuntime, readPermissionSetGroups, readPermissionSets } from './data-bridge';
 import { readOrgConfig } from './data-bridge/org-config';
 import { readOrgShape } from './index';
 import { RunContext } from './interpreter/context';
@@ -137,6 +137,7 @@ function areaProject(area: string): { classes: typeof classes; data: typeof data
                           defaultNatives(),
                           {
                               permissionSets: readPermissionSets(src),
+                              permissionSetGroups: readPermissionSetGroups(src),
                               orgConfig: readOrgConfig(src),
                               runTrigger
                           }

@@ -13,7 +13,14 @@ import { SchemaRegistry } from './data';
 import type { SchemaOptions } from './data/schema/registry';
 import { ApexUnsupported } from './core/values';
 import { readSourceMetadata, SourceMetadata } from './data/schema/metadata-reader';
-import { dataRuntime, OrgDataLayer, OrgDataLayerOptions, readLabels, readPermissionSets } from './data-bridge';
+import {
+    dataRuntime,
+    OrgDataLayer,
+    OrgDataLayerOptions,
+    readLabels,
+    readPermissionSetGroups,
+    readPermissionSets
+} from './data-bridge';
 import { readOrgConfigs } from './data-bridge/org-config';
 import { DEFAULT_CACHE_DIR } from './parser/parse';
 import { buildProgram, LoadedProgram, ProgramOptions, UnitCache } from './loader/program';
@@ -167,6 +174,7 @@ export function loadProject(options: ProjectOptions = {}): LoadedProject {
     const data = dataRuntime(schema, base, {
         labels: new Map(sourceDirs.flatMap((d) => [...readLabels(d)])),
         permissionSets: new Map(sourceDirs.flatMap((d) => [...readPermissionSets(d)])),
+        permissionSetGroups: new Map(sourceDirs.flatMap((d) => [...readPermissionSetGroups(d)])),
         orgConfig: readOrgConfigs(sourceDirs),
         runTrigger
     });

@@ -21,6 +21,8 @@ import { schemaNatives } from './schema-natives';
 import { fieldSetNatives } from './field-set-natives';
 import { orgNatives } from './org-natives';
 import { PermissionSets, seedPermissionSets } from './permissions';
+import { PermissionSetGroups, seedPermissionSetGroups } from './permission-set-groups';
+import { permissionSetGroupNatives } from './permission-set-group-natives';
 import { emptyOrgConfig, OrgConfig, seedOrgConfig } from './org-config';
 import { securityNatives } from './security-natives';
 import { sobjectNatives } from './sobject-natives';
@@ -30,6 +32,7 @@ import { sobjectTypeStatics } from './sobject-type-statics';
 export { OrgDataLayer } from './org-data-layer';
 export { readLabels } from './org-natives';
 export { readPermissionSets } from './permissions';
+export { readPermissionSetGroups } from './permission-set-groups';
 export type { OrgDataLayerOptions, DmlOperation, TriggerRunner } from './org-data-layer';
 
 export interface DataRuntime {
@@ -46,6 +49,7 @@ export function dataRuntime(
     options: {
         labels?: Map<string, string>;
         permissionSets?: PermissionSets;
+        permissionSetGroups?: PermissionSetGroups;
         /** Named credentials and platform event trigger configurations (readOrgConfig). */
         orgConfig?: OrgConfig;
         /** The runner's `runTrigger`, handed to every data layer (see TriggerRunner). */
@@ -61,6 +65,7 @@ export function dataRuntime(
         sobjectNatives((v) => semantics.format(v)),
         aggregateNatives((v) => semantics.format(v)),
         securityNatives(),
+        permissionSetGroupNatives(),
         schemaNatives(schema),
         leadConvertNatives(),
         fieldSetNatives(schema),
@@ -84,6 +89,7 @@ export function dataRuntime(
                 organizationType: layerOptions.organizationType
             });
             seedPermissionSets(org, permissionSets);
+            seedPermissionSetGroups(org, options.permissionSetGroups ?? new Map());
             seedOrgConfig(org, options.orgConfig ?? emptyOrgConfig());
             seedApexClasses(org, program);
             return new OrgDataLayer(program, org, { runTrigger: options.runTrigger, ...layerOptions, now });

@@ -65,7 +65,8 @@ export function emptyOrgConfig(): OrgConfig {
     };
 }
 
-function filesEndingWith(dir: string, suffix: string, found: string[] = []): string[] {
+/** The files under `dir` (recursively) whose names end with `suffix`. */
+export function filesEndingWith(dir: string, suffix: string, found: string[] = []): string[] {
     if (!fs.existsSync(dir)) return found;
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, entry.name);

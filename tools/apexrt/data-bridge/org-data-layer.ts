@@ -20,6 +20,7 @@ import { assignField } from './sobject-natives';
 import { platformOf } from '../platform/platform-state';
 import { bindValue, recordList, recordsOf } from './apex-values';
 import { checkQueryAccess, userModeDmlRefusals } from './permissions';
+import { checkPermissionSetAssignmentQuery, checkPermissionSetGroupDml } from './permission-set-groups';
 import { checkSecurityEnforcedAllowed, userModeByDefault } from '../platform/access-mode';
 import { clearPlatformCache } from './platform-cache-store';
 
@@ -173,6 +174,7 @@ export class OrgDataLayer implements DataLayer {
         );
         for (const [i, error] of sharing) if (!refused.has(i)) refused.set(i, { ...error });
         checkContentVersionDml(object, op, records);
+        const afterGroupDml = checkPermissionSetGroupDml(this.org, object, op, records);
         if (object && (op === 'insert' || op === 'upsert'))
             checkShareRows(
                 this.org,
@@ -251,7 +253,9 @@ export class OrgDataLayer implements DataLayer {
                 attempts: written?.attempts ?? 1
             };
         }
-        return write(records, allOrNone);
+        const outcome = write(records, allOrNone);
+        afterGroupDml?.();
+        return outcome;
     }
 
     /** Ids of the existing records this update or delete writes that the host says are locked. */
@@ -324,6 +328,7 @@ export class OrgDataLayer implements DataLayer {
         if (mode === 'SECURITY_ENFORCED') checkSecurityEnforcedAllowed(run);
         if (mode === 'USER_MODE' || mode === 'SECURITY_ENFORCED') checkQueryAccess(this.org, query, mode);
         checkContentDocumentLinkQuery(this.org, query);
+        checkPermissionSetAssignmentQuery(this.org, query);
         const from = this.org.schema.getObject(query.from);
         if (countsAsSoql) run.limits.consume('queries');
         const result = runQuery(query, {

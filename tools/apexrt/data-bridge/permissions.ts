@@ -2,8 +2,8 @@
  * Custom permissions through permission sets: the package's permission sets (permissionsets/*.permissionset-meta.xml)
  * are seeded as PermissionSet rows; `FeatureManagement.checkPermission(name)` is true when the running user has a
  * PermissionSetAssignment to a permission set that enables that custom permission (Apex Reference,
- * "FeatureManagement Class"). Profiles and permission set groups are not modelled: a user without assignments
- * has no custom permission.
+ * "FeatureManagement Class"). Profiles are not modelled: a user without assignments has no custom permission. A
+ * permission set group assigned to the user grants its permission sets (permission-set-groups.ts).
  *
  * The running user (`db.runningUserId`) is the setup data's System Administrator, or the user of an enclosing
  * `System.runAs(user) { ... }` block in a test (Apex Developer Guide, "Using the runAs Method"): UserInfo.*,
@@ -28,6 +28,7 @@ import type { Condition, FieldPath, SecurityMode, SoqlQuery } from '../data/soql
 import { resolvePath } from '../data/soql/field-paths';
 import { SObject } from '../data';
 import type { OrgData } from '../data';
+import { permissionSetsOfGroup } from './permission-set-groups';
 
 /** viewAll / modifyAll: the object permissions "View All" and "Modify All" (record sharing bypassed). */
 export type ObjectOperation = 'read' | 'create' | 'edit' | 'delete' | 'viewAll' | 'modifyAll';
@@ -126,12 +127,16 @@ export function seedPermissionSets(org: OrgData, sets: PermissionSets): void {
 function assignedSets(org: OrgData, sets: PermissionSets, userId = runningUserId(org)): PermissionSetDefinition[] {
     const psObject = org.schema.getObject('PermissionSet')!;
     const names = new Map(org.db.rows(psObject).map((r) => [r.id as string, r.name as string]));
+    // A group assignment grants the group's permission sets (permission-set-groups.ts).
     return org.db
         .rows(org.schema.getObject('PermissionSetAssignment')!)
         .filter((a) => a.assigneeid === userId)
-        .map((a) =>
-            withGrantedRows(org, a.permissionsetid as string, sets.get(names.get(a.permissionsetid as string) ?? ''))
+        .flatMap((a) =>
+            typeof a.permissionsetgroupid === 'string'
+                ? permissionSetsOfGroup(org, a.permissionsetgroupid)
+                : [a.permissionsetid as string]
         )
+        .map((id) => withGrantedRows(org, id, sets.get(names.get(id) ?? '')))
         .filter((d): d is PermissionSetDefinition => d !== undefined);
 }
 
@@ -256,8 +261,11 @@ function permissionSetOnlyAccess(org: OrgData, what: string): PermissionSetDefin
     const profileId = org.db.getRow(runningUserId(org))?.row.profileid;
     if (profileId === org.setup.adminProfileId) return undefined;
     if (profileId === org.setup.minimumAccessProfileId) return assignedSets(org, ORG_SETS.get(org) ?? new Map());
+    // Salesforce Help, "Standard Profiles" (platform.standard_profiles.htm) describes the other standard profiles
+    // only in prose ("Standard User: Can create and edit most major types of records ..."), without their object
+    // permissions per object or their field-level security (which an admin may edit): not modelled, loud.
     throw new ApexUnsupported(
-        `${what} for a running user whose profile is neither System Administrator nor Minimum Access - Salesforce (profile permissions are not modelled)`
+        `${what} for a running user whose profile is neither System Administrator nor Minimum Access - Salesforce (profile permissions are not modelled: "Standard Profiles" gives them only in prose)`
     );
 }
 
@@ -302,7 +310,10 @@ export function canAccessField(org: OrgData, object: string, field: string, op: 
     // no field permissions: it follows the object like a universally required field (INFERRED: permission sets
     // list no fieldPermissions for it).
     const nameField = schema?.kind === 'custom' && name === 'name';
-    if (fieldSchema?.required || nameField)
+    // Object Reference, "FieldPermissions" (Usage): OwnerId, master-detail fields and universally required custom
+    // fields return no FieldPermissions record "because they are assumed to always be readable and writable".
+    const ownerField = name === 'ownerid' && fieldSchema !== undefined;
+    if (fieldSchema?.required || nameField || ownerField)
         return (
             op === 'read' || ['create', 'edit'].some((o) => canAccessObject(org, object, o as ObjectOperation, what))
         );
@@ -317,9 +328,8 @@ export function canAccessField(org: OrgData, object: string, field: string, op: 
     // A standard field without a grant: the Minimum Access - Salesforce profile gives it no field permission either
     // (INFERRED from a public suite that passes on orgs: apex-recipes' StripInaccessibleRecipes_Tests expects
     // Campaign.BudgetedCost stripped for a Minimum Access user whose permission set grants Campaign and ActualCost
-    // only). Whether OwnerId, RecordTypeId and compound or calculated fields take field permissions is not
-    // modelled.
-    if (!/__c$/i.test(field) && (['ownerid', 'recordtypeid'].includes(name) || fieldSchema?.derived || !fieldSchema))
+    // only). Whether RecordTypeId and compound or calculated fields take field permissions is not modelled.
+    if (!/__c$/i.test(field) && (name === 'recordtypeid' || fieldSchema?.derived || !fieldSchema))
         throw new ApexUnsupported(`${what}: permissions of the standard field ${object}.${field} are not modelled`);
     return false;
 }

@@ -13,7 +13,8 @@
  *   HttpCalloutMock from Test.setMock
  *   answers (none set → "Methods defined as TestMethod do not support Web service callouts"); outside tests the
  *   run's CalloutRouter sends it (the local org routes named credentials to the emulator).
- * - EventBus.publish: one DML statement per call; events get ReplayIds and wait for Test.stopTest /
+ * - EventBus.publish: one DML statement per call; an event whose field attributes fail is not published
+ *   (event-publish-validation.ts); events get ReplayIds and wait for Test.stopTest /
  *   Test.getEventBus().deliver() (tests) or the commit (local org); delivery, retries and resume checkpoints
  *   are in event-delivery.ts.
  * - @future calls: future.ts; running queued jobs: async-jobs.ts.
@@ -69,6 +70,7 @@ import {
     publishCallbackValueType,
     publishWithCallback
 } from './publish-callbacks';
+import { publishFailure } from './event-publish-validation';
 
 export { deliverEvents } from './event-delivery';
 export { QueueableContextValue, runJob, runQueuedWork, runScheduledJob, SchedulableContextValue } from './async-jobs';
@@ -78,7 +80,11 @@ export type { PendingFinalizer } from './finalizers';
 class HttpValue {}
 class TestBrokerValue {}
 class SaveResultValue {
-    constructor(readonly id: string | null) {}
+    constructor(
+        readonly id: string | null,
+        /** Why EventBus.publish refused the event (event-publish-validation.ts); undefined when it succeeded. */
+        readonly failure?: string
+    ) {}
 }
 
 /** Documented maximum cumulative callout time of one transaction ("Callout Limits and Limitations"). */
@@ -192,11 +198,13 @@ function publish(run: RunContext, arg: unknown): NativeCallResult {
     run.limits.consume('dmlStatements');
     run.limits.consume('dmlRows', events.length);
     platformOf(run).publishCalls++;
+    const copies = events.map((e) => e.clone(false));
+    const failures = copies.map((e) => publishFailure(layerOf(run).org, e));
     acceptEvents(
         run,
-        events.map((e) => e.clone(false))
+        copies.filter((_, i) => failures[i] === undefined)
     );
-    const results = events.map(() => new SaveResultValue(null));
+    const results = failures.map((failure) => new SaveResultValue(null, failure));
     return {
         value: arg instanceof ApexList ? new ApexList({ name: 'Database.SaveResult', args: [] }, results) : results[0]
     };
@@ -419,8 +427,12 @@ export function platformNatives(): NativeLibrary {
             }
             if (publishCallbackValueType(self)) return publishCallbackValueMethod(self, method);
             if (self instanceof SaveResultValue) {
-                if (method.toLowerCase() === 'issuccess') return ok(true);
+                if (method.toLowerCase() === 'issuccess') return ok(self.failure === undefined);
                 if (method.toLowerCase() === 'getid') return ok(self.id);
+                if (method.toLowerCase() === 'geterrors' && self.failure !== undefined)
+                    throw new ApexUnsupported(
+                        `the errors of an event EventBus.publish refused (${self.failure}): their status code and message are not documented`
+                    );
                 if (method.toLowerCase() === 'geterrors')
                     return ok(new ApexList({ name: 'Database.Error', args: [] }, []));
             }

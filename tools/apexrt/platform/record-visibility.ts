@@ -96,6 +96,8 @@ const NO_RECORD_SHARING = new Set(
         'RecordType',
         'PermissionSet',
         'PermissionSetAssignment',
+        'PermissionSetGroup',
+        'PermissionSetGroupComponent',
         'ObjectPermissions',
         'FieldPermissions',
         'OpportunityStage',
@@ -104,6 +106,7 @@ const NO_RECORD_SHARING = new Set(
         'CustomNotificationType',
         'CurrencyType',
         'ApexClass',
+        'PlatformCachePartition',
         'UserRecordAccess'
     ].map((n) => n.toLowerCase())
 );

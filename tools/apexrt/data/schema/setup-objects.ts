@@ -27,7 +27,10 @@ export const SETUP_KEY_PREFIXES: Readonly<Record<string, string>> = {
     StaticResource: '081',
     QueueSobject: '03g',
     // Not given by the decoder; apexrt's own prefix for PlatformCachePartition rows (code must not depend on it).
-    PlatformCachePartition: '0Ev'
+    PlatformCachePartition: '0Ev',
+    // Not checked against the decoder; apexrt's own prefixes (code must not depend on them).
+    PermissionSetGroup: '0PG',
+    PermissionSetGroupComponent: '0PH'
 };
 
 export const SETUP_OBJECTS: readonly StandardObjectSpec[] = [
@@ -111,6 +114,55 @@ export const SETUP_OBJECTS: readonly StandardObjectSpec[] = [
                 deleteConstraint: 'Cascade'
             }),
             f('SobjectType', 'string', { length: 80, required: true, updateable: false })
+        ]
+    },
+    {
+        // Object Reference, "PermissionSetGroup": a group of permission sets (DeveloperName, MasterLabel,
+        // Description, HasActivationRequired, Status: Updated, Outdated, Updating or Failed). Seeded from the
+        // project's permissionsetgroups metadata; Apex may add or remove its components
+        // (data-bridge/permission-set-groups.ts). Creating groups from Apex is not modelled.
+        name: 'PermissionSetGroup',
+        label: 'Permission Set Group',
+        labelPlural: 'Permission Set Groups',
+        owned: false,
+        dmlAllowed: true,
+        dmlNotModelled: 'the aggregate permission set the platform keeps for each group',
+        fields: [
+            f('DeveloperName', 'string', { length: 80, required: true }),
+            f('MasterLabel', 'string', { length: 80, required: true }),
+            f('NamespacePrefix', 'string', { length: 15, createable: false, updateable: false }),
+            f('Description', 'textarea', { length: 255 }),
+            f('HasActivationRequired', 'boolean', { defaultValue: false }),
+            f('Status', 'picklist', {
+                picklistValues: picklist(['Updated', 'Outdated', 'Updating', 'Failed']),
+                createable: false,
+                updateable: false
+            })
+        ]
+    },
+    {
+        // Object Reference, "PermissionSetGroupComponent": the junction of a group and one of its permission sets
+        // (create, delete, query; no update). A muting permission set as component is not modelled.
+        name: 'PermissionSetGroupComponent',
+        label: 'Permission Set Group Component',
+        labelPlural: 'Permission Set Group Components',
+        owned: false,
+        dmlAllowed: true,
+        fields: [
+            f('PermissionSetGroupId', 'reference', {
+                referenceTo: ['PermissionSetGroup'],
+                relationshipName: 'PermissionSetGroup',
+                required: true,
+                updateable: false,
+                deleteConstraint: 'Cascade'
+            }),
+            f('PermissionSetId', 'reference', {
+                referenceTo: ['PermissionSet'],
+                relationshipName: 'PermissionSet',
+                required: true,
+                updateable: false,
+                deleteConstraint: 'Cascade'
+            })
         ]
     },
     {

@@ -530,10 +530,16 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
             text('Name', 80, { required: true }),
             text('Label', 80, { required: true }),
             text('NamespacePrefix', 15),
-            text('Description', 255)
+            text('Description', 255),
+            // Object Reference, "PermissionSet": IsOwnedByProfile is true for the permission set that holds a
+            // profile's permissions. apexrt seeds no profile-owned rows (profiles' permissions are not rows here).
+            f('IsOwnedByProfile', 'boolean', { defaultValue: false, createable: false, updateable: false })
         ]
     },
     {
+        // Object Reference, "PermissionSetAssignment": assigns a permission set (PermissionSetId) or a permission
+        // set group (PermissionSetGroupId) to a user. The permission set a group owns (PermissionSet.Type Group) is
+        // not modelled, so a group assignment's PermissionSetId stays null (data-bridge/permission-set-groups.ts).
         name: 'PermissionSetAssignment',
         label: 'Permission Set Assignment',
         labelPlural: 'Permission Set Assignments',
@@ -541,7 +547,8 @@ export const STANDARD_OBJECTS: readonly StandardObjectSpec[] = [
         dmlAllowed: true,
         fields: [
             lookup('AssigneeId', 'User', 'Assignee', { required: true }),
-            lookup('PermissionSetId', 'PermissionSet', 'PermissionSet', { required: true })
+            lookup('PermissionSetId', 'PermissionSet', 'PermissionSet'),
+            lookup('PermissionSetGroupId', 'PermissionSetGroup', 'PermissionSetGroup')
         ]
     },
     {
