@@ -44,3 +44,36 @@ describe('apexrt run', () => {
         expect(result.stdout).toContain('EXCEPTION: System.NullPointerException');
     });
 });
+
+describe('apexrt on another SFDX project', () => {
+    it('reads the namespace of the project the source dir belongs to, not of the folder it was started in', () => {
+        // This repository's sfdx-project.json names the namespace `cosell`; the other project names `zzq`.
+        const project = fs.mkdtempSync(path.join(os.tmpdir(), 'apexrt-other-project-'));
+        const classes = path.join(project, 'force-app', 'main', 'default', 'classes');
+        fs.mkdirSync(classes, { recursive: true });
+        fs.writeFileSync(
+            path.join(project, 'sfdx-project.json'),
+            JSON.stringify({ namespace: 'zzq', packageDirectories: [{ path: 'force-app', default: true }] })
+        );
+        fs.writeFileSync(
+            path.join(classes, 'Greeter.cls'),
+            "public class Greeter { public static String hello() { return 'hello'; } }"
+        );
+        const block = path.join(project, 'block.apex');
+        fs.writeFileSync(block, 'System.debug(zzq.Greeter.hello());');
+        let stdout = '';
+        let stderr = '';
+        const out = jest.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
+        const err = jest.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
+        let code: number;
+        try {
+            code = main(['run', block, '--source-dir', path.join(project, 'force-app')]);
+        } finally {
+            out.mockRestore();
+            err.mockRestore();
+        }
+        expect(stderr).toBe('');
+        expect(stdout).toBe('hello\n');
+        expect(code).toBe(0);
+    });
+});

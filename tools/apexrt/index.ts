@@ -24,7 +24,7 @@ import {
 import { readOrgConfigs } from './data-bridge/org-config';
 import { DEFAULT_CACHE_DIR } from './parser/parse';
 import { buildProgram, LoadedProgram, ProgramOptions, UnitCache } from './loader/program';
-import { findApexSources, readNamespace } from './loader/source-files';
+import { findApexSources, projectRootOf, readNamespace } from './loader/source-files';
 import { runTrigger } from './runner/execute';
 import { defaultNatives } from './natives/default-natives';
 
@@ -158,7 +158,7 @@ export function loadProject(options: ProjectOptions = {}): LoadedProject {
     const files = sourceDirs.flatMap((d) => findApexSources(d, root));
     const cache =
         options.cache ?? new UnitCache(options.diskCache === false ? undefined : `${root}/${DEFAULT_CACHE_DIR}`);
-    const namespace = options.namespace ?? readNamespace(root);
+    const namespace = options.namespace ?? readNamespace(projectRootOf(sourceDirs[0]) ?? root);
     const schema = sourceDirs.some((d) => fs.existsSync(d))
         ? new SchemaRegistry(readMetadata(sourceDirs), {
               namespace,

@@ -51,6 +51,18 @@ export function findApexSources(sourceDir: string, root = process.cwd()): ApexSo
 }
 
 /** The package namespace from sfdx-project.json (undefined when none). */
+/**
+ * The folder of the SFDX project a source dir belongs to: the nearest folder at or above it holding an
+ * sfdx-project.json (undefined when there is none), so that another project's source dir is read with that
+ * project's namespace, not the namespace of the folder apexrt was started in.
+ */
+export function projectRootOf(sourceDir: string): string | undefined {
+    for (let dir = path.resolve(sourceDir); ; dir = path.dirname(dir)) {
+        if (fs.existsSync(path.join(dir, 'sfdx-project.json'))) return dir;
+        if (path.dirname(dir) === dir) return undefined;
+    }
+}
+
 export function readNamespace(root = process.cwd()): string | undefined {
     const p = path.join(root, 'sfdx-project.json');
     if (!fs.existsSync(p)) return undefined;
