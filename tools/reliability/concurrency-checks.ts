@@ -34,11 +34,7 @@ export async function runConcurrencyChecks(world: SoakWorld): Promise<Concurrenc
     await world.control('DELETE', '/faults');
     await world.settle();
     const org = world.org;
-    const [account] = await world.query<{ Id: string }>("SELECT Id FROM Account WHERE BillingCountry = 'US'");
-    const apex = (source: string): void => {
-        const r = org.executeAnonymous(source);
-        if (!r.success) throw new Error(`${source}: ${r.exceptionMessage}`);
-    };
+    const apex = (source: string): void => world.apex(source);
     /** While a job of `className` is inside its callout: `save` (a seller's save), then the jobs it causes. */
     const duringCallout = (className: string, save: () => string, jobs: string[]): { ran: number } => {
         const state = { ran: 0 };
@@ -65,16 +61,7 @@ export async function runConcurrencyChecks(world: SoakWorld): Promise<Concurrenc
         const second = duringCallout('OutboundSync', () => `update new Opportunity(Id = '${id}', Amount = 2000);`, [
             'OutboundSync'
         ]);
-        const created = await world.orgApi<{ id: string }>('POST', '/sobjects/Opportunity', {
-            Name: 'Concurrency create',
-            AccountId: account.Id,
-            StageName: 'Qualification',
-            CloseDate: '2027-06-30',
-            Amount: 1000,
-            Sync_With_Partner_Center__c: true
-        });
-        if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
-        id = created.body.id;
+        id = await world.shareNewDeal('Concurrency create');
         await world.settle();
         if (second.ran > 0) report.interleaved++;
         const referrals = await referralsOf(id);
@@ -90,15 +77,7 @@ export async function runConcurrencyChecks(world: SoakWorld): Promise<Concurrenc
     // 2. Two updates at once.
     {
         report.scenarios++;
-        const created = await world.orgApi<{ id: string }>('POST', '/sobjects/Opportunity', {
-            Name: 'Concurrency update',
-            AccountId: account.Id,
-            StageName: 'Qualification',
-            CloseDate: '2027-06-30',
-            Amount: 1000,
-            Sync_With_Partner_Center__c: true
-        });
-        const id = created.body.id;
+        const id = await world.shareNewDeal('Concurrency update');
         await world.settle();
         const from = org.router!.log.length;
         const second = duringCallout('OutboundSync', () => `update new Opportunity(Id = '${id}', Amount = 3000);`, [

@@ -5,6 +5,7 @@
 import { runConcurrencyChecks } from './concurrency-checks';
 import { runEchoChecks } from './echo-checks';
 import { runFaultSoak, SoakReport } from './fault-soak';
+import { runRowLockChecks } from './row-lock-checks';
 import {
     checkControllerSource,
     controllerAccessFindings,
@@ -86,6 +87,20 @@ describe('reliability and security (seeded)', () => {
         expect(report.writes['webhook and poller at once']).toEqual({ posts: 0, patches: 0 });
         expect(report.problems).toEqual([]);
     }, 60_000);
+
+    it('a row lock on one deal of an inbound batch holds back that deal only, retried, never uncaught', async () => {
+        const report = await runRowLockChecks(world);
+        expect(Object.keys(report.paths)).toEqual(['poll', 'inbound job']);
+        for (const path of Object.values(report.paths)) {
+            expect(path.locksMet).toBe(1);
+            expect(path.asyncErrors).toEqual([]);
+            // The other deal is written by the first try; the locked one is logged and written by the next.
+            expect(path.other).toEqual({ logs: ['Success/1'], arrived: true });
+            expect(path.locked.logs[0]).toBe('Retrying/1 UNABLE_TO_LOCK_ROW');
+            expect(path.locked.logs.slice(1)).toEqual(['Success/1']);
+            expect(path.locked.arrived).toBe(true);
+        }
+    }, 90_000);
 
     it('no token, webhook secret or signature in any record or log line', () => {
         const scan = scanForSecrets(world.org, [...world.tokens(), webhookSecret(world.org)], world.logLines);
