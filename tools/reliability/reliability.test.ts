@@ -5,6 +5,7 @@
 import { runConcurrencyChecks } from './concurrency-checks';
 import { runEchoChecks } from './echo-checks';
 import { runFaultSoak, SoakReport } from './fault-soak';
+import { runRegistrationChecks } from './registration-checks';
 import { runRowLockChecks } from './row-lock-checks';
 import {
     checkControllerSource,
@@ -54,6 +55,7 @@ describe('reliability and security (seeded)', () => {
         expect(soak.pollerAlive).toBe(true);
         expect(soak.webhooksRefused).toBe(0);
         expect(soak.registrationOverwritesShown).toBe(soak.faultsByKind['webhook registration overwritten'] ?? 0);
+        expect(soak.healthCardProblems).toEqual([]);
         expect(soak.engineRetries).toBeGreaterThan(0);
         expect(soak.mismatches).toEqual([]);
         expect(soak.lostChanges).toEqual([]);
@@ -101,6 +103,22 @@ describe('reliability and security (seeded)', () => {
             expect(path.locked.arrived).toBe(true);
         }
     }, 90_000);
+
+    it('the admin restores an overwritten webhook registration through 11 refusals; the health card follows', async () => {
+        const report = await runRegistrationChecks(world);
+        expect(report.shownAfterOverwrite).toMatch(/^Overwritten: .*another-tool$/);
+        // Ten refused reads (401, then 403: the reason is shown), then a refused PUT (the overwrite is shown).
+        const kind = (shown: string): string =>
+            shown.startsWith('Overwritten: ') ? 'Overwritten' : `${shown.split(' (')[0]}`;
+        expect(report.shownWhileRefused.map(kind)).toEqual([
+            ...Array(5).fill('Error: Partner Center answered 401'),
+            ...Array(5).fill('Error: Partner Center answered 403'),
+            'Overwritten'
+        ]);
+        expect(report.shownAfter).toBe('Ours');
+        expect(report.registeredAtEnd).toContain('/services/apexrest/cosell/partnercenter/webhook/');
+        expect(report.problems).toEqual([]);
+    }, 120_000);
 
     it('no token, webhook secret or signature in any record or log line', () => {
         const scan = scanForSecrets(world.org, [...world.tokens(), webhookSecret(world.org)], world.logLines);
