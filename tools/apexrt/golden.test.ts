@@ -3,7 +3,7 @@
  * next to it: the expected System.debug messages one per line, and optionally a final line
  * `EXCEPTION: <Type>: <message>` when the snippet ends with an uncaught exception, or `UNSUPPORTED: <message>` when
  * apexrt refuses what the snippet does (a platform rule whose outcome is not documented: the loud failure is the
- * expected behaviour). Shared helper classes in
+ * expected behaviour), or only `COMPILE ERROR: <line>: <message>` lines when the snippet does not compile. Shared helper classes in
  * tools/apexrt/golden/classes/ and triggers in tools/apexrt/golden/schema/ are loaded for every case. Every case runs against a fresh in-memory org
  * whose schema is the standard objects plus the SFDX metadata in tools/apexrt/golden/schema/ (objects,
  * customMetadata), when present. Comparison is exact.
@@ -42,6 +42,7 @@ import { platformTestHooks, runQueuedWork } from './platform/platform-natives';
 import { HttpResponseValue } from './platform/http-values';
 import { PlatformState } from './platform/platform-state';
 import { ApexError } from './interpreter/runtime-values';
+import { ApexCompileError, problemText } from './types/registry';
 import { describeException } from './runner/execute';
 
 const GOLDEN = path.join(__dirname, 'golden');
@@ -159,11 +160,17 @@ function stubRouter(): HttpResponseValue {
 function runCase(c: GoldenCase, own = areaProject(c.area)): string[] {
     const source = fs.readFileSync(c.apexFile, 'utf8');
     const caseData = own?.data ?? (/^\/\/ golden: state-country-picklists\b/.test(source) ? statePicklistData() : data);
-    const program = buildProgram(
-        own?.classes ?? classes,
-        { cache, namespace: 'cosell', natives: caseData.natives, providers: caseData.providers },
-        source
-    );
+    let program: ReturnType<typeof buildProgram>;
+    try {
+        program = buildProgram(
+            own?.classes ?? classes,
+            { cache, namespace: 'cosell', natives: caseData.natives, providers: caseData.providers },
+            source
+        );
+    } catch (e) {
+        if (!(e instanceof ApexCompileError)) throw e;
+        return e.problems.map((p) => `COMPILE ERROR: ${p.line}: ${problemText(p)}`);
+    }
     const isTest = /^\/\/ golden: test\b/.test(source);
     const async = /^\/\/ golden: async\b/.exec(source);
     const edition = /^\/\/ golden: async enterprise-edition\b/.test(source) ? 'Enterprise Edition' : undefined;

@@ -75,7 +75,7 @@ export class LocalOrg {
     private readonly developerEdition: boolean;
     /** Injected row locks: record id → how many more async-job writes of it fail (see lockRowForJobs). */
     private readonly rowLocks = new Map<string, number>();
-    private readonly calloutInterleavings: Array<{ className: string; work: () => void }> = [];
+    private readonly calloutInterleavings: Array<{ className: string; work: () => void; before: boolean }> = [];
     /** How far the org's clock is set ahead of its time source (advanceClock). */
     private clockOffsetMs = 0;
     /** Writes refused by an injected row lock so far. */
@@ -196,7 +196,16 @@ export class LocalOrg {
      * committed.
      */
     interleaveAfterCallout(className: string, work: () => void): void {
-        this.calloutInterleavings.push({ className, work });
+        this.calloutInterleavings.push({ className, work, before: false });
+    }
+
+    /**
+     * As interleaveAfterCallout, but `work` runs when the job has sent its request and Partner Center has not
+     * handled it yet: the other transactions run while the request is on its way (two creates "at the same
+     * instant": the other job's look-up cannot see what this request will make).
+     */
+    interleaveBeforeCallout(className: string, work: () => void): void {
+        this.calloutInterleavings.push({ className, work, before: true });
     }
 
     /** Runs `work` as one transaction; a failure rolls the data back to where the transaction started. */
@@ -206,11 +215,13 @@ export class LocalOrg {
         // Whoever started this transaction; a job inside it switches to its own user (platform/job-user.ts).
         const startedBy = this.data.org.db.runningUserId;
         const send = (request: Parameters<CalloutRouter['send']>[0]): ReturnType<CalloutRouter['send']> => {
-            const response = router!.send(request);
-            const platform = run.org as PlatformState;
-            const running = platform.runningJob ? platform.runningQueueable : null;
-            const i = this.calloutInterleavings.findIndex((h) => h.className === running?.job.cls.fullName);
-            if (i >= 0) {
+            const interleave = (beforeSend: boolean): void => {
+                const platform = run.org as PlatformState;
+                const running = platform.runningJob ? platform.runningQueueable : null;
+                const i = this.calloutInterleavings.findIndex(
+                    (h) => h.className === running?.job.cls.fullName && h.before === beforeSend
+                );
+                if (i < 0) return;
                 const [interleaving] = this.calloutInterleavings.splice(i, 1);
                 // The other transactions are other users' requests, not the waiting job's: they run as whoever
                 // started this one (the seller's save), and the job goes on as its own user.
@@ -222,7 +233,10 @@ export class LocalOrg {
                     this.data.org.db.runningUserId = jobUser;
                 }
                 before = this.data.snapshot();
-            }
+            };
+            interleave(true);
+            const response = router!.send(request);
+            interleave(false);
             return response;
         };
         const run = new RunContext({

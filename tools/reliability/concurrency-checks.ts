@@ -4,7 +4,9 @@
  * run while a job is inside its callout (see there for why that is the one faithful place):
  * - two creates at once: the seller shares a deal, and while the first sync job is inside its POST the seller
  *   saves the deal again and that save's job runs → one referral, not two (the second job takes the first one's
- *   referral and PATCHes its newer value); Partner Center holds the final values;
+ *   referral and PATCHes its newer value); Partner Center holds the final values. Also at the same instant: the
+ *   second job runs before Partner Center handled the first POST (LocalOrg.interleaveBeforeCallout) — it holds
+ *   no create claim and waits (CreateClaim), then PATCHes;
  * - two updates at once: while one sync job is inside its PATCH, the seller edits another value and that job runs
  *   (its PATCH meets the first one's new eTag: 412) → both changes land, with a bounded number of PATCHes;
  * - a webhook job and a poller job on the same new referral: while the reconciliation's job is inside its read,
@@ -34,18 +36,24 @@ export async function runConcurrencyChecks(world: SoakWorld): Promise<Concurrenc
     await world.control('DELETE', '/faults');
     await world.settle();
     const org = world.org;
-    const [account] = await world.query<{ Id: string }>("SELECT Id FROM Account WHERE BillingCountry = 'US'");
-    const apex = (source: string): void => {
-        const r = org.executeAnonymous(source);
-        if (!r.success) throw new Error(`${source}: ${r.exceptionMessage}`);
-    };
-    /** While a job of `className` is inside its callout: `save` (a seller's save), then the jobs it causes. */
-    const duringCallout = (className: string, save: () => string, jobs: string[]): { ran: number } => {
+    const apex = (source: string): void => world.apex(source);
+    /**
+     * While a job of `className` is inside its callout: `save` (a seller's save), then the jobs it causes — after
+     * Partner Center answered, or (`beforeAnswer`) while the request is still on its way.
+     */
+    const duringCallout = (
+        className: string,
+        save: () => string,
+        jobs: string[],
+        beforeAnswer = false
+    ): { ran: number } => {
         const state = { ran: 0 };
-        org.interleaveAfterCallout(className, () => {
+        const work = (): void => {
             apex(save());
             state.ran = org.async.runWaitingNow((label) => label === 'delivery' || jobs.includes(label));
-        });
+        };
+        if (beforeAnswer) org.interleaveBeforeCallout(className, work);
+        else org.interleaveAfterCallout(className, work);
         return state;
     };
     const referralsOf = async (opportunityId: string): Promise<ReferralBody[]> =>
@@ -56,32 +64,30 @@ export async function runConcurrencyChecks(world: SoakWorld): Promise<Concurrenc
             )
         ).body.value;
 
-    // 1. Two creates at once.
-    {
+    // 1. Two creates at once: the second job runs after the first one's POST landed, or (1b) at the same instant,
+    // before Partner Center handled it (its look-up cannot find the referral; before the create claim, both POSTed).
+    for (const [scenario, beforeAnswer] of [
+        ['two creates at once', false],
+        ['two creates at the same instant', true]
+    ] as const) {
         report.scenarios++;
         const from = org.router!.log.length;
         // Armed before the create: its job's POST is the first OutboundSync callout from here.
         let id = '';
-        const second = duringCallout('OutboundSync', () => `update new Opportunity(Id = '${id}', Amount = 2000);`, [
-            'OutboundSync'
-        ]);
-        const created = await world.orgApi<{ id: string }>('POST', '/sobjects/Opportunity', {
-            Name: 'Concurrency create',
-            AccountId: account.Id,
-            StageName: 'Qualification',
-            CloseDate: '2027-06-30',
-            Amount: 1000,
-            Sync_With_Partner_Center__c: true
-        });
-        if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
-        id = created.body.id;
+        const second = duringCallout(
+            'OutboundSync',
+            () => `update new Opportunity(Id = '${id}', Amount = 2000);`,
+            ['OutboundSync'],
+            beforeAnswer
+        );
+        id = await world.shareNewDeal(`Concurrency create${beforeAnswer ? ' (same instant)' : ''}`);
         await world.settle();
         if (second.ran > 0) report.interleaved++;
         const referrals = await referralsOf(id);
-        if (referrals.length !== 1) report.problems.push(`two creates at once: ${referrals.length} referrals`);
+        if (referrals.length !== 1) report.problems.push(`${scenario}: ${referrals.length} referrals`);
         else if (referrals[0].details?.dealValue !== 2000)
-            report.problems.push(`two creates at once: deal value ${referrals[0].details?.dealValue}, expected 2000`);
-        report.writes['two creates at once'] = {
+            report.problems.push(`${scenario}: deal value ${referrals[0].details?.dealValue}, expected 2000`);
+        report.writes[scenario] = {
             posts: calls(world, from, 'POST'),
             patches: calls(world, from, 'PATCH')
         };
@@ -90,15 +96,7 @@ export async function runConcurrencyChecks(world: SoakWorld): Promise<Concurrenc
     // 2. Two updates at once.
     {
         report.scenarios++;
-        const created = await world.orgApi<{ id: string }>('POST', '/sobjects/Opportunity', {
-            Name: 'Concurrency update',
-            AccountId: account.Id,
-            StageName: 'Qualification',
-            CloseDate: '2027-06-30',
-            Amount: 1000,
-            Sync_With_Partner_Center__c: true
-        });
-        const id = created.body.id;
+        const id = await world.shareNewDeal('Concurrency update');
         await world.settle();
         const from = org.router!.log.length;
         const second = duringCallout('OutboundSync', () => `update new Opportunity(Id = '${id}', Amount = 3000);`, [

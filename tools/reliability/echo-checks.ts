@@ -37,17 +37,7 @@ export async function runEchoChecks(world: SoakWorld, rounds = 5): Promise<EchoR
     };
     await world.control('DELETE', '/faults');
     await world.settle();
-    const [account] = await world.query<{ Id: string }>("SELECT Id FROM Account WHERE BillingCountry = 'US'");
-    const created = await world.orgApi<{ id: string }>('POST', '/sobjects/Opportunity', {
-        Name: 'Echo check',
-        AccountId: account.Id,
-        StageName: 'Qualification',
-        CloseDate: '2027-06-30',
-        Amount: 10000,
-        Sync_With_Partner_Center__c: true
-    });
-    if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
-    const opportunityId = created.body.id;
+    const opportunityId = await world.shareNewDeal('Echo check', 10000);
     await world.settle();
     const [deal] = await world.query<{ Referral_Id__c: string }>(
         `SELECT Referral_Id__c FROM Opportunity WHERE Id = '${opportunityId}'`

@@ -18,9 +18,9 @@
  * Reproducible: the operations and the faults come from the seed (timing of the async work is the real clock's).
  */
 import { seededRandom } from './webhook-fuzz';
-import { WEBHOOK_EVENTS } from '../local-org/local-world';
 import { ROTATED_CERTIFICATE_HOST_URL } from '../local-org/callout-router';
 import { SoakWorld } from './soak-world';
+import { overwriteRegistration, restoreRegistration } from './registration-checks';
 
 export const CONCURRENT_MS = 2000;
 const MAX_ATTEMPTS = 5; // OutboundSync.MAX_ATTEMPTS / InboundSync.MAX_ATTEMPTS
@@ -97,6 +97,12 @@ export interface SoakReport {
     retryRefusals: string[];
     /** Overwritten webhook registrations the hourly check showed on the health card. */
     registrationOverwritesShown: number;
+    /**
+     * The health card wrong about the webhook registration while the admin restored it (each one fails the
+     * suite): "Ours" after a refused restore while another tool's address is registered, or not "Ours" once
+     * restored.
+     */
+    healthCardProblems: string[];
     /** Webhook deliveries the org refused as unsigned or wrongly signed (401), e.g. after a certificate rotation. */
     webhooksRefused: number;
     /** The live poll chain and its scheduled watchdog are there at the end (true when the soak runs no poller). */
@@ -284,6 +290,7 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
         deals: 0,
         retryRefusals: [],
         registrationOverwritesShown: 0,
+        healthCardProblems: [],
         webhooksRefused: 0,
         pollerAlive: true,
         pollerStopShown: false,
@@ -462,15 +469,6 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
         return true;
     };
 
-    /** A call the soak's people make until it goes through (injected faults apply to it too). */
-    const retried = async (call: () => Promise<{ status: number; body: unknown }>): Promise<void> => {
-        for (let tries = 0; tries < 10; tries++) {
-            const r = await call();
-            if (r.status < 300 && (r.body as { ok?: boolean } | undefined)?.ok !== false) return;
-            await sleep(20);
-        }
-        throw new Error('a call of the soak failed ten times');
-    };
     /** The hourly registration check, run now: whether it shows the registration overwritten on the health card. */
     const registrationCheck = async (): Promise<boolean> => {
         for (let tries = 0; tries < 5; tries++) {
@@ -710,17 +708,13 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
             async (op) => {
                 const deal = await withReferral(editable());
                 if (!deal) return false;
-                await retried(() =>
-                    world.pc('PUT', '/webhooks/v1/registration', {
-                        WebhookUrl: `${world.world.emulatorUrl}/_emulator/another-tool`,
-                        WebhookEvents: WEBHOOK_EVENTS
-                    })
-                );
+                await overwriteRegistration(world);
                 inject('webhook registration overwritten', deal);
                 // This edit's webhook goes to the other tool: the poll chain or the reconciliation brings it.
                 await microsoftEdit(deal, op, someFields(MICROSOFT_FIELDS));
                 if (await registrationCheck()) report.registrationOverwritesShown++;
-                await retried(() => world.aura('CoSellSetupController', 'registerWebhook', { overwrite: true }));
+                for (const problem of (await restoreRegistration(world)).problems)
+                    report.healthCardProblems.push(`op ${op}: ${problem}`);
                 return true;
             }
         ],
@@ -1131,6 +1125,7 @@ export function formatSoak(r: SoakReport): string {
         `  final mismatches: ${r.mismatches.length}; lost changes: ${r.lostChanges.length}; async errors: ${r.asyncErrors.length}`
     ];
     if (r.retryRefusals.length) lines.push(`  retries from the Sync history refused: ${r.retryRefusals.length}`);
+    for (const p of r.healthCardProblems) lines.push(`  health card: ${p}`);
     for (const m of [...r.mismatches, ...r.lostChanges, ...r.asyncErrors, ...r.retryRefusals].slice(0, 30))
         lines.push(`    ${m}`);
     return lines.join('\n');

@@ -5,6 +5,8 @@
 import { runConcurrencyChecks } from './concurrency-checks';
 import { runEchoChecks } from './echo-checks';
 import { runFaultSoak, SoakReport } from './fault-soak';
+import { runRegistrationChecks } from './registration-checks';
+import { runRowLockChecks } from './row-lock-checks';
 import {
     checkControllerSource,
     controllerAccessFindings,
@@ -53,6 +55,7 @@ describe('reliability and security (seeded)', () => {
         expect(soak.pollerAlive).toBe(true);
         expect(soak.webhooksRefused).toBe(0);
         expect(soak.registrationOverwritesShown).toBe(soak.faultsByKind['webhook registration overwritten'] ?? 0);
+        expect(soak.healthCardProblems).toEqual([]);
         expect(soak.engineRetries).toBeGreaterThan(0);
         expect(soak.mismatches).toEqual([]);
         expect(soak.lostChanges).toEqual([]);
@@ -82,10 +85,41 @@ describe('reliability and security (seeded)', () => {
         const report = await runConcurrencyChecks(world);
         expect(report.interleaved).toBe(report.scenarios);
         expect(report.writes['two creates at once']).toEqual({ posts: 1, patches: 1 });
+        expect(report.writes['two creates at the same instant']).toEqual({ posts: 1, patches: 1 });
         expect(report.writes['two updates at once'].patches).toBeLessThanOrEqual(4);
         expect(report.writes['webhook and poller at once']).toEqual({ posts: 0, patches: 0 });
         expect(report.problems).toEqual([]);
     }, 60_000);
+
+    it('a row lock on one deal of an inbound batch holds back that deal only, retried, never uncaught', async () => {
+        const report = await runRowLockChecks(world);
+        expect(Object.keys(report.paths)).toEqual(['poll', 'inbound job']);
+        for (const path of Object.values(report.paths)) {
+            expect(path.locksMet).toBe(1);
+            expect(path.asyncErrors).toEqual([]);
+            // The other deal is written by the first try; the locked one is logged and written by the next.
+            expect(path.other).toEqual({ logs: ['Success/1'], arrived: true });
+            expect(path.locked.logs[0]).toBe('Retrying/1 UNABLE_TO_LOCK_ROW');
+            expect(path.locked.logs.slice(1)).toEqual(['Success/1']);
+            expect(path.locked.arrived).toBe(true);
+        }
+    }, 90_000);
+
+    it('the admin restores an overwritten webhook registration through 11 refusals; the health card follows', async () => {
+        const report = await runRegistrationChecks(world);
+        expect(report.shownAfterOverwrite).toMatch(/^Overwritten: .*another-tool$/);
+        // Ten refused reads (401, then 403: the reason is shown), then a refused PUT (the overwrite is shown).
+        const kind = (shown: string): string =>
+            shown.startsWith('Overwritten: ') ? 'Overwritten' : `${shown.split(' (')[0]}`;
+        expect(report.shownWhileRefused.map(kind)).toEqual([
+            ...Array(5).fill('Error: Partner Center answered 401'),
+            ...Array(5).fill('Error: Partner Center answered 403'),
+            'Overwritten'
+        ]);
+        expect(report.shownAfter).toBe('Ours');
+        expect(report.registeredAtEnd).toContain('/services/apexrest/cosell/partnercenter/webhook/');
+        expect(report.problems).toEqual([]);
+    }, 120_000);
 
     it('no token, webhook secret or signature in any record or log line', () => {
         const scan = scanForSecrets(world.org, [...world.tokens(), webhookSecret(world.org)], world.logLines);

@@ -128,7 +128,7 @@ async function main(): Promise<number> {
 
 /**
  * What fails the suite in one soak: disagreement, lost changes, async errors, a retry that did not converge,
- * polling that stopped without the health card saying so.
+ * polling that stopped without the health card saying so, a health card wrong about the webhook registration.
  */
 function soakFailures(soak: SoakReport): number {
     return (
@@ -138,7 +138,8 @@ function soakFailures(soak: SoakReport): number {
         (soak.retriesConverged === soak.retriedThroughHistory ? 0 : 1) +
         (soak.pollerAlive || soak.pollerStopShown ? 0 : 1) +
         soak.webhooksRefused +
-        soak.retryRefusals.length
+        soak.retryRefusals.length +
+        soak.healthCardProblems.length
     );
 }
 

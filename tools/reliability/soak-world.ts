@@ -93,6 +93,27 @@ export class SoakWorld {
         return this.http<T>(`${this.world.emulatorUrl}/_emulator${url}`, method, undefined, body);
     }
 
+    /** Anonymous Apex in one transaction of the org; a failure throws with the source. */
+    apex(source: string): void {
+        const r = this.org.executeAnonymous(source);
+        if (!r.success) throw new Error(`${source}: ${r.exceptionMessage}`);
+    }
+
+    /** A seller's new deal on the US customer, shared with Microsoft (its sync starts after commit); its id. */
+    async shareNewDeal(name: string, amount = 1000): Promise<string> {
+        const [account] = await this.query<{ Id: string }>("SELECT Id FROM Account WHERE BillingCountry = 'US'");
+        const created = await this.orgApi<{ id: string }>('POST', '/sobjects/Opportunity', {
+            Name: name,
+            AccountId: account.Id,
+            StageName: 'Qualification',
+            CloseDate: '2027-06-30',
+            Amount: amount,
+            Sync_With_Partner_Center__c: true
+        });
+        if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
+        return created.body.id;
+    }
+
     async settle(): Promise<void> {
         await this.world.settle();
     }

@@ -286,6 +286,18 @@ export class Opportunity extends RestObject {
         externalId: false
     })
     public readonly hasOpportunityLineItem?: boolean | null;
+    @sField({
+        apiName: 'Create_Claim__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.STRING,
+        salesforceLabel: 'Referral Create Claim',
+        externalId: false
+    })
+    public createClaim?: string | null;
     /**
      * Partner Center groups your referral and Microsoft's referral of the same deal under this id.
      */
@@ -876,6 +888,7 @@ export class Opportunity extends RestObject {
         this.type = void 0;
         this.leadSource = void 0;
         this.hasOpportunityLineItem = void 0;
+        this.createClaim = void 0;
         this.engagementId = void 0;
         this.expiryReminderSentAt = void 0;
         this.hoursToAccept = void 0;

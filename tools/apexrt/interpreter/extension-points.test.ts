@@ -95,7 +95,7 @@ describe('extension points', () => {
 
     it('safe navigation short-circuits the rest of the chain', () => {
         const r = executeAnonymous(
-            'public class Box { public Box inner; public Integer v = 1; }\nBox b;\nSystem.debug(b?.inner.v);\nBox c = new Box();\nSystem.debug(c?.inner?.v);',
+            'public class Box { public Box child; public Integer v = 1; }\nBox b;\nSystem.debug(b?.child.v);\nBox c = new Box();\nSystem.debug(c?.child?.v);',
             { cache }
         );
         expect(r.debugLines).toEqual(['null', 'null']);

@@ -15,6 +15,7 @@ import { ApexUnsupported } from '../core/values';
 import { ClassInfo, findField, findMethods, findProp, hasModifier, MethodInfo } from './classes';
 import { sameType, T, TypeRef, typeToString } from './typeref';
 import { futureAnnotation, futureSignatureProblems } from './future-signature';
+import { reservedNameProblem } from './reserved-words';
 
 /** Sees every call and every resolved written type during the walk (used by `census`). */
 export interface CheckObserver {
@@ -90,6 +91,12 @@ class Checker {
         }
     }
 
+    /** A declared name that is a reserved keyword does not compile (reserved-words.ts). */
+    private declaredName(f: Frame, at: A.Pos, name: string, kind: 'variable' | 'method' = 'variable'): void {
+        const problem = reservedNameProblem(name, kind);
+        if (problem) this.report(f, at, problem);
+    }
+
     private resolve(tn: A.TypeName, f: Frame, at: A.Pos): TypeRef {
         try {
             const t = this.ip.types.resolve(tn, f, at);
@@ -112,7 +119,10 @@ class Checker {
             const f = new Frame(cls, isStatic ? null : new ApexObject(cls), cls.fullName, cls.file, isStatic);
             switch (m.k) {
                 case 'field':
-                    for (const d of m.decls) if (d.init) this.assignable(this.resolve(m.type, f, m), d.init, f);
+                    for (const d of m.decls) {
+                        this.declaredName(f, d, d.name);
+                        if (d.init) this.assignable(this.resolve(m.type, f, m), d.init, f);
+                    }
                     break;
                 case 'method': {
                     const isTest =
@@ -120,6 +130,8 @@ class Checker {
                         m.annotations.some((a) => /^(istest|testsetup)$/i.test(a.name));
                     if (isTest && !isStatic)
                         this.report(f, m, `Test methods must be static: ${cls.fullName}.${m.name}`);
+                    this.declaredName(f, m, m.name, 'method');
+                    for (const p of m.params) this.declaredName(f, p, p.name);
                     if (futureAnnotation(m.annotations)) {
                         const types = m.params.map((p) => this.resolve(p.type, f, p));
                         for (const p of futureSignatureProblems(m, types)) this.report(f, p.at, p.message);
@@ -140,11 +152,13 @@ class Checker {
                     break;
                 }
                 case 'ctor':
+                    for (const p of m.params) this.declaredName(f, p, p.name);
                     for (const p of m.params)
                         f.declare(p.name, { type: this.resolve(p.type, f, p), value: null, isFinal: false });
                     this.block(m.body, f);
                     break;
                 case 'prop': {
+                    this.declaredName(f, m, m.name);
                     const type = this.resolve(m.type, f, m);
                     if (m.getter?.body) this.block(m.getter.body, f);
                     if (m.setter?.body) {
@@ -178,6 +192,7 @@ class Checker {
             case 'local': {
                 const type = this.resolve(s.type, f, s);
                 for (const d of s.decls) {
+                    this.declaredName(f, d, d.name);
                     if (d.init) this.assignable(type, d.init, f);
                     // Like Java, a local may not redeclare a local or parameter of an enclosing scope.
                     if (f.lookup(d.name)) this.report(f, d, `Duplicate variable: ${d.name}`);
@@ -213,6 +228,7 @@ class Checker {
                 this.expr(s.iterable, f);
                 f.pushScope();
                 try {
+                    this.declaredName(f, s, s.name);
                     f.declare(s.name, { type: this.resolve(s.type, f, s), value: null, isFinal: false });
                     this.scoped(s.body, f);
                 } finally {
@@ -231,6 +247,7 @@ class Checker {
                 for (const c of s.catches) {
                     f.pushScope();
                     try {
+                        this.declaredName(f, c, c.name);
                         f.declare(c.name, { type: this.resolve(c.type, f, c), value: null, isFinal: false });
                         this.block(c.body, f);
                     } finally {
@@ -244,6 +261,7 @@ class Checker {
                 for (const w of s.whens) {
                     f.pushScope();
                     try {
+                        if (w.match.k === 'type') this.declaredName(f, w, w.match.name);
                         if (w.match.k === 'type')
                             f.declare(w.match.name, {
                                 type: this.resolve(w.match.type, f, w),
