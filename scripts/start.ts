@@ -49,9 +49,10 @@ export interface Started {
 
 /**
  * How long the workbench's settle waits before it answers with an error listing the pending work: a page action's
- * webhooks and jobs take seconds; what is still pending after this is stuck, and the page says what it is.
+ * webhooks and jobs take seconds, and a job's first retry after a failed callout waits a minute (InboundSync,
+ * OutboundSync); what is still pending after this is stuck or waits far longer, and the page says what it is.
  */
-export const SETTLE_DEADLINE_MS = 60_000;
+export const SETTLE_DEADLINE_MS = 120_000;
 
 /** Starts the local world (and the workbench page); resolves with its addresses and a stop function. */
 export async function start(options: StartOptions): Promise<Started> {
