@@ -42,8 +42,17 @@ export interface Started {
     orgUrl: string;
     emulatorUrl: string;
     workbenchUrl?: string;
+    /** What the world has not finished: queued and running async work, callouts in flight, pending webhooks. */
+    describePending(): Promise<string[]>;
     stop(): Promise<void>;
 }
+
+/**
+ * How long the workbench's settle waits before it answers with an error listing the pending work: a page action's
+ * webhooks and jobs take seconds, and a job's first retry after a failed callout waits a minute (InboundSync,
+ * OutboundSync); what is still pending after this is stuck or waits far longer, and the page says what it is.
+ */
+export const SETTLE_DEADLINE_MS = 120_000;
 
 /** Starts the local world (and the workbench page); resolves with its addresses and a stop function. */
 export async function start(options: StartOptions): Promise<Started> {
@@ -60,7 +69,12 @@ export async function start(options: StartOptions): Promise<Started> {
         `try: curl -X POST ${world.emulatorUrl}/_emulator/microsoft/referrals -d '{"name":"New deal from Microsoft"}'`
     );
     if (options.workbenchPort === false)
-        return { orgUrl: world.orgUrl, emulatorUrl: world.emulatorUrl, stop: world.stop };
+        return {
+            orgUrl: world.orgUrl,
+            emulatorUrl: world.emulatorUrl,
+            describePending: world.describePending,
+            stop: world.stop
+        };
     try {
         options.log(
             'building the workbench page (LWC compiler, lightning-base-components, SLDS; cached after the first run)…'
@@ -73,7 +87,7 @@ export async function start(options: StartOptions): Promise<Started> {
             dir: built.outDir,
             orgUrl: world.orgUrl,
             emulatorUrl: world.emulatorUrl,
-            settle: world.settle,
+            settle: () => world.settle({ deadlineMs: SETTLE_DEADLINE_MS }),
             port: options.workbenchPort
         });
         options.log(
@@ -84,6 +98,7 @@ export async function start(options: StartOptions): Promise<Started> {
             orgUrl: world.orgUrl,
             emulatorUrl: world.emulatorUrl,
             workbenchUrl: page.url,
+            describePending: world.describePending,
             stop: async () => {
                 await page.stop();
                 await world.stop();

@@ -30,6 +30,8 @@ const FIELD_LABEL = 'Pilot notes';
 /** A second referral, whose webhook is lost: the admin previews it before any sync has seen it. */
 const SECOND = 'Woodgrove Bank – analytics rollout';
 const ACCEPT_STAGE = 'Qualification';
+/** A REST call the test makes to the org answers within this, or the step fails (the page's waits have 30 s). */
+const STEP_DEADLINE_MS = 30_000;
 
 function check(condition: boolean, message: string): void {
     if (!condition) throw new Error(`check failed: ${message}`);
@@ -59,14 +61,17 @@ async function run(executablePath: string, headed: boolean, docsScreenshot: bool
         ]
     });
     const pageErrors: string[] = [];
+    // The workbench's settle has a deadline (SETTLE_DEADLINE_MS) and then answers with the work still pending.
     const settle = async (): Promise<void> => {
-        await fetch(`${started.workbenchUrl}/_workbench/settle`, { method: 'POST' });
+        const response = await fetch(`${started.workbenchUrl}/_workbench/settle`, { method: 'POST' });
+        if (!response.ok) throw new Error(`settle failed: ${response.status} ${await response.text()}`);
     };
     const token = await fetchOrgToken(started.orgUrl);
     const rest = async (pathAndQuery: string, init: RequestInit = {}): Promise<unknown> => {
         const response = await fetch(`${started.orgUrl}/services/data/v65.0${pathAndQuery}`, {
             ...init,
-            headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }
+            headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+            signal: AbortSignal.timeout(STEP_DEADLINE_MS)
         });
         if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${pathAndQuery}: ${response.status}`);
         return response.status === 204 ? null : response.json();
@@ -223,6 +228,10 @@ async function run(executablePath: string, headed: boolean, docsScreenshot: bool
         );
         check(pageErrors.length === 0, `no script errors in the page (${pageErrors.join('; ')})`);
         step(`referral notes in Partner Center: "${referral!.details?.notes}"`);
+    } catch (e) {
+        // A step that failed on a deadline: what the world was still doing.
+        for (const line of await started.describePending()) step(`pending: ${line}`);
+        throw e;
     } finally {
         await browser.close();
         await started.stop();

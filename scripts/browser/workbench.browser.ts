@@ -148,6 +148,8 @@ async function run(executablePath: string, headed: boolean, docsScreenshot: bool
         for (const open of browser.contexts().flatMap((c) => c.pages()))
             for (const toast of await open.locator('[role="status"]').allTextContents())
                 step(`toast on the page: ${toast.replace(/\s+/g, ' ').trim()}`);
+        // ...and the work the world had not finished (queued and running jobs, callouts, webhooks).
+        for (const line of await started.describePending()) step(`pending: ${line}`);
         throw e;
     } finally {
         await browser.close();

@@ -26,6 +26,26 @@ import type { LocalOrg } from './local-org';
 /** Delay before a held-back event batch is delivered again: 1 s, 2 s, 4 s ... (apexrt's choice). */
 const redeliveryDelayMs = (retries: number): number => 1000 * 2 ** Math.min(retries, 6);
 
+/** Work the runner holds: waiting for its timer, or running now (settle's deadline lists it). */
+export interface PendingWork {
+    /** A job's class name, or 'delivery' (an event trigger's batch). */
+    label: string;
+    state: 'waiting' | 'running';
+    /** When it was queued (waiting) or started (running), Date.now(). */
+    since: number;
+    /** When its timer is due (waiting work). */
+    dueAt?: number;
+}
+
+interface Task {
+    label: string;
+    name: string;
+    work: () => void;
+    timer?: NodeJS.Timeout;
+    queuedAt: number;
+    dueAt: number;
+}
+
 /** One asynchronous job that ran: who enqueued it, with what delay, and which callouts it made. */
 export interface JobRun {
     name: string;
@@ -59,7 +79,9 @@ export class AsyncRunner {
     readonly runs: JobRun[] = [];
     private current?: JobRun;
     /** Work waiting for its timer (later()), labelled by what it is: a job's class name, or 'delivery'. */
-    private readonly waiting = new Set<{ label: string; work: () => void; timer?: NodeJS.Timeout }>();
+    private readonly waiting = new Set<Task>();
+    /** Work running now, innermost last (runWaitingNow runs work inside a job's callout). */
+    private readonly running: Array<{ label: string; startedAt: number }> = [];
     private readonly enqueuedBy = new WeakMap<QueuedJob, JobRun>();
 
     constructor(private readonly log: (line: string) => void = () => undefined) {}
@@ -96,7 +118,8 @@ export class AsyncRunner {
                 this.later(
                     job.delayMinutes * 60_000,
                     () => this.runJob(org, job),
-                    job.kind === 'queueable' ? job.job.cls.fullName : ''
+                    job.kind === 'queueable' ? job.job.cls.fullName : '',
+                    jobName(job)
                 );
     }
 
@@ -111,7 +134,7 @@ export class AsyncRunner {
         for (const job of jobs) {
             clearTimeout(this.waitingStanding.get(job));
             this.waitingStanding.delete(job);
-            this.later(0, () => this.runJob(org, job));
+            this.later(0, () => this.runJob(org, job), '', jobName(job));
         }
         return jobs.length;
     }
@@ -147,7 +170,7 @@ export class AsyncRunner {
         const timer = setTimeout(
             () => {
                 this.waitingStanding.delete(job);
-                this.later(0, () => this.runJob(org, job));
+                this.later(0, () => this.runJob(org, job), '', jobName(job));
             },
             Math.round((job.delayMinutes * 60_000) / (this.standingDelayScale ?? this.delayScale))
         );
@@ -155,22 +178,36 @@ export class AsyncRunner {
         this.waitingStanding.set(job, timer);
     }
 
+    /** The work `idle()` waits for: running now, then waiting by due time (standing jobs are not in it). */
+    pendingWork(): PendingWork[] {
+        return [
+            ...this.running.map((r) => ({ label: r.label, state: 'running' as const, since: r.startedAt })),
+            ...[...this.waiting]
+                .sort((a, b) => a.dueAt - b.dueAt)
+                .map((t) => ({ label: t.name, state: 'waiting' as const, since: t.queuedAt, dueAt: t.dueAt }))
+        ];
+    }
+
     /** Resolves when no asynchronous work is left. */
     idle(): Promise<void> {
         return this.pending === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
     }
 
-    private later(delayMs: number, work: () => void, label = ''): void {
+    /** `label` is what runWaitingNow matches; `name` what pendingWork shows. */
+    private later(delayMs: number, work: () => void, label = '', name = label): void {
         delayMs = Math.round(delayMs / this.delayScale);
         this.pending++;
-        const task: { label: string; work: () => void; timer?: NodeJS.Timeout } = { label, work };
+        const queuedAt = Date.now();
+        const task: Task = { label, name, work, queuedAt, dueAt: queuedAt + delayMs };
         this.waiting.add(task);
         task.timer = setTimeout(() => this.runTask(task), delayMs);
         task.timer.unref?.();
     }
 
-    private runTask(task: { label: string; work: () => void; timer?: NodeJS.Timeout }): void {
+    private runTask(task: Task): void {
         if (!this.waiting.delete(task)) return;
+        const running = { label: task.name, startedAt: Date.now() };
+        this.running.push(running);
         try {
             task.work();
         } catch (e) {
@@ -178,6 +215,7 @@ export class AsyncRunner {
             this.errors.push(message);
             this.log(`async work failed: ${message}`);
         } finally {
+            this.running.splice(this.running.indexOf(running), 1);
             this.pending--;
             if (this.pending === 0) this.waiters.splice(0).forEach((w) => w());
         }
@@ -229,12 +267,7 @@ export class AsyncRunner {
     }
 
     private runJob(org: LocalOrg, job: QueuedJob): void {
-        const name =
-            job.kind === 'future'
-                ? `${job.method.owner.fullName}.${job.method.name}`
-                : job.kind === 'metadataDeploy'
-                  ? `Metadata deployment → ${job.callback.cls.fullName}`
-                  : job.job.cls.fullName;
+        const name = jobName(job);
         let finalizer: PendingFinalizer | undefined;
         const callouts = (): number => org.router?.log.length ?? 0;
         const record: JobRun = {
@@ -264,4 +297,13 @@ export class AsyncRunner {
         }
         this.log(`ran ${name} (${job.id})`);
     }
+}
+
+/** A job's name in the log and in pendingWork: its class (and method, for a future call). */
+function jobName(job: QueuedJob): string {
+    return job.kind === 'future'
+        ? `${job.method.owner.fullName}.${job.method.name}`
+        : job.kind === 'metadataDeploy'
+          ? `Metadata deployment → ${job.callback.cls.fullName}`
+          : job.job.cls.fullName;
 }

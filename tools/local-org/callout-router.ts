@@ -52,6 +52,8 @@ export class CalloutRouter {
     private token: string | undefined;
     /** Every callout the org made, in order (benchmarks count them). */
     readonly log: CalloutRecord[] = [];
+    /** Callouts waiting for their answer now (settle's deadline lists them with their age). */
+    readonly inFlight = new Set<{ method: string; url: string; sentAt: number }>();
     private worker?: WorkerHttp;
     /** How the HTTP is done: one worker thread, started with the first callout (tests may plug in another). */
     http: SyncHttp = (method, url, headers, body, timeoutMs) =>
@@ -79,7 +81,7 @@ export class CalloutRouter {
 
     private bearer(): string {
         if (!this.token) {
-            const r = this.http(
+            const r = this.exchange(
                 'POST',
                 `${this.emulatorUrl}/_emulator/tokens`,
                 { 'content-type': 'application/json' },
@@ -96,6 +98,17 @@ export class CalloutRouter {
         return this.token;
     }
 
+    /** One HTTP exchange, listed in `inFlight` while it waits. */
+    private exchange(...args: Parameters<SyncHttp>): RawResponse {
+        const call = { method: args[0], url: args[1], sentAt: Date.now() };
+        this.inFlight.add(call);
+        try {
+            return this.http(...args);
+        } finally {
+            this.inFlight.delete(call);
+        }
+    }
+
     send(request: HttpRequestValue): HttpResponseValue {
         const target = request.endpoint ? this.resolve(request.endpoint) : undefined;
         if (!target)
@@ -107,7 +120,7 @@ export class CalloutRouter {
         for (const [k, v] of request.headers) headers[k] = v;
         if (target.needsToken) headers.Authorization = `Bearer ${this.bearer()}`;
         const sentAt = Date.now();
-        const raw = this.http(request.method ?? 'GET', target.url, headers, request.body, request.timeoutMs);
+        const raw = this.exchange(request.method ?? 'GET', target.url, headers, request.body, request.timeoutMs);
         this.log.push({
             sentAt,
             answeredAt: Date.now(),

@@ -261,12 +261,14 @@ export class LocalOrg {
         } finally {
             this.notePeaks(contexts);
         }
+        // The committed work starts first: whatever fails after the commit (the outbox's bookkeeping) fails the
+        // caller loudly, but cannot leave the transaction's jobs and events unstarted for settle() to wait on.
+        this.async.afterCommit(this, run);
+        this.scheduler.afterCommit(this, run);
         this.outbox.committed(run, (id) => {
             const email = this.data.org.db.getRow(id)?.row.email;
             return typeof email === 'string' ? email : null;
         });
-        this.async.afterCommit(this, run);
-        this.scheduler.afterCommit(this, run);
         return result;
     }
 

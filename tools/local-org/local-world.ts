@@ -10,6 +10,7 @@ import { assignPermissionSet, configureIntegrationUser } from './integration-use
 import { EmulatorProcess, startEmulatorProcess } from './emulator-process';
 import { LocalOrg } from './local-org';
 import { RunningServer, serveLocalOrg } from './server';
+import { describeOrgWork, describeWebhooks, settleWithin } from './settle';
 
 export const WEBHOOK_EVENTS = [
     'referral-created',
@@ -22,8 +23,13 @@ export interface LocalWorld {
     org: LocalOrg;
     orgUrl: string;
     emulatorUrl: string;
-    /** Waits until webhooks are delivered and the org's async work is done. */
-    settle(): Promise<void>;
+    /**
+     * Waits until webhooks are delivered and the org's async work is done. With `deadlineMs`, fails after that long
+     * with the work still pending (describePending) instead of waiting on.
+     */
+    settle(options?: { deadlineMs?: number }): Promise<void>;
+    /** What settle() is waiting for, one item a line: the org's queued and running work, callouts, webhooks. */
+    describePending(): Promise<string[]>;
     stop(): Promise<void>;
 }
 
@@ -81,12 +87,19 @@ export async function startLocalWorld(
             org,
             orgUrl: running.url,
             emulatorUrl: emulator.url,
-            settle: async () => {
-                for (let i = 0; i < 5; i++) {
-                    await webhooksIdle(emulator.url);
-                    await org.async.idle();
-                }
+            settle: async (settleOptions = {}) => {
+                const settling = (async () => {
+                    for (let i = 0; i < 5; i++) {
+                        await webhooksIdle(emulator.url);
+                        await org.async.idle();
+                    }
+                })();
+                if (settleOptions.deadlineMs === undefined) return settling;
+                await settleWithin(settling, settleOptions.deadlineMs, 'the local world', () =>
+                    describePending(org, emulator.url)
+                );
             },
+            describePending: () => describePending(org, emulator.url),
             stop: async () => {
                 org.scheduler.stop();
                 org.async.stop();
@@ -116,4 +129,9 @@ async function webhooksIdle(emulatorUrl: string): Promise<void> {
             if (attempt >= 3) throw e;
         }
     }
+}
+
+/** The org's pending work and the emulator's pending webhook deliveries (LocalWorld.describePending). */
+async function describePending(org: LocalOrg, emulatorUrl: string): Promise<string[]> {
+    return [...describeOrgWork(org), ...(await describeWebhooks(emulatorUrl))];
 }

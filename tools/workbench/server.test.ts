@@ -3,6 +3,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { settleWithin } from '../local-org/settle';
 import { startWorkbenchServer, type RunningWorkbench } from './server';
 
 /** A stand-in upstream that echoes what it received. */
@@ -96,5 +97,29 @@ describe('workbench server', () => {
         const r = await fetch(`${workbench.url}/_workbench/settle`, { method: 'POST' });
         expect(r.status).toBe(204);
         expect(settled).toBe(1);
+    });
+
+    it('answers a settle that is stuck past its deadline with an error listing the pending work', async () => {
+        // A job that never ends: the wait never resolves.
+        const stuck = await startWorkbenchServer({
+            dir,
+            orgUrl: org.url,
+            emulatorUrl: emulator.url,
+            settle: () =>
+                settleWithin(new Promise<void>(() => undefined), 200, 'the local world', () => [
+                    'InboundSync running for 0.2 s',
+                    'callout GET http://127.0.0.1:1/v1.0/engagements/referrals/x in flight for 0.2 s'
+                ])
+        });
+        try {
+            const r = await fetch(`${stuck.url}/_workbench/settle`, { method: 'POST' });
+            expect(r.status).toBe(502);
+            expect(await r.text()).toBe(
+                'the local world did not settle within 0.2 s; pending: InboundSync running for 0.2 s; ' +
+                    'callout GET http://127.0.0.1:1/v1.0/engagements/referrals/x in flight for 0.2 s'
+            );
+        } finally {
+            await stuck.stop();
+        }
     });
 });

@@ -14,6 +14,8 @@ export async function microsoft(path: string, body: unknown): Promise<unknown> {
     return text ? JSON.parse(text) : undefined;
 }
 
+/** Fails with the workbench's answer when the work did not settle (its message lists what was still pending). */
 export async function settle(): Promise<void> {
-    await fetch('/_workbench/settle', { method: 'POST' });
+    const response = await fetch('/_workbench/settle', { method: 'POST' });
+    if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
 }
