@@ -28,9 +28,8 @@ module.exports = {
             roots: ['<rootDir>/tools', '<rootDir>/scripts'],
             testMatch: ['**/*.test.ts'],
             testPathIgnorePatterns: ['/node_modules/', '/fixtures/'],
-            transform: {
-                '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.tools.json' }]
-            }
+            // esbuild, as tsx: types are the typecheck step's business (see jest-esbuild.js).
+            transform: { '^.+\\.ts$': '<rootDir>/jest-esbuild.js' }
         }
     ],
     // npm test runs steps side by side on a 2-core machine: a component's accessibility check or a package load can

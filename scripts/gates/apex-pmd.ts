@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { CodeAnalyzer, CodeAnalyzerConfig } from '@salesforce/code-analyzer-core';
 import * as pmdEngine from '@salesforce/code-analyzer-pmd-engine';
+import { GATE_JAVA } from './apex-semantics';
 import type { Finding } from './finding';
 import { relativeTo } from './project-files';
 
@@ -22,7 +23,7 @@ export const PMD_RULE_SELECTORS = [
 
 export async function checkApexPmd(projectDir: string, targets: string[]): Promise<Finding[]> {
     if (targets.length === 0) return [];
-    const analyzer = new CodeAnalyzer(CodeAnalyzerConfig.withDefaults());
+    const analyzer = new CodeAnalyzer(CodeAnalyzerConfig.fromObject({ engines: { pmd: { java_command: GATE_JAVA } } }));
     await analyzer.addEnginePlugin(pmdEngine.createEnginePlugin());
     const workspace = await analyzer.createWorkspace(targets.map((t) => path.resolve(projectDir, t)));
     const selection = await analyzer.selectRules(PMD_RULE_SELECTORS, { workspace });

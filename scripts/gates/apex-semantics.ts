@@ -9,6 +9,8 @@ import { relativeTo } from './project-files';
 
 const GATE = 'apex-ls';
 const JAVA_LIB = path.join(__dirname, '../../node_modules/@salesforce/code-analyzer-pmd-engine/dist/java-lib/*');
+/** `java` with the flags for a short run (see the script): the Apex gates' JVMs start through it. */
+export const GATE_JAVA = path.join(__dirname, 'java-short-run');
 
 interface ApexLsReport {
     files: {
@@ -19,7 +21,7 @@ interface ApexLsReport {
 
 export function checkApexSemantics(projectDir: string): Finding[] {
     const run = spawnSync(
-        'java',
+        GATE_JAVA,
         ['-cp', JAVA_LIB, 'io.github.apexdevtools.apexls.CheckForIssues', '-w', projectDir, '-n', '-f', 'json'],
         {
             encoding: 'utf8',
