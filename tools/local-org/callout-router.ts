@@ -120,7 +120,16 @@ export class CalloutRouter {
         for (const [k, v] of request.headers) headers[k] = v;
         if (target.needsToken) headers.Authorization = `Bearer ${this.bearer()}`;
         const sentAt = Date.now();
-        const raw = this.exchange(request.method ?? 'GET', target.url, headers, request.body, request.timeoutMs);
+        let raw = this.exchange(request.method ?? 'GET', target.url, headers, request.body, request.timeoutMs);
+        if (target.needsToken && raw.status === 401) {
+            // A 401 answer makes the named credential get a new access token and send the callout again
+            // (Salesforce Help, "Troubleshooting for Named Credentials": 401 is the status that triggers the token
+            // refresh; other codes only when configured). Before, the router kept its first token forever: after
+            // the emulator's hour every callout was refused, as no real org's would be.
+            this.token = undefined;
+            headers.Authorization = `Bearer ${this.bearer()}`;
+            raw = this.exchange(request.method ?? 'GET', target.url, headers, request.body, request.timeoutMs);
+        }
         this.log.push({
             sentAt,
             answeredAt: Date.now(),

@@ -78,6 +78,7 @@ export class LocalOrg {
     private readonly calloutInterleavings: Array<{ className: string; work: () => void; before: boolean }> = [];
     /** How far the org's clock is set ahead of its time source (advanceClock). */
     private clockOffsetMs = 0;
+    private readonly clock: () => number;
     /** Writes refused by an injected row lock so far. */
     rowLocksMet = 0;
     /** Injected mid-way failures: Queueable class name → how many more of its runs fail (see failJobsMidway). */
@@ -103,8 +104,8 @@ export class LocalOrg {
         const root = options.root ?? path.resolve(__dirname, '..', '..');
         this.root = root;
         this.project = loadProject({ root, sourceDir: 'force-app' });
-        const clock = options.now ?? (() => Date.now());
-        const now = (): number => clock() + this.clockOffsetMs;
+        this.clock = options.now ?? (() => Date.now());
+        const now = (): number => this.now();
         this.scheduler = new Scheduler(now, options.log);
         // Apex Developer Guide, "Queueable Apex": chains end at depth 5 in Developer Edition and trial orgs; the
         // edition is the Organization row's (apexrt reads it when a job is enqueued).
@@ -172,6 +173,18 @@ export class LocalOrg {
      */
     reachAsyncLimit(attempts: number): void {
         this.asyncLimitAttempts += attempts;
+    }
+
+    /** Fault injection: the injected daily async limit is over (the window has room again); returns the refusals left. */
+    endAsyncLimit(): number {
+        const left = Math.max(0, this.asyncLimitAttempts);
+        this.asyncLimitAttempts = 0;
+        return left;
+    }
+
+    /** The org's clock (ms): System.now and CreatedDate, advanceClock included. */
+    now(): number {
+        return this.clock() + this.clockOffsetMs;
     }
 
     /**

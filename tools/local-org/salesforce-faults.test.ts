@@ -58,6 +58,18 @@ describe('injected Salesforce-side faults', () => {
         expect(description(id)).toBe('touched');
     });
 
+    it('endAsyncLimit ends the injected limit at once and says how many refusals were left', async () => {
+        const { org, debug, description } = start();
+        const [id] = debug("Account a = new Account(Name = 'Limit'); insert a; System.debug(a.Id);");
+        org.reachAsyncLimit(5);
+        expect(org.executeAnonymous(`System.enqueueJob(new TouchJob('${id}'));`).success).toBe(false);
+        expect(org.endAsyncLimit()).toBe(4);
+        expect(org.executeAnonymous(`System.enqueueJob(new TouchJob('${id}'));`).success).toBe(true);
+        await org.async.idle();
+        expect(description(id)).toBe('touched');
+        expect(org.endAsyncLimit()).toBe(0);
+    });
+
     it("advanceClock moves the org's one clock: System.now, Date.today and CreatedDate", () => {
         const { org, debug } = start();
         const before = Date.now();
@@ -67,6 +79,8 @@ describe('injected Salesforce-side faults', () => {
         ).map(Number);
         expect(now).toBeGreaterThanOrEqual(before + 10 * 60_000);
         expect(now).toBeLessThan(Date.now() + 10 * 60_000 + 1000);
+        expect(org.now()).toBeGreaterThanOrEqual(now);
+        expect(org.now()).toBeLessThan(Date.now() + 10 * 60_000 + 1000);
         expect(Math.abs(created - now)).toBeLessThan(1000);
     });
 });

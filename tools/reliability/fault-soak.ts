@@ -21,12 +21,15 @@ import { seededRandom } from './webhook-fuzz';
 import { ROTATED_CERTIFICATE_HOST_URL } from '../local-org/callout-router';
 import { SoakWorld } from './soak-world';
 import { overwriteRegistration, restoreRegistration } from './registration-checks';
+import { attributeFailures, FailedLog } from './fault-attribution';
 
 export const CONCURRENT_MS = 2000;
 const MAX_ATTEMPTS = 5; // OutboundSync.MAX_ATTEMPTS / InboundSync.MAX_ATTEMPTS
 /** ReferralPoller.JOB_NAME (the watchdog's scheduled jobs) and STALE_MINUTES. */
 const WATCHDOG = 'Partner Center co-sell poller';
 const STALE_MINUTES = 3;
+/** Runs of the hourly webhook registration check the soak waits for it to tell (see registrationCheck). */
+const REGISTRATION_CHECK_RUNS = 30;
 /** Fault kinds whose outcome is the poller's: lost when the chain or its watchdog is gone at the end. */
 const POLLER_FAULTS = ['deploy aborts the poll chain', 'scheduled watchdog deleted'];
 /** ReferralMerge.OPERATION: a value both sides changed; the log names the overwritten value. */
@@ -75,10 +78,11 @@ export interface SoakReport {
     faultsByKind: Record<string, number>;
     /**
      * Per fault kind: injected; recovered by the engine (its deal agrees at the end and nobody had to act);
-     * surfaced to a person (its deal got a Failed sync log, which the Sync history shows and a person retries);
-     * lost (its deal disagrees or lost a change: must be 0). Faults not aimed at one deal (a 500 on whatever
-     * request comes next) count as recovered unless some deal of the run was lost, which then counts as lost
-     * for every such kind of the run (they cannot be told apart).
+     * surfaced to a person (a Failed sync log that this fault caused — attributed by the log's error and time,
+     * and for an aimed fault its deal, fault-attribution.ts — which the Sync history shows and a person retries,
+     * or the health card showed it); lost (its deal disagrees or lost a change: must be 0). Faults not aimed at
+     * one deal (a 500 on whatever request comes next) count as lost when some deal of the run was lost (they
+     * cannot be told apart).
      */
     faultTable: Record<string, FaultOutcome>;
     /** What the org's callouts met (status or timeout), as counted by the callout router. */
@@ -95,6 +99,8 @@ export interface SoakReport {
     deals: number;
     /** Failed logs whose retry from the Sync history was refused (each one fails the suite). */
     retryRefusals: string[];
+    /** Failed logs no injected fault explains (fault-attribution.ts): printed, a cause the soak does not inject. */
+    unexplainedFailures: string[];
     /** Overwritten webhook registrations the hourly check showed on the health card. */
     registrationOverwritesShown: number;
     /**
@@ -103,6 +109,8 @@ export interface SoakReport {
      * restored.
      */
     healthCardProblems: string[];
+    /** The others: what the check's last run said instead (printed; the fast test wants none). */
+    registrationOverwritesNotShown: string[];
     /** Webhook deliveries the org refused as unsigned or wrongly signed (401), e.g. after a certificate rotation. */
     webhooksRefused: number;
     /** The live poll chain and its scheduled watchdog are there at the end (true when the soak runs no poller). */
@@ -129,6 +137,10 @@ interface InjectedFault {
     kind: string;
     /** The deal the fault was aimed at, when it was aimed at one. */
     deal?: Deal;
+    /** When it was injected, on the org's clock (ms): failed logs are attributed to faults by time. */
+    at: number;
+    /** A person was told some other way than a Failed log (the health card showed the overwritten registration). */
+    shown?: boolean;
 }
 
 interface OpportunityRow {
@@ -291,6 +303,8 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
         retryRefusals: [],
         registrationOverwritesShown: 0,
         healthCardProblems: [],
+        registrationOverwritesNotShown: [],
+        unexplainedFailures: [],
         webhooksRefused: 0,
         pollerAlive: true,
         pollerStopShown: false,
@@ -306,10 +320,13 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
     const logsBefore = new Set((await world.query<{ Id: string }>('SELECT Id FROM Sync_Log__c')).map((r) => r.Id));
     const deals: Deal[] = [];
     const injected: InjectedFault[] = [];
-    const inject = (kind: string, deal?: Deal): void => {
-        injected.push({ kind, deal });
+    /** `at`: when the fault took effect, taken before the emulator's rule is posted (jobs run while it is). */
+    const inject = (kind: string, deal?: Deal, at = world.org.now()): InjectedFault => {
+        const fault: InjectedFault = { kind, deal, at };
+        injected.push(fault);
         report.faultsInjected++;
         report.faultsByKind[kind] = (report.faultsByKind[kind] ?? 0) + 1;
+        return fault;
     };
     const accounts = await world.query<{ Id: string }>('SELECT Id FROM Account WHERE BillingCountry != null');
     const prefix = `Soak${seed}`;
@@ -408,8 +425,9 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
                     ? // Beyond the org's capped callout timeout (SoakWorld: 500 ms), the least real time that is one.
                       { kind: 'latency', latencyMs: 1000 }
                     : { kind };
+        const at = world.org.now();
         await world.control('POST', '/faults', { ...rule, count: 1 });
-        inject(kind);
+        inject(kind, undefined, at);
     };
 
     const microsoftCapReached = (): boolean =>
@@ -469,21 +487,31 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
         return true;
     };
 
-    /** The hourly registration check, run now: whether it shows the registration overwritten on the health card. */
-    const registrationCheck = async (): Promise<boolean> => {
-        for (let tries = 0; tries < 5; tries++) {
+    /**
+     * The hourly registration check, run now and again at its next runs while it cannot tell (an injected daily
+     * async limit refuses it, as it would the scheduled one; an injected Partner Center fault makes it read
+     * `Error: …`): what its last run put on the health card. The overwrite stays until the card shows it — the
+     * admin restores it after that — so a check that never got through is a finding, printed with what it said.
+     * (At most 5 runs before, which an injected 12-attempt async limit or a 5-request 401 can outlast: 4 of 115
+     * overwrites of a 10,000-operation run were counted as not shown, without saying why.)
+     */
+    const registrationCheck = async (): Promise<string> => {
+        let last = 'never ran';
+        for (let runs = 0; runs < REGISTRATION_CHECK_RUNS; runs++) {
             const r = world.org.executeAnonymous('System.enqueueJob(new WebhookRegistrationMonitor());');
             await world.settle();
-            // An injected daily async limit refuses the check too, as it would the scheduled one: next time.
-            if (!r.success && r.exceptionMessage?.includes('AsyncApexExecutions')) continue;
+            if (!r.success && r.exceptionMessage?.includes('AsyncApexExecutions')) {
+                last = 'refused by the daily async limit';
+                continue;
+            }
             if (!r.success) throw new Error(`registration check not queued: ${r.exceptionMessage}`);
             const [state] = await world.query<{ Webhook_Check_Result__c: string | null }>(
                 'SELECT Webhook_Check_Result__c FROM Co_Sell_State__c'
             );
-            if (!state?.Webhook_Check_Result__c?.startsWith('Error'))
-                return state?.Webhook_Check_Result__c?.startsWith('Overwritten') ?? false;
+            last = state?.Webhook_Check_Result__c ?? 'no result';
+            if (!last.startsWith('Error')) return last;
         }
-        return false;
+        return last;
     };
     /** Salesforce-side faults (injected by the local org) weigh nothing when they are turned off. */
     const salesforceWeight = (weight: number): number => (options.salesforceFaults === false ? 0 : weight);
@@ -697,8 +725,9 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
                 const status = rnd() < 0.5 ? 401 : 403;
                 // Whatever the next few requests are; the engine's failures show on the health card with what to
                 // do, and the admin retries them from the Sync history once signed in again (see the recovery).
+                const at = world.org.now();
                 await world.control('POST', '/faults', { kind: 'status', status, count: 2 + Math.floor(rnd() * 4) });
-                inject(status === 401 ? '401 sign-in expired' : '403 role removed');
+                inject(status === 401 ? '401 sign-in expired' : '403 role removed', undefined, at);
                 return true;
             }
         ],
@@ -709,10 +738,13 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
                 const deal = await withReferral(editable());
                 if (!deal) return false;
                 await overwriteRegistration(world);
-                inject('webhook registration overwritten', deal);
+                const fault = inject('webhook registration overwritten', deal);
                 // This edit's webhook goes to the other tool: the poll chain or the reconciliation brings it.
                 await microsoftEdit(deal, op, someFields(MICROSOFT_FIELDS));
-                if (await registrationCheck()) report.registrationOverwritesShown++;
+                const shown = await registrationCheck();
+                fault.shown = shown.startsWith('Overwritten');
+                if (fault.shown) report.registrationOverwritesShown++;
+                else report.registrationOverwritesNotShown.push(`${deal.key} (operation ${op}): ${shown}`);
                 for (const problem of (await restoreRegistration(world)).problems)
                     report.healthCardProblems.push(`op ${op}: ${problem}`);
                 return true;
@@ -725,8 +757,9 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
                 const deal = await withReferral(editable());
                 if (!deal) return false;
                 // Again: back to the first certificate (its URL and cached key must still work).
+                const at = world.org.now();
                 await world.control('POST', '/certificates/rotate', { certificateUrl: ROTATED_CERTIFICATE_HOST_URL });
-                inject('signing certificate rotated', deal);
+                inject('signing certificate rotated', deal, at);
                 // The edit's webhook is signed with the rotated key; refused deliveries are counted at the end.
                 await microsoftEdit(deal, op, someFields(MICROSOFT_FIELDS));
                 return true;
@@ -738,6 +771,7 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
             async (op) => {
                 const deal = await withReferral(activeDeals());
                 if (!deal) return false;
+                const at = world.org.now();
                 const rule = await world.control<{ id: string }>('POST', '/faults', {
                     kind: 'status',
                     status: 503,
@@ -745,7 +779,7 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
                     path: `/v1.0/engagements/referrals/${deal.referralId}`,
                     count: MAX_ATTEMPTS
                 });
-                inject('outage (503 x5)', deal);
+                inject('outage (503 x5)', deal, at);
                 await sellerEdit(deal, op, someFields(FIELDS));
                 deal.outageRule = rule.body.id;
                 return true;
@@ -782,19 +816,26 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
             if (op % 100 === 0) log(`${op} operations`);
         }
 
-        // The poller: minutes pass, the watchdog's next run restarts a chain that stopped (the async limit refused
-        // its next poll, say), the chain's next poll runs; the chain and its watchdog must be alive. With the
-        // watchdog deleted and the chain gone at once, nothing can: that counts as lost. (This exposed a lost
-        // seller change to the restarted chain's poll — fixed by the merge rule, ReferralMerge.)
+        // The poller: the injected async limit's window ends (as the Partner Center faults do below: refusals
+        // left over would refuse the watchdog's restart, which its next run then makes — before, the check came
+        // too early and said "nobody is told" with the watchdog in place), minutes pass, the sync goes on (a seller
+        // edit: its event batch restarts polling when the chain and its watchdog are both gone,
+        // ReferralPoller.restartIfStopped), the watchdog's next run restarts a chain that stopped, the chain's
+        // next poll runs; the chain and its watchdog must be alive. (This exposed a lost seller change to the
+        // restarted chain's poll — fixed by the merge rule, ReferralMerge.)
         if (pollerFaults) {
+            world.org.endAsyncLimit();
+            await world.settle();
             world.org.advanceClock((STALE_MINUTES + 1) * 60_000);
+            const deal = await withReferral(activeDeals());
+            if (deal) await sellerEdit(deal, total + 1, someFields(FIELDS));
+            await world.settle();
             if (watchdogJobs().length) world.org.scheduler.fire(world.org, watchdogJobs()[0].cronTriggerId);
             await world.settle();
             world.org.async.fireStanding(world.org);
             await world.settle();
             report.pollerAlive = watchdogJobs().length > 0 && world.org.async.standingJobs().length === 1;
-            // Both gone (an admin deleted the watchdog, the chain ended meanwhile): nothing in the org can restart
-            // polling; the health card must tell the admin so.
+            // Still not alive (the sync's restart refused, say): the health card must tell the admin so.
             if (!report.pollerAlive) {
                 // The chain's last poll may have just run: the card can only tell once that poll is stale.
                 world.org.advanceClock((STALE_MINUTES + 1) * 60_000);
@@ -836,8 +877,11 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
                 HTTP_Status__c: number | null;
                 Opportunity__c: string | null;
                 Referral_Id__c: string | null;
+                CreatedDate: string;
+                Error_Code__c: string | null;
+                Message__c: string | null;
             }>(
-                'SELECT Id, Outcome__c, Operation__c, Attempt__c, HTTP_Status__c, Opportunity__c, Referral_Id__c FROM Sync_Log__c'
+                'SELECT Id, Outcome__c, Operation__c, Attempt__c, HTTP_Status__c, Opportunity__c, Referral_Id__c, CreatedDate, Error_Code__c, Message__c FROM Sync_Log__c'
             )
         ).filter((l) => !logsBefore.has(l.Id));
         report.engineRetries = newLogs.filter((l) => l.Outcome__c === 'Retrying').length;
@@ -954,7 +998,21 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
             }
             if (report.mismatches.length + report.lostChanges.length > problemsBefore) badDeals.add(deal);
         }
-        report.faultTable = faultTable(injected, badDeals, failed, deals, report.pollerAlive, report.pollerStopShown);
+        const failedLogs: FailedLog[] = failed.map((l) => ({
+            at: Date.parse(l.CreatedDate.replace(/\+0000$/, 'Z')),
+            operation: l.Operation__c,
+            httpStatus: l.HTTP_Status__c === null ? null : Number(l.HTTP_Status__c),
+            errorCode: l.Error_Code__c,
+            message: l.Message__c,
+            opportunityId: l.Opportunity__c,
+            referralId: l.Referral_Id__c
+        }));
+        const table = faultTable(injected, badDeals, failedLogs, report.pollerAlive, report.pollerStopShown);
+        report.faultTable = table.byKind;
+        report.unexplainedFailures = table.unexplained.map(
+            (l) =>
+                `${l.operation} ${l.httpStatus ?? ''} ${l.errorCode ?? ''} (opportunity ${l.opportunityId}, referral ${l.referralId}): ${(l.message ?? '').slice(0, 160)}`
+        );
 
         // What the org's callouts met, and what happened to webhooks.
         for (const c of world.org.router!.log.slice(calloutsBefore)) {
@@ -979,38 +1037,40 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
     return report;
 }
 
-/** Sorts every injected fault into recovered by the engine, surfaced to a person, or lost (see SoakReport). */
+/**
+ * Sorts every injected fault into recovered by the engine, surfaced to a person, or lost (see SoakReport): a fault
+ * is surfaced when a Failed log is attributed to it (fault-attribution.ts) or the health card showed it; the
+ * failed logs no injected fault explains are returned too.
+ */
 function faultTable(
     injected: InjectedFault[],
     badDeals: Set<Deal>,
-    failedLogs: Array<{ Opportunity__c: string | null; Referral_Id__c: string | null }>,
-    deals: Deal[],
+    failedLogs: FailedLog[],
     pollerAlive: boolean,
     pollerStopShown: boolean
-): Record<string, FaultOutcome> {
-    const surfacedDeals = new Set<Deal>(
-        deals.filter((d) =>
-            failedLogs.some(
-                (l) =>
-                    (d.opportunityId && l.Opportunity__c === d.opportunityId) ||
-                    (d.referralId && l.Referral_Id__c === d.referralId)
-            )
-        )
+): { byKind: Record<string, FaultOutcome>; unexplained: FailedLog[] } {
+    const { perFault, unexplained } = attributeFailures(
+        injected.map((f) => ({
+            kind: f.kind,
+            at: f.at,
+            aimedAt: f.deal && { opportunityId: f.deal.opportunityId, referralId: f.deal.referralId }
+        })),
+        failedLogs
     );
-    const table: Record<string, FaultOutcome> = {};
-    for (const fault of injected) {
-        const row = (table[fault.kind] ??= { injected: 0, recovered: 0, surfaced: 0, lost: 0 });
+    const byKind: Record<string, FaultOutcome> = {};
+    injected.forEach((fault, i) => {
+        const row = (byKind[fault.kind] ??= { injected: 0, recovered: 0, surfaced: 0, lost: 0 });
         row.injected++;
         const pollerFault = POLLER_FAULTS.includes(fault.kind);
         const lost = fault.deal
             ? badDeals.has(fault.deal)
             : badDeals.size > 0 || (pollerFault && !pollerAlive && !pollerStopShown);
         if (lost) row.lost++;
-        else if (fault.deal && surfacedDeals.has(fault.deal)) row.surfaced++;
+        else if (perFault[i] > 0 || fault.shown) row.surfaced++;
         else if (pollerFault && !pollerAlive) row.surfaced++;
         else row.recovered++;
-    }
-    return table;
+    });
+    return { byKind, unexplained };
 }
 
 /** The values a field may hold at the end: the last write, or — when the other side wrote it concurrently — that. */
@@ -1119,7 +1179,10 @@ export function formatSoak(r: SoakReport): string {
         `  412 conflicts met: ${r.conflicts412}; webhooks dropped ${r.webhooksDropped}, duplicated ${r.webhooksDuplicated}`,
         `  retries: engine ${r.engineRetries} (Retrying logs), Microsoft's client ${r.microsoftSideRetries}`,
         `  failed logs: ${r.failedLogs}, of which exhausted retries ${r.exhaustedFailures}; retried from Sync history ${r.retriedThroughHistory}, converged ${r.retriesConverged}`,
-        `  poll chain and its watchdog alive at the end: ${r.pollerAlive ? 'yes' : r.pollerStopShown ? 'no — the health card says polling stopped' : 'NO, and nobody is told'}; overwritten webhook registrations shown on the health card: ${r.registrationOverwritesShown}`,
+        `  poll chain and its watchdog alive at the end: ${r.pollerAlive ? 'yes' : r.pollerStopShown ? 'no — the health card says polling stopped' : 'NO, and nobody is told'}; overwritten webhook registrations shown on the health card: ${r.registrationOverwritesShown}, not shown: ${r.registrationOverwritesNotShown.length}`,
+        ...r.registrationOverwritesNotShown.slice(0, 10).map((v) => `    not shown: ${v}`),
+        `  failed logs no injected fault explains: ${r.unexplainedFailures.length}`,
+        ...r.unexplainedFailures.slice(0, 10).map((v) => `    ${v}`),
         `  webhook deliveries refused as wrongly signed (401), certificate rotations included: ${r.webhooksRefused}`,
         `  merge conflicts logged (a value both sides changed, the overwritten one named): ${r.mergeConflictsLogged}; final values the oracle expected that were reported overwritten: ${r.overwrittenReported}`,
         `  final mismatches: ${r.mismatches.length}; lost changes: ${r.lostChanges.length}; async errors: ${r.asyncErrors.length}`

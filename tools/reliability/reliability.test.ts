@@ -56,6 +56,7 @@ describe('reliability and security (seeded)', () => {
         expect(soak.webhooksRefused).toBe(0);
         expect(soak.registrationOverwritesShown).toBe(soak.faultsByKind['webhook registration overwritten'] ?? 0);
         expect(soak.healthCardProblems).toEqual([]);
+        expect(soak.registrationOverwritesNotShown).toEqual([]);
         expect(soak.engineRetries).toBeGreaterThan(0);
         expect(soak.mismatches).toEqual([]);
         expect(soak.lostChanges).toEqual([]);
@@ -65,6 +66,16 @@ describe('reliability and security (seeded)', () => {
         expect(kinds.reduce((n, k) => n + k.injected, 0)).toBe(soak.faultsInjected);
         for (const k of kinds) expect(k.recovered + k.surfaced + k.lost).toBe(k.injected);
         expect(kinds.reduce((n, k) => n + k.lost, 0)).toBe(0);
+        // Surfaced means a Failed log this fault caused (fault-attribution.ts), not any Failed log of its deal:
+        // faults that leave none of their own surface none, and every Failed log has its fault.
+        for (const k of [
+            'webhook-drop',
+            'webhook-duplicate',
+            'lost referral-created',
+            'clock skew (org minutes ahead)'
+        ])
+            expect([k, soak.faultTable[k]?.surfaced ?? 0]).toEqual([k, 0]);
+        expect(soak.unexplainedFailures).toEqual([]);
     }, 120_000);
 
     it('failures that exhausted their retries are failed logs whose retry converges', () => {
