@@ -79,8 +79,10 @@ export interface RegistrationCheckReport extends RestoreReport {
 
 /**
  * Another tool overwrites the registration, the hourly check shows it, then the admin restores it while
- * Partner Center refuses the registration requests: 401 (sign-in expired) five times, 403 (role removed) five
- * times — the reads fail — then one 503 on the PUT. Eleven refused tries, one more than the old harness made.
+ * Partner Center refuses the registration requests: 401 (sign-in expired) to five tries, 403 (role removed) to
+ * five — the reads fail — then one 503 on the PUT. Eleven refused tries, one more than the old harness made. A
+ * 401 makes the org's named credential sign in again and send once more (callout-router.ts), so each of the five
+ * tries meets two 401s.
  */
 export async function runRegistrationChecks(world: SoakWorld): Promise<RegistrationCheckReport> {
     await world.control('DELETE', '/faults');
@@ -91,7 +93,7 @@ export async function runRegistrationChecks(world: SoakWorld): Promise<Registrat
     const shownAfterOverwrite = await registrationShown(world);
     const path = '/webhooks/v1/registration';
     for (const fault of [
-        { status: 401, count: 5 },
+        { status: 401, count: 10 },
         { status: 403, count: 5 },
         { status: 503, count: 1, method: 'PUT' }
     ])
