@@ -34,7 +34,14 @@ export interface LocalWorld {
 }
 
 export async function startLocalWorld(
-    options: { port?: number; emulatorPort?: number; log?: (line: string) => void; developerEdition?: boolean } = {}
+    options: {
+        port?: number;
+        emulatorPort?: number;
+        log?: (line: string) => void;
+        developerEdition?: boolean;
+        /** The org's clock (LocalOrgOptions.now): a benchmark that runs delays sooner runs the clock faster. */
+        now?: () => number;
+    } = {}
 ): Promise<LocalWorld> {
     const log = options.log ?? (() => undefined);
     const emulator: EmulatorProcess = await startEmulatorProcess(
@@ -47,7 +54,8 @@ export async function startLocalWorld(
             root: path.resolve(__dirname, '..', '..'),
             emulatorUrl: emulator.url,
             log,
-            developerEdition: options.developerEdition
+            developerEdition: options.developerEdition,
+            now: options.now
         });
         // The live poll chain runs for as long as the org does: settle() does not wait for its next poll.
         org.async.standing.add('ReferralPoller');
