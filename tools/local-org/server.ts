@@ -49,6 +49,11 @@ export async function serveLocalOrg(org: LocalOrg, port = 0): Promise<RunningSer
             res.end(body);
         });
     });
+    // The server shares its process with the org's synchronous Apex, which holds the event loop for seconds: Node's
+    // default 5-second idle close then races a client that reuses the connection at that instant, and a request
+    // sent on it is lost ("other side closed", ECONNRESET). 0 turns the server's idle close off (Node.js docs,
+    // "server.keepAliveTimeout"): only the client closes idle connections, and it knows when it does.
+    server.keepAliveTimeout = 0;
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     // URL.getOrgDomainUrl() in the org's Apex: the address it is served at.

@@ -190,6 +190,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
 
     await new Promise<void>((resolve, reject) => {
+        // No idle close by the server (Node.js docs, "server.keepAliveTimeout": 0 disables it): in the local world
+        // the emulator shares its process with synchronous Apex that holds the event loop for seconds, and the
+        // default 5-second close then races a client reusing the connection (a request lost as "other side closed").
+        server.keepAliveTimeout = 0;
         server.once('error', reject);
         server.listen(options.port ?? 0, host, () => resolve());
     });
