@@ -58,10 +58,10 @@ export async function describeWebhooks(emulatorUrl: string): Promise<string[]> {
         });
         const deliveries = (await response.json()) as DeliveryRecord[];
         return deliveries
-            .filter((d) => d.state === 'pending')
+            .filter((d) => d.state === 'pending' || d.state === 'held')
             .map(
                 (d) =>
-                    `webhook ${d.payload.EventName} ${d.payload.ResourceName} pending after ${d.attempts.length} ` +
+                    `webhook ${d.payload.EventName} ${d.payload.ResourceName} ${d.state} after ${d.attempts.length} ` +
                     `attempt(s)${d.attempts.length ? `, last ${JSON.stringify(d.attempts.at(-1))}` : ''}`
             );
     } catch (e) {

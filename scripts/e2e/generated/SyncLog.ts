@@ -85,6 +85,18 @@ export class SyncLog extends RestObject {
     })
     public durationMs?: number | null;
     @sField({
+        apiName: 'Engagement_Id__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.STRING,
+        salesforceLabel: 'Engagement Id',
+        externalId: true
+    })
+    public engagementId?: string | null;
+    @sField({
         apiName: 'Error_Code__c',
         createable: true,
         updateable: true,
@@ -328,6 +340,7 @@ export class SyncLog extends RestObject {
         this.correlationId = void 0;
         this.direction = void 0;
         this.durationMs = void 0;
+        this.engagementId = void 0;
         this.errorCode = void 0;
         this.httpStatus = void 0;
         this.message = void 0;

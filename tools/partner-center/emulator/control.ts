@@ -42,6 +42,11 @@ export class EmulatorControl {
         return this.dispatcher.deliveries();
     }
 
+    /** Sends the webhook deliveries a hold fault kept back; returns how many. */
+    releaseWebhooks(): number {
+        return this.dispatcher.release();
+    }
+
     /** Waits until no webhook attempt is in flight. */
     whenWebhooksIdle(): Promise<void> {
         return this.dispatcher.whenIdle();

@@ -1,5 +1,6 @@
 // Fault injection, driven through the control API: HTTP failures (429 + Retry-After, 500, 503, …),
-// added latency, and dropped or duplicated webhook deliveries. A rule applies to the next `count`
+// added latency, and dropped, duplicated or held webhook deliveries (a held one goes out when the control API
+// releases it: a test orders two webhooks the way the network may). A rule applies to the next `count`
 // matching requests/deliveries, or to each one with probability `rate` (seeded random when seeded).
 // A `throttle` rule is a request rate limit instead: past `requests` matching requests within one window of
 // `windowMs` (the emulator's clock, windows from its epoch) every further request of that window gets 429
@@ -12,7 +13,7 @@
 import type { Clock } from './clock';
 import type { IdFactory, RandomSource } from './ids';
 
-export type FaultKind = 'status' | 'latency' | 'webhook-drop' | 'webhook-duplicate' | 'throttle';
+export type FaultKind = 'status' | 'latency' | 'webhook-drop' | 'webhook-duplicate' | 'webhook-hold' | 'throttle';
 
 export interface FaultRuleInput {
     kind: FaultKind;
@@ -113,14 +114,14 @@ export class FaultInjector {
     }
 
     /** Decides what happens to one webhook event before delivery. */
-    forWebhook(eventName: string): 'drop' | 'duplicate' | undefined {
+    forWebhook(eventName: string): 'drop' | 'duplicate' | 'hold' | undefined {
         for (const rule of this.rules) {
-            if (rule.kind !== 'webhook-drop' && rule.kind !== 'webhook-duplicate') continue;
+            if (!WEBHOOK_FAULTS[rule.kind]) continue;
             const only = rule.eventName ?? rule.path;
             if (only && only.toLowerCase() !== eventName.toLowerCase()) continue;
             if (!this.fires(rule)) continue;
             this.prune();
-            return rule.kind === 'webhook-drop' ? 'drop' : 'duplicate';
+            return WEBHOOK_FAULTS[rule.kind];
         }
         return undefined;
     }
@@ -153,8 +154,15 @@ export class FaultInjector {
     }
 }
 
+/** What each webhook fault does to a delivery. */
+const WEBHOOK_FAULTS: Partial<Record<FaultKind, 'drop' | 'duplicate' | 'hold'>> = {
+    'webhook-drop': 'drop',
+    'webhook-duplicate': 'duplicate',
+    'webhook-hold': 'hold'
+};
+
 function validateRule(input: FaultRuleInput): void {
-    const kinds: FaultKind[] = ['status', 'latency', 'webhook-drop', 'webhook-duplicate', 'throttle'];
+    const kinds: FaultKind[] = ['status', 'latency', 'webhook-drop', 'webhook-duplicate', 'webhook-hold', 'throttle'];
     if (!kinds.includes(input.kind)) throw new Error(`kind must be one of ${kinds.join(', ')}`);
     if (input.kind === 'throttle') {
         if (!(Number.isInteger(input.requests) && (input.requests as number) > 0))

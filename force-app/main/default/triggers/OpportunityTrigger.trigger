@@ -5,4 +5,9 @@ trigger OpportunityTrigger on Opportunity(before insert, before update, before d
         Trigger.operationType
     );
     OpportunityChildren.handle((Map<Id, Opportunity>) Trigger.oldMap, Trigger.operationType);
+    MicrosoftReferralFollowUp.engagementsSet(
+        (List<Opportunity>) Trigger.new,
+        (Map<Id, Opportunity>) Trigger.oldMap,
+        Trigger.operationType
+    );
 }

@@ -9,6 +9,7 @@
 //   POST /_emulator/microsoft/referrals/{id}/decline  {"reason"}
 //   GET|POST|DELETE /_emulator/faults[/{id}]   fault rules (see faults.ts)
 //   GET  /_emulator/webhooks/deliveries        delivery log; POST /_emulator/webhooks/idle waits for in-flight attempts
+//   POST /_emulator/webhooks/release           sends the deliveries a webhook-hold fault kept back → {"released":n}
 //   GET  /_emulator/certificates/pcnotifications-dispatch.cer|.pem   the TEST signing certificate
 //   GET  /_emulator/certificates/pcnotifications-dispatch-rotated.cer  the rotated TEST signing certificate
 //   POST /_emulator/certificates/rotate       {"certificateUrl"?} sign with the rotated pair and send that URL;
@@ -130,6 +131,8 @@ export async function handleControlRoute(
         return sendEmpty(response, 204);
     }
     if (route === `GET ${CONTROL_PREFIX}/webhooks/deliveries`) return sendJson(response, 200, control.deliveries());
+    if (route === `POST ${CONTROL_PREFIX}/webhooks/release`)
+        return sendJson(response, 200, { released: control.releaseWebhooks() });
     if (route === `POST ${CONTROL_PREFIX}/webhooks/idle`) {
         await control.whenWebhooksIdle();
         return sendEmpty(response, 204);

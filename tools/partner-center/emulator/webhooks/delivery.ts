@@ -1,6 +1,8 @@
 // Delivers webhook events to the registered URL: signed POSTs, up to `maxAttempts` (10, as Partner
 // Center) with exponential back-off on the emulator's clock, at-least-once (a duplicate fault or a
-// receiver that times out after processing both lead to repeated deliveries, as in reality).
+// receiver that times out after processing both lead to repeated deliveries, as in reality). A hold
+// fault keeps a delivery back until release(): the next event then arrives first, as when the network
+// delivers two events out of order.
 // Retry intervals of the real service are UNCONFIRMED; the defaults here are configurable.
 
 import http from 'node:http';
@@ -45,7 +47,8 @@ export interface DeliveryRecord {
     payload: WebhookPayload;
     /** `duplicate` marks the extra copy produced by a duplicate fault. */
     duplicate: boolean;
-    state: 'pending' | 'delivered' | 'failed' | 'dropped';
+    /** `held`: kept back by a hold fault until release(). */
+    state: 'held' | 'pending' | 'delivered' | 'failed' | 'dropped';
     attempts: DeliveryAttempt[];
 }
 
@@ -63,6 +66,12 @@ export class WebhookDispatcher {
     private readonly records: DeliveryRecord[] = [];
     private readonly inFlight = new Set<Promise<void>>();
     private readonly pendingRetries = new Set<{ cancel(): void }>();
+    /** Deliveries a hold fault keeps back, each with how its attempts go once released. */
+    private readonly held: {
+        record: DeliveryRecord;
+        useMsSignatureHeader: boolean;
+        onAttempt?: EventToPublish['onAttempt'];
+    }[] = [];
     private readonly options: Required<WebhookDeliveryOptions>;
     private stopped = false;
 
@@ -106,15 +115,26 @@ export class WebhookDispatcher {
                 url: registration.webhookUrl,
                 payload,
                 duplicate: i > 0,
-                state: fault === 'drop' ? 'dropped' : 'pending',
+                state: fault === 'drop' ? 'dropped' : fault === 'hold' ? 'held' : 'pending',
                 attempts: []
             };
             this.records.push(record);
             created.push(record);
-            if (record.state === 'pending')
-                this.attempt(record, registration.signatureTokenToMsSignatureHeader, event.onAttempt);
+            const useMsSignatureHeader = registration.signatureTokenToMsSignatureHeader;
+            if (record.state === 'held') this.held.push({ record, useMsSignatureHeader, onAttempt: event.onAttempt });
+            if (record.state === 'pending') this.attempt(record, useMsSignatureHeader, event.onAttempt);
         }
         return created;
+    }
+
+    /** Sends the deliveries a hold fault kept back, in the order they were held; returns how many. */
+    release(): number {
+        const released = this.held.splice(0);
+        for (const { record, useMsSignatureHeader, onAttempt } of released) {
+            record.state = 'pending';
+            if (!this.stopped) this.attempt(record, useMsSignatureHeader, onAttempt);
+        }
+        return released.length;
     }
 
     deliveries(): DeliveryRecord[] {

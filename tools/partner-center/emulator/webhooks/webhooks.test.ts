@@ -265,6 +265,23 @@ describe('Webhooks', () => {
             expect(receiver.received.map((r) => r.json.EventName)).toEqual(['referral-updated', 'referral-updated']);
             expect(t.emulator.control.deliveries().map((d) => d.state)).toEqual(['dropped', 'delivered', 'delivered']);
         });
+
+        test('a held delivery goes out when released, after the events that came later', async () => {
+            await register();
+            t.emulator.control.faults.add({ kind: 'webhook-hold', eventName: 'referral-created', count: 1 });
+            const created = (await t.api('POST', '/v1.0/engagements/referrals', { body: privateReferralBody() })).body;
+            await t.api('PATCH', `/v1.0/engagements/referrals/${created.id}`, {
+                body: [{ op: 'replace', path: '/name', value: 'x' }]
+            });
+            await settle();
+            expect(receiver.received.map((r) => r.json.EventName)).toEqual(['referral-updated']);
+            expect(t.emulator.control.deliveries().map((d) => d.state)).toEqual(['held', 'delivered']);
+            expect(t.emulator.control.releaseWebhooks()).toBe(1);
+            await settle();
+            expect(receiver.received.map((r) => r.json.EventName)).toEqual(['referral-updated', 'referral-created']);
+            expect(t.emulator.control.deliveries().map((d) => d.state)).toEqual(['delivered', 'delivered']);
+            expect(t.emulator.control.releaseWebhooks()).toBe(0);
+        });
     });
 
     describe('validation events', () => {
