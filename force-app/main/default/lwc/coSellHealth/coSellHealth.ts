@@ -43,10 +43,13 @@ interface Health {
     pollingRunning: boolean;
 }
 
+/** ok false: Partner Center refused to show it (401, 403, 5xx), `message` says why; nothing else is known. */
 interface Registration {
-    registered: boolean;
+    registered: boolean | null;
     webhookUrl: string | null;
     ownedByThisOrg: boolean;
+    ok: boolean;
+    message: string | null;
 }
 
 /**
@@ -155,7 +158,13 @@ export default class CoSellHealth extends LightningElement {
     private async refresh(): Promise<void> {
         try {
             this.health = (await getHealth()) as Health;
-            this.registration = (await getWebhookRegistration()) as Registration;
+            const registration = (await getWebhookRegistration()) as Registration;
+            // A refused read is neither "Missing" nor "Ours": the card shows the reason instead.
+            this.registration = registration.ok === false ? undefined : registration;
+            if (registration.ok === false) {
+                this.messageOk = false;
+                this.message = registration.message ?? '';
+            }
         } catch (e) {
             this.messageOk = false;
             this.message = errorMessage(e);

@@ -115,6 +115,19 @@ describe('c-co-sell-health', () => {
         expect(el.shadowRoot!.querySelector('.register-again')).toBeNull();
     });
 
+    it('shows why Partner Center refused to show the registration, not "Missing"', async () => {
+        const el = await render(HEALTH, {
+            registered: null,
+            webhookUrl: null,
+            ownedByThisOrg: false,
+            ok: false,
+            message: 'Partner Center answered 403 (forbidden): role removed'
+        });
+        expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).toContain('403 (forbidden)');
+        expect(text(el, '.webhook-text')).toBe('');
+        expect(el.shadowRoot!.querySelector('.register-again')).toBeNull();
+    });
+
     it('shows what the scheduled check found, in words', async () => {
         const el = await render({
             ...HEALTH,
