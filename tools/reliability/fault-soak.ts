@@ -36,6 +36,8 @@ const POLLER_FAULTS = ['deploy aborts the poll chain', 'scheduled watchdog delet
 const MERGE_CONFLICT = 'Merge conflict';
 /** SyncQueueFailure.OPERATION: work the org could not queue (daily async limit), shown failed to a person. */
 const QUEUE_FAILED = 'Queue sync';
+/** SyncQueueFailure.GIVEN_UP_OPERATION: work whose job the finalizer gave up, one log per opportunity or referral. */
+const GIVEN_UP = 'Job failed';
 
 type Field = 'name' | 'amount' | 'closeDate' | 'notes';
 type Side = 'seller' | 'microsoft';
@@ -900,14 +902,16 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
         report.engineRetries = newLogs.filter((l) => l.Outcome__c === 'Retrying').length;
         const failed = newLogs.filter((l) => l.Outcome__c === 'Failed');
         report.failedLogs = failed.length;
-        // What a person retries: failures whose retries were exhausted, work the org could not queue, and calls
-        // Partner Center refused (401/403) — the health card tells the admin to sign in again, then retry.
-        // A poll's own read (no opportunity, no referral) is not one: the chain reads again from its watermark.
+        // What a person retries: failures whose retries were exhausted, work the org could not queue or whose job
+        // the finalizer gave up, and calls Partner Center refused (401/403) — the health card tells the admin to
+        // sign in again, then retry. A poll's own read (no opportunity, no referral) is not one: the chain reads
+        // again from its watermark; nor is the finalizer's job-level log (no opportunity, no referral).
         const exhausted = failed.filter(
             (l) =>
                 (l.Opportunity__c || l.Referral_Id__c) &&
                 (Number(l.Attempt__c) >= MAX_ATTEMPTS ||
                     l.Operation__c === QUEUE_FAILED ||
+                    l.Operation__c === GIVEN_UP ||
                     l.HTTP_Status__c === 401 ||
                     l.HTTP_Status__c === 403)
         );
