@@ -190,7 +190,9 @@ export class LocalOrg {
     /**
      * Fault injection: the next `count` writes of the record by an asynchronous job (a Queueable, as the sync's
      * jobs are) fail with UNABLE_TO_LOCK_ROW, as when a seller saves the same record at that moment and holds its
-     * lock past the wait (Apex Developer Guide, "Locking Statements": a lock not obtained in about 10 s).
+     * lock past the wait (Apex Developer Guide, "Locking Statements": a lock not obtained in about 10 s); a
+     * FOR UPDATE query of the record counts as one such attempt and throws the QueryException the same page
+     * documents (OrgDataLayer.lockRows).
      */
     lockRowForJobs(id: string, count = 1): void {
         this.rowLocks.set(id, (this.rowLocks.get(id) ?? 0) + count);
