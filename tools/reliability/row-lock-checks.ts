@@ -7,7 +7,7 @@
  * Now the other referral is written at once, the locked one is logged Retrying and written by the next try, and
  * no job ends with an uncaught exception. Since apexrt models the lock for a FOR UPDATE query too (issue 24,
  * item 5), the lock is met first by the writer's FOR UPDATE read, as a QueryException that names no record:
- * before InboundBatchWrite halved the batch on it, both paths ended with that uncaught QueryException.
+ * before InboundBatchWrite found the locked referral by halving, both paths ended with that uncaught exception.
  */
 import { SoakWorld } from './soak-world';
 
@@ -84,9 +84,7 @@ export async function runRowLockChecks(world: SoakWorld): Promise<RowLockReport>
             if (edit.status >= 300) throw new Error(`Partner Center edit failed: ${edit.status}`);
         }
         await world.settle();
-        // Held for two lock attempts: the writer locks the batch (FOR UPDATE: a QueryException that names no record),
-        // then the half holding deal A (InboundBatchWrite halves the batch to find it); the next try writes it.
-        org.lockRowForJobs(locked.id, 2);
+        org.lockRowForJobs(locked.id, 1);
         await bringIn();
         await world.settle();
         // A poll's next read waits as standing work (settle does not wait for it): it runs now, its delay cut short.
