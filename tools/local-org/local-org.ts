@@ -73,8 +73,10 @@ export class LocalOrg {
     /** The emails and custom notifications the org's committed transactions sent (outbox.ts). */
     readonly outbox: Outbox;
     private readonly developerEdition: boolean;
-    /** Injected row locks: record id → how many more async-job writes of it fail (see lockRowForJobs). */
+    /** Injected row locks: record id → how many more async-job transactions meet it (see lockRowForJobs). */
     private readonly rowLocks = new Map<string, number>();
+    /** The injected locks each transaction (its limit context) met: it meets them at every later attempt too. */
+    private readonly rowLocksMetBy = new WeakMap<object, Set<string>>();
     private readonly calloutInterleavings: Array<{ className: string; work: () => void; before: boolean }> = [];
     /** How far the org's clock is set ahead of its time source (advanceClock). */
     private clockOffsetMs = 0;
@@ -114,11 +116,16 @@ export class LocalOrg {
             organizationType: this.developerEdition ? 'Developer Edition' : 'Enterprise Edition'
         });
         this.data.rowLockContention = (_type, id, run) => {
+            // A transaction that met the lock meets it again at every later attempt: the other client holds the
+            // record past the wait, so not for one statement only (its update, a FOR UPDATE read of it).
+            const met = this.rowLocksMetBy.get(run.limits);
+            if (met?.has(id)) return true;
             const left = this.rowLocks.get(id) ?? 0;
             if (left <= 0 || !(run.org instanceof PlatformState && run.org.runningJob)) return false;
             if (left === 1) this.rowLocks.delete(id);
             else this.rowLocks.set(id, left - 1);
             this.rowLocksMet++;
+            this.rowLocksMetBy.set(run.limits, (met ?? new Set<string>()).add(id));
             return true;
         };
         const execute = this.data.execute.bind(this.data);
@@ -188,9 +195,11 @@ export class LocalOrg {
     }
 
     /**
-     * Fault injection: the next `count` writes of the record by an asynchronous job (a Queueable, as the sync's
-     * jobs are) fail with UNABLE_TO_LOCK_ROW, as when a seller saves the same record at that moment and holds its
-     * lock past the wait (Apex Developer Guide, "Locking Statements": a lock not obtained in about 10 s).
+     * Fault injection: the next `count` asynchronous jobs (Queueables, as the sync's jobs are) that write the record
+     * fail to, with UNABLE_TO_LOCK_ROW, as when a seller saves the same record at that moment and holds its lock
+     * past the wait (Apex Developer Guide, "Locking Statements": a lock not obtained in about 10 s); a FOR UPDATE
+     * query of the record meets the lock too and throws the QueryException the same page documents
+     * (OrgDataLayer.lockRows). A job that met the lock meets it at every later attempt of its transaction.
      */
     lockRowForJobs(id: string, count = 1): void {
         this.rowLocks.set(id, (this.rowLocks.get(id) ?? 0) + count);

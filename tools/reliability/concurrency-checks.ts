@@ -7,6 +7,9 @@
  *   referral and PATCHes its newer value); Partner Center holds the final values. Also at the same instant: the
  *   second job runs before Partner Center handled the first POST (LocalOrg.interleaveBeforeCallout) — it holds
  *   no create claim and waits (CreateClaim), then PATCHes;
+ * - a retry and a save at the same instant: a create Partner Center refused is retried from the Sync history, and
+ *   the seller saves the deal while the retry's POST is on its way → one referral (the retry claims the create, the
+ *   save's job waits and PATCHes);
  * - two updates at once: while one sync job is inside its PATCH, the seller edits another value and that job runs
  *   (its PATCH meets the first one's new eTag: 412) → both changes land, with a bounded number of PATCHes;
  * - a webhook job and a poller job on the same new referral: while the reconciliation's job is inside its read,
@@ -63,6 +66,18 @@ export async function runConcurrencyChecks(world: SoakWorld): Promise<Concurrenc
                 `/v1.0/engagements/referrals?$filter=${encodeURIComponent(`externalReferenceId eq '${opportunityId}'`)}`
             )
         ).body.value;
+    /**
+     * After a create raced by a save of Amount = 2000: one referral holding that value, and the writes since `from`
+     * (the scenario's interleaving counted when the second job ran).
+     */
+    const oneReferral = async (scenario: string, id: string, from: number, second: { ran: number }): Promise<void> => {
+        if (second.ran > 0) report.interleaved++;
+        const referrals = await referralsOf(id);
+        if (referrals.length !== 1) report.problems.push(`${scenario}: ${referrals.length} referrals`);
+        else if (referrals[0].details?.dealValue !== 2000)
+            report.problems.push(`${scenario}: deal value ${referrals[0].details?.dealValue}, expected 2000`);
+        report.writes[scenario] = { posts: calls(world, from, 'POST'), patches: calls(world, from, 'PATCH') };
+    };
 
     // 1. Two creates at once: the second job runs after the first one's POST landed, or (1b) at the same instant,
     // before Partner Center handled it (its look-up cannot find the referral; before the create claim, both POSTed).
@@ -82,15 +97,39 @@ export async function runConcurrencyChecks(world: SoakWorld): Promise<Concurrenc
         );
         id = await world.shareNewDeal(`Concurrency create${beforeAnswer ? ' (same instant)' : ''}`);
         await world.settle();
-        if (second.ran > 0) report.interleaved++;
-        const referrals = await referralsOf(id);
-        if (referrals.length !== 1) report.problems.push(`${scenario}: ${referrals.length} referrals`);
-        else if (referrals[0].details?.dealValue !== 2000)
-            report.problems.push(`${scenario}: deal value ${referrals[0].details?.dealValue}, expected 2000`);
-        report.writes[scenario] = {
-            posts: calls(world, from, 'POST'),
-            patches: calls(world, from, 'PATCH')
-        };
+        await oneReferral(scenario, id, from, second);
+    }
+
+    // 1c. A retry and a save at the same instant: the deal's create failed for a person (Partner Center refused the
+    // POST: its claim is released), the person retries it from the Sync history, and while the retry's job POSTs —
+    // before Partner Center handled it — the seller saves the deal and that save's job runs. Before, neither job held
+    // a create claim (the retry's job none, the save's its own new one): both POSTed, two referrals.
+    {
+        const scenario = 'a retry and a save at the same instant';
+        report.scenarios++;
+        await world.control('POST', '/faults', {
+            kind: 'status',
+            status: 400,
+            method: 'POST',
+            path: '/v1.0/engagements/referrals',
+            count: 1
+        });
+        const id = await world.shareNewDeal('Concurrency retry');
+        await world.settle();
+        const [failed] = await world.query<{ Id: string }>(
+            `SELECT Id FROM Sync_Log__c WHERE Opportunity__c = '${id}' AND Operation__c = 'Create referral' AND Outcome__c = 'Failed'`
+        );
+        if (!failed) throw new Error(`${scenario}: the refused create left no Failed log`);
+        const from = org.router!.log.length;
+        const second = duringCallout(
+            'OutboundSync',
+            () => `update new Opportunity(Id = '${id}', Amount = 2000);`,
+            ['OutboundSync'],
+            true
+        );
+        apex(`CoSellSyncHistoryController.retry('${failed.Id}');`);
+        await world.settle();
+        await oneReferral(scenario, id, from, second);
     }
 
     // 2. Two updates at once.

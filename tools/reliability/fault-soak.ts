@@ -36,6 +36,8 @@ const POLLER_FAULTS = ['deploy aborts the poll chain', 'scheduled watchdog delet
 const MERGE_CONFLICT = 'Merge conflict';
 /** SyncQueueFailure.OPERATION: work the org could not queue (daily async limit), shown failed to a person. */
 const QUEUE_FAILED = 'Queue sync';
+/** SyncQueueFailure.GIVEN_UP_OPERATION: work whose job the finalizer gave up, one log per opportunity or referral. */
+const GIVEN_UP = 'Job failed';
 
 type Field = 'name' | 'amount' | 'closeDate' | 'notes';
 type Side = 'seller' | 'microsoft';
@@ -115,8 +117,13 @@ export interface SoakReport {
     webhooksRefused: number;
     /** The live poll chain and its scheduled watchdog are there at the end (true when the soak runs no poller). */
     pollerAlive: boolean;
-    /** When they are not: whether the setup page's health card says polling stopped (the admin must restart it). */
+    /**
+     * When they are not: whether the setup page's health card says polling does not run (it says so only when the
+     * live chain is not alive, and why: the watchdog restarts it at its next run, or its scheduled jobs are gone).
+     */
     pollerStopShown: boolean;
+    /** What the card said then: its pollingStatus and, for a restart by the watchdog, the time of its next run. */
+    pollerCardStatus: string;
     mismatches: string[];
     lostChanges: string[];
     /** "Merge conflict" logs (a value both sides changed; the loser named), and how many of them the oracle used. */
@@ -308,6 +315,7 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
         webhooksRefused: 0,
         pollerAlive: true,
         pollerStopShown: false,
+        pollerCardStatus: '',
         mismatches: [],
         lostChanges: [],
         mergeConflictsLogged: 0,
@@ -841,10 +849,17 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
                 world.org.advanceClock((STALE_MINUTES + 1) * 60_000);
                 await world.settle();
                 const r = world.org.executeAnonymous(
-                    'System.debug(CoSellHealthController.getHealth().pollingRunning);'
+                    'CoSellHealthController.Health h = CoSellHealthController.getHealth();' +
+                        "System.debug('card: ' + h.pollingRunning + ' ' + h.pollingStatus + ' ' + h.pollingRestartsAt);"
                 );
                 if (!r.success) throw new Error(`health card not read: ${r.exceptionMessage}`);
-                report.pollerStopShown = r.debugLines.some((line) => /\bfalse$/.test(line));
+                const card = /card: (true|false) (\S+) (.*)$/.exec(
+                    r.debugLines.find((l) => l.includes('card: ')) ?? ''
+                );
+                if (!card) throw new Error(`health card not read: ${r.debugLines.join(' | ')}`);
+                // The card says polling does not run (pollingRunning false only when the chain is not alive), and why.
+                report.pollerStopShown = card[1] === 'false';
+                report.pollerCardStatus = card[3] === 'null' ? card[2] : `${card[2]} at ${card[3]}`;
             }
         }
         // Recovery: no more faults, drain, reconcile (missed webhooks), drain.
@@ -887,14 +902,16 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
         report.engineRetries = newLogs.filter((l) => l.Outcome__c === 'Retrying').length;
         const failed = newLogs.filter((l) => l.Outcome__c === 'Failed');
         report.failedLogs = failed.length;
-        // What a person retries: failures whose retries were exhausted, work the org could not queue, and calls
-        // Partner Center refused (401/403) — the health card tells the admin to sign in again, then retry.
-        // A poll's own read (no opportunity, no referral) is not one: the chain reads again from its watermark.
+        // What a person retries: failures whose retries were exhausted, work the org could not queue or whose job
+        // the finalizer gave up, and calls Partner Center refused (401/403) — the health card tells the admin to
+        // sign in again, then retry. A poll's own read (no opportunity, no referral) is not one: the chain reads
+        // again from its watermark; nor is the finalizer's job-level log (no opportunity, no referral).
         const exhausted = failed.filter(
             (l) =>
                 (l.Opportunity__c || l.Referral_Id__c) &&
                 (Number(l.Attempt__c) >= MAX_ATTEMPTS ||
                     l.Operation__c === QUEUE_FAILED ||
+                    l.Operation__c === GIVEN_UP ||
                     l.HTTP_Status__c === 401 ||
                     l.HTTP_Status__c === 403)
         );
@@ -1179,7 +1196,7 @@ export function formatSoak(r: SoakReport): string {
         `  412 conflicts met: ${r.conflicts412}; webhooks dropped ${r.webhooksDropped}, duplicated ${r.webhooksDuplicated}`,
         `  retries: engine ${r.engineRetries} (Retrying logs), Microsoft's client ${r.microsoftSideRetries}`,
         `  failed logs: ${r.failedLogs}, of which exhausted retries ${r.exhaustedFailures}; retried from Sync history ${r.retriedThroughHistory}, converged ${r.retriesConverged}`,
-        `  poll chain and its watchdog alive at the end: ${r.pollerAlive ? 'yes' : r.pollerStopShown ? 'no — the health card says polling stopped' : 'NO, and nobody is told'}; overwritten webhook registrations shown on the health card: ${r.registrationOverwritesShown}, not shown: ${r.registrationOverwritesNotShown.length}`,
+        `  poll chain and its watchdog alive at the end: ${r.pollerAlive ? 'yes' : r.pollerStopShown ? `no — the health card says polling does not run (${r.pollerCardStatus})` : 'NO, and nobody is told'}; overwritten webhook registrations shown on the health card: ${r.registrationOverwritesShown}, not shown: ${r.registrationOverwritesNotShown.length}`,
         ...r.registrationOverwritesNotShown.slice(0, 10).map((v) => `    not shown: ${v}`),
         `  failed logs no injected fault explains: ${r.unexplainedFailures.length}`,
         ...r.unexplainedFailures.slice(0, 10).map((v) => `    ${v}`),

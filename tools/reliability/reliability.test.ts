@@ -97,6 +97,7 @@ describe('reliability and security (seeded)', () => {
         expect(report.interleaved).toBe(report.scenarios);
         expect(report.writes['two creates at once']).toEqual({ posts: 1, patches: 1 });
         expect(report.writes['two creates at the same instant']).toEqual({ posts: 1, patches: 1 });
+        expect(report.writes['a retry and a save at the same instant']).toEqual({ posts: 1, patches: 1 });
         expect(report.writes['two updates at once'].patches).toBeLessThanOrEqual(4);
         expect(report.writes['webhook and poller at once']).toEqual({ posts: 0, patches: 0 });
         expect(report.problems).toEqual([]);

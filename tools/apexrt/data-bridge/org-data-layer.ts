@@ -75,6 +75,15 @@ const UNABLE_TO_LOCK_ROW = {
     fields: [] as string[]
 };
 
+/**
+ * A FOR UPDATE query of a record another client holds locked past the wait: Apex Developer Guide, "Locking
+ * Statements" ("waits a maximum of 10 seconds … If the lock isn't released within 10 seconds, you get a
+ * QueryException"). The message is not documented; this is the one widely reported for it (help article 000229525,
+ * "Unable to lock row - Record currently unavailable errors", names "Record Currently Unavailable").
+ */
+const RECORD_UNAVAILABLE =
+    'Record Currently Unavailable: The record you are attempting to edit, or one of its related records, is currently being modified by another user. Please try again.';
+
 export class OrgDataLayer implements DataLayer {
     readonly triggerStack: TriggerFrame[] = [];
     /** Set by a host that injects row lock contention (tools/local-org); unset, no record is ever locked. */
@@ -340,8 +349,25 @@ export class OrgDataLayer implements DataLayer {
                 object.name === 'UserRecordAccess' ? userRecordAccessRows(this.org, query, resolveBind) : undefined
         });
         if (countsAsSoql) run.limits.consume('queryRows', result.rowsCounted);
-        if (query.forUpdate) noteRecordLocks(run);
+        if (query.forUpdate) {
+            this.lockRows(result, run);
+            noteRecordLocks(run);
+        }
         return result;
+    }
+
+    /**
+     * FOR UPDATE locks the rows returned: one the host says another client holds (rowLockContention, as for an
+     * update) is not obtained within the wait, and the query throws (RECORD_UNAVAILABLE).
+     */
+    private lockRows(result: QueryResult, run: RunContext): void {
+        const contention = this.rowLockContention;
+        if (!contention || result.kind !== 'records') return;
+        for (const record of result.records) {
+            const id = record.get('Id') as string | null;
+            if (id && contention(result.objectType, id, run))
+                throw new ApexThrow('System.QueryException', RECORD_UNAVAILABLE);
+        }
     }
 
     /** `SELECT COUNT() ...` is an Integer expression; other queries are lists (see ApexQueryList). */

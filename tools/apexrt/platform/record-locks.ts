@@ -8,7 +8,9 @@
  *
  * apexrt runs one transaction at a time (tests, the local org's async runner): a second transaction starts after
  * the first committed, which is a schedule the locks allow (the waiter then reads the first one's writes), so a
- * lock is never contended and the 10-second timeout never arises. What apexrt cannot show is a callout made while
+ * lock is never contended and the 10-second timeout never arises — except where a host injects contention
+ * (OrgDataLayer.rowLockContention, the local org's lockRowForJobs): a FOR UPDATE query of such a record then
+ * throws the QueryException of a lock not obtained within the wait. What apexrt cannot show is a callout made while
  * holding locks: the platform releases them there and another transaction may change the rows before this one
  * writes. A callout after a FOR UPDATE query in the same transaction is therefore refused loudly, instead of
  * pretending the rows are still locked.

@@ -20,6 +20,8 @@ import SCHEDULE_CHECK from '@salesforce/label/c.CoSell_Health_Schedule_Check';
 import SCHEDULED_CHECK from '@salesforce/label/c.CoSell_Health_Scheduled_Check';
 import NOT_SCHEDULED from '@salesforce/label/c.CoSell_Health_Not_Scheduled';
 import POLLING_STOPPED from '@salesforce/label/c.CoSell_Health_Polling_Stopped';
+import POLLING_RESTARTS from '@salesforce/label/c.CoSell_Health_Polling_Restarts';
+import POLLING_NOT_SCHEDULED from '@salesforce/label/c.CoSell_Health_Polling_Not_Scheduled';
 import type { ActionResult } from 'c/coSellTypes';
 import { errorMessage } from 'c/coSellTypes';
 
@@ -40,13 +42,20 @@ interface Health {
     webhookCheckResult: string | null;
     webhookCheckedAt: string | null;
     webhookCheckScheduled: boolean;
+    /** The live poll chain is alive (a poll ran or was queued within the watchdog's staleness window). */
     pollingRunning: boolean;
+    /** Running, Restarts (the watchdog starts the chain at pollingRestartsAt), Stopped, NotScheduled. */
+    pollingStatus: string;
+    pollingRestartsAt: string | null;
 }
 
+/** ok false: Partner Center refused to show it (401, 403, 5xx), `message` says why; nothing else is known. */
 interface Registration {
-    registered: boolean;
+    registered: boolean | null;
     webhookUrl: string | null;
     ownedByThisOrg: boolean;
+    ok: boolean;
+    message: string | null;
 }
 
 /**
@@ -67,8 +76,7 @@ export default class CoSellHealth extends LightningElement {
         REGISTER_AGAIN,
         SCHEDULE_CHECK,
         SCHEDULED_CHECK,
-        NOT_SCHEDULED,
-        POLLING_STOPPED
+        NOT_SCHEDULED
     };
     health?: Health;
     registration?: Registration;
@@ -139,9 +147,29 @@ export default class CoSellHealth extends LightningElement {
         return !!this.health?.webhookCheckResult;
     }
 
-    /** Neither the poller's watchdog nor a recent poll: referrals whose webhook was lost are not brought in. */
-    get pollingStopped(): boolean {
-        return this.health?.pollingRunning === false;
+    /** Why referrals whose webhook was lost are not polled now, and what starts polling again ('' while it runs). */
+    get pollingNotice(): string {
+        if (!this.health || this.health.pollingRunning) return '';
+        if (this.health.pollingStatus === 'Restarts') return POLLING_RESTARTS;
+        if (this.health.pollingStatus === 'NotScheduled') return POLLING_NOT_SCHEDULED;
+        return POLLING_STOPPED;
+    }
+
+    /** The watchdog restarts the chain by itself: a warning; nothing in the org restarts it: an error. */
+    get pollingRestarts(): boolean {
+        return this.health?.pollingStatus === 'Restarts';
+    }
+
+    get pollingClass(): string {
+        return this.pollingRestarts ? 'polling-stopped slds-text-color_weak' : 'polling-stopped slds-text-color_error';
+    }
+
+    get pollingIcon(): string {
+        return this.pollingRestarts ? 'utility:warning' : 'utility:error';
+    }
+
+    get pollingVariant(): string {
+        return this.pollingRestarts ? 'warning' : 'error';
     }
 
     get notScheduled(): boolean {
@@ -155,7 +183,13 @@ export default class CoSellHealth extends LightningElement {
     private async refresh(): Promise<void> {
         try {
             this.health = (await getHealth()) as Health;
-            this.registration = (await getWebhookRegistration()) as Registration;
+            const registration = (await getWebhookRegistration()) as Registration;
+            // A refused read is neither "Missing" nor "Ours": the card shows the reason instead.
+            this.registration = registration.ok === false ? undefined : registration;
+            if (registration.ok === false) {
+                this.messageOk = false;
+                this.message = registration.message ?? '';
+            }
         } catch (e) {
             this.messageOk = false;
             this.message = errorMessage(e);

@@ -29,11 +29,14 @@ import INTEGRATION_NONE from '@salesforce/label/c.CoSell_Setup_Integration_None'
 import type { ActionResult } from 'c/coSellTypes';
 import { errorMessage } from 'c/coSellTypes';
 
+/** ok false: Partner Center refused to show it (401, 403, 5xx), `message` says why; nothing else is known. */
 interface Registration {
-    registered: boolean;
+    registered: boolean | null;
     webhookUrl: string | null;
     events: string[];
     ownedByThisOrg: boolean;
+    ok: boolean;
+    message: string | null;
 }
 
 interface SettingCheck {
@@ -106,7 +109,10 @@ export default class CoSellSetup extends LightningElement {
 
     private async refresh(): Promise<void> {
         try {
-            this.registration = (await getWebhookRegistration()) as Registration;
+            const registration = (await getWebhookRegistration()) as Registration;
+            // A refused read is not "not registered": the page shows the reason instead of the registration.
+            this.registration = registration.ok === false ? undefined : registration;
+            if (registration.ok === false) this.show({ ok: false, message: registration.message ?? '' });
             this.health = (await getHealth()) as Health;
             this.integrationCheck = (await getIntegrationCheck()) as IntegrationCheck | null;
         } catch (e) {

@@ -33,7 +33,9 @@ const HEALTH = {
     webhookCheckResult: 'Ours',
     webhookCheckedAt: '2026-12-05T19:30:00.000Z',
     webhookCheckScheduled: true,
-    pollingRunning: true
+    pollingRunning: true,
+    pollingStatus: 'Running',
+    pollingRestartsAt: null
 };
 const OURS = { registered: true, webhookUrl: 'https://acme.example/webhook', ownedByThisOrg: true };
 
@@ -115,6 +117,19 @@ describe('c-co-sell-health', () => {
         expect(el.shadowRoot!.querySelector('.register-again')).toBeNull();
     });
 
+    it('shows why Partner Center refused to show the registration, not "Missing"', async () => {
+        const el = await render(HEALTH, {
+            registered: null,
+            webhookUrl: null,
+            ownedByThisOrg: false,
+            ok: false,
+            message: 'Partner Center answered 403 (forbidden): role removed'
+        });
+        expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).toContain('403 (forbidden)');
+        expect(text(el, '.webhook-text')).toBe('');
+        expect(el.shadowRoot!.querySelector('.register-again')).toBeNull();
+    });
+
     it('shows what the scheduled check found, in words', async () => {
         const el = await render({
             ...HEALTH,
@@ -142,12 +157,34 @@ describe('c-co-sell-health', () => {
         expect(el.shadowRoot!.querySelector('.not-scheduled')).toBeNull();
     });
 
-    it('says so when polling stopped and nothing restarts it', async () => {
+    it('says so when polling stopped and its scheduled jobs are gone', async () => {
         const running = await render(HEALTH);
         expect(running.shadowRoot!.querySelector('.polling-stopped')).toBeNull();
-        const stopped = await render({ ...HEALTH, pollingRunning: false });
+        const stopped = await render({ ...HEALTH, pollingRunning: false, pollingStatus: 'Stopped' });
         const alert = stopped.shadowRoot!.querySelector('.polling-stopped')!;
         expect(alert.getAttribute('role')).toBe('alert');
         expect(alert.textContent).toContain('Polling_Stopped');
+        expect(stopped.shadowRoot!.querySelector('.polling-restarts-at')).toBeNull();
+    });
+
+    it('says when the watchdog restarts a chain that stopped, although the watchdog is scheduled', async () => {
+        const el = await render({
+            ...HEALTH,
+            pollingRunning: false,
+            pollingStatus: 'Restarts',
+            pollingRestartsAt: '2026-12-05T21:00:00.000Z'
+        });
+        expect(text(el, '.polling-notice')).toBe('c.CoSell_Health_Polling_Restarts');
+        const at = el.shadowRoot!.querySelector('.polling-restarts-at') as unknown as { value: string };
+        expect(at.value).toBe('2026-12-05T21:00:00.000Z');
+        const icon = el.shadowRoot!.querySelector('.polling-stopped lightning-icon') as unknown as {
+            iconName: string;
+        };
+        expect(icon.iconName).toBe('utility:warning');
+    });
+
+    it('says when polling was never scheduled', async () => {
+        const el = await render({ ...HEALTH, pollingRunning: false, pollingStatus: 'NotScheduled' });
+        expect(text(el, '.polling-notice')).toBe('c.CoSell_Health_Polling_Not_Scheduled');
     });
 });

@@ -157,6 +157,20 @@ describe('c-co-sell-setup', () => {
         expect(items[1].textContent).toContain('There is no active opportunity stage named Waiting.');
     });
 
+    it('shows why Partner Center refused to show the registration, and the rest of the page', async () => {
+        const el = await render({
+            registered: null,
+            webhookUrl: null,
+            events: [],
+            ownedByThisOrg: false,
+            ok: false,
+            message: 'Partner Center answered 401 (unauthenticated): sign in again'
+        });
+        expect(status(el)).toContain('401 (unauthenticated)');
+        expect(el.shadowRoot!.querySelector('.not-registered')).toBeNull();
+        expect(el.shadowRoot!.querySelector('.scheduled-as')!.textContent).toBe('Ada Admin');
+    });
+
     it('reports a refused page load and a refused settings check', async () => {
         mock(getWebhookRegistration).mockRejectedValue({ body: { message: 'You do not have access' } });
         mock(checkSettings).mockRejectedValue(new Error('offline'));
