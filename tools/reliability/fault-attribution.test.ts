@@ -55,4 +55,27 @@ describe('attributing failed sync logs to the injected faults', () => {
             ['opp3', 401, null]
         ]);
     });
+
+    it('gives the daily async limit the logs of any deal: its refusals meet whatever work comes next', () => {
+        // Seed 45, 10,000 operations: the first async limit of the run was aimed at one deal's edit, and the
+        // refusals its batch's retries left over failed another deal's work and a webhook's inbound work.
+        const faults = [
+            { kind: 'daily async limit (retries exhausted)', at: 100, aimedAt: { opportunityId: 'opp1' } },
+            { kind: 'row lock (UNABLE_TO_LOCK_ROW)', at: 200, aimedAt: { opportunityId: 'opp2' } },
+            { kind: 'daily async limit (retries exhausted)', at: 300, aimedAt: { opportunityId: 'opp3' } }
+        ];
+        const refused = { operation: 'Queue sync', errorCode: 'System.AsyncException' };
+        const { perFault, unexplained } = attributeFailures(faults, [
+            log({ ...refused, at: 150, opportunityId: 'opp1' }),
+            log({ ...refused, at: 160, opportunityId: 'opp2' }),
+            log({ ...refused, at: 170, referralId: 'ref9' }),
+            // Later logs, whichever deal's, go to the latest limit before them.
+            log({ ...refused, at: 400, opportunityId: 'opp3' }),
+            log({ ...refused, at: 400, opportunityId: 'opp1' }),
+            // A refusal before any limit was injected: no fault explains it.
+            log({ ...refused, at: 50, opportunityId: 'opp2' })
+        ]);
+        expect(perFault).toEqual([3, 0, 2]);
+        expect(unexplained.map((l) => [l.opportunityId, l.at])).toEqual([['opp2', 50]]);
+    });
 });

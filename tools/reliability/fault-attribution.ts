@@ -3,8 +3,8 @@
  * were surfaced to a person. Nearly every deal of a long run gets some Failed log; counting a fault as surfaced
  * because its deal has one (whatever caused it) said nothing. A Failed log is attributed to the latest fault
  * injected before it (on the org's clock) whose kind explains the log's error — its HTTP status, error code or
- * operation — and, for a fault aimed at one deal, only when the log is that deal's; a fault aimed at the log's
- * deal goes before one aimed at whatever request came next.
+ * operation — and, for a fault aimed at one deal, only when the log is that deal's (unless the fault acts on the
+ * whole org, ORG_WIDE); a fault aimed at the log's deal goes before one aimed at whatever request came next.
  */
 
 /** A Failed Sync_Log__c row as the soak reads it. */
@@ -69,6 +69,16 @@ export function explains(kind: string, log: FailedLog): boolean {
     }
 }
 
+/**
+ * Faults of these kinds are injected next to one deal's operation but act on the whole org: the daily async limit
+ * refuses the next attempts to add asynchronous work, whichever deal's (LocalOrg.reachAsyncLimit). The event
+ * batch that is refused may carry other deals' events, and the refusals its retries leave over meet the next job
+ * of any deal — a webhook's inbound work, another deal's chain (seed 45, 10,000 operations: 4 such logs were
+ * printed as explained by no fault). Such a fault explains any deal's logs, as one aimed at none: the latest one
+ * before a log is its cause.
+ */
+const ORG_WIDE = ['daily async limit (event retried)', 'daily async limit (retries exhausted)'];
+
 function aimedAtLog(fault: FaultToAttribute, log: FailedLog): boolean {
     const deal = fault.aimedAt;
     if (!deal) return false;
@@ -93,9 +103,9 @@ export function attributeFailures(
         let unaimed = -1;
         faults.forEach((f, i) => {
             if (f.at > log.at || !explains(f.kind, log)) return;
-            if (aimedAtLog(f, log)) {
-                if (aimed < 0 || faults[aimed].at <= f.at) aimed = i;
-            } else if (!f.aimedAt && (unaimed < 0 || faults[unaimed].at <= f.at)) unaimed = i;
+            if (ORG_WIDE.includes(f.kind) || !f.aimedAt) {
+                if (unaimed < 0 || faults[unaimed].at <= f.at) unaimed = i;
+            } else if (aimedAtLog(f, log) && (aimed < 0 || faults[aimed].at <= f.at)) aimed = i;
         });
         const cause = aimed >= 0 ? aimed : unaimed;
         if (cause >= 0) perFault[cause]++;

@@ -57,6 +57,8 @@ interface Deal {
     active: boolean;
     /** A live outage fault on this referral: nobody edits the deal until the org's retries used it up. */
     outageRule?: string;
+    /** The operation in which the seller accepted this referral Microsoft sent. */
+    acceptedOp?: number;
     writes: Map<Field, Write[]>;
 }
 
@@ -561,7 +563,7 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
         [
             'seller accepts a referral',
             6,
-            async () => {
+            async (op) => {
                 const waiting = deals.filter((d) => !d.active);
                 if (waiting.length === 0) return false;
                 const deal = pick(waiting);
@@ -577,6 +579,7 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
                 });
                 if (r.status !== 200) throw new Error(`accept failed (${r.status}): ${JSON.stringify(r.body)}`);
                 deal.active = true;
+                deal.acceptedOp = op;
                 return true;
             }
         ],
@@ -995,12 +998,22 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
                 .body;
             if (o.Referral_Status__c !== referral.status)
                 report.mismatches.push(`${deal.key} status: ${o.Referral_Status__c} ≠ ${referral.status}`);
+            const dealConflicts = conflicts.filter((l) => l.Opportunity__c === deal.opportunityId);
+            // An acceptance is a seller change too, and nobody else changes a partner referral's status here (the
+            // soak injects no Partner Center status change): a referral the seller accepted that is New at the end
+            // lost the acceptance, whatever a merge conflict claims. (Seed 45: an acceptance not sent yet lost to a
+            // Partner Center edit of another value; the deal went back on hold, the seller's later edits stayed.)
+            if (deal.acceptedOp !== undefined && referral.status === 'New') {
+                const claim = dealConflicts.find((l) => l.Message__c.includes('Both sides changed /status'));
+                report.lostChanges.push(
+                    `${deal.key} status: accepted by the seller (op ${deal.acceptedOp}), still New in Partner Center${claim ? ` (logged: ${claim.Message__c})` : ''}`
+                );
+            }
             for (const f of FIELDS) {
                 const ours = fromOpportunity(o, f);
                 const theirs = fromReferral(referral, f);
                 if (ours !== theirs) report.mismatches.push(`${deal.key} ${f}: "${ours}" ≠ "${theirs}"`);
                 const acceptable = acceptableValues(deal.writes.get(f) ?? []);
-                const dealConflicts = conflicts.filter((l) => l.Opportunity__c === deal.opportunityId);
                 const reported = acceptable.some((v) => overwrittenIn(dealConflicts, f, v));
                 if (acceptable.length && !acceptable.includes(theirs) && reported) report.overwrittenReported++;
                 else if (acceptable.length && !acceptable.includes(theirs)) {
