@@ -92,7 +92,16 @@ const steps: Step[] = [
         needs: ['build:lwc']
     },
     { name: 'typecheck (tools)', command: [bin('tsc'), '-p', 'tsconfig.tools.json', ...incremental('tools')] },
-    { name: 'lint', command: [bin('eslint'), ...cached('eslint'), '.'], needs: ['build:lwc (tsc)'] },
+    {
+        // eslint, then the import-cycle gate of tools/ and scripts/ (both run; either one fails the step).
+        name: 'lint',
+        command: [
+            'sh',
+            '-c',
+            `${bin('eslint')} ${cached('eslint').join(' ')} .; status=$?; ${tsx} scripts/check-import-cycles.ts || status=1; exit $status`
+        ],
+        needs: ['build:lwc (tsc)']
+    },
     { name: 'format:check', command: ['npm', 'run', '-s', 'format:check', '--', ...cached('prettier')] },
     { name: 'check:metadata', command: [tsx, 'scripts/check-metadata.ts'], needs: ['build:lwc (tsc)'] },
     { name: 'check:apex', command: [tsx, 'scripts/check-apex.ts'] },
