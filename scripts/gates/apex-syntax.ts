@@ -54,7 +54,8 @@ export function parseWithPlatformParser(projectDir: string, files: string[], for
     const relative = files.map((f) => relativeTo(projectDir, f));
     // The plugin by its path: prettier resolves a plugin name from the project's prettier config file when it has one.
     const plugin = require.resolve('prettier-plugin-apex');
-    const run = spawnSync(prettierBin, [`--plugin=${plugin}`, '--check', ...relative], {
+    // --no-color: prettier colours its "[warn]"/"[error]" tags whenever FORCE_COLOR is set, even to 0 (npm test sets it).
+    const run = spawnSync(prettierBin, [`--plugin=${plugin}`, '--no-color', '--check', ...relative], {
         encoding: 'utf8',
         cwd: projectDir
     });
