@@ -2,7 +2,6 @@
 const globals = require('globals');
 const tseslint = require('typescript-eslint');
 const lwcRecommendedTs = require('@salesforce/eslint-config-lwc/recommended-ts');
-const importPlugin = require('eslint-plugin-import');
 
 module.exports = tseslint.config(
     {
@@ -49,21 +48,6 @@ module.exports = tseslint.config(
             '@typescript-eslint/no-require-imports': 'off',
             '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
         }
-    },
-    {
-        // No import cycles in the tools and scripts (eslint-plugin-import resolves the .ts sources). The ts-force
-        // classes generated from the org's describe reference each other as the objects do (Account ↔ Contact).
-        files: ['tools/**/*.ts', 'scripts/**/*.ts'],
-        ignores: ['scripts/e2e/generated/**'],
-        plugins: { import: importPlugin },
-        settings: {
-            'import/parsers': { '@typescript-eslint/parser': ['.ts'] },
-            'import/resolver': { node: { extensions: ['.ts', '.js', '.json'] } },
-            // One eslint run parses each module once for the cycle check: the plugin's default keeps a parse for 30 s
-            // only (meant for editors), and a run on a busy machine outlives that and parses everything again.
-            'import/cache': { lifetime: Infinity }
-        },
-        rules: { 'import/no-cycle': ['error', { ignoreExternal: true }] }
     },
     {
         // apexrt's door is tools/apexrt/index.ts: code outside apexrt imports nothing else of it.

@@ -91,8 +91,21 @@ const steps: Step[] = [
         command: [bin('tsc'), '-p', 'tsconfig.json', ...incremental('lwc')],
         needs: ['build:lwc']
     },
-    { name: 'typecheck (tools)', command: [bin('tsc'), '-p', 'tsconfig.tools.json', ...incremental('tools')] },
-    { name: 'lint', command: [bin('eslint'), ...cached('eslint'), '.'], needs: ['build:lwc (tsc)'] },
+    {
+        // tools/, scripts/ and the e2e scenarios (scripts/e2e, legacy decorators) in one program: tsconfig.typecheck.json.
+        name: 'typecheck (tools)',
+        command: [bin('tsc'), '-p', 'tsconfig.typecheck.json', ...incremental('tools')]
+    },
+    {
+        // eslint, then the import-cycle gate of tools/ and scripts/ (both run; either one fails the step).
+        name: 'lint',
+        command: [
+            'sh',
+            '-c',
+            `${bin('eslint')} ${cached('eslint').join(' ')} .; status=$?; ${tsx} scripts/check-import-cycles.ts || status=1; exit $status`
+        ],
+        needs: ['build:lwc (tsc)']
+    },
     { name: 'format:check', command: ['npm', 'run', '-s', 'format:check', '--', ...cached('prettier')] },
     { name: 'check:metadata', command: [tsx, 'scripts/check-metadata.ts'], needs: ['build:lwc (tsc)'] },
     { name: 'check:apex', command: [tsx, 'scripts/check-apex.ts'] },
@@ -174,13 +187,13 @@ const steps: Step[] = [
                 : `no SFDX projects in ${defaultPeerDir()} (set APEXRT_PEER_DIR to a folder of them)`
     },
     {
-        // Type-checked with their own tsconfig (ts-force's decorators), then run in the local world (never in an
-        // org named by the environment: see docs/developer-guide.md, "End-to-end scenarios").
+        // Run in the local world (never in an org named by the environment: see docs/developer-guide.md, "End-to-end
+        // scenarios"); typecheck (tools) type-checks them with their tsconfig's options (ts-force's decorators).
         name: 'end-to-end scenarios (ts-force, local world)',
         command: [
             'sh',
             '-c',
-            `unset SF_INSTANCE_URL SF_ACCESS_TOKEN; rm -f test-results/e2e.json && ${bin('tsc')} -p scripts/e2e/tsconfig.json && ` +
+            `unset SF_INSTANCE_URL SF_ACCESS_TOKEN; rm -f test-results/e2e.json && ` +
                 `${tsx} --tsconfig scripts/e2e/tsconfig.json scripts/e2e/run.ts`
         ],
         requires: 'scripts/e2e/run.ts',

@@ -11,6 +11,7 @@ import type { Finding } from './finding';
 import { relativeTo } from './project-files';
 
 const GATE = 'apex-syntax';
+const FORMAT_GATE = 'apex-format';
 
 class CollectingListener extends ApexErrorListener {
     readonly errors: { line: number; column: number; message: string }[] = [];
@@ -42,20 +43,34 @@ export function parseWithApexParser(projectDir: string, file: string): Finding[]
 }
 
 /**
- * Runs prettier (with prettier-plugin-apex, i.e. jorje) over the files in one process. Formatting differences are
- * not this gate's business (format:check has them); prettier reports files it cannot parse as "[error] <file>: ...".
+ * Runs prettier (with prettier-plugin-apex, i.e. jorje) over the files in one process; prettier reports files it
+ * cannot parse as "[error] <file>: ...". With `format`, the same run is the project's Apex format check (format:check
+ * leaves .cls/.trigger to it, so jorje reads each file once): prettier names a file whose text differs from its
+ * formatted text as "[warn] <file>", and that is an `apex-format` finding.
  */
-export function parseWithPlatformParser(projectDir: string, files: string[]): Finding[] {
+export function parseWithPlatformParser(projectDir: string, files: string[], format = false): Finding[] {
     if (files.length === 0) return [];
     const prettierBin = path.join(__dirname, '../../node_modules/.bin/prettier');
     const relative = files.map((f) => relativeTo(projectDir, f));
-    const run = spawnSync(prettierBin, ['--plugin=prettier-plugin-apex', '--check', ...relative], {
+    // The plugin by its path: prettier resolves a plugin name from the project's prettier config file when it has one.
+    const plugin = require.resolve('prettier-plugin-apex');
+    // --no-color: prettier colours its "[warn]"/"[error]" tags whenever FORCE_COLOR is set, even to 0 (npm test sets it).
+    const run = spawnSync(prettierBin, [`--plugin=${plugin}`, '--no-color', '--check', ...relative], {
         encoding: 'utf8',
         cwd: projectDir
     });
     const findings: Finding[] = [];
     let current: Finding | undefined;
     for (const line of run.stderr.split('\n')) {
+        const unformatted = format && line.startsWith('[warn] ') ? line.slice('[warn] '.length) : undefined;
+        if (unformatted !== undefined && relative.includes(unformatted)) {
+            findings.push({
+                gate: FORMAT_GATE,
+                file: unformatted,
+                message: 'not formatted as prettier (prettier-plugin-apex) formats it: run npm run format'
+            });
+            continue;
+        }
         if (!line.startsWith('[error] ')) continue;
         const text = line.slice('[error] '.length);
         const file = relative.find((f) => text.startsWith(`${f}: `));
@@ -75,13 +90,14 @@ export function parseWithPlatformParser(projectDir: string, files: string[]): Fi
             current.message += ` ${text.trim()}`;
         }
     }
-    if (run.status === 2 && findings.length === 0) {
+    // Exit 1 is "some file is not formatted": without format that is expected, with it a finding must name the file.
+    if (findings.length === 0 && (run.status === 2 || (format && run.status !== 0))) {
         findings.push({ gate: GATE, file: '.', message: `prettier failed: ${run.stderr.trim()}` });
     }
     return findings;
 }
 
-export function checkApexSyntax(projectDir: string, files: string[]): Finding[] {
+export function checkApexSyntax(projectDir: string, files: string[], format = false): Finding[] {
     const findings: Finding[] = [];
     for (const file of files.filter((f) => /\.(cls|trigger)$/.test(f))) {
         findings.push(...parseWithApexParser(projectDir, file));
@@ -90,5 +106,5 @@ export function checkApexSyntax(projectDir: string, files: string[]): Finding[] 
     const accepted = files.filter(
         (f) => /\.(cls|trigger)$/.test(f) && !findings.some((x) => x.file === relativeTo(projectDir, f))
     );
-    return [...findings, ...parseWithPlatformParser(projectDir, accepted)];
+    return [...findings, ...parseWithPlatformParser(projectDir, accepted, format)];
 }

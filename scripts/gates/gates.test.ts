@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { checkApex } from '../check-apex';
+import { checkApexSyntax } from './apex-syntax';
 import { checkMetadata } from './metadata';
 import { formatFinding, type Finding } from './finding';
 
@@ -26,6 +27,9 @@ const FIELD = `<?xml version="1.0" encoding="UTF-8"?>
     <length>40</length>
 </CustomField>
 `;
+
+// The repository's prettier options (.prettierrc without its plugin list: the Apex gate names its plugin itself).
+const PRETTIERRC = JSON.stringify({ printWidth: 120, tabWidth: 4, singleQuote: true, trailingComma: 'none' });
 
 const GOOD_CLASS = `public with sharing class RegionService {
     public static Account withRegion(String region) {
@@ -86,6 +90,25 @@ describe('check:apex', () => {
         });
     });
 
+    test('with format, Apex that prettier would reformat fails and formatted Apex passes', () => {
+        const classFile = (dir: string): string => path.join(dir, 'force-app/main/default/classes/RegionService.cls');
+        const formatted = plant({ '.prettierrc': PRETTIERRC });
+        expect(summary(checkApexSyntax(formatted, [classFile(formatted)], true))).toEqual([]);
+        const unformatted = plant({
+            '.prettierrc': PRETTIERRC,
+            'force-app/main/default/classes/RegionService.cls': GOOD_CLASS.replace(
+                '    public static',
+                'public  static'
+            )
+        });
+        expect(summary(checkApexSyntax(unformatted, [classFile(unformatted)], true))).toEqual([
+            'force-app/main/default/classes/RegionService.cls: [apex-format] not formatted as prettier ' +
+                '(prettier-plugin-apex) formats it: run npm run format'
+        ]);
+        // Without format (another project's style), the same file passes.
+        expect(summary(checkApexSyntax(unformatted, [classFile(unformatted)]))).toEqual([]);
+    });
+
     test('a reference to a missing custom field fails with file and line', async () => {
         const findings = await checkApex(
             plant({
@@ -112,11 +135,17 @@ describe('check:apex', () => {
     }
 }
 `;
+        // Unformatted too: a formatting finding does not stop the semantic and PMD checks.
         const findings = await checkApex(
             plant({
-                'force-app/main/default/classes/Finder.cls': injectable,
+                '.prettierrc': PRETTIERRC,
+                'force-app/main/default/classes/Finder.cls': injectable.replace('    public static', 'public  static'),
                 'force-app/main/default/classes/Finder.cls-meta.xml': CLASS_META
-            })
+            }),
+            { format: true }
+        );
+        expect(findings).toContainEqual(
+            expect.objectContaining({ gate: 'apex-format', file: 'force-app/main/default/classes/Finder.cls' })
         );
         expect(findings).toContainEqual(
             expect.objectContaining({
