@@ -92,6 +92,23 @@ describe('reliability and security (seeded)', () => {
         expect(echo.problems).toEqual([]);
     }, 60_000);
 
+    it('while Partner Center throttles the org, the inbound updates left to the live poll are checked after it', async () => {
+        // As after a 429 asking for 10 minutes: the org leaves webhook reads to the live poll (InboundSync), whose
+        // next run settle() does not wait for. Before, the checks read the opportunity too early: every inbound
+        // update "did not arrive" (the seed 46 × 10,000 long run, whose soak left the org throttled).
+        world.apex('SyncFanOut.noteThrottled(600);');
+        try {
+            const echo = await runEchoChecks(world, 1);
+            expect(echo.throttledUntilAtStart).not.toBeNull();
+            expect(echo.inboundLeftToPoll).toBe(2);
+            expect(echo.outboundWritesAfterInbound).toBe(0);
+            expect(echo.problems).toEqual([]);
+        } finally {
+            // Partner Center answers again (what SyncFanOut.Budget.release does): the later checks run unthrottled.
+            world.apex('Co_Sell_State__c s = CoSellState.orgDefaults(); s.Throttled_Until__c = null; upsert s;');
+        }
+    }, 60_000);
+
     it('two jobs on the same deal at once: one referral, one deal, both updates with bounded PATCHes', async () => {
         const report = await runConcurrencyChecks(world);
         expect(report.interleaved).toBe(report.scenarios);
