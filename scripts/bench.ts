@@ -38,6 +38,7 @@ import type { JobRun } from '../tools/local-org/async-runner';
 import type { CalloutRecord } from '../tools/local-org/callout-router';
 import { fetchOrgToken } from '../tools/local-org/server';
 import { queryAll } from '../tools/reliability/soak-world';
+import { Agent, setGlobalDispatcher } from 'undici';
 
 const root = path.resolve(__dirname, '..');
 const rows: Array<[string, string, string, string]> = [];
@@ -45,6 +46,18 @@ const rows: Array<[string, string, string, string]> = [];
 const row = (figure: string, value: string, goal: string, met?: boolean): void => {
     rows.push([figure, value, goal, met === undefined ? '' : met ? 'yes' : 'NO']);
 };
+/**
+ * Every HTTP request this process sends (the bench's calls to the org and to the emulator, the queries, the
+ * world's settle waits) goes on a connection of its own, closed after its answer (undici Client `pipelining: 0`
+ * "disables keep-alive connections"). The org serves in this process and its synchronous Apex holds the event
+ * loop, at full size longer than Node's server keep-alive timeout (5 s); the overdue idle timers fire only after
+ * the block, when a pooled connection may already carry the next request, and the server closes it unread (`read
+ * ECONNRESET`; `other side closed` from the emulator, whose own process closed it meanwhile): the 10,000-change
+ * data load died so at its first PATCH. A new connection has no idle timer to race. Nothing is sent twice: a
+ * request that fails fails the bench, so a PATCH that reached the org or Partner Center is never resent.
+ */
+setGlobalDispatcher(new Agent({ pipelining: 0 }));
+
 /** Warm-up iterations run and discarded before each timed series (JIT, caches, first connections). */
 const WARM_UP = 5;
 
@@ -416,24 +429,11 @@ const minus = (a: Usage, b: Usage): Usage => ({
     pollCallouts: a.pollCallouts - b.pollCallouts
 });
 
-/**
- * Sends a request once more when its pooled connection was closed under it ("other side closed"): the org's work
- * can hold this thread longer than a server keeps an idle connection open (5 s), and the request never reached it.
- */
-async function sentAgainIfClosed(send: () => Promise<Response>): Promise<Response> {
-    try {
-        return await send();
-    } catch (e) {
-        if (!String((e as { cause?: unknown }).cause).includes('other side closed')) throw e;
-        return send();
-    }
-}
-
 /** Creates `count` referrals in Partner Center (webhooks on or off) and waits until the org has settled. */
 async function seedReferrals(world: LocalWorld, control: (p: string, b: unknown) => Promise<Response>, count: number) {
     for (let i = 0; i < count; i++) {
         const body = { name: `Scale ${i}`, customerName: `Customer ${i}`, country: 'US', dealValue: 1000 + i };
-        const r = await sentAgainIfClosed(() => control('/_emulator/microsoft/referrals', body));
+        const r = await control('/_emulator/microsoft/referrals', body);
         if (!r.ok) throw new Error(`the emulator did not create referral ${i}: ${r.status}`);
     }
     await world.settle();
@@ -569,13 +569,11 @@ async function bursts(count: number, rate: number): Promise<void> {
         const sender = async (): Promise<void> => {
             while (next < synced.length) {
                 const o = synced[next++];
-                const r = await sentAgainIfClosed(() =>
-                    fetch(`${world.emulatorUrl}/v1.0/engagements/referrals/${o.Referral_Id__c}`, {
-                        method: 'PATCH',
-                        headers: { Authorization: `Bearer ${pcToken}`, 'Content-Type': 'application/json' },
-                        body: JSON.stringify([{ op: 'replace', path: '/details/notes', value: 'reassigned' }])
-                    })
-                );
+                const r = await fetch(`${world.emulatorUrl}/v1.0/engagements/referrals/${o.Referral_Id__c}`, {
+                    method: 'PATCH',
+                    headers: { Authorization: `Bearer ${pcToken}`, 'Content-Type': 'application/json' },
+                    body: JSON.stringify([{ op: 'replace', path: '/details/notes', value: 'reassigned' }])
+                });
                 if (!r.ok) throw new Error(`PATCH in Partner Center failed: ${r.status}`);
             }
         };
@@ -610,17 +608,15 @@ async function bursts(count: number, rate: number): Promise<void> {
         cpuBefore = process.cpuUsage();
         began = performance.now();
         for (let i = 0; i < synced.length; i += 200) {
-            const r = await sentAgainIfClosed(() =>
-                api('PATCH', '/composite/sobjects', {
-                    allOrNone: false,
-                    records: synced.slice(i, i + 200).map((o, j) => ({
-                        attributes: { type: 'Opportunity' },
-                        Id: o.Id,
-                        StageName: 'Qualification',
-                        Amount: 500_000 + i + j
-                    }))
-                })
-            );
+            const r = await api('PATCH', '/composite/sobjects', {
+                allOrNone: false,
+                records: synced.slice(i, i + 200).map((o, j) => ({
+                    attributes: { type: 'Opportunity' },
+                    Id: o.Id,
+                    StageName: 'Qualification',
+                    Amount: 500_000 + i + j
+                }))
+            });
             const results = (await r.json()) as Array<{ success: boolean; errors: unknown[] }>;
             const failed = results.filter((x) => !x.success);
             if (!r.ok || failed.length) throw new Error(`data load failed: ${r.status} ${JSON.stringify(failed[0])}`);
