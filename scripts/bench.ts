@@ -753,6 +753,16 @@ function throttleRows(name: string, world: LocalWorld, fromRun: number): number 
         }
         return undefined;
     };
+    /**
+     * Whether `run`'s chain has made no request yet because its next job still waits for its delay: the live
+     * poll's next poll is standing work, which the bursts do not wait for, so the last poll before these rows may
+     * have a child enqueued and not run yet (it was counted as chaining nothing, a NO).
+     */
+    const waitingChain = (run: JobRun): boolean => {
+        const ran = (children.get(run) ?? []).filter((c) => c.name === run.name);
+        if (run.enqueued.filter((c) => c.name === run.name).length > ran.length) return true;
+        return ran.some((c) => callsOf(world, c).length === 0 && waitingChain(c));
+    };
     const sync = new Set(['InboundSync', 'OutboundSync']);
     let answered = 0;
     let jobs = 0;
@@ -763,12 +773,14 @@ function throttleRows(name: string, world: LocalWorld, fromRun: number): number 
     let longest = 0;
     let early = 0;
     let measured = 0;
+    let waiting = 0;
     let shortestRatio = Infinity;
     /** Throttled and held-back jobs by the delay (minutes) their child was enqueued with. */
     const byDelay = new Map<number, number>();
     for (const run of world.org.async.runs.slice(fromRun)) {
         const calls = callsOf(world, run);
-        const rest = (children.get(run) ?? []).filter((c) => c.name === run.name);
+        // The children as enqueued (with their delay), whether they ran yet or not.
+        const rest = run.enqueued.filter((c) => c.name === run.name);
         const first = calls.findIndex((c) => c.status === 429);
         if (first < 0) {
             // Held back: a sync job that made no call and waits in a delayed child (the org's mark, its turn).
@@ -789,14 +801,17 @@ function throttleRows(name: string, world: LocalWorld, fromRun: number): number 
         for (const c of rest) byDelay.set(c.delayMinutes, (byDelay.get(c.delayMinutes) ?? 0) + 1);
         const toPoll = run.name === 'InboundSync' && rest.length === 0;
         if (toPoll) handed++;
-        if (!keptCalling && (toPoll || (rest.length > 0 && rest.every((c) => c.delayMinutes * 60 >= wait)))) honoured++;
+        const ok = !keptCalling && (toPoll || (rest.length > 0 && rest.every((c) => c.delayMinutes * 60 >= wait)));
+        if (ok) honoured++;
         const next = nextRequest(run);
         if (next) {
             measured++;
             const waitedSeconds = ((next.sentAt - calls[first].answeredAt) * DELAY_SCALE) / 1000;
             if (waitedSeconds < wait) early++;
             shortestRatio = Math.min(shortestRatio, waitedSeconds / Math.max(1, wait));
-        }
+        } else if (!toPoll && waitingChain(run)) waiting++;
+        else if (!toPoll) progress(`${name}, no request after the 429: ${describeThrottled(world, run)}`);
+        if (!ok) progress(`${name}, 429 not honoured: ${describeThrottled(world, run)}`);
     }
     row(
         `${name}: 429 answered / jobs throttled (longest Retry-After)`,
@@ -812,9 +827,10 @@ function throttleRows(name: string, world: LocalWorld, fromRun: number): number 
     );
     row(
         `${name}: throttled chains whose next request came before Retry-After elapsed, of those measured (org time; least waited / Retry-After)`,
-        `${early} of ${measured} (${Number.isFinite(shortestRatio) ? shortestRatio.toFixed(2) : '-'}×)`,
-        '0, all that chained measured',
-        early === 0 && measured >= jobs - handed
+        `${early} of ${measured} (${Number.isFinite(shortestRatio) ? shortestRatio.toFixed(2) : '-'}×)` +
+            (waiting ? `; ${waiting} whose next job waits for its delay` : ''),
+        '0, all that chained measured or waiting',
+        early === 0 && measured + waiting >= jobs - handed
     );
     const spread = [...byDelay.entries()].sort(([a], [b]) => a - b);
     row(
@@ -829,6 +845,14 @@ function throttleRows(name: string, world: LocalWorld, fromRun: number): number 
         jobs + held < 2 || spread.length > 1
     );
     return added;
+}
+
+/** A throttled job a throttle row counts against, on stderr (a NO names its jobs): its calls and children. */
+function describeThrottled(world: LocalWorld, run: JobRun): string {
+    const calls = callsOf(world, run).map((c) => `${c.method} ${c.status}`);
+    const enqueued = run.enqueued.map((c) => `${c.name} after ${c.delayMinutes} min`);
+    const by = run.parent?.name ?? 'a trigger, request or schedule';
+    return `${run.name} (after ${run.delayMinutes} min, enqueued by ${by}): calls ${calls.join(', ')}; children ${enqueued.join(', ') || 'none'}`;
 }
 
 /**
