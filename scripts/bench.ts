@@ -38,7 +38,7 @@ import type { JobRun } from '../tools/local-org/async-runner';
 import type { CalloutRecord } from '../tools/local-org/callout-router';
 import { fetchOrgToken } from '../tools/local-org/server';
 import { queryAll } from '../tools/reliability/soak-world';
-import { Agent, setGlobalDispatcher } from 'undici';
+import { Agent, buildConnector, setGlobalDispatcher } from 'undici';
 
 const root = path.resolve(__dirname, '..');
 const rows: Array<[string, string, string, string]> = [];
@@ -55,8 +55,26 @@ const row = (figure: string, value: string, goal: string, met?: boolean): void =
  * ECONNRESET`; `other side closed` from the emulator, whose own process closed it meanwhile): the 10,000-change
  * data load died so at its first PATCH. A new connection has no idle timer to race. Nothing is sent twice: a
  * request that fails fails the bench, so a PATCH that reached the org or Partner Center is never resent.
+ * What is tried again is the TCP connect alone: at full size the org's accept queue stays full of the emulator's
+ * webhook connections for minutes, and a connect that did not complete within CONNECT_TIMEOUT_MS (undici's
+ * default, UND_ERR_CONNECT_TIMEOUT) carried no request — the socket is only written once connected — so another
+ * connect cannot repeat one. The next 10,000 run died of that in its data load (26 or more of 50 requests sent).
  */
-setGlobalDispatcher(new Agent({ pipelining: 0 }));
+const CONNECT_TIMEOUT_MS = 10_000;
+/** Connects tried before a request fails (60 × 10 s: the org took up to 2 minutes to accept one). */
+const CONNECT_TRIES = 60;
+const connectOnce = buildConnector({ timeout: CONNECT_TIMEOUT_MS });
+const connectAgainOnTimeout: buildConnector.connector = (options, callback) => {
+    const attempt = (n: number): void =>
+        connectOnce(options, (error, socket) => {
+            const code = (error as { code?: string } | null)?.code;
+            if (code === 'UND_ERR_CONNECT_TIMEOUT' && n < CONNECT_TRIES) attempt(n + 1);
+            else if (error) callback(error, null);
+            else callback(null, socket!);
+        });
+    attempt(1);
+};
+setGlobalDispatcher(new Agent({ pipelining: 0, connect: connectAgainOnTimeout }));
 
 /** Warm-up iterations run and discarded before each timed series (JIT, caches, first connections). */
 const WARM_UP = 5;
