@@ -38,6 +38,7 @@ import type { JobRun } from '../tools/local-org/async-runner';
 import type { CalloutRecord } from '../tools/local-org/callout-router';
 import { fetchOrgToken } from '../tools/local-org/server';
 import { queryAll } from '../tools/reliability/soak-world';
+import { Agent, buildConnector, setGlobalDispatcher } from 'undici';
 
 const root = path.resolve(__dirname, '..');
 const rows: Array<[string, string, string, string]> = [];
@@ -45,6 +46,36 @@ const rows: Array<[string, string, string, string]> = [];
 const row = (figure: string, value: string, goal: string, met?: boolean): void => {
     rows.push([figure, value, goal, met === undefined ? '' : met ? 'yes' : 'NO']);
 };
+/**
+ * Every HTTP request this process sends (the bench's calls to the org and to the emulator, the queries, the
+ * world's settle waits) goes on a connection of its own, closed after its answer (undici Client `pipelining: 0`
+ * "disables keep-alive connections"). The org serves in this process and its synchronous Apex holds the event
+ * loop, at full size longer than Node's server keep-alive timeout (5 s); the overdue idle timers fire only after
+ * the block, when a pooled connection may already carry the next request, and the server closes it unread (`read
+ * ECONNRESET`; `other side closed` from the emulator, whose own process closed it meanwhile): the 10,000-change
+ * data load died so at its first PATCH. A new connection has no idle timer to race. Nothing is sent twice: a
+ * request that fails fails the bench, so a PATCH that reached the org or Partner Center is never resent.
+ * What is tried again is the TCP connect alone: at full size the org's accept queue stays full of the emulator's
+ * webhook connections for minutes, and a connect that did not complete within CONNECT_TIMEOUT_MS (undici's
+ * default, UND_ERR_CONNECT_TIMEOUT) carried no request — the socket is only written once connected — so another
+ * connect cannot repeat one. The next 10,000 run died of that in its data load (26 or more of 50 requests sent).
+ */
+const CONNECT_TIMEOUT_MS = 10_000;
+/** Connects tried before a request fails (60 × 10 s: the org took up to 2 minutes to accept one). */
+const CONNECT_TRIES = 60;
+const connectOnce = buildConnector({ timeout: CONNECT_TIMEOUT_MS });
+const connectAgainOnTimeout: buildConnector.connector = (options, callback) => {
+    const attempt = (n: number): void =>
+        connectOnce(options, (error, socket) => {
+            const code = (error as { code?: string } | null)?.code;
+            if (code === 'UND_ERR_CONNECT_TIMEOUT' && n < CONNECT_TRIES) attempt(n + 1);
+            else if (error) callback(error, null);
+            else callback(null, socket!);
+        });
+    attempt(1);
+};
+setGlobalDispatcher(new Agent({ pipelining: 0, connect: connectAgainOnTimeout }));
+
 /** Warm-up iterations run and discarded before each timed series (JIT, caches, first connections). */
 const WARM_UP = 5;
 
@@ -416,24 +447,11 @@ const minus = (a: Usage, b: Usage): Usage => ({
     pollCallouts: a.pollCallouts - b.pollCallouts
 });
 
-/**
- * Sends a request once more when its pooled connection was closed under it ("other side closed"): the org's work
- * can hold this thread longer than a server keeps an idle connection open (5 s), and the request never reached it.
- */
-async function sentAgainIfClosed(send: () => Promise<Response>): Promise<Response> {
-    try {
-        return await send();
-    } catch (e) {
-        if (!String((e as { cause?: unknown }).cause).includes('other side closed')) throw e;
-        return send();
-    }
-}
-
 /** Creates `count` referrals in Partner Center (webhooks on or off) and waits until the org has settled. */
 async function seedReferrals(world: LocalWorld, control: (p: string, b: unknown) => Promise<Response>, count: number) {
     for (let i = 0; i < count; i++) {
         const body = { name: `Scale ${i}`, customerName: `Customer ${i}`, country: 'US', dealValue: 1000 + i };
-        const r = await sentAgainIfClosed(() => control('/_emulator/microsoft/referrals', body));
+        const r = await control('/_emulator/microsoft/referrals', body);
         if (!r.ok) throw new Error(`the emulator did not create referral ${i}: ${r.status}`);
     }
     await world.settle();
@@ -569,13 +587,11 @@ async function bursts(count: number, rate: number): Promise<void> {
         const sender = async (): Promise<void> => {
             while (next < synced.length) {
                 const o = synced[next++];
-                const r = await sentAgainIfClosed(() =>
-                    fetch(`${world.emulatorUrl}/v1.0/engagements/referrals/${o.Referral_Id__c}`, {
-                        method: 'PATCH',
-                        headers: { Authorization: `Bearer ${pcToken}`, 'Content-Type': 'application/json' },
-                        body: JSON.stringify([{ op: 'replace', path: '/details/notes', value: 'reassigned' }])
-                    })
-                );
+                const r = await fetch(`${world.emulatorUrl}/v1.0/engagements/referrals/${o.Referral_Id__c}`, {
+                    method: 'PATCH',
+                    headers: { Authorization: `Bearer ${pcToken}`, 'Content-Type': 'application/json' },
+                    body: JSON.stringify([{ op: 'replace', path: '/details/notes', value: 'reassigned' }])
+                });
                 if (!r.ok) throw new Error(`PATCH in Partner Center failed: ${r.status}`);
             }
         };
@@ -610,17 +626,15 @@ async function bursts(count: number, rate: number): Promise<void> {
         cpuBefore = process.cpuUsage();
         began = performance.now();
         for (let i = 0; i < synced.length; i += 200) {
-            const r = await sentAgainIfClosed(() =>
-                api('PATCH', '/composite/sobjects', {
-                    allOrNone: false,
-                    records: synced.slice(i, i + 200).map((o, j) => ({
-                        attributes: { type: 'Opportunity' },
-                        Id: o.Id,
-                        StageName: 'Qualification',
-                        Amount: 500_000 + i + j
-                    }))
-                })
-            );
+            const r = await api('PATCH', '/composite/sobjects', {
+                allOrNone: false,
+                records: synced.slice(i, i + 200).map((o, j) => ({
+                    attributes: { type: 'Opportunity' },
+                    Id: o.Id,
+                    StageName: 'Qualification',
+                    Amount: 500_000 + i + j
+                }))
+            });
             const results = (await r.json()) as Array<{ success: boolean; errors: unknown[] }>;
             const failed = results.filter((x) => !x.success);
             if (!r.ok || failed.length) throw new Error(`data load failed: ${r.status} ${JSON.stringify(failed[0])}`);
@@ -757,6 +771,16 @@ function throttleRows(name: string, world: LocalWorld, fromRun: number): number 
         }
         return undefined;
     };
+    /**
+     * Whether `run`'s chain has made no request yet because its next job still waits for its delay: the live
+     * poll's next poll is standing work, which the bursts do not wait for, so the last poll before these rows may
+     * have a child enqueued and not run yet (it was counted as chaining nothing, a NO).
+     */
+    const waitingChain = (run: JobRun): boolean => {
+        const ran = (children.get(run) ?? []).filter((c) => c.name === run.name);
+        if (run.enqueued.filter((c) => c.name === run.name).length > ran.length) return true;
+        return ran.some((c) => callsOf(world, c).length === 0 && waitingChain(c));
+    };
     const sync = new Set(['InboundSync', 'OutboundSync']);
     let answered = 0;
     let jobs = 0;
@@ -767,12 +791,14 @@ function throttleRows(name: string, world: LocalWorld, fromRun: number): number 
     let longest = 0;
     let early = 0;
     let measured = 0;
+    let waiting = 0;
     let shortestRatio = Infinity;
     /** Throttled and held-back jobs by the delay (minutes) their child was enqueued with. */
     const byDelay = new Map<number, number>();
     for (const run of world.org.async.runs.slice(fromRun)) {
         const calls = callsOf(world, run);
-        const rest = (children.get(run) ?? []).filter((c) => c.name === run.name);
+        // The children as enqueued (with their delay), whether they ran yet or not.
+        const rest = run.enqueued.filter((c) => c.name === run.name);
         const first = calls.findIndex((c) => c.status === 429);
         if (first < 0) {
             // Held back: a sync job that made no call and waits in a delayed child (the org's mark, its turn).
@@ -793,14 +819,17 @@ function throttleRows(name: string, world: LocalWorld, fromRun: number): number 
         for (const c of rest) byDelay.set(c.delayMinutes, (byDelay.get(c.delayMinutes) ?? 0) + 1);
         const toPoll = run.name === 'InboundSync' && rest.length === 0;
         if (toPoll) handed++;
-        if (!keptCalling && (toPoll || (rest.length > 0 && rest.every((c) => c.delayMinutes * 60 >= wait)))) honoured++;
+        const ok = !keptCalling && (toPoll || (rest.length > 0 && rest.every((c) => c.delayMinutes * 60 >= wait)));
+        if (ok) honoured++;
         const next = nextRequest(run);
         if (next) {
             measured++;
             const waitedSeconds = ((next.sentAt - calls[first].answeredAt) * DELAY_SCALE) / 1000;
             if (waitedSeconds < wait) early++;
             shortestRatio = Math.min(shortestRatio, waitedSeconds / Math.max(1, wait));
-        }
+        } else if (!toPoll && waitingChain(run)) waiting++;
+        else if (!toPoll) progress(`${name}, no request after the 429: ${describeThrottled(world, run)}`);
+        if (!ok) progress(`${name}, 429 not honoured: ${describeThrottled(world, run)}`);
     }
     row(
         `${name}: 429 answered / jobs throttled (longest Retry-After)`,
@@ -816,9 +845,10 @@ function throttleRows(name: string, world: LocalWorld, fromRun: number): number 
     );
     row(
         `${name}: throttled chains whose next request came before Retry-After elapsed, of those measured (org time; least waited / Retry-After)`,
-        `${early} of ${measured} (${Number.isFinite(shortestRatio) ? shortestRatio.toFixed(2) : '-'}×)`,
-        '0, all that chained measured',
-        early === 0 && measured >= jobs - handed
+        `${early} of ${measured} (${Number.isFinite(shortestRatio) ? shortestRatio.toFixed(2) : '-'}×)` +
+            (waiting ? `; ${waiting} whose next job waits for its delay` : ''),
+        '0, all that chained measured or waiting',
+        early === 0 && measured + waiting >= jobs - handed
     );
     const spread = [...byDelay.entries()].sort(([a], [b]) => a - b);
     row(
@@ -833,6 +863,14 @@ function throttleRows(name: string, world: LocalWorld, fromRun: number): number 
         jobs + held < 2 || spread.length > 1
     );
     return added;
+}
+
+/** A throttled job a throttle row counts against, on stderr (a NO names its jobs): its calls and children. */
+function describeThrottled(world: LocalWorld, run: JobRun): string {
+    const calls = callsOf(world, run).map((c) => `${c.method} ${c.status}`);
+    const enqueued = run.enqueued.map((c) => `${c.name} after ${c.delayMinutes} min`);
+    const by = run.parent?.name ?? 'a trigger, request or schedule';
+    return `${run.name} (after ${run.delayMinutes} min, enqueued by ${by}): calls ${calls.join(', ')}; children ${enqueued.join(', ') || 'none'}`;
 }
 
 /**

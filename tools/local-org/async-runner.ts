@@ -55,6 +55,11 @@ export interface JobRun {
     /** The job's callouts: router log entries [calloutsFrom, calloutsTo). */
     calloutsFrom: number;
     calloutsTo: number;
+    /**
+     * The jobs its transaction enqueued, as enqueued: a child still waiting for its delay (the live poll's next
+     * poll, standing work that settle() does not wait for) is here before it is in `runs`.
+     */
+    enqueued: Array<{ name: string; delayMinutes: number }>;
 }
 
 export class AsyncRunner {
@@ -110,7 +115,14 @@ export class AsyncRunner {
                 'delivery'
             );
         }
-        if (this.current) for (const job of jobs) this.enqueuedBy.set(job, this.current);
+        if (this.current)
+            for (const job of jobs) {
+                this.enqueuedBy.set(job, this.current);
+                this.current.enqueued.push({
+                    name: jobName(job),
+                    delayMinutes: job.kind === 'queueable' ? job.delayMinutes : 0
+                });
+            }
         for (const job of jobs)
             if (job.kind === 'queueable' && job.delayMinutes > 0 && this.standing.has(job.job.cls.fullName))
                 this.holdStanding(org, job);
@@ -275,7 +287,8 @@ export class AsyncRunner {
             delayMinutes: job.kind === 'queueable' ? job.delayMinutes : 0,
             parent: this.enqueuedBy.get(job),
             calloutsFrom: callouts(),
-            calloutsTo: callouts()
+            calloutsTo: callouts(),
+            enqueued: []
         };
         this.runs.push(record);
         this.current = record;
