@@ -8,28 +8,17 @@
  * parallel output never interleaves. The summary gives each step's own wall time and CPU time (user + system) and
  * the wall time of the run.
  * `npm test -- <prefix>...` runs only the steps whose names start with a prefix (and ignores their needs).
+ * A step that runs past its timeout (`--step-timeout N` seconds, default 15 minutes) fails and its processes are
+ * killed; the run ends only when no step process is left (scripts/step-runner.ts, the engine).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { defaultPeerDir, projectFolders } from '../tools/apexrt';
+import { DEFAULT_STEP_TIMEOUT_SECONDS, runSteps, type Step } from './step-runner';
 
 const root = path.resolve(__dirname, '..');
 const results = path.join(root, 'test-results');
-
-interface Step {
-    name: string;
-    command: string[];
-    /** A file that must exist for the step to apply. */
-    requires?: string;
-    /** Why the step cannot run on this machine, if it cannot (it is then listed as skipped with that reason). */
-    skipReason?: () => string | undefined;
-    /** Reads the step's own test counts (for test runners); gates count as one test each. */
-    counts?: () => { passed: number; failed: number };
-    /** Steps that must have finished first (their output is this step's input). */
-    needs?: string[];
-}
 
 function jestCounts(file: string): () => { passed: number; failed: number } {
     return () => {
@@ -201,165 +190,47 @@ const steps: Step[] = [
     }
 ];
 
-interface Outcome {
-    line: string;
-    passed: number;
-    failed: number;
-    /** CPU seconds (user + system) of the step's processes. */
-    cpu: number;
-}
-
-/**
- * The step runs under the shell, whose `times` prints the user and system CPU of the processes it waited for
- * (the step and every descendant the step waited for) after the step ends: CPU time, unlike wall time, does not
- * grow when other work loads the machine.
- */
-function withCpuTimes(command: string[], timesFile: string): string[] {
-    return ['sh', '-c', `"$@"; status=$?; times > '${timesFile}'; exit $status`, 'sh', ...command];
-}
-
-/** Seconds from the children line of `times` ("0m1.50s 0m0.20s"): user + system. */
-function cpuSeconds(timesFile: string): number {
-    const lines = fs.existsSync(timesFile) ? fs.readFileSync(timesFile, 'utf8').trim().split('\n') : [];
-    const children = lines[lines.length - 1] ?? '';
-    return [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + Number(m[1]) * 60 + Number(m[2]), 0);
-}
-
-/** Runs one step with its output in a log file; the log is printed whole when the step ends. */
-function runStep(step: Step, logs: string): Promise<Outcome> {
-    const log = path.join(logs, `${step.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}.log`);
-    const timesFile = `${log}.times`;
-    const started = Date.now();
-    return new Promise((resolve) => {
-        const out = fs.openSync(log, 'w');
-        fs.rmSync(timesFile, { force: true });
-        const command = withCpuTimes(step.command, timesFile);
-        const child = spawn(command[0], command.slice(1), {
-            cwd: root,
-            stdio: ['ignore', out, out],
-            env: { ...process.env, FORCE_COLOR: '0' }
-        });
-        const finish = (status: number | null): void => {
-            fs.closeSync(out);
-            const seconds = ((Date.now() - started) / 1000).toFixed(1);
-            const cpu = cpuSeconds(timesFile);
-            const took = `${seconds} s, CPU ${cpu.toFixed(1)} s`;
-            const shown = step.command.map((c) => path.relative(root, c) || c).join(' ');
-            console.log(`\n=== ${step.name} (${took}): ${shown}\n${fs.readFileSync(log, 'utf8')}`);
-            const ok = status === 0;
-            let passed = 0;
-            let failed = 0;
-            let detail = '';
-            if (step.counts) {
-                try {
-                    const c = step.counts();
-                    passed = c.passed;
-                    failed = c.failed;
-                    detail = ` — ${c.passed} passed, ${c.failed} failed`;
-                    if (!ok && c.failed === 0) failed += 1; // the runner failed without a failing test (crash, coverage gate)
-                } catch {
-                    failed = 1;
-                    detail = ' — no result file';
-                }
-            } else if (ok) {
-                passed = 1;
-            } else {
-                failed = 1;
-            }
-            resolve({ line: `  ${ok ? 'ok      ' : 'FAILED  '} ${step.name} (${took})${detail}`, passed, failed, cpu });
-        };
-        child.on('error', (error) => {
-            fs.appendFileSync(log, `\ncould not start: ${error.message}\n`);
-            finish(null);
-        });
-        child.on('close', finish);
-    });
-}
-
-function parseArgs(argv: string[]): { jobs: number; only: string[] } {
+function parseArgs(argv: string[]): { jobs: number; only: string[]; timeoutSeconds: number } {
     const only: string[] = [];
     let jobs = os.availableParallelism();
+    let timeoutSeconds = DEFAULT_STEP_TIMEOUT_SECONDS;
     for (let i = 0; i < argv.length; i++) {
         if (argv[i] === '--jobs') jobs = Math.max(1, Number(argv[++i]) || 1);
+        else if (argv[i] === '--step-timeout') timeoutSeconds = Math.max(1, Number(argv[++i]) || timeoutSeconds);
         else only.push(argv[i]);
     }
-    return { jobs, only };
+    return { jobs, only, timeoutSeconds };
 }
 
 async function run(): Promise<number> {
     const logs = path.join(results, 'logs');
-    fs.mkdirSync(logs, { recursive: true });
-    const { jobs, only } = parseArgs(process.argv.slice(2));
-    const began = Date.now();
+    const { jobs, only, timeoutSeconds } = parseArgs(process.argv.slice(2));
     // Seconds each step took last time: only used to start the long ones first.
     const timesFile = path.join(logs, 'times.json');
     const lastTimes: Record<string, number> = fs.existsSync(timesFile)
         ? (JSON.parse(fs.readFileSync(timesFile, 'utf8')) as Record<string, number>)
         : {};
-    const times: Record<string, number> = {};
-    let cpuTotal = 0;
-    const summary = new Map<string, string>();
-    const pending: Step[] = [];
-    for (const step of steps) {
-        if (only.length > 0 && !only.some((o) => step.name.startsWith(o))) continue;
-        if (step.requires && !fs.existsSync(path.join(root, step.requires))) {
-            summary.set(step.name, `  absent   ${step.name} (${step.requires} does not exist yet)`);
-            continue;
-        }
-        const skip = step.skipReason?.();
-        if (skip) {
-            summary.set(step.name, `  skipped  ${step.name} (${skip})`);
-            continue;
-        }
-        pending.push(only.length > 0 ? { ...step, needs: [] } : step);
-    }
-    const done = new Set<string>(steps.map((s) => s.name).filter((name) => !pending.some((p) => p.name === name)));
-    let passed = 0;
-    let failed = 0;
-    const running = new Set<Promise<void>>();
-    console.log(`npm test: ${pending.length} steps, up to ${jobs} at a time (--jobs N); logs in test-results/logs/`);
-    while (pending.length > 0 || running.size > 0) {
-        // Start every step whose needs are met, longest first (by the last run's times), while a slot is free.
-        pending.sort((a, b) => (lastTimes[b.name] ?? 0) - (lastTimes[a.name] ?? 0));
-        for (let i = 0; i < pending.length && running.size < jobs;) {
-            const step = pending[i];
-            if (!(step.needs ?? []).every((n) => done.has(n))) {
-                i++;
-                continue;
-            }
-            pending.splice(i, 1);
-            const stepBegan = Date.now();
-            const task: Promise<void> = runStep(step, logs).then((outcome) => {
-                times[step.name] = (Date.now() - stepBegan) / 1000;
-                cpuTotal += outcome.cpu;
-                summary.set(step.name, outcome.line);
-                passed += outcome.passed;
-                failed += outcome.failed;
-                done.add(step.name);
-                running.delete(task);
-            });
-            running.add(task);
-        }
-        if (running.size === 0) {
-            // Only steps whose needs can never be met remain (a typo in needs): say so instead of hanging.
-            for (const step of pending.splice(0)) {
-                summary.set(step.name, `  FAILED   ${step.name} (needs a step that is not in the list)`);
-                failed += 1;
-            }
-            break;
-        }
-        await Promise.race(running);
-    }
-    if (only.length === 0) fs.writeFileSync(timesFile, JSON.stringify(times, null, 2));
-    const wall = ((Date.now() - began) / 1000).toFixed(1);
-    const lines = steps.map((s) => summary.get(s.name)).filter((l): l is string => l !== undefined);
-    console.log(
-        `\nnpm test summary (wall time ${wall} s, CPU time of the steps ${cpuTotal.toFixed(1)} s, ${jobs} at a time):\n${lines.join('\n')}`
-    );
-    console.log(`total: ${passed} passed, ${failed} failed`);
-    return failed === 0 ? 0 : 1;
+    // Each step runs in a process group of its own, which a terminal's Ctrl-C does not reach: pass it on.
+    const abort = new AbortController();
+    const onSignal = (signal: NodeJS.Signals): void => {
+        console.log(`\nnpm test: ${signal}: terminating the running steps`);
+        abort.abort();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    const result = await runSteps({ steps, root, logs, jobs, only, lastTimes, timeoutSeconds, signal: abort.signal });
+    if (only.length === 0 && !abort.signal.aborted) fs.writeFileSync(timesFile, JSON.stringify(result.times, null, 2));
+    return result.code;
 }
 
-void run().then((code) => {
-    process.exitCode = code;
-});
+void run().then(
+    (code) => {
+        process.exitCode = code;
+    },
+    (error: unknown) => {
+        console.error(
+            `npm test: the runner failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`
+        );
+        process.exitCode = 1;
+    }
+);
