@@ -34,7 +34,11 @@ export class DmlResultValue {
 }
 
 export class SavepointValue {
-    constructor(readonly snapshot: DatabaseSnapshot) {}
+    constructor(
+        readonly snapshot: DatabaseSnapshot,
+        /** Publish After Commit events the event bus had accepted when the savepoint was set. */
+        readonly afterCommitEvents: number
+    ) {}
 }
 
 /**
@@ -50,6 +54,16 @@ function rollbackTo(run: RunContext, sp: SavepointValue): void {
     if (at < 0)
         throw new ApexUnsupported(
             'Database.rollback to a savepoint invalidated by an earlier rollback (the runtime error is not modelled)'
+        );
+    // Platform events and savepoints. Publish Immediately: "published when the publish call executes ... regardless
+    // of whether the transaction succeeds" (Platform Events Developer Guide, "Platform Event Fields", Publish
+    // Behavior; "Decoupled Publishing and Subscription": its publishing "isn't transactional"), so a rollback leaves
+    // it published, as apexrt does. Publish After Commit: published "only after a transaction commits successfully"
+    // (same page), but neither that guide nor "Transaction Control" says whether Database.rollback discards one
+    // published after the savepoint, so apexrt refuses that rollback instead of guessing either way.
+    if (platformOf(run).eventBus.afterCommitAccepted > sp.afterCommitEvents)
+        throw new ApexUnsupported(
+            'Database.rollback to a savepoint set before an EventBus.publish of a Publish After Commit event (whether the rollback discards the event is not documented)'
         );
     live.length = at + 1;
     layerOf(run).org.db.restore(sp.snapshot);
@@ -224,7 +238,7 @@ function databaseCall(run: RunContext, method: string, args: unknown[]): NativeC
             // A savepoint counts as a DML statement (Apex Developer Guide, "Transaction Control").
             run.limits.consume('dmlStatements');
             platformOf(run).uncommittedWork = true;
-            const sp = new SavepointValue(layerOf(run).org.db.snapshot());
+            const sp = new SavepointValue(layerOf(run).org.db.snapshot(), platformOf(run).eventBus.afterCommitAccepted);
             liveSavepoints.set(run, [...(liveSavepoints.get(run) ?? []), sp]);
             return { value: sp };
         }

@@ -64,7 +64,11 @@ const replayIdOf = (e: SObject): string => String(e.get('ReplayId'));
  */
 export function acceptEvents(run: RunContext, events: SObject[]): void {
     const platform = platformOf(run);
-    for (const e of events) e.setRaw('ReplayId', platform.eventBus.nextReplayId());
+    for (const e of events) {
+        e.setRaw('ReplayId', platform.eventBus.nextReplayId());
+        // The registry gives every platform event its publish behaviour (PublishAfterCommit unless it says otherwise).
+        if (e.schema.publishBehavior !== 'PublishImmediately') platform.eventBus.afterCommitAccepted++;
+    }
     platform.pendingEvents.push(...events);
 }
 

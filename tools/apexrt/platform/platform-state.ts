@@ -84,6 +84,11 @@ export interface SubscriberState {
 export class EventBusState {
     readonly subscribers = new Map<string, SubscriberState>();
     private replayCounter = 0;
+    /**
+     * Publish After Commit events the bus accepted so far (event-delivery.ts acceptEvents): a savepoint notes the
+     * count, and a rollback past one of them is refused (database-natives.ts rollbackTo).
+     */
+    afterCommitAccepted = 0;
 
     subscriber(triggerName: string): SubscriberState {
         let s = this.subscribers.get(triggerName.toLowerCase());
