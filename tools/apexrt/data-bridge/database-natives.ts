@@ -55,12 +55,12 @@ function rollbackTo(run: RunContext, sp: SavepointValue): void {
         throw new ApexUnsupported(
             'Database.rollback to a savepoint invalidated by an earlier rollback (the runtime error is not modelled)'
         );
-    // Platform events and savepoints. Publish Immediately: "published when the publish call executes ... regardless
-    // of whether the transaction succeeds" (Platform Events Developer Guide, "Platform Event Fields", Publish
-    // Behavior; "Decoupled Publishing and Subscription": its publishing "isn't transactional"), so a rollback leaves
-    // it published, as apexrt does. Publish After Commit: published "only after a transaction commits successfully"
-    // (same page), but neither that guide nor "Transaction Control" says whether Database.rollback discards one
-    // published after the savepoint, so apexrt refuses that rollback instead of guessing either way.
+    // Platform events and savepoints. A Publish Immediately event goes out at the publish call, whether the
+    // transaction then succeeds or not, outside the transaction (Platform Events Developer Guide, "Platform Event
+    // Fields", Publish Behavior; "Decoupled Publishing and Subscription"): a rollback leaves it published, as apexrt
+    // does. A Publish After Commit event goes out once the transaction has committed (same page), but neither that
+    // guide nor the Apex Developer Guide's "Transaction Control" says whether Database.rollback to a savepoint set
+    // before the publish discards it: apexrt refuses that rollback instead of guessing either way.
     if (platformOf(run).eventBus.afterCommitAccepted > sp.afterCommitEvents)
         throw new ApexUnsupported(
             'Database.rollback to a savepoint set before an EventBus.publish of a Publish After Commit event (whether the rollback discards the event is not documented)'

@@ -8,7 +8,7 @@ import { Interpreter } from '../interpreter/interpreter';
 import { callInstanceMethod } from '../runner/execute';
 import { implementsStandard } from '../types/classes';
 import { layerOf, runAsJobUser } from './job-user';
-import { deliverEvents } from './event-delivery';
+import { deliverEvents, discardUncommittedEvents } from './event-delivery';
 import { PendingFinalizer, runFinalizer } from './finalizers';
 import { ApexError, ApexObject } from '../interpreter/runtime-values';
 import { LimitContext } from './limits';
@@ -92,7 +92,7 @@ export function runJob(run: RunContext, job: QueuedJob, onFinalizer?: (pending: 
             // Tests: the failed job's work is rolled back, then the finalizer runs.
             if (failure) {
                 layer.org.db.restore(before.db);
-                platform.pendingEvents.length = before.events;
+                discardUncommittedEvents(platform, before.events);
                 platform.queue.length = before.jobs;
             }
             runFinalizer(run, pending);

@@ -33,7 +33,7 @@ import { runTrigger } from '../runner/execute';
 import { orgConfigOf } from '../data-bridge/org-config';
 import { runAsJobUser } from './job-user';
 import { LimitContext } from './limits';
-import { platformOf, SubscriberState } from './platform-state';
+import { type PlatformState, platformOf, SubscriberState } from './platform-state';
 import { afterDelivery, beforeDelivery } from './publish-callbacks';
 
 /** Documented maximum runs of a trigger for one batch: the first run and nine retries. */
@@ -57,6 +57,8 @@ function layerOf(run: RunContext): OrgDataLayer {
 }
 
 const replayIdOf = (e: SObject): string => String(e.get('ReplayId'));
+/** The registry gives every platform event its publish behaviour (PublishAfterCommit unless its metadata says otherwise). */
+const publishedImmediately = (e: SObject): boolean => e.schema.publishBehavior === 'PublishImmediately';
 
 /**
  * Stamps ReplayIds on events as the bus accepts them. Platform ReplayIds are opaque, increasing numbers; apexrt
@@ -66,10 +68,20 @@ export function acceptEvents(run: RunContext, events: SObject[]): void {
     const platform = platformOf(run);
     for (const e of events) {
         e.setRaw('ReplayId', platform.eventBus.nextReplayId());
-        // The registry gives every platform event its publish behaviour (PublishAfterCommit unless it says otherwise).
-        if (e.schema.publishBehavior !== 'PublishImmediately') platform.eventBus.afterCommitAccepted++;
+        if (!publishedImmediately(e)) platform.eventBus.afterCommitAccepted++;
     }
     platform.pendingEvents.push(...events);
+}
+
+/**
+ * A failed transaction's events: those published since `mark` (the bus's length when it began) leave the bus,
+ * except Publish Immediately ones, which go out at the publish call whether the transaction then succeeds or not;
+ * Publish After Commit ones go out only once the transaction has committed, so never here (Platform Events Developer
+ * Guide, "Platform Event Fields", Publish Behavior: platform_events_define_ui.htm).
+ */
+export function discardUncommittedEvents(platform: PlatformState, mark: number): void {
+    const since = platform.pendingEvents.splice(mark);
+    platform.pendingEvents.push(...since.filter(publishedImmediately));
 }
 
 type TriggerInfo = OrgDataLayer['program']['triggers'][number];
@@ -182,7 +194,7 @@ function runBatch(
     }
     const rollBack = (): void => {
         layer.org.db.restore(before.db);
-        platform.pendingEvents.length = before.events;
+        discardUncommittedEvents(platform, before.events);
         platform.queue.length = before.jobs;
     };
     if (failure?.obj.cls.fullName === 'EventBus.RetryableException') {

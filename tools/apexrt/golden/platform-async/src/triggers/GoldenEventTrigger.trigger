@@ -25,6 +25,12 @@ trigger GoldenEventTrigger on Golden_Event__e(after insert) {
             insert new Account(Name = 'rolled back');
             throw new EventBus.RetryableException('not yet ' + context.retries);
         }
+        if (payload == 'publish-then-retry' && context.retries < 1) {
+            // Published in a batch that then fails: kept (Publish Immediately), discarded (Publish After Commit).
+            EventBus.publish(new Golden_Checked_Event__e(Code__c = 'R' + context.retries, Kind__c = 'immediate'));
+            EventBus.publish(new Golden_Event__e(Payload__c = 'after commit of a failed batch'));
+            throw new EventBus.RetryableException('retry once');
+        }
         if (payload == 'always-retry')
             throw new EventBus.RetryableException('never');
         if (payload == 'boom' && !EventLog.failedOnce.contains(e.ReplayId)) {
