@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,8 +25,12 @@ describe('npm test step runner', () => {
         });
         return result.then((r) => ({ ...r, printed: printed.join('\n') }));
     };
-    const alive = (pidFile: string): boolean =>
-        processRunning(Number(fs.readFileSync(path.join(dir, pidFile), 'utf8')));
+    /** Whether the process whose pid a step wrote is still running (a zombie has ended). */
+    const alive = (pidFile: string): boolean => {
+        const pid = Number(fs.readFileSync(path.join(dir, pidFile), 'utf8'));
+        expect(pid).toBeGreaterThan(1);
+        return processRunning(pid);
+    };
     const line = (lines: string[], name: string): string => lines.find((l) => l.includes(` ${name} (`))!;
 
     it('fails a step that cannot be spawned and still waits for the steps already running', async () => {
@@ -63,12 +68,12 @@ describe('npm test step runner', () => {
                 name: 'hangs',
                 // A background child that would outlive its shell, then a wait that never ends.
                 command: ['sh', '-c', 'sleep 60 & echo $! > child.pid; wait'],
-                timeoutSeconds: 1
+                timeoutSeconds: 2
             },
             { name: 'quick', command: ['true'] }
         ]);
         expect(Date.now() - began).toBeLessThan(10_000);
-        expect(line(result.lines, 'hangs')).toMatch(/^ {2}FAILED .*timed out after 1 s: its process group was killed/);
+        expect(line(result.lines, 'hangs')).toMatch(/^ {2}FAILED .*timed out after 2 s: its process group was killed/);
         expect(line(result.lines, 'quick')).toMatch(/^ {2}ok/);
         expect(alive('child.pid')).toBe(false);
         expect(result).toMatchObject({ code: 1, passed: 1, failed: 1 });
@@ -85,7 +90,13 @@ describe('npm test step runner', () => {
 
     it('on abort terminates the running steps, starts no other and fails the run', async () => {
         const abort = new AbortController();
-        setTimeout(() => abort.abort(), 300);
+        // Aborts once the step's background child is running (its pid written), however loaded the machine.
+        const waitForChild = setInterval(() => {
+            if (fs.existsSync(path.join(dir, 'child.pid'))) {
+                clearInterval(waitForChild);
+                abort.abort();
+            }
+        }, 20);
         const result = await run(
             [
                 { name: 'running', command: ['sh', '-c', 'sleep 60 & echo $! > child.pid; wait'] },
@@ -97,6 +108,23 @@ describe('npm test step runner', () => {
         expect(line(result.lines, 'running')).toMatch(/FAILED .*interrupted: its process group was terminated/);
         expect(line(result.lines, 'later')).toMatch(/FAILED .*not run: the run was interrupted/);
         expect(result.code).toBe(1);
+    });
+
+    it('tells a running process from an ended one, a zombie included', async () => {
+        // The shell exits at once and leaves its sleep to be reparented; a killed orphan may stay a zombie a while.
+        const result = await run([{ name: 'probe', command: ['sh', '-c', 'sleep 30 & echo $! > child.pid'] }], {
+            killGraceMs: 0
+        });
+        expect(result.code).toBe(0);
+        expect(alive('child.pid')).toBe(false);
+        const sleeper = spawn('sleep', ['30']);
+        try {
+            expect(processRunning(sleeper.pid!)).toBe(true);
+        } finally {
+            sleeper.kill('SIGKILL');
+        }
+        await new Promise((resolve) => sleeper.on('close', resolve));
+        expect(processRunning(sleeper.pid!)).toBe(false);
     });
 
     it('gives the counts of a test runner step and fails a step whose runner failed without a failing test', async () => {
