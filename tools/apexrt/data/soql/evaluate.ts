@@ -4,8 +4,10 @@
  * subqueries through the child relationships). Rows come back as fresh SObjects marked with the queried fields.
  *
  * Query-row accounting (`rowsCounted`, for Limits.getQueryRows): every returned record, plus every child record of
- * a subquery; for aggregate queries the rows aggregated (INFERRED from the Apex governor-limit notes that each row
- * used by an aggregate counts); COUNT() counts the rows it counted (INFERRED likewise).
+ * a subquery. Aggregate queries (Apex Developer Guide, "Working with SOQL Aggregate Functions"): a query whose only
+ * aggregates are COUNT() / COUNT(field) counts one row, or one row per group with GROUP BY (the groups formed,
+ * before LIMIT/OFFSET: INFERRED); any other aggregate function counts every row it aggregates. A GROUP BY without
+ * aggregate functions counts the rows grouped (INFERRED from the same page).
  */
 import { ApexList, ApexSet } from '../../collections/collections';
 import { ApexThrow, ApexUnsupported, Decimal } from '../../core/values';
@@ -133,13 +135,15 @@ export function runQuery(query: SoqlQuery, env: SoqlEnvironment): QueryResult {
         if (query.groupBy.length) throw new ApexUnsupported('SOQL COUNT() with GROUP BY');
         const r = result('count');
         r.count = applyOffsetLimit(rows, query, env).length;
-        r.rowsCounted = r.count;
+        r.rowsCounted = 1;
         return r;
     }
     if (aggregates.length || query.groupBy.length) {
         const r = result('aggregate');
-        r.aggregates = aggregate(query, object, rows, env);
-        r.rowsCounted = rows.length;
+        const grouped = aggregate(query, object, rows, env);
+        r.aggregates = grouped.rows;
+        const countsOnly = aggregates.length > 0 && aggregates.every((a) => a.kind === 'aggregate' && a.fn === 'COUNT');
+        r.rowsCounted = !countsOnly ? rows.length : query.groupBy.length ? grouped.groups : 1;
         return r;
     }
     rows = sortRows(rows, query.orderBy, object, env.db);
@@ -433,7 +437,12 @@ function childRecords(
 
 // ----- aggregates -----
 
-function aggregate(query: SoqlQuery, object: ObjectSchema, rows: Row[], env: SoqlEnvironment): AggregateResultRow[] {
+function aggregate(
+    query: SoqlQuery,
+    object: ObjectSchema,
+    rows: Row[],
+    env: SoqlEnvironment
+): { rows: AggregateResultRow[]; groups: number } {
     const db = env.db;
     const groupKeys = query.groupBy.map((p) => {
         const resolved = resolvePath(db.schema, object, p);
@@ -500,7 +509,7 @@ function aggregate(query: SoqlQuery, object: ObjectSchema, rows: Row[], env: Soq
             return 0;
         });
     }
-    return applyOffsetLimit(out, query, env);
+    return { rows: applyOffsetLimit(out, query, env), groups: groupKeys.length ? groups.size : 1 };
 }
 
 function groupKeyPart(v: unknown): string {

@@ -298,6 +298,11 @@ describe('SOQL evaluation', () => {
         const { q } = seeded();
         const count = q("SELECT COUNT() FROM Opportunity WHERE StageName = 'Closed Won'");
         expect([count.kind, count.count]).toEqual(['count', 2]);
+        // Apex Developer Guide, "Working with SOQL Aggregate Functions": COUNT() is one query row, COUNT(field)
+        // with GROUP BY one per group; other aggregate functions count every row aggregated.
+        expect(count.rowsCounted).toBe(1);
+        const perStage = q('SELECT StageName, COUNT(Id) FROM Opportunity GROUP BY StageName');
+        expect([perStage.aggregates.length, perStage.rowsCounted]).toEqual([3, 3]);
         // Grouped rows ordered by a picklist come in its definition order (SOQL and SOSL Reference, "ORDER BY").
         const agg = q(
             'SELECT StageName, COUNT(Id), SUM(Amount) total, MAX(CloseDate) FROM Opportunity GROUP BY StageName ORDER BY StageName'

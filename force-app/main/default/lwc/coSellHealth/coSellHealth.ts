@@ -3,6 +3,7 @@ import getHealth from '@salesforce/apex/CoSellHealthController.getHealth';
 import getWebhookRegistration from '@salesforce/apex/CoSellSetupController.getWebhookRegistration';
 import registerWebhook from '@salesforce/apex/CoSellSetupController.registerWebhook';
 import scheduleRegistrationCheck from '@salesforce/apex/CoSellHealthController.scheduleRegistrationCheck';
+import retryReferralFailure from '@salesforce/apex/CoSellHealthController.retryReferralFailure';
 import TITLE from '@salesforce/label/c.CoSell_Health_Title';
 import PERIOD from '@salesforce/label/c.CoSell_Health_Period';
 import SYNCED from '@salesforce/label/c.CoSell_Health_Synced';
@@ -22,6 +23,9 @@ import NOT_SCHEDULED from '@salesforce/label/c.CoSell_Health_Not_Scheduled';
 import POLLING_STOPPED from '@salesforce/label/c.CoSell_Health_Polling_Stopped';
 import POLLING_RESTARTS from '@salesforce/label/c.CoSell_Health_Polling_Restarts';
 import POLLING_NOT_SCHEDULED from '@salesforce/label/c.CoSell_Health_Polling_Not_Scheduled';
+import REFERRAL_FAILURES from '@salesforce/label/c.CoSell_Health_Referral_Failures';
+import REFERRAL_FAILURES_HELP from '@salesforce/label/c.CoSell_Health_Referral_Failures_Help';
+import RETRY from '@salesforce/label/c.CoSell_History_Retry';
 import type { ActionResult } from 'c/coSellTypes';
 import { errorMessage } from 'c/coSellTypes';
 
@@ -32,8 +36,18 @@ interface Window {
     failed: number;
 }
 
+/** A Failed log of a referral with no opportunity: no Sync history shows it, the card does. */
+interface ReferralFailure {
+    id: string;
+    referralId: string;
+    createdDate: string;
+    operation: string;
+    message: string | null;
+}
+
 interface Health {
     windows: Window[];
+    referralFailures?: ReferralFailure[];
     lastWebhookAt: string | null;
     lastPollAt: string | null;
     credentialStatus: number | null;
@@ -61,7 +75,8 @@ interface Registration {
 /**
  * Sync health in words: synced, pending and failed counts over 24 hours and 7 days, the last webhook event and
  * poll, Partner Center refusing the connection (401/403) as an alert with what to do, and the webhook
- * registration — when another tool has overwritten it, it says so and offers to register again.
+ * registration — when another tool has overwritten it, it says so and offers to register again — and the failed
+ * referrals that have no opportunity (so no Sync history), each with its referral id and a retry.
  */
 export default class CoSellHealth extends LightningElement {
     label = {
@@ -76,7 +91,10 @@ export default class CoSellHealth extends LightningElement {
         REGISTER_AGAIN,
         SCHEDULE_CHECK,
         SCHEDULED_CHECK,
-        NOT_SCHEDULED
+        NOT_SCHEDULED,
+        REFERRAL_FAILURES,
+        REFERRAL_FAILURES_HELP,
+        RETRY
     };
     health?: Health;
     registration?: Registration;
@@ -90,6 +108,14 @@ export default class CoSellHealth extends LightningElement {
 
     get windows(): Window[] {
         return this.health?.windows ?? [];
+    }
+
+    get referralFailures(): ReferralFailure[] {
+        return this.health?.referralFailures ?? [];
+    }
+
+    get hasReferralFailures(): boolean {
+        return this.referralFailures.length > 0;
     }
 
     get lastWebhook(): string {
@@ -197,21 +223,24 @@ export default class CoSellHealth extends LightningElement {
     }
 
     async handleScheduleCheck(): Promise<void> {
-        try {
-            const result = (await scheduleRegistrationCheck()) as ActionResult;
-            this.messageOk = result.ok;
-            this.message = result.message;
-            await this.refresh();
-        } catch (e) {
-            this.messageOk = false;
-            this.message = errorMessage(e);
-        }
+        await this.act(() => scheduleRegistrationCheck());
+    }
+
+    /** Retries one failed referral (the Sync history's retry: the referral is read again), then refreshes. */
+    async handleRetryReferral(event: Event): Promise<void> {
+        const syncLogId = (event.currentTarget as HTMLElement).dataset.id;
+        await this.act(() => retryReferralFailure({ syncLogId }));
     }
 
     async handleRegisterAgain(): Promise<void> {
+        await this.act(() => registerWebhook({ overwrite: true }));
+    }
+
+    /** Runs an admin action, shows its message (or its error) and refreshes the card; the buttons wait meanwhile. */
+    private async act(action: () => Promise<unknown>): Promise<void> {
         this.busy = true;
         try {
-            const result = (await registerWebhook({ overwrite: true })) as ActionResult;
+            const result = (await action()) as ActionResult;
             this.messageOk = result.ok;
             this.message = result.message;
             await this.refresh();

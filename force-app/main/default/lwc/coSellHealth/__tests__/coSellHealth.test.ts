@@ -4,6 +4,7 @@ import getHealth from '@salesforce/apex/CoSellHealthController.getHealth';
 import getWebhookRegistration from '@salesforce/apex/CoSellSetupController.getWebhookRegistration';
 import registerWebhook from '@salesforce/apex/CoSellSetupController.registerWebhook';
 import scheduleRegistrationCheck from '@salesforce/apex/CoSellHealthController.scheduleRegistrationCheck';
+import retryReferralFailure from '@salesforce/apex/CoSellHealthController.retryReferralFailure';
 
 jest.mock('@salesforce/apex/CoSellHealthController.getHealth', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CoSellSetupController.getWebhookRegistration', () => ({ default: jest.fn() }), {
@@ -13,6 +14,9 @@ jest.mock('@salesforce/apex/CoSellSetupController.registerWebhook', () => ({ def
     virtual: true
 });
 jest.mock('@salesforce/apex/CoSellHealthController.scheduleRegistrationCheck', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('@salesforce/apex/CoSellHealthController.retryReferralFailure', () => ({ default: jest.fn() }), {
     virtual: true
 });
 
@@ -186,5 +190,26 @@ describe('c-co-sell-health', () => {
     it('says when polling was never scheduled', async () => {
         const el = await render({ ...HEALTH, pollingRunning: false, pollingStatus: 'NotScheduled' });
         expect(text(el, '.polling-notice')).toBe('c.CoSell_Health_Polling_Not_Scheduled');
+    });
+    it('lists failed referrals without an opportunity with their referral id, and retries one', async () => {
+        const none = await render();
+        expect(none.shadowRoot!.querySelector('.referral-failures')).toBeNull();
+        const failure = {
+            id: 'a01000000000001AAA',
+            referralId: 'ref-lost',
+            createdDate: '2026-12-05T20:00:00.000Z',
+            operation: 'Queue sync',
+            message: 'The sync could not be queued: AsyncApexExecutions Limit exceeded.'
+        };
+        mock(retryReferralFailure).mockResolvedValue({ ok: true, message: 'c.CoSell_History_Retried' });
+        const el = await render({ ...HEALTH, referralFailures: [failure] });
+        expect(text(el, '.referral-failures .referral-id')).toBe('ref-lost');
+        expect(text(el, '.referral-failures .referral-message')).toBe(`Queue sync: ${failure.message}`);
+        mock(getHealth).mockResolvedValue({ ...HEALTH, referralFailures: [] });
+        el.shadowRoot!.querySelector<HTMLElement>('.retry-referral')!.click();
+        await flush();
+        expect(retryReferralFailure).toHaveBeenCalledWith({ syncLogId: failure.id });
+        expect(el.shadowRoot!.querySelector('.referral-failures')).toBeNull();
+        expect(el.shadowRoot!.textContent).toContain('c.CoSell_History_Retried');
     });
 });
