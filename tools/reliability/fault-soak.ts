@@ -286,6 +286,12 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
     const began = Date.now();
     const seed = options.seed ?? 42;
     const total = options.operations ?? 1000;
+    // Tracing (SOAK_TRACE): stop the operations after SOAK_STOP_AFTER, the generator's caps staying those of `total`
+    // (--operations changes them, and with them the draws). A seed is not replayed exactly: an operation that does
+    // not apply yet (no referral arrived, nothing to accept) draws again, and that depends on the jobs' timing.
+    const stopAfter = Number(process.env.SOAK_STOP_AFTER ?? total);
+    /** The deals the current operation touched (named in the trace). */
+    const touched = new Set<string>();
     const faultRate = options.faultRate ?? 0.15;
     const log = options.log ?? (() => undefined);
     const rnd = seededRandom(seed);
@@ -333,6 +339,7 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
     /** `at`: when the fault took effect, taken before the emulator's rule is posted (jobs run while it is). */
     const inject = (kind: string, deal?: Deal, at = world.org.now()): InjectedFault => {
         const fault: InjectedFault = { kind, deal, at };
+        if (deal) touched.add(deal.key);
         injected.push(fault);
         report.faultsInjected++;
         report.faultsByKind[kind] = (report.faultsByKind[kind] ?? 0) + 1;
@@ -392,6 +399,7 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
     };
 
     const sellerEdit = async (deal: Deal, op: number, fields: Field[]): Promise<void> => {
+        touched.add(`${deal.key} seller ${fields.join('+')}`);
         const body: Record<string, unknown> = {};
         for (const f of fields) {
             const value = valueFor(f, op, deal);
@@ -403,6 +411,7 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
     };
 
     const microsoftEdit = async (deal: Deal, op: number, fields: Field[]): Promise<void> => {
+        touched.add(`${deal.key} microsoft ${fields.join('+')}`);
         const ops = fields.map((f) => {
             const value = valueFor(f, op, deal);
             return {
@@ -808,7 +817,8 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
     };
 
     try {
-        for (let op = 1; op <= total; op++) {
+        for (let op = 1; op <= Math.min(total, stopAfter); op++) {
+            touched.clear();
             await endOutages();
             if (rnd() < faultRate) await injectFault();
             for (let tries = 0; ; tries++) {
@@ -816,7 +826,8 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
                 if (tries > 0) await sleep(5); // nothing applies yet: let the sync catch up
                 const [name, , run] = draw();
                 if (await run(op)) {
-                    if (process.env.SOAK_TRACE) log(`op ${op}: ${name}`);
+                    if (process.env.SOAK_TRACE)
+                        log(`op ${op}: ${name}${touched.size ? ` [${[...touched].join('; ')}]` : ''}`);
                     report.operations++;
                     report.operationsByKind[name] = (report.operationsByKind[name] ?? 0) + 1;
                     break;
@@ -1027,6 +1038,19 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
                 }
             }
             if (report.mismatches.length + report.lostChanges.length > problemsBefore) badDeals.add(deal);
+        }
+        if (process.env.SOAK_TRACE) {
+            // Each problem deal's Sync history, in order: what its jobs did (attempts, answers, merges, saves).
+            for (const deal of [...badDeals].filter((d) => d.opportunityId)) {
+                const trail = await world.query<Record<string, string | number | null>>(
+                    `SELECT CreatedDate, Direction__c, Operation__c, Outcome__c, Attempt__c, HTTP_Status__c, Message__c FROM Sync_Log__c WHERE Opportunity__c = '${deal.opportunityId}' ORDER BY CreatedDate, Name`
+                );
+                log(`trail of ${deal.key} (${deal.opportunityId}, referral ${deal.referralId}):`);
+                for (const l of trail)
+                    log(
+                        `  ${l.CreatedDate} ${l.Direction__c} ${l.Operation__c} ${l.Outcome__c} #${l.Attempt__c ?? ''} ${l.HTTP_Status__c ?? ''} ${String(l.Message__c ?? '').slice(0, 400)}`
+                    );
+            }
         }
         const failedLogs: FailedLog[] = failed.map((l) => ({
             at: Date.parse(l.CreatedDate.replace(/\+0000$/, 'Z')),
