@@ -801,7 +801,7 @@ function throttleRows(name: string, world: LocalWorld, fromRun: number): number 
         const rest = run.enqueued.filter((c) => c.name === run.name);
         const first = calls.findIndex((c) => c.status === 429);
         if (first < 0) {
-            // Held back: a sync job that made no call and waits in a delayed child (the org's mark, its turn).
+            // Held back: a sync job that made no call and waits in a delayed child (the throttle window, or its turn).
             if (sync.has(run.name) && calls.length === 0 && rest.some((c) => c.delayMinutes > 0)) {
                 held++;
                 added += rest.length;

@@ -5,13 +5,14 @@
  * - two rapid seller edits (the second saved before the first one's sync ran) end with Partner Center holding the
  *   opportunity's final state, not a mix of the two edits.
  *
- * While Partner Center throttles the org (its mark, Co_Sell_State__c.Throttled_Until__c, lies ahead: a 429 met by
- * the soak, kept ahead by the sync jobs that take turns after it — SyncFanOut), the package does not read a
- * webhook's referral: it logs the change as left to the live poll (InboundSync, a Skipped "Read referral" log with
- * 429), and the poll's next run, a minute later on the real clock, reads it. settle() does not wait for that run,
- * so after a long soak the inbound edits were checked before the poll could bring them (seed 46 × 10,000: "inbound
- * edit 0..4 did not arrive", 0 GETs). When the org says it left a change to the poll, the check runs the waiting
- * poll now and counts it; a change left to the poll with no poll waiting is a problem.
+ * While Partner Center throttles the org (its window, Co_Sell_State__c.Throttled_Until__c, lies ahead: a 429 met by
+ * the soak, for its Retry-After — SyncFanOut), the package does not read a webhook's referral: it logs the change as
+ * left to the live poll (InboundSync, a Skipped "Read referral" log with 429), and the poll's first run after the
+ * window reads it (the poll does not call into the window either: ReferralPoller). settle() does not wait for that
+ * run, so after a long soak the inbound edits were checked before the poll could bring them (seed 46 × 10,000:
+ * "inbound edit 0..4 did not arrive", 0 GETs). When the org says it left a change to the poll, the check lets the
+ * org's clock reach the window's end and runs the waiting poll now, and counts it; a change left to the poll with no
+ * poll waiting is a problem.
  */
 import { SoakWorld } from './soak-world';
 
@@ -39,8 +40,9 @@ const soqlDatetime = (ms: number): string => new Date(Math.floor(ms / 1000) * 10
 
 /**
  * After an inbound step settled: when the org left its referral changes to the live poll (a Skipped "Read referral"
- * log with 429 since `since`, on the org's clock), runs the waiting poll now, as its next minute would, and settles.
- * Whether it did; a change left to the poll without a poll waiting is a problem.
+ * log with 429 since `since`, on the org's clock), moves the org's clock to the end of Partner Center's throttle
+ * window (the minutes pass without waiting for them) and runs the waiting poll now, as its first run after the window
+ * would, and settles. Whether it did; a change left to the poll without a poll waiting is a problem.
  */
 async function pollIfLeftToIt(
     world: SoakWorld,
@@ -57,12 +59,23 @@ async function pollIfLeftToIt(
     ).filter((l) => !seen.has(l.Id));
     left.forEach((l) => seen.add(l.Id));
     if (!left.length) return false;
+    const until = await throttledUntil(world);
+    if (until !== null) world.org.advanceClock(Date.parse(until) - world.org.now() + 1000);
     if (world.org.async.fireStanding(world.org) === 0) {
         problems.push(`${step}: left to the poll while Partner Center throttled the org, but no poll is waiting`);
         return false;
     }
     await world.settle();
     return true;
+}
+
+/** The end of Partner Center's throttle window on the org (Co_Sell_State__c.Throttled_Until__c), or null. */
+async function throttledUntil(world: SoakWorld): Promise<string | null> {
+    const [state] = await world.query<{ Throttled_Until__c: string | null }>(
+        'SELECT Throttled_Until__c FROM Co_Sell_State__c'
+    );
+    const until = state?.Throttled_Until__c ?? null;
+    return until && Date.parse(until) > world.org.now() ? until : null;
 }
 
 const writes = (world: SoakWorld, from: number): number =>
@@ -82,11 +95,7 @@ export async function runEchoChecks(world: SoakWorld, rounds = 5): Promise<EchoR
     };
     await world.control('DELETE', '/faults');
     await world.settle();
-    const [state] = await world.query<{ Throttled_Until__c: string | null }>(
-        'SELECT Throttled_Until__c FROM Co_Sell_State__c'
-    );
-    const mark = state?.Throttled_Until__c ?? null;
-    report.throttledUntilAtStart = mark && Date.parse(mark) > world.org.now() ? mark : null;
+    report.throttledUntilAtStart = await throttledUntil(world);
     const leftLogs = new Set<string>();
     const opportunityId = await world.shareNewDeal('Echo check', 10000);
     await world.settle();
