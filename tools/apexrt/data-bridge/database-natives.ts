@@ -9,7 +9,7 @@ import { ApexThrow, ApexUnsupported } from '../core/values';
 import { bindsFromMap, DatabaseSnapshot, DmlResult, parseSoqlShared, SObject } from '../data';
 import type { RunContext } from '../interpreter/context';
 import type { NativeCallResult, NativeLibrary } from '../interpreter/native-library';
-import { T } from '../types/typeref';
+import { T, type TypeRef } from '../types/typeref';
 import { bindValue, DmlErrorValue, idMap, KEY_SEMANTICS, recordList, recordsOf } from './apex-values';
 import { platformOf } from '../platform/platform-state';
 import { userModeByDefault } from '../platform/access-mode';
@@ -266,6 +266,33 @@ function resultMethod(self: DmlResultValue, method: string): NativeCallResult | 
     }
 }
 
+const ERROR_TYPE: TypeRef = { name: 'Database.Error', args: [] };
+
+/**
+ * Static return types of the DML result and error methods, so that overloads are chosen by them as the platform
+ * does (Apex Reference, "SaveResult Class", "UpsertResult Class", "DeleteResult Class", "UndeleteResult Class":
+ * getErrors() returns Database.Error[], getId() an ID, isSuccess()/isCreated() a Boolean; "Error Class" in the
+ * Database namespace, getStatusCode() returns StatusCode, getMessage() a String, getFields() a String[]:
+ * https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_methods_system_database_error.htm).
+ * Without them a status code, which apexrt keeps by its name, was taken for a String: a method taking a
+ * StatusCode did not match it.
+ */
+function resultMethodType(typeName: string, method: string): TypeRef | undefined {
+    const t = typeName.toLowerCase();
+    const m = method.toLowerCase();
+    if (t === 'database.error') {
+        if (m === 'getstatuscode') return { name: 'StatusCode', args: [] };
+        if (m === 'getmessage') return T.String;
+        if (m === 'getfields') return { name: 'List', args: [T.String] };
+        return undefined;
+    }
+    if (!Object.values(RESULT_TYPES).some((r) => r.toLowerCase() === t)) return undefined;
+    if (m === 'geterrors') return { name: 'List', args: [ERROR_TYPE] };
+    if (m === 'getid') return T.Id;
+    if (m === 'issuccess' || (m === 'iscreated' && t === 'database.upsertresult')) return T.Boolean;
+    return undefined;
+}
+
 function errorMethod(self: DmlErrorValue, method: string): NativeCallResult | undefined {
     switch (method.toLowerCase()) {
         case 'getmessage':
@@ -331,11 +358,12 @@ export function databaseNatives(): NativeLibrary {
         // https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_enum_System_TriggerOperation.htm),
         // so it can be passed to a parameter of that type (a handler taking the trigger's operation).
         returnType: (typeName, method, isStatic) =>
-            isStatic &&
-            typeName.toLowerCase().replace(/^system\./, '') === 'trigger' &&
-            method.toLowerCase() === '<get>operationtype'
-                ? { name: 'System.TriggerOperation', args: [] }
-                : undefined,
+            isStatic
+                ? typeName.toLowerCase().replace(/^system\./, '') === 'trigger' &&
+                  method.toLowerCase() === '<get>operationtype'
+                    ? { name: 'System.TriggerOperation', args: [] }
+                    : undefined
+                : resultMethodType(typeName, method),
         callInstance: (run, typeName, self, method, args) => {
             if (self instanceof DmlResultValue) return resultMethod(self, method);
             if (self instanceof DmlErrorValue) return errorMethod(self, method);

@@ -251,6 +251,15 @@ export function schemaNatives(schema: SchemaRegistry): NativeLibrary {
 
     return {
         typeName: (name) => TYPE_NAMES.get(name.toLowerCase()) ?? NAME_VALUED_ENUMS.get(name.toLowerCase()),
+        // A constant (`StatusCode.UNABLE_TO_LOCK_ROW`) is of its enum type, as an enum value is (Apex Developer
+        // Guide, "Enums"), so that it is passed to a parameter of that type and not taken for the String apexrt
+        // keeps; the type is the one a declaration of either spelling (`System.StatusCode`) resolves to.
+        returnType: (typeName, method, isStatic) => {
+            const enumName = NAME_VALUED_ENUMS.get(typeName.toLowerCase());
+            if (!isStatic || !enumName || !method.startsWith('<get>')) return undefined;
+            const bare = enumName.replace(/^System\./, '');
+            return { name: TYPE_NAMES.get(bare.toLowerCase()) ?? NAME_VALUED_ENUMS.get(bare.toLowerCase())!, args: [] };
+        },
         // Id.getSObjectType is answered here, not by the primitive library that lists Id's methods (census).
         knowsMember: (typeName, method, isStatic) =>
             !isStatic && typeName.toLowerCase() === 'id' && method.toLowerCase() === 'getsobjecttype'
