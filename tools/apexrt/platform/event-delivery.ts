@@ -57,8 +57,24 @@ function layerOf(run: RunContext): OrgDataLayer {
 }
 
 const replayIdOf = (e: SObject): string => String(e.get('ReplayId'));
-/** The registry gives every platform event its publish behaviour (PublishAfterCommit unless its metadata says otherwise). */
+/** The publish behaviour of an event the bus accepted (acceptEvents refused those whose metadata names none). */
 const publishedImmediately = (e: SObject): boolean => e.schema.publishBehavior === 'PublishImmediately';
+
+/**
+ * An event's definition declares its publish behaviour (`publishBehavior` in the CustomObject metadata: Platform
+ * Events Developer Guide, "Migrate Platform Event Definitions with Metadata API"). What an org does with a definition
+ * that omits it is not documented: the Metadata API names no default, and the documented default is the option the
+ * Setup page preselects, which is Publish Immediately in the current guide ("Platform Event Fields",
+ * platform_events_define_ui.htm) where Trailhead's "Define and Publish Platform Events" has also kept Publish After
+ * Commit as the default. So apexrt refuses to publish such an event rather than pick one.
+ */
+function checkPublishBehavior(e: SObject): void {
+    if (e.schema.publishBehavior === undefined)
+        throw new ApexUnsupported(
+            `publishing ${e.schema.name}, whose metadata declares no publishBehavior (the platform's default for a ` +
+                'definition without one is not documented)'
+        );
+}
 
 /**
  * Stamps ReplayIds on events as the bus accepts them. Platform ReplayIds are opaque, increasing numbers; apexrt
@@ -66,6 +82,7 @@ const publishedImmediately = (e: SObject): boolean => e.schema.publishBehavior =
  */
 export function acceptEvents(run: RunContext, events: SObject[]): void {
     const platform = platformOf(run);
+    events.forEach(checkPublishBehavior);
     for (const e of events) {
         e.setRaw('ReplayId', platform.eventBus.nextReplayId());
         if (!publishedImmediately(e)) platform.eventBus.afterCommitAccepted++;

@@ -116,7 +116,10 @@ export interface ObjectSchema {
     /** Lower-cased field name → field. */
     fields: Map<string, FieldSchema>;
     childRelationships: ChildRelationship[];
-    /** Platform events: PublishAfterCommit | PublishImmediately; eventType HighVolume/StandardVolume. */
+    /**
+     * Platform events: PublishAfterCommit | PublishImmediately as the metadata declares it, undefined when it does not
+     * (publishing then fails loudly); eventType HighVolume/StandardVolume.
+     */
     publishBehavior?: string;
     eventType?: string;
     /** Custom settings: Hierarchy | List. */

@@ -371,7 +371,8 @@ export class SchemaRegistry {
             custom: kind !== 'standard',
             fields,
             childRelationships: [],
-            publishBehavior: kind === 'platformEvent' ? (raw.publishBehavior ?? 'PublishAfterCommit') : undefined,
+            // As the metadata declares it; publishing an event without one fails loudly (event-delivery.ts).
+            publishBehavior: kind === 'platformEvent' ? raw.publishBehavior : undefined,
             eventType: raw.eventType,
             customSettingsType: raw.customSettingsType as ObjectSchema['customSettingsType'],
             sharingModel: kind === 'custom' ? raw.sharingModel : undefined,
