@@ -60,7 +60,13 @@ export { defaultNatives } from './natives/default-natives';
 export { dataRuntime, OrgDataLayer } from './data-bridge';
 export { metadataTextToValue } from './data/schema/registry';
 export { invokeRestResource, restNatives } from './platform/rest-context';
-export { deliverEvents, platformNatives, platformTestHooks, runQueuedWork } from './platform/platform-natives';
+export {
+    deliverEvents,
+    discardUncommittedEvents,
+    platformNatives,
+    platformTestHooks,
+    runQueuedWork
+} from './platform/platform-natives';
 export { PlatformState, platformOf } from './platform/platform-state';
 export { notificationSendsIn, sentNotifications } from './platform/custom-notifications';
 export type { SentNotification } from './platform/custom-notifications';

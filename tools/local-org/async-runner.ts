@@ -2,7 +2,8 @@
  * The local org's asynchronous work on a real clock: after a transaction commits, its platform events are
  * delivered (each event trigger batch runs in a transaction of its own) and its Queueables and @future calls
  * run, each in a new transaction with asynchronous limits, after their delay. Work those transactions leave
- * behind follows the same way. Event batches a trigger asks to retry (EventBus.RetryableException) or leaves
+ * behind follows the same way. A transaction that fails leaves its Publish Immediately events only (they went out
+ * at the publish call); its Publish After Commit events and its jobs go with its rolled-back work. Event batches a trigger asks to retry (EventBus.RetryableException) or leaves
  * after a resume checkpoint are delivered again after a delay that grows with each retry (the platform documents
  * "a small delay" that increases; apexrt's delays are its own). Failures are reported to the org's log and never
  * stop the org.
@@ -12,6 +13,7 @@
  */
 import {
     deliverEvents,
+    discardUncommittedEvents,
     runFinalizer,
     runJob,
     EventBusState,
@@ -95,8 +97,23 @@ export class AsyncRunner {
     afterCommit(org: LocalOrg, run: RunContext): void {
         const platform = run.org instanceof PlatformState ? run.org : undefined;
         if (!platform) return;
-        const events = platform.pendingEvents.splice(0);
-        const jobs = platform.queue.splice(0);
+        this.takeEvents(org, platform, platform.pendingEvents.splice(0));
+        this.takeJobs(org, platform.queue.splice(0));
+    }
+
+    /**
+     * Takes over what a failed transaction published anyway: its Publish Immediately events went out at the
+     * EventBus.publish call, its Publish After Commit events and its jobs are dropped with its work (apexrt's
+     * discardUncommittedEvents holds the rule and its source).
+     */
+    afterRollback(org: LocalOrg, run: RunContext): void {
+        const platform = run.org instanceof PlatformState ? run.org : undefined;
+        if (!platform) return;
+        discardUncommittedEvents(platform, 0);
+        this.takeEvents(org, platform, platform.pendingEvents.splice(0));
+    }
+
+    private takeEvents(org: LocalOrg, platform: PlatformState, events: SObject[]): void {
         // ReplayIds come from the org's bus, not from the transaction that published.
         if (platform.eventBus !== this.eventBus)
             for (const e of events) e.setRaw('ReplayId', this.eventBus.nextReplayId());
@@ -115,6 +132,9 @@ export class AsyncRunner {
                 'delivery'
             );
         }
+    }
+
+    private takeJobs(org: LocalOrg, jobs: QueuedJob[]): void {
         if (this.current)
             for (const job of jobs) {
                 this.enqueuedBy.set(job, this.current);

@@ -279,6 +279,7 @@ export class LocalOrg {
         } catch (e) {
             this.data.restore(before);
             this.outbox.rolledBack(run);
+            this.async.afterRollback(this, run);
             throw e;
         } finally {
             this.notePeaks(contexts);

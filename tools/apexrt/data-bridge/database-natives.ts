@@ -269,6 +269,24 @@ function resultMethod(self: DmlResultValue, method: string): NativeCallResult | 
 const ERROR_TYPE: TypeRef = { name: 'Database.Error', args: [] };
 
 /**
+ * Static return types of DmlException's row accessors (Apex Developer Guide, "Exception Class and Built-In
+ * Exceptions", DMLException and EmailException Methods: getDmlType(i) returns System.StatusCode, getDmlMessage(i),
+ * getDmlId(i) and the deprecated getDmlStatusCode(i) a String, getDmlIndex(i) and getNumDml() an Integer,
+ * getDmlFieldNames(i) a String[]:
+ * https://developer.salesforce.com/docs/platform/apex-ref/references/apex-ref/apex-classes-exception-methods.html).
+ * Without them the status code apexrt keeps by its name was taken for a String, as Database.Error's was.
+ */
+const DML_EXCEPTION_METHOD_TYPES = new Map<string, TypeRef>([
+    ['getdmltype', { name: 'StatusCode', args: [] }],
+    ['getdmlmessage', T.String],
+    ['getdmlid', T.String],
+    ['getdmlstatuscode', T.String],
+    ['getdmlindex', T.Integer],
+    ['getnumdml', T.Integer],
+    ['getdmlfieldnames', { name: 'List', args: [T.String] }]
+]);
+
+/**
  * Static return types of the DML result and error methods, so that overloads are chosen by them as the platform
  * does (Apex Reference, "SaveResult Class", "UpsertResult Class", "DeleteResult Class", "UndeleteResult Class":
  * getErrors() returns Database.Error[], getId() an ID, isSuccess()/isCreated() a Boolean; "Error Class" in the
@@ -280,6 +298,7 @@ const ERROR_TYPE: TypeRef = { name: 'Database.Error', args: [] };
 function resultMethodType(typeName: string, method: string): TypeRef | undefined {
     const t = typeName.toLowerCase();
     const m = method.toLowerCase();
+    if (t === 'system.dmlexception') return DML_EXCEPTION_METHOD_TYPES.get(m);
     if (t === 'database.error') {
         if (m === 'getstatuscode') return { name: 'StatusCode', args: [] };
         if (m === 'getmessage') return T.String;

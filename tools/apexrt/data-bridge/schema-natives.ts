@@ -12,7 +12,7 @@ import type { FieldSchema, ObjectSchema } from '../data/schema/model';
 import { UnsupportedDefault, type SchemaRegistry } from '../data/schema/registry';
 import type { RunContext } from '../interpreter/context';
 import type { NativeCallResult, NativeLibrary } from '../interpreter/native-library';
-import { T } from '../types/typeref';
+import { T, type TypeRef } from '../types/typeref';
 import { CaseInsensitiveKeyMap, KEY_SEMANTICS } from './apex-values';
 import { OrgDataLayer } from './org-data-layer';
 import { canAccessField, canAccessObject, ObjectOperation } from './permissions';
@@ -59,6 +59,46 @@ const TYPE_NAMES = new Map(
         [n.slice('Schema.'.length).toLowerCase(), n]
     ])
 );
+
+/**
+ * Static return types of the token and describe methods whose results apexrt keeps as plain values or its own
+ * objects, so that overloads, `==` and `switch on` see the platform's types (Apex Reference, "DescribeFieldResult
+ * Class": getType() returns Schema.DisplayType,
+ * https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_methods_system_fields_describe.htm;
+ * "SObjectField Class": getDescribe() returns Schema.DescribeFieldResult; "SObjectType Class": getDescribe()
+ * returns Schema.DescribeSObjectResult).
+ */
+const SCHEMA_METHOD_TYPES = new Map([
+    ['schema.describefieldresult.gettype', 'Schema.DisplayType'],
+    ['schema.sobjectfield.getdescribe', 'Schema.DescribeFieldResult'],
+    ['schema.sobjecttype.getdescribe', 'Schema.DescribeSObjectResult']
+]);
+
+const typeRef = (name: string | undefined): TypeRef | undefined => (name ? { name, args: [] } : undefined);
+
+/**
+ * The type of the value a type path names (Apex Developer Guide, "Understanding Apex Describe Information"):
+ * `Account.Name` (or `Schema.Account.Name`) a Schema.SObjectField, `Account.SObjectType` a Schema.SObjectType,
+ * `Schema.SObjectType.Account` a Schema.DescribeSObjectResult, `Schema.SObjectType.Account.fields.Name` a
+ * Schema.DescribeFieldResult; undefined for any other path, or one naming an object or field the schema lacks.
+ */
+function pathValueType(schema: SchemaRegistry, path: string): string | undefined {
+    const parts = path.split('.');
+    const lower = parts.map((p) => p.toLowerCase());
+    if (lower[0] === 'schema' && lower[1] === 'sobjecttype') {
+        const object = parts.length >= 3 ? schema.getObject(parts[2]) : undefined;
+        if (!object) return undefined;
+        if (parts.length === 3) return 'Schema.DescribeSObjectResult';
+        return parts.length === 5 && lower[3] === 'fields' && schema.getField(object, parts[4])
+            ? 'Schema.DescribeFieldResult'
+            : undefined;
+    }
+    const [objectName, member, ...more] = lower[0] === 'schema' ? parts.slice(1) : parts;
+    const object = member !== undefined && !more.length ? schema.getObject(objectName) : undefined;
+    if (!object) return undefined;
+    if (member.toLowerCase() === 'sobjecttype') return 'Schema.SObjectType';
+    return schema.getField(object, member) ? 'Schema.SObjectField' : undefined;
+}
 
 /**
  * `fields.getMap()`: keys are case-insensitive, and the keys of the package's own custom fields carry its namespace
@@ -256,9 +296,19 @@ export function schemaNatives(schema: SchemaRegistry): NativeLibrary {
         // keeps; the type is the one a declaration of either spelling (`System.StatusCode`) resolves to.
         returnType: (typeName, method, isStatic) => {
             const enumName = NAME_VALUED_ENUMS.get(typeName.toLowerCase());
-            if (!isStatic || !enumName || !method.startsWith('<get>')) return undefined;
-            const bare = enumName.replace(/^System\./, '');
-            return { name: TYPE_NAMES.get(bare.toLowerCase()) ?? NAME_VALUED_ENUMS.get(bare.toLowerCase())!, args: [] };
+            if (isStatic && enumName && method.startsWith('<get>')) {
+                const bare = enumName.replace(/^System\./, '');
+                return {
+                    name: TYPE_NAMES.get(bare.toLowerCase()) ?? NAME_VALUED_ENUMS.get(bare.toLowerCase())!,
+                    args: []
+                };
+            }
+            // Tokens and describe results, reached through a type path (`Opportunity.Amount.getDescribe()`,
+            // `Schema.SObjectType.Opportunity.fields.Amount.getType()`) or through a value of their type.
+            if (isStatic && method.startsWith('<get>'))
+                return typeRef(pathValueType(schema, `${typeName}.${method.slice('<get>'.length)}`));
+            const type = isStatic ? pathValueType(schema, typeName) : TYPE_NAMES.get(typeName.toLowerCase());
+            return typeRef(type && SCHEMA_METHOD_TYPES.get(`${type}.${method}`.toLowerCase()));
         },
         // Id.getSObjectType is answered here, not by the primitive library that lists Id's methods (census).
         knowsMember: (typeName, method, isStatic) =>

@@ -143,6 +143,11 @@ export class StaticTypes {
         if (cls) {
             const m = selectOverload(this.ip, findMethods(cls, e.name), argTypes);
             if (m) return m.returnType;
+            // A built-in class's methods a native library implements (DmlException.getDmlType).
+            const native = cls.builtin
+                ? this.ip.program.natives.returnType?.(cls.fullName, e.name, false, argTypes)
+                : undefined;
+            if (native) return native;
             const n = e.name.toLowerCase();
             if (cls.isException && ['getmessage', 'gettypename', 'getstacktracestring'].includes(n)) return T.String;
             if (n === 'getlinenumber' || n === 'hashcode' || n === 'ordinal') return T.Integer;

@@ -72,7 +72,7 @@ import {
 } from './publish-callbacks';
 import { publishFailure } from './event-publish-validation';
 
-export { deliverEvents } from './event-delivery';
+export { deliverEvents, discardUncommittedEvents } from './event-delivery';
 export { QueueableContextValue, runJob, runQueuedWork, runScheduledJob, SchedulableContextValue } from './async-jobs';
 export { runFinalizer } from './finalizers';
 export type { PendingFinalizer } from './finalizers';
