@@ -14,25 +14,18 @@ function write(side: Write['side'], value: string, op: number, seconds: number, 
 }
 
 describe('acceptableValues: the values a field may hold at the end', () => {
+    /** Seed 43's S22: the seller's 0 of operation 9100, then 10154 of operation 9154. */
+    const sellerEditsOfS22 = [write('seller', '0', 9100, 100, '9999'), write('seller', '10154', 9154, 200, '0')];
+
     it("ignores Microsoft's write of the value Partner Center already held (seed 43, S22)", () => {
         // The seller's 0 reached Partner Center; the seller's 10154 waited for a retry; Microsoft then wrote the
         // amount it already held, 0: nobody can tell that from no write, so the seller's 10154 is the last change.
-        const writes = [
-            write('seller', '0', 9100, 100, '9999'),
-            write('seller', '10154', 9154, 200, '0'),
-            write('microsoft', '0', 9347, 300, '0')
-        ];
-        expect(acceptableValues(writes)).toEqual(['10154']);
+        expect(acceptableValues([...sellerEditsOfS22, write('microsoft', '0', 9347, 300, '0')])).toEqual(['10154']);
     });
 
     it('keeps a Microsoft write that did change the value as the last change', () => {
         // The seller's 10154 had reached Partner Center before Microsoft wrote 0: a real change, which wins.
-        const writes = [
-            write('seller', '0', 9100, 100, '9999'),
-            write('seller', '10154', 9154, 200, '0'),
-            write('microsoft', '0', 9347, 300, '10154')
-        ];
-        expect(acceptableValues(writes)).toEqual(['0']);
+        expect(acceptableValues([...sellerEditsOfS22, write('microsoft', '0', 9347, 300, '10154')])).toEqual(['0']);
     });
 
     it("ignores a seller's write of the value the opportunity already held", () => {

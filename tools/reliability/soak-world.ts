@@ -68,7 +68,7 @@ export class SoakWorld {
 
     /** The org's REST API (`/services/data/v65.0…`) as a seller's client calls it. */
     async orgApi<T = unknown>(method: string, url: string, body?: unknown): Promise<HttpAnswer<T>> {
-        return this.http<T>(`${this.world.orgUrl}/services/data/v65.0${url}`, method, this.orgToken, body);
+        return send<T>(`${this.world.orgUrl}/services/data/v65.0${url}`, method, this.orgToken, body);
     }
 
     /** Every row of a query, all its pages read (queryAll). */
@@ -93,11 +93,11 @@ export class SoakWorld {
         body?: unknown,
         headers: Record<string, string> = {}
     ): Promise<HttpAnswer<T>> {
-        const answer = await this.http<T>(`${this.world.emulatorUrl}${url}`, method, this.pcToken, body, headers);
+        const answer = await send<T>(`${this.world.emulatorUrl}${url}`, method, this.pcToken, body, headers);
         if (answer.status !== 401 || !JSON.stringify(answer.body).includes('The bearer token has expired'))
             return answer;
         await this.newPcToken();
-        return this.http<T>(`${this.world.emulatorUrl}${url}`, method, this.pcToken, body, headers);
+        return send<T>(`${this.world.emulatorUrl}${url}`, method, this.pcToken, body, headers);
     }
 
     private async newPcToken(): Promise<void> {
@@ -113,7 +113,7 @@ export class SoakWorld {
 
     /** The emulator's control routes (never faulted). */
     async control<T = unknown>(method: string, url: string, body?: unknown): Promise<HttpAnswer<T>> {
-        return this.http<T>(`${this.world.emulatorUrl}/_emulator${url}`, method, undefined, body);
+        return send<T>(`${this.world.emulatorUrl}/_emulator${url}`, method, undefined, body);
     }
 
     /** Anonymous Apex in one transaction of the org; a failure throws with the source. */
@@ -143,16 +143,6 @@ export class SoakWorld {
 
     async stop(): Promise<void> {
         await this.world.stop();
-    }
-
-    private http<T>(
-        url: string,
-        method: string,
-        token: string | undefined,
-        body: unknown,
-        headers: Record<string, string> = {}
-    ): Promise<HttpAnswer<T>> {
-        return send<T>(url, method, token, body, headers);
     }
 }
 
