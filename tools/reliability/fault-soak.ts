@@ -66,7 +66,7 @@ interface Deal {
     acceptedOp?: number;
     writes: Map<Field, Write[]>;
     /** SOAK_TRACE: the opportunity's sync state after each operation that touched the deal (printed if it ends bad). */
-    states?: string[];
+    states?: Array<{ op: number; line: string }>;
 }
 
 export interface SoakOptions {
@@ -509,9 +509,11 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
             const snapshot = row.Referral_Snapshot__c
                 ? (JSON.parse(row.Referral_Snapshot__c) as Record<string, unknown>)[PC_PATH.amount]
                 : undefined;
-            (byOpportunity.get(id)!.states ??= []).push(
-                `after op ${op}: Amount ${row.Amount}, Referral_ETag__c ${row.Referral_ETag__c}, ${row.Sync_Status__c}, snapshot amount ${JSON.stringify(snapshot)}`
-            );
+            (byOpportunity.get(id)!.states ??= []).push({
+                // Ordered after the operation's writes (numbered op, and op + 0.5 for a second edit in a row).
+                op: op + 0.9,
+                line: `after op ${op}: Amount ${row.Amount}, Referral_ETag__c ${row.Referral_ETag__c}, ${row.Sync_Status__c}, snapshot amount ${JSON.stringify(snapshot)}`
+            });
         }
     };
 
@@ -1136,19 +1138,23 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
             if (report.mismatches.length + report.lostChanges.length > problemsBefore) badDeals.add(deal);
         }
         if (process.env.SOAK_TRACE) {
-            // Each problem deal's writes (with what the written side held before: a no-op shows), its sync state
-            // after each operation that touched it, and its Sync history in order: what its jobs did (attempts,
-            // answers, merges, saves).
+            // Each problem deal's writes (with what the written side held before: a no-op shows) and its sync state
+            // after each operation that touched it, in operation order; then its Sync history in order: what its
+            // jobs did (attempts, answers, merges, saves).
             const shown = (v: string | undefined): string =>
                 v === undefined ? '?' : JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
             for (const deal of badDeals) {
-                log(`writes of ${deal.key} (${deal.opportunityId}, referral ${deal.referralId}):`);
-                for (const f of FIELDS)
-                    for (const w of deal.writes.get(f) ?? [])
-                        log(
-                            `  op ${w.op} ${w.side} ${f} ${shown(w.value)} (held before: ${shown(w.before)})${w.noop ? ' changed nothing' : ''}`
-                        );
-                for (const line of deal.states ?? []) log(`  ${line}`);
+                const timeline = [
+                    ...FIELDS.flatMap((f) =>
+                        (deal.writes.get(f) ?? []).map((w) => ({
+                            op: w.op,
+                            line: `op ${w.op} ${w.side} ${f} ${shown(w.value)} (held before: ${shown(w.before)})${w.noop ? ' changed nothing' : ''}`
+                        }))
+                    ),
+                    ...(deal.states ?? [])
+                ].sort((a, b) => a.op - b.op);
+                log(`writes and states of ${deal.key} (${deal.opportunityId}, referral ${deal.referralId}):`);
+                for (const entry of timeline) log(`  ${entry.line}`);
                 if (!deal.opportunityId) continue;
                 const trail = await world.query<Record<string, string | number | null>>(
                     `SELECT CreatedDate, Direction__c, Operation__c, Outcome__c, Attempt__c, HTTP_Status__c, Message__c FROM Sync_Log__c WHERE Opportunity__c = '${deal.opportunityId}' ORDER BY CreatedDate, Name`
