@@ -10,7 +10,8 @@
  * exhausted its retries is retried through the Sync history's retry action, and then:
  * - every referral and its opportunity must agree on every mapped field (name, deal value, closing date, notes,
  *   status);
- * - no change was lost: each field holds the last value written to it, by either side; when both sides wrote the
+ * - no change was lost: each field holds the last value written to it, by either side (a write of the value the
+ *   field already held changed nothing and is not counted, acceptableValues); when both sides wrote the
  *   same field within CONCURRENT_MS of each other, either of those two values is a valid outcome; a value the
  *   engine's merge rule overwrote (both sides changed it: the later change by each side's own time wins,
  *   docs/architecture.md) is not lost when a "Merge conflict" sync log names it — a lost change is one neither in
@@ -42,11 +43,15 @@ const GIVEN_UP = 'Job failed';
 type Field = 'name' | 'amount' | 'closeDate' | 'notes';
 type Side = 'seller' | 'microsoft';
 
-interface Write {
+export interface Write {
     side: Side;
     value: string;
     at: number;
     op: number;
+    /** What the written side (the referral for Microsoft, the opportunity for a seller) held just before. */
+    before?: string;
+    /** The value written was the one already held: a write that changed nothing (see acceptableValues). */
+    noop?: boolean;
 }
 
 interface Deal {
@@ -60,6 +65,8 @@ interface Deal {
     /** The operation in which the seller accepted this referral Microsoft sent. */
     acceptedOp?: number;
     writes: Map<Field, Write[]>;
+    /** SOAK_TRACE: the opportunity's sync state after each operation that touched the deal (printed if it ends bad). */
+    states?: Array<{ op: number; line: string }>;
 }
 
 export interface SoakOptions {
@@ -96,6 +103,10 @@ export interface SoakReport {
     webhooksDuplicated: number;
     engineRetries: number;
     microsoftSideRetries: number;
+    /** Microsoft's edits whose If-Match met a newer eTag (a sync job wrote in between): read again and retried. */
+    microsoftSide412: number;
+    /** Writes of the value the field already held, per side: no change, not counted as one (acceptableValues). */
+    noopWrites: Record<Side, number>;
     failedLogs: number;
     exhaustedFailures: number;
     retriedThroughHistory: number;
@@ -168,6 +179,7 @@ interface ReferralBody {
     id: string;
     name: string;
     status: string;
+    eTag?: string;
     details?: { dealValue?: number; closingDateTime?: string; notes?: string };
 }
 
@@ -189,7 +201,7 @@ const SF_FIELD: Record<Field, string> = {
 const SYNC_MARKS = /( \u2714| \u2716)$/;
 
 /** The comparable value of a field on the opportunity and on the referral. */
-function fromOpportunity(o: OpportunityRow, f: Field): string {
+function fromOpportunity(o: Pick<OpportunityRow, 'Name' | 'Amount' | 'CloseDate' | 'Description'>, f: Field): string {
     if (f === 'name') return o.Name.replace(SYNC_MARKS, '');
     if (f === 'amount') return o.Amount === null ? '' : String(Number(o.Amount));
     if (f === 'closeDate') return o.CloseDate ?? '';
@@ -290,8 +302,13 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
     // (--operations changes them, and with them the draws). A seed is not replayed exactly: an operation that does
     // not apply yet (no referral arrived, nothing to accept) draws again, and that depends on the jobs' timing.
     const stopAfter = Number(process.env.SOAK_STOP_AFTER ?? total);
-    /** The deals the current operation touched (named in the trace). */
+    /** The deals the current operation touched (named in the trace), and what it did to each. */
     const touched = new Set<string>();
+    const touchedDeals = new Set<Deal>();
+    const touch = (deal: Deal, what: string): void => {
+        touched.add(what);
+        touchedDeals.add(deal);
+    };
     const faultRate = options.faultRate ?? 0.15;
     const log = options.log ?? (() => undefined);
     const rnd = seededRandom(seed);
@@ -310,6 +327,8 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
         webhooksDuplicated: 0,
         engineRetries: 0,
         microsoftSideRetries: 0,
+        microsoftSide412: 0,
+        noopWrites: { seller: 0, microsoft: 0 },
         failedLogs: 0,
         exhaustedFailures: 0,
         retriedThroughHistory: 0,
@@ -339,7 +358,7 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
     /** `at`: when the fault took effect, taken before the emulator's rule is posted (jobs run while it is). */
     const inject = (kind: string, deal?: Deal, at = world.org.now()): InjectedFault => {
         const fault: InjectedFault = { kind, deal, at };
-        if (deal) touched.add(deal.key);
+        if (deal) touch(deal, deal.key);
         injected.push(fault);
         report.faultsInjected++;
         report.faultsByKind[kind] = (report.faultsByKind[kind] ?? 0) + 1;
@@ -358,9 +377,16 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
         await world.settle();
     }
 
-    const record = (deal: Deal, field: Field, side: Side, value: string, op: number): void => {
+    /** `before`: what the written side held just before, when it was read (not for a new deal or referral). */
+    const record = (deal: Deal, field: Field, side: Side, value: string, op: number, before?: string): void => {
         const list = deal.writes.get(field) ?? [];
-        list.push({ side, value, at: Date.now(), op });
+        const write: Write = { side, value, at: Date.now(), op };
+        if (before !== undefined) {
+            write.before = before;
+            write.noop = before === value;
+            if (write.noop) report.noopWrites[side]++;
+        }
+        list.push(write);
         deal.writes.set(field, list);
     };
     const activeDeals = (): Deal[] => deals.filter((d) => d.active && d.opportunityId && !d.outageRule);
@@ -383,35 +409,72 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
         return deal?.referralId ? deal : undefined;
     };
 
-    /** Microsoft's side edits through Partner Center's API; its client retries what a fault broke. */
-    const microsoftPatch = async (referralId: string, ops: object[]): Promise<boolean> => {
-        for (let tries = 0; tries < 10; tries++) {
-            const r = await world.pc('PATCH', `/v1.0/engagements/referrals/${referralId}`, ops);
-            if (r.status < 300) return true;
+    /**
+     * Microsoft's side edits through Partner Center's API as a real client does: it reads the referral, then PATCHes
+     * with If-Match of that read's eTag; a 412 (a sync job wrote in between) makes it read again, and it retries
+     * what a fault broke — 10 tries at most. The answer is the read its PATCH matched, so what the referral held
+     * just before the edit (undefined when the edit did not go through).
+     */
+    const microsoftPatch = async (referralId: string, ops: object[]): Promise<ReferralBody | undefined> => {
+        const url = `/v1.0/engagements/referrals/${referralId}`;
+        /** Whether to try again after a refused request (429 and 5xx: yes; the others are final). */
+        const again = async (r: { status: number; body: unknown }, what: string): Promise<boolean> => {
             if (r.status !== 429 && r.status < 500) {
-                log(`microsoft edit of ${referralId} refused: ${r.status} ${JSON.stringify(r.body)}`);
+                log(`microsoft ${what} of ${referralId} refused: ${r.status} ${JSON.stringify(r.body)}`);
                 return false;
             }
             report.microsoftSideRetries++;
             await sleep(20);
+            return true;
+        };
+        let read: ReferralBody | undefined;
+        for (let tries = 0; tries < 10; tries++) {
+            if (!read) {
+                const got = await world.pc<ReferralBody>('GET', url);
+                if (got.status !== 200) {
+                    if (await again(got, 'read')) continue;
+                    return undefined;
+                }
+                if (!got.body.eTag) throw new Error(`referral ${referralId} read without an eTag`);
+                read = got.body;
+            }
+            const r = await world.pc('PATCH', url, ops, { 'If-Match': read.eTag! });
+            if (r.status < 300) return read;
+            if (r.status === 412) {
+                report.microsoftSide412++;
+                read = undefined;
+                continue;
+            }
+            if (!(await again(r, 'edit'))) return undefined;
         }
-        return false;
+        return undefined;
     };
 
     const sellerEdit = async (deal: Deal, op: number, fields: Field[]): Promise<void> => {
-        touched.add(`${deal.key} seller ${fields.join('+')}`);
+        touch(deal, `${deal.key} seller ${fields.join('+')}`);
         const body: Record<string, unknown> = {};
         for (const f of fields) {
             const value = valueFor(f, op, deal);
             body[SF_FIELD[f]] = f === 'amount' ? Number(value) : value;
         }
+        // What the opportunity held just before the edit (one query per edit). A sync job may write between this
+        // read and the PATCH. If it wrote the seller's value, the edit is recorded as a change though it made none:
+        // the oracle is as strict as without the no-op rule. If it wrote another value over one equal to the
+        // seller's, a real change is recorded as a no-op: the oracle expects the write before it — a lost change
+        // reported wrongly when the engine kept the seller's value, one missed when it did not. Both need the
+        // seller to write a value a job writes within the milliseconds between two requests (in practice a zero
+        // deal value).
+        const [held] = await world.query<Pick<OpportunityRow, 'Name' | 'Amount' | 'CloseDate' | 'Description'>>(
+            `SELECT Name, Amount, CloseDate, Description FROM Opportunity WHERE Id = '${deal.opportunityId}'`
+        );
+        if (!held) throw new Error(`seller edit: opportunity ${deal.opportunityId} not found`);
         const r = await world.orgApi('PATCH', `/sobjects/Opportunity/${deal.opportunityId}`, body);
         if (r.status !== 204) throw new Error(`seller edit failed (${r.status}): ${JSON.stringify(r.body)}`);
-        for (const f of fields) record(deal, f, 'seller', valueFor(f, op, deal), op);
+        for (const f of fields) record(deal, f, 'seller', valueFor(f, op, deal), op, fromOpportunity(held, f));
     };
 
     const microsoftEdit = async (deal: Deal, op: number, fields: Field[]): Promise<void> => {
-        touched.add(`${deal.key} microsoft ${fields.join('+')}`);
+        touch(deal, `${deal.key} microsoft ${fields.join('+')}`);
         const ops = fields.map((f) => {
             const value = valueFor(f, op, deal);
             return {
@@ -420,8 +483,38 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
                 value: f === 'amount' ? Number(value) : f === 'closeDate' ? `${value}T00:00:00Z` : value
             };
         });
-        if (await microsoftPatch(deal.referralId!, ops))
-            for (const f of fields) record(deal, f, 'microsoft', valueFor(f, op, deal), op);
+        const held = await microsoftPatch(deal.referralId!, ops);
+        if (held)
+            for (const f of fields) record(deal, f, 'microsoft', valueFor(f, op, deal), op, fromReferral(held, f));
+    };
+
+    /**
+     * SOAK_TRACE: the sync state of each opportunity the operation touched, kept on its deal (one query an
+     * operation) and printed at the end for the deals that end with a problem — so a lost change can be followed.
+     */
+    const keepStates = async (op: number): Promise<void> => {
+        const byOpportunity = new Map(
+            [...touchedDeals].filter((d) => d.opportunityId).map((d) => [d.opportunityId!, d])
+        );
+        if (!byOpportunity.size) return;
+        const rows = await opportunitiesById<{
+            Id: string;
+            Amount: number | null;
+            Referral_ETag__c: string | null;
+            Sync_Status__c: string | null;
+            Referral_Snapshot__c: string | null;
+        }>(world, 'Id, Amount, Referral_ETag__c, Sync_Status__c, Referral_Snapshot__c', [...byOpportunity.keys()]);
+        for (const [id, row] of rows) {
+            // The snapshot is a flat map of JSON Pointer paths (SyncSnapshot, ReferralMapper).
+            const snapshot = row.Referral_Snapshot__c
+                ? (JSON.parse(row.Referral_Snapshot__c) as Record<string, unknown>)[PC_PATH.amount]
+                : undefined;
+            (byOpportunity.get(id)!.states ??= []).push({
+                // Ordered after the operation's writes (numbered op, and op + 0.5 for a second edit in a row).
+                op: op + 0.9,
+                line: `after op ${op}: Amount ${row.Amount}, Referral_ETag__c ${row.Referral_ETag__c}, ${row.Sync_Status__c}, snapshot amount ${JSON.stringify(snapshot)}`
+            });
+        }
     };
 
     const valueFor = (f: Field, op: number, deal: Deal): string => edgeValue(f, op, `${prefix} ${deal.key}`);
@@ -501,6 +594,7 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
         });
         if (r.status !== 201) throw new Error(`create failed (${r.status}): ${JSON.stringify(r.body)}`);
         deal.opportunityId = r.body.id;
+        touch(deal, `${deal.key} created`);
         for (const f of FIELDS) record(deal, f, 'seller', valueFor(f, op, deal), op);
         deals.push(deal);
         return true;
@@ -589,6 +683,7 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
                 if (r.status !== 200) throw new Error(`accept failed (${r.status}): ${JSON.stringify(r.body)}`);
                 deal.active = true;
                 deal.acceptedOp = op;
+                touch(deal, `${deal.key} accepted`);
                 return true;
             }
         ],
@@ -819,6 +914,7 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
     try {
         for (let op = 1; op <= Math.min(total, stopAfter); op++) {
             touched.clear();
+            touchedDeals.clear();
             await endOutages();
             if (rnd() < faultRate) await injectFault();
             for (let tries = 0; ; tries++) {
@@ -826,8 +922,10 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
                 if (tries > 0) await sleep(5); // nothing applies yet: let the sync catch up
                 const [name, , run] = draw();
                 if (await run(op)) {
-                    if (process.env.SOAK_TRACE)
+                    if (process.env.SOAK_TRACE) {
                         log(`op ${op}: ${name}${touched.size ? ` [${[...touched].join('; ')}]` : ''}`);
+                        await keepStates(op);
+                    }
                     report.operations++;
                     report.operationsByKind[name] = (report.operationsByKind[name] ?? 0) + 1;
                     break;
@@ -1030,7 +1128,7 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
                 else if (acceptable.length && !acceptable.includes(theirs)) {
                     const history = (deal.writes.get(f) ?? [])
                         .slice(-3)
-                        .map((w) => `${w.side} op ${w.op}`)
+                        .map((w) => `${w.side} op ${w.op}${w.noop ? ' (changed nothing)' : ''}`)
                         .join(', ');
                     report.lostChanges.push(
                         `${deal.key} ${f}: holds "${theirs}", expected ${acceptable.map((v) => `"${v}"`).join(' or ')} (last writes: ${history})`
@@ -1040,8 +1138,24 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
             if (report.mismatches.length + report.lostChanges.length > problemsBefore) badDeals.add(deal);
         }
         if (process.env.SOAK_TRACE) {
-            // Each problem deal's Sync history, in order: what its jobs did (attempts, answers, merges, saves).
-            for (const deal of [...badDeals].filter((d) => d.opportunityId)) {
+            // Each problem deal's writes (with what the written side held before: a no-op shows) and its sync state
+            // after each operation that touched it, in operation order; then its Sync history in order: what its
+            // jobs did (attempts, answers, merges, saves).
+            const shown = (v: string | undefined): string =>
+                v === undefined ? '?' : JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
+            for (const deal of badDeals) {
+                const timeline = [
+                    ...FIELDS.flatMap((f) =>
+                        (deal.writes.get(f) ?? []).map((w) => ({
+                            op: w.op,
+                            line: `op ${w.op} ${w.side} ${f} ${shown(w.value)} (held before: ${shown(w.before)})${w.noop ? ' changed nothing' : ''}`
+                        }))
+                    ),
+                    ...(deal.states ?? [])
+                ].sort((a, b) => a.op - b.op);
+                log(`writes and states of ${deal.key} (${deal.opportunityId}, referral ${deal.referralId}):`);
+                for (const entry of timeline) log(`  ${entry.line}`);
+                if (!deal.opportunityId) continue;
                 const trail = await world.query<Record<string, string | number | null>>(
                     `SELECT CreatedDate, Direction__c, Operation__c, Outcome__c, Attempt__c, HTTP_Status__c, Message__c FROM Sync_Log__c WHERE Opportunity__c = '${deal.opportunityId}' ORDER BY CreatedDate, Name`
                 );
@@ -1127,8 +1241,17 @@ function faultTable(
     return { byKind, unexplained };
 }
 
-/** The values a field may hold at the end: the last write, or — when the other side wrote it concurrently — that. */
-export function acceptableValues(writes: Write[]): string[] {
+/**
+ * The values a field may hold at the end: the last write, or — when the other side wrote it concurrently — that.
+ * Writes that changed nothing (`noop`: the value was already the one held) are not changes: Partner Center keeps no
+ * history per value (only the referral's updatedDateTime and eTag move) and the opportunity's value stays as it
+ * was, so nobody can tell such a write from none — nor can the engine, whose merge compares values with the
+ * snapshot. Counting one as the last change expected its value over a real change it never saw (seed 43, S22:
+ * the seller's 0 reached Partner Center, the seller's 10154 waited for a retry, Microsoft "edited" the amount to
+ * the 0 it held; the engine rightly sent 10154).
+ */
+export function acceptableValues(all: Write[]): string[] {
+    const writes = all.filter((w) => !w.noop);
     if (writes.length === 0) return [];
     const last = writes[writes.length - 1];
     const values = [last.value];
@@ -1231,7 +1354,8 @@ export function formatSoak(r: SoakReport): string {
             .map(([k, v]) => `${k} ${v}`)
             .join(', ')}`,
         `  412 conflicts met: ${r.conflicts412}; webhooks dropped ${r.webhooksDropped}, duplicated ${r.webhooksDuplicated}`,
-        `  retries: engine ${r.engineRetries} (Retrying logs), Microsoft's client ${r.microsoftSideRetries}`,
+        `  retries: engine ${r.engineRetries} (Retrying logs), Microsoft's client ${r.microsoftSideRetries} (and ${r.microsoftSide412} edits read again after a 412)`,
+        `  writes that changed nothing (not counted as changes): ${r.noopWrites.seller + r.noopWrites.microsoft} (seller ${r.noopWrites.seller}, microsoft ${r.noopWrites.microsoft})`,
         `  failed logs: ${r.failedLogs}, of which exhausted retries ${r.exhaustedFailures}; retried from Sync history ${r.retriedThroughHistory}, converged ${r.retriesConverged}`,
         `  poll chain and its watchdog alive at the end: ${r.pollerAlive ? 'yes' : r.pollerStopShown ? `no — the health card says polling does not run (${r.pollerCardStatus})` : 'NO, and nobody is told'}; overwritten webhook registrations shown on the health card: ${r.registrationOverwritesShown}, not shown: ${r.registrationOverwritesNotShown.length}`,
         ...r.registrationOverwritesNotShown.slice(0, 10).map((v) => `    not shown: ${v}`),

@@ -64,7 +64,7 @@ async function main(): Promise<number> {
                 seed: seed + i,
                 operations,
                 world,
-                log: long ? (line) => console.log(`  [seed ${seed + i}] ${line}`) : undefined
+                log: long || process.env.SOAK_TRACE ? (line) => console.log(`  [seed ${seed + i}] ${line}`) : undefined
             });
             soaks.push(soak);
             print(formatSoak(soak));

@@ -68,7 +68,7 @@ export class SoakWorld {
 
     /** The org's REST API (`/services/data/v65.0…`) as a seller's client calls it. */
     async orgApi<T = unknown>(method: string, url: string, body?: unknown): Promise<HttpAnswer<T>> {
-        return this.http<T>(`${this.world.orgUrl}/services/data/v65.0${url}`, method, this.orgToken, body);
+        return send<T>(`${this.world.orgUrl}/services/data/v65.0${url}`, method, this.orgToken, body);
     }
 
     /** Every row of a query, all its pages read (queryAll). */
@@ -84,14 +84,20 @@ export class SoakWorld {
     /**
      * Partner Center's API (faults apply to it as to the org's callouts). Microsoft's client signs in again when its
      * token has expired (the emulator's tokens last an hour: a long run on a loaded machine outlasts one, and every
-     * read of the final check then failed — 1,250 "mismatches" of seed 42 × 10,000 in 3,800 s).
+     * read of the final check then failed — 1,250 "mismatches" of seed 42 × 10,000 in 3,800 s). `headers` are sent
+     * with the request (e.g. If-Match).
      */
-    async pc<T = unknown>(method: string, url: string, body?: unknown): Promise<HttpAnswer<T>> {
-        const answer = await this.http<T>(`${this.world.emulatorUrl}${url}`, method, this.pcToken, body);
+    async pc<T = unknown>(
+        method: string,
+        url: string,
+        body?: unknown,
+        headers: Record<string, string> = {}
+    ): Promise<HttpAnswer<T>> {
+        const answer = await send<T>(`${this.world.emulatorUrl}${url}`, method, this.pcToken, body, headers);
         if (answer.status !== 401 || !JSON.stringify(answer.body).includes('The bearer token has expired'))
             return answer;
         await this.newPcToken();
-        return this.http<T>(`${this.world.emulatorUrl}${url}`, method, this.pcToken, body);
+        return send<T>(`${this.world.emulatorUrl}${url}`, method, this.pcToken, body, headers);
     }
 
     private async newPcToken(): Promise<void> {
@@ -107,7 +113,7 @@ export class SoakWorld {
 
     /** The emulator's control routes (never faulted). */
     async control<T = unknown>(method: string, url: string, body?: unknown): Promise<HttpAnswer<T>> {
-        return this.http<T>(`${this.world.emulatorUrl}/_emulator${url}`, method, undefined, body);
+        return send<T>(`${this.world.emulatorUrl}/_emulator${url}`, method, undefined, body);
     }
 
     /** Anonymous Apex in one transaction of the org; a failure throws with the source. */
@@ -138,15 +144,17 @@ export class SoakWorld {
     async stop(): Promise<void> {
         await this.world.stop();
     }
-
-    private http<T>(url: string, method: string, token: string | undefined, body: unknown): Promise<HttpAnswer<T>> {
-        return send<T>(url, method, token, body);
-    }
 }
 
 /** One HTTP call with a JSON body and answer (the text when the answer is not JSON). */
-async function send<T>(url: string, method: string, token: string | undefined, body: unknown): Promise<HttpAnswer<T>> {
-    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+async function send<T>(
+    url: string,
+    method: string,
+    token: string | undefined,
+    body: unknown,
+    extraHeaders: Record<string, string> = {}
+): Promise<HttpAnswer<T>> {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json', ...extraHeaders };
     if (token) headers.Authorization = `Bearer ${token}`;
     const r = await fetch(url, {
         method,
