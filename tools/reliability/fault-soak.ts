@@ -430,11 +430,11 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
         let read: ReferralBody | undefined;
         for (let tries = 0; tries < 10; tries++) {
             if (!read) {
-                const got = await world.pc<ReferralBody>('GET', url);
-                if (got.status !== 200) {
-                    if (await again(got, 'read')) continue;
-                    return undefined;
-                }
+                // Microsoft's side reads the referral as Partner Center holds it (the emulator's control read): the
+                // faults the soak injects are the org's (its sign-in, its throttling, its outages), and a read through
+                // the public API would use them up before the org's callouts met them.
+                const got = await world.control<ReferralBody>('GET', `/referrals/${encodeURIComponent(referralId)}`);
+                if (got.status !== 200) throw new Error(`referral ${referralId} not readable (${got.status})`);
                 if (!got.body.eTag) throw new Error(`referral ${referralId} read without an eTag`);
                 read = got.body;
             }

@@ -5,7 +5,7 @@ import { Clock, isManualClock } from './clock';
 import type { FaultInjector } from './faults';
 import type { MicrosoftSide } from './microsoft-side';
 import type { ReferralService } from './referral-service';
-import type { EmulatorStore, StoreSnapshot } from './store';
+import type { EmulatorStore, JsonObject, StoreSnapshot } from './store';
 import type { TokenService } from './tokens';
 import type { DeliveryRecord, WebhookDispatcher } from './webhooks/delivery';
 
@@ -54,6 +54,11 @@ export class EmulatorControl {
 
     snapshot(): StoreSnapshot {
         return this.store.snapshot();
+    }
+
+    /** One referral as stored, read as Microsoft's side sees it: no injected fault, no token (404 when none). */
+    referral(id: string): JsonObject {
+        return this.referrals.get(id).referral;
     }
 
     reset(): void {

@@ -136,3 +136,24 @@ describe('Fault injection over HTTP', () => {
         expect(token.status).toBe(200);
     });
 });
+
+describe("Microsoft's side reads a referral past the org's faults", () => {
+    test('the control read answers the stored referral with its eTag, uses up no fault, and 404s an unknown id', async () => {
+        const t = await startTestEmulator();
+        try {
+            const created = await t.api('POST', BASE, { body: privateReferralBody() });
+            expect(created.status).toBe(201);
+            const id = String(created.body.id);
+            await t.api('POST', '/_emulator/faults', { body: { kind: 'status', status: 401, count: 1 }, token: null });
+            const read = await t.api('GET', `/_emulator/referrals/${id}`, { token: null });
+            expect(read.status).toBe(200);
+            expect(read.body.id).toBe(id);
+            expect(read.body.eTag).toBe(created.body.eTag);
+            // The org's next call still meets the fault the soak injected for it.
+            expect((await t.api('GET', `${BASE}/${id}`)).status).toBe(401);
+            expect((await t.api('GET', '/_emulator/referrals/no-such-id', { token: null })).status).toBe(404);
+        } finally {
+            await t.emulator.stop();
+        }
+    });
+});

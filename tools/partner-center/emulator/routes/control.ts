@@ -96,6 +96,8 @@ export async function handleControlRoute(
             access_token: control.issueToken({ appOnly: input.appOnly === true })
         });
     }
+    const stored = /^\/_emulator\/referrals\/([^/]+)$/.exec(path);
+    if (stored && method === 'GET') return sendJson(response, 200, control.referral(decodeURIComponent(stored[1])));
     if (route === `POST ${CONTROL_PREFIX}/microsoft/referrals`) {
         return sendJson(response, 201, control.microsoft.sendReferral((await body()) as InboundReferralInput));
     }
