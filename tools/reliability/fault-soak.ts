@@ -102,7 +102,6 @@ export interface SoakReport {
     webhooksDropped: number;
     webhooksDuplicated: number;
     engineRetries: number;
-    microsoftSideRetries: number;
     /** Microsoft's edits whose If-Match met a newer eTag (a sync job wrote in between): read again and retried. */
     microsoftSide412: number;
     /** Writes of the value the field already held, per side: no change, not counted as one (acceptableValues). */
@@ -326,7 +325,6 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
         webhooksDropped: 0,
         webhooksDuplicated: 0,
         engineRetries: 0,
-        microsoftSideRetries: 0,
         microsoftSide412: 0,
         noopWrites: { seller: 0, microsoft: 0 },
         failedLogs: 0,
@@ -410,42 +408,27 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
     };
 
     /**
-     * Microsoft's side edits through Partner Center's API as a real client does: it reads the referral, then PATCHes
-     * with If-Match of that read's eTag; a 412 (a sync job wrote in between) makes it read again, and it retries
-     * what a fault broke — 10 tries at most. The answer is the read its PATCH matched, so what the referral held
-     * just before the edit (undefined when the edit did not go through).
+     * Microsoft's seller edits a referral as Partner Center's own user, in Microsoft's tools: it reads the referral,
+     * then PATCHes with If-Match of that read's eTag; a 412 (a sync job wrote in between) makes it read again — 10
+     * tries at most. Both go through the emulator's control routes, which apply the API's JSON Patch, eTag,
+     * updatedDateTime and webhook without the faults the soak injects: those are the org's (its sign-in, its
+     * throttling, a referral's outage), and Microsoft's edits used to use up some of them (a 401 or 403 dropped the
+     * edit; the org never met the fault). The answer is the read the PATCH matched — what the referral held just
+     * before the edit — or undefined when the edit did not go through.
      */
     const microsoftPatch = async (referralId: string, ops: object[]): Promise<ReferralBody | undefined> => {
-        const url = `/v1.0/engagements/referrals/${referralId}`;
-        /** Whether to try again after a refused request (429 and 5xx: yes; the others are final). */
-        const again = async (r: { status: number; body: unknown }, what: string): Promise<boolean> => {
-            if (r.status !== 429 && r.status < 500) {
-                log(`microsoft ${what} of ${referralId} refused: ${r.status} ${JSON.stringify(r.body)}`);
-                return false;
-            }
-            report.microsoftSideRetries++;
-            await sleep(20);
-            return true;
-        };
-        let read: ReferralBody | undefined;
+        const url = `/referrals/${encodeURIComponent(referralId)}`;
         for (let tries = 0; tries < 10; tries++) {
-            if (!read) {
-                // Microsoft's side reads the referral as Partner Center holds it (the emulator's control read): the
-                // faults the soak injects are the org's (its sign-in, its throttling, its outages), and a read through
-                // the public API would use them up before the org's callouts met them.
-                const got = await world.control<ReferralBody>('GET', `/referrals/${encodeURIComponent(referralId)}`);
-                if (got.status !== 200) throw new Error(`referral ${referralId} not readable (${got.status})`);
-                if (!got.body.eTag) throw new Error(`referral ${referralId} read without an eTag`);
-                read = got.body;
+            const read = await world.control<ReferralBody>('GET', url);
+            if (read.status !== 200) throw new Error(`referral ${referralId} not readable (${read.status})`);
+            if (!read.body.eTag) throw new Error(`referral ${referralId} read without an eTag`);
+            const r = await world.control('PATCH', url, ops, { 'If-Match': read.body.eTag });
+            if (r.status === 200) return read.body;
+            if (r.status !== 412) {
+                log(`microsoft edit of ${referralId} refused: ${r.status} ${JSON.stringify(r.body)}`);
+                return undefined;
             }
-            const r = await world.pc('PATCH', url, ops, { 'If-Match': read.eTag! });
-            if (r.status < 300) return read;
-            if (r.status === 412) {
-                report.microsoftSide412++;
-                read = undefined;
-                continue;
-            }
-            if (!(await again(r, 'edit'))) return undefined;
+            report.microsoftSide412++;
         }
         return undefined;
     };
@@ -1354,7 +1337,7 @@ export function formatSoak(r: SoakReport): string {
             .map(([k, v]) => `${k} ${v}`)
             .join(', ')}`,
         `  412 conflicts met: ${r.conflicts412}; webhooks dropped ${r.webhooksDropped}, duplicated ${r.webhooksDuplicated}`,
-        `  retries: engine ${r.engineRetries} (Retrying logs), Microsoft's client ${r.microsoftSideRetries} (and ${r.microsoftSide412} edits read again after a 412)`,
+        `  retries: engine ${r.engineRetries} (Retrying logs); Microsoft's edits read again after a 412: ${r.microsoftSide412}`,
         `  writes that changed nothing (not counted as changes): ${r.noopWrites.seller + r.noopWrites.microsoft} (seller ${r.noopWrites.seller}, microsoft ${r.noopWrites.microsoft})`,
         `  failed logs: ${r.failedLogs}, of which exhausted retries ${r.exhaustedFailures}; retried from Sync history ${r.retriedThroughHistory}, converged ${r.retriesConverged}`,
         `  poll chain and its watchdog alive at the end: ${r.pollerAlive ? 'yes' : r.pollerStopShown ? `no — the health card says polling does not run (${r.pollerCardStatus})` : 'NO, and nobody is told'}; overwritten webhook registrations shown on the health card: ${r.registrationOverwritesShown}, not shown: ${r.registrationOverwritesNotShown.length}`,

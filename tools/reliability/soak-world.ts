@@ -84,20 +84,14 @@ export class SoakWorld {
     /**
      * Partner Center's API (faults apply to it as to the org's callouts). Microsoft's client signs in again when its
      * token has expired (the emulator's tokens last an hour: a long run on a loaded machine outlasts one, and every
-     * read of the final check then failed — 1,250 "mismatches" of seed 42 × 10,000 in 3,800 s). `headers` are sent
-     * with the request (e.g. If-Match).
+     * read of the final check then failed — 1,250 "mismatches" of seed 42 × 10,000 in 3,800 s).
      */
-    async pc<T = unknown>(
-        method: string,
-        url: string,
-        body?: unknown,
-        headers: Record<string, string> = {}
-    ): Promise<HttpAnswer<T>> {
-        const answer = await send<T>(`${this.world.emulatorUrl}${url}`, method, this.pcToken, body, headers);
+    async pc<T = unknown>(method: string, url: string, body?: unknown): Promise<HttpAnswer<T>> {
+        const answer = await send<T>(`${this.world.emulatorUrl}${url}`, method, this.pcToken, body);
         if (answer.status !== 401 || !JSON.stringify(answer.body).includes('The bearer token has expired'))
             return answer;
         await this.newPcToken();
-        return send<T>(`${this.world.emulatorUrl}${url}`, method, this.pcToken, body, headers);
+        return send<T>(`${this.world.emulatorUrl}${url}`, method, this.pcToken, body);
     }
 
     private async newPcToken(): Promise<void> {
@@ -111,9 +105,14 @@ export class SoakWorld {
         this.pcTokens.push(this.pcToken);
     }
 
-    /** The emulator's control routes (never faulted). */
-    async control<T = unknown>(method: string, url: string, body?: unknown): Promise<HttpAnswer<T>> {
-        return send<T>(`${this.world.emulatorUrl}/_emulator${url}`, method, undefined, body);
+    /** The emulator's control routes (never faulted); `headers` are sent with the request (e.g. If-Match). */
+    async control<T = unknown>(
+        method: string,
+        url: string,
+        body?: unknown,
+        headers: Record<string, string> = {}
+    ): Promise<HttpAnswer<T>> {
+        return send<T>(`${this.world.emulatorUrl}/_emulator${url}`, method, undefined, body, headers);
     }
 
     /** Anonymous Apex in one transaction of the org; a failure throws with the source. */

@@ -61,6 +61,14 @@ export class EmulatorControl {
         return this.referrals.get(id).referral;
     }
 
+    /**
+     * Microsoft's seller edits a referral (in Microsoft's own tools, not with the partner's credentials): the same
+     * JSON Patch, If-Match check, eTag, updatedDateTime and webhook as the API's PATCH, without its faults.
+     */
+    patchReferral(id: string, operations: unknown, ifMatch: string | undefined): JsonObject {
+        return this.referrals.patch(id, operations, ifMatch);
+    }
+
     reset(): void {
         this.referrals.stop();
         this.faults.clear();

@@ -156,4 +156,31 @@ describe("Microsoft's side reads a referral past the org's faults", () => {
             await t.emulator.stop();
         }
     });
+
+    test("Microsoft's control edit checks If-Match, moves the eTag and uses up no fault", async () => {
+        const t = await startTestEmulator();
+        try {
+            const created = await t.api('POST', BASE, { body: privateReferralBody() });
+            const id = String(created.body.id);
+            await t.api('POST', '/_emulator/faults', { body: { kind: 'status', status: 403, count: 1 }, token: null });
+            const edit = [{ op: 'replace', path: '/details/notes', value: 'edited by Microsoft' }];
+            const stale = await t.api('PATCH', `/_emulator/referrals/${id}`, {
+                body: edit,
+                token: null,
+                headers: { 'If-Match': '"not-the-etag"' }
+            });
+            expect(stale.status).toBe(412);
+            const edited = await t.api('PATCH', `/_emulator/referrals/${id}`, {
+                body: edit,
+                token: null,
+                headers: { 'If-Match': String(created.body.eTag) }
+            });
+            expect(edited.status).toBe(200);
+            expect(edited.body.details.notes).toBe('edited by Microsoft');
+            expect(edited.body.eTag).not.toBe(created.body.eTag);
+            expect((await t.api('GET', `${BASE}/${id}`)).status).toBe(403); // the org's fault is still there
+        } finally {
+            await t.emulator.stop();
+        }
+    });
 });

@@ -18,7 +18,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorControl } from '../control';
 import type { FaultRuleInput } from '../faults';
-import { HttpError, readBody, sendEmpty, sendJson } from '../http-io';
+import { header, HttpError, parseJsonBody, readBody, sendEmpty, sendJson } from '../http-io';
 import type { InboundReferralInput, JoinInput } from '../microsoft-side';
 import {
     CERTIFICATE_PATH_DER,
@@ -98,6 +98,11 @@ export async function handleControlRoute(
     }
     const stored = /^\/_emulator\/referrals\/([^/]+)$/.exec(path);
     if (stored && method === 'GET') return sendJson(response, 200, control.referral(decodeURIComponent(stored[1])));
+    if (stored && method === 'PATCH') {
+        const operations = parseJsonBody(await readBody(request), 'referral');
+        const patched = control.patchReferral(decodeURIComponent(stored[1]), operations, header(request, 'if-match'));
+        return sendJson(response, 200, patched);
+    }
     if (route === `POST ${CONTROL_PREFIX}/microsoft/referrals`) {
         return sendJson(response, 201, control.microsoft.sendReferral((await body()) as InboundReferralInput));
     }
