@@ -54,6 +54,7 @@ describe('package metadata', () => {
             Last_Sync_Error__c: 'textarea',
             Last_Synced_At__c: 'datetime',
             Referral_ETag__c: 'string',
+            Microsoft_Referral_Updated_At__c: 'string',
             Sync_Fingerprint__c: 'string'
         };
         for (const [name, type] of Object.entries(expected))
@@ -132,7 +133,8 @@ describe('package metadata', () => {
             'Referral_ETag__c',
             'Sync_Fingerprint__c',
             'Referral_Snapshot__c',
-            'Seller_Changed_At__c'
+            'Seller_Changed_At__c',
+            'Microsoft_Referral_Updated_At__c'
         ])
             expect(fls.has(`Opportunity.${hidden}`)).toBe(false);
     });

@@ -475,6 +475,18 @@ export class Opportunity extends RestObject {
     })
     public microsoftReferralStatus?: string | null;
     @sField({
+        apiName: 'Microsoft_Referral_Updated_At__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.STRING,
+        salesforceLabel: 'Microsoft Referral Updated At',
+        externalId: false
+    })
+    public microsoftReferralUpdatedAt?: string | null;
+    @sField({
         apiName: 'On_Hold_Reminder_Sent_At__c',
         createable: true,
         updateable: true,
@@ -901,6 +913,7 @@ export class Opportunity extends RestObject {
         this.microsoftHelpNotes = void 0;
         this.microsoftHelp = void 0;
         this.microsoftReferralStatus = void 0;
+        this.microsoftReferralUpdatedAt = void 0;
         this.onHoldReminderSentAt = void 0;
         this.referralAcceptedAt = void 0;
         this.referralCurrency = void 0;
