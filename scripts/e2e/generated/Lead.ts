@@ -457,6 +457,18 @@ export class Lead extends RestObject {
     })
     public referralSubstatus?: string | null;
     @sField({
+        apiName: 'Referral_Updated_At__c',
+        createable: true,
+        updateable: true,
+        required: false,
+        reference: undefined,
+        childRelationship: false,
+        salesforceType: SalesforceFieldType.STRING,
+        salesforceLabel: 'Referral Updated At',
+        externalId: false
+    })
+    public referralUpdatedAt?: string | null;
+    @sField({
         apiName: 'Id',
         createable: false,
         updateable: false,
@@ -631,6 +643,7 @@ export class Lead extends RestObject {
         this.referralStatusReason = void 0;
         this.referralStatus = void 0;
         this.referralSubstatus = void 0;
+        this.referralUpdatedAt = void 0;
         this.id = void 0;
         this.isDeleted = void 0;
         this.createdDate = void 0;
