@@ -1,7 +1,9 @@
 /**
  * The fault soak's oracle: which final values count as keeping every change (acceptableValues).
  */
-import { acceptableValues, CONCURRENT_MS, Write } from './fault-soak';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { acceptableValues, CONCURRENT_MS, OLDER_READ_SKIPPED, Write } from './fault-soak';
 
 /** A write `seconds` into the run; `before` is what the written side held (a no-op when it is the value). */
 function write(side: Write['side'], value: string, op: number, seconds: number, before?: string): Write {
@@ -49,4 +51,13 @@ describe('acceptableValues: the values a field may hold at the end', () => {
         expect(acceptableValues([write('microsoft', '1000', 1, 1)])).toEqual(['1000']);
         expect(acceptableValues([])).toEqual([]);
     });
+});
+
+test("the soak's count of skipped older reads matches the package's label", () => {
+    const labels = readFileSync(
+        join(__dirname, '../../force-app/main/default/labels/CustomLabels.labels-meta.xml'),
+        'utf8'
+    );
+    const label = /<fullName>CoSell_Info_Older_Read_Skipped<\/fullName>[\s\S]*?<value\s*>([^<]*)<\/value>/.exec(labels);
+    expect(label?.[1].startsWith(OLDER_READ_SKIPPED)).toBe(true);
 });

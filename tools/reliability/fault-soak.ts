@@ -39,6 +39,8 @@ const MERGE_CONFLICT = 'Merge conflict';
 const QUEUE_FAILED = 'Queue sync';
 /** SyncQueueFailure.GIVEN_UP_OPERATION: work whose job the finalizer gave up, one log per opportunity or referral. */
 const GIVEN_UP = 'Job failed';
+/** How the Sync history's entry for a skipped older read begins (custom label CoSell_Info_Older_Read_Skipped, en_US). */
+export const OLDER_READ_SKIPPED = 'Skipped: this read of the referral';
 
 type Field = 'name' | 'amount' | 'closeDate' | 'notes';
 type Side = 'seller' | 'microsoft';
@@ -141,6 +143,11 @@ export interface SoakReport {
     /** "Merge conflict" logs (a value both sides changed; the loser named), and how many of them the oracle used. */
     mergeConflictsLogged: number;
     overwrittenReported: number;
+    /**
+     * Reads of a referral older than the version its record already took (two jobs read it at different times and
+     * wrote in the other order), skipped by the engine: by Sync history operation.
+     */
+    olderReadsSkipped: Record<string, number>;
     asyncErrors: string[];
     millis: number;
 }
@@ -344,6 +351,7 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
         mismatches: [],
         lostChanges: [],
         mergeConflictsLogged: 0,
+        olderReadsSkipped: {},
         overwrittenReported: 0,
         asyncErrors: [],
         millis: 0
@@ -995,6 +1003,9 @@ export async function runFaultSoak(options: SoakOptions = {}): Promise<SoakRepor
             )
         ).filter((l) => !logsBefore.has(l.Id));
         report.engineRetries = newLogs.filter((l) => l.Outcome__c === 'Retrying').length;
+        for (const l of newLogs)
+            if (l.Outcome__c === 'Skipped' && l.Message__c?.startsWith(OLDER_READ_SKIPPED))
+                report.olderReadsSkipped[l.Operation__c] = (report.olderReadsSkipped[l.Operation__c] ?? 0) + 1;
         const failed = newLogs.filter((l) => l.Outcome__c === 'Failed');
         report.failedLogs = failed.length;
         // What a person retries: failures whose retries were exhausted, work the org could not queue or whose job
@@ -1345,6 +1356,13 @@ export function formatSoak(r: SoakReport): string {
         `  failed logs no injected fault explains: ${r.unexplainedFailures.length}`,
         ...r.unexplainedFailures.slice(0, 10).map((v) => `    ${v}`),
         `  webhook deliveries refused as wrongly signed (401), certificate rotations included: ${r.webhooksRefused}`,
+        `  older reads skipped (read before a newer version was written, written after it): ${Object.values(r.olderReadsSkipped).reduce((n, c) => n + c, 0)}${
+            Object.keys(r.olderReadsSkipped).length
+                ? ` (${Object.entries(r.olderReadsSkipped)
+                      .map(([operation, n]) => `${operation} ${n}`)
+                      .join(', ')})`
+                : ''
+        }`,
         `  merge conflicts logged (a value both sides changed, the overwritten one named): ${r.mergeConflictsLogged}; final values the oracle expected that were reported overwritten: ${r.overwrittenReported}`,
         `  final mismatches: ${r.mismatches.length}; lost changes: ${r.lostChanges.length}; async errors: ${r.asyncErrors.length}`
     ];
