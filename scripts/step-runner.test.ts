@@ -80,7 +80,10 @@ describe('npm test step runner', () => {
     });
 
     it('terminates processes a step leaves behind before the run ends, and names them in the summary', async () => {
-        const result = await run([{ name: 'leaves', command: ['sh', '-c', 'sleep 60 & echo $! > child.pid'] }]);
+        // The step ends once its background child has become `sleep`: until its exec, the forked child is named
+        // `sh` in /proc (a loaded machine showed "(sh)" in the summary).
+        const leaves = 'sleep 60 & echo $! > child.pid; until grep -q "(sleep)" /proc/$!/stat; do :; done';
+        const result = await run([{ name: 'leaves', command: ['sh', '-c', leaves] }]);
         expect(alive('child.pid')).toBe(false);
         expect(line(result.lines, 'leaves')).toMatch(
             /^ {2}ok .*processes it left running in its process group \(sleep\): terminated$/
