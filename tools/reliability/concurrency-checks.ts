@@ -13,7 +13,11 @@
  * - two updates at once: while one sync job is inside its PATCH, the seller edits another value and that job runs
  *   (its PATCH meets the first one's new eTag: 412) → both changes land, with a bounded number of PATCHes;
  * - a webhook job and a poller job on the same new referral: while the reconciliation's job is inside its read,
- *   the referral's webhook is delivered and its job creates the deal → one opportunity, no outbound write.
+ *   the referral's webhook is delivered and its job creates the deal → one opportunity, no outbound write;
+ * - a read from before the org's own PATCH: while a webhook job is inside its read of a synced deal's referral, the
+ *   seller changes the deal and that change's job PATCHes it; the webhook job then holds an older version than the
+ *   one the deal took → it writes nothing (a Skipped older read), the seller's change stays on both sides. Before
+ *   the older-read check (issue 24) its different eTag let it put the old value back on the opportunity.
  */
 import { SoakWorld } from './soak-world';
 
@@ -186,6 +190,40 @@ export async function runConcurrencyChecks(world: SoakWorld): Promise<Concurrenc
         if (posts + patches > 0)
             report.problems.push(`webhook and poller at once: ${posts} POSTs, ${patches} PATCHes (echo)`);
         report.writes['webhook and poller at once'] = { posts, patches };
+    }
+
+    // 4. A webhook job's read from before the org's own PATCH, written after it.
+    {
+        const scenario = "a read from before the org's own PATCH";
+        report.scenarios++;
+        const id = await world.shareNewDeal('Concurrency older read');
+        await world.settle();
+        const [deal] = await world.query<{ Referral_Id__c: string }>(
+            `SELECT Referral_Id__c FROM Opportunity WHERE Id = '${id}'`
+        );
+        const from = org.router!.log.length;
+        const seller = duringCallout('InboundSync', () => `update new Opportunity(Id = '${id}', Amount = 4000);`, [
+            'OutboundSync'
+        ]);
+        apex(
+            `ReferralSyncPublisher.publish(new List<Referral_Sync__e>{ ReferralSyncPublisher.event(ReferralSyncPublisher.INBOUND, null, '${deal.Referral_Id__c}', 'referral-updated', 1) });`
+        );
+        await world.settle();
+        if (seller.ran > 0) report.interleaved++;
+        const [referral] = await referralsOf(id);
+        const [after] = await world.query<{ Amount: number }>(`SELECT Amount FROM Opportunity WHERE Id = '${id}'`);
+        if (Number(after?.Amount) !== 4000 || referral?.details?.dealValue !== 4000)
+            report.problems.push(
+                `${scenario}: the opportunity holds ${after?.Amount}, Partner Center ${referral?.details?.dealValue}, expected 4000`
+            );
+        const skipped = await world.query<{ Id: string }>(
+            `SELECT Id FROM Sync_Log__c WHERE Opportunity__c = '${id}' AND Outcome__c = 'Skipped' AND Operation__c = 'Update opportunity'`
+        );
+        if (seller.ran > 0 && skipped.length !== 1)
+            report.problems.push(`${scenario}: ${skipped.length} skipped older reads, expected 1`);
+        const patches = calls(world, from, 'PATCH');
+        if (patches > 1) report.problems.push(`${scenario}: ${patches} PATCHes for one change`);
+        report.writes[scenario] = { posts: calls(world, from, 'POST'), patches };
     }
     return report;
 }

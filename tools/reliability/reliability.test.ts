@@ -119,6 +119,7 @@ describe('reliability and security (seeded)', () => {
         expect(report.writes['a retry and a save at the same instant']).toEqual({ posts: 1, patches: 1 });
         expect(report.writes['two updates at once'].patches).toBeLessThanOrEqual(4);
         expect(report.writes['webhook and poller at once']).toEqual({ posts: 0, patches: 0 });
+        expect(report.writes["a read from before the org's own PATCH"]).toEqual({ posts: 0, patches: 1 });
         expect(report.problems).toEqual([]);
     }, 60_000);
 
