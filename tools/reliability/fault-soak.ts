@@ -1331,22 +1331,19 @@ async function convergedReads(world: SoakWorld, referralIds: string[], log: (lin
     return n;
 }
 
+/** Counts by kind as "kind n, kind n" (in insertion order, or `sorted` by kind). */
+function counted(counts: Record<string, number>, sorted = false): string {
+    const entries = Object.entries(counts);
+    return (sorted ? entries.sort() : entries).map(([kind, n]) => `${kind} ${n}`).join(', ');
+}
+
 export function formatSoak(r: SoakReport): string {
     const lines = [
         `fault soak (seed ${r.seed}): ${r.operations} operations on ${r.deals} deals in ${(r.millis / 1000).toFixed(1)} s`,
-        `  operations: ${Object.entries(r.operationsByKind)
-            .map(([k, v]) => `${k} ${v}`)
-            .join(', ')}`,
-        `  faults injected: ${r.faultsInjected} (${((100 * r.faultsInjected) / Math.max(1, r.operations)).toFixed(1)}% of operations): ${Object.entries(
-            r.faultsByKind
-        )
-            .map(([k, v]) => `${k} ${v}`)
-            .join(', ')}`,
+        `  operations: ${counted(r.operationsByKind)}`,
+        `  faults injected: ${r.faultsInjected} (${((100 * r.faultsInjected) / Math.max(1, r.operations)).toFixed(1)}% of operations): ${counted(r.faultsByKind)}`,
         ...formatFaultTable(r.faultTable),
-        `  org callouts by outcome: ${Object.entries(r.calloutsByOutcome)
-            .sort()
-            .map(([k, v]) => `${k} ${v}`)
-            .join(', ')}`,
+        `  org callouts by outcome: ${counted(r.calloutsByOutcome, true)}`,
         `  412 conflicts met: ${r.conflicts412}; webhooks dropped ${r.webhooksDropped}, duplicated ${r.webhooksDuplicated}`,
         `  retries: engine ${r.engineRetries} (Retrying logs); Microsoft's edits read again after a 412: ${r.microsoftSide412}`,
         `  writes that changed nothing (not counted as changes): ${r.noopWrites.seller + r.noopWrites.microsoft} (seller ${r.noopWrites.seller}, microsoft ${r.noopWrites.microsoft})`,
@@ -1357,11 +1354,7 @@ export function formatSoak(r: SoakReport): string {
         ...r.unexplainedFailures.slice(0, 10).map((v) => `    ${v}`),
         `  webhook deliveries refused as wrongly signed (401), certificate rotations included: ${r.webhooksRefused}`,
         `  older reads skipped (read before a newer version was written, written after it): ${Object.values(r.olderReadsSkipped).reduce((n, c) => n + c, 0)}${
-            Object.keys(r.olderReadsSkipped).length
-                ? ` (${Object.entries(r.olderReadsSkipped)
-                      .map(([operation, n]) => `${operation} ${n}`)
-                      .join(', ')})`
-                : ''
+            Object.keys(r.olderReadsSkipped).length ? ` (${counted(r.olderReadsSkipped)})` : ''
         }`,
         `  merge conflicts logged (a value both sides changed, the overwritten one named): ${r.mergeConflictsLogged}; final values the oracle expected that were reported overwritten: ${r.overwrittenReported}`,
         `  final mismatches: ${r.mismatches.length}; lost changes: ${r.lostChanges.length}; async errors: ${r.asyncErrors.length}`
