@@ -1,12 +1,12 @@
 /**
- * The local org's asynchronous work on a real clock: after a transaction commits, its platform events are
- * delivered (each event trigger batch runs in a transaction of its own) and its Queueables and @future calls
- * run, each in a new transaction with asynchronous limits, after their delay. Work those transactions leave
- * behind follows the same way. A transaction that fails leaves its Publish Immediately events only (they went out
- * at the publish call); its Publish After Commit events and its jobs go with its rolled-back work. Event batches a trigger asks to retry (EventBus.RetryableException) or leaves
- * after a resume checkpoint are delivered again after a delay that grows with each retry (the platform documents
- * "a small delay" that increases; apexrt's delays are its own). Failures are reported to the org's log and never
- * stop the org.
+ * The local org's asynchronous work on a real clock: after a transaction commits, its platform events are delivered
+ * (each event trigger batch runs in a transaction of its own) and its Queueables and @future calls run, each in a
+ * new transaction with asynchronous limits, after their delay. Work those transactions leave behind follows the
+ * same way. A transaction that fails leaves its Publish Immediately events only (they went out at the publish
+ * call); its Publish After Commit events and its jobs go with its rolled-back work. Event batches a trigger asks to
+ * retry (EventBus.RetryableException) or leaves after a resume checkpoint are delivered again after a delay that
+ * grows with each retry (the platform documents "a small delay" that increases; apexrt's delays are its own).
+ * Failures are reported to the org's log and never stop the org.
  * Standing work: a delayed Queueable of a class in `standing` (a chain that runs for as long as the org does, like
  * the co-sell poller) waits on its own timer and is not work `idle()` waits for — it is never done, as a
  * scheduled job is never done; `fireStanding` runs such jobs now (benchmarks cannot wait for the clock).
